@@ -1,0 +1,331 @@
+"""Command line: ``lint-news [OPTIONS] [PATH ...]``, ``lint-news rule NAME``, ``check-config``.
+
+``main(argv) -> int`` never calls ``sys.exit``; exit statuses: 0 clean, 1 findings at or
+above ``fail-on`` remain or ``--fix`` changed a file, 2 usage, config or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .config import Config, load_config
+from .errors import LintNewsError
+from .files import FileProblem, discover
+from .output import (
+    FORMATS,
+    Entry,
+    Palette,
+    terminal_safe,
+    write_concise,
+    write_full,
+    write_github,
+    write_json,
+    write_sarif,
+    write_statistics,
+)
+from .runner import FileResult, process_bytes, process_file
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+def _ids(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(
+        prog="lint-news",
+        description="A data-quality linter for plain-text news seed files.",
+        epilog="Other commands: 'lint-news rule NAME' explains a rule; "
+        "'lint-news check-config' validates the configuration. "
+        "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (folders: *.txt below them); '-' reads stdin")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, also apply unsafe fixes")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and write nothing")
+    parser.add_argument("--show-fixes", action="store_true",
+                        help="show each fix's edits, and list the fixes --fix applied")
+    parser.add_argument("--output-format", choices=FORMATS, default=None,
+                        help="how findings are printed (default: full; env LINT_NEWS_OUTPUT_FORMAT)")
+    parser.add_argument("--select", type=_ids, default=None, metavar="RULES",
+                        help="comma-separated rule ids to run (replaces the config's select)")
+    parser.add_argument("--ignore", type=_ids, default=[], metavar="RULES",
+                        help="comma-separated rule ids to skip (added to the config's ignore)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .lint-news.yaml)")
+    parser.add_argument("--isolated", action="store_true", help="ignore all config files")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-'")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even if findings remain")
+    parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the terminal output (auto honours NO_COLOR)")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("--version", action="version", version=f"lint-news {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        if argv and argv[0] == "rule" and not os.path.exists("rule"):
+            return _rule_command(argv[1:], out, err)
+        if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
+            return _check_config_command(argv[1:], out, err)
+        args = build_parser().parse_args(argv)
+        return _run(args, out, err)
+    except _UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_ERROR
+    except _Exit as exc:
+        return exc.status
+    except LintNewsError as exc:
+        err.write(f"lint-news: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        err.write("lint-news: interrupted\n")
+        return 130
+    except BrokenPipeError:  # output piped into `head`: stop quietly, like other tools
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return EXIT_FINDINGS
+
+
+def _load(args: argparse.Namespace) -> Config:
+    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = _load(args)
+    if args.list_rules:
+        return _list_rules(config, out)
+    if not args.paths:
+        err.write("lint-news: error: no paths given (try 'lint-news seeds/' or '-' for stdin)\n")
+        return EXIT_ERROR
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        err.write("lint-news: warning: --unsafe-fixes has no effect without --fix or --diff\n")
+    fmt = args.output_format or os.environ.get("LINT_NEWS_OUTPUT_FORMAT") or "full"
+    if fmt not in FORMATS:
+        err.write(f"lint-news: error: unknown output format {fmt!r}\n")
+        return EXIT_ERROR
+    colour = Palette(_use_colour(args.color, out))
+    fixing = args.fix or args.diff
+    results: list[FileResult] = []
+    problems: list[FileProblem] = []
+    for item in discover(args.paths, config):
+        if isinstance(item, FileProblem):
+            problems.append(item)
+            continue
+        if item == "-":
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            name = args.stdin_filename or "-"
+            result = process_bytes(raw, name, config, fix=fixing, unsafe=args.unsafe_fixes)
+            if args.fix and not args.diff:
+                data = result.fixed_bytes if result.fixed_bytes is not None else raw
+                _write_bytes(out, data)
+                out = err  # findings go to stderr when stdout carries the fixed text
+        else:
+            result = process_file(item, config, fix=fixing, unsafe=args.unsafe_fixes,
+                                  write=args.fix and not args.diff)
+        results.append(result)
+        problems.extend(result.problems)
+
+    if args.diff:
+        changed = _write_diff(out, results)
+        for problem in problems:
+            err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+        if problems:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
+
+    entries: list[Entry] = [(r.path, r.document, r.findings) for r in results if r.document is not None]
+    if args.statistics:
+        write_statistics(out, entries)
+    elif fmt == "json":
+        write_json(out, entries)
+    elif fmt == "sarif":
+        write_sarif(out, entries, config.rules)
+    elif fmt == "github":
+        write_github(out, entries)
+    elif fmt == "concise":
+        write_concise(out, entries, colour, args.show_fixes)
+    else:
+        write_full(out, entries, colour, args.show_fixes)
+
+    for problem in problems:
+        err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+    written = [r for r in results if r.written]
+    human = fmt in ("full", "concise") and not args.statistics
+    summary = out if human else err
+    for result in written:
+        if not args.quiet:
+            err.write(f"Fixing {terminal_safe(result.path)}\n")
+        if args.show_fixes:
+            for applied in result.applied:
+                summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): {applied.message}\n")
+    remaining = sum(len(r.findings) for r in results)
+    fixed = sum(len(r.applied) for r in results)
+    if not args.quiet and human:
+        summary.write(_summary(remaining, fixed, len(results), args.fix, results))
+    failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
+    if problems:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    if failing or (args.fix and (written or any(r.changed for r in results))):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _summary(remaining: int, fixed: int, files: int, fix: bool, results: list[FileResult]) -> str:
+    plural = "s" if files != 1 else ""
+    if fix:
+        return f"Found {remaining + fixed} finding(s) in {files} file{plural} ({fixed} fixed, {remaining} remaining).\n"
+    if remaining == 0:
+        return f"All checks passed ({files} file{plural}).\n"
+    fixable = sum(1 for r in results for f in r.findings if f.fix is not None)
+    safe = sum(1 for r in results for f in r.findings if f.fix is not None and f.fix.applicability.value == "safe")
+    text = f"Found {remaining} finding(s) in {files} file{plural}.\n"
+    if fixable:
+        text += f"{safe} fixable with --fix"
+        if fixable > safe:
+            text += f" ({fixable - safe} more with --fix --unsafe-fixes)"
+        text += ".\n"
+    return text
+
+
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8", "surrogateescape"))
+
+
+def _write_diff(out: TextIO, results: list[FileResult]) -> bool:
+    changed = False
+    for result in results:
+        if result.fixed_bytes is None or result.original is None:
+            continue
+        before = result.original.text.splitlines(keepends=True)
+        after = result.fixed_bytes.decode("utf-8").splitlines(keepends=True)
+        lines = list(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
+        for line in lines:
+            out.write(terminal_safe(line.rstrip("\r\n")) + "\n")
+            if not line.endswith("\n"):
+                out.write("\\ No newline at end of file\n")
+        changed = changed or bool(lines)
+    return changed
+
+
+def _use_colour(mode: str, out: TextIO) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(out, "isatty", lambda: False)())
+
+
+def _list_rules(config: Config, out: TextIO) -> int:
+    enabled = {rule.id for rule in config.rules}
+    for rule in config.all_rules:
+        state = rule.severity.label if rule.id in enabled else "off"
+        first = rule.description.strip().split("\n")[0]
+        out.write(f"{rule.id:<18} {rule.kind:<16} {state:<8} {first}\n")
+    return EXIT_OK
+
+
+def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
+    parser = _ArgumentParser(prog="lint-news rule", description="Explain a rule.")
+    parser.add_argument("name", help="the rule id")
+    parser.add_argument("--config", metavar="FILE")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    rule = config.rule(args.name)
+    if rule is None:
+        close = difflib.get_close_matches(args.name, list(config.known_rules), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        err.write(f"lint-news: error: unknown rule {args.name!r}{hint}\n")
+        return EXIT_ERROR
+    out.write(render_rule(rule))
+    return EXIT_OK
+
+
+def render_rule(rule: object) -> str:
+    """A rule's documentation, as ``lint-news rule NAME`` prints it (Markdown)."""
+    import yaml
+
+    from .options import _plain, field_names
+    from .rules import Rule
+
+    assert isinstance(rule, Rule)
+    buffer = io.StringIO()
+    buffer.write(f"# {rule.id}\n\n")
+    buffer.write(f"Kind: `{rule.kind}` · severity: {rule.severity.label} · scope: {rule.scope}"
+                 f" · {'built-in' if rule.builtin else 'user rule: ' + rule.source}\n\n")
+    buffer.write(rule.description.strip() + "\n\n")
+    names = field_names(type(rule.options))
+    if names:
+        values = {key: _plain(getattr(rule.options, field)) for key, field in names.items()}
+        buffer.write("## Options (current values)\n\n```yaml\n")
+        rendered = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100)
+        lines = rendered.splitlines()
+        if len(lines) > 60:
+            lines = [*lines[:60], f"# … {len(lines) - 60} more lines: see {os.path.basename(rule.source)}"]
+        buffer.write("\n".join(lines) + "\n```\n\n")
+    examples = rule.examples
+    if examples.bad or examples.good:
+        buffer.write("## Examples\n\n")
+        for text in examples.bad:
+            buffer.write(f"- reported: `{text}`\n")
+        for text in examples.good:
+            buffer.write(f"- not reported: `{text}`\n")
+        for before, after in examples.fixed:
+            buffer.write(f"- fixed: `{before}` → `{after}`\n")
+    return buffer.getvalue()
+
+
+def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
+    parser = _ArgumentParser(prog="lint-news check-config", description="Validate the configuration.")
+    parser.add_argument("--config", metavar="FILE")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    where = config.path or "built-in defaults"
+    out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled)\n")
+    return EXIT_OK

@@ -1,0 +1,409 @@
+"""Find, read and validate the configuration into one frozen, picklable ``Config``.
+
+Sources, lowest priority first: the built-in rule files, then the config chain
+(``extends``), then command-line ``--select``/``--ignore``. Every error names the file, the
+line and the key, and stops the run with exit status 2 before any file is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import fnmatch
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .document import StructureOptions
+from .errors import ConfigError
+from .model import Severity
+from .options import OptionError, build_options
+from .rules import Rule, RuleFile, _severity, build_rule, builtin_rules_dir, read_rule_dir
+from .yamlfile import KeyPath, YamlFile, load_yaml
+
+CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
+CONFIG_KEYS = frozenset(
+    {
+        "extends",
+        "rules",
+        "rule-paths",
+        "select",
+        "ignore",
+        "per-file-ignores",
+        "exclude",
+        "fail-on",
+        "document",
+        "max-file-size",
+        "baseline",
+    }
+)
+DEFAULT_EXCLUDE = (".git/**", ".venv/**", "**/node_modules/**", ".lint-news-cache/**")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs, resolved; safe to pickle to worker processes."""
+
+    rules: tuple[Rule, ...]
+    known_rules: tuple[str, ...]
+    root: str
+    path: str | None = None
+    fail_on: Severity = Severity.WARNING
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    structure: StructureOptions = field(default_factory=StructureOptions)
+    max_file_size: int = 20_000_000
+    baseline: str | None = None
+    all_rules: tuple[Rule, ...] = ()
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for rule in self.all_rules or self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
+
+    def rules_for(self, path: str) -> tuple[Rule, ...]:
+        """The enabled rules minus those ``per-file-ignores`` turns off for ``path``."""
+        if not self.per_file_ignores:
+            return self.rules
+        relative = self.relative(path)
+        ignored: set[str] = set()
+        for pattern, ids in self.per_file_ignores:
+            if glob_match(pattern, relative):
+                ignored |= ids
+        return tuple(rule for rule in self.rules if rule.id not in ignored)
+
+    def is_excluded(self, path: str) -> bool:
+        relative = self.relative(path)
+        return any(glob_match(pattern, relative) for pattern in self.exclude)
+
+    def relative(self, path: str) -> str:
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def fingerprint(self) -> str:
+        """Identifies the effective configuration, for caches."""
+        import hashlib
+        import pickle
+
+        return hashlib.sha256(pickle.dumps((self.rules, self.structure, self.per_file_ignores))).hexdigest()
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """gitignore-like: a pattern without "/" matches any path component; ``**`` spans folders."""
+    if "/" not in pattern.rstrip("/"):
+        return any(fnmatch.fnmatchcase(part, pattern) for part in path.split("/"))
+    return _glob_regex(pattern).match(path) is not None
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    cached = _GLOB_CACHE.get(pattern)
+    if cached is not None:
+        return cached
+    out = []
+    i = 0
+    pat = pattern.lstrip("/")
+    while i < len(pat):
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pat[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pat[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pat[i]))
+            i += 1
+    regex = re.compile("".join(out) + r"(?:/.*)?\Z")
+    _GLOB_CACHE[pattern] = regex
+    return regex
+
+
+# ----- discovery ------------------------------------------------------------------------
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.lint-news.yaml`` or ``pyproject.toml`` with ``[tool.lint-news]``."""
+    directory = start.resolve()
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                return candidate
+        pyproject = candidate_dir / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    section = data.get("tool", {}).get("lint-news")
+    return section if isinstance(section, dict) else None
+
+
+def _read_config_file(path: Path) -> YamlFile:
+    if path.name == "pyproject.toml":
+        section = _pyproject_section(path)
+        return YamlFile(f"{path} [tool.lint-news]", section or {}, {})
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("config file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file: {exc}", str(path)) from None
+    doc = load_yaml(text, str(path))
+    if doc.data is None:
+        return YamlFile(doc.path, {}, {})
+    if not isinstance(doc.data, dict):
+        raise doc.error("the config must be a mapping of keys")
+    return doc
+
+
+# ----- loading -----------------------------------------------------------------------------
+@dataclass
+class _Layer:
+    """One config file of the ``extends`` chain."""
+
+    doc: YamlFile
+    directory: Path
+
+
+def load_config(
+    config_path: str | os.PathLike[str] | None = None,
+    *,
+    cwd: str | os.PathLike[str] | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    isolated: bool = False,
+) -> Config:
+    """Load the configuration: ``config_path``, else the nearest config file, else defaults."""
+    start = Path(cwd or os.getcwd())
+    path = Path(config_path) if config_path is not None else (None if isolated else find_config(start))
+    layers: list[_Layer] = []
+    if path is not None:
+        _collect_layers(path, layers, [])
+    root = layers[-1].directory if layers else start.resolve()
+
+    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_dir(), builtin=True)}
+    for layer in layers:
+        paths = _get(layer.doc, "rule-paths", list, [])
+        for index, folder in enumerate(paths):
+            if not isinstance(folder, str):
+                raise layer.doc.error("must be a list of folder paths", "rule-paths", index)
+            directory = (layer.directory / folder).resolve()
+            if not directory.is_dir():
+                raise layer.doc.error(f"rule folder not found: {folder}", "rule-paths", index)
+            for rule_file in read_rule_dir(directory, builtin=False):
+                if rule_file.id in rule_files:
+                    other = rule_files[rule_file.id].source
+                    raise rule_file.yaml.error(f"rule id {rule_file.id!r} is already defined in {other}", "id")
+                rule_files[rule_file.id] = rule_file
+    known = tuple(sorted(rule_files))
+
+    severities: dict[str, Severity | None] = {rid: rf.severity for rid, rf in rule_files.items()}
+    option_layers: dict[str, list[tuple[YamlFile | None, KeyPath, Mapping[str, Any]]]] = {
+        rid: [] for rid in rule_files
+    }
+    selected: set[str] | None = None
+    ignored: set[str] = set()
+    fail_on = Severity.WARNING
+    exclude = list(DEFAULT_EXCLUDE)
+    per_file: dict[str, frozenset[str]] = {}
+    structure_values: dict[str, Any] = {}
+    max_file_size = 20_000_000
+    baseline: str | None = None
+
+    for layer in layers:
+        doc = layer.doc
+        data = doc.data
+        for key, value in _get(doc, "rules", dict, {}).items():
+            if key not in rule_files:
+                raise doc.error(f"unknown rule {key!r}{_did_you_mean(key, known)}", "rules", key)
+            if isinstance(value, str) or value is False:
+                severities[key] = _severity(doc, value, ("rules", key))
+                continue
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                raise doc.error("must be a severity or a mapping of severity and options", "rules", key)
+            settings = dict(value)
+            if "severity" in settings:
+                severities[key] = _severity(doc, settings.pop("severity"), ("rules", key, "severity"))
+            nested = settings.pop("options", None)
+            if nested is not None:
+                if not isinstance(nested, dict):
+                    raise doc.error("options must be a mapping", "rules", key, "options")
+                option_layers[key].append((doc, ("rules", key, "options"), nested))
+            if settings:
+                option_layers[key].append((doc, ("rules", key), settings))
+        if "select" in data:
+            selected = set(_rule_list(doc, "select", known))
+        if "ignore" in data:
+            ignored = set(_rule_list(doc, "ignore", known))
+        if "fail-on" in data:
+            value = data["fail-on"]
+            try:
+                fail_on = Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
+            except ValueError:
+                raise doc.error(f"must be error, warning or info, not {value!r}", "fail-on") from None
+        if "exclude" in data:
+            exclude = list(DEFAULT_EXCLUDE) + _string_list(doc, "exclude")
+        for pattern, ids in _get(doc, "per-file-ignores", dict, {}).items():
+            if not isinstance(ids, list):
+                raise doc.error("must be a list of rule ids", "per-file-ignores", pattern)
+            for index, rid in enumerate(ids):
+                if rid not in rule_files:
+                    raise doc.error(
+                        f"unknown rule {rid!r}{_did_you_mean(str(rid), known)}",
+                        "per-file-ignores", pattern, index,
+                    )
+            per_file[pattern] = frozenset(ids)
+        structure_values.update(_get(doc, "document", dict, {}))
+        if "max-file-size" in data:
+            size = data["max-file-size"]
+            if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+                raise doc.error("must be a positive number of bytes", "max-file-size")
+            max_file_size = size
+        if "baseline" in data:
+            if not isinstance(data["baseline"], str):
+                raise doc.error("must be a file path", "baseline")
+            baseline = str((layer.directory / data["baseline"]).resolve())
+
+    if select is not None:
+        selected = set(_validate_ids(select, known, "--select"))
+    ignored |= set(_validate_ids(ignore, known, "--ignore"))
+
+    try:
+        structure = build_options(StructureOptions, structure_values)
+        for pattern in structure.section_labels:
+            re.compile(pattern)
+    except OptionError as exc:
+        source = layers[-1].doc if layers else None
+        if source is None:
+            raise ConfigError(str(exc), key=f"document.{exc.key}") from None
+        raise source.error(str(exc), "document", exc.key) from None
+    except re.error as exc:
+        raise layers[-1].doc.error(f"invalid regular expression: {exc}", "document", "section-labels") from None
+
+    all_rules: list[Rule] = []
+    enabled: list[Rule] = []
+    for rule_id in known:
+        rule_file = rule_files[rule_id]
+        severity = severities[rule_id]
+        rule = build_rule(rule_file, severity or rule_file.severity, option_layers[rule_id])
+        all_rules.append(rule)
+        if severity is None or rule_id in ignored:
+            continue
+        if selected is not None and rule_id not in selected:
+            continue
+        enabled.append(rule)
+
+    return Config(
+        rules=tuple(enabled),
+        known_rules=known,
+        root=str(root),
+        path=str(path) if path is not None else None,
+        fail_on=fail_on,
+        exclude=tuple(exclude),
+        per_file_ignores=tuple(sorted(per_file.items())),
+        structure=structure,
+        max_file_size=max_file_size,
+        baseline=baseline,
+        all_rules=tuple(all_rules),
+    )
+
+
+def _collect_layers(path: Path, layers: list[_Layer], chain: list[Path]) -> None:
+    resolved = path.resolve()
+    if resolved in chain:
+        raise ConfigError("circular 'extends'", str(path), key="extends")
+    doc = _read_config_file(path)
+    unknown = sorted(k for k in doc.data if k not in CONFIG_KEYS)
+    if unknown:
+        raise doc.error(f"unknown key {unknown[0]!r}{_did_you_mean(unknown[0], sorted(CONFIG_KEYS))}", unknown[0])
+    parents = doc.data.get("extends", "default")
+    if isinstance(parents, str):
+        parents = [parents]
+    if not isinstance(parents, list):
+        raise doc.error("must be 'default', a config path or a list of them", "extends")
+    for index, parent in enumerate(parents):
+        if parent == "default":
+            continue
+        if not isinstance(parent, str):
+            raise doc.error("must be 'default' or a config path", "extends", index)
+        parent_path = (resolved.parent / parent)
+        if not parent_path.is_file():
+            raise doc.error(f"extended config not found: {parent}", "extends")
+        _collect_layers(parent_path, layers, [*chain, resolved])
+    layers.append(_Layer(doc, resolved.parent))
+
+
+def _get(doc: YamlFile, key: str, kind: type, default: Any) -> Any:
+    value = doc.data.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, kind):
+        expected = {dict: "a mapping", list: "a list"}.get(kind, kind.__name__)
+        raise doc.error(f"must be {expected}", key)
+    return value
+
+
+def _string_list(doc: YamlFile, key: str) -> list[str]:
+    value = doc.data.get(key)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise doc.error("must be a list of strings", key)
+    return value
+
+
+def _rule_list(doc: YamlFile, key: str, known: Sequence[str]) -> list[str]:
+    values = _string_list(doc, key)
+    for index, value in enumerate(values):
+        if value not in known and value != "ALL":
+            raise doc.error(f"unknown rule {value!r}{_did_you_mean(value, known)}", key, index)
+    return list(known) if "ALL" in values else values
+
+
+def _validate_ids(values: Sequence[str], known: Sequence[str], flag: str) -> list[str]:
+    result: list[str] = []
+    for value in values:
+        value = value.strip()
+        if not value:
+            continue
+        if value == "ALL":
+            result.extend(known)
+            continue
+        if value not in known:
+            raise ConfigError(f"{flag}: unknown rule {value!r}{_did_you_mean(value, known)}")
+        result.append(value)
+    return result
+
+
+def _did_you_mean(value: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def replace(config: Config, **changes: Any) -> Config:
+    return dataclasses.replace(config, **changes)

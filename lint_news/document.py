@@ -1,0 +1,301 @@
+"""A seed file as the rules see it: decoded text, lines, blocks, title and header zone.
+
+The text is kept exactly as decoded (byte-order mark, ``\\r\\n`` and all), so that a file
+with no findings round-trips byte for byte and fixes are plain edits on that text. The
+structure that rules share (title, header zone, paragraphs) is computed lazily, once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BOM = "\ufeff"
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_BINARY_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"\x00\x00\x01\x00",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\xd0\xcf\x11\xe0",
+    b"SQLite format 3\x00",
+)
+_SENTENCE_END = (".", "。", "!\"", ".\"", ".”", ".’")
+
+
+@dataclass(frozen=True, slots=True)
+class StructureOptions:
+    """How the title and header zone are recognised; set under ``document:`` in the config."""
+
+    section_labels: tuple[str, ...] = (
+        r"(?:[A-Z][A-Z&'’\-]*\s+){0,3}NEWS",
+        r"(?:WORLD|POLITICS|BUSINESS|ECONOMY|SOCIETY|SPORTS?|CULTURE|OPINION|TRAVEL|LIFE"
+        r"|TECHNOLOGY|HEALTH|EDUCATION|ENVIRONMENT|NATIONAL|INTERNATIONAL|FEATURES?)",
+        r"(?:TIN TỨC|THỜI SỰ|THẾ GIỚI|KINH DOANH|XÃ HỘI|THỂ THAO|VĂN HÓA|GIÁO DỤC|SỨC KHỎE"
+        r"|PHÁP LUẬT|CHÍNH TRỊ|ĐỐI NGOẠI|KINH TẾ|DU LỊCH|CÔNG NGHỆ)",
+    )
+    title_max_chars: int = 250
+    body_min_words: int = 12
+    header_max_lines: int = 12
+
+    def is_section_label(self, line: str) -> bool:
+        return _label_regex(self.section_labels).fullmatch(line.strip().lstrip(BOM)) is not None
+
+
+_LABEL_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _label_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    cached = _LABEL_CACHE.get(patterns)
+    if cached is None:
+        joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
+        cached = _LABEL_CACHE[patterns] = re.compile(joined)
+    return cached
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: ``text`` excludes the terminator; ``end`` is where the terminator starts."""
+
+    index: int
+    start: int
+    end: int
+    eol_end: int
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive non-blank lines (a paragraph), by 0-based line index, inclusive."""
+
+    first: int
+    last: int
+
+
+@dataclass(eq=False)
+class Document:
+    """One decoded seed file.
+
+    ``undecodable`` files (not valid UTF-8) are decoded with ``surrogateescape`` so offsets
+    still line up with the bytes; only rules that declare they handle such files run on them,
+    and the file is never written while undecodable bytes remain. ``binary`` files have no text.
+    """
+
+    path: str
+    text: str
+    raw: bytes | None = None
+    undecodable: bool = False
+    binary: bool = False
+    structure: StructureOptions = field(default_factory=StructureOptions)
+
+    @classmethod
+    def from_bytes(
+        cls, raw: bytes, path: str = "<text>", structure: StructureOptions | None = None
+    ) -> Document:
+        structure = structure or StructureOptions()
+        if looks_binary(raw):
+            return cls(path, "", raw=raw, binary=True, structure=structure)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", "surrogateescape")
+            return cls(path, text, raw=raw, undecodable=True, structure=structure)
+        return cls(path, text, raw=raw, structure=structure)
+
+    def with_text(self, text: str) -> Document:
+        """The same file after fixes (the raw bytes no longer apply)."""
+        still_bad = self.undecodable and _SURROGATE.search(text) is not None
+        return Document(self.path, text, None, still_bad, False, self.structure)
+
+    # ----- lines and positions -------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[Line]:
+        text = self.text
+        lines: list[Line] = []
+        start = 0
+        length = len(text)
+        index = 0
+        find = text.find
+        while start < length:
+            newline = find("\n", start)
+            if newline < 0:
+                lines.append(Line(index, start, length, length, text[start:]))
+                break
+            end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
+            lines.append(Line(index, start, end, newline + 1, text[start:end]))
+            start = newline + 1
+            index += 1
+        return lines
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [line.start for line in self.lines] or [0]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (row, column) of an offset, columns in code points."""
+        starts = self.line_starts
+        row = bisect.bisect_right(starts, offset) - 1
+        row = max(row, 0)
+        return row + 1, offset - starts[row] + 1
+
+    def line_at(self, offset: int) -> Line | None:
+        if not self.lines:
+            return None
+        row = max(bisect.bisect_right(self.line_starts, offset) - 1, 0)
+        return self.lines[row]
+
+    @property
+    def newline(self) -> str:
+        """The file's dominant line terminator."""
+        crlf = self.text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+
+    @property
+    def has_final_newline(self) -> bool:
+        return self.text.endswith("\n")
+
+    # ----- structure -------------------------------------------------------------------
+    @cached_property
+    def blocks(self) -> list[Block]:
+        blocks: list[Block] = []
+        first: int | None = None
+        for line in self.lines:
+            if line.is_blank:
+                if first is not None:
+                    blocks.append(Block(first, line.index - 1))
+                    first = None
+            elif first is None:
+                first = line.index
+        if first is not None:
+            blocks.append(Block(first, len(self.lines) - 1))
+        return blocks
+
+    @cached_property
+    def _nonblank(self) -> list[Line]:
+        limit = self.structure.header_max_lines * 4
+        found: list[Line] = []
+        for line in self.lines:
+            if not line.is_blank:
+                found.append(line)
+                if len(found) >= limit:
+                    break
+        return found
+
+    @cached_property
+    def section_label_lines(self) -> list[int]:
+        """Section labels such as "FOREIGN RELATION NEWS" standing above the title."""
+        labels: list[int] = []
+        for line in self._nonblank:
+            if self.structure.is_section_label(line.text):
+                labels.append(line.index)
+            else:
+                break
+        return labels
+
+    @cached_property
+    def title_line(self) -> int | None:
+        """Index of the title line, or None when the file starts with body text."""
+        skip = len(self.section_label_lines)
+        candidates = self._nonblank[skip:]
+        if not candidates:
+            return None
+        first = candidates[0]
+        text = first.text.strip().lstrip(BOM).strip()
+        if len(text) > self.structure.title_max_chars or text.endswith(_SENTENCE_END):
+            return None
+        return first.index
+
+    @property
+    def title(self) -> Line | None:
+        index = self.title_line
+        return None if index is None else self.lines[index]
+
+    def _looks_like_body(self, line: Line) -> bool:
+        words = line.text.split()
+        if len(words) >= self.structure.body_min_words:
+            return True
+        return len(words) >= 6 and line.text.rstrip().endswith(_SENTENCE_END)
+
+    @cached_property
+    def body_start_line(self) -> int:
+        """Index of the first body paragraph's first line (end of the header zone)."""
+        title = self.title_line
+        after = -1 if title is None else title
+        seen = 0
+        for line in self._nonblank:
+            if line.index <= after or line.index in self.section_label_lines:
+                continue
+            if self._looks_like_body(line):
+                return line.index
+            seen += 1
+            if seen >= self.structure.header_max_lines:
+                return line.index
+        return len(self.lines)
+
+    @cached_property
+    def header_lines(self) -> range:
+        """Title, byline and date lines and the first body paragraph."""
+        start = self.body_start_line
+        if start >= len(self.lines):
+            return range(0, len(self.lines))
+        block_end = start
+        while block_end + 1 < len(self.lines) and not self.lines[block_end + 1].is_blank:
+            # layout with blank lines between paragraphs: the first paragraph is its block;
+            # layout without: the paragraph is the line itself.
+            if self._blank_separated:
+                block_end += 1
+            else:
+                break
+        return range(0, block_end + 1)
+
+    @cached_property
+    def _blank_separated(self) -> bool:
+        return any(line.is_blank for line in self.lines[: self.body_start_line + 40])
+
+    @property
+    def body_lines(self) -> range:
+        return range(min(self.body_start_line, len(self.lines)), len(self.lines))
+
+    def scope_lines(self, scope: str) -> list[Line]:
+        """The lines a rule with this ``scope`` looks at (``document`` means all)."""
+        if scope == "title":
+            title = self.title
+            return [] if title is None else [title]
+        if scope == "header":
+            return [self.lines[i] for i in self.header_lines]
+        if scope == "body":
+            return [self.lines[i] for i in self.body_lines]
+        return self.lines
+
+
+def looks_binary(raw: bytes) -> bool:
+    """Images, PDFs, archives and executables: by magic number, or NUL bytes early on."""
+    head = raw[:8192]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if b"\x00" not in head:
+        return False
+    # UTF-16/32 text also has NULs; those are text in a wrong encoding, not binary, but we
+    # cannot lint them as seeds either. A few stray NULs in text are a control-character defect.
+    return head.count(b"\x00") > max(8, len(head) // 100)

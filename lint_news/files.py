@@ -1,0 +1,131 @@
+"""Finding the files to lint, reading them, and writing fixes without ever losing text.
+
+Writes are atomic (a temporary file in the same folder, flushed to disk, then renamed over
+the original), keep the permission bits, and happen only when the content changed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+
+DEFAULT_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file that could not be read or written: reported, and the run exits 2."""
+
+    path: str
+    message: str
+
+
+def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem]:
+    """Files named on the command line, and ``*.txt`` below named folders, minus excludes.
+
+    Files named explicitly are linted whatever their suffix (pre-commit passes exactly the
+    files it wants checked), but excludes still apply to them, as in ruff with
+    ``force-exclude``. Symbolic links to files are followed; links to folders are not
+    descended into (no cycles).
+    """
+    seen: set[str] = set()
+    for name in paths:
+        if name == "-":
+            yield name
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from _walk(path, config, seen)
+        elif path.exists():
+            if config.is_excluded(name):
+                continue
+            key = os.path.normpath(name)
+            if key not in seen:
+                seen.add(key)
+                yield name
+        elif path.is_symlink():
+            yield FileProblem(name, "broken symbolic link")
+        else:
+            yield FileProblem(name, "no such file or folder")
+
+
+def _walk(root: Path, config: Config, seen: set[str]) -> Iterator[str | FileProblem]:
+    errors: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not config.is_excluded(os.path.join(directory, d) + "/"))
+        for filename in sorted(files):
+            if not filename.endswith(DEFAULT_SUFFIXES):
+                continue
+            full = os.path.join(directory, filename)
+            if config.is_excluded(full):
+                continue
+            key = os.path.normpath(full)
+            if key not in seen:
+                seen.add(key)
+                yield full
+        while errors:
+            error = errors.pop(0)
+            yield FileProblem(str(error.filename or directory), f"cannot read folder: {error.strerror}")
+    while errors:
+        error = errors.pop(0)
+        yield FileProblem(str(error.filename or root), f"cannot read folder: {error.strerror}")
+
+
+def read_bytes(path: str, max_size: int) -> bytes | FileProblem:
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_size:
+                return FileProblem(path, f"file is {size:,} bytes, over the max-file-size of {max_size:,}; skipped")
+            data = handle.read(max_size + 1)
+    except FileNotFoundError:
+        return FileProblem(path, "file vanished before it could be read")
+    except IsADirectoryError:
+        return FileProblem(path, "is a folder")
+    except PermissionError:
+        return FileProblem(path, "permission denied")
+    except OSError as exc:
+        return FileProblem(path, f"cannot read: {exc.strerror or exc}")
+    if len(data) > max_size:
+        return FileProblem(path, f"file grew over the max-file-size of {max_size:,} bytes; skipped")
+    return data
+
+
+def write_atomic(path: str, data: bytes) -> FileProblem | None:
+    """Replace ``path`` with ``data`` atomically, keeping its permission bits."""
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return FileProblem(path, "file vanished before the fix could be written")
+    except OSError as exc:
+        return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+    if not os.access(target, os.W_OK):
+        return FileProblem(path, "file is read-only; fix not written")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        return FileProblem(path, f"cannot write in its folder: {exc.strerror or exc}")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+        raise
+    return None

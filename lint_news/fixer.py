@@ -1,0 +1,97 @@
+"""Apply fixes to a fixed point: collect, apply the non-overlapping ones, re-lint, repeat.
+
+As in ruff, a pass applies every fix that does not overlap an earlier one; the next pass
+sees the new text. A rule whose fixes keep changing the text past ``MAX_PASSES`` is reported
+as not converging and the file is left as it was (never half-fixed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Config
+from .document import Document
+from .linter import lint_document
+from .model import Applicability, Edit, Finding, Fix, apply_edits
+
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class AppliedFix:
+    """A fix that was applied, in the text of the pass that applied it (replayable)."""
+
+    rule: str
+    message: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+    pass_number: int
+
+
+@dataclass
+class FixResult:
+    """The outcome of fixing one document."""
+
+    document: Document
+    findings: list[Finding]
+    applied: list[AppliedFix] = field(default_factory=list)
+    converged: bool = True
+    non_converging: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def allowed(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
+
+
+def select_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:
+    """The fixable findings whose edits do not overlap an earlier chosen one."""
+    chosen: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    candidates = [f for f in findings if allowed(f.fix, unsafe)]
+    candidates.sort(key=lambda f: (f.fix.start, f.fix.end) if f.fix else (0, 0))
+    for finding in candidates:
+        assert finding.fix is not None
+        spans = [(e.start, e.end) for e in finding.fix.edits]
+        if any(_overlaps(span, other) for span in spans for other in taken):
+            continue
+        chosen.append(finding)
+        taken.extend(spans)
+    return chosen
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Spans conflict if they share text, or are two insertions at the same point."""
+    if a[0] < b[1] and b[0] < a[1]:
+        return True
+    return a[0] == a[1] == b[0] == b[1]
+
+
+def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResult:
+    """Fix ``doc`` to a fixed point; returns the fixed document and remaining findings."""
+    current = doc
+    applied: list[AppliedFix] = []
+    findings = lint_document(current, config)
+    seen = {current.text}
+    for pass_number in range(1, MAX_PASSES + 1):
+        chosen = select_fixes(findings, unsafe)
+        if not chosen:
+            return FixResult(current, findings, applied)
+        edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
+        text = apply_edits(current.text, edits)
+        if text == current.text:
+            return FixResult(current, findings, applied)
+        for finding in chosen:
+            assert finding.fix is not None
+            applied.append(AppliedFix(finding.rule, finding.fix.message,
+                                      finding.fix.applicability, finding.fix.edits, pass_number))
+        current = current.with_text(text)
+        findings = lint_document(current, config)
+        if text in seen:  # oscillation: the same text came back
+            break
+        seen.add(text)
+    culprits = tuple(sorted({f.rule for f in select_fixes(findings, unsafe)}))
+    return FixResult(doc, lint_document(doc, config), [], converged=False, non_converging=culprits)

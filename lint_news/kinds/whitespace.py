@@ -1,0 +1,105 @@
+"""Kind ``whitespace``: spaces that flattening HTML leaves behind, all safely fixable.
+
+Trailing and leading spaces, runs of spaces, tabs, and no-break spaces standing in for
+plain spaces (``&nbsp;`` flattened). A no-break space is kept where typography wants one:
+between digit groups ("10 000"), between a number and its unit or symbol, and before or
+after French punctuation ("« Bonjour »", "Attention !").
+
+One regular expression over the whole text finds only the interesting runs (a single plain
+space between words never matches), so this costs little even on large files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..document import Document
+from ..model import Finding, Fix
+from ..rules import Rule
+
+_SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_RUNS = re.compile(
+    rf"(?m)[{_SPACE}]*[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][{_SPACE}]*"  # any run with a non-plain space
+    rf"|  [{_SPACE}]*"  # two or more plain spaces
+    r"|^ "  # one leading space
+    r"| (?=\r?$)"  # one trailing space
+)
+_KEEP_BEFORE = frozenset("%‰°€$£¥₫»!?:;")
+_KEEP_AFTER = frozenset("«$€£")
+
+
+@dataclass(frozen=True)
+class Options:
+    trailing: bool = True
+    leading: bool = True
+    runs: bool = True
+    tabs: bool = True
+    no_break_spaces: bool = True
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    text = doc.text
+    length = len(text)
+    for match in _RUNS.finditer(text):
+        start, end = match.span()
+        run = text[start:end]
+        at_start = start == 0 or text[start - 1] == "\n" or (start == 1 and text[0] == "\ufeff")
+        at_end = end == length or text[end] in "\r\n"
+        if at_end:
+            if options.trailing:
+                what = "whitespace-only line" if at_start else "trailing whitespace"
+                yield rule.finding(start, end, _describe(what, run),
+                                   Fix.delete(start, end, "Remove trailing whitespace"))
+            continue
+        if at_start:
+            if options.leading:
+                yield rule.finding(start, end, _describe("leading whitespace", run),
+                                   Fix.delete(start, end, "Remove leading whitespace"))
+            continue
+        yield from _inside(rule, options, text, start, end, run)
+
+
+def _inside(rule: Rule, options: Options, text: str, start: int, end: int, run: str) -> Iterator[Finding]:
+    if len(run) == 1:
+        if run == "\t":
+            if options.tabs:
+                yield rule.finding(start, end, "tab inside a line", Fix.replace(start, end, " ", "Replace the tab with a space"))
+            return
+        if run != "\u00a0":
+            return  # a single thin, narrow or ideographic space is typography
+        if options.no_break_spaces and not _typographic_nbsp(text[start - 1], text[end]):
+            yield rule.finding(start, end, "no-break space used as a plain space",
+                               Fix.replace(start, end, " ", "Replace the no-break space with a space"))
+        return
+    if "\t" in run:
+        if not options.tabs:
+            return
+        message = "tab inside a line"
+    elif run.strip(" "):
+        if not options.no_break_spaces:
+            return
+        message = _describe("no-break or special space next to another space", run)
+    else:
+        if not options.runs:
+            return
+        message = f"run of {len(run)} spaces"
+    yield rule.finding(start, end, message, Fix.replace(start, end, " ", "Replace with a single space"))
+
+
+def _typographic_nbsp(before: str, after: str) -> bool:
+    """After a digit ("10 000", "10 km", "25 %") or around French punctuation."""
+    return before.isdigit() or after in _KEEP_BEFORE or before in _KEEP_AFTER
+
+
+def _describe(what: str, run: str) -> str:
+    names = []
+    if "\t" in run:
+        names.append("tab")
+    if "\u00a0" in run:
+        names.append("no-break space")
+    if any(c not in " \t\u00a0" for c in run):
+        names.append("special space")
+    return f"{what} ({', '.join(names)})" if names else what

@@ -1,0 +1,41 @@
+"""Run the enabled rules over one document and collect their findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .config import Config
+from .document import Document
+from .model import Finding
+from .rules import Rule
+
+
+class RuleCrash(Exception):
+    """A rule raised: a bug in lint-news or in a user's rule, reported with its name."""
+
+    def __init__(self, rule: str, path: str, error: BaseException) -> None:
+        super().__init__(f"rule {rule!r} failed on {path}: {type(error).__name__}: {error}")
+        self.rule = rule
+
+
+def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """All findings of the enabled rules on ``doc``, sorted by position."""
+    findings: list[Finding] = []
+    for rule in config.rules_for(doc.path) if rules is None else rules:
+        module = rule.kind_module
+        if doc.binary and not getattr(module, "HANDLES_BINARY", False):
+            continue
+        if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):
+            continue
+        try:
+            for finding in module.check(doc, rule):
+                if finding.severity != rule.severity or finding.rule != rule.id:
+                    finding = Finding(rule.id, rule.severity, finding.message, finding.start,
+                                      finding.end, finding.fix)
+                findings.append(finding)
+        except RecursionError as exc:  # pragma: no cover - defensive
+            raise RuleCrash(rule.id, doc.path, exc) from exc
+        except Exception as exc:
+            raise RuleCrash(rule.id, doc.path, exc) from exc
+    findings.sort(key=Finding.sort_key)
+    return findings

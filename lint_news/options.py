@@ -1,0 +1,166 @@
+"""Turn a rule's ``options:`` mapping into the kind's frozen, typed Options dataclass.
+
+Each kind declares its options as a frozen dataclass with defaults (yamllint's CONF/DEFAULT
+split, made typed). YAML keys are kebab-case; fields are snake_case. Unknown keys and wrong
+types are errors that name the key. ``extend-<name>`` appends to a list option (and merges
+into a mapping of lists), so users can add keywords without restating the built-in list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class OptionError(ValueError):
+    """A bad option value; ``key`` is the kebab-case option name."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def field_names(options_type: type) -> dict[str, str]:
+    """kebab-case option name -> dataclass field name."""
+    return {f.name.replace("_", "-"): f.name for f in dataclasses.fields(options_type) if f.init}
+
+
+def defaults_as_yaml(options_type: type) -> dict[str, Any]:
+    """The kind's defaults, keyed by option name, for ``lint-news rule NAME``."""
+    instance = options_type()
+    return {
+        name.replace("_", "-"): _plain(getattr(instance, name))
+        for name in (f.name for f in dataclasses.fields(options_type) if f.init)
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def merge_option_layers(options_type: type, layers: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """Merge option mappings in order; ``extend-x`` adds to whatever ``x`` is by then."""
+    names = field_names(options_type)
+    hints = typing.get_type_hints(options_type)
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if key.startswith("extend-") and key[len("extend-"):] in names:
+                base_key = key[len("extend-"):]
+                current = merged.get(base_key)
+                if current is None:
+                    current = _plain(getattr(options_type(), names[base_key]))
+                merged[base_key] = _extend(base_key, current, value, hints[names[base_key]])
+            else:
+                if key not in names:
+                    raise OptionError(key, f"unknown option {key!r}" + _suggest(key, names))
+                merged[key] = value
+    return merged
+
+
+def _extend(key: str, current: Any, extra: Any, hint: Any) -> Any:
+    if isinstance(current, list):
+        if not isinstance(extra, list):
+            raise OptionError("extend-" + key, "must be a list")
+        return current + [item for item in extra if item not in current]
+    if isinstance(current, dict):
+        if not isinstance(extra, dict):
+            raise OptionError("extend-" + key, "must be a mapping")
+        result = dict(current)
+        for name, items in extra.items():
+            existing = result.get(name, [])
+            if isinstance(existing, list) and isinstance(items, list):
+                result[name] = existing + [i for i in items if i not in existing]
+            else:
+                result[name] = items
+        return result
+    raise OptionError("extend-" + key, f"option {key!r} is not a list or mapping")
+
+
+def _suggest(key: str, names: Mapping[str, str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(names), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
+    """Validate ``values`` (kebab-case keys, already merged) into ``options_type``."""
+    names = field_names(options_type)
+    hints = typing.get_type_hints(options_type)
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in names:
+            raise OptionError(key, f"unknown option {key!r}" + _suggest(key, names))
+        field_name = names[key]
+        kwargs[field_name] = _coerce(key, value, hints[field_name])
+    try:
+        return options_type(**kwargs)
+    except OptionError:
+        raise
+    except (TypeError, ValueError) as exc:
+        key = getattr(exc, "key", None) or next(iter(values), "options")
+        raise OptionError(key, str(exc)) from None
+
+
+def _coerce(key: str, value: Any, hint: Any) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for option in args:
+            if option is type(None):
+                if value is None:
+                    return None
+                continue
+            try:
+                return _coerce(key, value, option)
+            except OptionError as exc:
+                errors.append(str(exc))
+        raise OptionError(key, errors[0] if errors else "invalid value")
+    if origin is typing.Literal:
+        if value not in args:
+            choices = ", ".join(repr(a) for a in args)
+            raise OptionError(key, f"must be one of {choices}, not {value!r}")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise OptionError(key, f"must be true or false, not {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise OptionError(key, f"must be an integer, not {value!r}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise OptionError(key, f"must be a number, not {value!r}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise OptionError(key, f"must be a string, not {value!r}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise OptionError(key, f"must be a list, not {value!r}")
+        item_hint = args[0] if args else Any
+        return tuple(_coerce(key, item, item_hint) for item in value)
+    if origin in (dict, Mapping, typing.Mapping) or hint is dict:
+        if not isinstance(value, dict):
+            raise OptionError(key, f"must be a mapping, not {value!r}")
+        key_hint, value_hint = args if args else (Any, Any)
+        return {
+            _coerce(key, k, key_hint): _coerce(f"{key}.{k}", v, value_hint)
+            for k, v in value.items()
+        }
+    if hint is Any:
+        return value
+    raise TypeError(f"unsupported option type {hint!r} for {key}")

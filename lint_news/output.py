@@ -1,0 +1,257 @@
+"""Render findings: full, concise, json, github and sarif.
+
+The JSON and SARIF shapes are contracts other tools rely on (README "Output formats").
+Terminal formats escape control characters from the files, so a seed carrying ANSI escape
+sequences cannot rewrite the user's terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from . import __version__
+from .document import Document
+from .model import Finding, Fix, Severity
+from .rules import Rule
+
+FORMATS = ("full", "concise", "json", "github", "sarif")
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_CONTROL[0x09] = " "
+_CONTROL[0x0A] = "\\n"
+_CONTROL[0x0D] = "\\r"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def terminal_safe(text: str) -> str:
+    """Escape control and bidirectional-override characters for display."""
+    return text.translate(_CONTROL)
+
+
+class Palette:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+
+_SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
+
+
+Entry = tuple[str, Document, Sequence[Finding]]
+
+
+def location(doc: Document, offset: int) -> dict[str, int]:
+    row, column = doc.position(offset)
+    return {"row": row, "column": column}
+
+
+def fix_json(doc: Document, fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability.value,
+        "message": fix.message,
+        "edits": [
+            {"content": e.content, "location": location(doc, e.start), "end_location": location(doc, e.end)}
+            for e in fix.edits
+        ],
+    }
+
+
+def finding_json(path: str, doc: Document, finding: Finding) -> dict[str, Any]:
+    return {
+        "filename": path,
+        "code": finding.rule,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "location": location(doc, finding.start),
+        "end_location": location(doc, finding.end),
+        "fix": fix_json(doc, finding.fix),
+    }
+
+
+def write_json(out: TextIO, entries: Iterable[Entry]) -> None:
+    items = [finding_json(path, doc, f) for path, doc, findings in entries for f in findings]
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_concise(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
+    for path, doc, findings in entries:
+        for finding in findings:
+            row, column = doc.position(finding.start)
+            fixable = " [*]" if finding.fix else ""
+            out.write(
+                f"{colour(terminal_safe(path), '1')}:{row}:{column}: "
+                f"{colour(finding.rule, _SEVERITY_COLOUR[finding.severity])}{fixable} "
+                f"{terminal_safe(finding.message)}\n"
+            )
+            if show_fixes and finding.fix:
+                out.write(f"    fix ({finding.fix.applicability.value}): {terminal_safe(finding.fix.message)}\n")
+
+
+def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
+    for path, doc, findings in entries:
+        for finding in findings:
+            row, column = doc.position(finding.start)
+            end_row, end_column = doc.position(finding.end)
+            severity = colour(finding.severity.label, _SEVERITY_COLOUR[finding.severity])
+            out.write(
+                f"{colour(terminal_safe(path), '1')}:{row}:{column}: {colour(finding.rule, '1')} "
+                f"[{severity}] {terminal_safe(finding.message)}\n"
+            )
+            if doc.lines and not doc.binary:
+                line = doc.lines[row - 1]
+                width = len(str(row))
+                end_col = end_column if end_row == row else len(line.text) + 1
+                snippet, caret_start, caret_len = _window(line.text, column - 1, max(end_col - column, 1))
+                pad = " " * width
+                out.write(f"{pad} |\n{colour(str(row), '34')} | {terminal_safe(snippet)}\n")
+                marker = colour("^" * caret_len, _SEVERITY_COLOUR[finding.severity])
+                out.write(f"{pad} | {' ' * caret_start}{marker}\n")
+            if finding.fix:
+                tag = "fix" if finding.fix.applicability.value == "safe" else "unsafe fix"
+                out.write(f"  = {tag}: {terminal_safe(finding.fix.message)}\n")
+                if show_fixes:
+                    for edit in finding.fix.edits:
+                        r, c = doc.position(edit.start)
+                        out.write(f"      at {r}:{c} replace {doc.text[edit.start:edit.end]!r} with {edit.content!r}\n")
+            out.write("\n")
+
+
+def _window(text: str, start: int, length: int, width: int = 100) -> tuple[str, int, int]:
+    """Cut a long line to about ``width`` characters around the span; keep caret aligned."""
+    if len(text) <= width:
+        return text, _display_width(text[:start]), max(_display_width(text[start:start + length]), 1)
+    left = max(0, start - width // 3)
+    right = min(len(text), max(start + length, left + width))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    shown = prefix + text[left:right] + suffix
+    caret_start = len(prefix) + _display_width(text[left:start])
+    caret_len = max(_display_width(text[start:min(start + length, right)]), 1)
+    return shown, caret_start, caret_len
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def write_github(out: TextIO, entries: Iterable[Entry]) -> None:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    for path, doc, findings in entries:
+        for finding in findings:
+            row, column = doc.position(finding.start)
+            end_row, end_column = doc.position(finding.end)
+            props = f"file={_gh_property(path)},line={row},endLine={end_row}"
+            if row == end_row:
+                props += f",col={column},endColumn={end_column}"
+            props += f",title={_gh_property('lint-news ' + finding.rule)}"
+            out.write(f"::{_GH_LEVEL[finding.severity]} {props}::{_gh_data(finding.message)}\n")
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def sarif_log(entries: Iterable[Entry], rules: Sequence[Rule]) -> dict[str, Any]:
+    rule_index = {rule.id: index for index, rule in enumerate(rules)}
+    results = []
+    for path, doc, findings in entries:
+        uri = path.replace("\\", "/")
+        for finding in findings:
+            row, column = doc.position(finding.start)
+            end_row, end_column = doc.position(finding.end)
+            result: dict[str, Any] = {
+                "ruleId": finding.rule,
+                "level": _SARIF_LEVEL[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {"startLine": row, "startColumn": column,
+                                   "endLine": end_row, "endColumn": end_column},
+                    }
+                }],
+            }
+            if finding.rule in rule_index:
+                result["ruleIndex"] = rule_index[finding.rule]
+            if finding.fix is not None:
+                result["fixes"] = [{
+                    "description": {"text": f"{finding.fix.message} ({finding.fix.applicability.value})"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [{
+                            "deletedRegion": _region(doc, e.start, e.end),
+                            "insertedContent": {"text": e.content},
+                        } for e in finding.fix.edits],
+                    }],
+                }]
+            results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "lint-news",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/lint-news/",
+                "rules": [{
+                    "id": rule.id,
+                    "name": rule.id,
+                    "shortDescription": {"text": rule.description.split("\n")[0][:200]},
+                    "fullDescription": {"text": rule.description},
+                    "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+                } for rule in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def _region(doc: Document, start: int, end: int) -> dict[str, int]:
+    row, column = doc.position(start)
+    end_row, end_column = doc.position(end)
+    return {"startLine": row, "startColumn": column, "endLine": end_row, "endColumn": end_column}
+
+
+def write_sarif(out: TextIO, entries: Iterable[Entry], rules: Sequence[Rule]) -> None:
+    json.dump(sarif_log(entries, rules), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:
+    counts: Counter[str] = Counter()
+    fixable: Counter[str] = Counter()
+    for _, _, findings in entries:
+        for finding in findings:
+            counts[finding.rule] += 1
+            if finding.fix is not None:
+                fixable[finding.rule] += 1
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        mark = f" [{fixable[rule]} fixable]" if fixable[rule] else ""
+        out.write(f"{count:>{width}}\t{rule}{mark}\n")

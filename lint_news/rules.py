@@ -1,0 +1,240 @@
+"""Rule files: one YAML file per rule, data only, pointing at a Python check kind.
+
+A rule file is read once into a ``RuleFile`` (its raw options kept, not yet merged with
+the user's config); ``config.py`` merges the user's overrides and builds the final, frozen
+``Rule`` with typed options. Built-in rules ship inside the package (``lint_news/rules``
+in the wheel); in a source checkout they are read from the top-level ``rules/`` folder.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .kinds import KINDS, load_kind
+from .model import Finding, Fix, Severity
+from .options import OptionError, build_options, merge_option_layers
+from .yamlfile import YamlFile, load_yaml
+
+RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+SCOPES = ("title", "header", "body", "line", "document")
+RULE_KEYS = frozenset(
+    {"id", "kind", "severity", "scope", "message", "description", "options", "examples"}
+)
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Example texts, used as documentation and run as tests."""
+
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A rule file as written, before the user's configuration is applied."""
+
+    id: str
+    kind: str
+    severity: Severity
+    scope: str
+    description: str
+    message: str | None
+    options: Mapping[str, Any]
+    examples: Examples
+    source: str
+    builtin: bool
+    yaml: YamlFile = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ready to run: severity and typed options resolved from file and config."""
+
+    id: str
+    kind: str
+    severity: Severity
+    scope: str
+    description: str
+    message: str | None
+    options: Any
+    examples: Examples
+    source: str
+    builtin: bool
+
+    def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(self.id, self.severity, message, start, end, fix)
+
+    @property
+    def kind_module(self) -> Any:
+        return load_kind(self.kind)
+
+
+def builtin_rules_dir() -> Path:
+    """Where the built-in rule files are: inside the package, or ``rules/`` in a checkout."""
+    packaged = resources.files("lint_news") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def read_rule_dir(directory: Path, builtin: bool) -> list[RuleFile]:
+    if not directory.is_dir():
+        raise ConfigError(f"rule folder not found: {directory}")
+    return [read_rule_file(path, builtin) for path in sorted(directory.glob("*.yaml"))]
+
+
+def read_rule_file(path: Path, builtin: bool = False) -> RuleFile:
+    display = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read rule file: {exc}", display) from None
+    doc = load_yaml(text, display)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise doc.error("a rule file must be a mapping")
+    unknown = sorted(set(data) - RULE_KEYS)
+    if unknown:
+        raise doc.error(f"unknown key {unknown[0]!r} in rule file", unknown[0])
+    for required in ("id", "kind", "severity", "description"):
+        if required not in data:
+            raise doc.error(f"missing required key {required!r}")
+    rule_id = data["id"]
+    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
+        raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
+    if rule_id != path.stem:
+        raise doc.error(f"rule id {rule_id!r} must equal the file name {path.stem!r}", "id")
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise doc.error(f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})", "kind")
+    severity = _severity(doc, data["severity"], ("severity",))
+    if severity is None:
+        raise doc.error("a rule file's severity cannot be 'off'; disable it in the config", "severity")
+    scope = data.get("scope", "document" if kind != "pattern" else "line")
+    if scope not in SCOPES:
+        raise doc.error(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}", "scope")
+    for key in ("description", "message"):
+        if key in data and not isinstance(data[key], str):
+            raise doc.error("must be a string", key)
+    options = data.get("options") or {}
+    if not isinstance(options, dict):
+        raise doc.error("options must be a mapping", "options")
+    return RuleFile(
+        id=rule_id,
+        kind=kind,
+        severity=severity,
+        scope=scope,
+        description=data["description"].strip(),
+        message=data.get("message"),
+        options=options,
+        examples=_examples(doc, data.get("examples")),
+        source=display,
+        builtin=builtin,
+        yaml=doc,
+    )
+
+
+def _severity(doc: YamlFile, value: Any, key_path: tuple[str, ...]) -> Severity | None:
+    if value == "off" or value is False:
+        return None
+    if not isinstance(value, str):
+        raise doc.error(f"severity must be error, warning, info or off, not {value!r}", *key_path)
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise doc.error(str(exc), *key_path) from None
+
+
+def _examples(doc: YamlFile, data: Any) -> Examples:
+    if data is None:
+        return Examples()
+    if not isinstance(data, dict):
+        raise doc.error("examples must be a mapping of bad/good/fixed", "examples")
+    unknown = sorted(set(data) - {"bad", "good", "fixed"})
+    if unknown:
+        raise doc.error(f"unknown key {unknown[0]!r}", "examples", unknown[0])
+    lists = {}
+    for key in ("bad", "good"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise doc.error("must be a list of strings", "examples", key)
+        lists[key] = tuple(items)
+    fixed = data.get("fixed") or []
+    pairs = []
+    for index, pair in enumerate(fixed if isinstance(fixed, list) else [None]):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise doc.error("each fixed example is a [before, after] pair", "examples", "fixed", index)
+        pairs.append((pair[0], pair[1]))
+    return Examples(lists["bad"], lists["good"], tuple(pairs))
+
+
+def build_rule(
+    rule_file: RuleFile,
+    severity: Severity,
+    option_layers: Iterable[tuple[YamlFile | None, tuple[str | int, ...], Mapping[str, Any]]],
+) -> Rule:
+    """Merge option layers (rule file first, then configs) and validate them."""
+    module = load_kind(rule_file.kind)
+    layers = [(rule_file.yaml, ("options",), rule_file.options), *option_layers]
+    merged: dict[str, Any] = {}
+    try:
+        merged = merge_option_layers(module.Options, [layer for _, _, layer in layers])
+        options = build_options(module.Options, merged)
+    except OptionError as exc:
+        source, prefix = _layer_for_key(layers, exc.key)
+        message = f"rule {rule_file.id!r}: {exc}"
+        if source is None:
+            raise ConfigError(message, key=exc.key) from None
+        parts = [int(p) if p.isdigit() else p for p in exc.key.split(".")]
+        raise source.error(message, *prefix, *parts) from None
+    rule = Rule(
+        id=rule_file.id,
+        kind=rule_file.kind,
+        severity=severity,
+        scope=rule_file.scope,
+        description=rule_file.description,
+        message=rule_file.message,
+        options=options,
+        examples=rule_file.examples,
+        source=rule_file.source,
+        builtin=rule_file.builtin,
+    )
+    validate = getattr(module, "validate", None)
+    try:
+        if rule.message is not None:
+            _check_template(rule.message)
+        if validate is not None:
+            validate(rule)
+    except ValueError as exc:
+        raise rule_file.yaml.error(f"rule {rule.id!r}: {exc}", "message") from None
+    return rule
+
+
+def _layer_for_key(
+    layers: list[tuple[YamlFile | None, tuple[str | int, ...], Mapping[str, Any]]], key: str
+) -> tuple[YamlFile | None, tuple[str | int, ...]]:
+    base = key.split(".")[0]
+    for source, prefix, values in reversed(layers):
+        if base in values or f"extend-{base}" in values:
+            return source, prefix
+    return layers[0][0], layers[0][1]
+
+
+def _check_template(template: str) -> None:
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is not None and name.split(".")[0].split("[")[0] not in _TEMPLATE_FIELDS:
+            raise ValueError(
+                f"message uses unknown field {{{name}}} (known: {', '.join(sorted(_TEMPLATE_FIELDS))})"
+            )
+
+
+_TEMPLATE_FIELDS = frozenset({"match", "rule", "line", "detail", "category", "suggestion"})

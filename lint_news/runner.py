@@ -1,0 +1,104 @@
+"""One file through the pipeline: read, decode, lint, fix, write. Also the public API.
+
+``lint_text`` and ``fix_text`` are what library users (and the datatrove step) call; the
+CLI calls ``process_file`` for each path. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Config, load_config
+from .document import Document
+from .files import FileProblem, read_bytes, write_atomic
+from .fixer import AppliedFix, fix_document
+from .linter import RuleCrash, lint_document
+from .model import Finding
+
+
+@dataclass
+class FileResult:
+    """What happened to one file; ``document`` is the text the findings point into."""
+
+    path: str
+    document: Document | None = None
+    original: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    applied: list[AppliedFix] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    written: bool = False
+    fixed_bytes: bytes | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed_bytes is not None
+
+
+def process_bytes(
+    raw: bytes,
+    path: str,
+    config: Config,
+    *,
+    fix: bool = False,
+    unsafe: bool = False,
+) -> FileResult:
+    """Lint (and with ``fix`` repair in memory) the content of one file."""
+    doc = Document.from_bytes(raw, path, config.structure)
+    result = FileResult(path, doc, doc)
+    try:
+        if not fix:
+            result.findings = lint_document(doc, config)
+            return result
+        outcome = fix_document(doc, config, unsafe=unsafe)
+    except RuleCrash as exc:
+        result.problems.append(FileProblem(path, f"internal error: {exc}"))
+        return result
+    result.document = outcome.document
+    result.findings = outcome.findings
+    if not outcome.converged:
+        rules = ", ".join(outcome.non_converging) or "unknown"
+        result.problems.append(
+            FileProblem(path, f"fixes did not converge (rules: {rules}); file left unchanged")
+        )
+        return result
+    if outcome.changed and outcome.document.text != doc.text:
+        if outcome.document.undecodable:
+            result.problems.append(
+                FileProblem(path, "not written: the file still has bytes that are not UTF-8")
+            )
+            result.document, result.findings = doc, lint_document(doc, config)
+            return result
+        result.applied = outcome.applied
+        result.fixed_bytes = outcome.document.text.encode("utf-8")
+    return result
+
+
+def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool = False,
+                 write: bool = True) -> FileResult:
+    raw = read_bytes(path, config.max_file_size)
+    if isinstance(raw, FileProblem):
+        return FileResult(path, problems=[raw])
+    result = process_bytes(raw, path, config, fix=fix, unsafe=unsafe)
+    if result.fixed_bytes is not None and write:
+        problem = write_atomic(path, result.fixed_bytes)
+        if problem is not None:
+            result.problems.append(problem)
+        else:
+            result.written = True
+    return result
+
+
+# ----- public API ------------------------------------------------------------------------
+def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> list[Finding]:
+    """Findings for ``text`` (offsets into ``text``) under ``config`` (default: built-ins)."""
+    config = config or load_config(isolated=True)
+    doc = Document(path, text, structure=config.structure)
+    return lint_document(doc, config)
+
+
+def fix_text(text: str, config: Config | None = None, *, unsafe: bool = False) -> str:
+    """``text`` with every applicable fix applied, to a fixed point."""
+    config = config or load_config(isolated=True)
+    doc = Document("<text>", text, structure=config.structure)
+    outcome = fix_document(doc, config, unsafe=unsafe)
+    return outcome.document.text

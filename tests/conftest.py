@@ -1,0 +1,54 @@
+"""Shared fixtures: a config with only the rules under test, and lint/fix helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lint_news.config import Config, load_config
+from lint_news.document import Document
+from lint_news.fixer import fix_document
+from lint_news.linter import lint_document
+from lint_news.model import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+RAW_SEEDS = FIXTURES / "raw-seeds"
+
+
+def make_config(*rule_ids: str, tmp: Path | None = None, yaml_text: str | None = None) -> Config:
+    """Built-in rules (optionally a config text), restricted to ``rule_ids``."""
+    if yaml_text is not None:
+        assert tmp is not None
+        path = tmp / ".lint-news.yaml"
+        path.write_text(yaml_text, encoding="utf-8")
+        return load_config(path, select=list(rule_ids) or None)
+    return load_config(isolated=True, select=list(rule_ids) or None)
+
+
+def lint(text: str, *rule_ids: str, config: Config | None = None) -> list[Finding]:
+    config = config or make_config(*rule_ids)
+    return lint_document(Document("<test>", text, structure=config.structure), config)
+
+
+def fix(text: str, *rule_ids: str, unsafe: bool = False, config: Config | None = None) -> str:
+    config = config or make_config(*rule_ids)
+    doc = Document("<test>", text, structure=config.structure)
+    return fix_document(doc, config, unsafe=unsafe).document.text
+
+
+def spans(text: str, findings: list[Finding]) -> list[str]:
+    """The text each finding points at: readable assertions."""
+    return [text[f.start : f.end] for f in findings]
+
+
+@pytest.fixture
+def lint_fn() -> Callable[..., list[Finding]]:
+    return lint
+
+
+@pytest.fixture
+def fix_fn() -> Callable[..., str]:
+    return fix
