@@ -263,9 +263,9 @@ def _use_colour(mode: str, out: TextIO) -> bool:
 
 
 def _list_rules(config: Config, out: TextIO) -> int:
-    enabled = {rule.id for rule in config.rules}
-    for rule in config.all_rules:
-        state = rule.severity.label if rule.id in enabled else "off"
+    enabled = {rule.id: rule for rule in config.rules}
+    for rule in config.rule_files:
+        state = enabled[rule.id].severity.label if rule.id in enabled else "off"
         first = rule.description.strip().split("\n")[0]
         out.write(f"{rule.id:<18} {rule.kind:<16} {state:<8} {first}\n")
     return EXIT_OK
@@ -276,7 +276,7 @@ def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("name", help="the rule id")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
-    config = load_config(args.config)
+    config = load_config(args.config, validate_all=True)
     rule = config.rule(args.name)
     if rule is None:
         close = difflib.get_close_matches(args.name, list(config.known_rules), n=1)
@@ -325,7 +325,7 @@ def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser = _ArgumentParser(prog="lint-news check-config", description="Validate the configuration.")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
-    config = load_config(args.config)
+    config = load_config(args.config, validate_all=True)
     where = config.path or "built-in defaults"
     out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled)\n")
     return EXIT_OK

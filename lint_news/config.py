@@ -58,6 +58,7 @@ class Config:
     max_file_size: int = 20_000_000
     baseline: str | None = None
     all_rules: tuple[Rule, ...] = ()
+    rule_files: tuple[RuleFile, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
         for rule in self.all_rules or self.rules:
@@ -195,8 +196,14 @@ def load_config(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
     isolated: bool = False,
+    validate_all: bool = False,
 ) -> Config:
-    """Load the configuration: ``config_path``, else the nearest config file, else defaults."""
+    """Load the configuration: ``config_path``, else the nearest config file, else defaults.
+
+    Only enabled rules are built (their kind imported, options validated) unless
+    ``validate_all``, which ``check-config`` and ``lint-news rule`` use: a run that selects
+    two rules does not pay for the other seven.
+    """
     start = Path(cwd or os.getcwd())
     path = Path(config_path) if config_path is not None else (None if isolated else find_config(start))
     layers: list[_Layer] = []
@@ -310,13 +317,15 @@ def load_config(
     for rule_id in known:
         rule_file = rule_files[rule_id]
         severity = severities[rule_id]
+        is_enabled = not (
+            severity is None or rule_id in ignored or (selected is not None and rule_id not in selected)
+        )
+        if not (is_enabled or validate_all):
+            continue
         rule = build_rule(rule_file, severity or rule_file.severity, option_layers[rule_id])
         all_rules.append(rule)
-        if severity is None or rule_id in ignored:
-            continue
-        if selected is not None and rule_id not in selected:
-            continue
-        enabled.append(rule)
+        if is_enabled:
+            enabled.append(rule)
 
     return Config(
         rules=tuple(enabled),
@@ -330,6 +339,7 @@ def load_config(
         max_file_size=max_file_size,
         baseline=baseline,
         all_rules=tuple(all_rules),
+        rule_files=tuple(rule_files[rid] for rid in known),
     )
 
 
