@@ -2,15 +2,26 @@
 
 This is how users write rules with no Python. Its option names are a contract (README,
 ``rules/README.md``): ``patterns``, ``phrases``, ``ignore-case``, ``ignore-accents``,
-``word-boundary``, ``replacement`` and ``applicability``.
+``word-boundary``, ``replacement``, ``applicability`` and ``timeout``.
+
+Matching uses the ``regex`` package, whose matcher takes a timeout: a user's expression that
+backtracks catastrophically ("(a+)+$") must not hang a CI gate. Patterns are compiled when
+the config loads, and those of user rules are tried against a few adversarial probe strings
+then, so most such expressions are rejected with a config error before any file is read. At
+run time each rule gets ``timeout`` seconds per file (about: the clock is checked between
+matches and each match attempt gets what remains); a rule that exceeds it raises
+``PatternTimeout``, which the runner reports with the rule and the file (exit status 2).
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+import regex
 
 from ..document import Document
 from ..model import Applicability, Finding, Fix
@@ -27,14 +38,19 @@ class Options:
     word_boundary: bool = True
     replacement: str | None = None
     applicability: Literal["safe", "unsafe"] = "unsafe"
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    timeout: float = 5.0
+    regex: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            error = ValueError(f"must be a positive number of seconds, not {self.timeout!r}")
+            error.key = "timeout"  # type: ignore[attr-defined]
+            raise error
         alternatives = []
         for index, pattern in enumerate(self.patterns):
             try:
-                re.compile(pattern)
-            except re.error as exc:
+                regex.compile(pattern)
+            except regex.error as exc:
                 error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
                 error.key = f"patterns.{index}"  # type: ignore[attr-defined]
                 raise error from None
@@ -47,8 +63,43 @@ class Options:
             alternatives.append(f"(?:{literal})")
         if not alternatives:
             raise ValueError("a pattern rule needs at least one entry in 'patterns' or 'phrases'")
-        flags = re.IGNORECASE if self.ignore_case else 0
-        object.__setattr__(self, "regex", re.compile("|".join(alternatives), flags | re.MULTILINE))
+        flags = regex.IGNORECASE if self.ignore_case else 0
+        object.__setattr__(self, "regex", regex.compile("|".join(alternatives), flags | regex.MULTILINE))
+
+
+class PatternTimeout(TimeoutError):
+    """A pattern rule used up its time on one file."""
+
+
+PROBE_TIMEOUT = 0.1
+_PROBE_LENGTH = 3000
+
+
+def probe_strings(patterns: tuple[str, ...]) -> list[str]:
+    """Inputs that make backtracking blow up: long runs of one character, then a mismatch."""
+    chars = ["a", "0", " ", "A"]
+    for pattern in patterns:
+        for char in pattern:
+            if char.isalnum() and char not in chars and len(chars) < 12:
+                chars.append(char)
+    probes = [char * _PROBE_LENGTH + "!" for char in chars]
+    probes.append("a " * (_PROBE_LENGTH // 2) + "!")
+    probes.append("aaaa aaaa, " * (_PROBE_LENGTH // 11) + "!")
+    return probes
+
+
+def find_slow_pattern(options: Options) -> str | None:
+    """The first pattern that takes over PROBE_TIMEOUT on a probe string, if any."""
+    flags = (regex.IGNORECASE if options.ignore_case else 0) | regex.MULTILINE
+    for pattern in options.patterns:
+        compiled = regex.compile(pattern, flags)
+        for probe in probe_strings((pattern,)):
+            try:
+                for _ in compiled.finditer(probe, timeout=PROBE_TIMEOUT):
+                    pass
+            except TimeoutError:
+                return pattern
+    return None
 
 
 _GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|(\d{1,2}))")
@@ -57,16 +108,24 @@ _GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|(\d{1,2}))")
 def validate(rule: Rule) -> None:
     if not rule.message:
         raise ValueError("a pattern rule needs a 'message'")
+    if not rule.builtin:  # built-in patterns are vetted by tests; keep start-up cheap
+        slow = find_slow_pattern(rule.options)
+        if slow is not None:
+            raise ValueError(
+                f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a {_PROBE_LENGTH:,}-character "
+                "test string: it backtracks catastrophically (nested quantifiers such as "
+                "'(a+)+' or overlapping alternatives); rewrite it"
+            )
     replacement = rule.options.replacement
     if replacement is None:
         return
-    regex = rule.options.regex
+    compiled = rule.options.regex
     for match in _GROUP_REF.finditer(replacement):
         name = match.group(1) if match.group(1) is not None else match.group(2)
         if name.isdigit():
-            if int(name) > regex.groups:
+            if int(name) > compiled.groups:
                 raise ValueError(f"replacement refers to missing group {name}")
-        elif name not in regex.groupindex:
+        elif name not in compiled.groupindex:
             raise ValueError(f"replacement refers to unknown group {name!r}")
 
 
@@ -78,28 +137,48 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         segments = [(0, doc.text)]
     else:
         segments = [(line.start, line.text) for line in doc.scope_lines(rule.scope)]
+    deadline = time.monotonic() + options.timeout
     for offset, text in segments:
         haystack = fold_accents(text) if options.ignore_accents else text
-        for match in options.regex.finditer(haystack):
-            if match.start() == match.end():
-                continue
-            original = text[match.start() : match.end()]
-            fix = None
-            if options.replacement is not None:
-                if options.ignore_accents:
-                    replacement = options.replacement
-                else:
-                    replacement = match.expand(options.replacement)
-                fix = Fix.replace(
-                    offset + match.start(),
-                    offset + match.end(),
-                    replacement,
-                    f"Replace {original!r} with {replacement!r}" if replacement else f"Remove {original!r}",
-                    applicability,
-                )
-            yield rule.finding(
-                offset + match.start(),
-                offset + match.end(),
-                message.format(match=original, rule=rule.id),
-                fix,
-            )
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _timeout(options)
+        try:
+            for match in options.regex.finditer(haystack, timeout=remaining):
+                if time.monotonic() > deadline:
+                    raise _timeout(options)
+                yield from _finding(rule, options, message, applicability, offset, text, match)
+        except PatternTimeout:
+            raise
+        except TimeoutError:
+            raise _timeout(options) from None
+
+
+def _timeout(options: Options) -> PatternTimeout:
+    return PatternTimeout(
+        f"matching took longer than {options.timeout:g}s (the rule's 'timeout' per file); "
+        "its regular expression probably backtracks catastrophically"
+    )
+
+
+def _finding(rule: Rule, options: Options, message: str, applicability: Applicability, offset: int,
+             text: str, match: Any) -> Iterator[Finding]:
+    if match.start() == match.end():
+        return
+    original = text[match.start() : match.end()]
+    fix = None
+    if options.replacement is not None:
+        replacement = options.replacement if options.ignore_accents else match.expand(options.replacement)
+        fix = Fix.replace(
+            offset + match.start(),
+            offset + match.end(),
+            replacement,
+            f"Replace {original!r} with {replacement!r}" if replacement else f"Remove {original!r}",
+            applicability,
+        )
+    yield rule.finding(
+        offset + match.start(),
+        offset + match.end(),
+        message.format(match=original, rule=rule.id),
+        fix,
+    )
