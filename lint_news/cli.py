@@ -7,6 +7,7 @@ above ``fail-on`` remain or ``--fix`` changed a file, 2 usage, config or I/O err
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import io
 import os
@@ -118,10 +119,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         err.write("lint-news: interrupted\n")
         return 130
     except BrokenPipeError:  # output piped into `head`: stop quietly, like other tools
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
         return EXIT_FINDINGS
 
 
@@ -214,11 +213,16 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _summary(remaining: int, fixed: int, files: int, fix: bool, results: list[FileResult]) -> str:
     plural = "s" if files != 1 else ""
     if fix:
-        return f"Found {remaining + fixed} finding(s) in {files} file{plural} ({fixed} fixed, {remaining} remaining).\n"
+        return (
+            f"Found {remaining + fixed} finding(s) in {files} file{plural}"
+            f" ({fixed} fixed, {remaining} remaining).\n"
+        )
     if remaining == 0:
         return f"All checks passed ({files} file{plural}).\n"
     fixable = sum(1 for r in results for f in r.findings if f.fix is not None)
-    safe = sum(1 for r in results for f in r.findings if f.fix is not None and f.fix.applicability.value == "safe")
+    safe = sum(
+        1 for r in results for f in r.findings if f.fix is not None and f.fix.applicability.value == "safe"
+    )
     text = f"Found {remaining} finding(s) in {files} file{plural}.\n"
     if fixable:
         text += f"{safe} fixable with --fix"

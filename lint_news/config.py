@@ -12,6 +12,7 @@ import difflib
 import fnmatch
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,10 +150,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -223,7 +224,9 @@ def load_config(
             for rule_file in read_rule_dir(directory, builtin=False):
                 if rule_file.id in rule_files:
                     other = rule_files[rule_file.id].source
-                    raise rule_file.yaml.error(f"rule id {rule_file.id!r} is already defined in {other}", "id")
+                    raise rule_file.yaml.error(
+                        f"rule id {rule_file.id!r} is already defined in {other}", "id"
+                    )
                 rule_files[rule_file.id] = rule_file
     known = tuple(sorted(rule_files))
 
@@ -310,7 +313,9 @@ def load_config(
             raise ConfigError(str(exc), key=f"document.{exc.key}") from None
         raise source.error(str(exc), "document", exc.key) from None
     except re.error as exc:
-        raise layers[-1].doc.error(f"invalid regular expression: {exc}", "document", "section-labels") from None
+        raise layers[-1].doc.error(
+            f"invalid regular expression: {exc}", "document", "section-labels"
+        ) from None
 
     all_rules: list[Rule] = []
     enabled: list[Rule] = []
@@ -350,7 +355,8 @@ def _collect_layers(path: Path, layers: list[_Layer], chain: list[Path]) -> None
     doc = _read_config_file(path)
     unknown = sorted(k for k in doc.data if k not in CONFIG_KEYS)
     if unknown:
-        raise doc.error(f"unknown key {unknown[0]!r}{_did_you_mean(unknown[0], sorted(CONFIG_KEYS))}", unknown[0])
+        hint = _did_you_mean(unknown[0], sorted(CONFIG_KEYS))
+        raise doc.error(f"unknown key {unknown[0]!r}{hint}", unknown[0])
     parents = doc.data.get("extends", "default")
     if isinstance(parents, str):
         parents = [parents]
@@ -373,7 +379,7 @@ def _get(doc: YamlFile, key: str, kind: type, default: Any) -> Any:
     if value is None:
         return default
     if not isinstance(value, kind):
-        expected = {dict: "a mapping", list: "a list"}.get(kind, kind.__name__)
+        expected = "a mapping" if kind is dict else "a list" if kind is list else kind.__name__
         raise doc.error(f"must be {expected}", key)
     return value
 

@@ -8,6 +8,7 @@ that kinds never have to think about rows and columns; the document turns offset
 from __future__ import annotations
 
 import enum
+import itertools
 from dataclasses import dataclass
 
 
@@ -66,7 +67,7 @@ class Fix:
         if not self.edits:
             raise ValueError("a fix needs at least one edit")
         ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
-        for before, after in zip(ordered, ordered[1:]):
+        for before, after in itertools.pairwise(ordered):
             if after.start < before.end:
                 raise ValueError("the edits of one fix overlap")
         object.__setattr__(self, "edits", ordered)

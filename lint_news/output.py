@@ -92,7 +92,8 @@ def write_concise(out: TextIO, entries: Iterable[Entry], colour: Palette, show_f
                 f"{terminal_safe(finding.message)}\n"
             )
             if show_fixes and finding.fix:
-                out.write(f"    fix ({finding.fix.applicability.value}): {terminal_safe(finding.fix.message)}\n")
+                how = finding.fix.applicability.value
+                out.write(f"    fix ({how}): {terminal_safe(finding.fix.message)}\n")
 
 
 def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
@@ -120,7 +121,8 @@ def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixe
                 if show_fixes:
                     for edit in finding.fix.edits:
                         r, c = doc.position(edit.start)
-                        out.write(f"      at {r}:{c} replace {doc.text[edit.start:edit.end]!r} with {edit.content!r}\n")
+                        old = doc.text[edit.start : edit.end]
+                        out.write(f"      at {r}:{c} replace {old!r} with {edit.content!r}\n")
             out.write("\n")
 
 

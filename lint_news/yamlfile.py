@@ -74,8 +74,9 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.lines[(*key_path, index)] = item.start_mark.line + 1
-                items.append(self.build(item, (*key_path, index)))
+                item_path = (*key_path, index)
+                self.lines[item_path] = item.start_mark.line + 1
+                items.append(self.build(item, item_path))
             return items
         return self._scalar(node)
 
@@ -91,8 +92,9 @@ class _Builder:
             if key in result:
                 dotted = ".".join(str(k) for k in (*key_path, key))
                 raise ConfigError(f"duplicate key {key!r}", self.path, line, dotted)
-            self.lines[(*key_path, key)] = line
-            result[key] = self.build(value_node, (*key_path, key))
+            child_path = (*key_path, key)
+            self.lines[child_path] = line
+            result[key] = self.build(value_node, child_path)
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:

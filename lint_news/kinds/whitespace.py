@@ -66,7 +66,8 @@ def _inside(rule: Rule, options: Options, text: str, start: int, end: int, run: 
     if len(run) == 1:
         if run == "\t":
             if options.tabs:
-                yield rule.finding(start, end, "tab inside a line", Fix.replace(start, end, " ", "Replace the tab with a space"))
+                fix = Fix.replace(start, end, " ", "Replace the tab with a space")
+                yield rule.finding(start, end, "tab inside a line", fix)
             return
         if run != "\u00a0":
             return  # a single thin, narrow or ideographic space is typography
