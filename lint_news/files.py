@@ -78,16 +78,31 @@ def _walk(root: Path, config: Config, seen: set[str]) -> Iterator[str | FileProb
 
 
 def read_bytes(path: str, max_size: int) -> bytes | FileProblem:
+    """The file's bytes, or a problem: never blocks on a FIFO or device, never reads past the limit."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_size:
-                return FileProblem(path, f"file is {size:,} bytes, over the max-file-size of {max_size:,}; skipped")
-            data = handle.read(max_size + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            return FileProblem(path, "broken symbolic link (links are followed); skipped")
         return FileProblem(path, "file vanished before it could be read")
     except IsADirectoryError:
         return FileProblem(path, "is a folder")
+    except PermissionError:
+        return FileProblem(path, "permission denied")
+    except OSError as exc:
+        return FileProblem(path, f"cannot read: {exc.strerror or exc}")
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                return FileProblem(path, "is a folder")
+            if not stat.S_ISREG(info.st_mode):
+                return FileProblem(path, "not a regular file (FIFO, socket or device); skipped")
+            size = info.st_size
+            if size > max_size:
+                return FileProblem(
+                    path, f"file is {size:,} bytes, over the max-file-size of {max_size:,}; skipped")
+            data = handle.read(max_size + 1)
     except PermissionError:
         return FileProblem(path, "permission denied")
     except OSError as exc:
@@ -107,7 +122,9 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
         return FileProblem(path, "file vanished before the fix could be written")
     except OSError as exc:
         return FileProblem(path, f"cannot write: {exc.strerror or exc}")
-    if not os.access(target, os.W_OK):
+    # The permission bits are honoured even for root (who may rename over anything): a file
+    # someone marked read-only is not rewritten behind their back.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         return FileProblem(path, "file is read-only; fix not written")
     try:
         fd, temp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=directory)

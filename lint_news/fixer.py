@@ -2,7 +2,9 @@
 
 As in ruff, a pass applies every fix that does not overlap an earlier one; the next pass
 sees the new text. A rule whose fixes keep changing the text past ``MAX_PASSES`` is reported
-as not converging and the file is left as it was (never half-fixed).
+as not converging and the file is left as it was (never half-fixed). Likewise a result with
+more findings of an error-severity rule than the original had is rolled back: a fix must never
+make a file worse in a way that fails the gate.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from .config import Config
 from .document import Document
 from .linter import lint_document
-from .model import Applicability, Edit, Finding, Fix, apply_edits
+from .model import Applicability, Edit, Finding, Fix, Severity, apply_edits
 
 MAX_PASSES = 10
 
@@ -37,6 +39,7 @@ class FixResult:
     applied: list[AppliedFix] = field(default_factory=list)
     converged: bool = True
     non_converging: tuple[str, ...] = ()
+    rolled_back: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -76,14 +79,15 @@ def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResu
     applied: list[AppliedFix] = []
     findings = lint_document(current, config)
     seen = {current.text}
+    original_findings = findings
     for pass_number in range(1, MAX_PASSES + 1):
         chosen = select_fixes(findings, unsafe)
         if not chosen:
-            return FixResult(current, findings, applied)
+            return _checked(doc, original_findings, FixResult(current, findings, applied))
         edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
         text = apply_edits(current.text, edits)
         if text == current.text:
-            return FixResult(current, findings, applied)
+            return _checked(doc, original_findings, FixResult(current, findings, applied))
         for finding in chosen:
             assert finding.fix is not None
             applied.append(AppliedFix(finding.rule, finding.fix.message,
@@ -95,3 +99,26 @@ def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResu
         seen.add(text)
     culprits = tuple(sorted({f.rule for f in select_fixes(findings, unsafe)}))
     return FixResult(doc, lint_document(doc, config), [], converged=False, non_converging=culprits)
+
+
+def new_error_rules(before: list[Finding], after: list[Finding]) -> tuple[str, ...]:
+    """Error-severity rules with more findings in ``after`` than in ``before``."""
+    counts: dict[str, int] = {}
+    for finding in before:
+        if finding.severity >= Severity.ERROR:
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    worse: dict[str, int] = {}
+    for finding in after:
+        if finding.severity >= Severity.ERROR:
+            worse[finding.rule] = worse.get(finding.rule, 0) + 1
+    return tuple(sorted(rule for rule, n in worse.items() if n > counts.get(rule, 0)))
+
+
+def _checked(doc: Document, original: list[Finding], result: FixResult) -> FixResult:
+    """Roll the whole file back if the fixes introduced findings of an error rule."""
+    if not result.applied:
+        return result
+    worse = new_error_rules(original, result.findings)
+    if not worse:
+        return result
+    return FixResult(doc, original, [], rolled_back=worse)

@@ -51,7 +51,7 @@ def process_bytes(
             return result
         outcome = fix_document(doc, config, unsafe=unsafe)
     except RuleCrash as exc:
-        result.problems.append(FileProblem(path, f"internal error: {exc}"))
+        result.problems.append(_crash_problem(path, exc))
         return result
     result.document = outcome.document
     result.findings = outcome.findings
@@ -60,6 +60,12 @@ def process_bytes(
         result.problems.append(
             FileProblem(path, f"fixes did not converge (rules: {rules}); file left unchanged")
         )
+        return result
+    if outcome.rolled_back:
+        rules = ", ".join(outcome.rolled_back)
+        result.problems.append(FileProblem(
+            path, f"fixes rolled back: they would add findings of error rule(s) {rules}; file left unchanged"
+        ))
         return result
     if outcome.changed and outcome.document.text != doc.text:
         if outcome.document.undecodable:
@@ -71,6 +77,14 @@ def process_bytes(
         result.applied = outcome.applied
         result.fixed_bytes = outcome.document.text.encode("utf-8")
     return result
+
+
+def _crash_problem(path: str, exc: RuleCrash) -> FileProblem:
+    cause = exc.__cause__
+    if isinstance(cause, TimeoutError):
+        return FileProblem(path, f"rule {exc.rule!r} exceeded its time limit: {cause}; "
+                                 "its findings for this file are missing")
+    return FileProblem(path, f"internal error: {exc}")
 
 
 def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool = False,
