@@ -11,8 +11,10 @@ import contextlib
 import difflib
 import io
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from . import __version__
@@ -100,6 +102,41 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     argv = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    with _terminate_as_interrupt():
+        return _main(argv, out, err)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (CI cancelling a job, ``kill``) handled exactly like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Make SIGTERM unwind like SIGINT: a write in progress removes its temporary file and
+    leaves the original in place (files.write_atomic), then the run exits 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):  # pragma: no cover - no signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         if argv and argv[0] == "rule" and not os.path.exists("rule"):
             return _rule_command(argv[1:], out, err)
@@ -115,9 +152,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except LintNewsError as exc:
         err.write(f"lint-news: error: {exc}\n")
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        err.write("lint-news: interrupted\n")
-        return 130
+    except KeyboardInterrupt as exc:
+        err.write("lint-news: interrupted; every file is either unchanged or completely fixed\n")
+        return 128 + exc.signum if isinstance(exc, _Terminated) else 130
     except BrokenPipeError:  # output piped into `head`: stop quietly, like other tools
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
