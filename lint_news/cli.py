@@ -33,6 +33,7 @@ from .output import (
     write_sarif,
     write_statistics,
 )
+from .rules import summary
 from .runner import FileResult, process_bytes, process_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -88,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--isolated", action="store_true", help="ignore all config files")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-'")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even if findings remain")
+    parser.add_argument("--generate-baseline", metavar="FILE",
+                        help="record the current findings in FILE (a JSON baseline) and exit; with "
+                        "'baseline: FILE' in the config only findings not recorded there are reported")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
@@ -179,6 +183,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"lint-news: error: unknown output format {fmt!r}\n")
         return EXIT_ERROR
     colour = Palette(_use_colour(args.color, out))
+    if args.generate_baseline and (args.fix or args.diff):
+        err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
+        return EXIT_ERROR
     fixing = args.fix or args.diff
     results: list[FileResult] = []
     problems: list[FileProblem] = []
@@ -199,6 +206,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                   write=args.fix and not args.diff)
         results.append(result)
         problems.extend(result.problems)
+
+    if args.generate_baseline:
+        return _generate_baseline(args.generate_baseline, config, results, problems, err)
+    suppressed = _apply_baseline(config, results)
+    if suppressed and not args.quiet:
+        err.write(f"lint-news: {suppressed} finding(s) recorded in the baseline not shown\n")
 
     if args.diff:
         changed = _write_diff(out, results)
@@ -245,6 +258,37 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if failing or (args.fix and (written or any(r.changed for r in results))):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _generate_baseline(path: str, config: Config, results: list[FileResult],
+                       problems: list[FileProblem], err: TextIO) -> int:
+    from .baseline import regenerate
+
+    checked = [(config.relative(r.path), r.document, r.findings) for r in results if r.document is not None]
+    baseline = regenerate(path, config.root, checked)
+    baseline.write(path)
+    for problem in problems:
+        err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+    err.write(f"lint-news: baseline {terminal_safe(path)} records {len(baseline)} finding(s) "
+              f"in {len(baseline.files)} file(s)\n")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def _apply_baseline(config: Config, results: list[FileResult]) -> int:
+    """Drop the findings the configured baseline records; how many were dropped."""
+    if config.baseline is None:
+        return 0
+    from .baseline import load
+
+    baseline = load(config.baseline)
+    suppressed = 0
+    for result in results:
+        if result.document is None:
+            continue
+        result.findings, count = baseline.filter(config.relative(result.path), result.document,
+                                                 result.findings)
+        suppressed += count
+    return suppressed
 
 
 def _summary(remaining: int, fixed: int, files: int, fix: bool, results: list[FileResult]) -> str:
@@ -307,7 +351,7 @@ def _list_rules(config: Config, out: TextIO) -> int:
     enabled = {rule.id: rule for rule in config.rules}
     for rule in config.rule_files:
         state = enabled[rule.id].severity.label if rule.id in enabled else "off"
-        first = rule.description.strip().split("\n")[0]
+        first = summary(rule.description)
         out.write(f"{rule.id:<18} {rule.kind:<16} {state:<8} {first}\n")
     return EXIT_OK
 
