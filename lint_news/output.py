@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from . import __version__
 from .document import Document
 from .model import Finding, Fix, Severity
-from .rules import Rule
+from .rules import Rule, summary
 
 FORMATS = ("full", "concise", "json", "github", "sarif")
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
@@ -112,7 +112,7 @@ def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixe
                 end_col = end_column if end_row == row else len(line.text) + 1
                 snippet, caret_start, caret_len = _window(line.text, column - 1, max(end_col - column, 1))
                 pad = " " * width
-                out.write(f"{pad} |\n{colour(str(row), '34')} | {terminal_safe(snippet)}\n")
+                out.write(f"{pad} |\n{colour(str(row), '34')} | {snippet}\n")
                 marker = colour("^" * caret_len, _SEVERITY_COLOUR[finding.severity])
                 out.write(f"{pad} | {' ' * caret_start}{marker}\n")
             if finding.fix:
@@ -127,17 +127,19 @@ def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixe
 
 
 def _window(text: str, start: int, length: int, width: int = 100) -> tuple[str, int, int]:
-    """Cut a long line to about ``width`` characters around the span; keep caret aligned."""
-    if len(text) <= width:
-        return text, _display_width(text[:start]), max(_display_width(text[start:start + length]), 1)
-    left = max(0, start - width // 3)
-    right = min(len(text), max(start + length, left + width))
+    """Cut a long line to about ``width`` characters around the span, escape control
+    characters, and return (shown text, caret column, caret length) in display cells, so the
+    caret stays under the span even when escapes or wide characters come before it."""
+    left, right = 0, len(text)
+    if len(text) > width:
+        left = max(0, start - width // 3)
+        right = min(len(text), max(start + length, left + width))
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(text) else ""
-    shown = prefix + text[left:right] + suffix
-    caret_start = len(prefix) + _display_width(text[left:start])
-    caret_len = max(_display_width(text[start:min(start + length, right)]), 1)
-    return shown, caret_start, caret_len
+    before = prefix + terminal_safe(text[left:start])
+    marked = terminal_safe(text[start:min(start + length, right)])
+    shown = before + marked + terminal_safe(text[min(start + length, right):right]) + suffix
+    return shown, _display_width(before), max(_display_width(marked), 1)
 
 
 def _display_width(text: str) -> int:
@@ -223,7 +225,7 @@ def sarif_log(entries: Iterable[Entry], rules: Sequence[Rule]) -> dict[str, Any]
                 "rules": [{
                     "id": rule.id,
                     "name": rule.id,
-                    "shortDescription": {"text": rule.description.split("\n")[0][:200]},
+                    "shortDescription": {"text": summary(rule.description)},
                     "fullDescription": {"text": rule.description},
                     "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
                 } for rule in rules],

@@ -78,6 +78,13 @@ class Rule:
         return load_kind(self.kind)
 
 
+def summary(description: str) -> str:
+    """The first sentence of a description's first paragraph, on one line."""
+    paragraph = " ".join(description.strip().split("\n\n")[0].split())
+    match = re.search(r"[.!?](?=\s|$)", paragraph)
+    return paragraph[: match.end()] if match else paragraph
+
+
 def builtin_rules_dir() -> Path:
     """Where the built-in rule files are: inside the package, or ``rules/`` in a checkout."""
     packaged = resources.files("lint_news") / "rules"
@@ -208,14 +215,27 @@ def build_rule(
         source=rule_file.source,
         builtin=rule_file.builtin,
     )
-    validate = getattr(module, "validate", None)
     try:
         if rule.message is not None:
             _check_template(rule.message)
+    except ValueError as exc:
+        raise rule_file.yaml.error(f"rule {rule.id!r}: {exc}", "message") from None
+    validate = getattr(module, "validate", None)
+    try:
         if validate is not None:
             validate(rule)
     except ValueError as exc:
-        raise rule_file.yaml.error(f"rule {rule.id!r}: {exc}", "message") from None
+        # A kind names the option at fault with ``exc.key`` ("replacement", "patterns.0");
+        # point at the layer (rule file or config) that set it, else at the rule's id.
+        key = getattr(exc, "key", None)
+        message = f"rule {rule.id!r}: {exc}"
+        if not key:
+            raise rule_file.yaml.error(message, "message" if "message" in str(exc) else "id") from None
+        source, prefix = _layer_for_key(layers, key)
+        parts = [int(p) if p.isdigit() else p for p in key.split(".")]
+        if source is None:
+            raise ConfigError(message, key=key) from None
+        raise source.error(message, *prefix, *parts) from None
     return rule
 
 

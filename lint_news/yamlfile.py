@@ -38,8 +38,13 @@ class YamlFile:
         return None
 
     def error(self, message: str, *key_path: str | int) -> ConfigError:
+        """A ConfigError at the key's line; a key that is absent (``missing 'message'``)
+        or a whole-document problem is reported at line 1, as yamllint does."""
         key = ".".join(str(k) for k in key_path) if key_path else None
-        return ConfigError(message, self.path, self.line_of(*key_path), key)
+        line = self.line_of(*key_path)
+        if line is None and self.lines:
+            line = 1
+        return ConfigError(message, self.path, line, key)
 
 
 def load_yaml(text: str, path: str) -> YamlFile:

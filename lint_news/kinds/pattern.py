@@ -111,11 +111,11 @@ def validate(rule: Rule) -> None:
     if not rule.builtin:  # built-in patterns are vetted by tests; keep start-up cheap
         slow = find_slow_pattern(rule.options)
         if slow is not None:
-            raise ValueError(
+            raise _keyed(ValueError(
                 f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a {_PROBE_LENGTH:,}-character "
                 "test string: it backtracks catastrophically (nested quantifiers such as "
                 "'(a+)+' or overlapping alternatives); rewrite it"
-            )
+            ), _pattern_key(rule.options, slow))
     replacement = rule.options.replacement
     if replacement is None:
         return
@@ -124,9 +124,21 @@ def validate(rule: Rule) -> None:
         name = match.group(1) if match.group(1) is not None else match.group(2)
         if name.isdigit():
             if int(name) > compiled.groups:
-                raise ValueError(f"replacement refers to missing group {name}")
+                raise _keyed(ValueError(f"replacement refers to missing group {name}"), "replacement")
         elif name not in compiled.groupindex:
-            raise ValueError(f"replacement refers to unknown group {name!r}")
+            raise _keyed(ValueError(f"replacement refers to unknown group {name!r}"), "replacement")
+
+
+def _keyed(error: ValueError, key: str) -> ValueError:
+    """Attach the option name the config error should point at."""
+    error.key = key  # type: ignore[attr-defined]
+    return error
+
+
+def _pattern_key(options: Options, pattern: str) -> str:
+    if pattern in options.patterns:
+        return f"patterns.{options.patterns.index(pattern)}"
+    return "phrases"
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
