@@ -370,6 +370,9 @@ def _collect_layers(path: Path, layers: list[_Layer], chain: list[Path]) -> None
         parent_path = (resolved.parent / parent)
         if not parent_path.is_file():
             raise doc.error(f"extended config not found: {parent}", "extends")
+        if parent_path.resolve() in (*chain, resolved):
+            cycle = " -> ".join(p.name for p in (*chain, resolved, parent_path.resolve()))
+            raise doc.error(f"circular 'extends': {cycle}", "extends")
         _collect_layers(parent_path, layers, [*chain, resolved])
     layers.append(_Layer(doc, resolved.parent))
 
