@@ -1,0 +1,293 @@
+"""Kind ``duplicate-block``: a run of paragraphs that the scraper picked up twice.
+
+Why it matters: a repeated block skews every statistic a seed feeds (token counts, n-gram
+frequencies, near-duplicate detection between articles) and is never what the author wrote.
+Scrapers produce it in two ways: a page renders the same body paragraphs twice, or a
+"RELATED NEWS" box is rendered again below itself (seed 000: three items, lines 31–49 again at
+81–99, the second copy carrying bylines such as "THANH TUẤN |" where the first has a bare "|").
+
+How it works, and why this way:
+
+- The unit is a non-blank line (a paragraph in both layouts: with blank lines between
+  paragraphs and without). Lines that hold only a separator or a byline with a separator
+  ("|", "THANH TUẤN |") are left out of the sequence, so the two copies of seed 000 align even
+  though their debris differs, and blank-line layout never matters.
+- Each paragraph gets a key (whitespace collapsed, NFC, case folded) and is looked up in a hash
+  index of the earlier ones; a few earlier occurrences at most are tried (``max-candidates``),
+  and a paragraph with a small edit is found through an index of its first and last characters.
+  A seed pair is then grown forwards and backwards while the paired paragraphs are equal or at
+  least ``similarity`` alike. Similarity (difflib) is only computed on such aligned pairs, so
+  the cost stays linear in the file, never quadratic.
+- A single repeated paragraph is normal in news: Vietnamese pages repeat the title or the lead
+  as a photo caption, and seed 004 repeats its title on line 2 (``seo-spam`` uses that copy as
+  proof of the clean title). One paragraph is reported only from ``long-paragraph`` characters,
+  and a repeat of the title line never. Short lists and short quotes stay under ``min-chars``.
+- Two short paragraphs reprinted in the middle of the body, away from their first copy, are what
+  a page's photo captions look like (the lead and a caption printed again under a photo); such a
+  small block is reported only where scrapers put repeats: right after its first copy, or at the
+  end of the file.
+
+The later copy is reported, pointing at the first. Fix: delete the later copy together with its
+blank lines (so the paragraph spacing around it stays as it was). ``safe`` when every line of the
+copy equals the first copy's after whitespace normalisation (nothing can be lost); ``unsafe``
+when it is a near copy (case, bylines or small edits differ: the message says which line).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..document import BOM, Document, Line
+from ..model import Applicability, Finding, Fix
+from ..rules import Rule
+
+_NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
+_NEAR_MIN = 40  # paragraphs shorter than this are matched exactly only
+_WORK_PER_LINE = 64  # paragraph comparisons allowed per paragraph of the file (hard bound)
+
+
+@dataclass(frozen=True)
+class Options:
+    similarity: float = 0.9
+    min_paragraphs: int = 2
+    min_chars: int = 100
+    long_paragraph: int = 200
+    max_candidates: int = 8
+    separator_lines: tuple[str, ...] = (
+        r"[|¦•·*_=~\-–—/\\]+",
+        r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?\s*\|",
+        r"\|\s*(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?",
+    )
+    separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0.5 <= self.similarity <= 1.0:
+            _fail("similarity", f"must be between 0.5 and 1.0, not {self.similarity}")
+        for key, value in (("min-paragraphs", self.min_paragraphs), ("min-chars", self.min_chars),
+                           ("long-paragraph", self.long_paragraph),
+                           ("max-candidates", self.max_candidates)):
+            if value < 1:
+                _fail(key, f"must be at least 1, not {value}")
+        for index, pattern in enumerate(self.separator_lines):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                _fail(f"separator-lines.{index}", f"invalid regular expression {pattern!r}: {exc}")
+        joined = "|".join(f"(?:{p})" for p in self.separator_lines) or r"(?!)"
+        object.__setattr__(self, "separator_regex", re.compile(joined))
+
+
+def _fail(key: str, message: str) -> None:
+    error = ValueError(message)
+    error.key = key  # type: ignore[attr-defined]
+    raise error
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Aligned paragraphs: original units ``i..i+length-1`` equal copy units ``j..``."""
+
+    i: int
+    j: int
+    length: int
+    chars: int
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    units = [line for line in doc.lines
+             if not line.is_blank and not options.separator_regex.fullmatch(_clean(line.text))]
+    if len(units) < 2:
+        return
+    flat = [_flatten(line.text) for line in units]
+    keys = [unicodedata.normalize("NFC", text).casefold() for text in flat]
+    matcher = _Matcher(options, keys)
+    exact: dict[str, list[int]] = {}
+    near: dict[tuple[str, str], list[int]] = {}
+    budget = _WORK_PER_LINE * len(units) + 1000
+    last_copy_end = -1
+    j = 0
+    while j < len(units):
+        candidates = _candidates(exact, near, keys[j], options.max_candidates)
+        best: _Run | None = None
+        for i in candidates:
+            if budget <= 0:
+                break
+            run = _grow(matcher, i, j, last_copy_end, flat)
+            budget -= run.length + 1
+            if best is None or run.chars > best.chars:
+                best = run
+        _remember(exact, near, keys[j], j, options.max_candidates)
+        if best is not None and _reportable(doc, options, units, flat, best):
+            yield _finding(doc, rule, units, best)
+            last_copy_end = best.j + best.length - 1
+            for k in range(j + 1, last_copy_end + 1):
+                _remember(exact, near, keys[k], k, options.max_candidates)
+            j = last_copy_end + 1
+            continue
+        j += 1
+
+
+def _clean(text: str) -> str:
+    return text.strip().lstrip(BOM).strip()
+
+
+def _flatten(text: str) -> str:
+    """Whitespace normalisation: what "exact copy" means for the safe fix."""
+    return " ".join(text.lstrip(BOM).split())
+
+
+def _candidates(exact: dict[str, list[int]], near: dict[tuple[str, str], list[int]],
+                key: str, limit: int) -> list[int]:
+    found = list(exact.get(key, ()))
+    if len(key) >= _NEAR_MIN:
+        for near_key in (("^", key[:_NEAR_KEY]), ("$", key[-_NEAR_KEY:])):
+            for i in near.get(near_key, ()):
+                if i not in found:
+                    found.append(i)
+    return found[: limit * 2]
+
+
+def _remember(exact: dict[str, list[int]], near: dict[tuple[str, str], list[int]],
+              key: str, index: int, limit: int) -> None:
+    """Index a paragraph; only its first ``limit`` occurrences are kept (bounded work)."""
+    slot = exact.setdefault(key, [])
+    if len(slot) < limit:
+        slot.append(index)
+    if len(key) >= _NEAR_MIN:
+        for near_key in (("^", key[:_NEAR_KEY]), ("$", key[-_NEAR_KEY:])):
+            slot = near.setdefault(near_key, [])
+            if len(slot) < limit:
+                slot.append(index)
+
+
+class _Matcher:
+    """Paragraph equality up to case and whitespace, or similarity above the threshold."""
+
+    def __init__(self, options: Options, keys: list[str]) -> None:
+        self.threshold = options.similarity
+        self.keys = keys
+        self.cache: dict[tuple[int, int], bool] = {}
+
+    def same(self, a: int, b: int) -> bool:
+        ka, kb = self.keys[a], self.keys[b]
+        if ka == kb:
+            return True
+        if self.threshold >= 1.0 or min(len(ka), len(kb)) < _NEAR_MIN:
+            return False
+        cached = self.cache.get((a, b))
+        if cached is None:
+            cached = self.cache[(a, b)] = _similar(ka, kb, self.threshold)
+        return cached
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
+def _grow(matcher: _Matcher, i: int, j: int, last_copy_end: int, flat: list[str]) -> _Run:
+    """The longest aligned run through (i, j): the original must end before the copy starts
+    and the copy must not reach back into an already reported copy."""
+    if not matcher.same(i, j):
+        return _Run(i, j, 0, 0)
+    end_i, end_j = i, j
+    while end_j + 1 < len(flat) and end_i + 1 < j and matcher.same(end_i + 1, end_j + 1):
+        end_i += 1
+        end_j += 1
+    start_i, start_j = i, j
+    while start_i > 0 and start_j - 1 > max(last_copy_end, end_i) and matcher.same(start_i - 1, start_j - 1):
+        start_i -= 1
+        start_j -= 1
+    length = end_j - start_j + 1
+    chars = sum(len(flat[k]) for k in range(start_j, end_j + 1))
+    return _Run(start_i, start_j, length, chars)
+
+
+def _reportable(doc: Document, options: Options, units: list[Line], flat: list[str], run: _Run) -> bool:
+    if run.length == 0:
+        return False
+    longest = max(len(flat[k]) for k in range(run.j, run.j + run.length))
+    if run.length < options.min_paragraphs:
+        if run.length == 1 and units[run.i].index == doc.title_line:
+            return False  # a repeated title is a caption or the clean copy of a spammed title
+        return longest >= options.long_paragraph
+    if run.chars < options.min_chars:
+        return False
+    if run.length >= 3 or longest >= options.long_paragraph:
+        return True
+    # Two short paragraphs: captions when reprinted mid-body; a scraper's repeat when they sit
+    # right after their first copy or at the end of the file.
+    adjacent = run.j == run.i + run.length
+    return adjacent or _trailing(doc, units, run.j + run.length)
+
+
+def _trailing(doc: Document, units: list[Line], after: int) -> bool:
+    """Nothing but short lines (bylines, sources) after unit ``after - 1``."""
+    limit = doc.structure.body_min_words
+    return all(len(unit.text.split()) < limit for unit in units[after:])
+
+
+def _finding(doc: Document, rule: Rule, units: list[Line], run: _Run) -> Finding:
+    first, last = units[run.j], units[run.j + run.length - 1]
+    orig_first, orig_last = units[run.i], units[run.i + run.length - 1]
+    copy_lines = _nonblank_texts(doc, first.index, last.index)
+    orig_lines = _nonblank_texts(doc, orig_first.index, orig_last.index)
+    where = (f"lines {first.index + 1}–{last.index + 1} repeat lines "
+             f"{orig_first.index + 1}–{orig_last.index + 1}")
+    if run.length == 1:
+        where = f"line {first.index + 1} repeats line {orig_first.index + 1}"
+    what = "paragraph" if run.length == 1 else f"{run.length} paragraphs"
+    start, end = delete_lines_span(doc, first.index, last.index)
+    if copy_lines == orig_lines:
+        message = f"repeated block ({what}): {where}"
+        fix = Fix.delete(start, end, "Delete the repeated copy", Applicability.SAFE)
+    else:
+        difference = _difference(doc, first.index, last.index, orig_first.index, orig_last.index)
+        message = f"near-repeated block ({what}): {where}; {difference}"
+        fix = Fix.delete(start, end, f"Delete the near copy ({difference})", Applicability.UNSAFE)
+    return rule.finding(first.start, last.end, message, fix)
+
+
+def _nonblank_texts(doc: Document, first: int, last: int) -> list[str]:
+    return [_flatten(line.text) for line in doc.lines[first : last + 1] if not line.is_blank]
+
+
+def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last: int) -> str:
+    copy = [line for line in doc.lines[first : last + 1] if not line.is_blank]
+    orig = [line for line in doc.lines[orig_first : orig_last + 1] if not line.is_blank]
+    for a, b in zip(copy, orig, strict=False):
+        if _flatten(a.text) != _flatten(b.text):
+            return f"differs at line {a.index + 1} {_short(a.text)} vs line {b.index + 1} {_short(b.text)}"
+    if len(copy) != len(orig):
+        return f"the copy has {len(copy)} non-blank lines, the first {len(orig)}"
+    return "differs in spacing"  # pragma: no cover - _flatten equality makes this unreachable
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = _flatten(text)
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def delete_lines_span(doc: Document, first: int, last: int) -> tuple[int, int]:
+    """The text span that removes lines ``first..last`` with their blank lines.
+
+    Why: removing a paragraph must leave the spacing between the paragraphs around it as it
+    was. Inside the file the lines and the blank lines after them go (up to the next
+    non-blank line); at the end of the file the blank lines before them go instead, and the
+    terminator of the last line stays, so a file keeps (or keeps lacking) its final newline.
+    """
+    lines = doc.lines
+    for line in lines[last + 1 :]:
+        if not line.is_blank:
+            return lines[first].start, line.start
+    for line in reversed(lines[:first]):
+        if not line.is_blank:
+            return line.end, lines[last].end
+    return lines[first].start, lines[last].eol_end
