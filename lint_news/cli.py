@@ -14,13 +14,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from typing import TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from .config import Config, load_config
 from .errors import LintNewsError
 from .files import FileProblem, discover
+from .model import Applicability, Severity
 from .output import (
     FORMATS,
     Entry,
@@ -33,8 +35,12 @@ from .output import (
     write_sarif,
     write_statistics,
 )
+from .parallel import SMALL_RUN, Outcome, RunOptions, compact
 from .rules import summary
-from .runner import FileResult, process_bytes, process_file
+from .runner import process_bytes
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -60,6 +66,16 @@ class _Exit(Exception):
 
 def _ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int | None:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (automatic) or more")
+    return number or None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the terminal output (auto honours NO_COLOR)")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                        help="worker processes (default: every core when there are more than "
+                        f"{SMALL_RUN} files, else 1)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the results cache (.lint-news-cache/)")
     parser.add_argument("--version", action="version", version=f"lint-news {__version__}")
     return parser
 
@@ -187,57 +208,51 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
         return EXIT_ERROR
     fixing = args.fix or args.diff
-    results: list[FileResult] = []
+    options = RunOptions(fix=fixing, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
+                         diff=args.diff)
     problems: list[FileProblem] = []
-    for item in discover(args.paths, config):
-        if isinstance(item, FileProblem):
-            problems.append(item)
-            continue
-        if item == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-            name = args.stdin_filename or "-"
-            result = process_bytes(raw, name, config, fix=fixing, unsafe=args.unsafe_fixes)
-            if args.fix and not args.diff:
-                data = result.fixed_bytes if result.fixed_bytes is not None else raw
-                _write_bytes(out, data)
-                out = err  # findings go to stderr when stdout carries the fixed text
-        else:
-            result = process_file(item, config, fix=fixing, unsafe=args.unsafe_fixes,
-                                  write=args.fix and not args.diff)
-        results.append(result)
-        problems.extend(result.problems)
+    tally = _Tally()
+    stdout = out
+    if "-" in args.paths and options.write:
+        out = err  # findings go to stderr when stdout carries the fixed text
+    bar = _progress(args, fmt, err)
+    report = bar.guard(out) if bar is not None else out
+    outcomes = _outcomes(args, config, options, problems, tally, bar, stdout)
 
     if args.generate_baseline:
-        return _generate_baseline(args.generate_baseline, config, results, problems, err)
-    suppressed = _apply_baseline(config, results)
-    if suppressed and not args.quiet:
-        err.write(f"lint-news: {suppressed} finding(s) recorded in the baseline not shown\n")
+        return _generate_baseline(args.generate_baseline, config, list(outcomes), problems, err)
 
     if args.diff:
-        changed = _write_diff(out, results)
+        changed = _write_diff(report, outcomes)
+        if bar is not None:
+            bar.clear()
         for problem in problems:
             err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
         if problems:
             return EXIT_ERROR
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
-    entries: list[Entry] = [(r.path, r.document, r.findings) for r in results if r.document is not None]
+    entries: Iterator[Entry] = ((r.path, r.document, r.findings) for r in outcomes if r.document is not None)
     if args.statistics:
-        write_statistics(out, entries)
+        write_statistics(report, entries)
     elif fmt == "json":
-        write_json(out, entries)
+        write_json(report, entries)
     elif fmt == "sarif":
-        write_sarif(out, entries, config.rules)
+        write_sarif(report, entries, config.rules)
     elif fmt == "github":
-        write_github(out, entries)
+        write_github(report, entries)
     elif fmt == "concise":
-        write_concise(out, entries, colour, args.show_fixes)
+        write_concise(report, entries, colour, args.show_fixes)
     else:
-        write_full(out, entries, colour, args.show_fixes)
+        write_full(report, entries, colour, args.show_fixes)
+    if bar is not None:
+        bar.clear()
+    if tally.suppressed and not args.quiet:
+        err.write(f"lint-news: {tally.suppressed} finding(s) recorded in the baseline not shown\n")
 
     for problem in problems:
         err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
-    written = [r for r in results if r.written]
+    written = tally.written
     human = fmt in ("full", "concise") and not args.statistics
     summary = out if human else err
     for result in written:
@@ -246,25 +261,24 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.show_fixes:
             for applied in result.applied:
                 summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): {applied.message}\n")
-    remaining = sum(len(r.findings) for r in results)
-    fixed = sum(len(r.applied) for r in results)
+    remaining, fixed, failing = tally.remaining, tally.fixed, tally.failing
     if not args.quiet and human:
-        summary.write(_summary(remaining, fixed, len(results), args.fix, results))
-    failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
+        summary.write(_summary(remaining, fixed, tally.files, args.fix, tally))
     if problems:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
-    if failing or (args.fix and (written or any(r.changed for r in results))):
+    if failing or (args.fix and (written or tally.changed)):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _generate_baseline(path: str, config: Config, results: list[FileResult],
+def _generate_baseline(path: str, config: Config, results: list[Outcome],
                        problems: list[FileProblem], err: TextIO) -> int:
     from .baseline import regenerate
 
-    checked = [(config.relative(r.path), r.document, r.findings) for r in results if r.document is not None]
+    checked = [(config.relative(r.path), cast(Any, r.document), r.findings)
+               for r in results if r.document is not None]
     baseline = regenerate(path, config.root, checked)
     baseline.write(path)
     for problem in problems:
@@ -274,24 +288,96 @@ def _generate_baseline(path: str, config: Config, results: list[FileResult],
     return EXIT_ERROR if problems else EXIT_OK
 
 
-def _apply_baseline(config: Config, results: list[FileResult]) -> int:
-    """Drop the findings the configured baseline records; how many were dropped."""
-    if config.baseline is None:
-        return 0
-    from .baseline import load
+@dataclass
+class _Tally:
+    """Counts for the summary and exit status, kept as outcomes stream past (no texts kept)."""
 
-    baseline = load(config.baseline)
-    suppressed = 0
-    for result in results:
-        if result.document is None:
+    files: int = 0
+    remaining: int = 0
+    fixed: int = 0
+    fixable: int = 0
+    safe: int = 0
+    failing: bool = False
+    changed: bool = False
+    suppressed: int = 0
+    written: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome, fail_on: Severity) -> None:
+        self.files += 1
+        self.remaining += len(outcome.findings)
+        self.fixed += len(outcome.applied)
+        for finding in outcome.findings:
+            if finding.severity >= fail_on:
+                self.failing = True
+            if finding.fix is not None:
+                self.fixable += 1
+                if finding.fix.applicability is Applicability.SAFE:
+                    self.safe += 1
+        self.changed = self.changed or outcome.changed
+        if outcome.written:
+            self.written.append(Outcome(outcome.path, applied=outcome.applied, written=True))
+
+
+def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | None:
+    """A progress bar on a terminal's stderr (never in CI, pipes, JSON/SARIF or for stdin)."""
+    if args.quiet or fmt in ("json", "sarif") or "-" in args.paths:
+        return None
+    from . import progress
+
+    if not progress.wanted(err):
+        return None
+    return progress.Progress(err)
+
+
+def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, problems: list[FileProblem],
+              tally: _Tally, bar: Progress | None, stdout: TextIO) -> Iterator[Outcome]:
+    """Every file's outcome in input order, linted by ``--jobs`` processes through the cache;
+    baseline findings are dropped and the tally kept as they pass."""
+    from . import parallel
+
+    cache = None
+    if not args.no_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
+        from .cache import Cache, cache_root
+
+        cache = Cache(cache_root(config), config)
+    baseline = None
+    if config.baseline is not None and not args.generate_baseline:
+        from .baseline import load
+
+        baseline = load(config.baseline)
+    items: Iterable[str | FileProblem] = discover(args.paths, config)
+    if bar is not None:
+        items = list(items)
+        bar.total_files = sum(1 for item in items if isinstance(item, str))
+    jobs = 1 if "-" in args.paths else args.jobs
+    for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
+        if isinstance(item, FileProblem):
+            problems.append(item)
             continue
-        result.findings, count = baseline.filter(config.relative(result.path), result.document,
-                                                 result.findings)
-        suppressed += count
-    return suppressed
+        if isinstance(item, str):  # "-": standard input, in this process
+            item = _stdin_outcome(args, config, options, stdout)
+        problems.extend(item.problems)
+        if baseline is not None and item.document is not None:
+            item.findings, count = baseline.filter(config.relative(item.path), cast(Any, item.document),
+                                                   item.findings)
+            tally.suppressed += count
+        tally.add(item, config.fail_on)
+        if bar is not None:
+            bar.advance(item.size)
+        yield item
 
 
-def _summary(remaining: int, fixed: int, files: int, fix: bool, results: list[FileResult]) -> str:
+def _stdin_outcome(args: argparse.Namespace, config: Config, options: RunOptions, stdout: TextIO) -> Outcome:
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    name = args.stdin_filename or "-"
+    result = process_bytes(raw, name, config, fix=options.fix, unsafe=options.unsafe)
+    if options.write:
+        data = result.fixed_bytes if result.fixed_bytes is not None else raw
+        _write_bytes(stdout, data)
+    return compact(result, options, len(raw))
+
+
+def _summary(remaining: int, fixed: int, files: int, fix: bool, tally: _Tally) -> str:
     plural = "s" if files != 1 else ""
     if fix:
         return (
@@ -300,10 +386,7 @@ def _summary(remaining: int, fixed: int, files: int, fix: bool, results: list[Fi
         )
     if remaining == 0:
         return f"All checks passed ({files} file{plural}).\n"
-    fixable = sum(1 for r in results for f in r.findings if f.fix is not None)
-    safe = sum(
-        1 for r in results for f in r.findings if f.fix is not None and f.fix.applicability.value == "safe"
-    )
+    fixable, safe = tally.fixable, tally.safe
     text = f"Found {remaining} finding(s) in {files} file{plural}.\n"
     if fixable:
         text += f"{safe} fixable with --fix"
@@ -323,14 +406,10 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
         out.write(data.decode("utf-8", "surrogateescape"))
 
 
-def _write_diff(out: TextIO, results: list[FileResult]) -> bool:
+def _write_diff(out: TextIO, results: Iterable[Outcome]) -> bool:
     changed = False
     for result in results:
-        if result.fixed_bytes is None or result.original is None:
-            continue
-        before = result.original.text.splitlines(keepends=True)
-        after = result.fixed_bytes.decode("utf-8").splitlines(keepends=True)
-        lines = list(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
+        lines = result.diff or []
         for line in lines:
             out.write(terminal_safe(line.rstrip("\r\n")) + "\n")
             if not line.endswith("\n"):

@@ -89,11 +89,35 @@ class Config:
             return Path(path).as_posix()
 
     def fingerprint(self) -> str:
-        """Identifies the effective configuration, for caches."""
-        import hashlib
-        import pickle
+        """Identifies everything in the configuration that changes findings, for caches.
 
-        return hashlib.sha256(pickle.dumps((self.rules, self.structure, self.per_file_ignores))).hexdigest()
+        Stable across processes and runs (sets are sorted, compiled state is left out: it is
+        derived from the options), so a cache written by one run is found by the next.
+        (The baseline is left out: it filters findings after the cache.)
+        """
+        import hashlib
+
+        state = (self.rules, self.structure, self.per_file_ignores, self.root)
+        return hashlib.sha256(repr(_canonical(state)).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """A plain, deterministic form of a configuration value (for ``Config.fingerprint``)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skip = ("examples", "description")
+        fields = [f for f in dataclasses.fields(value) if f.init and f.name not in skip]
+        return (type(value).__qualname__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields))
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted(repr(_canonical(v)) for v in value)))
+    if isinstance(value, Mapping):
+        return ("map", tuple((repr(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, re.Pattern):
+        return ("re", value.pattern, value.flags)
+    if isinstance(value, (str, int, float, bool, bytes)) or value is None:
+        return value
+    return (type(value).__qualname__, repr(value))
 
 
 def glob_match(pattern: str, path: str) -> bool:

@@ -16,6 +16,7 @@ from . import __version__
 from .document import Document
 from .model import Finding, Fix, Severity
 from .rules import Rule, summary
+from .view import DocumentView
 
 FORMATS = ("full", "concise", "json", "github", "sarif")
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
@@ -42,15 +43,15 @@ class Palette:
 _SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 
 
-Entry = tuple[str, Document, Sequence[Finding]]
+Entry = tuple[str, "Document | DocumentView", Sequence[Finding]]
 
 
-def location(doc: Document, offset: int) -> dict[str, int]:
+def location(doc: Document | DocumentView, offset: int) -> dict[str, int]:
     row, column = doc.position(offset)
     return {"row": row, "column": column}
 
 
-def fix_json(doc: Document, fix: Fix | None) -> dict[str, Any] | None:
+def fix_json(doc: Document | DocumentView, fix: Fix | None) -> dict[str, Any] | None:
     if fix is None:
         return None
     return {
@@ -63,7 +64,7 @@ def fix_json(doc: Document, fix: Fix | None) -> dict[str, Any] | None:
     }
 
 
-def finding_json(path: str, doc: Document, finding: Finding) -> dict[str, Any]:
+def finding_json(path: str, doc: Document | DocumentView, finding: Finding) -> dict[str, Any]:
     return {
         "filename": path,
         "code": finding.rule,
@@ -76,9 +77,15 @@ def finding_json(path: str, doc: Document, finding: Finding) -> dict[str, Any]:
 
 
 def write_json(out: TextIO, entries: Iterable[Entry]) -> None:
-    items = [finding_json(path, doc, f) for path, doc, findings in entries for f in findings]
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """A JSON array, written item by item as the entries arrive (same text as ``json.dump``
+    with ``indent=2``), so a large run never holds every finding."""
+    first = True
+    for path, doc, findings in entries:
+        for finding in findings:
+            item = json.dumps(finding_json(path, doc, finding), ensure_ascii=False, indent=2)
+            out.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in item.split("\n")))
+            first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def write_concise(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
@@ -236,7 +243,7 @@ def sarif_log(entries: Iterable[Entry], rules: Sequence[Rule]) -> dict[str, Any]
     }
 
 
-def _region(doc: Document, start: int, end: int) -> dict[str, int]:
+def _region(doc: Document | DocumentView, start: int, end: int) -> dict[str, int]:
     row, column = doc.position(start)
     end_row, end_column = doc.position(end)
     return {"startLine": row, "startColumn": column, "endLine": end_row, "endColumn": end_column}

@@ -88,8 +88,10 @@ def _crash_problem(path: str, exc: RuleCrash) -> FileProblem:
 
 
 def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool = False,
-                 write: bool = True) -> FileResult:
-    raw = read_bytes(path, config.max_file_size)
+                 write: bool = True, raw: bytes | FileProblem | None = None) -> FileResult:
+    """Read (unless the caller already has the bytes in ``raw``), lint, fix and write one file."""
+    if raw is None:
+        raw = read_bytes(path, config.max_file_size)
     if isinstance(raw, FileProblem):
         return FileResult(path, problems=[raw])
     result = process_bytes(raw, path, config, fix=fix, unsafe=unsafe)

@@ -1,0 +1,137 @@
+"""A document's findings-sized shadow: what the output formats need, without the text.
+
+A run over a large corpus must not keep every file's text alive until the report is
+written, nor ship it between processes or store it in the cache. ``DocumentView`` keeps only
+the rows and columns of the offsets the findings and their fixes mention, the lines those
+findings start on (for the source snippet), and the text of each finding's and edit's span.
+It answers the same questions ``output.py`` asks a ``Document``: ``position``, ``lines[row]``,
+``text[start:end]`` and ``binary``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .document import Line
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .model import Finding
+
+ViewState = tuple[str, bool, bool, int, tuple[tuple[int, int, int], ...],
+                  tuple[tuple[int, int, int, int, str], ...], tuple[tuple[int, int, str], ...]]
+
+
+class _Rows:
+    """``view.lines``: the stored lines by 0-based index; truthy when the file had lines."""
+
+    __slots__ = ("_count", "_rows")
+
+    def __init__(self, rows: dict[int, Line], count: int) -> None:
+        self._rows = rows
+        self._count = count
+
+    def __getitem__(self, index: int) -> Line:
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
+class _Spans:
+    """``view.text[start:end]`` for the spans of findings and edits."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self, spans: dict[tuple[int, int], str]) -> None:
+        self._spans = spans
+
+    def __getitem__(self, key: slice) -> str:
+        return self._spans[(key.start, key.stop)]
+
+
+class DocumentView:
+    """The parts of a ``Document`` that the report of ``findings`` needs (picklable, small)."""
+
+    __slots__ = ("_positions", "_rows", "_spans", "binary", "line_count", "path", "undecodable")
+
+    def __init__(self, path: str, binary: bool, undecodable: bool, line_count: int,
+                 positions: dict[int, tuple[int, int]], rows: dict[int, Line],
+                 spans: dict[tuple[int, int], str]) -> None:
+        self.path = path
+        self.binary = binary
+        self.undecodable = undecodable
+        self.line_count = line_count
+        self._positions = positions
+        self._rows = rows
+        self._spans = spans
+
+    @classmethod
+    def of(cls, doc: Document, findings: Iterable[Finding]) -> DocumentView:
+        positions: dict[int, tuple[int, int]] = {}
+        rows: dict[int, Line] = {}
+        spans: dict[tuple[int, int], str] = {}
+        lines = doc.lines
+        text = doc.text
+        for finding in findings:
+            offsets = [(finding.start, finding.end)]
+            if finding.fix is not None:
+                offsets.extend((edit.start, edit.end) for edit in finding.fix.edits)
+            for start, end in offsets:
+                for offset in (start, end):
+                    if offset not in positions:
+                        positions[offset] = doc.position(offset)
+                if (start, end) not in spans:
+                    spans[(start, end)] = text[start:end]
+            row = positions[finding.start][0] - 1
+            if lines and row not in rows and row < len(lines):
+                rows[row] = lines[row]
+        return cls(doc.path, doc.binary, doc.undecodable, len(lines), positions, rows, spans)
+
+    @property
+    def lines(self) -> _Rows:
+        return _Rows(self._rows, self.line_count)
+
+    @property
+    def text(self) -> _Spans:
+        return _Spans(self._spans)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self._positions[offset]
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line a finding starts on (only those are kept)."""
+        if offset not in self._positions:
+            return None
+        return self._rows.get(self._positions[offset][0] - 1)
+
+    # ----- plain-data form, for the cache and for sending between processes ----------------
+    def state(self) -> ViewState:
+        return (
+            self.path, self.binary, self.undecodable, self.line_count,
+            tuple((offset, row, col) for offset, (row, col) in self._positions.items()),
+            tuple((ln.index, ln.start, ln.end, ln.eol_end, ln.text) for ln in self._rows.values()),
+            tuple((start, end, text) for (start, end), text in self._spans.items()),
+        )
+
+    @classmethod
+    def from_state(cls, state: Any, path: str | None = None) -> DocumentView:
+        name, binary, undecodable, count, positions, rows, spans = state
+        return cls(
+            name if path is None else path, bool(binary), bool(undecodable), int(count),
+            {offset: (row, col) for offset, row, col in positions},
+            {row[0]: Line(*row) for row in rows},
+            {(start, end): text for start, end, text in spans},
+        )
+
+    def __getstate__(self) -> ViewState:
+        return self.state()
+
+    def __setstate__(self, state: ViewState) -> None:
+        other = DocumentView.from_state(state)
+        for name in self.__slots__:
+            object.__setattr__(self, name, getattr(other, name))
