@@ -123,7 +123,8 @@ def _canonical(value: Any) -> Any:
 def glob_match(pattern: str, path: str) -> bool:
     """gitignore-like: a pattern without "/" matches any path component; ``**`` spans folders."""
     if "/" not in pattern.rstrip("/"):
-        return any(fnmatch.fnmatchcase(part, pattern) for part in path.split("/"))
+        name = pattern.rstrip("/")
+        return any(fnmatch.fnmatchcase(part, name) for part in path.split("/"))
     return _glob_regex(pattern).match(path) is not None
 
 

@@ -108,7 +108,9 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
     except OptionError:
         raise
     except (TypeError, ValueError) as exc:
-        key = getattr(exc, "key", None) or next(iter(values), "options")
+        # A check across options (``__post_init__``) names its option with ``exc.key``;
+        # without one the error belongs to the ``options`` mapping as a whole.
+        key = getattr(exc, "key", None) or ""
         raise OptionError(key, str(exc)) from None
 
 

@@ -197,8 +197,13 @@ def build_rule(
         merged = merge_option_layers(module.Options, [layer for _, _, layer in layers])
         options = build_options(module.Options, merged)
     except OptionError as exc:
-        source, prefix = _layer_for_key(layers, exc.key)
         message = f"rule {rule_file.id!r}: {exc}"
+        if not exc.key:  # about the options together: point at the last layer that set some
+            source, prefix = next(((s, p) for s, p, values in reversed(layers) if values), layers[0][:2])
+            if source is None:
+                raise ConfigError(message) from None
+            raise source.error(message, *prefix) from None
+        source, prefix = _layer_for_key(layers, exc.key)
         if source is None:
             raise ConfigError(message, key=exc.key) from None
         parts = [int(p) if p.isdigit() else p for p in exc.key.split(".")]
