@@ -281,12 +281,18 @@ def _matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
 def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
     """In the lead only a dateline counts: a date near the start, before the first sentence.
 
-    "HÀ NỘI, March 31, 2025 —" and "date 2025-03-31 HÀ NỘI —" count; "..., he said on
-    March 31, 2024" does not.
+    Before the date there may be only labels and capitalised words (a place, an agency):
+    "HÀ NỘI, March 31, 2025 —", "EDMONTON, Alberta, March 20 -" and "date 2025-03-31 HÀ NỘI
+    —" count; "Exports rose on March 31, 2024" does not.
     """
     if match.start() > options.dateline_chars:
         return False
-    return not re.search(r"[.!?]\s", text[: match.start()])
+    prefix = options.residue_regex.sub(" ", text[: match.start()])
+    for word in prefix.split():
+        word = word.strip("([{\"'“‘«,;:.-–—|")
+        if word and not word[0].isupper() and not word[0].isdigit():
+            return False  # "... rose in 2024 and on March 31": a sentence is under way
+    return True
 
 
 def _residue(options: Options, text: str, start: int, end: int) -> str:

@@ -1,0 +1,401 @@
+"""Rule ``missing-date``: a full, plausible publication date near the top of every article.
+
+Test sentences are written for these tests (or come from ``seeds/``); none are copied from the
+dev-eval set.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lint_news.config import Config
+from lint_news.document import Document
+from lint_news.errors import ConfigError
+from lint_news.model import Applicability, Finding
+
+from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
+
+RULE = "missing-date"
+LEAD = "The minister said on Tuesday that the two countries would deepen trade and investment ties."
+LEAD_VI = "Bộ trưởng cho biết hai nước sẽ tiếp tục làm sâu sắc quan hệ thương mại và đầu tư."
+
+
+def article(date_line: str | None, title: str = "Vietnam and US deepen trade ties", lead: str = LEAD,
+            rest: str = "") -> str:
+    lines = [title] + ([date_line] if date_line is not None else []) + ["", lead]
+    if rest:
+        lines += ["", rest]
+    return "\n".join(lines) + "\n"
+
+
+def config_with(tmp_path: Path, **options: object) -> Config:
+    """Built-in rules plus this rule's options as a user would write them (kebab-case keys)."""
+    body = json.dumps({"rules": {RULE: {k.replace("_", "-"): v for k, v in options.items()}}},
+                      ensure_ascii=False)
+    return make_config(RULE, tmp=tmp_path, yaml_text=body)  # JSON is YAML
+
+
+def messages(findings: list[Finding]) -> list[str]:
+    return [f.message for f in findings]
+
+
+def row_of(text: str, finding: Finding) -> int:
+    return Document("<t>", text).position(finding.start)[0]
+
+
+# ----- the seeds ---------------------------------------------------------------------------
+
+
+def seed(name: str) -> str:
+    return (RAW_SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["001_528f4e815e3bd9f1.txt", "002_3bc2ab35fc607fe9.txt",
+                                  "004_21d1dcadd64c6f9f.txt"])
+def test_seeds_with_a_date_are_silent(name: str) -> None:
+    assert lint(seed(name), RULE) == []
+
+
+def test_seed_000_has_no_date_before_the_body() -> None:
+    text = seed("000_4a8ceda156b61973.txt")
+    findings = lint(text, RULE)
+    assert len(findings) == 1
+    assert findings[0].message.startswith("no publication date")
+    assert row_of(text, findings[0]) == 2  # right after the title, where the date line belongs
+    assert findings[0].start == findings[0].end
+    assert findings[0].fix is None
+
+
+def test_seed_003_partial_date_deep_in_the_lead_is_not_a_date() -> None:
+    text = seed("003_a1d7acd1c509a34b.txt")
+    findings = lint(text, RULE)
+    assert len(findings) == 1
+    assert findings[0].message.startswith("no publication date")
+    assert row_of(text, findings[0]) == 2
+
+
+def test_seed_004_date_line_with_spam_glued_into_it_still_has_a_date() -> None:
+    # "March 20,ôLâsoi kèo slovakia 2025 - 21:38": the spam is seo-spam's business
+    line = seed("004_21d1dcadd64c6f9f.txt").splitlines()[2]
+    assert lint(article(line), RULE) == []
+
+
+# ----- formats recognised ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("date_line", [
+    "2025-03-31",
+    "date: 2025-03-31",
+    "2025/03/31",
+    "31/03/2025",
+    "31/3/2025",
+    "1/4/2025",
+    "31-03-2025",
+    "31.03.2025",
+    "March 31, 2025",
+    "March 31 2025",
+    "31 March 2025",
+    "31st March 2025",
+    "Mar. 31, 2025",
+    "Mar 31, 2025 11:48 GMT",
+    "Sept. 4, 2025",
+    "Monday, March 31, 2025",
+    "Mon, 31 Mar 2025 09:15:00 +0700",
+    "March 31, 2025 - 21:38",
+    "Posted on March 31, 2025 at 9:15 a.m. EDT",
+    "By Lan Anh | March 31, 2025",
+    "31/03/2025 | 12:43 PM",
+    "ngày 31 tháng 3 năm 2025",
+    "Hà Nội, ngày 31 tháng 03 năm 2025",
+    "31 tháng 3, 2025",
+    "Ngày đăng 23/09/2024 | 12:43 PM",
+    "Cập nhật 31/03/2025 08:00 (GMT+7)",
+    "Thứ tư, 28/04/2021",
+    "Thứ hai, 31/3/2025 - 07:30",
+    "Chủ nhật, 30/03/2025",
+    "28/04/2021",
+    "Wednesday,betting tips euro 2024 April 1, 2025",  # spam glued in front of the date
+    "Aprilbetting odds chelsea 1, 2025 - 11:12",  # spam glued inside the month name
+    "Apr 2,top bookmakers euro 2024 2025 09:34 GMT",  # spam and its own year inside
+])
+def test_each_format_is_recognised(date_line: str) -> None:
+    assert lint(article(date_line), RULE) == []
+
+
+def test_vietnamese_article_with_labelled_date() -> None:
+    text = "Tổng Bí thư tiếp Đại sứ Hoa Kỳ\nNgày đăng 31/03/2025 | 10:05\n\n" + LEAD_VI + "\n"
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize("lead", [
+    " date 2025-03-31 HÀ NỘI — Việt Nam regards the US as a top strategic partner, the Party chief said.",
+    "HÀ NỘI, March 31, 2025 — Việt Nam regards the US as a top strategic partner, the Party chief said.",
+    "WASHINGTON, March 31, 2025 (Reuters) - The dollar rose against the yen on Monday, dealers said.",
+    "Hà Nội, ngày 31 tháng 3 năm 2025 — Tổng Bí thư đã tiếp Đại sứ Hoa Kỳ tại trụ sở Trung ương Đảng.",
+])
+def test_a_dateline_opening_the_lead_counts(lead: str) -> None:
+    assert lint(article(None, lead=lead), RULE) == []
+    assert lint(lead + "\n\n" + LEAD + "\n", RULE) == []  # no title at all (as in seed 002)
+
+
+def test_a_date_line_before_the_title_counts() -> None:
+    assert lint("31/03/2025\nVietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE) == []
+
+
+def test_crlf_and_bom() -> None:
+    text = "\ufeffVietnam and US deepen trade ties\r\nMarch 31, 2025\r\n\r\n" + LEAD + "\r\n"
+    assert lint(text, RULE) == []
+    assert len(lint(text.replace("March 31, 2025", "March 31"), RULE)) == 1
+
+
+# ----- failure kinds, each with its own message --------------------------------------------
+
+
+def test_no_date_points_at_the_line_after_the_title() -> None:
+    text = article(None)
+    findings = lint(text, RULE)
+    assert len(findings) == 1
+    assert findings[0].start == findings[0].end == len("Vietnam and US deepen trade ties\n")
+    assert findings[0].message.startswith("no publication date near the top")
+
+
+def test_no_date_in_layout_without_blank_lines() -> None:
+    text = "Vietnam and US deepen trade ties\n" + LEAD + "\n" + LEAD + "\n"
+    findings = lint(text, RULE)
+    assert [row_of(text, f) for f in findings] == [2]
+
+
+def test_body_full_of_years_does_not_hide_a_missing_date() -> None:
+    lead = ("HANOI - Exports rose 12 percent in 2024 from 2023, and the ministry expects "
+            "growth to continue through 2025 and 2026, officials said.")
+    rest = ("Trade between the two countries has grown every year since 1995, and reached a record "
+            "on March 31, 2024, when the ministry published its 2023/24 figures.")
+    findings = lint(article(None, lead=lead, rest=rest), RULE)
+    assert messages(findings)[0].startswith("no publication date")
+    assert len(findings) == 1
+
+
+def test_a_full_date_deep_in_the_lead_is_not_the_publication_date() -> None:
+    lead = ("The ministry said the two countries had signed a long list of trade and investment "
+            "agreements on March 31, 2025, at a ceremony in the capital.")
+    assert messages(lint(article(None, lead=lead), RULE))[0].startswith("no publication date")
+
+
+def test_a_date_in_the_headline_is_not_the_publication_date() -> None:
+    findings = lint(article(None, title="Stock markets rally on March 31, 2025 after rate cut"), RULE)
+    assert messages(findings)[0].startswith("no publication date")
+
+
+def test_a_date_in_a_later_paragraph_does_not_count() -> None:
+    findings = lint(article(None, rest="31/03/2025"), RULE)
+    assert messages(findings)[0].startswith("no publication date")
+
+
+@pytest.mark.parametrize(("date_line", "partial"), [
+    ("March 20", "March 20"),
+    ("On January 7", "January 7"),
+    ("Mar 18 - 04:55", "Mar 18"),
+    ("7 January", "7 January"),
+    ("Thứ sáu, 23/04", "23/04"),
+    ("Ngày đăng 01/05 | 00:00", "01/05"),
+    ("1 tháng 10", "1 tháng 10"),
+])
+def test_partial_date_is_pointed_at(date_line: str, partial: str) -> None:
+    text = article(date_line)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [partial]
+    assert findings[0].message.startswith(f"partial date {partial!r}: day and month without a year")
+
+
+def test_partial_dateline_at_the_start_of_the_lead() -> None:
+    # the date line was dropped; the wire dateline keeps only the day and month
+    text = article(None, lead="HAMBURG, March 16 - Gold prices will rise again in 1987, the bank said.")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["March 16"]
+    assert "without a year" in findings[0].message
+
+
+@pytest.mark.parametrize(("date_line", "bad", "detail"), [
+    ("31/02/2025", "31/02/2025", "February has no day 31 in 2025"),
+    ("29/02/2025", "29/02/2025", "February has no day 29 in 2025"),
+    ("15/13/2025", "15/13/2025", "there is no month 13"),
+    ("2025-00-10", "2025-00-10", "there is no month 0"),
+    ("April 31, 2025", "April 31, 2025", "April has no day 31 in 2025"),
+])
+def test_impossible_date(date_line: str, bad: str, detail: str) -> None:
+    text = article(date_line)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [bad]
+    assert findings[0].message == f"impossible date {bad!r}: {detail}"
+
+
+def test_leap_day_is_possible() -> None:
+    assert lint(article("29/02/2024"), RULE) == []
+
+
+def test_future_date_is_implausible(tmp_path: Path) -> None:
+    config = config_with(tmp_path, reference_date="2025-03-01")
+    text = article("31/03/2025")
+    findings = lint(text, RULE, config=config)
+    assert spans(text, findings) == ["31/03/2025"]
+    assert findings[0].message.startswith("implausible date '31/03/2025' (2025-03-31): in the future")
+    assert lint(article("01/03/2025"), RULE, config=config) == []
+    assert lint(article("02/03/2025"), RULE, config=config) == []  # a day's tolerance for zones
+
+
+def test_date_before_the_earliest_year_is_implausible(tmp_path: Path) -> None:
+    text = article("March 31, 1850")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["March 31, 1850"]
+    assert "before 1900" in findings[0].message and findings[0].message.startswith("implausible")
+    assert lint(text, RULE, config=config_with(tmp_path, earliest_year=1800)) == []
+
+
+def test_ambiguous_numeric_date_with_auto_order(tmp_path: Path) -> None:
+    config = config_with(tmp_path, date_order="auto")
+    text = article("03/04/2025")
+    findings = lint(text, RULE, config=config)
+    assert spans(text, findings) == ["03/04/2025"]
+    assert findings[0].message.startswith("ambiguous numeric date '03/04/2025'")
+    # a day above 12 decides; so does another numeric date in the header
+    assert lint(article("13/04/2025"), RULE, config=config) == []
+    assert lint(article("04/13/2025"), RULE, config=config) == []
+    assert lint(article("03/03/2025"), RULE, config=config) == []
+    both = article("Ngày đăng 03/04/2025\nCập nhật 13/04/2025 09:00")
+    assert lint(both, RULE, config=config) == []
+
+
+def test_default_day_first_is_never_ambiguous() -> None:
+    assert lint(article("03/04/2025"), RULE) == []
+
+
+def test_conflicting_dates_in_the_header() -> None:
+    text = article("Ngày đăng 23/09/2024 | 12:43 PM\nMarch 20, 2025 - 21:38")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["March 20, 2025"]
+    assert findings[0].message == ("conflicting dates in the header: 'March 20, 2025' (2025-03-20) "
+                                   "but line 2 has '23/09/2024' (2024-09-23)")
+
+
+def test_same_date_twice_or_an_update_is_no_conflict() -> None:
+    assert lint(article("23/09/2024\nMonday, September 23, 2024"), RULE) == []
+    assert lint(article("Ngày đăng 23/09/2024\nCập nhật 25/09/2024 08:00"), RULE) == []
+    assert lint(article("Published 23/09/2024 | Updated 25/09/2024"), RULE) == []
+
+
+def test_dateline_in_the_lead_does_not_conflict_with_the_date_line() -> None:
+    lead = "HÀ NỘI, March 19, 2025 — The minister said the two countries would deepen ties."
+    assert lint(article("March 20, 2025", lead=lead), RULE) == []
+
+
+# ----- day-first / month-first -------------------------------------------------------------
+
+
+def test_date_order_is_honoured(tmp_path: Path) -> None:
+    month_first = config_with(tmp_path, date_order="month-first")
+    # 04/13/2025 is 13 April month-first, but month 13 day-first
+    assert lint(article("04/13/2025"), RULE, config=month_first) == []
+    assert messages(lint(article("04/13/2025"), RULE))[0].startswith("impossible date")
+    # 03/04/2025 is 3 April day-first and 4 March month-first: seen through a named date beside it
+    pair = article("03/04/2025\nApril 3, 2025")
+    assert lint(pair, RULE) == []
+    assert messages(lint(pair, RULE, config=month_first))[0].startswith("conflicting dates")
+
+
+# ----- configuration -----------------------------------------------------------------------
+
+
+def test_user_can_extend_formats_and_month_names(tmp_path: Path) -> None:
+    config = config_with(tmp_path, extend_date_formats=["{year}年{month}月{day}日"],
+                         extend_month_names={"3": ["mars"]})
+    assert lint(article("2025年3月31日"), RULE, config=config) == []
+    assert lint(article("31 mars 2025"), RULE, config=config) == []
+    assert lint(article("March 31, 2025"), RULE, config=config) == []  # built-ins still there
+    assert lint(article("2025年3月31日"), RULE) != []
+
+
+def test_header_size_is_an_option(tmp_path: Path) -> None:
+    text = article("By Lan Anh\nStaff reporter\nHà Nội bureau\nMarch 31, 2025")
+    assert lint(text, RULE) == []
+    assert messages(lint(text, RULE, config=config_with(tmp_path, header_lines=2)))[0].startswith(
+        "no publication date")
+
+
+@pytest.mark.parametrize(("options", "key"), [
+    ({"reference-date": "31/03/2025"}, "reference-date"),
+    ({"date-order": "year-first"}, "date-order"),
+    ({"extend-date-formats": ["{year}-(unclosed"]}, "date-formats"),
+    ({"month-names": {"13": ["smarch"]}}, "month-names"),
+    ({"normalised-line": "date: today"}, "normalised-line"),
+])
+def test_bad_options_are_config_errors(tmp_path: Path, options: dict[str, object], key: str) -> None:
+    with pytest.raises(ConfigError, match=key):
+        config_with(tmp_path, **{k.replace("-", "_"): v for k, v in options.items()})
+
+
+def test_empty_and_blank_files_are_left_alone() -> None:
+    assert lint("", RULE) == []
+    assert lint("\n\n  \n", RULE) == []
+
+
+# ----- no invented dates; optional normalisation -------------------------------------------
+
+
+def test_no_fix_without_normalisation() -> None:
+    for text in (article(None), article("March 20"), article("Thursday, March 20, 2025 - 21:38")):
+        assert all(f.fix is None for f in lint(text, RULE))
+        assert fix(text, RULE, unsafe=True) == text
+
+
+def test_normalise_rewrites_a_date_line(tmp_path: Path) -> None:
+    config = config_with(tmp_path, normalise=True)
+    text = article("Thursday, March 20, 2025 - 21:38")
+    findings = lint(text, RULE, config=config)
+    assert spans(text, findings) == ["March 20, 2025"]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE, config=config) == text  # unsafe: not applied by plain --fix
+    fixed = fix(text, RULE, unsafe=True, config=config)
+    assert fixed == article("date: 2025-03-20")
+    assert lint(fixed, RULE, config=config) == []
+    assert fix(fixed, RULE, unsafe=True, config=config) == fixed
+
+
+@pytest.mark.parametrize(("date_line", "iso"), [
+    ("Ngày đăng 23/09/2024 | 12:43 PM", "2024-09-23"),
+    ("Thứ tư, 28/04/2021", "2021-04-28"),
+    ("Mar 31, 2025 11:48 GMT", "2025-03-31"),
+    ("ngày 31 tháng 3 năm 2025", "2025-03-31"),
+])
+def test_normalise_recognised_lines(tmp_path: Path, date_line: str, iso: str) -> None:
+    config = config_with(tmp_path, normalise=True)
+    assert fix(article(date_line), RULE, unsafe=True, config=config) == article(f"date: {iso}")
+
+
+def test_normalise_leaves_lines_with_other_content(tmp_path: Path) -> None:
+    config = config_with(tmp_path, normalise=True)
+    text = article("Ngày đăng 23/09/2024 | 12:43 PM  | View count: 9")
+    assert lint(text, RULE, config=config) == []
+    assert fix(text, RULE, unsafe=True, config=config) == text
+
+
+def test_normalise_moves_a_labelled_date_out_of_the_lead(tmp_path: Path) -> None:
+    config = config_with(tmp_path, normalise=True)
+    text = seed("002_3bc2ab35fc607fe9.txt")
+    fixed = fix(text, RULE, unsafe=True, config=config)
+    assert fixed.startswith("date: 2025-03-31\nHÀ NỘI — Việt Nam consistently regards")
+    assert fixed[len("date: 2025-03-31\n"):] == text[len(" date 2025-03-31 "):]
+    assert fix(fixed, RULE, unsafe=True, config=config) == fixed
+    # an unlabelled dateline is part of the story's text: left alone
+    lead = "HÀ NỘI, March 31, 2025 — The minister said the two countries would deepen ties."
+    assert lint(article(None, lead=lead), RULE, config=config) == []
+
+
+def test_performance_reads_only_the_header() -> None:
+    body = ("Exports rose in 2024 and on March 31, 2025 the ministry said so again. " * 20 + "\n") * 5000
+    text = "Vietnam and US deepen trade ties\nMarch 20, 2025\n\n" + body
+    assert lint(text, RULE) == []
+    findings = lint("Vietnam and US deepen trade ties\n\n" + body, RULE)
+    assert len(findings) == 1
