@@ -78,6 +78,7 @@ class Options:
     time_pattern: str = r"\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
     time_zones: tuple[str, ...] = ()
     header_lines: int = 8
+    late_lines: int = 2
     lead_min_words: int = 6
     body_min_words: int = 25
     dateline_chars: int = 60
@@ -91,7 +92,7 @@ class Options:
     loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     months: dict[str, int] = field(init=False, repr=False, compare=False)
-    updated_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    label_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     residue_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     lead_prefix_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     reference: datetime.date | None = field(init=False, repr=False, compare=False)
@@ -103,7 +104,7 @@ class Options:
                 raise _error(f"month-names.{key}", f"month-names keys are 1 to 12, not {key!r}")
             for name in names:
                 months[name.lower().rstrip(".")] = int(key)
-        for key, minimum in (("header-lines", 1), ("lead-min-words", 1), ("body-min-words", 1),
+        for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1), ("body-min-words", 1),
                              ("dateline-chars", 0), ("max-line-chars", 20)):
             if getattr(self, key.replace("-", "_")) < minimum:
                 raise _error(key, f"must be at least {minimum}")
@@ -146,7 +147,7 @@ class Options:
             re.compile(self.time_pattern)
         except re.error as exc:
             raise _error("time-pattern", f"invalid regular expression: {exc}") from None
-        set_(self, "updated_regex", _words(self.updated_labels))
+        set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
         noise = [*self.published_labels, *self.updated_labels, *self.weekdays, *self.time_zones]
         words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
         parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
@@ -159,11 +160,16 @@ class Options:
             re.IGNORECASE))
 
 
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    if not words:
-        return re.compile(r"(?!)")
-    joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
+def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> re.Pattern[str]:
+    """Both kinds of label, longest first, as groups ``published`` and ``updated``."""
+
+    def group(name: str, words: tuple[str, ...]) -> str:
+        joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+        return f"(?P<{name}>{joined})"
+
+    # updated labels are tried first, so "cập nhật ngày" is not read as the published "ngày"
+    return re.compile(rf"(?<![^\W\d_])(?:{group('updated', updated)}|{group('published', published)})"
+                      r"(?![^\W\d_])", re.IGNORECASE)
 
 
 def validate(rule: Rule) -> None:
@@ -173,6 +179,11 @@ def validate(rule: Rule) -> None:
 
 
 # ----- what was found ------------------------------------------------------------------------
+
+# title: the headline (a date counts only if the line is nothing but a date); header: the short
+# lines after it; lead: the first paragraph (a dateline at its start); late: the next lines
+# after the lead (a line holding nothing but a date, as some sites print it after the sapo)
+Role = Literal["title", "header", "lead", "late"]
 
 Status = Literal["ok", "impossible", "ambiguous", "future", "early"]
 
@@ -184,7 +195,7 @@ class _Date:
     start: int
     end: int
     line: Line
-    role: Literal["title", "header", "lead"]
+    role: Role
     status: Status
     value: datetime.date | None
     detail: str = ""
@@ -200,13 +211,13 @@ class _Zone:
     """The lines examined: the title, the short header lines after it, and the lead."""
 
     anchor: int
-    lines: tuple[tuple[Line, Literal["title", "header", "lead"]], ...]
+    lines: tuple[tuple[Line, Role], ...]
 
 
 def _zone(doc: Document, options: Options) -> _Zone | None:
     lines = doc.lines
     title = doc.title_line
-    picked: list[tuple[Line, Literal["title", "header", "lead"]]] = []
+    picked: list[tuple[Line, Role]] = []
     if title is None:
         # the shared heuristic takes a headline ending "FOR U.S." for a sentence; a short
         # line that does not read like a sentence is still a title here
@@ -221,13 +232,25 @@ def _zone(doc: Document, options: Options) -> _Zone | None:
         picked.append((lines[title], "title"))
         first = title + 1
     anchor = lines[first].start if first < len(lines) else lines[-1].end
-    seen = 0
-    for line in lines[first:]:
-        if line.is_blank or line.index in doc.section_label_lines:
+    seen = late = 0
+    role: Role = "header"
+    labels = doc.section_label_lines
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if line.is_blank or index in labels:
             continue
-        if _looks_like_body(line.text, options):
+        if role == "late":
+            picked.append((line, "late"))
+            late += 1
+            if late >= options.late_lines:
+                break
+            continue
+        if _looks_like_body(line.text[: options.max_line_chars], options):
             picked.append((line, "lead"))
-            break
+            role = "late"
+            if options.late_lines == 0:
+                break
+            continue
         picked.append((line, "header"))
         seen += 1
         if seen >= options.header_lines:
@@ -247,7 +270,7 @@ def _looks_like_body(text: str, options: Options) -> bool:
     return words >= options.lead_min_words and _SENTENCE_END.search(text) is not None
 
 
-def _full_dates(doc: Document, options: Options, zone: _Zone) -> list[_Date]:
+def _full_dates(options: Options, zone: _Zone) -> list[_Date]:
     found: list[_Date] = []
     reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
     for line, role in zone.lines:
@@ -258,8 +281,8 @@ def _full_dates(doc: Document, options: Options, zone: _Zone) -> list[_Date]:
         for match in matches:
             if role == "lead" and not _at_lead_start(options, text, match):
                 continue
-            if role == "title" and _residue(options, text, match.start(), match.end()):
-                continue  # a date inside a headline is news, not the publication date
+            if role in ("title", "late") and _residue(options, text, match.start(), match.end()):
+                continue  # a date inside a headline or a body sentence is news, not metadata
             found.append(_evaluate(options, line, role, text, match, reference))
     if options.date_order == "auto":
         found = _resolve_auto(options, found, reference)
@@ -302,11 +325,13 @@ def _residue(options: Options, text: str, start: int, end: int) -> str:
     return _SEPARATORS.sub("", rest)
 
 
-def _evaluate(options: Options, line: Line, role: Literal["title", "header", "lead"], text: str,
+def _evaluate(options: Options, line: Line, role: Role, text: str,
               match: re.Match[str], reference: datetime.date) -> _Date:
     groups = match.groupdict()
     start, end = line.start + match.start(), line.start + match.end()
-    updated = options.updated_regex.search(text[max(0, match.start() - 40) : match.start()]) is not None
+    updated = False
+    for label in options.label_regex.finditer(text[max(0, match.start() - 40) : match.start()]):
+        updated = label.lastgroup == "updated"  # the nearest label before the date decides
 
     def make(status: Status, value: datetime.date | None, detail: str = "") -> _Date:
         return _Date(start, end, line, role, status, value, detail, updated)
@@ -352,13 +377,21 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def _resolve_auto(options: Options, found: list[_Date], reference: datetime.date) -> list[_Date]:
     """With ``date-order: auto``, the document's other numeric dates may decide the order.
 
-    "13/04/2021" on one line shows that "03/04/2021" on another is day-first too.
+    "13/04/2021" on one line shows that "03/04/2021" on another is day-first too, and so does
+    "April 3, 2021" beside it.
     """
     if not any(d.status == "ambiguous" for d in found):
         return found
     order: str | None = None
+    named = {d.value for d in found if d.status == "ok" and d.value is not None}
     for date in found:
         if date.status == "ambiguous":
+            first, second = (int(n) for n in date.detail.split("/"))
+            year = int(re.findall(r"\d{4}", date.text)[-1])
+            if _safe_date(year, second, first) in named:
+                order = "day-first"
+            elif _safe_date(year, first, second) in named:
+                order = "month-first"
             continue
         numbers = re.findall(r"\d+", date.text)
         if len(numbers) == 3 and len(numbers[2]) == 4:
@@ -386,16 +419,26 @@ def _resolve_auto(options: Options, found: list[_Date], reference: datetime.date
     return resolved
 
 
-def _partial(options: Options, zone: _Zone) -> tuple[int, int, str] | None:
-    """The first day-and-month without a year on a header line or at the start of the lead."""
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:
+    """The first incomplete date (a day and month, or a month and year) on a header line or
+    at the start of the lead, with what it lacks."""
     for line, role in zone.lines:
-        if role == "title":
+        if role in ("title", "late"):
             continue
         text = line.text[: options.max_line_chars]
         for match in _matches(options.partial, text):
             if role == "lead" and not _at_lead_start(options, text, match):
                 continue
-            return line.start + match.start(), line.start + match.end(), match.group(0)
+            lacks = "month and year without a day" if match.groupdict().get("year") else (
+                "day and month without a year")
+            return line.start + match.start(), line.start + match.end(), match.group(0), lacks
     return None
 
 
@@ -407,7 +450,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     zone = _zone(doc, options)
     if zone is None:
         return  # an empty file is not an article; other rules report it
-    dates = _full_dates(doc, options, zone)
+    dates = _full_dates(options, zone)
     for date in dates:
         if date.status == "impossible":
             yield rule.finding(date.start, date.end,
@@ -430,9 +473,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not dates:
         partial = _partial(options, zone)
         if partial is not None:
-            start, end, text = partial
+            start, end, text, lacks = partial
             yield rule.finding(start, end,
-                               f"partial date {text.strip()!r}: day and month without a year; "
+                               f"partial date {text.strip()!r}: {lacks}; "
                                "the article has no full publication date near the top")
         else:
             yield rule.finding(zone.anchor, zone.anchor,

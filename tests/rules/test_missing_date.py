@@ -189,9 +189,16 @@ def test_a_date_in_the_headline_is_not_the_publication_date() -> None:
     assert messages(findings)[0].startswith("no publication date")
 
 
-def test_a_date_in_a_later_paragraph_does_not_count() -> None:
-    findings = lint(article(None, rest="31/03/2025"), RULE)
-    assert messages(findings)[0].startswith("no publication date")
+def test_a_date_line_right_after_the_lead_counts() -> None:
+    # some sites print the date under the summary paragraph
+    assert lint(article(None, rest="Thứ hai, 31/03/2025 - 07:30"), RULE) == []
+
+
+def test_dates_further_down_do_not_count() -> None:
+    sentence = "The agreement signed on 31/03/2025 takes effect next year, the minister said."
+    assert messages(lint(article(None, rest=sentence), RULE))[0].startswith("no publication date")
+    deep = "\n\n".join([LEAD, LEAD, "31/03/2025"])
+    assert messages(lint(article(None, rest=deep), RULE))[0].startswith("no publication date")
 
 
 @pytest.mark.parametrize(("date_line", "partial"), [
@@ -208,6 +215,18 @@ def test_partial_date_is_pointed_at(date_line: str, partial: str) -> None:
     findings = lint(text, RULE)
     assert spans(text, findings) == [partial]
     assert findings[0].message.startswith(f"partial date {partial!r}: day and month without a year")
+
+
+@pytest.mark.parametrize(("date_line", "partial"), [
+    ("March 2025", "March 2025"),
+    ("tháng 3/2025", "tháng 3/2025"),
+    ("Cập nhật tháng 3 năm 2025", "tháng 3 năm 2025"),
+])
+def test_month_and_year_without_a_day_is_partial(date_line: str, partial: str) -> None:
+    text = article(date_line)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [partial]
+    assert findings[0].message.startswith(f"partial date {partial!r}: month and year without a day")
 
 
 def test_partial_dateline_at_the_start_of_the_lead() -> None:
@@ -266,6 +285,8 @@ def test_ambiguous_numeric_date_with_auto_order(tmp_path: Path) -> None:
     assert lint(article("03/03/2025"), RULE, config=config) == []
     both = article("Ngày đăng 03/04/2025\nCập nhật 13/04/2025 09:00")
     assert lint(both, RULE, config=config) == []
+    assert lint(article("03/04/2025\nApril 3, 2025"), RULE, config=config) == []
+    assert lint(article("04/03/2025\nApril 3, 2025"), RULE, config=config) == []
 
 
 def test_default_day_first_is_never_ambiguous() -> None:
@@ -284,6 +305,13 @@ def test_same_date_twice_or_an_update_is_no_conflict() -> None:
     assert lint(article("23/09/2024\nMonday, September 23, 2024"), RULE) == []
     assert lint(article("Ngày đăng 23/09/2024\nCập nhật 25/09/2024 08:00"), RULE) == []
     assert lint(article("Published 23/09/2024 | Updated 25/09/2024"), RULE) == []
+
+
+def test_the_nearest_label_decides_which_date_is_the_update() -> None:
+    text = article("Cập nhật 25/09/2024 08:00 | Ngày đăng 23/09/2024\n25/09/2024")
+    findings = lint(text, RULE)
+    assert [f.message.split(":")[0] for f in findings] == ["conflicting dates in the header"]
+    assert row_of(text, findings[0]) == 3
 
 
 def test_dateline_in_the_lead_does_not_conflict_with_the_date_line() -> None:
