@@ -187,11 +187,22 @@ def write_github(out: TextIO, entries: Iterable[Entry]) -> None:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def sarif_uri(path: str) -> str:
+    """A path as a SARIF ``artifactLocation.uri`` (an RFC 3986 URI reference): forward slashes,
+    and spaces, "#", "%", "?" and non-ASCII percent-encoded; Windows drive paths as file URIs."""
+    from urllib.parse import quote
+
+    path = path.replace("\\", "/")
+    if len(path) > 2 and path[1] == ":" and path[0].isalpha() and path[2] == "/":
+        return "file:///" + path[:2] + quote(path[2:], safe="/")
+    return quote(path, safe="/")
+
+
 def sarif_log(entries: Iterable[Entry], rules: Sequence[Rule]) -> dict[str, Any]:
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
     results = []
     for path, doc, findings in entries:
-        uri = path.replace("\\", "/")
+        uri = sarif_uri(path)
         for finding in findings:
             row, column = doc.position(finding.start)
             end_row, end_column = doc.position(finding.end)

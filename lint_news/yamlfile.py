@@ -65,6 +65,9 @@ def load_yaml(text: str, path: str) -> YamlFile:
     return YamlFile(path, data, lines)
 
 
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 class _Builder:
     """Turns a composed node tree into Python data, recording the line of each key."""
 
@@ -74,6 +77,9 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            # the safe constructor would reject it, but we build collections ourselves
+            raise ConfigError(f"YAML tag {node.tag!r} is not allowed", self.path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
