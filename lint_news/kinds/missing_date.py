@@ -57,7 +57,7 @@ def _error(key: str, message: str) -> ValueError:
 
 @dataclass(frozen=True)
 class _Format:
-    """One compiled date format; ``loose`` ones tolerate junk glued inside the date."""
+    """One compiled date format and the text it was written as (for messages and debugging)."""
 
     regex: re.Pattern[str]
     source: str
@@ -104,8 +104,8 @@ class Options:
                 raise _error(f"month-names.{key}", f"month-names keys are 1 to 12, not {key!r}")
             for name in names:
                 months[name.lower().rstrip(".")] = int(key)
-        for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1), ("body-min-words", 1),
-                             ("dateline-chars", 0), ("max-line-chars", 20)):
+        for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1),
+                             ("body-min-words", 1), ("dateline-chars", 0), ("max-line-chars", 20)):
             if getattr(self, key.replace("-", "_")) < minimum:
                 raise _error(key, f"must be at least {minimum}")
         if "{date}" not in self.normalised_line:
@@ -312,8 +312,8 @@ def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
         return False
     prefix = options.residue_regex.sub(" ", text[: match.start()])
     for word in prefix.split():
-        word = word.strip("([{\"'“‘«,;:.-–—|")
-        if word and not word[0].isupper() and not word[0].isdigit():
+        word = word.strip(BOM + "([{\"'“‘«,;:.-–—|")
+        if word and word[0].isalpha() and not word[0].isupper():
             return False  # "... rose in 2024 and on March 31": a sentence is under way
     return True
 
@@ -525,7 +525,7 @@ def _normalise(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
     text = line.text[: options.max_line_chars]
     local_start, local_end = chosen.start - line.start, chosen.end - line.start
     message = f"publication date {chosen.text!r} is not on a normalised line ({wanted!r})"
-    if chosen.role in ("header", "title"):
+    if chosen.role in ("header", "title", "late"):
         if _residue(options, text, local_start, local_end) or len(line.text) > options.max_line_chars:
             return
         start = line.start + (1 if line.text.startswith(BOM) else 0)

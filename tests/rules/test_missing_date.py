@@ -141,6 +141,13 @@ def test_a_dateline_opening_the_lead_counts(lead: str) -> None:
     assert lint(lead + "\n\n" + LEAD + "\n", RULE) == []  # no title at all (as in seed 002)
 
 
+def test_dateline_in_a_file_starting_with_a_byte_order_mark() -> None:
+    lead = "\ufeffHÀ NỘI, March 31, 2025 — The minister said the two countries would deepen ties."
+    assert lint(lead + "\n" + LEAD + "\n", RULE) == []
+    lowercase = "\ufeffExports rose on March 31, 2025 as the minister said the two countries would deepen ties."
+    assert len(lint(lowercase + "\n" + LEAD + "\n", RULE)) == 1
+
+
 def test_a_date_line_before_the_title_counts() -> None:
     assert lint("31/03/2025\nVietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE) == []
 
