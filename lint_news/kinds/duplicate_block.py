@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -89,11 +89,14 @@ def _fail(key: str, message: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """Aligned paragraphs: original units ``i..i+length-1`` equal copy units ``j..``."""
+    """Original units ``i..i_end`` align with copy units ``j..j_end``; ``pairs`` paragraphs
+    matched (short byline-like lines present on one side only are bridged, not counted)."""
 
     i: int
+    i_end: int
     j: int
-    length: int
+    j_end: int
+    pairs: int
     chars: int
 
 
@@ -118,13 +121,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             if budget <= 0:
                 break
             run = _grow(matcher, i, j, last_copy_end, flat)
-            budget -= run.length + 1
+            budget -= run.j_end - run.j + 2
             if best is None or run.chars > best.chars:
                 best = run
         _remember(exact, near, keys[j], j, options.max_candidates)
         if best is not None and _reportable(doc, options, units, flat, best):
             yield _finding(doc, rule, units, best)
-            last_copy_end = best.j + best.length - 1
+            last_copy_end = best.j_end
             for k in range(j + 1, last_copy_end + 1):
                 _remember(exact, near, keys[k], k, options.max_candidates)
             j = last_copy_end + 1
@@ -194,38 +197,72 @@ def _similar(a: str, b: str, threshold: float) -> bool:
 
 def _grow(matcher: _Matcher, i: int, j: int, last_copy_end: int, flat: list[str]) -> _Run:
     """The longest aligned run through (i, j): the original must end before the copy starts
-    and the copy must not reach back into an already reported copy."""
+    and the copy must not reach back into an already reported copy.
+
+    A short byline-like line on one side only ("THANH TUẤN" where the first copy has none,
+    once a fix has removed its "|") is bridged, so one differing byline never splits a copy
+    into pieces whose removal would leave the others stranded.
+    """
     if not matcher.same(i, j):
-        return _Run(i, j, 0, 0)
+        return _Run(i, i, j, j, 0, 0)
+    pairs = 1
+    chars = len(flat[j])
     end_i, end_j = i, j
-    while end_j + 1 < len(flat) and end_i + 1 < j and matcher.same(end_i + 1, end_j + 1):
-        end_i += 1
-        end_j += 1
+    while True:
+        step = _step(matcher, flat, end_i, end_j, 1, lambda a, b: b < len(flat) and a < j)
+        if step is None:
+            break
+        end_i, end_j = step
+        pairs += 1
+        chars += len(flat[end_j])
     start_i, start_j = i, j
-    while start_i > 0 and start_j - 1 > max(last_copy_end, end_i) and matcher.same(start_i - 1, start_j - 1):
-        start_i -= 1
-        start_j -= 1
-    length = end_j - start_j + 1
-    chars = sum(len(flat[k]) for k in range(start_j, end_j + 1))
-    return _Run(start_i, start_j, length, chars)
+    floor = max(last_copy_end, end_i)
+    while True:
+        step = _step(matcher, flat, start_i, start_j, -1, lambda a, b: a >= 0 and b > floor)
+        if step is None:
+            break
+        start_i, start_j = step
+        pairs += 1
+        chars += len(flat[start_j])
+    return _Run(start_i, end_i, start_j, end_j, pairs, chars)
+
+
+def _step(matcher: _Matcher, flat: list[str], a: int, b: int, direction: int,
+          inside: Callable[[int, int], bool]) -> tuple[int, int] | None:
+    """The next aligned pair from (a, b): the neighbours, or one side skipping a short line."""
+    for da, db in ((1, 1), (1, 2), (2, 1)):
+        na, nb = a + da * direction, b + db * direction
+        if not inside(na, nb):
+            continue
+        skipped = flat[a + direction] if da == 2 else flat[b + direction] if db == 2 else None
+        if skipped is not None and not _byline_like(skipped):
+            continue
+        if matcher.same(na, nb):
+            return na, nb
+    return None
+
+
+def _byline_like(text: str) -> bool:
+    """A name or credit line: a few words, no sentence punctuation."""
+    return len(text) <= 40 and len(text.split()) <= 4 and not text.endswith((".", "!", "?", ":"))
 
 
 def _reportable(doc: Document, options: Options, units: list[Line], flat: list[str], run: _Run) -> bool:
-    if run.length == 0:
+    if run.pairs == 0:
         return False
-    longest = max(len(flat[k]) for k in range(run.j, run.j + run.length))
-    if run.length < options.min_paragraphs:
-        if run.length == 1 and units[run.i].index == doc.title_line:
+    longest = max(len(flat[k]) for k in range(run.j, run.j_end + 1))
+    if run.pairs < options.min_paragraphs:
+        if run.pairs == 1 and units[run.i].index == doc.title_line:
             return False  # a repeated title is a caption or the clean copy of a spammed title
         return longest >= options.long_paragraph
     if run.chars < options.min_chars:
         return False
-    if run.length >= 3 or longest >= options.long_paragraph:
+    if run.pairs >= 3 or longest >= options.long_paragraph:
         return True
     # Two short paragraphs: captions when reprinted mid-body; a scraper's repeat when they sit
     # right after their first copy or at the end of the file.
-    adjacent = run.j == run.i + run.length
-    return adjacent or _trailing(doc, units, run.j + run.length)
+    adjacent = run.j == run.i_end + 1
+    return adjacent or _trailing(doc, units, run.j_end + 1)
 
 
 def _trailing(doc: Document, units: list[Line], after: int) -> bool:
@@ -235,15 +272,15 @@ def _trailing(doc: Document, units: list[Line], after: int) -> bool:
 
 
 def _finding(doc: Document, rule: Rule, units: list[Line], run: _Run) -> Finding:
-    first, last = units[run.j], units[run.j + run.length - 1]
-    orig_first, orig_last = units[run.i], units[run.i + run.length - 1]
+    first, last = units[run.j], units[run.j_end]
+    orig_first, orig_last = units[run.i], units[run.i_end]
     copy_lines = _nonblank_texts(doc, first.index, last.index)
     orig_lines = _nonblank_texts(doc, orig_first.index, orig_last.index)
     where = (f"lines {first.index + 1}–{last.index + 1} repeat lines "
              f"{orig_first.index + 1}–{orig_last.index + 1}")
-    if run.length == 1:
+    if run.j == run.j_end and run.i == run.i_end:
         where = f"line {first.index + 1} repeats line {orig_first.index + 1}"
-    what = "paragraph" if run.length == 1 else f"{run.length} paragraphs"
+    what = "paragraph" if run.pairs == 1 else f"{run.pairs} paragraphs"
     start, end = delete_lines_span(doc, first.index, last.index)
     if copy_lines == orig_lines:
         message = f"repeated block ({what}): {where}"
@@ -260,14 +297,20 @@ def _nonblank_texts(doc: Document, first: int, last: int) -> list[str]:
 
 
 def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last: int) -> str:
+    """The first line that differs between the copy and the first copy, in words."""
     copy = [line for line in doc.lines[first : last + 1] if not line.is_blank]
     orig = [line for line in doc.lines[orig_first : orig_last + 1] if not line.is_blank]
-    for a, b in zip(copy, orig, strict=False):
-        if _flatten(a.text) != _flatten(b.text):
+    matcher = SequenceMatcher(None, [_flatten(o.text) for o in orig], [_flatten(c.text) for c in copy],
+                              autojunk=False)
+    for tag, o1, _o2, c1, _c2 in matcher.get_opcodes():
+        if tag == "replace":
+            a, b = copy[c1], orig[o1]
             return f"differs at line {a.index + 1} {_short(a.text)} vs line {b.index + 1} {_short(b.text)}"
-    if len(copy) != len(orig):
-        return f"the copy has {len(copy)} non-blank lines, the first {len(orig)}"
-    return "differs in spacing"  # pragma: no cover - _flatten equality makes this unreachable
+        if tag == "insert":
+            return f"line {copy[c1].index + 1} {_short(copy[c1].text)} is only in the copy"
+        if tag == "delete":
+            return f"line {orig[o1].index + 1} {_short(orig[o1].text)} is only in the first copy"
+    return "differs in spacing"  # pragma: no cover - callers only ask when the lines differ
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -279,11 +322,18 @@ def delete_lines_span(doc: Document, first: int, last: int) -> tuple[int, int]:
     """The text span that removes lines ``first..last`` with their blank lines.
 
     Why: removing a paragraph must leave the spacing between the paragraphs around it as it
-    was. Inside the file the lines and the blank lines after them go (up to the next
-    non-blank line); at the end of the file the blank lines before them go instead, and the
-    terminator of the last line stays, so a file keeps (or keeps lacking) its final newline.
+    was. Lines that are a whole paragraph go with the blank lines after them (up to the next
+    non-blank line), or, at the end of the file, with the blank lines before them, keeping the
+    last line's terminator so a file keeps (or keeps lacking) its final newline. Lines inside
+    a paragraph (the other lines stay) go alone, so two paragraphs never merge.
     """
     lines = doc.lines
+    alone_before = first == 0 or lines[first - 1].is_blank
+    alone_after = last + 1 >= len(lines) or lines[last + 1].is_blank
+    if not (alone_before and alone_after):
+        if lines[last].eol_end > lines[last].end or first == 0:
+            return lines[first].start, lines[last].eol_end
+        return lines[first - 1].end, lines[last].end
     for line in lines[last + 1 :]:
         if not line.is_blank:
             return lines[first].start, line.start

@@ -1,0 +1,359 @@
+"""Kind ``boilerplate``: page chrome that a scraper kept around the article.
+
+Why it matters: a seed should hold the article and nothing else. Counters, empty images,
+separators, captions and related-news boxes are not the author's text; they pollute the
+vocabulary, and a related-news box or an appended run of other stories' blurbs puts other
+articles' sentences into this one.
+
+What is reported (the patterns are data, in ``rules/boilerplate.yaml``, English and
+Vietnamese, and users can add to every list with ``extend-<option>``):
+
+- chrome: a line holding only a separator ("|"), a view/share counter ("View count: 9",
+  "Lượt xem: 1.234") or an empty image ("![]()", ``<img src="">``), and the same chrome glued
+  to the end of a line ("… 12:43 PM | View count: 9", "…21:38![]() |", a byline's dangling
+  "Khánh Minh |"). Fix ``safe``: only the chrome goes, so the text's words are untouched.
+- photo captions and credits: lines ending in a credit ("Photo: VNA", "Anh: TTXVN",
+  "VNA/VNS Photo"), and in English short name-heavy lines without a verb standing between
+  paragraphs ("The Party Chief and former US Secretary of State John Kerry."). Fix ``unsafe``:
+  a caption is a sentence, and only a person can tell it from one the article needs.
+- section labels above the title ("FOREIGN RELATION NEWS"). Fix ``unsafe``: an all-caps title
+  can look like a label.
+- related-news sections: a heading line ("RELATED NEWS", "Tin liên quan", "Xem thêm") to the
+  end of the file, an inline "Read more: …" line, and runs of headline / separator / blurb
+  items without a heading. Fix ``unsafe`` (cut the section): it deletes many sentences.
+- an appended tail of unrelated blurbs (seed 003 lines 12–34): paragraphs after the agency's
+  sign-off ("…the world.-VNA") that share little vocabulary with the title and lead. Fix
+  ``unsafe`` (cut the tail).
+
+Never reported: "related" or "photo" in a sentence (every pattern is anchored to a whole line
+or to the end of one), and a byline alone ("Khánh Minh").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..document import BOM, Document, Line
+from ..model import Applicability, Finding, Fix
+from ..rules import Rule
+from .duplicate_block import delete_lines_span
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
+_SENTENCE_END = (".", "!", "?", ".”", ".\"", "…")
+
+
+def _compile(key: str, patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    for index, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
+            error.key = f"{key}.{index}"  # type: ignore[attr-defined]
+            raise error from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
+
+
+@dataclass(frozen=True)
+class Options:
+    separator_lines: tuple[str, ...] = (r"[|¦]+",)
+    counters: tuple[str, ...] = ()
+    empty_images: tuple[str, ...] = ()
+    caption_credits: tuple[str, ...] = ()
+    related_headings: tuple[str, ...] = ()
+    read_more: tuple[str, ...] = ()
+    sign_offs: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    unmarked_captions: bool = True
+    min_related_items: int = 2
+    tail_min_items: int = 2
+    tail_max_overlap: float = 0.3
+    separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    chrome_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    tail_chrome_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    image_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    credit_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    heading_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    read_more_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    sign_off_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    stopword_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    verb_set: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.min_related_items < 1 or self.tail_min_items < 1:
+            error = ValueError("must be at least 1")
+            error.key = "min-related-items" if self.min_related_items < 1 else "tail-min-items"  # type: ignore[attr-defined]
+            raise error
+        if not 0.0 <= self.tail_max_overlap <= 1.0:
+            error = ValueError(f"must be between 0 and 1, not {self.tail_max_overlap}")
+            error.key = "tail-max-overlap"  # type: ignore[attr-defined]
+            raise error
+        separator = _compile("separator-lines", self.separator_lines)
+        counter = _compile("counters", self.counters, re.IGNORECASE)
+        image = _compile("empty-images", self.empty_images, re.IGNORECASE)
+        one = rf"(?:{separator.pattern}|{counter.pattern}|{image.pattern})"
+        setattr_ = object.__setattr__
+        setattr_(self, "separator_regex", separator)
+        setattr_(self, "image_regex", image)
+        setattr_(self, "chrome_regex", re.compile(rf"(?:{one}\s*)+", re.IGNORECASE))
+        # Chrome glued to the end of a line: the leftmost start of a run of chrome reaching $.
+        setattr_(self, "tail_chrome_regex", re.compile(rf"\s*(?:{one}\s*)+$", re.IGNORECASE))
+        setattr_(self, "credit_regex", _compile("caption-credits", self.caption_credits))
+        setattr_(self, "heading_regex", _compile("related-headings", self.related_headings, re.IGNORECASE))
+        setattr_(self, "read_more_regex", _compile("read-more", self.read_more, re.IGNORECASE))
+        setattr_(self, "sign_off_regex", _compile("sign-offs", self.sign_offs))
+        setattr_(self, "stopword_set", frozenset(w.casefold() for w in self.stopwords))
+        setattr_(self, "verb_set", frozenset(w.casefold() for w in self.verbs))
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    lines = doc.lines
+    if not lines:
+        return
+    yield from _section_labels(doc, rule)
+    section_start = _related_section(doc, options)
+    if section_start is not None:
+        yield _cut(doc, rule, section_start, "related-news section",
+                   "Delete the related-news section (other stories' headlines and blurbs)")
+    else:
+        items_start = _item_run(doc, options)
+        if items_start is not None:
+            yield _cut(doc, rule, items_start, "related-news items (headline | blurb) without a heading",
+                       "Delete the related-news items")
+        else:
+            tail_start = _appended_tail(doc, options)
+            if tail_start is not None:
+                yield _cut(doc, rule, tail_start,
+                           "appended blurbs of other stories after the article's sign-off",
+                           "Cut the appended tail")
+    captions: list[Line] = []
+    for line in lines:
+        if line.is_blank:
+            continue
+        text = line.text
+        stripped = text.strip().lstrip(BOM).strip()
+        if options.chrome_regex.fullmatch(stripped):
+            start, end = delete_lines_span(doc, line.index, line.index)
+            yield rule.finding(line.start, line.end, f"page chrome line {_show(stripped)}",
+                               Fix.delete(start, end, "Delete the chrome line", SAFE))
+            continue
+        if options.read_more_regex.match(stripped) and section_start is None:
+            start, end = delete_lines_span(doc, line.index, line.index)
+            yield rule.finding(line.start, line.end, "\"read more\" link line",
+                               Fix.delete(start, end, "Delete the read-more line", UNSAFE))
+            continue
+        yield from _glued_chrome(rule, options, line)
+        if _is_caption(doc, options, line, stripped):
+            captions.append(line)
+    yield from _caption_findings(doc, rule, options, captions)
+
+
+def _show(text: str, width: int = 40) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+# ----- chrome ---------------------------------------------------------------------------
+def _glued_chrome(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:
+    """Chrome at the end of a line with text, and empty images anywhere in a line."""
+    text = line.text
+    tail = options.tail_chrome_regex.search(text)
+    cut = len(text)
+    if tail is not None and text[: tail.start()].strip():
+        cut = tail.start()
+        chrome = text[tail.start() :].strip()
+        what = "separator" if options.separator_regex.fullmatch(chrome) else "page chrome"
+        yield rule.finding(line.start + tail.start(), line.end,
+                           f"{what} glued to the end of the line: {_show(chrome)}",
+                           Fix.delete(line.start + tail.start(), line.end, f"Remove {_show(chrome)}", SAFE))
+    lead = re.match(r"\s*(?:[|¦]\s*)+", text)
+    if (lead is not None and lead.end() < cut
+            and options.separator_regex.fullmatch(text[: lead.end()].strip())):
+        yield rule.finding(line.start, line.start + lead.end(), "separator at the start of the line",
+                           Fix.delete(line.start, line.start + lead.end(), "Remove the separator", SAFE))
+    for match in options.image_regex.finditer(text, 0, cut):
+        start, end = match.span()
+        if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] == " "):
+            end += 1  # keep one space between the words around the image
+        yield rule.finding(line.start + match.start(), line.start + match.end(),
+                           f"empty image {_show(match.group())}",
+                           Fix.delete(line.start + start, line.start + end, "Remove the empty image", SAFE))
+
+
+# ----- captions ------------------------------------------------------------------------
+def _is_caption(doc: Document, options: Options, line: Line, stripped: str) -> bool:
+    if options.credit_regex.search(_without_tail_chrome(options, stripped)):
+        return True
+    return options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
+
+
+def _without_tail_chrome(options: Options, text: str) -> str:
+    tail = options.tail_chrome_regex.search(text)
+    return text[: tail.start()] if tail is not None and text[: tail.start()].strip() else text
+
+
+def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) -> bool:
+    """An English caption with no credit: a short line of names and titles with no verb,
+    ending in a full stop, standing alone between two body paragraphs.
+
+    Why these conditions: each excludes a kind of real text. Subheadings have no full stop;
+    bylines are two or three words; prose has a verb ("rose", "said", "-ed"); a sentence of
+    prose rarely has more capitalised words than not; captions sit between paragraphs.
+    """
+    if line.index < doc.body_start_line or not text.endswith("."):
+        return False
+    words = _WORD.findall(text)
+    if not 4 <= len(words) <= 16 or len(text.split()) > 18:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if capitalised * 2 < len(words) or not all(c.isascii() for c in text if c.isalpha()):
+        return False
+    for word in words:
+        low = word.casefold()
+        if low in options.verb_set or (word[0].islower() and low.endswith(("ed", "ing", "es"))):
+            return False
+    before = _neighbour(doc, line.index, -1)
+    after = _neighbour(doc, line.index, 1)
+    return all(n is not None and len(n.text.split()) >= 15 for n in (before, after))
+
+
+def _neighbour(doc: Document, index: int, step: int) -> Line | None:
+    k = index + step
+    while 0 <= k < len(doc.lines):
+        if not doc.lines[k].is_blank:
+            return doc.lines[k]
+        k += step
+    return None
+
+
+def _caption_findings(doc: Document, rule: Rule, options: Options, captions: list[Line]) -> Iterator[Finding]:
+    """Consecutive caption lines make one finding; a caption credit on the title line is
+    reported alone (the title is kept, only the credit would go)."""
+    groups: list[list[Line]] = []
+    for line in captions:
+        if groups and groups[-1][-1].index + 1 == line.index and line.index != doc.title_line:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for group in groups:
+        first, last = group[0], group[-1]
+        if first.index == doc.title_line and len(group) == 1:
+            body = _without_tail_chrome(options, first.text)
+            match = options.credit_regex.search(body)
+            if match is None:
+                continue
+            start = len(body[: match.start()].rstrip())
+            yield rule.finding(first.start + match.start(), first.start + match.end(),
+                               f"photo credit in the title line: {_show(match.group().strip())}",
+                               Fix.delete(first.start + start, first.start + match.end(),
+                                          "Remove the photo credit", UNSAFE))
+            continue
+        what = "photo caption" if len(group) == 1 else f"photo caption ({len(group)} lines)"
+        start, end = delete_lines_span(doc, first.index, last.index)
+        yield rule.finding(first.start, last.end, what, Fix.delete(start, end, "Delete the caption", UNSAFE))
+
+
+# ----- section labels ------------------------------------------------------------------
+def _section_labels(doc: Document, rule: Rule) -> Iterator[Finding]:
+    labels = doc.section_label_lines
+    if not labels or doc.title_line is None:
+        return
+    for index in labels:
+        line = doc.lines[index]
+        start, end = delete_lines_span(doc, index, index)
+        yield rule.finding(line.start, line.end, f"section label above the title: {_show(line.text.strip())}",
+                           Fix.delete(start, end, "Delete the section label", UNSAFE))
+
+
+# ----- related news and appended tails --------------------------------------------------
+def _last_nonblank(doc: Document) -> int:
+    for line in reversed(doc.lines):
+        if not line.is_blank:
+            return line.index
+    return -1  # pragma: no cover - callers check for text first
+
+
+def _cut(doc: Document, rule: Rule, first: int, what: str, fix_message: str) -> Finding:
+    last = _last_nonblank(doc)
+    start, end = delete_lines_span(doc, first, last)
+    lines = doc.lines
+    message = f"{what}: lines {first + 1}–{last + 1}"
+    fix = Fix.delete(start, end, fix_message, UNSAFE)
+    return rule.finding(lines[first].start, lines[last].end, message, fix)
+
+
+def _related_section(doc: Document, options: Options) -> int | None:
+    """A related-news heading alone on a line, below the header, with text after it."""
+    last = _last_nonblank(doc)
+    for line in doc.lines[doc.body_start_line :]:
+        if line.index < last and options.heading_regex.fullmatch(line.text.strip()):
+            return line.index
+    return None
+
+
+def _item_run(doc: Document, options: Options) -> int | None:
+    """Headline / separator line / blurb items running to the end of the file (seed 000's
+    related box without its heading): a separator line between two text lines is the mark."""
+    units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
+    count = 0
+    start: int | None = None
+    k = len(units) - 1
+    while k >= 2:
+        blurb, sep, headline = units[k], units[k - 1], units[k - 2]
+        if not options.separator_regex.fullmatch(sep.text.strip()) and not _byline_sep(sep.text):
+            break
+        if len(headline.text.split()) > 25 or _byline_sep(headline.text) or _byline_sep(blurb.text):
+            break
+        count += 1
+        start = headline.index
+        k -= 3
+    if count >= options.min_related_items and k >= 0:
+        return start
+    return None
+
+
+_BYLINE_SEP = re.compile(r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?\s*[|¦]|[|¦]+")
+
+
+def _byline_sep(text: str) -> bool:
+    return _BYLINE_SEP.fullmatch(text.strip()) is not None
+
+
+def _appended_tail(doc: Document, options: Options) -> int | None:
+    """Paragraphs after the agency's sign-off that are not about this story.
+
+    Why the sign-off: a wire story ends with its agency's mark ("…the world.-VNA", "— VNS",
+    "./."); prose after it is something the page appended. Vocabulary alone cannot tell a
+    blurb from a paragraph that moves to a new aspect of the story, so it only confirms: the
+    paragraphs after the sign-off must share little vocabulary with the title and lead.
+    """
+    units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
+    for k, line in enumerate(units[:-1]):
+        if not options.sign_off_regex.search(line.text.rstrip()):
+            continue
+        after = [u for u in units[k + 1 :] if len(u.text.split()) >= 6]
+        if len(after) < options.tail_min_items:
+            return None
+        profile = _words(options, doc.title.text if doc.title else "")
+        for unit in units[: min(k + 1, 2)]:
+            profile |= _words(options, unit.text)
+        overlaps = []
+        for unit in after:
+            words = _words(options, unit.text)
+            overlaps.append(len(words & profile) / len(words) if words else 0.0)
+        if sum(overlaps) / len(overlaps) <= options.tail_max_overlap:
+            return units[k + 1].index
+        return None
+    return None
+
+
+_TOKEN = re.compile(r"[^\W\d_]{3,}")
+
+
+def _words(options: Options, text: str) -> set[str]:
+    return {w for w in (t.casefold() for t in _TOKEN.findall(text)) if w not in options.stopword_set}
+
