@@ -190,7 +190,10 @@ def build_rule(
     option_layers: Iterable[tuple[YamlFile | None, tuple[str | int, ...], Mapping[str, Any]]],
 ) -> Rule:
     """Merge option layers (rule file first, then configs) and validate them."""
-    module = load_kind(rule_file.kind)
+    try:
+        module = load_kind(rule_file.kind)
+    except ImportError as exc:  # a kind listed in KINDS whose module (or its library) is missing
+        raise rule_file.yaml.error(f"kind {rule_file.kind!r} cannot be loaded: {exc}", "kind") from None
     layers = [(rule_file.yaml, ("options",), rule_file.options), *option_layers]
     merged: dict[str, Any] = {}
     try:

@@ -193,7 +193,8 @@ USER_RULE_ERRORS = [
     ("unknown-top-key", USER_RULE + "    fix: {}\n", 12, "fix", "unknown key 'fix' in rule file"),
     ("missing-message", USER_RULE.replace('    message: "placeholder text {match!r}"\n', ""), 1, "message",
      "a pattern rule needs a 'message'"),
-    ("missing-description", USER_RULE.replace('    description: "Placeholder text left in an article."\n', ""),
+    ("missing-description", USER_RULE.replace('    description: "Placeholder text left in an article."\n',
+                                               ""),
      1, None, "missing required key 'description'"),
     ("unknown-template-field", USER_RULE.replace("{match!r}", "{matched}"), 5, "message",
      "message uses unknown field {matched}"),
@@ -201,9 +202,11 @@ USER_RULE_ERRORS = [
      "options.ignore-case", "must be true or false, not 'sometimes'"),
     ("unknown-option", USER_RULE.replace("ignore-case: true", "ignore-kase: true"), 10, "options.ignore-kase",
      "unknown option 'ignore-kase' (did you mean 'ignore-case'?)"),
-    ("bad-applicability", USER_RULE.replace(CASE, CASE + "      replacement: ''\n      applicability: maybe\n"), 12,
+    ("bad-applicability",
+     USER_RULE.replace(CASE, CASE + "      replacement: ''\n      applicability: maybe\n"), 12,
      "options.applicability", "must be one of 'safe', 'unsafe', not 'maybe'"),
-    ("replacement-group", USER_RULE.replace(CASE, CASE + "      replacement: '\\\\2'\n"), 11, "options.replacement",
+    ("replacement-group", USER_RULE.replace(CASE, CASE + "      replacement: '\\\\2'\n"), 11,
+     "options.replacement",
      "replacement refers to missing group 2"),
     ("no-patterns", USER_RULE.replace("      patterns: ['\\blorem ipsum\\b']\n", "").replace(
         '      phrases: ["dolor sit amet"]\n', ""), 7, "options",
@@ -459,7 +462,8 @@ def test_check_config_validates_disabled_rules_too(project: Path) -> None:
 
 def test_config_error_type_carries_position() -> None:
     error = ConfigError("boom", "x.yaml", 3, "rules.a")
-    assert (str(error), error.path, error.line, error.key) == ("x.yaml:3: rules.a: boom", "x.yaml", 3, "rules.a")
+    assert str(error) == "x.yaml:3: rules.a: boom"
+    assert (error.path, error.line, error.key) == ("x.yaml", 3, "rules.a")
 
 
 @pytest.mark.parametrize(("pattern", "path", "expected"), [
