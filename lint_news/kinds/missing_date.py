@@ -47,6 +47,13 @@ _MACROS = re.compile(r"\{(year|month|day|month-name|first|second)\}")
 _SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[.!?…。][\"'”’»)]*\s*$")
 _SEPARATORS = re.compile(r"[\s|,;:.\-–—/()\[\]!]+")
 _NEWLINE_TAIL = re.compile(r"[\s|,;:\-–—]*")
+# skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)*")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Replace a match with as many spaces (offsets stay put)."""
+    return " " * (match.end() - match.start())
 
 
 def _error(key: str, message: str) -> ValueError:
@@ -302,14 +309,21 @@ def _matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
 
 
 def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
-    """In the lead only a dateline counts: a date near the start, before the first sentence.
+    """In the lead only a dateline counts: a date opening it, before the story starts.
 
-    Before the date there may be only labels and capitalised words (a place, an agency):
-    "HÀ NỘI, March 31, 2025 —", "EDMONTON, Alberta, March 20 -" and "date 2025-03-31 HÀ NỘI
-    —" count; "Exports rose on March 31, 2024" does not.
+    Before the date there may be only labels and capitalised words (a place, an agency), and
+    after it (and any time, zone or "(Reuters)") a dash, a bar, a colon or a capitalised word:
+    "HÀ NỘI, March 31, 2025 —", "EDMONTON, Alberta, March 20 -", "date 2025-03-31 HÀ NỘI —"
+    count. "Exports rose on March 31, 2024" and "Ngày 31/12/2020, ông ..." ("On 31/12/2020,
+    Mr ...") are the story's first sentence: what happened then, not when it was published.
     """
     if match.start() > options.dateline_chars:
         return False
+    after = options.residue_regex.sub(_blank, text[match.end() : match.end() + 80])
+    tail = _DATELINE_TAIL.match(after)
+    following = after[tail.end() if tail else 0 :][:1]
+    if following and following not in "-–—|:" and not following.isupper():
+        return False  # ", the ministry said" / ", ông ...": the first sentence goes on
     prefix = options.residue_regex.sub(" ", text[: match.start()])
     for word in prefix.split():
         word = word.strip(BOM + "([{\"'“‘«,;:.-–—|")

@@ -144,7 +144,7 @@ def test_a_dateline_opening_the_lead_counts(lead: str) -> None:
 def test_dateline_in_a_file_starting_with_a_byte_order_mark() -> None:
     lead = "\ufeffHÀ NỘI, March 31, 2025 — The minister said the two countries would deepen ties."
     assert lint(lead + "\n" + LEAD + "\n", RULE) == []
-    lowercase = "\ufeffExports rose on March 31, 2025 as the minister said the two countries would deepen ties."
+    lowercase = "\ufeffExports rose on March 31, 2025, as the minister said the two countries met."
     assert len(lint(lowercase + "\n" + LEAD + "\n", RULE)) == 1
 
 
@@ -183,6 +183,16 @@ def test_body_full_of_years_does_not_hide_a_missing_date() -> None:
     findings = lint(article(None, lead=lead, rest=rest), RULE)
     assert messages(findings)[0].startswith("no publication date")
     assert len(findings) == 1
+
+
+@pytest.mark.parametrize("lead", [
+    "On March 31, 2025, the ministry said exports to the United States had doubled.",
+    "On March 31, 2025 the ministry said exports to the United States had doubled.",
+    "Ngày 31/12/2024, ông Nguyễn Văn An đã ký văn bản gửi các bộ, ngành liên quan.",
+])
+def test_a_date_opening_the_first_sentence_is_not_a_dateline(lead: str) -> None:
+    # what happened on that day, not when the article was published
+    assert messages(lint(article(None, lead=lead), RULE))[0].startswith("no publication date")
 
 
 def test_a_full_date_deep_in_the_lead_is_not_the_publication_date() -> None:
