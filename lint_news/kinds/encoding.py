@@ -1,0 +1,349 @@
+"""Kind ``encoding``: the file is clean, correctly decoded, normalised Unicode.
+
+Reported, per file or at the exact span:
+
+- a file that is not valid UTF-8 (a strict decode decided that, in ``Document.from_bytes``):
+  once, with the detected encoding; or, when the rest of the file is UTF-8, at each line
+  (paragraph) that is not. The fix re-decodes those bytes with the chosen codec and
+  normalises to NFC (Windows-1258 writes Vietnamese tone marks as combining characters);
+- binary files (images, PDFs, archives): reported, never decoded or written;
+- a UTF-8 byte-order mark, NUL and other C0/C1 control characters, U+FFFD replacement
+  characters, invisible characters inside words, and text not in Unicode NFC.
+
+Why a re-encode fix is usually *unsafe*: guessing a single-byte codec is fragile on short,
+mostly-English news (charset-normalizer named the right one for only 2 of 5 Vietnamese files
+saved as Windows-1258). The fix is safe only when the configuration names the source encoding
+(``assume-encoding``), or when every plausible candidate codec gives the same text (curly
+quotes in Windows-1252 and Windows-1258 are the same bytes) — and in both cases the bytes must
+round-trip and the result must have no mojibake. Otherwise the candidates are listed and the
+best-ranked one is offered as an unsafe fix.
+
+Cost: text that decoded as UTF-8 never touches charset-normalizer; the character checks are
+one regular expression each and ``unicodedata.is_normalized`` (C speed).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..document import Document, Line
+from ..model import Applicability, Edit, Finding, Fix
+from ..rules import Rule
+
+HANDLES_UNDECODABLE = True
+HANDLES_BINARY = True
+
+
+@dataclass(frozen=True)
+class Options:
+    """See ``rules/encoding.yaml`` for what each option turns on."""
+
+    assume_encoding: str | None = None
+    candidates: tuple[str, ...] = ("windows-1252", "windows-1258", "windows-1250", "windows-1251")
+    detect: bool = True
+    byte_order_mark: bool = True
+    control_characters: bool = True
+    invisible_characters: bool = True
+    normalization: bool = True
+
+    def __post_init__(self) -> None:
+        for key, names in (("assume-encoding", (self.assume_encoding,)), ("candidates", self.candidates)):
+            for name in names:
+                if name is None:
+                    continue
+                try:
+                    codecs.lookup(name)
+                except LookupError:
+                    error = ValueError(f"unknown encoding {name!r}")
+                    error.key = key  # type: ignore[attr-defined]
+                    raise error from None
+
+
+_SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
+_MAGIC = (
+    (b"\x89PNG", "PNG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"), (b"GIF8", "GIF image"), (b"\xff\xd8\xff", "JPEG image"),
+    (b"\x1f\x8b", "gzip archive"), (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"), (b"\x7fELF", "executable"),
+    (b"RIFF", "RIFF media file"), (b"OggS", "Ogg media file"), (b"ID3", "MP3 audio"),
+    (b"\xd0\xcf\x11\xe0", "Office document"), (b"SQLite format 3", "SQLite database"),
+)
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    if doc.binary:
+        yield rule.finding(0, 0, f"binary file ({_binary_kind(doc.raw or b'')}), not text: "
+                                 "it is never decoded or rewritten; remove it from the seeds")
+        return
+    if doc.undecodable:
+        yield from _undecodable(doc, rule, options)
+        return
+    text = doc.text
+    if options.byte_order_mark and text.startswith("\ufeff"):
+        yield rule.finding(0, 1, "UTF-8 byte-order mark at the start of the file",
+                           Fix.delete(0, 1, "Remove the byte-order mark"))
+    if text.isascii():
+        if options.control_characters and _C0.search(text):
+            yield from _controls(text, rule)
+        return
+    if options.control_characters:
+        yield from _controls(text, rule)
+    if options.invisible_characters and _INVISIBLE.search(text):
+        yield from _invisible(text, rule)
+    if options.normalization and not unicodedata.is_normalized("NFC", text):
+        yield from _not_nfc(doc, rule)
+
+
+def _binary_kind(raw: bytes) -> str:
+    for magic, name in _MAGIC:
+        if raw.startswith(magic):
+            return name
+    return "many NUL bytes"
+
+
+# ----- characters -------------------------------------------------------------------------
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters mojibake is made of: a C1 control, U+FFFD or soft hyphen next to one of these is
+# part of a mojibake sequence ("Ä\x90H", "Ă�frica"), which the ``mojibake`` rule reports.
+_MOJIBAKE_NEIGHBOUR = re.compile("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122\ufffd]")
+
+
+def _in_mojibake(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return bool(_MOJIBAKE_NEIGHBOUR.match(before) or _MOJIBAKE_NEIGHBOUR.match(after))
+
+
+def _line_is_mojibake(text: str, offset: int) -> bool:
+    from .mojibake import is_mojibake
+
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    return is_mojibake(text[line_start : line_end if line_end >= 0 else len(text)])
+
+
+def _controls(text: str, rule: Rule) -> Iterator[Finding]:
+    for match in _CONTROL.finditer(text):
+        start, end = match.span()
+        char = match.group(0)
+        code = ord(char)
+        name = f"U+{code:04X}"
+        if 0x80 <= code <= 0x9F:
+            if _in_mojibake(text, start, end) or _line_is_mojibake(text, start):
+                continue  # part of mojibake: the mojibake rule reports and repairs the line
+            try:
+                meant = bytes([code]).decode("cp1252")
+            except UnicodeDecodeError:
+                yield rule.finding(start, end, f"C1 control character {name}",
+                                   Fix.delete(start, end, f"Remove {name}", Applicability.UNSAFE))
+                continue
+            yield rule.finding(
+                start, end,
+                f"C1 control character {name}: probably Windows-1252 {meant!r} read as Latin-1",
+                Fix.replace(start, end, meant, f"Replace {name} with {meant!r}", Applicability.UNSAFE),
+            )
+            continue
+        label = "NUL character" if code == 0 else f"control character {name}"
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if char in "\x0b\x0c\x1c\x1d\x1e\x1f" and not before.isspace() and not after.isspace():
+            # a separator between two words: dropping it would join them
+            yield rule.finding(start, end, label, Fix.replace(start, end, " ", f"Replace {name} with a space"))
+        else:
+            yield rule.finding(start, end, label, Fix.delete(start, end, f"Remove {name}"))
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE_NAMES = {
+    "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner", "\u2060": "word joiner", "\ufeff": "byte-order mark",
+}
+
+
+def _word_letter(char: str) -> bool:
+    """A letter of a script that never needs joiners (Latin, Greek, Cyrillic) or a digit."""
+    return bool(char) and (char.isdigit() or (char.isalpha() and (ord(char) < 0x0530 or 0x1E00 <= ord(char) <= 0x1FFF)))
+
+
+def _invisible(text: str, rule: Rule) -> Iterator[Finding]:
+    for match in _INVISIBLE.finditer(text):
+        start, end = match.span()
+        char = match.group(0)
+        if char == "\ufeff":
+            if start == 0:
+                continue  # the byte-order mark finding
+        else:
+            before = text[start - 1] if start > 0 else ""
+            after = text[end] if end < len(text) else ""
+            if not (_word_letter(before) and _word_letter(after)):
+                continue  # emoji sequences, Indic and Arabic joiners, Thai word breaks
+            if char == "\u00ad" and _in_mojibake(text, start, end):
+                continue
+        name = _INVISIBLE_NAMES[char]
+        yield rule.finding(start, end, f"invisible character inside a word ({name}, U+{ord(char):04X})",
+                           Fix.delete(start, end, f"Remove the {name}"))
+
+
+def _not_nfc(doc: Document, rule: Rule) -> Iterator[Finding]:
+    for line in doc.lines:
+        if unicodedata.is_normalized("NFC", line.text):
+            continue
+        for match in re.finditer(r"\S+", line.text):
+            word = match.group(0)
+            if unicodedata.is_normalized("NFC", word):
+                continue
+            composed = unicodedata.normalize("NFC", word)
+            start, end = line.start + match.start(), line.start + match.end()
+            yield rule.finding(
+                start, end,
+                f"{word!r} is not in Unicode NFC (written with combining marks); NFC is {composed!r}",
+                Fix.replace(start, end, composed, "Normalise to NFC (canonically equivalent: same text)"),
+            )
+
+
+# ----- files that are not UTF-8 -----------------------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    """One codec's reading of the undecodable lines."""
+
+    codec: str
+    lines: tuple[str, ...]
+    penalty: int
+    vietnamese: int
+    order: int
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.penalty, -self.vietnamese, self.order)
+
+
+def _decode_line(text: str, codec: str) -> str | None:
+    """The line with its undecodable bytes decoded as ``codec`` (None if it cannot) in NFC."""
+    def decode(match: re.Match[str]) -> str:
+        raw = match.group(0).encode("utf-8", "surrogateescape")
+        decoded = raw.decode(codec)
+        if decoded.encode(codec) != raw:
+            raise UnicodeError("does not round-trip")
+        return decoded
+
+    try:
+        decoded = _SURROGATE_RUN.sub(decode, text)
+    except (UnicodeError, LookupError):
+        return None
+    return unicodedata.normalize("NFC", decoded)
+
+
+_MIXED_SCRIPT = re.compile("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
+
+
+def _penalty(text: str) -> int:
+    """How implausible a decoding is: controls, stray combining marks, mixed-script words."""
+    controls = len(_CONTROL.findall(text))
+    marks = sum(1 for c in text if unicodedata.category(c) == "Mn")
+    mixed = len(_MIXED_SCRIPT.findall(text))
+    return 10 * controls + 5 * marks + 3 * mixed
+
+
+def _detect(payload: bytes) -> tuple[list[str], str]:
+    """charset-normalizer's guesses (python codec names) and a note for the message."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(payload)
+    names = [m.encoding for m in matches if m.encoding not in ("ascii", "utf_8")][:3]
+    best = matches.best()
+    if best is None:
+        return names, "charset-normalizer found no match"
+    note = (f"charset-normalizer: {best.encoding}, {100 - best.percent_chaos:.0f}% confidence"
+            + (f", {best.language}" if best.language and best.language != "Unknown" else ""))
+    return names, note
+
+
+def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Finding]:
+    from ..legacy_vietnamese import vietnamese_score
+
+    bad = [line for line in doc.lines if _SURROGATE_RUN.search(line.text)]
+    if not bad:
+        return
+    nbytes = sum(len(m.group(0)) for line in bad for m in _SURROGATE_RUN.finditer(line.text))
+    mixed = any(
+        not line.text.isascii() and not _SURROGATE_RUN.search(line.text)
+        for line in doc.lines
+    ) or any(not _SURROGATE_RUN.sub("", line.text).isascii() for line in bad)
+    payload = b"\n".join(line.text.encode("utf-8", "surrogateescape") for line in bad)
+    note = ""
+    names: list[str] = []
+    if options.assume_encoding:
+        names = [options.assume_encoding]
+        note = f"assume-encoding: {options.assume_encoding}"
+    else:
+        names = list(options.candidates)
+        if options.detect:
+            detected, note = _detect(payload)
+            names = detected + [n for n in names if n not in detected]
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    for order, name in enumerate(names):
+        codec = codecs.lookup(name).name
+        if codec in seen:
+            continue
+        seen.add(codec)
+        decoded = [_decode_line(line.text, codec) for line in bad]
+        if any(d is None for d in decoded):
+            continue
+        lines = tuple(d for d in decoded if d is not None)
+        joined = "\n".join(lines)
+        valid, invalid = vietnamese_score(joined)
+        candidates.append(Candidate(name, lines, _penalty(joined), valid - invalid, order))
+    candidates.sort(key=lambda c: c.key)
+    listed = ", ".join(c.codec for c in candidates) or "none"
+    where = "file" if not mixed else "line"
+    if not candidates:
+        message = f"{where} is not valid UTF-8 ({nbytes} bytes); no candidate encoding decodes it"
+        if note:
+            message += f" ({note})"
+        for finding_line in ([bad[0]] if not mixed else bad):
+            yield rule.finding(finding_line.start, finding_line.end, message)
+        return
+    best = candidates[0]
+    safe = _safe(best, candidates, options)
+    applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+    how = f"reads as {best.codec}" + (f" ({note})" if note else "")
+    if not safe:
+        how += f"; candidates: {listed}"
+    if not mixed:
+        edits = tuple(Edit(line.start, line.end, text) for line, text in zip(bad, best.lines))
+        message = f"file is not valid UTF-8 ({nbytes} undecodable bytes); {how}"
+        fix = Fix(f"Re-encode the file as UTF-8 from {best.codec}", edits, applicability)
+        yield rule.finding(bad[0].start, bad[-1].end, message, fix)
+        return
+    for line, text in zip(bad, best.lines):
+        yield from _line_finding(rule, line, text, best.codec, how, applicability)
+
+
+def _line_finding(rule: Rule, line: Line, text: str, codec: str, how: str,
+                  applicability: Applicability) -> Iterator[Finding]:
+    count = sum(len(m.group(0)) for m in _SURROGATE_RUN.finditer(line.text))
+    yield rule.finding(
+        line.start, line.end,
+        f"paragraph is not UTF-8 ({count} undecodable bytes) in an otherwise UTF-8 file; {how}",
+        Fix.replace(line.start, line.end, text, f"Decode the paragraph as {codec}", applicability),
+    )
+
+
+def _safe(best: Candidate, candidates: list[Candidate], options: Options) -> bool:
+    """Configured codec, or every plausible codec agrees; and the result is not mojibake."""
+    if best.penalty:
+        return False
+    if not options.assume_encoding and any(
+        c.penalty == 0 and c.lines != best.lines for c in candidates[1:]
+    ):
+        return False
+    from .mojibake import is_mojibake
+
+    return not any(is_mojibake(text) for text in best.lines)

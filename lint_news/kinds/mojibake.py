@@ -1,0 +1,410 @@
+"""Kind ``mojibake``: text decoded with the wrong codec ("Viá»‡t Nam", "donâ€™t"), per line.
+
+The verdict comes from ftfy: a line is mojibake when ftfy's *encoding repair* changes it
+(``is_bad`` alone is too eager). ftfy is configured for encoding repair only, so its other
+fixes (straightening curly quotes, full-width characters, ligatures, C1 guesses) never touch
+the text: those are not mojibake, and a fix must change nothing but the broken span.
+
+ftfy's repair of *embedded* mojibake (a few broken words inside correct text) is partial and
+falls back on guesses, so for those lines this module decodes every UTF-8 sequence spelled in
+Windows-1252/Latin-1 characters itself, strictly (a sequence must decode as valid UTF-8).
+
+What ftfy leaves alone but is still broken is covered by extra detectors (each can be turned
+off in ``extra-detectors``):
+
+- ``partial-utf8``: three- and four-byte UTF-8 sequences, or sequences with C1 control
+  characters, spelled in Latin-1/Windows-1252 ("Nhiá»…m", "â\\x80\\x9c"): no correct text
+  looks like that;
+- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i");
+- ``other-codepages``: UTF-8 read as DOS code page 437 ("┬┐") or Mac Roman ("pi√π");
+- ``html-entities``: ``&amp;``, ``&#8217;``, ``&nbsp;`` left in plain text;
+- ``legacy-vietnamese``: Vietnamese typed in the TCVN3 (ABC) or VNI font encodings;
+- ``replacement-characters``: U+FFFD, text a decoder already replaced (no fix: it is lost).
+  It lives here rather than in ``encoding`` because repairing mojibake often *reveals* one
+  ("ï¿½" is U+FFFD itself, mis-decoded): the repair then trades a mojibake finding for a
+  lost-character finding of the same rule instead of adding one to another rule, which the
+  fixer would treat as making the file worse and roll back.
+
+Cost: a line that is ASCII, or has no character that mojibake is made of, is skipped before
+ftfy is imported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..document import Document, Line
+from ..model import Applicability, Finding, Fix
+from ..rules import Rule
+
+DETECTORS = (
+    "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
+    "replacement-characters",
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """``min-badness``: ftfy badness a line needs before its repair is trusted;
+    ``languages``: the corpus languages (``vi`` turns on the legacy Vietnamese detector);
+    ``extra-detectors``: which detectors beyond ftfy run."""
+
+    min_badness: int = 1
+    languages: tuple[str, ...] = ("en", "vi")
+    extra_detectors: tuple[str, ...] = DETECTORS
+    enabled: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.min_badness < 1:
+            error = ValueError("min-badness must be at least 1")
+            error.key = "min-badness"  # type: ignore[attr-defined]
+            raise error
+        for name in self.extra_detectors:
+            if name not in DETECTORS:
+                error = ValueError(f"unknown detector {name!r} (known: {', '.join(DETECTORS)})")
+                error.key = "extra-detectors"  # type: ignore[attr-defined]
+                raise error
+        object.__setattr__(self, "enabled", frozenset(self.extra_detectors))
+
+
+# ----- the characters mojibake is made of ---------------------------------------------------
+def _charmap(codec: str) -> str:
+    return bytes(range(0x80, 0x100)).decode(codec, "ignore")
+
+
+# Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one of
+# these characters cannot hold mojibake ftfy could repair.
+_SUSPECT_CHARS = "".join(
+    sorted(set("".join(_charmap(c) for c in (
+        "latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2",
+        "mac_roman", "cp437"))) - {"\u00a0"})
+)
+_SUSPECT = re.compile("[" + re.escape(_SUSPECT_CHARS) + "\ufffd]")
+
+# Windows-1252 characters (with Latin-1 for the bytes it leaves undefined) -> their byte.
+_BYTE_OF: dict[str, int] = {}
+for _b in range(0x80, 0x100):
+    _BYTE_OF[chr(_b)] = _b
+    try:
+        _BYTE_OF[bytes([_b]).decode("cp1252")] = _b
+    except UnicodeDecodeError:
+        pass
+
+
+def _chars(low: int, high: int) -> str:
+    return "".join(re.escape(c) for c, b in _BYTE_OF.items() if low <= b <= high)
+
+
+_CONT = _chars(0x80, 0xBF)
+_SEQUENCE = (
+    f"[{_chars(0xC2, 0xDF)}][{_CONT}]|[{_chars(0xE0, 0xEF)}][{_CONT}]{{2}}|[{_chars(0xF0, 0xF4)}][{_CONT}]{{3}}"
+)
+_UTF8_RUN = re.compile(f"(?:{_SEQUENCE})+")
+_UTF8_ONE = re.compile(_SEQUENCE)
+# The same, where a plain space may stand for a lost no-break space (byte A0), in the places
+# ftfy's own ``restore_byte_a0`` allows it: after the leads of common two-byte letters, and
+# inside the three-byte sequences of "à"-led punctuation and Vietnamese letters.
+_SEQUENCE_SP = (
+    f"[ÂÃÅÎÐÙ] |[âã] [{_CONT}]|[àáâã][{_CONT}] |" + _SEQUENCE
+)
+_UTF8_RUN_SP = re.compile(f"(?:{_SEQUENCE_SP})+")
+_UTF8_ONE_SP = re.compile(_SEQUENCE_SP)
+_C1 = re.compile("[\u0080-\u009f]")
+_LOST_NBSP = re.compile(r"(?<=[a-z])Ã (?=[ a-z])")
+_BOX = re.compile("[\u2500-\u259f]")
+_MAC_ROMAN_CLUE = re.compile("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
+_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+# ----- ftfy, imported lazily -------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _ftfy() -> tuple[Any, Any, Any]:
+    """ftfy, its encoding-only configuration and its badness function (imported on first need)."""
+    import ftfy
+    from ftfy.badness import badness
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+    return ftfy, config, badness
+
+
+def _is_bad(text: str) -> bool:
+    return bool(_ftfy()[2](text) > 0)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A repaired line: the text, how (for the message), and whether it is safe to apply."""
+
+    fixed: str
+    how: str
+    safe: bool
+    fixable: bool = True
+
+
+def _explain(plan: list[Any]) -> str:
+    words = {"encode": "encode as", "decode": "decode as", "transcode": "apply", "apply": "apply"}
+    return ", ".join(f"{words.get(step[0], step[0])} {step[1]}" for step in plan)
+
+
+def _round_trips(plan: list[Any], original: str, fixed: str) -> bool:
+    """Undo the plan on ``fixed``: a pure codec repair gives back ``original`` exactly."""
+    steps = [(str(s[0]), str(s[1])) for s in plan]
+    if any(action not in ("encode", "decode") for action, _ in steps) or len(steps) % 2:
+        return False
+    text = fixed
+    try:
+        for index in range(len(steps) - 2, -1, -2):
+            (_, encoding), (_, decoding) = steps[index], steps[index + 1]
+            text = text.encode(decoding).decode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return text == original
+
+
+def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
+    """Decode every UTF-8 sequence spelled in Windows-1252/Latin-1 characters inside ``text``.
+
+    Each run must be valid UTF-8 once turned back into bytes; with ``lost_nbsp`` a plain
+    space may stand for byte A0 (a guess). Remaining C1 control characters are read as the
+    Windows-1252 characters they stand for (also a guess). Returns (text, guessed).
+    """
+    guessed = False
+    run_re, one_re = (_UTF8_RUN_SP, _UTF8_ONE_SP) if lost_nbsp else (_UTF8_RUN, _UTF8_ONE)
+
+    def to_bytes(chars: str) -> bytes:
+        return bytes(0xA0 if c == " " else _BYTE_OF[c] for c in chars)
+
+    def decode_one(match: re.Match[str]) -> str:
+        nonlocal guessed
+        chars = match.group(0)
+        try:
+            decoded = to_bytes(chars).decode("utf-8")
+        except UnicodeDecodeError:
+            return chars
+        if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in decoded):
+            return chars
+        if " " in chars:
+            guessed = True
+        return decoded
+
+    def decode_run(match: re.Match[str]) -> str:
+        chars = match.group(0)
+        whole = decode_one(match)
+        if whole != chars:
+            return whole
+        return one_re.sub(decode_one, chars)
+
+    fixed = run_re.sub(decode_run, text)
+    if fixed != text and _C1.search(fixed):
+        def c1(match: re.Match[str]) -> str:
+            nonlocal guessed
+            try:
+                char = bytes([ord(match.group(0))]).decode("cp1252")
+            except UnicodeDecodeError:
+                return match.group(0)
+            guessed = True
+            return char
+
+        fixed = _C1.sub(c1, fixed)
+    return fixed, guessed
+
+
+def _strong_utf8(text: str) -> bool:
+    """A three/four-byte sequence, or one with a C1 control, that decodes: never correct text."""
+    for match in _UTF8_ONE.finditer(text):
+        chars = match.group(0)
+        if len(chars) < 3 and not _C1.search(chars):
+            continue
+        try:
+            decoded = bytes(_BYTE_OF[c] for c in chars).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(decoded) not in ("Cc", "Cs", "Co", "Cn"):
+            return True
+    return False
+
+
+def repair_line(text: str, options: Options) -> Repair | None:
+    """How to repair one line, or None when it is not mojibake."""
+    ftfy, config, badness = _ftfy()
+    result = ftfy.fix_encoding_and_explain(text, config)
+    plan = [tuple(step) for step in result.explanation]
+    actions = [step[0] for step in plan]
+    if plan and badness(text) < options.min_badness:
+        plan = []
+    if plan and "apply" in actions:
+        fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
+        if fixed != text:
+            clean = not _is_bad(fixed) and fixed.count("\ufffd") <= text.count("\ufffd")
+            return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (embedded mojibake)",
+                          clean and not guessed and not _C1.search(fixed))
+    elif plan and plan != [("encode", "latin-1"), ("decode", "windows-1252")]:
+        fixed = result.text
+        safe = (
+            _round_trips(plan, text, fixed)
+            and not _is_bad(fixed)
+            and fixed.count("\ufffd") <= text.count("\ufffd")
+        )
+        return Repair(fixed, _explain(plan), safe)
+    return _extra(text, options)
+
+
+def _extra(text: str, options: Options) -> Repair | None:
+    enabled = options.enabled
+    if ("partial-utf8" in enabled and _strong_utf8(text)) or (
+        "lost-nbsp" in enabled and _LOST_NBSP.search(text)
+    ):
+        fixed, _ = decode_embedded(text, "lost-nbsp" in enabled)
+        if fixed != text and not _C1.search(fixed) and not _strong_utf8(fixed):
+            return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (ftfy left it)", False)
+        return Repair(text, "UTF-8 read as Latin-1/Windows-1252; ftfy cannot repair it", False, False)
+    if "other-codepages" in enabled:
+        for regex, codec in ((_BOX, "cp437"), (_MAC_ROMAN_CLUE, "mac_roman")):
+            if regex.search(text):
+                fixed = _decode_codepage(text, codec)
+                if fixed != text:
+                    return Repair(fixed, f"encode as {codec}, decode as utf-8 (ftfy left it)", False)
+    return None
+
+
+def _decode_codepage(text: str, codec: str) -> str:
+    """Decode runs of ``codec`` characters that form valid multi-byte UTF-8 sequences."""
+    table = {c: b for b, c in enumerate(bytes(range(256)).decode(codec)) if b >= 0x80}
+    chars = re.escape("".join(table))
+    out: list[str] = []
+    cursor = 0
+    for match in re.finditer(f"[{chars}]{{2,}}", text):
+        raw = bytes(table[c] for c in match.group(0))
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if all(unicodedata.category(c)[0] in "LNPS" for c in decoded):
+            out.append(text[cursor : match.start()])
+            out.append(decoded)
+            cursor = match.end()
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """Changed regions (i1, i2, j1, j2), merging changes separated by at most 3 characters."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    regions: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if regions and i1 - regions[-1][1] <= 3:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    return [(a, b, c, d) for a, b, c, d in regions]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _line_findings(rule: Rule, line: Line, repair: Repair) -> Iterator[Finding]:
+    text = line.text
+    if not repair.fixable:
+        yield rule.finding(line.start, line.end, f"mojibake: {repair.how}; no automatic fix")
+        return
+    applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
+    for i1, i2, j1, j2 in _regions(text, repair.fixed):
+        if i1 == i2:  # a pure insertion: anchor it on the next character
+            i2 = min(i1 + 1, len(text))
+            j2 = j2 + (i2 - i1)
+        broken, good = text[i1:i2], repair.fixed[j1:j2]
+        message = f"mojibake {_short(broken)} should read {_short(good)} ({repair.how})"
+        fix = Fix.replace(line.start + i1, line.start + i2, good, f"Replace with {_short(good)}",
+                          applicability)
+        yield rule.finding(line.start + i1, line.start + i2, message, fix)
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    text = doc.text
+    if "html-entities" in options.enabled and "&" in text:
+        yield from _entities(doc, rule)
+    if text.isascii():
+        return
+    if "replacement-characters" in options.enabled and "\ufffd" in text:
+        yield from _replacement(text, rule)
+    legacy = "legacy-vietnamese" in options.enabled and "vi" in options.languages
+    for line in doc.scope_lines(rule.scope):
+        line_text = line.text
+        if line_text.isascii() or not _SUSPECT.search(line_text):
+            continue
+        repair = repair_line(line_text, options)
+        if repair is None and legacy:
+            repair = _legacy(line_text)
+        if repair is not None and (repair.fixed != line_text or not repair.fixable):
+            yield from _line_findings(rule, line, repair)
+
+
+_MOJIBAKE_NEIGHBOUR = re.compile("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def _replacement(text: str, rule: Rule) -> Iterator[Finding]:
+    for match in re.finditer("\ufffd+", text):
+        start, end = match.span()
+        if start > 0 and _MOJIBAKE_NEIGHBOUR.match(text[start - 1]):
+            continue  # the tail of a mojibake sequence ("â€�"), reported with that line
+        yield rule.finding(start, end, "U+FFFD replacement character: the original text was lost "
+                                       "when it was decoded; no fix can restore it (find the source)")
+
+
+def _legacy(text: str) -> Repair | None:
+    from ..legacy_vietnamese import detect
+
+    found = detect(text)
+    if found is None:
+        return None
+    name, converted = found
+    return Repair(converted, f"Vietnamese typed in the legacy {name} encoding", False)
+
+
+def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:
+    for match in _ENTITY.finditer(doc.text):
+        entity = match.group(0)
+        value = html.unescape(entity)
+        if value == entity:
+            continue  # not an entity HTML knows
+        shown = {"\u00a0": "a no-break space"}.get(value, repr(value))
+        yield rule.finding(
+            match.start(), match.end(),
+            f"HTML entity {entity!r} left in plain text (stands for {shown})",
+            Fix.replace(match.start(), match.end(), value, f"Replace {entity!r} with {shown}",
+                        Applicability.UNSAFE),
+        )
+
+
+def is_mojibake(text: str) -> bool:
+    """Whether the default ``mojibake`` rule would report ``text`` (used by ``encoding``)."""
+    if text.isascii() or not _SUSPECT.search(text):
+        return False
+    return repair_line(text, Options()) is not None

@@ -1,0 +1,171 @@
+"""Vietnamese written in the legacy 8-bit font encodings TCVN3 (ABC) and VNI, and a syllable check.
+
+Before Unicode, Vietnamese was typed with fonts that put the accented letters on the code
+points of Windows-1252 symbols and Latin-1 letters. Text copied out of such a document into a
+UTF-8 file keeps those stand-in characters: "Hà Nội" typed in TCVN3 reads "Hµ Néi", typed in
+VNI it reads "Haø Noäi". No codec in Python's standard library knows these layouts, so the
+tables are here (TCVN 5712:1993 "VN3" for TCVN3; VNI-Windows for VNI).
+
+A line is only called legacy text when converting it gives *valid Vietnamese syllables* and the
+line as written does not: that is what keeps French "où" or German "Öl" from being flagged.
+The syllable check (``is_vietnamese_syllable``) also ranks candidate codecs for files that are
+not UTF-8 (Windows-1258 against Windows-1252), in ``kinds/encoding.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# ----- TCVN3 (ABC, VN3 fonts) -------------------------------------------------------------
+# The stand-in character (as Windows-1252/Latin-1 shows the byte) -> the Vietnamese letter.
+# Capitals other than Ă Â Đ Ê Ô Ơ Ư used a separate capitals font with the lower-case codes.
+_TCVN3_PAIRS = (
+    "µà ¸á ¶ả ·ã ¹ạ ¨ă »ằ ¾ắ ¼ẳ ½ẵ Æặ ©â Çầ Êấ Èẩ Éẫ Ëậ ®đ Ìè Ðé Îẻ Ïẽ Ñẹ ªê Òề Õế Óể Ôễ Öệ "
+    "×ì Ýí Øỉ Üĩ Þị ßò ãó áỏ âõ äọ «ô åồ èố æổ çỗ éộ ¬ơ êờ íớ ëở ìỡ îợ ïù óú ñủ òũ ôụ "
+    "\u00adư õừ øứ öử ÷ữ ùự úỳ ýý ûỷ üỹ þỵ ¡Ă ¢Â §Đ £Ê ¤Ô ¥Ơ ¦Ư"
+)
+TCVN3: dict[str, str] = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split(" ")}
+# Stand-ins that are never letters in Windows-1252: inside a word they are a strong sign.
+_TCVN3_SYMBOLS = frozenset("µ¸¶·¹¨»¾¼½©®ª«¬\u00ad×÷¡¢§£¤¥¦")
+
+# ----- VNI (VNI-Windows fonts) ------------------------------------------------------------
+# A base letter followed by one or two stand-ins for the marks; a few letters are one byte.
+_VNI_MARKS_LOWER = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
+_VNI_MARKS_UPPER = {"Ù": "\u0301", "Ø": "\u0300", "Û": "\u0309", "Õ": "\u0303", "Ï": "\u0323"}
+# Circumflex and breve combined with a tone (lower case; upper case is the same shifted).
+_VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
+_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
+_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
+               "Ô": "Ơ", "Ö": "Ư", "Ñ": "Đ", "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ"}
+
+
+@lru_cache(maxsize=1)
+def _vni_table() -> dict[str, str]:
+    """Every VNI spelling (one to three characters) -> the Unicode letter, longest first."""
+    table: dict[str, str] = {}
+    for lower in (True, False):
+        def case(s: str, lower: bool = lower) -> str:
+            return s if lower else s.upper()
+
+        marks = _VNI_MARKS_LOWER if lower else _VNI_MARKS_UPPER
+        for base in "aeiouy":
+            for stand_in, mark in marks.items():
+                table[case(base) + stand_in] = unicodedata.normalize("NFC", case(base) + mark)
+        for base in "aeo":
+            for stand_in, tone in _VNI_HAT.items():
+                table[case(base) + case(stand_in)] = unicodedata.normalize(
+                    "NFC", case(base) + "\u0302" + tone)
+        for stand_in, tone in _VNI_BREVE.items():
+            table[case("a") + case(stand_in)] = unicodedata.normalize("NFC", case("a") + "\u0306" + tone)
+        for horn, letter in (("ô", "ơ"), ("ö", "ư")):
+            for stand_in, mark in marks.items():
+                table[case(horn) + stand_in] = unicodedata.normalize("NFC", case(letter) + mark)
+                # the horn letter written as a base plus the horn stand-in is the same letter
+    for stand_in, letter in _VNI_SINGLE.items():
+        table.setdefault(stand_in, letter)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _vni_regex() -> re.Pattern[str]:
+    keys = sorted(_vni_table(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys))
+
+
+def from_tcvn3(text: str) -> str:
+    """``text`` with TCVN3 stand-ins replaced by the letters they encode."""
+    return "".join(TCVN3.get(c, c) for c in text)
+
+
+def from_vni(text: str) -> str:
+    """``text`` with VNI spellings replaced by the letters they encode."""
+    table = _vni_table()
+    return _vni_regex().sub(lambda m: table[m.group(0)], text)
+
+
+# ----- Vietnamese syllables ---------------------------------------------------------------
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy "
+    "ưa ưi ươ ưu yê iêu oai oay oao oeo uây uôi uya uyê uyu ươi ươu yêu"
+)
+_SYLLABLE = re.compile(
+    rf"(?:{_ONSET})?(?:{'|'.join(sorted(_NUCLEI.split(), key=len, reverse=True))})(?:ch|ng|nh|c|m|n|p|t)?"
+)
+_VIETNAMESE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+@lru_cache(maxsize=4096)
+def is_vietnamese_syllable(word: str) -> bool:
+    """True when ``word`` (one syllable, any case) is spelled as Vietnamese allows.
+
+    At most one tone mark, an optional onset, a vowel nucleus from the closed list of
+    Vietnamese vowel clusters, and an optional final consonant.
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in decomposed if c in _TONES)
+    if tones > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return _SYLLABLE.fullmatch(base) is not None
+
+
+def has_vietnamese_letters(word: str) -> bool:
+    """Letters only Vietnamese uses (ă, ơ, ư, đ, the dot-below and hook-above vowels, ...)."""
+    return _VIETNAMESE_ONLY.search(word) is not None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def vietnamese_score(text: str) -> tuple[int, int]:
+    """(valid Vietnamese syllables, non-ASCII words that are not) among the words of ``text``.
+
+    Only words with a non-ASCII letter count: ASCII words say nothing about a codec.
+    """
+    valid = invalid = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.isascii():
+            continue
+        if is_vietnamese_syllable(word):
+            valid += 1
+        else:
+            invalid += 1
+    return valid, invalid
+
+
+# ----- detection --------------------------------------------------------------------------
+_TCVN3_WORD = re.compile(
+    "[A-Za-z" + re.escape("".join(TCVN3)) + "]*[" + re.escape("".join(_TCVN3_SYMBOLS)) + "]"
+    "[A-Za-z" + re.escape("".join(TCVN3)) + "]*"
+)
+_VNI_WORD = re.compile(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË][A-Za-zÀ-ÿ]*")
+
+
+def detect(text: str) -> tuple[str, str] | None:
+    """``(encoding name, converted text)`` when ``text`` reads as TCVN3 or VNI, else None.
+
+    Needs at least two words that change and become valid Vietnamese syllables (or one in a
+    short line where it is every accented word), and no converted word that is not Vietnamese.
+    """
+    for name, finder, convert in (("TCVN3 (ABC)", _TCVN3_WORD, from_tcvn3), ("VNI", _VNI_WORD, from_vni)):
+        changed = valid = 0
+        for match in finder.finditer(text):
+            word = match.group(0)
+            converted = convert(word)
+            if converted == word:
+                continue
+            changed += 1
+            if converted.isalpha() and is_vietnamese_syllable(converted) and not is_vietnamese_syllable(word):
+                valid += 1
+        if changed and valid == changed and valid >= 2:
+            converted_text = convert(text)
+            # the words that did not change must not be broken Vietnamese either
+            _, invalid = vietnamese_score(converted_text)
+            if invalid <= max(1, valid // 5):
+                return name, converted_text
+    return None
