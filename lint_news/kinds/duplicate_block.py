@@ -117,15 +117,17 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     while j < len(units):
         candidates = _candidates(exact, near, keys[j], options.max_candidates)
         best: _Run | None = None
+        best_rank = (False, 0)
         for i in candidates:
             if budget <= 0:
                 break
             run = _grow(matcher, i, j, last_copy_end, flat)
             budget -= run.j_end - run.j + 2
-            if best is None or run.chars > best.chars:
-                best = run
+            rank = (_reportable(doc, options, units, flat, run), run.chars)
+            if best is None or rank > best_rank:
+                best, best_rank = run, rank
         _remember(exact, near, keys[j], j, options.max_candidates)
-        if best is not None and _reportable(doc, options, units, flat, best):
+        if best is not None and best_rank[0]:
             yield _finding(doc, rule, units, best)
             last_copy_end = best.j_end
             for k in range(j + 1, last_copy_end + 1):

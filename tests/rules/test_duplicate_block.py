@@ -1,0 +1,255 @@
+"""duplicate-block: repeated paragraph blocks, exact (safe fix) and near (unsafe fix).
+
+All article text here is written for these tests or taken from the seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from lint_news.config import Config
+from lint_news.document import Document
+from lint_news.model import Applicability, Finding
+
+from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
+
+RULE = "duplicate-block"
+SEED_000 = (RAW_SEEDS / "000_4a8ceda156b61973.txt").read_text(encoding="utf-8")
+SEEDS = sorted(RAW_SEEDS.glob("*.txt"))
+
+P1 = "Hà Nội has opened a new metro line that links the old quarter with the western suburbs."
+P2 = "The city says forty thousand passengers used the line on its first weekend of service."
+P3 = "Officials plan two more lines by 2030, funded partly by loans from Japan and the ADB."
+P4 = "Residents welcomed the trains but asked for more bus connections at the outer stations."
+LONG = ("The report, published on Tuesday by the Ministry of Planning and Investment, finds that "
+        "foreign direct investment rose by a fifth in the first half of the year, led by electronics "
+        "makers moving production from China to the northern provinces.")
+
+
+def config_with(tmp_path: Path, **options: object) -> Config:
+    body = json.dumps({"rules": {RULE: {k.replace("_", "-"): v for k, v in options.items()}}},
+                      ensure_ascii=False)
+    return make_config(RULE, tmp=tmp_path, yaml_text=body)
+
+
+def rows(text: str, finding: Finding) -> tuple[int, int]:
+    doc = Document("<t>", text)
+    return doc.position(finding.start)[0], doc.position(finding.end)[0]
+
+
+# ----- seed 000 -------------------------------------------------------------------------
+def test_seed_000_related_items_repeated_once_found_with_range() -> None:
+    findings = lint(SEED_000, RULE)
+    assert len(findings) == 1
+    finding = findings[0]
+    assert rows(SEED_000, finding) == (81, 99)
+    assert "lines 81–99 repeat lines 31–49" in finding.message
+    assert "THANH TUẤN" in finding.message  # says what differs
+    # the three repeated items: each headline and blurb of the copy is inside the span
+    copy = spans(SEED_000, findings)[0]
+    for headline in ("General Secretary To Lam visits and works in Gia Lai province",
+                     "Speech by General Secretary To Lam at the meeting with intellectuals and scientists",
+                     "Proposing the US to remove restrictions on high-tech exports to Vietnam"):
+        assert copy.count(headline) == 1
+        assert SEED_000.count(headline) == 2
+
+
+def test_seed_000_near_copy_is_unsafe_and_removed_exactly() -> None:
+    finding = lint(SEED_000, RULE)[0]
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fix(SEED_000, RULE) == SEED_000  # safe fixes only: left for a person
+    lines = SEED_000.split("\n")
+    expected = "\n".join(lines[:79])  # lines 1–79; the file has no final newline, nor will it
+    assert fix(SEED_000, RULE, unsafe=True) == expected
+
+
+def test_seed_000_with_bylines_restored_is_an_exact_copy_and_safe() -> None:
+    text = SEED_000.replace("THANH TUẤN |", "|").replace("Thanh Hà |", "|")
+    finding = lint(text, RULE)[0]
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert "near" not in finding.message
+    assert fix(text, RULE) == "\n".join(text.split("\n")[:79])
+
+
+@pytest.mark.parametrize("seed", [p for p in SEEDS if not p.name.startswith("000")], ids=lambda p: p.name[:3])
+def test_other_seeds_are_silent(seed: Path) -> None:
+    # seed 004 repeats its title on line 2: the seo-spam rule relies on that copy
+    assert lint(seed.read_text(encoding="utf-8"), RULE) == []
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_fixes_are_idempotent(seed: Path) -> None:
+    once = fix(seed.read_text(encoding="utf-8"), RULE, unsafe=True)
+    assert fix(once, RULE, unsafe=True) == once
+    assert lint(once, RULE) == []
+
+
+# ----- positives and exact fixes --------------------------------------------------------
+def test_blank_line_layout_copy_in_the_middle_is_removed_with_its_blank_lines() -> None:
+    text = f"Metro opens\n\n{P1}\n\n{P2}\n\n{P1}\n\n{P2}\n\n{P3}\n"
+    findings = lint(text, RULE)
+    assert [rows(text, f) for f in findings] == [(7, 9)]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}\n"
+
+
+def test_no_blank_line_layout_copy_right_after_itself() -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1}\n{P2}\n{P3}\n{P4}"
+    findings = lint(text, RULE)
+    assert [rows(text, f) for f in findings] == [(5, 7)]
+    assert fix(text, RULE) == f"Metro opens\n{P1}\n{P2}\n{P3}\n{P4}"
+
+
+@pytest.mark.parametrize("final", ["", "\n"])
+def test_copy_at_the_end_keeps_the_final_newline_as_it_was(final: str) -> None:
+    text = f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P2}\n\n{P3}{final}"
+    assert fix(text, RULE) == f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}{final}"
+
+
+def test_crlf_file() -> None:
+    text = f"Metro opens\r\n\r\n{P1}\r\n\r\n{P2}\r\n\r\n{P1}\r\n\r\n{P2}\r\n\r\n{P3}\r\n"
+    assert fix(text, RULE) == f"Metro opens\r\n\r\n{P1}\r\n\r\n{P2}\r\n\r\n{P3}\r\n"
+
+
+def test_whitespace_differences_still_make_an_exact_copy() -> None:
+    text = f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}\n\n  {P1.replace(' ', '  ')}\n\n{P2} \n"
+    finding = lint(text, RULE)[0]
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}\n"
+
+
+def test_near_copy_with_an_edit_is_unsafe_and_says_what_differs() -> None:
+    edited = P2.replace("forty", "fourty")
+    text = f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P1}\n\n{edited}\n"
+    finding = lint(text, RULE)[0]
+    assert rows(text, finding) == (9, 11)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert "line 11" in finding.message and "line 5" in finding.message
+    assert fix(text, RULE) == text
+    assert fix(text, RULE, unsafe=True) == f"Metro opens\n\n{P1}\n\n{P2}\n\n{P3}\n"
+
+
+def test_case_difference_is_a_near_copy() -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1.upper()}\n{P2}"
+    finding = lint(text, RULE)[0]
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+def test_a_block_repeated_three_times_reports_both_later_copies() -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P1}\n{P2}\n{P1}\n{P2}\n{P3}"
+    findings = lint(text, RULE)
+    assert [rows(text, f) for f in findings] == [(4, 5), (6, 7)]
+    assert fix(text, RULE) == f"Metro opens\n{P1}\n{P2}\n{P3}"
+
+
+def test_related_box_repeated_with_its_heading_in_vietnamese() -> None:
+    items = ["Giá xăng giảm lần thứ ba liên tiếp", "|",
+             "Giá xăng RON95 giảm 500 đồng mỗi lít từ chiều nay.",
+             "Hà Nội mở thêm tuyến buýt điện", "|",
+             "Tuyến mới nối Long Biên với Gia Lâm, chạy 15 phút một chuyến."]
+    box = "\n\n".join(["TIN LIÊN QUAN", *items])
+    text = f"Tàu điện Nhổn - ga Hà Nội chạy thử\n\n{P1}\n\n{box}\n\n{box}"
+    finding = lint(text, RULE)[0]
+    assert spans(text, [finding]) == [box]
+    assert fix(text, RULE) == f"Tàu điện Nhổn - ga Hà Nội chạy thử\n\n{P1}\n\n{box}"
+
+
+def test_a_single_long_paragraph_repeat_is_reported() -> None:
+    text = f"Investment report\n{LONG}\n{P1}\n{P2}\n{LONG}"
+    findings = lint(text, RULE)
+    assert [rows(text, f) for f in findings] == [(5, 5)]
+    assert fix(text, RULE) == f"Investment report\n{LONG}\n{P1}\n{P2}"
+
+
+def test_two_short_paragraphs_at_the_end_are_reported() -> None:
+    short1 = "Talks resume on Monday in Geneva after a pause of three weeks."
+    short2 = "Both sides sent their deputy ministers and a dozen advisers to the table."
+    text = f"Talks\n{P1}\n{short1}\n{short2}\n{P3}\n{P4}\n{short1}\n{short2}\n"
+    assert [rows(text, f) for f in lint(text, RULE)] == [(7, 8)]
+
+
+# ----- negatives ------------------------------------------------------------------------
+def test_repeated_title_line_is_not_reported() -> None:
+    text = f"Party chief Tô Lâm receives US Senator\nParty chief Tô Lâm receives US Senator\n{P1}\n{P2}"
+    assert lint(text, RULE) == []
+
+
+def test_a_caption_line_repeated_is_not_reported() -> None:
+    caption = "Hành khách xếp hàng chờ lên tàu tại ga Cát Linh sáng 6/11."
+    text = f"Metro opens\n{P1}\n{caption}\n{P2}\n{P3}\n{caption}\n{P4}"
+    assert lint(text, RULE) == []
+
+
+def test_two_short_captions_reprinted_mid_body_are_not_reported() -> None:
+    lead = "Cuốn sổ tay dày 80 trang, ghi lại toàn bộ lịch sử ngôi làng qua ba thế kỷ."
+    caption = "Những trang viết tay được trình bày bằng mực nhiều màu."
+    body = ["Thầy giáo bắt đầu ghi chép từ năm 2009, khi về dạy ở trường làng ven biển Quảng Trị.",
+            "Mỗi tối, thầy dành hai giờ để hỏi chuyện các cụ cao niên và chép lại những điều được kể.",
+            "Học sinh của thầy cũng góp sức, mang đến trường những tấm ảnh cũ và giấy tờ của gia đình.",
+            "Năm ngoái, cuốn sổ được một nhà xuất bản ở Huế đề nghị in thành sách để phát hành rộng rãi.",
+            "Thầy nói sẽ dành toàn bộ tiền nhuận bút để mua sách cho thư viện của trường."]
+    text = "\n".join(["Cuốn sổ tay của thầy giáo làng", "2020-11-01", lead, caption, *body[:3],
+                      lead, caption, *body[3:]])
+    assert lint(text, RULE) == []
+
+
+def test_a_sentence_quoted_twice_on_purpose_is_not_reported() -> None:
+    quote = "“We will not give up,” she said."
+    text = f"Flood relief\n{P1}\n{quote}\n{P2}\n{P3}\n{quote}\n{P4}"
+    assert lint(text, RULE) == []
+
+
+def test_a_list_with_repeated_short_items_is_not_reported() -> None:
+    text = "Opening hours\nMonday: 8–17\nTuesday: 8–17\nWednesday: closed\nMonday: 8–17\nTuesday: 8–17\n"
+    assert lint(text, RULE) == []
+
+
+def test_related_box_with_only_separator_lines_in_common_is_not_reported() -> None:
+    text = "\n\n".join(["Metro opens", P1, "RELATED NEWS", "Headline one", "|", "Blurb one is here.",
+                       "Headline two", "|", "Blurb two is there."])
+    assert lint(text, RULE) == []
+
+
+def test_different_paragraphs_are_not_near_copies() -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P4}\n{P1.replace('western', 'eastern')[:40]}"
+    assert lint(text, RULE) == []
+
+
+# ----- options --------------------------------------------------------------------------
+def test_long_paragraph_option(tmp_path: Path) -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1}"
+    assert lint(text, RULE) == []
+    assert len(lint(text, RULE, config=config_with(tmp_path, long_paragraph=50))) == 1
+
+
+def test_min_chars_option(tmp_path: Path) -> None:
+    text = "Opening hours\nMonday: 8–17\nTuesday: 8–17\nWednesday: closed\nMonday: 8–17\nTuesday: 8–17\n"
+    assert len(lint(text, RULE, config=config_with(tmp_path, min_chars=10))) == 1
+
+
+def test_similarity_one_turns_off_near_copies(tmp_path: Path) -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P4}\n{P1}\n{P2.replace('forty', 'fourty')}\n{P3}"
+    assert len(lint(text, RULE)) == 1
+    assert lint(text, RULE, config=config_with(tmp_path, similarity=1.0)) == []
+
+
+def test_invalid_similarity_is_a_config_error(tmp_path: Path) -> None:
+    from lint_news.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="similarity"):
+        config_with(tmp_path, similarity=0.1)
+
+
+# ----- cost -----------------------------------------------------------------------------
+def test_large_file_stays_fast() -> None:
+    paragraphs = [f"Paragraph {n} of a long file, about item {n * 7 % 1000} and topic {n % 37}."
+                  for n in range(20000)]
+    text = "\n\n".join(paragraphs + paragraphs[:500] + ["|"] * 2000 + ["same line"] * 3000)
+    started = time.perf_counter()
+    findings = lint(text, RULE)
+    assert time.perf_counter() - started < 10
+    assert findings
