@@ -97,7 +97,12 @@ def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResu
         if text in seen:  # oscillation: the same text came back
             break
         seen.add(text)
-    culprits = tuple(sorted({f.rule for f in select_fixes(findings, unsafe)}))
+    else:
+        if not select_fixes(findings, unsafe):  # the last allowed pass finished the job
+            return _checked(doc, original_findings, FixResult(current, findings, applied))
+    last = applied[-1].pass_number
+    culprits = tuple(sorted({a.rule for a in applied if a.pass_number >= last - 1}
+                            | {f.rule for f in select_fixes(findings, unsafe)}))
     return FixResult(doc, lint_document(doc, config), [], converged=False, non_converging=culprits)
 
 

@@ -24,6 +24,7 @@ _RUNS = re.compile(
     rf"(?m)[{_SPACE}]*[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][{_SPACE}]*"  # any run with a non-plain space
     rf"|  [{_SPACE}]*"  # two or more plain spaces
     r"|^ "  # one leading space
+    r"|(?<=\A\ufeff) "  # one leading space after a byte-order mark
     r"| (?=\r?$)"  # one trailing space
 )
 _KEEP_BEFORE = frozenset("%‰°€$£¥₫»!?:;")
