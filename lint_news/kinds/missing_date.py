@@ -46,6 +46,9 @@ _MACROS = re.compile(r"\{(year|month|day|month-name|first|second)\}")
 # a full stop after a lone capital is an abbreviation or an initial ("FOR U.S."), not a sentence end
 _SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[.!?…。][\"'”’»)]*\s*$")
 _SEPARATORS = re.compile(r"[\s|,;:.\-–—/()\[\]!]+")
+_DIGIT = re.compile(r"\d")
+# room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
+_DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = re.compile(r"[\s|,;:\-–—]*")
 # skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)*")
@@ -277,11 +280,28 @@ def _looks_like_body(text: str, options: Options) -> bool:
     return words >= options.lead_min_words and _SENTENCE_END.search(text) is not None
 
 
+def _searchable(options: Options, line: Line, role: Role) -> str:
+    """The part of a line worth matching; empty when no date can count there.
+
+    Every date format needs a digit, a lead's dateline sits in its first characters, and a
+    line after the lead counts only if it is a short date line: skipping the rest keeps the
+    rule's cost per file small and flat.
+    """
+    text = line.text[: options.max_line_chars]
+    if role == "lead":
+        text = text[: options.dateline_chars + _DATE_MAX_CHARS]
+    elif role == "late" and _looks_like_body(text, options):
+        return ""
+    return text if _DIGIT.search(text) else ""
+
+
 def _full_dates(options: Options, zone: _Zone) -> list[_Date]:
     found: list[_Date] = []
     reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
     for line, role in zone.lines:
-        text = line.text[: options.max_line_chars]
+        text = _searchable(options, line, role)
+        if not text:
+            continue
         matches = _matches(options.strict, text)
         if not matches and role == "header":
             matches = _matches(options.loose, text)
@@ -446,8 +466,8 @@ def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:
     for line, role in zone.lines:
         if role in ("title", "late"):
             continue
-        text = line.text[: options.max_line_chars]
-        for match in _matches(options.partial, text):
+        text = _searchable(options, line, role)
+        for match in _matches(options.partial, text) if text else ():
             if role == "lead" and not _at_lead_start(options, text, match):
                 continue
             lacks = "month and year without a day" if match.groupdict().get("year") else (
