@@ -1,0 +1,516 @@
+"""Kind ``run-together``: words fused where flattening HTML dropped a space, and split them.
+
+When HTML is flattened, the space at a tag or line boundary is often lost: "theCommunist",
+"USSecretary", "strengthenits", "agreements,he". A segmenter alone cannot be trusted with
+this: it splits every name and brand it does not know ("Berggruen", "VinFast") and mangles
+Vietnamese. So this kind looks for the *boundary signals* that a lost space leaves, and asks
+a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to confirm them:
+
+- a case transition inside a token (lower->Upper "theCommunist", UPPER-run->Capitalised
+  "USSecretary", acronym->lower "USrelations") where both parts are words and the whole is
+  not. The split is certain (the capital marks it), so the fix is *safe*.
+- an unknown lower-case or Capitalised token that splits into known words at a function word
+  ("strengthen|its", "the|implementation", "Vietnam|in"), between two common content words
+  ("highly|appreciated"), or where the document itself vouches for a part ("Stenholm" occurs
+  on its own elsewhere). The dictionary chooses the split, which may be wrong, so the fix is
+  *unsafe* and its message shows the split.
+- a Vietnamese token with diacritics that is not one syllable but two valid, known syllables
+  ("đạihọc"): Vietnamese writes one syllable per word, so two vowel nuclei in one token mean
+  a lost space. In a Vietnamese document bare ASCII tokens are left alone: there they are
+  syllables written without marks or brand names, which an English dictionary cannot judge.
+- a comma or full stop glued to the next word ("agreements,he", "said.The", "U.S.General"):
+  safe to fix by adding a space. Numbers ("1,340", "6.7"), abbreviations ("e.g.", "TP.HCM"),
+  URLs, e-mail addresses and domains ("vietnamplus.vn") do not match.
+
+Why the whole must be unknown: wordfreq also lists frequent web typos ("ofthe"), so a listed
+token is not cleared outright; a split into two function words must then beat the whole by a
+wide margin. Why the document is evidence: a token that recurs is a name ("Weatherhead"), and
+a split form that occurs elsewhere ("Black Widow") makes the fusion certain.
+
+Cost: tokens are found with one regex over the whole text and most are cleared by their
+shape; the 29k-word list is read only when some token needs a look-up, and the 321k-word list
+only when a token unknown to the short list has a plausible split.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .. import wordlist
+from ..document import Document
+from ..model import Applicability, Finding, Fix
+from ..rules import Rule
+
+# Closed-class English words: the glue a lost space most often sticks to a neighbour.
+DEFAULT_FUNCTION_WORDS = (
+    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+    "my", "your", "of", "in", "on", "at", "to", "for", "from", "with", "by", "into", "onto",
+    "about", "after", "before", "over", "under", "between", "among", "against", "during",
+    "through", "without", "within", "around", "across", "since", "until", "toward", "towards",
+    "and", "or", "but", "nor", "so", "yet", "as", "if", "than", "while", "when", "where",
+    "which", "who", "whom", "whose", "what", "because", "although", "though", "whether",
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
+    "he", "she", "it", "we", "they", "them", "him", "us", "also", "very", "more", "most",
+    "said", "says", "some", "any", "all", "each", "both", "such", "other", "no", "up", "out",
+)  # fmt: skip
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+_ALPHABET = frozenset(
+    "abcdefghijklmnopqrstuvwxyz"
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+_VI_LETTERS = (
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+_VI_CHAR = re.compile(f"[{_VI_LETTERS}{_VI_LETTERS.upper()}]")
+_VI_WORD = re.compile(rf"[^\W\d_]*[{_VI_LETTERS}{_VI_LETTERS.upper()}][^\W\d_]*")
+_VI_VOWELS = "aăâeêioôơuưy"
+_VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
+    rf"[{_VI_VOWELS}]{{1,3}}(?:ch|ng|nh|[cmnpt])?"
+)
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# A chunk of non-space text that is a URL, an e-mail address or a path: left alone.
+_URLISH = re.compile(r"\S*(?:://|www\.|@)\S*|\S*[\w-]\.(?:com|net|org|gov|edu|vn|uk|io)\b\S*")
+_COMMA = re.compile(r"(?<=[^\W\d_]{2}),(?=[^\W\d_])")
+_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
+_INITIALS = re.compile(r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))")
+_BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
+_AFTER_SKIP = frozenset("@/\\_&+=<>|~")
+
+
+@dataclass(frozen=True)
+class Options:
+    """``allow``: tokens never reported (brands, names), compared case-insensitively.
+
+    ``function-words``: the closed-class words whose boundary is a strong fusion signal.
+    The Zipf thresholds are in wordfreq's units (7 = "the", 3 = about once per million words).
+    """
+
+    allow: tuple[str, ...] = ()
+    function_words: tuple[str, ...] = DEFAULT_FUNCTION_WORDS
+    known_zipf: float = 3.0
+    common_zipf: float = 3.5
+    camel_zipf: float = 4.0
+    acronym_zipf: float = 4.5
+    punctuation: bool = True
+    vietnamese: bool = True
+    allowed: frozenset[str] = field(init=False, repr=False, compare=False)
+    functions: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("known_zipf", "common_zipf", "camel_zipf", "acronym_zipf"):
+            value = getattr(self, name)
+            if not 0 <= value <= 8:
+                error = ValueError(f"must be a Zipf value between 0 and 8, not {value}")
+                error.key = name.replace("_", "-")  # type: ignore[attr-defined]
+                raise error
+        allowed = (re.sub(r"['’]s\Z", "", a).casefold() for a in self.allow)  # McDonald's
+        object.__setattr__(self, "allowed", frozenset(allowed))
+        object.__setattr__(self, "functions", frozenset(w.lower() for w in self.function_words))
+
+
+@dataclass
+class _Context:
+    """Per-document state: the token counts, the language and thresholds in centi-Zipf."""
+
+    text: str
+    options: Options
+    counts: Counter[str]
+    lower_counts: Counter[str]
+    vietnamese_doc: bool
+    known: int
+    common: int
+    camel: int
+    acronym: int
+
+    @property
+    def small(self) -> dict[str, int]:
+        return wordlist.small("en")
+
+    @property
+    def large(self) -> dict[str, int]:
+        return wordlist.large("en")
+
+    @property
+    def vi(self) -> dict[str, int]:
+        return wordlist.small("vi")
+
+    def standalone(self, part: str) -> bool:
+        """The part occurs as a token of its own elsewhere in the document."""
+        return self.counts[part] > 0
+
+    def split_form_seen(self, left: str, right: str) -> bool:
+        return re.search(
+            rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)", self.text, re.IGNORECASE
+        ) is not None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    text = doc.text
+    skip = [m.span() for m in _URLISH.finditer(text)]
+    if options.punctuation:
+        yield from _punctuation(rule, text, skip, options.functions)
+    tokens = [m for m in _TOKEN.finditer(text) if len(m.group()) >= 4 and not m.group().isupper()]
+    candidates = [m for m in tokens if _candidate_shape(m.group())]
+    if not candidates:
+        return
+    all_tokens = _TOKEN.findall(text)
+    counts = Counter(all_tokens)
+    vi_words = len(_VI_WORD.findall(text))
+    ctx = _Context(
+        text=text,
+        options=options,
+        counts=counts,
+        lower_counts=Counter(t.lower() for t in all_tokens),
+        vietnamese_doc=vi_words * 5 > len(all_tokens),
+        known=round(options.known_zipf * 100),
+        common=round(options.common_zipf * 100),
+        camel=round(options.camel_zipf * 100),
+        acronym=round(options.acronym_zipf * 100),
+    )
+    for match in candidates:
+        start, end = match.span()
+        token = match.group()
+        if token.casefold() in options.allowed or _in_spans(skip, start):
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before in _BEFORE_SKIP or before.isdigit() or after in _AFTER_SKIP or after.isdigit():
+            continue
+        if after == "." and end + 1 < len(text) and text[end + 1].isalpha() and text[end + 1].islower():
+            continue  # part of a dotted name: "vietnamplus.vn", "node.js"
+        if not _ALPHABET.issuperset(token.lower()):
+            continue  # other scripts and letters (mojibake "Ã©", "µ", German "ß"): not ours
+        result = _judge(ctx, token)
+        if result is None:
+            continue
+        cut, applicability, why = result
+        left, right = token[:cut], token[cut:]
+        fixed = f"{left} {right}"
+        if applicability is Applicability.SAFE:
+            message = f"{token!r} looks like two words run together ({why}): {fixed!r}"
+        else:
+            message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
+        fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
+        yield rule.finding(start, end, message, fix)
+
+
+def _candidate_shape(token: str) -> bool:
+    """Cheap prefilter, no dictionary: lower-case/Capitalised of 5+ letters, or mixed case."""
+    rest = token[1:]
+    if rest.islower():
+        return len(token) >= 5 or _VI_CHAR.search(token) is not None
+    return True  # a case transition inside the token (all-caps tokens were dropped earlier)
+
+
+def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+# ----- judging one token ------------------------------------------------------------------
+Verdict = tuple[int, Applicability, str]
+
+
+def _judge(ctx: _Context, token: str) -> Verdict | None:
+    rest = token[1:]
+    has_vi = _VI_CHAR.search(token) is not None
+    if rest.islower():
+        if has_vi:
+            # Vietnamese syllables are judged in Vietnamese documents only: in an English
+            # one, a token with diacritics is a name or a quoted (or injected) phrase.
+            ok = ctx.options.vietnamese and ctx.vietnamese_doc
+            return _vietnamese(ctx, token) if ok else None
+        if ctx.vietnamese_doc:
+            return None
+        return _plain(ctx, token)
+    return _transition(ctx, token, has_vi)
+
+
+def _shape(part: str) -> str:
+    if part.islower():
+        return "lower"
+    if part.isupper():
+        return "upper"
+    if part[0].isupper() and part[1:].islower():
+        return "title"
+    return "mixed"
+
+
+def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
+    """Case transitions: "theCommunist", "USSecretary", "USrelations", "HảiPhòng"."""
+    cuts = []
+    for i in range(1, len(token)):
+        prev, cur = token[i - 1], token[i]
+        lower_upper = prev.islower() and cur.isupper()  # the|Communist
+        run_title = prev.isupper() and cur.isupper() and token[i + 1 : i + 2].islower()  # US|Secretary
+        run_lower = prev.isupper() and cur.islower() and i >= 2 and token[:i].isupper()  # US|relations
+        if lower_upper or run_title or run_lower:
+            cuts.append(i)
+    whole = token.lower()
+    if ctx.lower_counts[whole] > 1 or whole in ctx.vi or whole in ctx.small:
+        return None  # a recurring or listed token is a name or a word (iPhone, YouTube)
+    best: tuple[int, int, str] | None = None
+    for cut in cuts:
+        left, right = token[:cut], token[cut:]
+        if len(left) < 2 or len(right) < 2:
+            continue  # "iPhone", "eBay", "MBaer", "PhD", "CEOs": one letter is not a word
+        shapes = (_shape(left), _shape(right))
+        if "mixed" in shapes or shapes in (("title", "upper"), ("upper", "upper")):
+            continue
+        if shapes == ("lower", "lower") or (shapes[1] == "lower" and shapes[0] != "upper"):
+            continue
+        if left.lower() in ("mc", "mac") and shapes[0] == "title":
+            continue  # McDonald, MacArthur
+        score = _transition_parts(ctx, left, right, shapes, has_vi)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, cut, "case change inside the word")
+    if best is None:
+        return None
+    cut = best[1]
+    left, right = token[:cut], token[cut:]
+    seen = ctx.split_form_seen(left, right)
+    whole_zipf = ctx.large.get(whole, 0)
+    if whole_zipf and not seen and best[0] - 900 < whole_zipf + _CASE_MARGIN:
+        return None  # listed ("blackwidow"): only if "of|July" beats "ofjuly" clearly
+    if _shape(left) == "title" and _shape(right) == "title" and not seen:
+        # Capitalised+Capitalised is how brands are made ("SoundCloud", "NextTech"), from
+        # productive first elements; only two very common words with an unproductive first
+        # one ("EconomicPlanning") are trusted without the document's own "Black Widow".
+        if not _common_word(ctx, left) or not _common_word(ctx, right):
+            return None
+        if not has_vi and wordlist.compounding(left.lower()):
+            return None
+    return cut, Applicability.SAFE, best[2]
+
+
+def _common_word(ctx: _Context, part: str) -> bool:
+    """Both halves of a Capitalised+Capitalised fusion must be very common (brands are not)."""
+    low = part.lower()
+    return len(part) >= 3 and max(ctx.small.get(low, 0), ctx.vi.get(low, 0)) >= ctx.camel
+
+
+def _transition_parts(
+    ctx: _Context, left: str, right: str, shapes: tuple[str, str], has_vi: bool
+) -> int | None:
+    scores = []
+    for part, shape in ((left, shapes[0]), (right, shapes[1])):
+        low = part.lower()
+        if shape == "upper":
+            value = ctx.small.get(low, 0)
+            if not (ctx.standalone(part) or value >= ctx.acronym):
+                return None
+            scores.append(max(value, ctx.known))
+            continue
+        value = max(ctx.small.get(low, 0), ctx.vi.get(low, 0) if has_vi or ctx.vietnamese_doc else 0)
+        if low in ctx.options.functions:
+            value = max(value, ctx.known)
+        if value >= ctx.known:
+            scores.append(value)
+        elif shape == "title" and ctx.standalone(part):
+            scores.append(ctx.known)  # a name the document uses on its own
+        elif shape == "title" and part is right and shapes[0] == "lower" and ctx.large.get(low, 0):
+            scores.append(ctx.known)  # "up|Kuwaiti", "while|Argentines": a listed name
+        else:
+            return None
+    return sum(scores)
+
+
+def _plain(ctx: _Context, token: str) -> Verdict | None:
+    """Lower-case or Capitalised English tokens with no case change: "strengthenits"."""
+    whole = token.lower()
+    functions = ctx.options.functions
+    small = ctx.small
+    listed = small.get(whole)
+    if listed is not None:
+        # Listed words are cleared, except web typos of two glued function words ("ofthe").
+        for cut in range(1, len(whole)):
+            left, right = whole[:cut], whole[cut:]
+            both = left in functions and right in functions and left in small and right in small
+            if both and small[left] + small[right] - 900 >= listed + 150:
+                return cut, Applicability.UNSAFE, "two function words"
+        return None
+    if ctx.lower_counts[whole] > 1:
+        return None  # a recurring unknown token is a name or a term of the article
+    if not _has_plausible_part(ctx, whole):
+        return None
+    large = ctx.large
+    whole_zipf = large.get(whole, 0)
+    titled = token[0].isupper()
+    best: tuple[int, int, str] | None = None
+    for cut in range(1, len(whole)):
+        left, right = whole[:cut], whole[cut:]
+        verdict = _plain_split(ctx, token[:cut], token[cut:], left, right, whole_zipf, titled)
+        if verdict is not None and (best is None or verdict[0] > best[0]):
+            best = (verdict[0], cut, verdict[1])
+    if best is None:
+        return None
+    return best[1], Applicability.UNSAFE, best[2]
+
+
+def _has_plausible_part(ctx: _Context, whole: str) -> bool:
+    """Before reading the long list: does some prefix or suffix look like a word at all?"""
+    small = ctx.small
+    for cut in range(1, len(whole)):
+        if whole[:cut] in small and (whole[cut:] in small or len(whole) - cut >= 3):
+            return True
+        if whole[cut:] in small and cut >= 3:
+            return True
+    return False
+
+
+def _plain_split(
+    ctx: _Context, left_raw: str, right_raw: str, left: str, right: str, whole_zipf: int, titled: bool
+) -> tuple[int, str] | None:
+    small, functions = ctx.small, ctx.options.functions
+    left_fw, right_fw = left in functions, right in functions
+    zl, zr = small.get(left, 0), small.get(right, 0)
+    if left_fw and right_fw:
+        if whole_zipf and zl + zr - 900 < whole_zipf + _LISTED_MARGIN:
+            return None
+        return zl + zr, "two function words"
+    if left_fw or right_fw:
+        return _function_boundary(ctx, left_raw, right_raw, left_fw, whole_zipf, titled)
+    if len(left) < 3 or len(right) < 3 or wordlist.compounding(left):
+        return None  # "multicurrency", "countertrade": the first part builds compounds
+    if titled:
+        # Capitalised: names are common, so the document must vouch for the first part.
+        if whole_zipf == 0 and len(right) >= 4 and zr >= ctx.known and ctx.standalone(left_raw):
+            return zl + zr + ctx.known, "the first part occurs on its own in this document"
+        return None
+    if whole_zipf:
+        return None
+    if zl >= ctx.common and zr >= ctx.common:
+        return zl + zr, "two common words"
+    if zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
+        return zl + zr, "the split form occurs in this document"
+    return None
+
+
+# Particles that also build real compounds ("outturn", "jackup", "upturn", "takeover"): glued
+# to a short word they are more likely a compound than a lost space.
+_COMPOUNDING = frozenset(
+    ("out", "up", "over", "under", "down", "off", "in", "on", "by", "back", "after", "with", "through")
+)
+# A listed whole ("thestate" is a web typo wordfreq knows) must be this much (centi-Zipf)
+# less likely than its two words side by side before the split is preferred.
+_LISTED_MARGIN = 250
+# With a case change the capital already marks the boundary: a smaller margin will do.
+_CASE_MARGIN = 100
+
+
+def _function_boundary(
+    ctx: _Context, left_raw: str, right_raw: str, left_fw: bool, whole_zipf: int, titled: bool
+) -> tuple[int, str] | None:
+    """One function word and one other word: "strengthen|its", "the|implementation"."""
+    small, large = ctx.small, ctx.large
+    glue, other_raw = (left_raw, right_raw) if left_fw else (right_raw, left_raw)
+    glue, other = glue.lower(), other_raw.lower()
+    if len(other) < 3:
+        return None
+    if glue in _COMPOUNDING and len(other) < 6:
+        return None
+    other_zipf = small.get(other, 0) or large.get(other, 0)
+    if titled and not left_fw:
+        # "Vietnamin" but not "Grieveson", "Minora": a capitalised first part is a name unless
+        # the document also uses it on its own.
+        if not ctx.standalone(other_raw):
+            return None
+        other_zipf = max(other_zipf, ctx.known)
+    elif not left_fw and len(glue) <= 2 and other_zipf < ctx.known:
+        return None  # "observa|do": only a common English word takes a glued "in", "do"
+    elif len(glue) == 1:
+        if other_zipf < ctx.common or len(other) < 4:
+            return None  # "acountry"; but "Aviva", "amoco" are names
+    else:
+        # a long neighbour may be rare ("the|denuclearisation"): long rare words seldom end
+        # in "the"; a short one must be a real word.
+        floor = 100 if len(other) >= 7 else ctx.known - 100
+        if other_zipf < floor:
+            return None
+        if titled and other_zipf < ctx.common and not ctx.standalone(other_raw):
+            return None
+    glue_zipf = small.get(glue, ctx.known)
+    if whole_zipf and glue_zipf + other_zipf - 900 < whole_zipf + _LISTED_MARGIN:
+        return None  # a listed whole must be less likely than the two words side by side
+    return glue_zipf + max(other_zipf, ctx.known), "a function word glued to its neighbour"
+
+
+# ----- Vietnamese -------------------------------------------------------------------------
+def _syllable(part: str) -> bool:
+    """One orthographic Vietnamese syllable: onset, 1-3 vowels, coda, at most one tone."""
+    decomposed = unicodedata.normalize("NFD", part.lower())
+    if sum(1 for c in decomposed if c in _TONES) > 1:
+        return False
+    bare = unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if c not in _TONES)
+    )
+    return _VI_SYLLABLE.fullmatch(bare) is not None
+
+
+def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
+    """Two syllables in one token: "đạihọc", "Trongdự". One syllable per word in Vietnamese."""
+    whole = token.lower()
+    vi = ctx.vi
+    if whole in vi or _syllable(whole) or ctx.lower_counts[whole] > 1:
+        return None
+    best: tuple[int, int] | None = None
+    for cut in range(1, len(whole)):
+        left, right = whole[:cut], whole[cut:]
+        if left in vi and right in vi and _syllable(left) and _syllable(right):
+            score = vi[left] + vi[right]
+            if best is None or score > best[0]:
+                best = (score, cut)
+    if best is None:
+        return None
+    return best[1], Applicability.UNSAFE, "two Vietnamese syllables in one word"
+
+
+# ----- punctuation ------------------------------------------------------------------------
+def _punctuation(
+    rule: Rule, text: str, skip: list[tuple[int, int]], functions: frozenset[str]
+) -> Iterator[Finding]:
+    """A comma or full stop glued to the next word: "agreements,he", "said.The"."""
+    found: list[tuple[int, str]] = []
+    for match in _COMMA.finditer(text):
+        found.append((match.start(), ","))
+    for match in _STOP.finditer(text):
+        at = match.start()
+        if not (text[at - 2 : at].islower() and text[at + 1].isupper() and text[at + 2].islower()):
+            continue  # "TP.HCM", "e.g.", "vietnamplus.vn", "Node.js"
+        word_start = at
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if word_start > 0 and text[word_start - 1] == ".":
+            continue  # a dotted chain: "www.example.Com"
+        found.append((at, "."))
+    for match in _INITIALS.finditer(text):
+        if match.group(1).lower() not in functions:  # "E.D.And F. Man" is a company name
+            found.append((match.end() - 1, "."))
+    for at, mark in sorted(found):
+        if _in_spans(skip, at):
+            continue
+        start = at
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+            start -= 1
+        end = at + 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        left_word, right_word = text[start:at].split(".")[-1], text[at + 1 : end]
+        if len(right_word) < 2 or not _ALPHABET.issuperset(right_word.lower()):
+            continue  # "community,â€œ": mojibake, not a lost space
+        if (_VI_CHAR.search(left_word) is None) != (_VI_CHAR.search(right_word) is None):
+            continue  # a switch of language at the mark: injected or quoted text
+        what = "comma" if mark == "," else "full stop"
+        yield rule.finding(
+            start,
+            end,
+            f"no space after the {what} in {text[start:end]!r}",
+            Fix.replace(at + 1, at + 1, " ", f"Add a space after the {what}"),
+        )
