@@ -83,10 +83,17 @@ class Config:
         return any(glob_match(pattern, relative) for pattern in self.exclude)
 
     def relative(self, path: str) -> str:
-        try:
-            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        """``path`` relative to the root, with "/" separators (string operations: this runs
+        for every file, twice, and ``pathlib`` would cost more than reading a cached result)."""
+        absolute = os.path.abspath(path)
+        root = self.root.rstrip(os.sep) or os.sep
+        if absolute == root:
+            return "."
+        prefix = root if root.endswith(os.sep) else root + os.sep
+        if absolute.startswith(prefix):
+            relative = absolute[len(prefix):]
+            return relative if os.sep == "/" else relative.replace(os.sep, "/")
+        return Path(path).as_posix()
 
     def fingerprint(self) -> str:
         """Identifies everything in the configuration that changes findings, for caches.

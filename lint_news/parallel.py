@@ -82,17 +82,10 @@ def process_path(path: str, config: Config, options: RunOptions, cache: Cache | 
     A cached result serves a fix run too when none of its findings has a fix the run may
     apply (the fix loop would change nothing); otherwise the file goes through the fixer.
     """
-    raw = read_bytes(path, config.max_file_size)
-    if isinstance(raw, FileProblem):
-        return Outcome(path, problems=[raw])
-    key = None
-    if cache is not None:
-        key = cache.key(raw, config.relative(path))
-        hit = cache.get(key, path)
-        if hit is not None:
-            view, findings = hit
-            if not options.fix or not any(allowed(f.fix, options.unsafe) for f in findings):
-                return Outcome(path, view, findings, size=len(raw), cached=True)
+    looked_up = lookup(path, config, options, cache)
+    if isinstance(looked_up, Outcome):
+        return looked_up
+    raw, key = looked_up
     result = process_file(path, config, fix=options.fix, unsafe=options.unsafe,
                           write=options.write, raw=raw)
     outcome = compact(result, options, len(raw))
@@ -104,6 +97,24 @@ def process_path(path: str, config: Config, options: RunOptions, cache: Cache | 
             cache.put(cache.key(result.fixed_bytes, config.relative(path)), outcome.document,
                       result.findings)
     return outcome
+
+
+def lookup(path: str, config: Config, options: RunOptions,
+           cache: Cache | None) -> Outcome | tuple[bytes, str | None]:
+    """The file's outcome if it needs no work (unreadable, or a usable cache entry), else its
+    bytes and cache key."""
+    raw = read_bytes(path, config.max_file_size)
+    if isinstance(raw, FileProblem):
+        return Outcome(path, problems=[raw])
+    if cache is None:
+        return raw, None
+    key = cache.key(raw, config.relative(path))
+    hit = cache.get(key, path)
+    if hit is not None:
+        view, findings = hit
+        if not options.fix or not any(allowed(f.fix, options.unsafe) for f in findings):
+            return Outcome(path, view, findings, size=len(raw), cached=True)
+    return raw, key
 
 
 # ----- the pool -------------------------------------------------------------------------------
@@ -133,6 +144,20 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
         jobs = available_cores() if len(head) > SMALL_RUN else 1
     jobs = max(1, jobs)
     stream = _chain(head, iterator)
+    if jobs > 1 and cache is not None:
+        # Serve cache hits here; start workers only at the first file that needs linting
+        # (re-checking an unchanged corpus then costs no process start-up at all).
+        for item in stream:
+            if isinstance(item, str) and item != "-":
+                looked_up = lookup(item, config, options, cache)
+                if not isinstance(looked_up, Outcome):
+                    stream = _chain([item], stream)
+                    break
+                yield looked_up
+            else:
+                yield item
+        else:
+            return
     if jobs == 1:
         for item in stream:
             if isinstance(item, str) and item != "-":

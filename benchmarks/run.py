@@ -1,0 +1,259 @@
+"""The lint-news benchmark: one run, every number side by side, ratios against the targets.
+
+    python benchmarks/run.py            # 20 MB corpus (a few minutes on 2 cores)
+    python benchmarks/run.py --size-mb 100
+    python benchmarks/run.py --smoke    # 1 MB, seconds: checks the machinery, not the speed
+
+Measured, each as a separate process on the same generated corpus (``generate.py``):
+
+- ``lint-news -j 1 --no-cache`` and ``-j 2 --no-cache`` (MB/s), the full default rule set;
+- a cold run with an empty cache and the warm re-run of the unchanged corpus (default jobs);
+- start-up: ``lint-news FILE`` on the cleanest and on the dirtiest seed against
+  ``python -c "import yaml, ftfy"`` (medians of interleaved runs);
+- peak RSS of each run (``resource.getrusage(RUSAGE_CHILDREN)`` through a small wrapper, so
+  worker processes count), on the full corpus and on a quarter of it (memory must stay flat);
+- codespell over the same files, and a plain "read + decode + one regex" pass
+  (``[ \\t]+$``, multiline, the trailing-whitespace check every linter has).
+
+Timings on a shared machine are noisy: only the ratios, measured in the same run, mean
+anything. Results are printed as a table and written to ``benchmarks/out/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+from generate import SEEDS, generate  # noqa: E402
+
+PYTHON = sys.executable
+_WRAPPER = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "elapsed = time.perf_counter() - start\n"
+    "print(code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+_REGEX_PASS = (
+    "import os, re, sys\n"
+    "rx = re.compile(r'[ \\t]+$', re.M)\n"
+    "n = 0\n"
+    "for d, _, files in os.walk(sys.argv[1]):\n"
+    "    for f in files:\n"
+    "        if f.endswith('.txt'):\n"
+    "            with open(os.path.join(d, f), 'rb') as h:\n"
+    "                n += len(rx.findall(h.read().decode('utf-8', 'surrogateescape')))\n"
+    "print(n)\n"
+)
+
+TARGETS = {
+    "vs_codespell": ("lint-news -j1 MB/s ÷ codespell MB/s", ">=", 2.0),
+    "vs_regex_pass": ("read+decode+regex MB/s ÷ lint-news -j1 MB/s", "<=", 5.0),
+    "jobs2_speedup": ("-j2 MB/s ÷ -j1 MB/s", ">=", 1.8),
+    "warm_fraction": ("warm-cache time ÷ cold time", "<=", 0.05),
+    "startup_clean": ("lint-news clean seed ÷ import yaml, ftfy", "<=", 1.25),
+    "rss_growth": ("peak RSS full corpus ÷ peak RSS quarter corpus", "<=", 1.25),
+}
+
+
+def lint_news_cmd() -> list[str]:
+    exe = Path(PYTHON).with_name("lint-news")
+    return [str(exe)] if exe.exists() else [PYTHON, "-m", "lint_news"]
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, float, int]:
+    """(exit status, wall seconds, peak RSS in kB) of ``cmd`` and all its children."""
+    done = subprocess.run([PYTHON, "-c", _WRAPPER, *cmd], cwd=cwd, env=env, capture_output=True,
+                          text=True, check=True)
+    code, elapsed, rss = done.stdout.split()
+    return int(code), float(elapsed), int(rss)
+
+
+def median_time(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> float:
+    return statistics.median(measure(cmd, cwd, env)[1] for _ in range(runs))
+
+
+def corpus_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+
+def seed_extremes(lint: list[str], cwd: Path, env: dict[str, str]) -> tuple[Path, int, Path, int]:
+    """The seeds with the fewest and the most findings (the 'clean' and the 'dirtiest')."""
+    counts = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        done = subprocess.run([*lint, "--no-cache", "--isolated", "--exit-zero", "--output-format", "json",
+                               str(seed)], cwd=cwd, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"lint-news failed on {seed.name}: {done.stderr[-2000:]}")
+        counts.append((len(json.loads(done.stdout or "[]")), seed))
+    counts.sort()
+    return counts[0][1], counts[0][0], counts[-1][1], counts[-1][0]
+
+
+def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_NEWS_")}
+    env["CI"] = "1"  # no progress bar in measured runs
+    lint = lint_news_cmd()
+    corpus = generate(size_mb, defect_rate, seed)
+    quarter = generate(max(size_mb / 4, 0.25), defect_rate, seed)
+    size = corpus_bytes(corpus)
+    mb = size / 1e6
+    work = Path(tempfile.mkdtemp(prefix="work-", dir=OUT))
+    results: dict[str, object] = {
+        "corpus": {"path": corpus.relative_to(REPO).as_posix(), "bytes": size,
+                   "files": sum(1 for _ in corpus.rglob("*.txt")), "defect_rate": defect_rate, "seed": seed},
+        "machine": {"python": platform.python_version(), "cores": os.cpu_count(),
+                    "platform": platform.platform()},
+        "smoke": smoke,
+    }
+    base = [*lint, "--isolated", "--exit-zero", "--output-format", "concise"]
+    try:
+        def lint_run(*flags: str, target: Path = corpus) -> tuple[float, int]:
+            code, seconds, rss = measure([*base, *flags, str(target)], work, env)
+            if code != 0:  # --exit-zero: anything else is a crash or a usage error
+                raise SystemExit(f"lint-news {' '.join(flags)} {target} failed with status {code}")
+            return seconds, rss
+
+        # warm the page cache and the imports once, so the first measured run is not penalised
+        lint_run("--no-cache", "-j", "1", target=quarter)
+        single, rss_single = lint_run("--no-cache", "-j", "1")
+        double, rss_double = lint_run("--no-cache", "-j", "2")
+        _, rss_quarter = lint_run("--no-cache", "-j", "1", target=quarter)
+        shutil.rmtree(work / ".lint-news-cache", ignore_errors=True)
+        cold, _ = lint_run()
+        warm, _ = lint_run()
+        codespell = shutil.which("codespell", path=str(Path(PYTHON).parent)) or shutil.which("codespell")
+        spell = None
+        if codespell:
+            _, spell, _ = measure([codespell, str(corpus)], work, env)
+        _, regex_pass, _ = measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], work, env)
+
+        clean, clean_n, dirty, dirty_n = seed_extremes(lint, work, env)
+        baseline_cmd = [PYTHON, "-c", "import yaml, ftfy"]
+        one = [*lint, "--isolated", "--no-cache", "--exit-zero"]
+        times: dict[str, list[float]] = {"import": [], "clean": [], "dirty": [], "clean_cached": []}
+        subprocess.run([*lint, "--isolated", "--exit-zero", str(clean)], cwd=work, env=env, capture_output=True)
+        for _ in range(startup_runs):  # interleaved, so load changes hit all alike
+            times["import"].append(measure(baseline_cmd, work, env)[1])
+            times["clean"].append(measure([*one, str(clean)], work, env)[1])
+            times["dirty"].append(measure([*one, str(dirty)], work, env)[1])
+            times["clean_cached"].append(
+                measure([*lint, "--isolated", "--exit-zero", str(clean)], work, env)[1])
+        startup = {k: statistics.median(v) for k, v in times.items()}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    rate = {
+        "lint_news_j1": mb / single,
+        "lint_news_j2": mb / double,
+        "codespell": mb / spell if spell else None,
+        "regex_pass": mb / regex_pass,
+    }
+    ratios = {
+        "vs_codespell": rate["lint_news_j1"] / rate["codespell"] if rate["codespell"] else None,
+        "vs_regex_pass": rate["regex_pass"] / rate["lint_news_j1"],
+        "jobs2_speedup": rate["lint_news_j2"] / rate["lint_news_j1"],
+        "warm_fraction": warm / cold,
+        "startup_clean": startup["clean"] / startup["import"],
+        "rss_growth": rss_single / rss_quarter,
+    }
+    results.update({
+        "seconds": {"j1": single, "j2": double, "cold_cache": cold, "warm_cache": warm,
+                    "codespell": spell, "regex_pass": regex_pass},
+        "mb_per_s": rate,
+        "startup_seconds": startup,
+        "startup_files": {"clean": clean.name, "clean_findings": clean_n,
+                          "dirty": dirty.name, "dirty_findings": dirty_n},
+        "startup_dirty_ratio": startup["dirty"] / startup["import"],
+        "peak_rss_kb": {"j1": rss_single, "j2": rss_double, "j1_quarter_corpus": rss_quarter},
+        "ratios": ratios,
+        "targets": {key: {"what": what, "op": op, "target": target,
+                          "value": ratios[key], "met": _met(ratios[key], op, target)}
+                    for key, (what, op, target) in TARGETS.items()},
+    })
+    return results
+
+
+def _met(value: float | None, op: str, target: float) -> bool | None:
+    if value is None:
+        return None
+    return value >= target if op == ">=" else value <= target
+
+
+def table(results: dict[str, object]) -> str:
+    r = results
+    rate, sec, rss = r["mb_per_s"], r["seconds"], r["peak_rss_kb"]  # type: ignore[index]
+    st, files = r["startup_seconds"], r["startup_files"]  # type: ignore[index]
+    corpus = r["corpus"]  # type: ignore[index]
+
+    def f(value: float | None, unit: str = "", digits: int = 2) -> str:
+        return "n/a" if value is None else f"{value:.{digits}f}{unit}"
+
+    lines = [
+        f"corpus: {corpus['files']} files, {corpus['bytes'] / 1e6:.1f} MB, defect rate {corpus['defect_rate']}"
+        f"{' (smoke run: numbers are not meaningful)' if r['smoke'] else ''}",
+        "",
+        "| measurement | time | MB/s | peak RSS |",
+        "| --- | ---: | ---: | ---: |",
+        f"| lint-news -j 1 (no cache) | {f(sec['j1'], ' s')} | {f(rate['lint_news_j1'])} | {rss['j1'] // 1024} MB |",
+        f"| lint-news -j 2 (no cache) | {f(sec['j2'], ' s')} | {f(rate['lint_news_j2'])} | {rss['j2'] // 1024} MB |",
+        f"| lint-news cold cache (default jobs) | {f(sec['cold_cache'], ' s')} | | |",
+        f"| lint-news warm cache (unchanged corpus) | {f(sec['warm_cache'], ' s')} | | |",
+        f"| lint-news -j 1 on a quarter of the corpus | | | {rss['j1_quarter_corpus'] // 1024} MB |",
+        f"| codespell | {f(sec['codespell'], ' s')} | {f(rate['codespell'])} | |",
+        f"| read + decode + one regex | {f(sec['regex_pass'], ' s')} | {f(rate['regex_pass'])} | |",
+        f"| python -c 'import yaml, ftfy' | {f(st['import'] * 1000, ' ms', 0)} | | |",
+        f"| lint-news on clean seed {files['clean']} ({files['clean_findings']} findings), no cache "
+        f"| {f(st['clean'] * 1000, ' ms', 0)} | | |",
+        f"| same, cache hit | {f(st['clean_cached'] * 1000, ' ms', 0)} | | |",
+        f"| lint-news on dirtiest seed {files['dirty']} ({files['dirty_findings']} findings), no cache "
+        f"| {f(st['dirty'] * 1000, ' ms', 0)} | | |",
+        "",
+        "| target | value | goal | met |",
+        "| --- | ---: | ---: | :---: |",
+    ]
+    for target in r["targets"].values():  # type: ignore[union-attr]
+        met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
+        lines.append(f"| {target['what']} | {f(target['value'], '', 3)} | {target['op']} {target['target']} | {met} |")
+    lines.append(f"| (dirtiest seed start-up ÷ import yaml, ftfy) | {f(r['startup_dirty_ratio'], '', 3)} | | |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=float, default=20.0)
+    parser.add_argument("--defect-rate", type=float, default=0.3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--startup-runs", type=int, default=9)
+    parser.add_argument("--smoke", action="store_true", help="1 MB and 3 start-up runs: seconds")
+    parser.add_argument("--json", type=Path, default=OUT / "results.json")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.size_mb, args.startup_runs = 1.0, 3
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke)
+    results["benchmark_seconds"] = time.perf_counter() - started
+    print(table(results))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nresults: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
