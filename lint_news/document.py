@@ -82,7 +82,7 @@ class Line:
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        return not self.text.lstrip(BOM).strip()  # a byte-order mark alone is a blank line
 
 
 @dataclass(frozen=True, slots=True)
