@@ -82,7 +82,7 @@ class Options:
     loose_date_formats: tuple[str, ...] = ()
     partial_date_formats: tuple[str, ...] = ()
     month_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    weekdays: tuple[str, ...] = ()
+    weekdays: dict[str, tuple[str, ...]] = field(default_factory=dict)
     published_labels: tuple[str, ...] = ()
     updated_labels: tuple[str, ...] = ()
     time_pattern: str = r"\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
@@ -102,6 +102,8 @@ class Options:
     loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     months: dict[str, int] = field(init=False, repr=False, compare=False)
+    days: dict[str, int] = field(init=False, repr=False, compare=False)
+    weekday_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     label_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     residue_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     lead_prefix_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -114,6 +116,12 @@ class Options:
                 raise _error(f"month-names.{key}", f"month-names keys are 1 to 12, not {key!r}")
             for name in names:
                 months[name.lower().rstrip(".")] = int(key)
+        days: dict[str, int] = {}
+        for key, names in self.weekdays.items():
+            if not str(key).isdigit() or not 1 <= int(key) <= 7:
+                raise _error(f"weekdays.{key}", f"weekdays keys are 1 (Monday) to 7 (Sunday), not {key!r}")
+            for name in names:
+                days[name.lower()] = int(key)
         for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1),
                              ("body-min-words", 1), ("dateline-chars", 0), ("max-line-chars", 20)):
             if getattr(self, key.replace("-", "_")) < minimum:
@@ -129,6 +137,8 @@ class Options:
                              f"{self.reference_date!r}") from None
         set_ = object.__setattr__
         set_(self, "months", months)
+        set_(self, "days", days)
+        set_(self, "weekday_regex", _words(tuple(days)))
         set_(self, "reference", reference)
         spelled = sorted(months, key=len, reverse=True)
         month_name = (r"(?<![^\W\d_])(?P<mname>" + "|".join(re.escape(n) for n in spelled) + r")\.?"
@@ -144,6 +154,13 @@ class Options:
         for key in ("date_formats", "loose_date_formats", "partial_date_formats"):
             compiled = []
             for index, source in enumerate(getattr(self, key)):
+                used = set(_MACROS.findall(source))
+                if key != "partial_date_formats" and not (
+                        "year" in used and ({"first", "second"} <= used
+                                            or ("day" in used and used & {"month", "month-name"}))):
+                    raise _error(f"{key.replace('_', '-')}.{index}",
+                                 f"date format {source!r} needs {{year}} and either {{day}} with "
+                                 "{month} or {month-name}, or {first} and {second}")
                 expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
                 try:
                     regex = re.compile(r"(?<!\d)(?:" + expanded + ")", re.IGNORECASE)
@@ -158,7 +175,7 @@ class Options:
         except re.error as exc:
             raise _error("time-pattern", f"invalid regular expression: {exc}") from None
         set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
-        noise = [*self.published_labels, *self.updated_labels, *self.weekdays, *self.time_zones]
+        noise = [*self.published_labels, *self.updated_labels, *days, *self.time_zones]
         words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
         parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
         if words:
@@ -168,6 +185,11 @@ class Options:
         set_(self, "lead_prefix_regex", re.compile(
             rf"\A[\s{BOM}]*(?:(?:{published})[\s:.\-–—|]*)?\Z" if published else rf"\A[\s{BOM}]*\Z",
             re.IGNORECASE))
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> re.Pattern[str]:
@@ -210,6 +232,7 @@ class _Date:
     value: datetime.date | None
     detail: str = ""
     updated: bool = False
+    numeric: tuple[int, int, int] | None = None  # (first, second, year) of a numeric date
 
     @property
     def text(self) -> str:
@@ -363,30 +386,50 @@ def _evaluate(options: Options, line: Line, role: Role, text: str,
               match: re.Match[str], reference: datetime.date) -> _Date:
     groups = match.groupdict()
     start, end = line.start + match.start(), line.start + match.end()
+    before = text[max(0, match.start() - 40) : match.start()]
     updated = False
-    for label in options.label_regex.finditer(text[max(0, match.start() - 40) : match.start()]):
+    for label in options.label_regex.finditer(before):
         updated = label.lastgroup == "updated"  # the nearest label before the date decides
+    year = int(groups["year"])
+    numeric = None
+    if groups.get("first") and groups.get("second"):
+        numeric = int(groups["first"]), int(groups["second"]), year
 
     def make(status: Status, value: datetime.date | None, detail: str = "") -> _Date:
-        return _Date(start, end, line, role, status, value, detail, updated)
+        return _Date(start, end, line, role, status, value, detail, updated, numeric)
 
-    year = int(groups["year"])
-    if groups.get("mname"):
-        month = options.months.get(groups["mname"].lower().rstrip("."), 0)
-    elif groups.get("month"):
-        month = int(groups["month"])
-    else:
-        first, second = int(groups["first"]), int(groups["second"])
-        if options.date_order == "month-first":
-            month, day = first, second
-        elif options.date_order == "day-first" or first > 12 or first == second:
-            day, month = first, second
-        elif second > 12:
-            month, day = first, second
+    if numeric is None:
+        if groups.get("mname"):
+            month = options.months.get(groups["mname"].lower().rstrip("."), 0)
         else:
-            return make("ambiguous", None, f"{first}/{second}")
-        return _checked(options, make, year, month, day, reference)
-    return _checked(options, make, year, month, int(groups["day"]), reference)
+            month = int(groups["month"])
+        return _checked(options, make, year, month, int(groups["day"]), reference)
+    first, second, _ = numeric
+    order: str = options.date_order
+    if order == "auto":
+        weekdays = [options.days[w.group(0).lower()] for w in options.weekday_regex.finditer(before)]
+        order = _decide(first, second, year, weekdays[-1] if weekdays else None) or "auto"
+    if order == "auto":
+        return make("ambiguous", None)
+    day, month = (first, second) if order == "day-first" else (second, first)
+    return _checked(options, make, year, month, day, reference)
+
+
+def _decide(first: int, second: int, year: int, weekday: int | None) -> str | None:
+    """The order of one numeric date, if the numbers (or the weekday before it) tell."""
+    if first == second or first > 12 >= second:
+        return "day-first"
+    if second > 12 >= first:
+        return "month-first"
+    if first > 12 and second > 12:
+        return "day-first"  # impossible either way; reported as such
+    if weekday is not None:
+        fits = [order for order, (day, month) in (("day-first", (first, second)),
+                                                   ("month-first", (second, first)))
+                if (value := _safe_date(year, month, day)) and value.isoweekday() == weekday]
+        if len(fits) == 1:
+            return fits[0]
+    return None
 
 
 def _checked(options: Options, make: Callable[..., _Date], year: int, month: int, day: int,
@@ -417,37 +460,32 @@ def _resolve_auto(options: Options, found: list[_Date], reference: datetime.date
     if not any(d.status == "ambiguous" for d in found):
         return found
     order: str | None = None
-    named = {d.value for d in found if d.status == "ok" and d.value is not None}
+    named = {d.value for d in found if d.status == "ok" and d.value is not None and d.numeric is None}
     for date in found:
+        if date.numeric is None:
+            continue
+        first, second, year = date.numeric
         if date.status == "ambiguous":
-            first, second = (int(n) for n in date.detail.split("/"))
-            year = int(re.findall(r"\d{4}", date.text)[-1])
             if _safe_date(year, second, first) in named:
                 order = "day-first"
             elif _safe_date(year, first, second) in named:
                 order = "month-first"
-            continue
-        numbers = re.findall(r"\d+", date.text)
-        if len(numbers) == 3 and len(numbers[2]) == 4:
-            first, second = int(numbers[0]), int(numbers[1])
-            if first > 12 >= second:
-                order = "day-first"
-            elif second > 12 >= first:
-                order = "month-first"
+        else:
+            order = _decide(first, second, year, None) or order
     if order is None:
         return found
     resolved = []
     for date in found:
-        if date.status != "ambiguous":
+        if date.status != "ambiguous" or date.numeric is None:
             resolved.append(date)
             continue
-        first, second = (int(n) for n in date.detail.split("/"))
+        first, second, year = date.numeric
         day, month = (first, second) if order == "day-first" else (second, first)
-        year = int(re.findall(r"\d{4}", date.text)[-1])
 
         def make(status: Status, value: datetime.date | None, detail: str = "",
                  base: _Date = date) -> _Date:
-            return _Date(base.start, base.end, base.line, base.role, status, value, detail, base.updated)
+            return _Date(base.start, base.end, base.line, base.role, status, value, detail,
+                         base.updated, base.numeric)
 
         resolved.append(_checked(options, make, year, month, day, reference))
     return resolved

@@ -306,6 +306,14 @@ def test_ambiguous_numeric_date_with_auto_order(tmp_path: Path) -> None:
     assert lint(article("04/03/2025\nApril 3, 2025"), RULE, config=config) == []
 
 
+def test_a_weekday_settles_the_order_in_auto_mode(tmp_path: Path) -> None:
+    config = config_with(tmp_path, date_order="auto")
+    # 3 April 2025 was a Thursday, 4 March 2025 a Tuesday
+    assert lint(article("Thursday, 03/04/2025"), RULE, config=config) == []
+    assert lint(article("Thứ ba, 03/04/2025"), RULE, config=config) == []
+    assert messages(lint(article("Sunday, 03/04/2025"), RULE, config=config))[0].startswith("ambiguous")
+
+
 def test_default_day_first_is_never_ambiguous() -> None:
     assert lint(article("03/04/2025"), RULE) == []
 
@@ -375,6 +383,8 @@ def test_header_size_is_an_option(tmp_path: Path) -> None:
     ({"extend-date-formats": ["{year}-(unclosed"]}, "date-formats"),
     ({"month-names": {"13": ["smarch"]}}, "month-names"),
     ({"normalised-line": "date: today"}, "normalised-line"),
+    ({"extend-date-formats": ["{day}/{month}"]}, "date-formats"),
+    ({"weekdays": {"8": ["someday"]}}, "weekdays"),
 ])
 def test_bad_options_are_config_errors(tmp_path: Path, options: dict[str, object], key: str) -> None:
     with pytest.raises(ConfigError, match=key):
