@@ -1,0 +1,819 @@
+"""Kind ``seo-spam``: keywords a spam injector glued into titles and lines of a news page.
+
+The vocabulary of spam (betting, lottery, casino, adult, pharmacy, crypto) is also the
+vocabulary of news *about* those topics, so a keyword alone proves nothing. What proves an
+injection is where and how the phrase sits: glued to other text with no space, appended to
+the title after "_" or " | ", a lowercase fragment between two sentences, Vietnamese spam in
+an English line, a line made of nothing else. This kind therefore works in three steps:
+
+1. one compiled regular expression (a prefix trie of every keyword) over the accent-folded
+   text finds keyword candidates, each accepted only if its word boundaries or its glue make
+   sense (a short ambiguous keyword such as "lô đề" never matches inside another word);
+2. on the few lines that hold a keyword, the injected phrase is grown over neighbouring listed
+   words (prefixes such as "danh sách", modifiers such as "hôm nay", names that spam writes in
+   lowercase such as "ngoại hạng anh") into a *run*; unknown words stop a run, so a fix never
+   eats real text it cannot vouch for;
+3. each run collects evidence of injection; only runs with enabled evidence are reported
+   (``report-bare-keywords`` reports every run, for audits).
+
+Fix safety follows the evidence: cutting a title tail is safe when the next line repeats the
+clean title or when the tail after "_" is made only of listed words; anything inside a line is
+a guess at the phrase's boundary and is unsafe.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..document import Document, Line
+from ..model import Applicability, Finding, Fix
+from ..rules import Rule
+from ..textutil import fold_accents
+
+EVIDENCE = (
+    "glued",
+    "title-tail",
+    "repeated-title",
+    "title-end",
+    "spam-line",
+    "foreign",
+    "sentence-start",
+    "lowercase-name",
+    "stuffing",
+    "underscore-tail",
+)
+_EVIDENCE_TEXT = {
+    "glued": "glued to other text",
+    "title-tail": "appended to the title",
+    "repeated-title": "the next line repeats the title without it",
+    "title-end": "ends the title and is found nowhere else",
+    "spam-line": "a line of spam phrases only",
+    "foreign": "in a line of another language",
+    "sentence-start": "a lowercase fragment between sentences",
+    "lowercase-name": "holds a name written in lowercase",
+    "stuffing": "the same phrase repeated",
+    "underscore-tail": "title tail glued with '_' whose words occur nowhere else",
+    "keyword": "listed keyword",
+}
+_FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keyword ("soicau")
+_DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro #")
+_SPACE_CLASS = " \u00a0"
+_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+_NUMBER = re.compile(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
+_SENTENCE_END = re.compile(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
+        "gen", "sen", "rep", "gov", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "mt", "ft", "est", "approx", "fig",
+    }
+)
+_QUOTES_OPEN = "(\"'“‘[«"
+_WORD_CHARS = re.compile(r"[^\W_]+")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A listed keyword: its group (category and language) and how it may match."""
+
+    group: str
+    written: tuple[str, ...]
+    strict: bool
+
+    @property
+    def category(self) -> str:
+        return self.group.split("-", 1)[0]
+
+    @property
+    def may_glue(self) -> bool:
+        """Vietnamese spam and brand tokens are glued by injectors; English words are not
+        matched inside other words ("casinos", "hello delegates")."""
+        return not self.strict and self.group.endswith(("-vi", "-brands"))
+
+
+@dataclass(frozen=True)
+class Options:
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    accent_strict: tuple[str, ...] = ()
+    brand_patterns: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    modifiers: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    title_separators: tuple[str, ...] = ("_", " | ", " - ", " – ", " — ")
+    evidence: tuple[str, ...] = EVIDENCE
+    report_bare_keywords: bool = False
+    stuffing_repeats: int = 3
+    keyword_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    aux_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    entries: dict[str, _Entry] = field(init=False, repr=False, compare=False)
+    name_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    aux_written: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for index, item in enumerate(self.evidence):
+            if item not in EVIDENCE:
+                error = ValueError(f"unknown evidence {item!r} (known: {', '.join(EVIDENCE)})")
+                error.key = f"evidence.{index}"  # type: ignore[attr-defined]
+                raise error
+        if self.stuffing_repeats < 2:
+            error = ValueError("stuffing-repeats must be at least 2")
+            error.key = "stuffing-repeats"  # type: ignore[attr-defined]
+            raise error
+        for index, sep in enumerate(self.title_separators):
+            if not sep.strip():
+                error = ValueError("a title separator needs a visible character")
+                error.key = f"title-separators.{index}"  # type: ignore[attr-defined]
+                raise error
+        strict = {_key(word) for word in self.accent_strict}
+        entries: dict[str, _Entry] = {}
+        atoms: list[list[str]] = []
+        for group, words in self.keywords.items():
+            for word in words:
+                if not word.strip():
+                    error = ValueError(f"empty keyword in group {group!r}")
+                    error.key = f"keywords.{group}"  # type: ignore[attr-defined]
+                    raise error
+                key = _key(word)
+                known = entries.get(key)
+                written = (*(known.written if known else ()), word.strip())
+                entry = _Entry(known.group if known else group, written, key in strict)
+                entries[key] = entry
+                atoms.append(_atoms(word, flexible=not entry.strict))
+        brands = []
+        for index, pattern in enumerate(self.brand_patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
+                error.key = f"brand-patterns.{index}"  # type: ignore[attr-defined]
+                raise error from None
+            brands.append(f"(?:{pattern})")
+        parts = []
+        if atoms:
+            parts.append(f"(?P<kw>{_render(_trie(atoms))})")
+        if brands:
+            parts.append(rf"(?P<brand>{'|'.join(brands)})")
+        aux_atoms = [_atoms(w, flexible=False) for w in (*self.prefixes, *self.modifiers, *self.names)]
+        set_ = object.__setattr__
+        set_(self, "keyword_regex", re.compile("|".join(parts) or r"(?!)", re.IGNORECASE))
+        aux_pattern = _render(_trie(aux_atoms)) if aux_atoms else r"(?!)"
+        set_(self, "aux_regex", re.compile(aux_pattern, re.IGNORECASE))
+        set_(self, "entries", entries)
+        set_(self, "name_keys", frozenset(_aux_key(n) for n in self.names))
+        aux_written: dict[str, tuple[str, ...]] = {}
+        for word in (*self.prefixes, *self.modifiers, *self.names):
+            aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
+        set_(self, "aux_written", aux_written)
+
+
+def validate(rule: Rule) -> None:
+    if rule.scope not in ("document", "line", "header", "title", "body"):
+        raise ValueError(f"unsupported scope {rule.scope!r}")
+
+
+# ----- keyword compilation ---------------------------------------------------------------
+def _key(word: str) -> str:
+    """A keyword's identity: folded, lowercase, without spaces ("Soi kèo" = "soikeo")."""
+    return re.sub(r"[\s_\-]+", "", fold_accents(word.strip()).lower())
+
+
+def _aux_key(text: str) -> str:
+    return re.sub(r"\d+", "#", _key(text))
+
+
+def _atoms(word: str, flexible: bool) -> list[str]:
+    folded = fold_accents(" ".join(word.split())).lower()
+    out: list[str] = []
+    for char in folded:
+        if char == " ":
+            out.append(_FLEX_SPACE if flexible else " ")
+        elif char == "#":
+            out.append(_DIGITS)
+        else:
+            out.append(char)
+    return out
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Iterable[list[str]]) -> _Trie:
+    root: _Trie = {}
+    for atoms in words:
+        node = root
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return root
+
+
+def _render(node: _Trie) -> str:
+    """A prefix trie as one regex: shared prefixes are matched once, longer words first."""
+    alternatives = []
+    for atom in sorted(a for a in node if a):
+        if atom == _FLEX_SPACE:
+            piece = "[ _-]?"
+        elif atom == _DIGITS:
+            piece = r"\d+"
+        else:
+            piece = re.escape(atom)
+        alternatives.append(piece + _render(node[atom]))
+    if not alternatives:
+        return ""
+    body = "|".join(alternatives)
+    if "" in node:
+        return f"(?:{body})?"
+    return body if len(alternatives) == 1 else f"(?:{body})"
+
+
+# ----- runs -----------------------------------------------------------------------------
+@dataclass
+class _Element:
+    start: int
+    end: int
+    kind: str  # "kw", "brand", "name", "aux", "num"
+    entry: _Entry | None = None
+
+
+@dataclass
+class _Run:
+    line: Line
+    elements: list[_Element]
+    glue_left: str = ""  # "", "alnum", "punct", "underscore"
+    glue_right: bool = False
+    glue_inside: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.elements[0].start
+
+    @property
+    def end(self) -> int:
+        return self.elements[-1].end
+
+    @property
+    def keywords(self) -> list[_Element]:
+        return [e for e in self.elements if e.kind in ("kw", "brand")]
+
+    @property
+    def category(self) -> str:
+        for element in self.keywords:
+            if element.entry is not None:
+                return element.entry.category
+        return "betting"
+
+
+class _Context:
+    """Per-document state shared by the checks of one run."""
+
+    def __init__(self, doc: Document, options: Options) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.folded = fold_accents(doc.text)
+        self.options = options
+        self.key_lines: dict[str, set[int]] = {}
+
+    def keyword_matches(self) -> dict[int, list[_Element]]:
+        by_line: dict[int, list[_Element]] = {}
+        matches = [m for m in self.options.keyword_regex.finditer(self.folded) if m.end() > m.start()]
+        starts = {m.start() for m in matches}
+        for match in matches:
+            start, end = match.span()
+            line = self.doc.line_at(start)
+            if line is None or end > line.end:
+                continue
+            element = self._accept(match, line, starts)
+            if element is None:
+                continue
+            by_line.setdefault(line.index, []).append(element)
+            key = _key(self.folded[start:end])
+            self.key_lines.setdefault(key, set()).add(line.index)
+        return by_line
+
+    def _accept(self, match: re.Match[str], line: Line, starts: set[int]) -> _Element | None:
+        start, end = match.span()
+        original = self.text[start:end]
+        left = self.text[start - 1] if start > line.start else ""
+        right = self.text[end] if end < line.end else ""
+        glued = left.isalnum() or right.isalnum()
+        if match.lastgroup == "brand":
+            # a pattern brand ("98win") may touch text only where letters turn into digits or
+            # the reverse ("ngày98win"), or another keyword ("98wintỷ số"): never mid-word
+            left_ok = not left.isalnum() or left.isalpha() != original[0].isalpha()
+            right_ok = (
+                not right.isalnum()
+                or right.isalpha() != original[-1].isalpha()
+                or end in starts
+                or self.options.aux_regex.match(self.folded, end) is not None
+            )
+            if not (left_ok and right_ok):
+                return None
+            return _Element(start, end, "brand", _Entry("betting-brands", (original,), False))
+        entry = self.options.entries.get(_key(self.folded[start:end]))
+        if entry is None:
+            return None
+        if entry.strict and not (original.isascii() or any(_same_word(original, w) for w in entry.written)):
+            return None  # "cá đỏ" (red fish) is not "cá độ" (betting)
+        if not any(_fewer_marks(original, w) for w in entry.written):
+            return None  # "nghĩ đến" holds "ghi de" once folded, but not "ghi đề"
+        if glued and not entry.may_glue:
+            return None
+        if glued and not entry.group.endswith("-brands"):
+            # glued Vietnamese keywords must be distinctive: written with diacritics, or long
+            if original.isascii() and len(_key(original)) < 6:
+                return None
+            if _same_syllable(self.text, line, start, end):
+                return None
+        return _Element(start, end, "kw", entry)
+
+    def aux_elements(self, line: Line, keywords: list[_Element]) -> list[_Element]:
+        """Listed prefixes, modifiers, names and numbers on a line that holds a keyword."""
+        starts = {e.start for e in keywords}
+        ends = {e.end for e in keywords}
+        found: list[_Element] = []
+        for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
+            start, end = match.span()
+            if start == end:
+                continue
+            original = self.text[start:end]
+            if original != original.lower():
+                continue  # spam is lowercase; "Việt Nam" and "Chelsea" are news
+            written = self.options.aux_written.get(_aux_key(original), ())
+            if not any(_fewer_marks(original, w) for w in written):
+                continue  # "mũ" is not "mu"
+            if not self._bounded(start, end, line, starts, ends):
+                continue
+            kind = "name" if _aux_key(original) in self.options.name_keys else "aux"
+            found.append(_Element(start, end, kind))
+        for match in _NUMBER.finditer(self.text, line.start, line.end):
+            found.append(_Element(match.start(), match.end(), "num"))
+        return found
+
+    def _bounded(self, start: int, end: int, line: Line, starts: set[int], ends: set[int]) -> bool:
+        text = self.text
+        left_ok = start == line.start or not text[start - 1].isalnum() or start in ends
+        right_ok = end == line.end or not text[end].isalnum() or end in starts
+        return left_ok and right_ok
+
+
+_FINALS = frozenset(("c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u"))
+_VOWELS = frozenset("aeiouy")
+
+
+def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
+    """True when the letters glued to a match complete a Vietnamese syllable with it.
+
+    "cầu lô|ng" is "cầu lông" (badminton) and "n|ghi đề" is "nghi": a glue that only adds
+    a final ("ng", "nh", "c", ...) or only initial consonants is a word, not an injection.
+    """
+    left = start
+    while left > line.start and text[left - 1].isalpha():
+        left -= 1
+    fragment = fold_accents(text[left:start]).lower()
+    if fragment and not any(c in _VOWELS for c in fragment):
+        return True
+    right = end
+    while right < line.end and text[right].isalpha():
+        right += 1
+    glued = text[end:right].lower()
+    return glued in _FINALS
+
+
+def _same_word(original: str, written: str) -> bool:
+    return " ".join(original.lower().split()) == " ".join(written.lower().split())
+
+
+def _marks(char: str) -> frozenset[str]:
+    if char in "đĐ":
+        return frozenset("\u0335")
+    return frozenset(unicodedata.normalize("NFD", char)[1:])
+
+
+def _fewer_marks(original: str, written: str) -> bool:
+    """True when ``original`` is ``written`` with the same or fewer diacritics.
+
+    Spam is often typed with tones dropped ("sô xô" for "sổ xố", "soi keo" for "soi kèo");
+    a different or extra mark makes another word ("nghĩ đến" is not "ghi đề").
+    """
+    a = _SEPARATORS.sub("", original.lower())
+    b = _SEPARATORS.sub("", written.lower().replace("#", ""))
+    if "#" in written:
+        a = re.sub(r"\d+", "", a)
+    if len(a) != len(b):
+        return False
+    return all(
+        x == y or (_marks(x) <= _marks(y) and fold_accents(x) == fold_accents(y))
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def _build_runs(ctx: _Context, line: Line, keywords: list[_Element]) -> list[_Run]:
+    elements = keywords + [
+        e for e in ctx.aux_elements(line, keywords) if not any(_overlap(e, k) for k in keywords)
+    ]
+    elements = _drop_overlaps(elements)
+    text = ctx.text
+    chains: list[list[_Element]] = []
+    for element in elements:
+        if chains and _joinable(text[chains[-1][-1].end : element.start]):
+            chains[-1].append(element)
+        else:
+            chains.append([element])
+    runs = []
+    for chain in chains:
+        chain = _trim_numbers(chain, text, line)
+        if not chain or not any(e.kind in ("kw", "brand") for e in chain):
+            continue
+        run = _Run(line, chain)
+        before = text[run.start - 1] if run.start > line.start else ""
+        before2 = text[run.start - 2] if run.start - 2 >= line.start else ""
+        if before.isalnum():
+            run.glue_left = "alnum"
+        elif before == "_" and before2.isalnum():
+            run.glue_left = "underscore"
+        elif before in ",;:.!?" and before2.isalnum():
+            run.glue_left = "punct"
+        run.glue_right = run.end < line.end and text[run.end].isalnum()
+        run.glue_inside = any(a.end == b.start for a, b in pairwise(chain))
+        runs.append(run)
+    return runs
+
+
+def _overlap(a: _Element, b: _Element) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _drop_overlaps(elements: list[_Element]) -> list[_Element]:
+    rank = {"kw": 0, "brand": 0, "name": 1, "aux": 2, "num": 3}
+    ordered = sorted(elements, key=lambda e: (rank[e.kind], -(e.end - e.start), e.start))
+    kept: list[_Element] = []
+    for element in ordered:
+        if not any(_overlap(element, k) for k in kept):
+            kept.append(element)
+    return sorted(kept, key=lambda e: e.start)
+
+
+def _joinable(gap: str) -> bool:
+    return gap == "" or (len(gap) <= 3 and all(c in _SPACE_CLASS for c in gap))
+
+
+def _trim_numbers(chain: list[_Element], text: str, line: Line) -> list[_Element]:
+    """A number belongs to the phrase only between listed words or at the end of the line:
+    in "slovakia 2025 - 21:38" the year is the date's, in "soi cầu 568" it is the spam's."""
+    while chain and chain[0].kind == "num":
+        chain = chain[1:]
+    while chain and chain[-1].kind == "num":
+        last = chain[-1]
+        if text[last.end : line.end].strip() == "" and len(chain) > 1:
+            break
+        chain = chain[:-1]
+    return chain
+
+
+# ----- evidence -------------------------------------------------------------------------
+def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
+    text = ctx.text
+    line = run.line
+    found: list[str] = []
+    if run.glue_left or run.glue_right or run.glue_inside:
+        found.append("glued")
+    before = text[line.start : run.start]
+    after = text[run.end : line.end]
+    phrase = text[run.start : run.end]
+    lowercase = phrase == phrase.lower()
+    outside = before + " " + after
+    if lowercase and not before.rstrip().endswith(tuple(_QUOTES_OPEN)):
+        vietnamese_run = any(
+            e.entry is not None and e.entry.group.endswith("-vi") for e in run.keywords
+        ) or bool(_VIETNAMESE.search(phrase))
+        english_run = any(e.entry is not None and e.entry.group.endswith("-en") for e in run.keywords)
+        other_is_vi = bool(_VIETNAMESE.search(outside))
+        vietnamese_in_english = (
+            vietnamese_run and not other_is_vi and len(_ASCII_WORD.findall(outside)) >= 3
+        )
+        english_in_vietnamese = english_run and len(_VIETNAMESE.findall(outside)) >= 3
+        if vietnamese_in_english or english_in_vietnamese:
+            found.append("foreign")
+        if _after_sentence(before) and (after.strip() == "" or _starts_sentence(after)):
+            found.append("sentence-start")
+        if any(e.kind == "name" for e in run.elements):
+            found.append("lowercase-name")
+    if line.index == title_index and run.end == line.end and lowercase and before.endswith(" "):
+        words = before.split()
+        keys = {_key(text[e.start : e.end]) for e in run.keywords}
+        elsewhere = any(ctx.key_lines.get(k, set()) - {line.index} for k in keys)
+        if len(words) >= 2 and len(run.elements) >= 2 and not elsewhere:
+            found.append("title-end")
+    return found
+
+
+def _after_sentence(before: str) -> bool:
+    match = _SENTENCE_END.search(before)
+    if match is None:
+        return False
+    word = match.group(0).strip().rstrip("\"'”’)").rstrip(".!?")
+    return "." not in word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
+
+
+def _starts_sentence(after: str) -> bool:
+    stripped = after.lstrip(_SPACE_CLASS)
+    return after != stripped and bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
+
+
+def _stuffed(ctx: _Context, runs: list[_Run], is_title: bool) -> set[int]:
+    """Indexes of runs whose phrase repeats (stuffing) within the line."""
+    counts: dict[str, list[int]] = {}
+    for index, run in enumerate(runs):
+        counts.setdefault(_key(ctx.text[run.start : run.end]), []).append(index)
+    need = 2 if is_title else ctx.options.stuffing_repeats
+    return {i for indexes in counts.values() if len(indexes) >= need for i in indexes}
+
+
+# ----- the check ------------------------------------------------------------------------
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    if not doc.text or doc.binary:
+        return
+    ctx = _Context(doc, options)
+    by_line = ctx.keyword_matches()
+    title_index = doc.title_line
+    enabled = set(options.evidence)
+    allowed_lines = None
+    if rule.scope != "document":
+        allowed_lines = {line.index for line in doc.scope_lines(rule.scope)}
+    title_done = False
+    for index in sorted(by_line):
+        if allowed_lines is not None and index not in allowed_lines:
+            continue
+        line = doc.lines[index]
+        runs = _build_runs(ctx, line, by_line[index])
+        if not runs:
+            continue
+        is_title = index == title_index
+        stuffed = _stuffed(ctx, runs, is_title)
+        evidence = [_evidence(ctx, run, title_index) for run in runs]
+        for i in stuffed:
+            evidence[i].append("stuffing")
+        if is_title:
+            finding = _title_tail(ctx, rule, line, runs, evidence, enabled)
+            if finding is not None:
+                title_done = True
+                yield finding
+                continue
+        finding = _spam_line(ctx, rule, line, runs, evidence, enabled)
+        if finding is not None:
+            yield finding
+            continue
+        for run, found in zip(runs, evidence, strict=True):
+            usable = [e for e in found if e in enabled]
+            if not usable and options.report_bare_keywords:
+                usable = ["keyword"]
+            if usable:
+                yield _inline(ctx, rule, run, usable)
+    if (
+        not title_done
+        and "underscore-tail" in enabled
+        and title_index is not None
+        and (allowed_lines is None or title_index in allowed_lines)
+        and title_index not in by_line
+    ):
+        finding = _underscore_tail(ctx, rule, doc.lines[title_index])
+        if finding is not None:
+            yield finding
+
+
+def _describe(evidence: Iterable[str]) -> str:
+    return "; ".join(_EVIDENCE_TEXT[e] for e in dict.fromkeys(evidence))
+
+
+def _clean_title_follows(ctx: _Context, line: Line, clean: str) -> bool:
+    """True when the next non-blank line is the title without its tail (seed 004)."""
+    clean = clean.strip()
+    if not clean:
+        return False
+    for other in ctx.doc.lines[line.index + 1 : line.index + 3]:
+        if other.is_blank:
+            continue
+        return other.text.strip().lstrip("\ufeff") == clean.lstrip("\ufeff")
+    return False
+
+
+def _title_tail(
+    ctx: _Context,
+    rule: Rule,
+    line: Line,
+    runs: list[_Run],
+    evidence: list[list[str]],
+    enabled: set[str],
+) -> Finding | None:
+    """A spam tail appended to the title after a separator, or after a space at its end."""
+    text = ctx.text
+    for run, found in zip(runs, evidence, strict=True):
+        before = text[line.start : run.start]
+        separator = next(
+            (s for s in sorted(ctx.options.title_separators, key=len, reverse=True) if before.endswith(s)),
+            None,
+        )
+        if separator is not None and before[: -len(separator)].strip():
+            head_end = line.start + len(before) - len(separator)
+            head = text[line.start : head_end].rstrip()
+            cut_from = line.start + len(head)
+            tail_start = run.start
+            reasons = ["title-tail"]
+        elif "title-end" in found:
+            head = before.rstrip()
+            cut_from = line.start + len(head)
+            tail_start = run.start
+            reasons = ["title-end"]
+        else:
+            continue
+        proof = _clean_title_follows(ctx, line, head)
+        if proof:
+            reasons.append("repeated-title")
+        reasons.extend(e for e in found if e not in ("title-end",))
+        if not any(r in enabled for r in reasons):
+            return None
+        tail = text[tail_start : line.end]
+        covered = all(_joinable(text[a.end : b.start]) for a, b in pairwise(run.elements))
+        only_listed = covered and run.end == line.end
+        safe = ("repeated-title" in reasons and "repeated-title" in enabled) or (
+            separator == "_" and only_listed
+        )
+        why = "the next line repeats the clean title" if proof else "listed spam words only"
+        message = f"{run.category} spam appended to the title: {tail!r} ({_describe(reasons)})"
+        fix = Fix.delete(
+            cut_from,
+            line.end,
+            f"Remove the title tail {text[cut_from:line.end]!r}"
+            + (f" ({why})" if safe else " (check that it is not part of the headline)"),
+            Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
+        return rule.finding(tail_start, line.end, message, fix)
+    return None
+
+
+def _spam_line(
+    ctx: _Context,
+    rule: Rule,
+    line: Line,
+    runs: list[_Run],
+    evidence: list[list[str]],
+    enabled: set[str],
+) -> Finding | None:
+    """A line made only of spam: one run covering it, or glued keywords and nothing else."""
+    if "spam-line" not in enabled:
+        return None
+    text = line.text
+    stripped = text.strip()
+    if not stripped or stripped != stripped.lower():
+        return None
+    offset = line.start
+    lead = len(text) - len(text.lstrip())
+    first, last = runs[0], runs[-1]
+    whole = (
+        len(runs) == 1
+        and first.start == offset + lead
+        and first.end == offset + len(text.rstrip())
+        and len(first.elements) >= 2
+        and (len(first.keywords) >= 2 or first.glue_inside)
+    )
+    glued = [r for r in runs if r.glue_inside or r.glue_left == "alnum" or r.glue_right]
+    covered = sum(r.end - r.start for r in runs)
+    uncovered = text[: first.start - offset] + "".join(
+        text[a.end - offset : b.start - offset] for a, b in pairwise(runs)
+    ) + text[last.end - offset :]
+    loose = (
+        bool(glued)
+        and not any(c.isdigit() for c in uncovered)
+        and first.start - offset == lead
+        and not re.search(r"[.!?,;:()\"“”]", stripped)
+        and len(stripped.split()) <= 30
+        and covered * 2 >= len(stripped)
+        and last.end >= offset + len(text.rstrip()) - 40
+    )
+    if not (whole or loose):
+        return None
+    found = ["spam-line", *(e for ev in evidence for e in ev)]
+    message = f"{first.category} spam line: {stripped!r} ({_describe(found)})"
+    start, end = _line_deletion(ctx, line)
+    fix = Fix.delete(start, end, "Delete the spam line", Applicability.UNSAFE)
+    return rule.finding(offset + lead, offset + len(text.rstrip()), message, fix)
+
+
+def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:
+    """The span that removes a line and keeps the paragraph layout around it."""
+    lines = ctx.doc.lines
+    index = line.index
+    if line.eol_end > line.end:
+        end = line.eol_end
+        prev_blank = index > 0 and lines[index - 1].is_blank
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        if prev_blank and nxt is not None and nxt.is_blank:
+            end = nxt.eol_end  # "para\n\nspam\n\npara": drop one of the blank lines too
+        return line.start, end
+    # last line without a terminator: remove the newline before it (and blank lines above)
+    start = line.start
+    k = index - 1
+    while k >= 0 and lines[k].is_blank:
+        k -= 1
+    if k >= 0:
+        start = lines[k].end
+    return start, line.end
+
+
+def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Finding:
+    """A phrase inside a line: remove it with its debris and mend the spacing."""
+    text = ctx.text
+    line = run.line
+    start, end = run.start, run.end
+    debris = ""
+    if run.glue_left == "alnum":
+        frag_start = start
+        while frag_start > line.start and text[frag_start - 1].isalnum():
+            frag_start -= 1
+        fragment = text[frag_start:start]
+        before = text[frag_start - 1] if frag_start > line.start else ""
+        mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
+        if (before != "" and before in ",;") or mixed:
+            debris = fragment  # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
+            start = frag_start
+    del_start, del_end, content = _mend(text, line, start, end)
+    phrase = text[start:end]
+    message = f"{run.category} spam in the line: {phrase!r} ({_describe(evidence)})"
+    what = f"Remove {text[del_start:del_end]!r}"
+    if debris:
+        what += f" (the keyword and the debris {debris!r} glued to it)"
+    fix = Fix.replace(del_start, del_end, content, what, Applicability.UNSAFE)
+    return rule.finding(start, end, message, fix)
+
+
+_TRAILING_SEPARATOR = re.compile(r"[ \u00a0]*(?:[_|–—/-]|::)[ \u00a0]*\Z")
+
+
+def _mend(text: str, line: Line, start: int, end: int) -> tuple[int, int, str]:
+    """Deletion span and replacement so no doubled space or dangling separator remains."""
+    left = text[line.start : start]
+    right = text[end : line.end]
+    if not right.strip():
+        end = line.end
+        start = line.start + len(left.rstrip())
+        separator = _TRAILING_SEPARATOR.search(text[line.start : start])
+        if separator is not None and text[line.start : line.start + separator.start()].strip():
+            start = line.start + separator.start()
+        return start, end, ""
+    if not left or left[-1] in _SPACE_CLASS:
+        if right[0] in _SPACE_CLASS:
+            end += len(right) - len(right.lstrip(_SPACE_CLASS))
+        elif left:
+            start -= len(left) - len(left.rstrip(_SPACE_CLASS))
+        return start, end, ""
+    if right[0].isalnum() and left[-1].isalnum():
+        return start, end, " "
+    return start, end, ""
+
+
+def _underscore_tail(ctx: _Context, rule: Rule, line: Line) -> Finding | None:
+    """"Title_some lowercase words" whose words occur nowhere in the article: no keyword
+    needed, because a real headline never ends in a glued, lowercase, unrelated phrase."""
+    text = line.text
+    match = re.search(r"(?<=[^\W_])_(?=[^\W_])", text)
+    if match is None:
+        return None
+    cut = max(m.start() for m in re.finditer(r"(?<=[^\W_])_(?=[^\W_])", text))
+    tail = text[cut + 1 :].rstrip()
+    head = text[:cut]
+    words = _WORD_CHARS.findall(tail)
+    if len(words) < 2 or tail != tail.lower() or not head.strip() or "_" in tail:
+        return None
+    start = line.start + cut + 1
+    listed = [e for e in ctx.aux_elements(line, []) if e.start >= start]
+    listed = _drop_overlaps(listed)
+    only_listed = (
+        sum(e.kind != "num" for e in listed) >= 2
+        and listed[0].start == start
+        and listed[-1].end == line.start + len(text.rstrip())
+        and all(_joinable(ctx.text[a.end : b.start]) for a, b in pairwise(listed))
+    )
+    if not only_listed:
+        rest = fold_accents(ctx.text[: line.start] + ctx.text[line.eol_end :]).lower()
+        rest_words = set(_WORD_CHARS.findall(rest))
+        long_words = [fold_accents(w) for w in words if len(w) >= 3 and not w.isdigit()]
+        if not long_words or any(w in rest_words for w in long_words):
+            return None
+    proof = _clean_title_follows(ctx, line, head)
+    reasons = ["underscore-tail"] + (["repeated-title"] if proof else [])
+    message = f"spam appended to the title: {tail!r} ({_describe(reasons)})"
+    fix = Fix.delete(
+        line.start + cut,
+        line.start + len(text.rstrip()),
+        f"Remove the title tail {text[cut:].rstrip()!r}"
+        + (" (the next line repeats the clean title)" if proof else ""),
+        Applicability.SAFE if proof else Applicability.UNSAFE,
+    )
+    return rule.finding(start, line.start + len(text.rstrip()), message, fix)
