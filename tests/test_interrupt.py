@@ -16,6 +16,7 @@ Three kinds of test:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import random
@@ -187,10 +188,8 @@ def kill_runs(tmp_path: Path, kills: int, jobs: int, count: int = 120, lines: in
         proc = subprocess.Popen(_fix_command(jobs), cwd=workdir, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, start_new_session=True)
         time.sleep(rng.uniform(0.3, 0.95) * full)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signum)  # the whole group, as a terminal or CI runner does
-        except ProcessLookupError:
-            pass
         _, stderr = proc.communicate(timeout=120)
         old, new = check_old_or_new(expected)
         leftovers = temp_files(workdir / "seeds")

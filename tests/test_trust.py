@@ -174,7 +174,9 @@ def test_fifo_named_like_a_seed_does_not_hang(project: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges")
-def test_symlinks_to_files_are_followed_and_fixed_through(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_symlinks_to_files_are_followed_and_fixed_through(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("outside") / "target.txt"
     outside.write_text(DIRTY, encoding="utf-8")
     link = project / "seeds" / "link.txt"
@@ -190,7 +192,9 @@ def test_symlinks_to_files_are_followed_and_fixed_through(project: Path, tmp_pat
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges")
-def test_symlinked_folders_are_not_descended_into(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_symlinked_folders_are_not_descended_into(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     other = tmp_path_factory.mktemp("other")
     (other / "d.txt").write_text(DIRTY, encoding="utf-8")
     (project / "seeds" / "linked").symlink_to(other, target_is_directory=True)
@@ -215,7 +219,7 @@ def test_broken_symlink_is_reported(project: Path) -> None:
 def test_file_over_max_file_size_is_skipped_with_a_message(project: Path) -> None:
     (project / ".lint-news.yaml").write_text("select: [whitespace]\nmax-file-size: 1000\n", encoding="utf-8")
     (project / "seeds" / "big.txt").write_text(DIRTY * 100, encoding="utf-8")
-    code, out, err = run("--output-format", "concise", "--fix", "seeds")
+    code, _out, err = run("--output-format", "concise", "--fix", "seeds")
     assert code == 2
     assert "seeds/big.txt: error: file is 4,200 bytes, over the max-file-size of 1,000; skipped" in err
     assert (project / "seeds" / "big.txt").read_text(encoding="utf-8") == DIRTY * 100
@@ -393,8 +397,9 @@ def test_terminal_output_escapes_ansi_in_diff_and_fixing_lines(project: Path) ->
     evil_name = project / "seeds" / "x\x1b[31m.txt"
     evil_name.write_text(ANSI, encoding="utf-8")
     code, out, err = run("--isolated", "--select", "whitespace", "--diff", str(evil_name))
+    assert code == 1
     assert "\x1b" not in out and "\x07" not in out and "\x1b" not in err
-    code, out, err = run("--isolated", "--select", "whitespace", "--fix", str(evil_name))
+    _code, out, err = run("--isolated", "--select", "whitespace", "--fix", str(evil_name))
     assert "\x1b" not in out and "\x1b" not in err
 
 
@@ -418,7 +423,7 @@ def test_github_annotations_escape_data_and_properties(project: Path) -> None:
     assert len(lines) == 2, out
     for line in lines:
         assert line.startswith("::error file=seeds/a%2Cb%3Ac%25d.txt,line=")
-        props, message = line[len("::error "):].split("::", 1)
+        _props, message = line[len("::error "):].split("::", 1)
         assert "\r" not in message and "%" not in message.replace("%25", "").replace("%0D", "")
     # data: %, CR and LF escaped (a seed cannot start a new workflow command); "::" in the
     # message is harmless, the runner splits at the first one
