@@ -85,7 +85,7 @@ class Options:
     weekdays: dict[str, tuple[str, ...]] = field(default_factory=dict)
     published_labels: tuple[str, ...] = ()
     updated_labels: tuple[str, ...] = ()
-    time_pattern: str = r"\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    time_pattern: str = r"T?\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?|Z(?![^\W\d_]))?"
     time_zones: tuple[str, ...] = ()
     header_lines: int = 8
     late_lines: int = 2
@@ -560,10 +560,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _conflicts(doc: Document, rule: Rule, dates: list[_Date]) -> Iterator[Finding]:
-    """Two different publication dates on header lines: at most one of them is right.
+    """Two different publication dates on two header lines: at most one of them is right.
 
     A date labelled as an update ("Cập nhật", "Updated") may differ; a dateline in the lead
-    and a date in a headline are not metadata and are left out.
+    is part of the story and is left out; two dates on one line are a range ("10/10/2020 -
+    11/10/2020") or a pair of published and updated dates, not a conflict.
     """
     first: tuple[_Date, datetime.date] | None = None
     for date in dates:
@@ -571,7 +572,7 @@ def _conflicts(doc: Document, rule: Rule, dates: list[_Date]) -> Iterator[Findin
             continue
         if first is None:
             first = date, date.value
-        elif date.value != first[1]:
+        elif date.value != first[1] and date.line.index != first[0].line.index:
             row, _ = doc.position(first[0].start)
             yield rule.finding(
                 date.start, date.end,

@@ -115,6 +115,8 @@ def test_seed_004_date_line_with_spam_glued_into_it_still_has_a_date() -> None:
     "Cập nhật 31/03/2025 08:00 (GMT+7)",
     "Thứ tư, 28/04/2021",
     "Thứ hai, 31/3/2025 - 07:30",
+    "Cập nhật: 10h30 ngày 31/03/2025",
+    "2025-03-31T10:00:00.000Z",
     "Chủ nhật, 30/03/2025",
     "28/04/2021",
     "Wednesday,betting tips euro 2024 April 1, 2025",  # spam glued in front of the date
@@ -148,8 +150,9 @@ def test_dateline_in_a_file_starting_with_a_byte_order_mark() -> None:
     assert len(lint(lowercase + "\n" + LEAD + "\n", RULE)) == 1
 
 
-def test_a_date_line_before_the_title_counts() -> None:
-    assert lint("31/03/2025\nVietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE) == []
+@pytest.mark.parametrize("date_line", ["31/03/2025", "2025-03-31T10:00:00+07:00", "Thứ hai, 31/3/2025 07:30"])
+def test_a_date_line_before_the_title_counts(date_line: str) -> None:
+    assert lint(date_line + "\nVietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE) == []
 
 
 def test_crlf_and_bom() -> None:
@@ -330,6 +333,7 @@ def test_same_date_twice_or_an_update_is_no_conflict() -> None:
     assert lint(article("23/09/2024\nMonday, September 23, 2024"), RULE) == []
     assert lint(article("Ngày đăng 23/09/2024\nCập nhật 25/09/2024 08:00"), RULE) == []
     assert lint(article("Published 23/09/2024 | Updated 25/09/2024"), RULE) == []
+    assert lint(article("10/10/2020 - 11/10/2020"), RULE) == []  # a range on one line
 
 
 def test_the_nearest_label_decides_which_date_is_the_update() -> None:
