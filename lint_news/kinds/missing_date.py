@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -375,9 +376,15 @@ def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _nfc(text: str) -> str:
+    """Labels and weekdays in decomposed Vietnamese ("Ngày đăng" typed as base letters plus
+    combining marks) still match; only used where no offsets are needed."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _residue(options: Options, text: str, start: int, end: int) -> str:
     """What is left on the line besides the date, labels, weekdays, times and separators."""
-    rest = text[:start] + " " + text[end:]
+    rest = _nfc(text[:start] + " " + text[end:])
     rest = options.residue_regex.sub(" ", rest)
     return _SEPARATORS.sub("", rest)
 
@@ -386,7 +393,7 @@ def _evaluate(options: Options, line: Line, role: Role, text: str,
               match: re.Match[str], reference: datetime.date) -> _Date:
     groups = match.groupdict()
     start, end = line.start + match.start(), line.start + match.end()
-    before = text[max(0, match.start() - 40) : match.start()]
+    before = _nfc(text[max(0, match.start() - 40) : match.start()])
     updated = False
     for label in options.label_regex.finditer(before):
         updated = label.lastgroup == "updated"  # the nearest label before the date decides

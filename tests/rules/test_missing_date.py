@@ -7,6 +7,7 @@ dev-eval set.
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,13 @@ def test_dateline_in_a_file_starting_with_a_byte_order_mark() -> None:
 @pytest.mark.parametrize("date_line", ["31/03/2025", "2025-03-31T10:00:00+07:00", "Thứ hai, 31/3/2025 07:30"])
 def test_a_date_line_before_the_title_counts(date_line: str) -> None:
     assert lint(date_line + "\nVietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE) == []
+
+
+def test_decomposed_vietnamese_labels() -> None:
+    line = unicodedata.normalize("NFD", "Ngày đăng 31/03/2025")
+    assert lint(line + "\nTổng Bí thư tiếp Đại sứ Hoa Kỳ\n\n" + LEAD_VI + "\n", RULE) == []
+    both = unicodedata.normalize("NFD", "Cập nhật 25/09/2024 | Ngày đăng 23/09/2024") + "\n25/09/2024"
+    assert [f.message.split(":")[0] for f in lint(article(both), RULE)] == ["conflicting dates in the header"]
 
 
 def test_crlf_and_bom() -> None:
