@@ -154,7 +154,8 @@ def _controls(text: str, rule: Rule) -> Iterator[Finding]:
         after = text[end] if end < len(text) else " "
         if char in "\x0b\x0c\x1c\x1d\x1e\x1f" and not before.isspace() and not after.isspace():
             # a separator between two words: dropping it would join them
-            yield rule.finding(start, end, label, Fix.replace(start, end, " ", f"Replace {name} with a space"))
+            fix = Fix.replace(start, end, " ", f"Replace {name} with a space")
+            yield rule.finding(start, end, label, fix)
         else:
             yield rule.finding(start, end, label, Fix.delete(start, end, f"Remove {name}"))
 
@@ -168,7 +169,9 @@ _INVISIBLE_NAMES = {
 
 def _word_letter(char: str) -> bool:
     """A letter of a script that never needs joiners (Latin, Greek, Cyrillic) or a digit."""
-    return bool(char) and (char.isdigit() or (char.isalpha() and (ord(char) < 0x0530 or 0x1E00 <= ord(char) <= 0x1FFF)))
+    if not char:
+        return False
+    return char.isdigit() or (char.isalpha() and (ord(char) < 0x0530 or 0x1E00 <= ord(char) <= 0x1FFF))
 
 
 def _invisible(text: str, rule: Rule) -> Iterator[Finding]:
@@ -223,31 +226,81 @@ class Candidate:
         return (self.penalty, -self.vietnamese, self.order)
 
 
-def _decode_line(text: str, codec: str) -> str | None:
-    """The line with its undecodable bytes decoded as ``codec`` (None if it cannot) in NFC."""
-    def decode(match: re.Match[str]) -> str:
-        raw = match.group(0).encode("utf-8", "surrogateescape")
+def _decode_line(text: str, codec: str, whole: bool) -> str | None:
+    """The line's bytes decoded as ``codec`` (None if it cannot), in NFC.
+
+    ``whole``: decode every byte of the line (a file in that codec, where a few byte pairs
+    may happen to be valid UTF-8); otherwise only the undecodable runs (a paragraph in
+    another codec inside a UTF-8 file: the valid UTF-8 around it stays as it is).
+    """
+    def decode(raw: bytes) -> str:
         decoded = raw.decode(codec)
         if decoded.encode(codec) != raw:
             raise UnicodeError("does not round-trip")
         return decoded
 
     try:
-        decoded = _SURROGATE_RUN.sub(decode, text)
+        if whole:
+            decoded = decode(text.encode("utf-8", "surrogateescape"))
+        else:
+            decoded = _SURROGATE_RUN.sub(
+                lambda m: decode(m.group(0).encode("utf-8", "surrogateescape")), text)
     except (UnicodeError, LookupError):
         return None
     return unicodedata.normalize("NFC", decoded)
 
 
+def _best_line(text: str, codec: str, whole: bool) -> str | None:
+    """In a mixed file, a line with valid UTF-8 among its bad bytes is decoded both ways."""
+    runs_only = _decode_line(text, codec, whole)
+    if whole or _SURROGATE_RUN.sub("", text).isascii():
+        return runs_only
+    entire = _decode_line(text, codec, True)
+    if entire is None or runs_only is None:
+        return runs_only or entire
+    return min((runs_only, entire), key=lambda t: (_penalty(t), -_vietnamese(t)))
+
+
+def _vietnamese(text: str) -> int:
+    from ..legacy_vietnamese import vietnamese_score
+
+    valid, invalid = vietnamese_score(text)
+    return valid - invalid
+
+
+# A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
+# in a DOS or Mac code page.
+_APOSTROPHE_LETTER = re.compile(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)\b")
+
+
+def _is_syllable(word: str) -> bool:
+    from ..legacy_vietnamese import is_vietnamese_syllable
+
+    return is_vietnamese_syllable(word)
 _MIXED_SCRIPT = re.compile("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
 
 
 def _penalty(text: str) -> int:
-    """How implausible a decoding is: controls, stray combining marks, mixed-script words."""
+    """How implausible a decoding is for prose.
+
+    Control characters, combining marks NFC could not attach, words mixing Latin with Greek
+    or Cyrillic, symbols (box drawing, mathematics) and a capital inside a lower-case word
+    ("companyĹs": a curly apostrophe read in the wrong code page).
+    """
     controls = len(_CONTROL.findall(text))
-    marks = sum(1 for c in text if unicodedata.category(c) == "Mn")
+    odd = 0
+    previous = ""
+    for char in text:
+        if not char.isascii():
+            category = unicodedata.category(char)
+            if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
+                odd += 1  # arrows, mathematics, box drawing, shapes; not ° © ± ×
+            elif category == "Lu" and previous.islower():
+                odd += 1
+        previous = char
     mixed = len(_MIXED_SCRIPT.findall(text))
-    return 10 * controls + 5 * marks + 3 * mixed
+    apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text) if not _is_syllable(m.group(0)))
+    return 10 * controls + 5 * odd + 3 * mixed + 3 * apostrophes
 
 
 def _detect(payload: bytes) -> tuple[list[str], str]:
@@ -265,8 +318,6 @@ def _detect(payload: bytes) -> tuple[list[str], str]:
 
 
 def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Finding]:
-    from ..legacy_vietnamese import vietnamese_score
-
     bad = [line for line in doc.lines if _SURROGATE_RUN.search(line.text)]
     if not bad:
         return
@@ -274,7 +325,7 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     mixed = any(
         not line.text.isascii() and not _SURROGATE_RUN.search(line.text)
         for line in doc.lines
-    ) or any(not _SURROGATE_RUN.sub("", line.text).isascii() for line in bad)
+    )
     payload = b"\n".join(line.text.encode("utf-8", "surrogateescape") for line in bad)
     note = ""
     names: list[str] = []
@@ -285,7 +336,7 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         names = list(options.candidates)
         if options.detect:
             detected, note = _detect(payload)
-            names = detected + [n for n in names if n not in detected]
+            names += [n for n in detected if n not in names]
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for order, name in enumerate(names):
@@ -293,13 +344,12 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         if codec in seen:
             continue
         seen.add(codec)
-        decoded = [_decode_line(line.text, codec) for line in bad]
+        decoded = [_best_line(line.text, codec, not mixed) for line in bad]
         if any(d is None for d in decoded):
             continue
         lines = tuple(d for d in decoded if d is not None)
         joined = "\n".join(lines)
-        valid, invalid = vietnamese_score(joined)
-        candidates.append(Candidate(name, lines, _penalty(joined), valid - invalid, order))
+        candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order))
     candidates.sort(key=lambda c: c.key)
     listed = ", ".join(c.codec for c in candidates) or "none"
     where = "file" if not mixed else "line"
@@ -317,12 +367,12 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     if not safe:
         how += f"; candidates: {listed}"
     if not mixed:
-        edits = tuple(Edit(line.start, line.end, text) for line, text in zip(bad, best.lines))
+        edits = tuple(Edit(line.start, line.end, text) for line, text in zip(bad, best.lines, strict=True))
         message = f"file is not valid UTF-8 ({nbytes} undecodable bytes); {how}"
         fix = Fix(f"Re-encode the file as UTF-8 from {best.codec}", edits, applicability)
         yield rule.finding(bad[0].start, bad[-1].end, message, fix)
         return
-    for line, text in zip(bad, best.lines):
+    for line, text in zip(bad, best.lines, strict=True):
         yield from _line_finding(rule, line, text, best.codec, how, applicability)
 
 

@@ -31,6 +31,7 @@ ftfy is imported.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import html
 import re
@@ -92,10 +93,8 @@ _SUSPECT = re.compile("[" + re.escape(_SUSPECT_CHARS) + "\ufffd]")
 _BYTE_OF: dict[str, int] = {}
 for _b in range(0x80, 0x100):
     _BYTE_OF[chr(_b)] = _b
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         _BYTE_OF[bytes([_b]).decode("cp1252")] = _b
-    except UnicodeDecodeError:
-        pass
 
 
 def _chars(low: int, high: int) -> str:
@@ -104,7 +103,9 @@ def _chars(low: int, high: int) -> str:
 
 _CONT = _chars(0x80, 0xBF)
 _SEQUENCE = (
-    f"[{_chars(0xC2, 0xDF)}][{_CONT}]|[{_chars(0xE0, 0xEF)}][{_CONT}]{{2}}|[{_chars(0xF0, 0xF4)}][{_CONT}]{{3}}"
+    f"[{_chars(0xC2, 0xDF)}][{_CONT}]"
+    f"|[{_chars(0xE0, 0xEF)}][{_CONT}]{{2}}"
+    f"|[{_chars(0xF0, 0xF4)}][{_CONT}]{{3}}"
 )
 _UTF8_RUN = re.compile(f"(?:{_SEQUENCE})+")
 _UTF8_ONE = re.compile(_SEQUENCE)
