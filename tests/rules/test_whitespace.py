@@ -1,0 +1,80 @@
+"""Rule `whitespace`: exact spans, typographic no-break spaces kept, safe fixes, options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..conftest import fix, lint, make_config, spans
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("two  words", ["  "]),
+    ("trailing space \nnext", [" "]),
+    ("trailing tab\t\r\nnext", ["\t"]),
+    (" leading", [" "]),
+    ("   \n", ["   "]),
+    ("a\tb", ["\t"]),
+    (f"and{NBSP} former", [f"{NBSP} "]),
+    (f"Ngày đăng 23/09/2024 | 12:43 PM {NBSP}|{NBSP}View", [f" {NBSP}", NBSP]),
+    ("\ufeff Title", [" "]),
+    ("wide\u3000\u3000gap", ["\u3000\u3000"]),
+])
+def test_reports_exact_spans(text: str, expected: list[str]) -> None:
+    findings = lint(text, "whitespace")
+    assert spans(text, findings) == expected
+    assert {f.rule for f in findings} == {"whitespace"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hà Nội, ngày 31 tháng 3 năm 2025 — Thủ tướng phát biểu.",
+    f"Prices rose 10{NBSP}% to 10{NBSP}000 dong, or 25{NBSP}km.",
+    f"« Bonjour{NBSP}», dit-il{NBSP}!",
+    "iPhone, PetroVietnam and YouTube.\r\nSecond line.\r\n",
+    "Narrow\u202fno-break space in 10\u202f000.",
+    "",
+    "\n\n",
+])
+def test_clean_text_is_silent(text: str) -> None:
+    assert lint(text, "whitespace") == []
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("two  words ", "two words"),
+    (" date 2025-03-31 HÀ NỘI", "date 2025-03-31 HÀ NỘI"),
+    (f"and{NBSP} former\tUS", "and former US"),
+    ("line one  \r\nline  two\r\n", "line one\r\nline two\r\n"),
+    ("\ufeff  Title\n", "\ufeffTitle\n"),
+])
+def test_fix_round_trip_and_idempotence(before: str, after: str) -> None:
+    assert fix(before, "whitespace") == after
+    assert fix(after, "whitespace") == after
+    assert lint(after, "whitespace") == []
+
+
+def test_fixes_are_safe() -> None:
+    findings = lint(f"a  b\tc{NBSP} d ", "whitespace")
+    assert findings
+    assert all(f.fix is not None and f.fix.applicability.value == "safe" for f in findings)
+
+
+@pytest.mark.parametrize(("option", "text"), [
+    ("trailing", "end "),
+    ("leading", " start"),
+    ("runs", "a  b"),
+    ("tabs", "a\tb"),
+    ("no-break-spaces", f"a{NBSP}b"),
+])
+def test_each_check_can_be_turned_off(tmp_path: Path, option: str, text: str) -> None:
+    assert lint(text, "whitespace")
+    yaml_text = f"rules:\n  whitespace:\n    {option}: false\n"
+    config = make_config("whitespace", tmp=tmp_path, yaml_text=yaml_text)
+    assert lint(text, config=config) == []
+
+
+def test_disabled_rule_is_silent(tmp_path: Path) -> None:
+    config = make_config(tmp=tmp_path, yaml_text="rules:\n  whitespace: 'off'\n")
+    assert [f for f in lint("a  b ", config=config) if f.rule == "whitespace"] == []

@@ -1,0 +1,148 @@
+"""Meta-tests: the rule files, the kinds table, the hooks and the README stay in step.
+
+Hand-maintained registries drift (yamllint's rules/__init__.py, pre-commit-hooks'
+readme_test.py); these tests make the drift a failure.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lint_news.config import Config, load_config
+from lint_news.document import Document
+from lint_news.fixer import fix_document
+from lint_news.kinds import KINDS
+from lint_news.linter import lint_document
+from lint_news.rules import RULE_ID, RuleFile, builtin_rules_dir, read_rule_dir, read_rule_file
+
+from .conftest import FIXTURES, ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
+USER_RULES_DIR = FIXTURES / "user-rules"
+USER_RULE_FILES = sorted(USER_RULES_DIR.glob("*.yaml"))
+KIND_MODULES = sorted(p.stem for p in (ROOT / "lint_news" / "kinds").glob("*.py") if p.stem != "__init__")
+
+
+def test_builtin_rules_are_read_from_the_checkout() -> None:
+    assert builtin_rules_dir().resolve() == (ROOT / "rules").resolve()
+    assert RULE_FILES, "no rule files found"
+
+
+@pytest.mark.parametrize("path", RULE_FILES + USER_RULE_FILES, ids=lambda p: p.name)
+def test_rule_file_loads_and_is_complete(path: Path) -> None:
+    rule = read_rule_file(path, builtin=path.parent.name == "rules")
+    assert rule.id == path.stem
+    assert RULE_ID.match(rule.id)
+    assert rule.kind in KINDS
+    assert len(rule.description) >= 40, "say what the rule finds and why it matters"
+    assert rule.examples.bad, "at least one bad example"
+    assert rule.examples.good, "at least one good example"
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n") and "\t" not in text
+    assert "\r" not in text
+
+
+def test_rule_ids_are_unique() -> None:
+    ids = [read_rule_file(p).id for p in RULE_FILES + USER_RULE_FILES]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_builtin_rule_builds_with_its_defaults() -> None:
+    config = load_config(isolated=True, validate_all=True)
+    assert {rule.id for rule in config.all_rules} == {p.stem for p in RULE_FILES}
+
+
+def test_kinds_table_matches_the_modules_on_disk() -> None:
+    registered = {module.rsplit(".", 1)[1] for module in KINDS.values()}
+    assert registered == set(KIND_MODULES)
+    for name, module in KINDS.items():
+        assert module == f"lint_news.kinds.{name.replace('-', '_')}", "kind name = module name, kebab-case"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_kind_module_has_the_interface(kind: str) -> None:
+    import dataclasses
+
+    module = importlib.import_module(KINDS[kind])
+    assert dataclasses.is_dataclass(module.Options)
+    assert module.Options.__dataclass_params__.frozen, "options are immutable"
+    for option in dataclasses.fields(module.Options):
+        if option.init:
+            assert (option.default is not dataclasses.MISSING
+                    or option.default_factory is not dataclasses.MISSING), f"{option.name} has no default"
+    assert callable(module.check)
+    assert module.__doc__, "the module docstring explains the kind"
+
+
+def test_every_kind_is_used_by_a_rule() -> None:
+    used = {read_rule_file(p).kind for p in RULE_FILES + USER_RULE_FILES}
+    assert used == set(KINDS)
+
+
+def test_every_builtin_rule_has_its_own_tests() -> None:
+    missing = [p.stem for p in RULE_FILES
+               if not (ROOT / "tests" / "rules" / f"test_{p.stem.replace('-', '_')}.py").is_file()]
+    assert not missing, f"add tests/rules/test_<rule>.py for: {', '.join(missing)}"
+
+
+# ----- the sample user rule: its examples run like the built-in ones -------------------------
+def user_config(tmp_path: Path, rule: RuleFile) -> Config:
+    (tmp_path / ".lint-news.yaml").write_text(
+        f"rule-paths: ['{USER_RULES_DIR}']\nselect: [{rule.id}]\n", encoding="utf-8")
+    return load_config(tmp_path / ".lint-news.yaml")
+
+
+@pytest.mark.parametrize("rule", read_rule_dir(USER_RULES_DIR, builtin=False), ids=lambda r: r.id)
+def test_user_rule_examples(tmp_path: Path, rule: RuleFile) -> None:
+    config = user_config(tmp_path, rule)
+    for text in rule.examples.bad:
+        assert {f.rule for f in lint_document(Document("x", text), config)} == {rule.id}, text
+    for text in rule.examples.good:
+        assert lint_document(Document("x", text), config) == [], text
+    for before, after in rule.examples.fixed:
+        assert fix_document(Document("x", before), config, unsafe=True).document.text == after
+        assert fix_document(Document("x", before), config, unsafe=False).document.text == before, \
+            "an unsafe fix needs --unsafe-fixes"
+
+
+# ----- hooks and README ---------------------------------------------------------------------
+def hooks() -> list[dict[str, object]]:
+    data = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+def test_hook_entries_are_declared_console_scripts() -> None:
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    for hook in hooks():
+        entry = str(hook["entry"]).split()
+        assert entry[0] in scripts, f"hook {hook['id']}: {entry[0]} is not in [project.scripts]"
+        assert hook["language"] == "python"
+        assert "minimum_pre_commit_version" in hook
+
+
+def test_hooks_are_check_and_fix() -> None:
+    by_id = {hook["id"]: hook for hook in hooks()}
+    assert set(by_id) == {"lint-news", "lint-news-fix"}
+    assert by_id["lint-news"]["entry"] == "lint-news"
+    assert by_id["lint-news-fix"]["entry"] == "lint-news --fix"
+    for hook in by_id.values():
+        assert hook["files"] == r"\.txt$"
+
+
+def test_readme_mentions_each_hook_and_rule() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for hook in hooks():
+        assert f"id: {hook['id']}" in readme, f"README.md does not show hook {hook['id']}"
+    for path in RULE_FILES:
+        assert f"`{path.stem}`" in readme, f"README.md's rules table lacks {path.stem}"
