@@ -94,7 +94,7 @@ class _Entry:
     def may_glue(self) -> bool:
         """Vietnamese spam and brand tokens are glued by injectors; English words are not
         matched inside other words ("casinos", "hello delegates")."""
-        return not self.strict and self.group.endswith(("-vi", "-brands"))
+        return self.group.endswith(("-vi", "-brands"))
 
 
 @dataclass(frozen=True)
@@ -324,6 +324,8 @@ class _Context:
             return None  # "nghĩ đến" holds "ghi de" once folded, but not "ghi đề"
         if glued and not entry.may_glue:
             return None
+        if glued and entry.strict and original.isascii():
+            return None  # "lo de" inside "hello delegates"
         if glued and not entry.group.endswith("-brands"):
             # glued Vietnamese keywords must be distinctive: written with diacritics, or long
             if original.isascii() and len(_key(original)) < 6:
@@ -498,7 +500,8 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             vietnamese_run and not other_is_vi and len(_ASCII_WORD.findall(outside)) >= 3
         )
         english_in_vietnamese = english_run and len(_VIETNAMESE.findall(outside)) >= 3
-        if vietnamese_in_english or english_in_vietnamese:
+        # a phrase, not a lone loanword: "the lottery, known locally as xổ số," is news
+        if (vietnamese_in_english or english_in_vietnamese) and len(run.elements) >= 2:
             found.append("foreign")
         if _after_sentence(before) and (after.strip() == "" or _starts_sentence(after)):
             found.append("sentence-start")
@@ -530,9 +533,16 @@ def _stuffed(ctx: _Context, runs: list[_Run], is_title: bool) -> set[int]:
     """Indexes of runs whose phrase repeats (stuffing) within the line."""
     counts: dict[str, list[int]] = {}
     for index, run in enumerate(runs):
+        if len(run.elements) < 2:
+            continue  # a topic word repeated in a paragraph about it is not stuffing
         counts.setdefault(_key(ctx.text[run.start : run.end]), []).append(index)
     need = 2 if is_title else ctx.options.stuffing_repeats
-    return {i for indexes in counts.values() if len(indexes) >= need for i in indexes}
+    stuffed = {i for indexes in counts.values() if len(indexes) >= need for i in indexes}
+    for index, run in enumerate(runs):
+        keys = [_key(ctx.text[e.start : e.end]) for e in run.keywords]
+        if len(keys) != len(set(keys)):
+            stuffed.add(index)  # "nhà cái uy tín nhà cái uy tín" in one breath
+    return stuffed
 
 
 # ----- the check ------------------------------------------------------------------------
@@ -620,7 +630,12 @@ def _title_tail(
             (s for s in sorted(ctx.options.title_separators, key=len, reverse=True) if before.endswith(s)),
             None,
         )
-        if separator is not None and before[: -len(separator)].strip():
+        first_letter = next((c for c in text[run.start : line.end] if c.isalpha()), "")
+        if (
+            separator is not None
+            and before[: -len(separator)].strip()
+            and (separator.strip() == "_" or first_letter.islower())
+        ):
             head_end = line.start + len(before) - len(separator)
             head = text[line.start : head_end].rstrip()
             cut_from = line.start + len(head)
@@ -743,6 +758,9 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
         if (before != "" and before in ",;") or mixed:
             debris = fragment  # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
             start = frag_start
+        else:
+            debris = _title_debris(ctx, line, start)
+            start -= len(debris)
     del_start, del_end, content = _mend(text, line, start, end)
     phrase = text[start:end]
     message = f"{run.category} spam in the line: {phrase!r} ({_describe(evidence)})"
@@ -751,6 +769,23 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
         what += f" (the keyword and the debris {debris!r} glued to it)"
     fix = Fix.replace(del_start, del_end, content, what, Applicability.UNSAFE)
     return rule.finding(start, end, message, fix)
+
+
+def _title_debris(ctx: _Context, line: Line, start: int) -> str:
+    """Text between a comma and a glued keyword that is a piece of the title ("20,ê Mikèo"
+    when the title names "Lê Minh"): the injector's copy of the title, not the line's own."""
+    title = ctx.doc.title
+    if title is None or title.index == line.index:
+        return ""
+    squeezed = "".join(title.text.split())
+    text = ctx.text
+    for begin in range(start - 1, max(line.start, start - 16), -1):
+        if text[begin - 1] in ",;" and begin > line.start:
+            piece = text[begin:start]
+            if not any(c.isdigit() for c in piece) and "".join(piece.split()) in squeezed:
+                return piece
+            return ""
+    return ""
 
 
 _TRAILING_SEPARATOR = re.compile(r"[ \u00a0]*(?:[_|–—/-]|::)[ \u00a0]*\Z")

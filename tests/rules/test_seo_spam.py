@@ -1,0 +1,354 @@
+"""Rule ``seo-spam``: injected betting/lottery/casino/adult/pharmacy/crypto spam.
+
+Every test string here is written for this suite (or is seed 004, which the project owns);
+none comes from the dev-eval set. Negatives are real-looking news sentences *about* the spam
+topics, because the rule's promise is to report injections, not topics.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint_news.errors import ConfigError
+from lint_news.model import Applicability
+
+from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
+
+RULE = "seo-spam"
+
+SEED_004 = (RAW_SEEDS / "004_21d1dcadd64c6f9f.txt").read_text(encoding="utf-8")
+
+
+def doc(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+# ----- seed 004 ---------------------------------------------------------------------------
+def test_seed_004_reports_title_tail_and_date_line_injection() -> None:
+    findings = lint(SEED_004, RULE)
+    assert spans(SEED_004, findings) == ["soi kèo slovakia", "ôLâsoi kèo slovakia"]
+    title, date = findings
+    assert "betting" in title.message and "next line repeats" in title.message
+    assert title.fix is not None and title.fix.applicability is Applicability.SAFE
+    assert date.fix is not None and date.fix.applicability is Applicability.UNSAFE
+    assert "glued" in date.message
+
+
+def test_seed_004_fixed_with_unsafe_fixes() -> None:
+    fixed = fix(SEED_004, RULE, unsafe=True)
+    lines = fixed.split("\n")
+    assert lines[0] == "Party chief Tô Lâm receives US Senator"
+    assert lines[1] == "Party chief Tô Lâm receives US Senator"
+    assert lines[2] == "March 20, 2025 - 21:38![]() |"
+    assert lines[3:] == SEED_004.split("\n")[3:]
+    assert fix(fixed, RULE, unsafe=True) == fixed
+    assert lint(fixed, RULE) == []
+
+
+def test_seed_004_safe_fix_only_cuts_the_proven_title_tail() -> None:
+    fixed = fix(SEED_004, RULE)
+    lines = fixed.split("\n")
+    assert lines[0] == "Party chief Tô Lâm receives US Senator"
+    assert lines[2] == "March 20,ôLâsoi kèo slovakia 2025 - 21:38![]() |"
+    remaining = lint(fixed, RULE)
+    assert spans(fixed, remaining) == ["ôLâsoi kèo slovakia"]
+
+
+def test_other_seeds_are_silent() -> None:
+    for path in sorted(RAW_SEEDS.glob("*.txt")):
+        if not path.name.startswith("004"):
+            assert lint(path.read_text(encoding="utf-8"), RULE) == [], path.name
+
+
+# ----- title tails ------------------------------------------------------------------------
+TITLE_CASES = [
+    # (title line, expected span, expected fixed title, safe?)
+    ("Giá vàng hôm nay tăng mạnh_soi kèo nhà cái hôm nay", "soi kèo nhà cái hôm nay",
+     "Giá vàng hôm nay tăng mạnh", True),
+    ("Giá vàng hôm nay tăng mạnh_soi keo nha cai hom nay", "soi keo nha cai hom nay",
+     "Giá vàng hôm nay tăng mạnh", True),
+    ("Mưa lớn kéo dài ở các tỉnh miền Trung | kèo nhà cái hôm nay", "kèo nhà cái hôm nay",
+     "Mưa lớn kéo dài ở các tỉnh miền Trung", False),
+    ("Hanoi opens new metro line - ty le keo chelsea vs arsenal", "ty le keo chelsea vs arsenal",
+     "Hanoi opens new metro line", False),
+    ("Exporters brace for weaker demand – nhà cái uy tín w88 fb88", "nhà cái uy tín w88 fb88",
+     "Exporters brace for weaker demand", False),
+    ("Thủ tướng tiếp Đại sứ Nhật Bản_danh sách nhà cái uy tín ngoại hạng anh",
+     "danh sách nhà cái uy tín ngoại hạng anh", "Thủ tướng tiếp Đại sứ Nhật Bản", True),
+    ("Central bank holds rates steady_xổ số miền bắc 30 ngày", "xổ số miền bắc 30 ngày",
+     "Central bank holds rates steady", True),
+]
+
+
+@pytest.mark.parametrize(("title", "span", "clean", "safe"), TITLE_CASES)
+def test_title_tail(title: str, span: str, clean: str, safe: bool) -> None:
+    body = "Một đoạn nội dung bình thường của bài báo về thời sự trong nước."
+    text = doc(title, "Thứ hai, 12/10/2020", body)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    assert findings[0].fix is not None
+    expected_applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+    assert findings[0].fix.applicability is expected_applicability
+    fixed = fix(text, RULE, unsafe=True)
+    assert fixed.split("\n")[0] == clean
+    assert fixed.split("\n")[1:] == text.split("\n")[1:]
+    assert fix(text, RULE, unsafe=False) == (fixed if safe else text)
+    assert fix(fixed, RULE, unsafe=True) == fixed
+
+
+def test_title_tail_proven_by_the_next_line_is_safe_even_with_unlisted_words() -> None:
+    text = doc("Quốc hội khai mạc kỳ họp | soi kèo brentford", "Quốc hội khai mạc kỳ họp", "Nội dung.")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["soi kèo brentford"]
+    assert fix(text, RULE) == doc("Quốc hội khai mạc kỳ họp", "Quốc hội khai mạc kỳ họp", "Nội dung.")
+
+
+def test_title_ending_with_a_spam_phrase_after_a_space() -> None:
+    text = doc(
+        "Chuyến đi đáng nhớ của đoàn học sinh kết quả xổ số miền bắc hôm nay",
+        "01/10/2020",
+        "Đoàn học sinh đã đến thăm bảo tàng và trò chuyện với các cựu chiến binh.",
+    )
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["kết quả xổ số miền bắc hôm nay"]
+    assert fix(text, RULE, unsafe=True).split("\n")[0] == "Chuyến đi đáng nhớ của đoàn học sinh"
+
+
+def test_underscore_tail_without_keyword_whose_words_occur_nowhere() -> None:
+    text = doc("Hà Nội mở rộng đường vành đai_tỷ số bóng đá ngoại hạng anh", "01/10/2020", "Nội dung bài.")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["tỷ số bóng đá ngoại hạng anh"]
+    assert fix(text, RULE, unsafe=True).split("\n")[0] == "Hà Nội mở rộng đường vành đai"
+
+
+def test_stuffed_title() -> None:
+    text = doc("nhà cái uy tín nhà cái uy tín", "Body text of the page follows here.")
+    findings = lint(text, RULE)
+    assert findings and "repeated" in findings[0].message
+
+
+# ----- glued inside a line ----------------------------------------------------------------
+INLINE_CASES = [
+    ("Thứ hai, 12/10/2020cá cược bóng đá hôm nay", "cá cược bóng đá hôm nay", "Thứ hai, 12/10/2020"),
+    ("Thứtài xỉu online năm, 01/10/2020", "tài xỉu online", "Thứ năm, 01/10/2020"),
+    ("Monday,soi kèo euro 2024 June 3, 1991", "soi kèo euro 2024", "Monday, June 3, 1991"),
+    ("Junenhà cái uy tín psg 3, 1991 - 08:15", "nhà cái uy tín psg", "June 3, 1991 - 08:15"),
+    ("Apr 2, 2021fb88 link vào", "fb88 link vào", "Apr 2, 2021"),
+    ("2019-05-07nổ hũ đổi thưởng", "nổ hũ đổi thưởng", "2019-05-07"),
+    ("Feb 9,ưHàxổ số hôm nay 2022 10:00 GMT", "ưHàxổ số hôm nay", "Feb 9, 2022 10:00 GMT"),
+]
+
+
+@pytest.mark.parametrize(("line", "span", "clean"), INLINE_CASES)
+def test_glued_inline(line: str, span: str, clean: str) -> None:
+    text = doc("Tiêu đề của bài báo", line, "Nội dung chính của bài báo nằm ở đây.")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert "glued" in findings[0].message
+    assert fix(text, RULE) == text  # unsafe: not applied without --unsafe-fixes
+    fixed = fix(text, RULE, unsafe=True)
+    assert fixed == doc("Tiêu đề của bài báo", clean, "Nội dung chính của bài báo nằm ở đây.")
+    assert fix(fixed, RULE, unsafe=True) == fixed
+
+
+def test_debris_of_the_title_goes_with_the_keyword() -> None:
+    title = "Phó Thủ tướng Lê Minh tiếp đoàn doanh nghiệp"
+    text = doc(title, "May 5,ê Mikèo nhà cái 2023 - 09:10", "Nội dung.")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["ê Mikèo nhà cái"]
+    fixed = fix(text, RULE, unsafe=True)
+    assert fixed == doc(title, "May 5, 2023 - 09:10", "Nội dung.")
+
+
+BODY_CASES = [
+    (
+        "Exports rose 4 percent in March. soi cầu 247 hôm nay Imports were flat, the ministry said.",
+        "soi cầu 247 hôm nay",
+        "Exports rose 4 percent in March. Imports were flat, the ministry said.",
+    ),
+    (
+        "The bank raised its forecast for the year. nha cai uy tin",
+        "nha cai uy tin",
+        "The bank raised its forecast for the year.",
+    ),
+    (
+        "Oil prices rose on Monday. buy viagra online Analysts expect further gains.",
+        "buy viagra online",
+        "Oil prices rose on Monday. Analysts expect further gains.",
+    ),
+    (
+        "Học sinh được nghỉ 3 ngày, cá cược bóng đá ngoại hạng anh từ thứ sáu đến chủ nhật.",
+        "cá cược bóng đá ngoại hạng anh",
+        "Học sinh được nghỉ 3 ngày, từ thứ sáu đến chủ nhật.",
+    ),
+    (
+        "Giá xăng giảm nhẹ trong kỳ điều hành này. kèo nhà cái việt nam vs thái lan 12 tỉnh đã ghi nhận.",
+        "kèo nhà cái việt nam vs thái lan",
+        "Giá xăng giảm nhẹ trong kỳ điều hành này. 12 tỉnh đã ghi nhận.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "span", "clean"), BODY_CASES)
+def test_phrase_inserted_in_a_body_line(line: str, span: str, clean: str) -> None:
+    text = doc("A headline", "01/10/2020", line, "Another paragraph of the article.")
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    fixed = fix(text, RULE, unsafe=True)
+    assert fixed == doc("A headline", "01/10/2020", clean, "Another paragraph of the article.")
+    assert "  " not in fixed
+    assert fix(fixed, RULE, unsafe=True) == fixed
+
+
+# ----- spam lines -------------------------------------------------------------------------
+def test_spam_line_at_the_end_without_final_newline() -> None:
+    text = "Tiêu đề\n01/10/2020\nĐoạn cuối của bài báo.\nkèo nhà cái hôm naykubetsoi cầu miền bắc"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["kèo nhà cái hôm naykubetsoi cầu miền bắc"]
+    assert fix(text, RULE, unsafe=True) == "Tiêu đề\n01/10/2020\nĐoạn cuối của bài báo."
+
+
+def test_spam_line_after_the_title() -> None:
+    text = doc("Tiêu đề bài báo", "trực tiếp bóng đánhà cái uy tínxổ số hôm nay", "01/10/2020", "Nội dung.")
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and "spam line" in findings[0].message
+    assert fix(text, RULE, unsafe=True) == doc("Tiêu đề bài báo", "01/10/2020", "Nội dung.")
+
+
+def test_spam_line_between_blank_lines_keeps_one_blank_line() -> None:
+    text = doc("Title", "", "First paragraph.", "", "soi kèo hôm nay88bet nhà cái", "", "Last paragraph.")
+    fixed = fix(text, RULE, unsafe=True)
+    assert fixed == doc("Title", "", "First paragraph.", "", "Last paragraph.")
+
+
+# ----- negatives --------------------------------------------------------------------------
+NEWS = [
+    # betting law, lotteries, casinos, football odds, drug policy: the topic is not spam
+    "Quốc hội thảo luận Nghị định về kinh doanh đặt cược bóng đá quốc tế, cho phép người đủ 21 tuổi.",
+    "Công an tỉnh triệt phá đường dây cá độ bóng đá qua mạng với tổng số tiền hơn 500 tỷ đồng.",
+    "Các nhà cái châu Âu đánh giá đội tuyển Việt Nam có cơ hội đi tiếp tại vòng loại World Cup.",
+    "Theo tỷ lệ kèo của nhà cái, Hà Nội FC được đánh giá cao hơn trong trận bóng đá tối nay.",
+    "Công ty Xổ số kiến thiết Thủ đô cho biết doanh thu xổ số năm nay tăng 12%.",
+    "Tòa án xét xử vụ đánh bạc dưới hình thức đá gà và lô đề tại huyện ngoại thành.",
+    "Cơ quan chức năng cảnh báo các trang game bài đổi thưởng và nổ hũ hoạt động trái phép.",
+    "Bà cụ kỳ kèo mãi mới mua được mớ rau, còn con gái thì nấu nồi lẩu cá kèo.",
+    "Bác sĩ chỉ định nội soi dạ dày; đèn pha soi đường cho đoàn xe đi qua đèo.",
+    "Chúng tôi nghĩ đến cầu lông, bóng bàn và bóng đá phong trào cho thanh niên.",
+    "Người dân đổ xô đi mua vé số; xổ số miền Bắc mở thưởng lúc 18h15 mỗi ngày.",
+    "Lawmakers in Macau debated new casino licensing rules, and online casino operators face higher taxes.",
+    "The football association fined the club after a betting tips scandal involving two players.",
+    "Vietnam's finance ministry said betting odds on licensed football matches would be published daily.",
+    "Police seized counterfeit viagra and cialis sold by an online pharmacy without prescription.",
+    "Regulators warned investors about crypto giveaway scams that promise to double your bitcoin.",
+    "The state lottery, known locally as xổ số, sold two billion tickets last year.",
+    "He left the U.S. online casino industry in 1998 to run a sportsbook in Nevada.",
+    "Shares of casino operators rose 3 pct. Analysts said free spins promotions were curbed.",
+    "Khách du lịch Hàn Quốc và Thái Lan tăng mạnh trong mùa lễ hội năm nay.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEWS)
+def test_news_about_the_topic_is_not_spam(sentence: str) -> None:
+    text = doc("Tin tức trong ngày", "01/10/2020", sentence, "Một đoạn khác của bài báo.")
+    assert lint(text, RULE) == []
+    assert fix(text, RULE, unsafe=True) == text
+
+
+NEWS_TITLES = [
+    "Hà Nội xử phạt cơ sở kinh doanh game bài đổi thưởng",
+    "Macau casino revenue rises 20% - Reuters",
+    "Xổ số miền Bắc: những điều người chơi cần biết",
+    "Bóng đá Việt Nam - Nhà cái châu Á đánh giá cao",
+    "Vietnam pilots football betting | VnExpress International",
+    "Online casino stocks fall - Betting odds shift after injury",
+]
+
+
+@pytest.mark.parametrize("title", NEWS_TITLES)
+def test_news_titles_about_the_topic_are_not_spam(title: str) -> None:
+    text = doc(
+        title,
+        "01/10/2020",
+        "Bài viết bàn về game bài, casino, xổ số, nhà cái và cá cược dưới góc độ pháp luật hiện hành.",
+        "The article covers online casino rules and football betting regulation.",
+    )
+    assert lint(text, RULE) == []
+
+
+def test_repeated_title_caption_is_not_spam() -> None:
+    text = doc("Đội tuyển bóng đá nữ lên đường dự SEA Games", "Đội tuyển bóng đá nữ lên đường dự SEA Games")
+    assert lint(text, RULE) == []
+
+
+# ----- options ----------------------------------------------------------------------------
+def test_user_extra_keywords_from_config(tmp_path: Path) -> None:
+    text = doc("Tiêu đề", "Monday,quay số trúng lớn June 3, 1991", "Nội dung.")
+    assert lint(text, RULE) == []
+    config = make_config(
+        RULE,
+        tmp=tmp_path,
+        yaml_text="rules:\n  seo-spam:\n    extend-keywords:\n      lottery-vi: [quay số trúng lớn]\n",
+    )
+    findings = lint(text, RULE, config=config)
+    assert spans(text, findings) == ["quay số trúng lớn"]
+    assert "lottery" in findings[0].message
+    assert fix(text, RULE, unsafe=True, config=config) == doc("Tiêu đề", "Monday, June 3, 1991", "Nội dung.")
+    # the built-in lists are still there
+    assert lint(SEED_004, RULE, config=config)
+
+
+def test_user_extra_group_of_english_keywords(tmp_path: Path) -> None:
+    config = make_config(
+        RULE,
+        tmp=tmp_path,
+        yaml_text="rules:\n  seo-spam:\n    extend-keywords:\n      loans-en: [instant payday loans]\n",
+    )
+    text = doc("Markets close higher_instant payday loans", "Stocks rose on Monday.")
+    findings = lint(text, RULE, config=config)
+    assert spans(text, findings) == ["instant payday loans"]
+    assert "loans spam" in findings[0].message
+
+
+def test_evidence_can_be_narrowed(tmp_path: Path) -> None:
+    config = make_config(
+        RULE,
+        tmp=tmp_path,
+        yaml_text="rules:\n  seo-spam:\n    evidence: [title-tail, repeated-title]\n",
+    )
+    findings = lint(SEED_004, RULE, config=config)
+    assert spans(SEED_004, findings) == ["soi kèo slovakia"]
+
+
+def test_bare_keywords_can_be_reported(tmp_path: Path) -> None:
+    yaml_text = "rules:\n  seo-spam:\n    report-bare-keywords: true\n"
+    config = make_config(RULE, tmp=tmp_path, yaml_text=yaml_text)
+    text = doc("Tin tức", "Công an triệt phá đường dây cá độ bóng đá qua mạng.")
+    findings = lint(text, RULE, config=config)
+    assert spans(text, findings) == ["cá độ bóng đá"]
+    assert "listed keyword" in findings[0].message
+
+
+def test_unknown_evidence_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown evidence 'hunch'"):
+        make_config(RULE, tmp=tmp_path, yaml_text="rules:\n  seo-spam:\n    evidence: [glued, hunch]\n")
+
+
+def test_disabled_rule_is_silent(tmp_path: Path) -> None:
+    config = make_config(tmp=tmp_path, yaml_text="rules:\n  seo-spam: off\n")
+    assert [f for f in lint(SEED_004, config=config) if f.rule == RULE] == []
+
+
+def test_accent_strict_keyword_needs_its_own_diacritics() -> None:
+    # "cá đỏ" (red fish) folds like "cá độ" (betting) but is another word
+    text = doc("Tiêu đề", "Monday,cá đỏ hôm nay June 3, 1991", "Nội dung.")
+    assert lint(text, RULE) == []
+    text = doc("Tiêu đề", "Monday,cá độ hôm nay June 3, 1991", "Nội dung.")
+    assert spans(text, lint(text, RULE)) == ["cá độ hôm nay"]
+
+
+def test_crlf_line_endings_are_kept() -> None:
+    text = "Tiêu đề_soi kèo hôm nay\r\nTiêu đề\r\nNội dung.\r\n"
+    assert fix(text, RULE) == "Tiêu đề\r\nTiêu đề\r\nNội dung.\r\n"
