@@ -31,11 +31,11 @@ class Progress:
     """Counts files and bytes; draws on ``stream`` once the run is older than ``delay``."""
 
     def __init__(self, stream: TextIO, total_files: int | None = None, total_bytes: int | None = None,
-                 *, delay: float = DELAY, clock: object = None) -> None:
+                 *, delay: float | None = None, clock: object = None) -> None:
         self.stream = stream
         self.total_files = total_files
         self.total_bytes = total_bytes
-        self.delay = delay
+        self.delay = DELAY if delay is None else delay
         self._clock = clock if callable(clock) else time.monotonic
         self.started = self._clock()
         self.files = 0
@@ -66,8 +66,8 @@ class Progress:
         if self.total_files:
             done += f"/{self.total_files:,}"
         if fraction is not None and fraction > 0:
-            left = elapsed * (1 - fraction) / fraction
-            eta = f" ETA {int(left) // 60}:{int(left) % 60:02d}"
+            left = round(elapsed * (1 - fraction) / fraction)
+            eta = f" ETA {left // 60}:{left % 60:02d}"
         bar = ""
         if fraction is not None:
             width = 24

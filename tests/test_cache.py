@@ -1,0 +1,205 @@
+"""The results cache: hits give the same report, anything that changes results misses, corrupt
+entries are ignored, fix runs still fix, and two runs can share it."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint_news import parallel
+from lint_news.cache import CACHE_DIR, Cache, cache_root
+from lint_news.cli import main
+from lint_news.config import load_config
+
+CONFIG = "select: [whitespace]\n"
+DIRTY = "Title line\n\nA body  line with a double space and a trailing space \n"
+CLEAN = "Title line\n\nA clean body line.\n"
+FIXED = "Title line\n\nA body line with a double space and a trailing space\n"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".lint-news.yaml").write_text(CONFIG, encoding="utf-8")
+    for index in range(12):
+        path = tmp_path / "corpus" / f"{index:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DIRTY if index % 2 else CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def no_linting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the files that had to be linted (a cache hit lints nothing)."""
+    linted: list[str] = []
+    real = parallel.process_file
+
+    def spy(path: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        linted.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "process_file", spy)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)  # the spy sees this process only
+    return linted
+
+
+def entries(project: Path) -> list[Path]:
+    return [p for p in (project / CACHE_DIR).rglob("*") if p.is_file() and p.parent.parent.name.startswith("v")]
+
+
+def test_warm_run_reads_the_cache_and_prints_the_same(project: Path, no_linting: list[str]) -> None:
+    for fmt in ("full", "json", "sarif"):
+        cold = run("-j", "1", "--output-format", fmt, "corpus")
+        assert cold[0] == 1
+        warm = run("-j", "1", "--output-format", fmt, "corpus")
+        assert warm == cold
+    assert len(no_linting) == 12  # only the first run linted
+    assert len(entries(project)) == 12
+    assert (project / CACHE_DIR / "CACHEDIR.TAG").exists()
+    assert (project / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_warm_run_with_jobs_starts_no_workers(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = run("-j", "2", "corpus")
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("workers started although every file was cached")
+
+    monkeypatch.setattr(parallel, "_pooled", no_pool)
+    assert run("-j", "2", "corpus") == cold
+
+
+def test_changed_file_is_linted_again(project: Path, no_linting: list[str]) -> None:
+    run("corpus")
+    (project / "corpus" / "000.txt").write_text(DIRTY, encoding="utf-8")
+    no_linting.clear()
+    code, out, _ = run("--output-format", "concise", "corpus")
+    assert no_linting == [os.path.join("corpus", "000.txt")]
+    assert "corpus/000.txt:3:7" in out
+
+
+def test_config_changes_change_the_namespace(project: Path) -> None:
+    config = load_config(cwd=project)
+    other = load_config(cwd=project, select=["whitespace"], ignore=[])
+    assert Cache(cache_root(config), config).directory == Cache(cache_root(other), other).directory
+    (project / ".lint-news.yaml").write_text(CONFIG + "rules:\n  whitespace: error\n", encoding="utf-8")
+    severity = load_config(cwd=project)
+    (project / ".lint-news.yaml").write_text(CONFIG + "rules:\n  whitespace:\n    runs: false\n",
+                                             encoding="utf-8")
+    option = load_config(cwd=project)
+    directories = {Cache(cache_root(c), c).directory for c in (config, severity, option)}
+    assert len(directories) == 3
+    code, out, _ = run("--output-format", "concise", "corpus")
+    assert "run of" not in out and "trailing" in out
+
+
+def test_fingerprint_is_stable_across_processes(project: Path) -> None:
+    code = ("from lint_news.config import load_config; from lint_news.cache import Cache, cache_root; "
+            "c = load_config(); print(Cache(cache_root(c), c).directory)")
+    seen = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True,
+                              text=True, check=True)
+        seen.add(done.stdout)
+    assert len(seen) == 1
+
+
+def test_per_file_ignores_are_part_of_the_key(project: Path) -> None:
+    (project / ".lint-news.yaml").write_text(CONFIG + "per-file-ignores:\n  'corpus/001.txt': [whitespace]\n",
+                                             encoding="utf-8")
+    (project / "corpus" / "003.txt").write_text(DIRTY, encoding="utf-8")
+    for _ in range(2):
+        _, out, _ = run("--output-format", "concise", "corpus")
+        assert "corpus/001.txt" not in out and "corpus/003.txt" in out
+
+
+def test_corrupt_entries_are_ignored(project: Path) -> None:
+    cold = run("corpus")
+    files = entries(project)
+    files[0].write_bytes(b"garbage")
+    files[1].write_bytes(files[1].read_bytes()[:-3])
+    data = bytearray(files[2].read_bytes())
+    data[-1] ^= 0xFF
+    files[2].write_bytes(bytes(data))
+    files[3].write_bytes(b"")
+    assert run("corpus") == cold
+    assert run("corpus") == cold  # the bad entries were rewritten
+
+
+def test_no_cache_neither_reads_nor_writes(project: Path, no_linting: list[str]) -> None:
+    run("--no-cache", "corpus")
+    assert not (project / CACHE_DIR).exists()
+    run("corpus")
+    no_linting.clear()
+    run("--no-cache", "corpus")
+    assert len(no_linting) == 12
+
+
+def test_fix_still_fixes_after_a_cached_lint(project: Path, no_linting: list[str]) -> None:
+    run("corpus")
+    no_linting.clear()
+    code, _, err = run("--fix", "corpus")
+    assert code == 1 and err.count("Fixing") == 6
+    assert sorted(no_linting) == [os.path.join("corpus", f"{i:03d}.txt") for i in range(1, 12, 2)]
+    assert {p.read_text(encoding="utf-8") for p in (project / "corpus").glob("*.txt")} == {CLEAN, FIXED}
+    no_linting.clear()
+    assert run("corpus")[0] == 0  # the fixed texts were cached when written
+    assert run("--fix", "corpus")[0] == 0
+    assert no_linting == []
+
+
+def test_unsafe_fixes_are_not_skipped_by_a_safe_only_entry(project: Path) -> None:
+    (project / ".lint-news.yaml").write_text(
+        "select: [spelling]\nrule-paths: [rules]\n", encoding="utf-8")
+    rules = project / "rules"
+    rules.mkdir()
+    (rules / "spelling.yaml").write_text(
+        "id: spelling\nkind: pattern\nseverity: warning\ndescription: A test rule.\n"
+        "message: 'misspelt {match}'\noptions:\n  phrases: [teh]\n  replacement: the\n"
+        "  applicability: unsafe\n", encoding="utf-8")
+    (project / "corpus" / "000.txt").write_text("Title\n\nteh end\n", encoding="utf-8")
+    assert run("corpus/000.txt")[0] == 1
+    assert run("--fix", "corpus/000.txt")[0] == 1
+    assert (project / "corpus" / "000.txt").read_text(encoding="utf-8") == "Title\n\nteh end\n"
+    assert run("--fix", "--unsafe-fixes", "corpus/000.txt")[0] == 1
+    assert (project / "corpus" / "000.txt").read_text(encoding="utf-8") == "Title\n\nthe end\n"
+
+
+def test_two_runs_sharing_the_cache(project: Path) -> None:
+    for index in range(12, 200):
+        (project / "corpus" / f"{index:03d}.txt").write_text(DIRTY if index % 2 else CLEAN, encoding="utf-8")
+    expected = run("--no-cache", "--output-format", "concise", "corpus")
+    command = [sys.executable, "-m", "lint_news", "--output-format", "concise", "-j", "2", "corpus"]
+    runs = [subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    for process in runs:
+        out, err = process.communicate(timeout=120)
+        assert (process.returncode, out, err) == expected
+    assert not [p for p in (project / CACHE_DIR).rglob("*.tmp")]
+    assert run("--output-format", "concise", "corpus") == expected
+
+
+def test_cache_beside_the_config_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = project / "corpus"
+    monkeypatch.chdir(sub)
+    run("000.txt")
+    assert (project / CACHE_DIR).is_dir()
+    assert not (sub / CACHE_DIR).exists()
+
+
+def test_unwritable_cache_is_skipped(project: Path) -> None:
+    (project / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    cold = run("--no-cache", "corpus")
+    assert run("corpus") == cold

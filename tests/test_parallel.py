@@ -1,0 +1,188 @@
+"""--jobs: same report as one process, in input order, bounded work in flight; progress bar."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lint_news import parallel, progress
+from lint_news.cli import main
+from lint_news.config import load_config
+from lint_news.parallel import Outcome, RunOptions
+
+CONFIG = "select: [whitespace]\n"
+DIRTY = "Title line\n\nA body  line with a double space and a trailing space \n"
+CLEAN = "Title line\n\nA clean body line.\n"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CI", raising=False)
+    (tmp_path / ".lint-news.yaml").write_text(CONFIG, encoding="utf-8")
+    for folder in ("a", "b", "c"):
+        for index in range(12):
+            path = tmp_path / "corpus" / folder / f"{index:03d}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(DIRTY if index % 3 else CLEAN, encoding="utf-8")
+    return tmp_path / "corpus"
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "github", "sarif"])
+def test_two_jobs_print_exactly_what_one_prints(corpus: Path, fmt: str) -> None:
+    one = run("--no-cache", "-j", "1", "--output-format", fmt, "corpus")
+    two = run("--no-cache", "-j", "2", "--output-format", fmt, "corpus")
+    assert one == two
+    assert one[0] == 1
+
+
+def test_output_follows_input_order(corpus: Path) -> None:
+    _, out, _ = run("--no-cache", "-j", "2", "--output-format", "json", "corpus/c", "corpus/a")
+    names = [item["filename"] for item in json.loads(out)]
+    expected = sorted(n for n in names if n.startswith("corpus/c")) + sorted(
+        n for n in names if n.startswith("corpus/a"))
+    assert names == expected
+
+
+def test_fix_with_two_jobs_matches_one_job(corpus: Path, tmp_path: Path) -> None:
+    code, _, err = run("--no-cache", "-j", "2", "--fix", "corpus")
+    assert code == 1
+    assert err.count("Fixing ") == 24
+    fixed = {p.read_text(encoding="utf-8") for p in corpus.rglob("*.txt")}
+    assert fixed == {CLEAN, "Title line\n\nA body line with a double space and a trailing space\n"}
+    assert run("--no-cache", "-j", "2", "corpus")[0] == 0
+
+
+def test_diff_with_two_jobs(corpus: Path) -> None:
+    one = run("--no-cache", "-j", "1", "--diff", "corpus")
+    two = run("--no-cache", "-j", "2", "--diff", "corpus")
+    assert one == two
+    assert two[1].count("+++ b/corpus/") == 24
+    assert all(p.read_text(encoding="utf-8") in (DIRTY, CLEAN) for p in corpus.rglob("*.txt"))
+
+
+def test_default_jobs_one_process_for_a_handful(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> Iterator[object]:
+        raise AssertionError("a pool was started for a handful of files")
+
+    monkeypatch.setattr(parallel, "_pooled", no_pool)
+    files = [str(p) for p in sorted(corpus.rglob("*.txt"))][: parallel.SMALL_RUN]
+    assert run("--no-cache", *files)[0] == 1
+    with pytest.raises(AssertionError, match="pool"):
+        run("--no-cache", "-j", "2", *files)
+
+
+def test_default_jobs_all_cores_for_many(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    real = parallel._pooled
+
+    def spy(items, config, options, cache, jobs):  # type: ignore[no-untyped-def]
+        seen.append(jobs)
+        return real(items, config, options, cache, jobs)
+
+    monkeypatch.setattr(parallel, "_pooled", spy)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 3)
+    assert run("--no-cache", "corpus")[0] == 1
+    assert seen == [3]
+
+
+def test_stdin_with_jobs(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(DIRTY.encode())))
+    code, out, _ = run("-j", "2", "--output-format", "concise", "-")
+    assert code == 1
+    assert out.startswith("-:3:")
+
+
+def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
+    """The pool never pulls the whole input ahead of the consumer (flat memory)."""
+    config = load_config(isolated=True, select=["whitespace"])
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    pulled = 0
+
+    def items() -> Iterator[str]:
+        nonlocal pulled
+        for _ in range(100_000):
+            pulled += 1
+            yield str(path)
+
+    stream = parallel.run(items(), config, RunOptions(), jobs=2)
+    first = next(stream)
+    assert isinstance(first, Outcome) and first.findings
+    assert pulled <= 2 * parallel._IN_FLIGHT_PER_JOB * parallel._CHUNK_FILES + parallel._CHUNK_FILES
+    stream.close()  # type: ignore[attr-defined]
+
+
+def test_outcome_is_findings_sized(tmp_path: Path) -> None:
+    """What comes back from a worker does not carry the text of a large file."""
+    config = load_config(isolated=True, select=["whitespace"])
+    path = tmp_path / "big.txt"
+    path.write_text("Title\n\n" + ("A clean line of body text.\n" * 40_000) + "A  run.\nend \n", encoding="utf-8")
+    outcome = parallel.process_path(str(path), config, RunOptions())
+    assert len(outcome.findings) == 2
+    assert path.stat().st_size > 1_000_000
+    assert len(pickle.dumps(outcome)) < 5_000
+    assert outcome.document is not None
+    assert outcome.document.position(outcome.findings[0].start) == (40_003, 2)
+
+
+# ----- progress bar ------------------------------------------------------------------------------
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal_outside_ci() -> None:
+    assert not progress.wanted(io.StringIO(), {})
+    assert progress.wanted(_Tty(), {})
+    assert not progress.wanted(_Tty(), {"CI": "true"})
+    assert not progress.wanted(_Tty(), {"TERM": "dumb"})
+
+
+def test_progress_waits_a_second_then_shows_files_rate_and_eta() -> None:
+    now = [0.0]
+    stream = _Tty()
+    bar = progress.Progress(stream, total_files=10, clock=lambda: now[0])
+    for _ in range(3):
+        now[0] += 0.2
+        bar.advance(1_000_000)
+    assert stream.getvalue() == ""  # under a second: nothing drawn
+    now[0] = 2.0
+    bar.advance(1_000_000)
+    line = stream.getvalue()
+    assert "4/10 files" in line and "2.0 MB/s" in line and "ETA 0:03" in line
+    bar.clear()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_no_progress_bar_in_pipes_or_json(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    err = _Tty()
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    code = main(["--no-cache", "--output-format", "json", "corpus"], stdout=io.StringIO(), stderr=err)
+    assert code == 1
+    assert "files" not in err.getvalue()
+    code = main(["--no-cache", "corpus"], stdout=io.StringIO(), stderr=io.StringIO())
+    assert code == 1
+
+
+def test_progress_bar_on_a_terminal(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)
+    err = _Tty()
+    out = io.StringIO()
+    assert main(["--no-cache", "-q", "--exit-zero", "corpus"], stdout=out, stderr=err) == 0
+    assert err.getvalue() == ""  # --quiet: no bar
+    assert main(["--no-cache", "--exit-zero", "corpus"], stdout=out, stderr=err) == 0
+    assert "/36 files" in err.getvalue()
+    assert err.getvalue().endswith("\r\x1b[K")  # erased at the end
