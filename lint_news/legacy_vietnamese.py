@@ -146,6 +146,16 @@ _TCVN3_WORD = re.compile(
 _VNI_WORD = re.compile(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË][A-Za-zÀ-ÿ]*")
 
 
+# TCVN3 stand-ins that are symbols, and VNI stand-ins that no Vietnamese letter uses
+# (ø ï û ë ü for marks, ö for ư, ñ for đ): correct Vietnamese has none of them.
+_MAY_BE_LEGACY = re.compile("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ]")
+
+
+def may_be_legacy(text: str) -> bool:
+    """Cheap test: could ``detect`` find anything in ``text``?"""
+    return _MAY_BE_LEGACY.search(text) is not None
+
+
 def detect(text: str) -> tuple[str, str] | None:
     """``(encoding name, converted text)`` when ``text`` reads as TCVN3 or VNI, else None.
 

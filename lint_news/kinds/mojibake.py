@@ -36,7 +36,7 @@ import difflib
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -88,6 +88,22 @@ _SUSPECT_CHARS = "".join(
         "mac_roman", "cp437"))) - {"\u00a0"})
 )
 _SUSPECT = re.compile("[" + re.escape(_SUSPECT_CHARS) + "\ufffd]")
+_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2", "mac_roman",
+           "cp437")
+
+
+def _byte_range(codec: str, low: int, high: int) -> str:
+    return re.escape(bytes(range(low, high + 1)).decode(codec, "ignore"))
+
+
+# Mojibake of UTF-8 is a lead byte followed by a continuation byte, both read in the same code
+# page (or a lead before a lost no-break space or a lost byte): a text with no such pair cannot
+# be repaired by ftfy, and its costly badness regex is not run on it.
+_PAIR = re.compile(
+    "|".join(f"[{_byte_range(c, 0xC2, 0xF4)}][{_byte_range(c, 0x80, 0xBF)}\ufffd]" for c in _CODECS)
+    + "|[ÂÃÅÎÐÙ](?: |$)",
+    re.MULTILINE,
+)
 
 # Windows-1252 characters (with Latin-1 for the bytes it leaves undefined) -> their byte.
 _BYTE_OF: dict[str, int] = {}
@@ -152,7 +168,9 @@ def _ftfy() -> tuple[Any, Any, Any]:
 
 
 def _is_bad(text: str) -> bool:
-    return bool(_ftfy()[2](text) > 0)
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(text))
 
 
 @dataclass(frozen=True)
@@ -248,11 +266,20 @@ def _strong_utf8(text: str) -> bool:
     return False
 
 
-def repair_line(text: str, options: Options) -> Repair | None:
-    """How to repair one line, or None when it is not mojibake."""
+def repair_line(
+    text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None
+) -> Repair | None:
+    """How to repair one line, or None when it is not mojibake.
+
+    ``use_ftfy`` False and ``detectors`` narrowed: the caller already knows (from one pass
+    over the whole document) that ftfy sees no badness and which extra detectors can match.
+    """
     ftfy, config, badness = _ftfy()
-    result = ftfy.fix_encoding_and_explain(text, config)
-    plan = [tuple(step) for step in result.explanation]
+    plan: list[Any] = []
+    result = None
+    if use_ftfy:
+        result = ftfy.fix_encoding_and_explain(text, config)
+        plan = [tuple(step) for step in result.explanation]
     actions = [step[0] for step in plan]
     if plan and badness(text) < options.min_badness:
         plan = []
@@ -262,7 +289,7 @@ def repair_line(text: str, options: Options) -> Repair | None:
             clean = not _is_bad(fixed) and fixed.count("\ufffd") <= text.count("\ufffd")
             return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (embedded mojibake)",
                           clean and not guessed and not _C1.search(fixed))
-    elif plan and plan != [("encode", "latin-1"), ("decode", "windows-1252")]:
+    elif result is not None and plan and plan != [("encode", "latin-1"), ("decode", "windows-1252")]:
         fixed = result.text
         safe = (
             _round_trips(plan, text, fixed)
@@ -270,15 +297,14 @@ def repair_line(text: str, options: Options) -> Repair | None:
             and fixed.count("\ufffd") <= text.count("\ufffd")
         )
         return Repair(fixed, _explain(plan), safe)
-    return _extra(text, options)
+    return _extra(text, options, options.enabled if detectors is None else detectors)
 
 
-def _extra(text: str, options: Options) -> Repair | None:
-    enabled = options.enabled
+def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | None:
     if ("partial-utf8" in enabled and _strong_utf8(text)) or (
         "lost-nbsp" in enabled and _LOST_NBSP.search(text)
     ):
-        fixed, _ = decode_embedded(text, "lost-nbsp" in enabled)
+        fixed, _ = decode_embedded(text, "lost-nbsp" in options.enabled)
         if fixed != text and not _C1.search(fixed) and not _strong_utf8(fixed):
             return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (ftfy left it)", False)
         return Repair(text, "UTF-8 read as Latin-1/Windows-1252; ftfy cannot repair it", False, False)
@@ -355,17 +381,41 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     if "replacement-characters" in options.enabled and "\ufffd" in text:
         yield from _replacement(text, rule)
-    legacy = "legacy-vietnamese" in options.enabled and "vi" in options.languages
+    if not _SUSPECT.search(text):
+        return
+    # One pass over the whole text says which checks can match at all: most documents are
+    # clean, and then no line pays for ftfy or for a detector that cannot fire.
+    use_ftfy = _PAIR.search(text) is not None and _is_bad(text)
+    detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text))
+    legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
         if line_text.isascii() or not _SUSPECT.search(line_text):
             continue
-        repair = repair_line(line_text, options)
+        if not use_ftfy and not detectors:
+            break
+        repair = repair_line(line_text, options, use_ftfy, detectors)
         if repair is None and legacy:
             repair = _legacy(line_text)
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
             yield from _line_findings(rule, line, repair)
 
+
+def _legacy_possible(text: str) -> bool:
+    from ..legacy_vietnamese import may_be_legacy
+
+    return may_be_legacy(text)
+
+
+_DOCUMENT_PREFILTER: dict[str, Callable[[str], bool]] = {
+    "partial-utf8": _strong_utf8,
+    "lost-nbsp": lambda text: "Ã " in text and _LOST_NBSP.search(text) is not None,
+    "other-codepages": lambda text: _BOX.search(text) is not None
+    or ("√" in text and _MAC_ROMAN_CLUE.search(text) is not None),
+    "html-entities": lambda text: False,  # checked separately, on the whole text
+    "legacy-vietnamese": _legacy_possible,
+    "replacement-characters": lambda text: False,  # checked separately, on the whole text
+}
 
 _MOJIBAKE_NEIGHBOUR = re.compile("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")
 
