@@ -278,6 +278,27 @@ def test_news_titles_about_the_topic_are_not_spam(title: str) -> None:
     assert lint(text, RULE) == []
 
 
+def test_gambling_site_address_in_news_is_not_glued_spam() -> None:
+    line = "Công an phát hiện trang w88vn.com và fb88.net quảng cáo trái phép."
+    text = doc("Tin", "01/10/2020", line, "Hết.")
+    assert lint(text, RULE) == []
+
+
+def test_vietnamese_term_glossed_in_english_is_not_spam() -> None:
+    line = "The Vietnamese term cá cược bóng đá (football betting) is common today."
+    text = doc("News", "01/10/2020", line)
+    assert lint(text, RULE) == []
+
+
+def test_title_about_the_topic_of_the_body_is_not_spam() -> None:
+    text = doc(
+        "Hà Nội triệt phá đường dây đánh bạc qua game bài đổi thưởng",
+        "01/10/2020",
+        "Công an cho biết các đối tượng tổ chức chơi game bài trên mạng.",
+    )
+    assert lint(text, RULE) == []
+
+
 def test_repeated_title_caption_is_not_spam() -> None:
     text = doc("Đội tuyển bóng đá nữ lên đường dự SEA Games", "Đội tuyển bóng đá nữ lên đường dự SEA Games")
     assert lint(text, RULE) == []
