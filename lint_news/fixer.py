@@ -9,6 +9,7 @@ make a file worse in a way that fails the gate.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .config import Config
@@ -53,16 +54,17 @@ def allowed(fix: Fix | None, unsafe: bool) -> bool:
 def select_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:
     """The fixable findings whose edits do not overlap an earlier chosen one."""
     chosen: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     candidates = [f for f in findings if allowed(f.fix, unsafe)]
     candidates.sort(key=lambda f: (f.fix.start, f.fix.end) if f.fix else (0, 0))
     for finding in candidates:
         assert finding.fix is not None
         spans = [(e.start, e.end) for e in finding.fix.edits]
-        if any(_overlaps(span, other) for span in spans for other in taken):
+        if any(taken.overlaps(span) for span in spans):
             continue
         chosen.append(finding)
-        taken.extend(spans)
+        for span in spans:
+            taken.add(span)
     return chosen
 
 
@@ -71,6 +73,34 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     if a[0] < b[1] and b[0] < a[1]:
         return True
     return a[0] == a[1] == b[0] == b[1]
+
+
+class _Taken:
+    """The chosen edit spans, kept sorted: an overlap query costs O(log n), not O(n).
+
+    Chosen spans never overlap, so sorted by start their ends never decrease; the only span
+    that can overlap ``[start, end)`` among those starting before ``end`` is the last one.
+    (A quadratic scan here made fixing a file with many findings take minutes; issue 9.)
+    """
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.points: set[int] = set()
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        start, end = span
+        if start == end and start in self.points:
+            return True
+        index = bisect.bisect_left(self.starts, end)
+        return index > 0 and _overlaps(span, self.spans[index - 1])
+
+    def add(self, span: tuple[int, int]) -> None:
+        index = bisect.bisect_right(self.spans, span)
+        self.spans.insert(index, span)
+        self.starts.insert(index, span[0])
+        if span[0] == span[1]:
+            self.points.add(span[0])
 
 
 def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResult:
