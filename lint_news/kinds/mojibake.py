@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -338,13 +339,18 @@ def _decode_codepage(text: str, codec: str) -> str:
 
 
 def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
-    """Changed regions (i1, i2, j1, j2), merging changes separated by at most 3 characters."""
+    """Changed regions (i1, i2, j1, j2); changes in neighbouring words make one region.
+
+    Two changes merge when at most one space and eight characters separate them, so a
+    broken phrase ("giáº£i phÃ¡p") is one finding and two broken phrases are two.
+    """
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     regions: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if regions and i1 - regions[-1][1] <= 3:
+        gap = before[regions[-1][1] : i1] if regions else ""
+        if regions and len(gap) <= 8 and sum(1 for c in gap if c.isspace()) <= 1:
             regions[-1][1], regions[-1][3] = i2, j2
         else:
             regions.append([i1, i2, j1, j2])
@@ -442,9 +448,11 @@ def _legacy(text: str) -> Repair | None:
 def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:
     for match in _ENTITY.finditer(doc.text):
         entity = match.group(0)
+        if not entity.startswith("&#") and entity[1:] not in html.entities.html5:
+            continue  # not an entity HTML knows ("&notanentity;" is not "&not;" + text)
         value = html.unescape(entity)
         if value == entity:
-            continue  # not an entity HTML knows
+            continue
         shown = {"\u00a0": "a no-break space"}.get(value, repr(value))
         yield rule.finding(
             match.start(), match.end(),

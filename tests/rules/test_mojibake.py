@@ -1,0 +1,265 @@
+"""Rule ``mojibake``: text decoded with the wrong codec, reported at the broken span and repaired.
+
+Every sentence here was written for these tests; the mojibake is produced from them with the
+real codecs (``text.encode("utf-8").decode("cp1252")`` is exactly how it happens in the wild),
+never copied from the dev-eval set.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint_news.config import Config
+from lint_news.errors import ConfigError
+from lint_news.model import Applicability
+
+from ..conftest import ROOT, fix, lint, make_config, spans
+
+RULE = "mojibake"
+
+
+def cp1252(text: str) -> str:
+    """UTF-8 bytes read as Windows-1252 (ftfy's "sloppy" variant keeps the 5 undefined bytes)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    return text.encode("utf-8").decode("sloppy-windows-1252")
+
+
+def latin1(text: str) -> str:
+    """UTF-8 bytes read as Latin-1: the continuation bytes 80-9F become C1 control characters."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def config_with(tmp_path: Path, **options: object) -> Config:
+    body = json.dumps({"rules": {RULE: {k.replace("_", "-"): v for k, v in options.items()}}},
+                      ensure_ascii=False)
+    return make_config(RULE, tmp=tmp_path, yaml_text=body)
+
+
+# ----- positives: exact spans ----------------------------------------------------------------
+def test_vietnamese_word_as_cp1252() -> None:
+    text = "Đoàn đại biểu thăm " + cp1252("Việt") + " Nam vào tuần trước."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["á»‡"]
+    assert "sloppy-windows-1252" in findings[0].message
+
+
+def test_english_apostrophe_as_cp1252() -> None:
+    text = "The central bank" + cp1252("’") + "s governor said rates would stay on hold."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["â€™"]
+    assert findings[0].fix is not None
+    assert findings[0].fix.applicability is Applicability.SAFE
+
+
+def test_whole_vietnamese_line_as_cp1252() -> None:
+    clean = "Thủ tướng chủ trì cuộc họp về phát triển kinh tế số tại Đà Nẵng."
+    text = "Tin trong nước\n" + cp1252(clean) + "\n"
+    findings = lint(text, RULE)
+    assert findings
+    assert findings[0].start >= len("Tin trong nước\n")
+    assert fix(text, RULE) == "Tin trong nước\n" + clean + "\n"
+
+
+def test_latin1_with_c1_controls() -> None:
+    text = "The port" + latin1("’") + "s new terminal opened on Monday."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["â\x80\x99"]
+    assert fix(text, RULE) == "The port’s new terminal opened on Monday."
+
+
+def test_double_encoded() -> None:
+    text = "The committee" + cp1252(cp1252("’")) + "s report was published."
+    assert spans(text, lint(text, RULE)) == [cp1252(cp1252("’"))]
+    assert fix(text, RULE) == "The committee’s report was published."
+
+
+def test_broken_words_inside_correct_vietnamese() -> None:
+    text = "Bộ trưởng cho rằng " + cp1252("giải pháp") + " này giúp doanh nghiệp " + cp1252("tiết kiệm") + "."
+    findings = lint(text, RULE)
+    assert len(findings) == 2
+    assert fix(text, RULE) == "Bộ trưởng cho rằng giải pháp này giúp doanh nghiệp tiết kiệm."
+
+
+def test_embedded_sequences_ftfy_leaves_are_decoded_too() -> None:
+    # "ễ" is E1 BB 85: its last byte is "…" in Windows-1252, a sequence ftfy's own
+    # embedded-mojibake repair skips.
+    text = "Theo báo cáo, tỉ lệ " + cp1252("nhiễm bệnh") + " đã giảm mạnh trong năm nay."
+    assert fix(text, RULE) == "Theo báo cáo, tỉ lệ nhiễm bệnh đã giảm mạnh trong năm nay."
+
+
+def test_lost_no_break_space_is_found_and_fixed_only_unsafely() -> None:
+    broken = cp1252("Hà Nội").replace("\u00a0", " ")
+    assert broken == "HÃ  Ná»™i"
+    text = "Thủ đô " + broken + " đón khách."
+    findings = lint(text, RULE)
+    assert findings
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fix(text, RULE) == text
+    assert fix(text, RULE, unsafe=True) == "Thủ đô Hà Nội đón khách."
+
+
+def test_partial_sequence_ftfy_cannot_repair_is_reported_without_fix() -> None:
+    text = "Election result " + latin1("–")[:2] + latin1("“") + " live"
+    findings = lint(text, RULE)
+    assert [f.fix for f in findings] == [None]
+    assert "no automatic fix" in findings[0].message
+    assert fix(text, RULE, unsafe=True) == text
+
+
+def test_mac_roman_and_dos_437() -> None:
+    mac = "Il governo ha detto che la crescita sar" + "à".encode().decode("mac_roman") + " lenta."
+    assert lint(mac, RULE)
+    dos = "Pregunta: " + "¿".encode().decode("cp437") + "qué pasó con el acuerdo?"
+    assert lint(dos, RULE)
+    assert fix(dos, RULE, unsafe=True) == "Pregunta: ¿qué pasó con el acuerdo?"
+
+
+@pytest.mark.parametrize(
+    ("entity", "meaning"),
+    [("&amp;", "&"), ("&#8217;", "’"), ("&nbsp;", "\u00a0"), ("&quot;", '"'), ("&#x2014;", "—")],
+)
+def test_html_entities(entity: str, meaning: str) -> None:
+    text = f"Shares of AT{entity}T rose 2 per cent on Friday."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [entity]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE) == text
+    assert fix(text, RULE, unsafe=True) == f"Shares of AT{meaning}T rose 2 per cent on Friday."
+
+
+def test_unknown_entity_like_text_is_left_alone() -> None:
+    assert lint("Use the placeholder &notanentity; in templates, and R&D budgets.", RULE) == []
+
+
+TCVN3_LINE = "Chñ tÞch n\u00adíc ®· tiÕp ®oµn ®¹i biÓu t¹i Hµ Néi h«m nay"
+VNI_LINE = "Chuû tòch nöôùc ñaõ tieáp ñoaøn ñaïi bieåu taïi Haø Noäi hoâm nay"
+UNICODE_LINE = "Chủ tịch nước đã tiếp đoàn đại biểu tại Hà Nội hôm nay"
+
+
+@pytest.mark.parametrize(("line", "name"), [(TCVN3_LINE, "TCVN3"), (VNI_LINE, "VNI")])
+def test_legacy_vietnamese(line: str, name: str) -> None:
+    findings = lint(line + "\n", RULE)
+    assert findings
+    assert any(name in f.message for f in findings)
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fix(line + "\n", RULE) == line + "\n"
+    assert fix(line + "\n", RULE, unsafe=True) == UNICODE_LINE + "\n"
+
+
+def test_legacy_detector_needs_vietnamese_in_languages(tmp_path: Path) -> None:
+    config = config_with(tmp_path, languages=["en"])
+    assert lint(TCVN3_LINE, RULE, config=config) == []
+
+
+def test_replacement_character_has_no_fix() -> None:
+    text = "Giá vàng hôm nay tăng \ufffd\ufffd đồng mỗi lượng."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["\ufffd\ufffd"]
+    assert findings[0].fix is None
+    assert "lost" in findings[0].message
+
+
+# ----- negatives -----------------------------------------------------------------------------
+CLEAN = [
+    "Tổng Bí thư Tô Lâm tiếp Đại sứ Hoa Kỳ tại Hà Nội; ông Nguyễn Phú Trọng và Thanh Tuấn dự.",
+    "Việt Nam đặt mục tiêu tăng trưởng 8% trong năm 2025, theo Bộ Kế hoạch và Đầu tư.",
+    "Người dân Đà Nẵng, Huế và Thành phố Hồ Chí Minh đón Tết Nguyên đán với nhiều hoạt động.",
+    "« C’est une étape importante », a déclaré le ministre français à l’Élysée.",
+    "Der Außenminister sagte in München: „Die Gespräche waren äußerst konstruktiv.“",
+    "El presidente de España señaló que la economía crecerá un 2,5 % este año.",
+    "İstanbul’da düzenlenen zirvede Türkiye ile Güney Kore ticaret anlaşması imzaladı.",
+    "Minister spraw zagranicznych Polski powiedział, że rozmowy w Łodzi były owocne.",
+    "“We’re not done yet,” the spokesperson said — prices rose 3–4 % in Q1…",
+    "中国外交部发言人表示，双方将加强合作。日本の首相は「協力を深める」と述べた。",
+    "한국 정부는 “협력을 강화하겠다”고 밝혔다.",
+    "Министр заявил: «Переговоры прошли успешно». Курс: 1 € ≈ 100 ₽.",
+    "Celebrations in Hà Nội 🎉🇻🇳 drew crowds 👨‍👩‍👧 of families.",
+    "The formula: ∑ x² ≤ √π · ∞, and the price moved from £5 to ¥700 or 120 000 ₫.",
+    "São Paulo, Zürich, Kraków, Reykjavík, Ålesund and Nuuk joined the network.",
+    "iPhone, PetroVietnam, YouTube and MBaer all announced results on Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_is_silent(text: str) -> None:
+    assert lint(text, RULE) == []
+    assert fix(text, RULE, unsafe=True) == text
+
+
+def test_ftfy_style_traps_are_silent() -> None:
+    # Odd-looking but correct: an en dash beside a name with a ring, a C1 ellipsis after an
+    # accented letter (not a UTF-8 sequence), an accent used as a quote.
+    for text in ("Bremen/Oslo – Ålborg", "Nous avons parlé\x85 puis", "``bom dia´´ pessoal"):
+        assert lint(text, RULE) == []
+
+
+def test_ascii_text_costs_nothing() -> None:
+    code = (
+        "import sys\n"
+        "from lint_news.runner import lint_text\n"
+        "from lint_news.config import load_config\n"
+        "config = load_config(isolated=True, select=['mojibake', 'encoding'])\n"
+        "assert lint_text('Plain ASCII news text, nothing to see.\\n' * 50, config) == []\n"
+        "assert lint_text('Tổng Bí thư Tô Lâm tại Hà Nội.\\n', config) == []\n"
+        "assert 'ftfy' not in sys.modules, 'ftfy imported for clean text'\n"
+        "assert 'charset_normalizer' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# ----- fixes ---------------------------------------------------------------------------------
+ROUND_TRIPS = [
+    "Thủ tướng Phạm Minh Chính làm việc với lãnh đạo tỉnh Quảng Ninh.",
+    "The minister’s “firm” stance — he said — won’t change.",
+    "Le président a visité l’école à Montréal.",
+    "Москва и Ханой подписали соглашение.",
+]
+
+
+@pytest.mark.parametrize("clean", ROUND_TRIPS)
+def test_fix_restores_exactly_and_is_idempotent(clean: str) -> None:
+    broken = "Title\n\n" + cp1252(clean) + "\n"
+    fixed = fix(broken, RULE)
+    assert fixed == "Title\n\n" + clean + "\n"
+    assert fix(fixed, RULE, unsafe=True) == fixed
+    assert lint(fixed, RULE) == []
+
+
+def test_fix_keeps_curly_quotes_and_widths() -> None:
+    # ftfy's defaults would straighten the quotes and narrow the full-width comma: not here.
+    text = "“Quoted” text，with " + cp1252("café") + " and ﬁne ligatures"
+    assert fix(text, RULE) == "“Quoted” text，with café and ﬁne ligatures"
+
+
+def test_fix_changes_only_the_broken_span() -> None:
+    text = "Ông Tô Lâm nói:  “Đây là " + cp1252("bước tiến") + "”  quan trọng."
+    fixed = fix(text, RULE)
+    assert fixed == "Ông Tô Lâm nói:  “Đây là bước tiến”  quan trọng."
+
+
+# ----- options -------------------------------------------------------------------------------
+def test_detectors_can_be_turned_off(tmp_path: Path) -> None:
+    config = config_with(tmp_path, extra_detectors=["partial-utf8"])
+    assert lint("AT&amp;T", RULE, config=config) == []
+    assert lint("Giá \ufffd đồng", RULE, config=config) == []
+
+
+def test_unknown_detector_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown detector"):
+        config_with(tmp_path, extra_detectors=["telepathy"])
+
+
+def test_min_badness_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="min-badness"):
+        config_with(tmp_path, min_badness=0)
+
+
+def test_seeds_have_no_mojibake() -> None:
+    for path in sorted((ROOT / "tests" / "fixtures" / "raw-seeds").glob("*.txt")):
+        assert lint(path.read_text(encoding="utf-8"), RULE) == [], path.name
