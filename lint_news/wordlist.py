@@ -91,6 +91,7 @@ def zipf100(word: str, lang: str = "en") -> int:
 
 
 _PREFIX_INDEX: dict[str, list[str]] = {}
+_COMPOUNDING: dict[tuple[str, int], bool] = {}
 
 
 def compounding(part: str, limit: int = 5) -> bool:
@@ -101,6 +102,9 @@ def compounding(part: str, limit: int = 5) -> bool:
     "securities") almost never do, so their fusions with a following word are lost spaces.
     The index (words by their first three letters) is built on first use only.
     """
+    cached = _COMPOUNDING.get((part, limit))
+    if cached is not None:
+        return cached
     table = large("en")
     if not _PREFIX_INDEX:
         index: dict[str, list[str]] = {}
@@ -113,5 +117,6 @@ def compounding(part: str, limit: int = 5) -> bool:
         if len(word) >= size + 3 and word.startswith(part) and word[size:] in table:
             found += 1
             if found >= limit:
-                return True
-    return False
+                break
+    _COMPOUNDING[(part, limit)] = result = found >= limit
+    return result

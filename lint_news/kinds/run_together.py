@@ -68,7 +68,6 @@ _VI_LETTERS = (
     "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 )
 _VI_CHAR = re.compile(f"[{_VI_LETTERS}{_VI_LETTERS.upper()}]")
-_VI_WORD = re.compile(rf"[^\W\d_]*[{_VI_LETTERS}{_VI_LETTERS.upper()}][^\W\d_]*")
 _VI_VOWELS = "aăâeêioôơuưy"
 _VI_SYLLABLE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
@@ -77,8 +76,7 @@ _VI_SYLLABLE = re.compile(
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A chunk of non-space text that is a URL, an e-mail address or a path: left alone.
 _URLISH = re.compile(r"\S*(?:://|www\.|@)\S*|\S*[\w-]\.(?:com|net|org|gov|edu|vn|uk|io)\b\S*")
-_COMMA = re.compile(r"(?<=[^\W\d_]{2}),(?=[^\W\d_])")
-_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
+_GLUED = re.compile(r"[,.](?=[^\W\d_])")  # then: two letters before it (checked in Python)
 _INITIALS = re.compile(r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))")
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
@@ -157,43 +155,51 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     skip = [m.span() for m in _URLISH.finditer(text)]
     if options.punctuation:
         yield from _punctuation(rule, text, skip, options.functions)
-    tokens = [m for m in _TOKEN.finditer(text) if len(m.group()) >= 4 and not m.group().isupper()]
-    candidates = [m for m in tokens if _candidate_shape(m.group())]
-    if not candidates:
-        return
     all_tokens = _TOKEN.findall(text)
-    counts = Counter(all_tokens)
-    vi_words = len(_VI_WORD.findall(text))
+    lower_counts = Counter(map(str.lower, all_tokens))
+    # Shape alone (no dictionary) clears most distinct tokens: short ones, all-caps ones, and
+    # those that recur (a recurring token is a name or a term of the article, not an
+    # accident of flattening) -- except the few web typos such as "ofthe", checked later.
+    shaped = [
+        token
+        for token in set(all_tokens)
+        if len(token) >= 4
+        and _candidate_shape(token)
+        and token.casefold() not in options.allowed
+        and _ALPHABET.issuperset(token.lower())  # not mojibake ("Ã©"), not other scripts
+    ]
+    if not shaped:
+        return
+    # Most Vietnamese syllables carry a mark; an English text with names has few.
+    vi_marks = len(_VI_CHAR.findall(text))
     ctx = _Context(
         text=text,
         options=options,
-        counts=counts,
-        lower_counts=Counter(t.lower() for t in all_tokens),
-        vietnamese_doc=vi_words * 5 > len(all_tokens),
+        counts=Counter(all_tokens),
+        lower_counts=lower_counts,
+        vietnamese_doc=vi_marks * 5 > len(all_tokens),
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
         acronym=round(options.acronym_zipf * 100),
     )
-    for match in candidates:
-        start, end = match.span()
+    verdicts = {}
+    for token in shaped:
+        verdict = _judge(ctx, token)
+        if verdict is not None:
+            verdicts[token] = verdict
+    if not verdicts:
+        return
+    for match in _TOKEN.finditer(text):
         token = match.group()
-        if token.casefold() in options.allowed or _in_spans(skip, start):
+        verdict = verdicts.get(token)
+        if verdict is None:
             continue
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if before in _BEFORE_SKIP or before.isdigit() or after in _AFTER_SKIP or after.isdigit():
+        start, end = match.span()
+        if _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
-        if after == "." and end + 1 < len(text) and text[end + 1].isalpha() and text[end + 1].islower():
-            continue  # part of a dotted name: "vietnamplus.vn", "node.js"
-        if not _ALPHABET.issuperset(token.lower()):
-            continue  # other scripts and letters (mojibake "Ã©", "µ", German "ß"): not ours
-        result = _judge(ctx, token)
-        if result is None:
-            continue
-        cut, applicability, why = result
-        left, right = token[:cut], token[cut:]
-        fixed = f"{left} {right}"
+        cut, applicability, why = verdict
+        fixed = f"{token[:cut]} {token[cut:]}"
         if applicability is Applicability.SAFE:
             message = f"{token!r} looks like two words run together ({why}): {fixed!r}"
         else:
@@ -202,12 +208,22 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
+def _free_standing(text: str, start: int, end: int) -> bool:
+    """Not part of a number, handle, path, hashtag or dotted name ("vietnamplus.vn")."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _BEFORE_SKIP or before.isdigit() or after in _AFTER_SKIP or after.isdigit():
+        return False
+    return not (after == "." and text[end + 1 : end + 2].islower())
+
+
 def _candidate_shape(token: str) -> bool:
     """Cheap prefilter, no dictionary: lower-case/Capitalised of 5+ letters, or mixed case."""
-    rest = token[1:]
-    if rest.islower():
+    if token.isupper():
+        return False  # acronyms, ALL-CAPS titles
+    if token[1:].islower():
         return len(token) >= 5 or _VI_CHAR.search(token) is not None
-    return True  # a case transition inside the token (all-caps tokens were dropped earlier)
+    return True  # a case change inside the token
 
 
 def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -325,28 +341,21 @@ def _transition_parts(
 def _plain(ctx: _Context, token: str) -> Verdict | None:
     """Lower-case or Capitalised English tokens with no case change: "strengthenits"."""
     whole = token.lower()
-    functions = ctx.options.functions
     small = ctx.small
-    listed = small.get(whole)
-    if listed is not None:
+    if whole in small:
         # Listed words are cleared, except web typos of two glued function words ("ofthe").
-        for cut in range(1, len(whole)):
-            left, right = whole[:cut], whole[cut:]
-            both = left in functions and right in functions and left in small and right in small
-            if both and small[left] + small[right] - 900 >= listed + 150:
-                return cut, Applicability.UNSAFE, "two function words"
-        return None
+        cut = _typos(small, ctx.options.functions).get(whole)
+        return None if cut is None else (cut, Applicability.UNSAFE, "two function words")
     if ctx.lower_counts[whole] > 1:
         return None  # a recurring unknown token is a name or a term of the article
-    if not _has_plausible_part(ctx, whole):
-        return None
-    large = ctx.large
-    whole_zipf = large.get(whole, 0)
     titled = token[0].isupper()
+    cuts = [cut for cut in range(1, len(whole)) if _worth_a_look(ctx, token, cut, titled)]
+    if not cuts:
+        return None  # names such as "Kritenbrink": the long list is not even read
+    whole_zipf = ctx.large.get(whole, 0)
     best: tuple[int, int, str] | None = None
-    for cut in range(1, len(whole)):
-        left, right = whole[:cut], whole[cut:]
-        verdict = _plain_split(ctx, token[:cut], token[cut:], left, right, whole_zipf, titled)
+    for cut in cuts:
+        verdict = _plain_split(ctx, token[:cut], token[cut:], whole_zipf, titled)
         if verdict is not None and (best is None or verdict[0] > best[0]):
             best = (verdict[0], cut, verdict[1])
     if best is None:
@@ -354,21 +363,79 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     return best[1], Applicability.UNSAFE, best[2]
 
 
-def _has_plausible_part(ctx: _Context, whole: str) -> bool:
-    """Before reading the long list: does some prefix or suffix look like a word at all?"""
-    small = ctx.small
-    for cut in range(1, len(whole)):
-        if whole[:cut] in small and (whole[cut:] in small or len(whole) - cut >= 3):
+# Glue that starts no English word productively: a long rare word after it is still a word
+# ("the|denuclearisation"), whereas after "in", "a" or "be" it is usually one word.
+_STRONG_GLUE = frozenset(("the", "and", "its", "their", "these", "those", "which", "whose"))
+
+
+def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
+    """Whether a split could pass, judged from the short list alone (it is cheap).
+
+    This mirrors the tests of ``_plain_split`` that need no long list, so that the long
+    list is read only for tokens that have a real chance ("hovered|around"), not for every
+    rare word of an article ("firmer", "oilseeds", "Gerhard").
+    """
+    small, functions = ctx.small, ctx.options.functions
+    left, right = token[:cut].lower(), token[cut:].lower()
+    left_fw, right_fw = left in functions, right in functions
+    if left_fw and right_fw:
+        return True
+    if left_fw or right_fw:
+        glue, other = (left, right) if left_fw else (right, left)
+        other_zipf = small.get(other, 0)
+        if len(other) < 3 or (glue in _COMPOUNDING and len(other) < 6):
+            return False
+        if titled and right_fw:
+            return ctx.standalone(token[:cut])
+        if len(glue) == 1:
+            return other_zipf >= ctx.common and len(other) >= 4
+        if right_fw and len(glue) <= 2:
+            return other_zipf >= ctx.known
+        if titled and other_zipf < ctx.common and not ctx.standalone(token[cut:]):
+            return False
+        if other_zipf:
             return True
-        if whole[cut:] in small and cut >= 3:
-            return True
-    return False
+        if left_fw and glue in _STRONG_GLUE and len(other) >= 7:
+            return True  # "the|denuclearisation"
+        return len(glue) >= 3 and len(other) >= 6  # "hovered|around": may be in the long list
+    if len(left) < 3 or len(right) < 3:
+        return False
+    zl, zr = small.get(left, 0), small.get(right, 0)
+    if titled:
+        return len(right) >= 4 and zr >= ctx.known and ctx.standalone(token[:cut])
+    if zl >= ctx.common and zr >= ctx.common:
+        return True
+    return zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right)
+
+
+_TYPO_CACHE: dict[frozenset[str], dict[str, int]] = {}
+
+
+def _typos(small: dict[str, int], functions: frozenset[str]) -> dict[str, int]:
+    """Listed tokens made of two function words far likelier apart ("ofthe" -> 2).
+
+    wordfreq counts web text, so frequent typos are listed; computed once from the list.
+    """
+    cached = _TYPO_CACHE.get(functions)
+    if cached is None:
+        cached = {}
+        for left in functions:
+            for right in functions:
+                whole = left + right
+                listed = small.get(whole)
+                if listed is None or left not in small or right not in small:
+                    continue
+                if small[left] + small[right] - 900 >= listed + 150:
+                    cached[whole] = len(left)
+        _TYPO_CACHE[functions] = cached
+    return cached
 
 
 def _plain_split(
-    ctx: _Context, left_raw: str, right_raw: str, left: str, right: str, whole_zipf: int, titled: bool
+    ctx: _Context, left_raw: str, right_raw: str, whole_zipf: int, titled: bool
 ) -> tuple[int, str] | None:
     small, functions = ctx.small, ctx.options.functions
+    left, right = left_raw.lower(), right_raw.lower()
     left_fw, right_fw = left in functions, right in functions
     zl, zr = small.get(left, 0), small.get(right, 0)
     if left_fw and right_fw:
@@ -377,20 +444,22 @@ def _plain_split(
         return zl + zr, "two function words"
     if left_fw or right_fw:
         return _function_boundary(ctx, left_raw, right_raw, left_fw, whole_zipf, titled)
-    if len(left) < 3 or len(right) < 3 or wordlist.compounding(left):
-        return None  # "multicurrency", "countertrade": the first part builds compounds
+    if len(left) < 3 or len(right) < 3 or whole_zipf:
+        return None
     if titled:
         # Capitalised: names are common, so the document must vouch for the first part.
-        if whole_zipf == 0 and len(right) >= 4 and zr >= ctx.known and ctx.standalone(left_raw):
-            return zl + zr + ctx.known, "the first part occurs on its own in this document"
+        if not (len(right) >= 4 and zr >= ctx.known and ctx.standalone(left_raw)):
+            return None
+        verdict = (zl + zr + ctx.known, "the first part occurs on its own in this document")
+    elif zl >= ctx.common and zr >= ctx.common:
+        verdict = (zl + zr, "two common words")
+    elif zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
+        verdict = (zl + zr, "the split form occurs in this document")
+    else:
         return None
-    if whole_zipf:
-        return None
-    if zl >= ctx.common and zr >= ctx.common:
-        return zl + zr, "two common words"
-    if zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
-        return zl + zr, "the split form occurs in this document"
-    return None
+    if wordlist.compounding(left):
+        return None  # "multicurrency", "countertrade", "Westbank": the first part builds compounds
+    return verdict
 
 
 # Particles that also build real compounds ("outturn", "jackup", "upturn", "takeover"): glued
@@ -423,19 +492,17 @@ def _function_boundary(
         if not ctx.standalone(other_raw):
             return None
         other_zipf = max(other_zipf, ctx.known)
-    elif not left_fw and len(glue) <= 2 and other_zipf < ctx.known:
-        return None  # "observa|do": only a common English word takes a glued "in", "do"
     elif len(glue) == 1:
         if other_zipf < ctx.common or len(other) < 4:
             return None  # "acountry"; but "Aviva", "amoco" are names
-    else:
-        # a long neighbour may be rare ("the|denuclearisation"): long rare words seldom end
-        # in "the"; a short one must be a real word.
-        floor = 100 if len(other) >= 7 else ctx.known - 100
-        if other_zipf < floor:
-            return None
-        if titled and other_zipf < ctx.common and not ctx.standalone(other_raw):
-            return None
+    elif other_zipf < ctx.known - 100 and not (
+        left_fw and glue in _STRONG_GLUE and len(other) >= 7 and other_zipf >= 100
+    ):
+        return None  # a rare neighbour only after strong glue, and long ("the|denuclearisation")
+    if not left_fw and len(glue) <= 2 and other_zipf < ctx.known:
+        return None  # "observa|do": only a common English word takes a glued "in", "do"
+    if titled and left_fw and other_zipf < ctx.common and not ctx.standalone(other_raw):
+        return None  # "Inman", "Tobin": a capitalised glue word starts many names
     glue_zipf = small.get(glue, ctx.known)
     if whole_zipf and glue_zipf + other_zipf - 900 < whole_zipf + _LISTED_MARGIN:
         return None  # a listed whole must be less likely than the two words side by side
@@ -478,12 +545,16 @@ def _punctuation(
 ) -> Iterator[Finding]:
     """A comma or full stop glued to the next word: "agreements,he", "said.The"."""
     found: list[tuple[int, str]] = []
-    for match in _COMMA.finditer(text):
-        found.append((match.start(), ","))
-    for match in _STOP.finditer(text):
+    for match in _GLUED.finditer(text):
         at = match.start()
-        if not (text[at - 2 : at].islower() and text[at + 1].isupper() and text[at + 2].islower()):
-            continue  # "TP.HCM", "e.g.", "vietnamplus.vn", "Node.js"
+        before = text[max(at - 2, 0) : at]
+        if len(before) < 2 or not before.isalpha():
+            continue  # "1,340", "6.7", "e.g.", "A,B"
+        if text[at] == ",":
+            found.append((at, ","))
+            continue
+        if not (before.islower() and text[at + 1].isupper() and text[at + 2 : at + 3].islower()):
+            continue  # "TP.HCM", "vietnamplus.vn", "Node.js"
         word_start = at
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1
