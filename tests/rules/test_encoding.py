@@ -1,0 +1,255 @@
+"""Rule ``encoding``: files are valid UTF-8, in NFC, free of control and invisible characters.
+
+The non-UTF-8 files are made here from sentences written for these tests, with Python's own
+codecs (Windows-1252, and Windows-1258 with its combining tone marks), never copied from the
+dev-eval set.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from lint_news.cli import main
+from lint_news.config import Config
+from lint_news.document import Document
+from lint_news.errors import ConfigError
+from lint_news.linter import lint_document
+from lint_news.model import Applicability, Finding
+from lint_news.runner import process_bytes
+
+from ..conftest import fix, lint, make_config, spans
+
+RULE = "encoding"
+
+EN = (
+    "Rice exports rise\n"
+    "March 20, 2025 - 21:38\n"
+    "\n"
+    "HANOI, March 20 - Vietnam’s rice exports rose 12% in the first quarter, the ministry said.\n"
+    "\n"
+    "“Demand from the Philippines stayed strong,” an official said — prices were firm.\n"
+)
+VI = (
+    "Giá lúa gạo tăng mạnh\n"
+    "Thứ năm, 20/03/2025\n"
+    "\n"
+    "Theo Bộ Nông nghiệp, xuất khẩu gạo của Việt Nam trong quý I tăng 12% so với cùng kỳ.\n"
+    "\n"
+    "Ông Nguyễn Văn Hải cho biết nhu cầu từ Philippines và Indonesia vẫn ở mức cao.\n"
+)
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 bytes as a Vietnamese editor writes them: base letters with the circumflex,
+    breve or horn precomposed, tone marks as separate combining characters."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            tones = "".join(c for c in parts if c in _TONES)
+            out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+def lint_bytes(raw: bytes, config: Config | None = None) -> tuple[Document, list[Finding]]:
+    config = config or make_config(RULE)
+    doc = Document.from_bytes(raw, "<test>", config.structure)
+    return doc, lint_document(doc, config)
+
+
+def fix_bytes(raw: bytes, unsafe: bool, config: Config | None = None) -> bytes | None:
+    config = config or make_config(RULE)
+    return process_bytes(raw, "<test>", config, fix=True, unsafe=unsafe).fixed_bytes
+
+
+def config_with(tmp_path: Path, **options: object) -> Config:
+    body = json.dumps({"rules": {RULE: {k.replace("_", "-"): v for k, v in options.items()}}},
+                      ensure_ascii=False)
+    return make_config(RULE, tmp=tmp_path, yaml_text=body)
+
+
+# ----- files that are not UTF-8 -------------------------------------------------------------
+def test_whole_file_in_windows_1252_is_reported_once_and_safely_fixed() -> None:
+    raw = EN.encode("cp1252")
+    doc, findings = lint_bytes(raw)
+    assert doc.undecodable
+    assert len(findings) == 1
+    message = findings[0].message
+    assert "not valid UTF-8" in message and "windows-1252" in message
+    assert "charset-normalizer" in message
+    # curly quotes and dashes are the same bytes in every Windows code page: unambiguous
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix_bytes(raw, unsafe=False) == EN.encode("utf-8")
+
+
+def test_whole_file_in_windows_1258_is_restored_in_nfc() -> None:
+    raw = to_cp1258(VI)
+    _, findings = lint_bytes(raw)
+    assert len(findings) == 1
+    assert "windows-1258" in findings[0].message
+    fixed = fix_bytes(raw, unsafe=True)
+    assert fixed == VI.encode("utf-8")
+    assert fixed is not None and unicodedata.is_normalized("NFC", fixed.decode("utf-8"))
+
+
+def test_assume_encoding_makes_the_fix_safe(tmp_path: Path) -> None:
+    config = config_with(tmp_path, assume_encoding="windows-1258")
+    text = "Tin nhanh\n\nHà Nội và Đà Nẵng đón khách.\n"
+    raw = to_cp1258(text)
+    _, findings = lint_bytes(raw, config)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert "assume-encoding: windows-1258" in findings[0].message
+    assert fix_bytes(raw, unsafe=False, config=config) == text.encode()
+
+
+def test_ambiguous_guess_is_unsafe_and_lists_candidates() -> None:
+    # A short Western text: Windows-1250 and Windows-1252 read 0xE8 as "č" and "è".
+    raw = "Caf\u00e8 au lait\n".encode("cp1252")
+    _, findings = lint_bytes(raw)
+    assert findings[0].fix is not None
+    assert findings[0].fix.applicability is Applicability.UNSAFE
+    assert "candidates:" in findings[0].message
+    assert fix_bytes(raw, unsafe=False) is None  # never written while bytes stay undecodable
+
+
+def test_one_paragraph_in_another_codec_is_reported_at_that_paragraph() -> None:
+    head, bad, tail = "Giá lúa gạo tăng\n\n", "Ông Hải cho biết nhu cầu vẫn cao.\n", "\nXuất khẩu tăng 12%.\n"
+    raw = head.encode("utf-8") + to_cp1258(bad) + tail.encode("utf-8")
+    doc, findings = lint_bytes(raw)
+    assert len(findings) == 1
+    assert doc.position(findings[0].start) == (3, 1)
+    assert "paragraph" in findings[0].message
+    assert fix_bytes(raw, unsafe=True) == (head + bad + tail).encode("utf-8")
+
+
+def test_binary_file_is_reported_and_never_written() -> None:
+    raw = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    doc, findings = lint_bytes(raw)
+    assert doc.binary
+    assert len(findings) == 1 and "PNG image" in findings[0].message and findings[0].fix is None
+    assert fix_bytes(raw, unsafe=True) is None
+
+
+def test_utf8_files_never_touch_charset_normalizer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from lint_news.document import Document\n"
+        "from lint_news.linter import lint_document\n"
+        "from lint_news.config import load_config\n"
+        "config = load_config(isolated=True, select=['encoding'])\n"
+        "doc = Document.from_bytes('Hà Nội, “news” — 10 €\\n'.encode(), 'x', config.structure)\n"
+        "assert lint_document(doc, config) == []\n"
+        "assert 'charset_normalizer' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ----- characters ----------------------------------------------------------------------------
+def test_byte_order_mark() -> None:
+    text = "\ufeffHà Nội, ngày 31 tháng 3\n"
+    findings = lint(text, RULE)
+    assert [(f.start, f.end) for f in findings] == [(0, 1)]
+    assert fix(text, RULE) == "Hà Nội, ngày 31 tháng 3\n"
+
+
+def test_byte_order_mark_check_can_be_turned_off(tmp_path: Path) -> None:
+    assert lint("\ufeffTitle\n", RULE, config=config_with(tmp_path, byte_order_mark=False)) == []
+
+
+def test_control_characters() -> None:
+    text = "The talks ended\x00 on Friday.\nSection\x0bTwo follows.\nBell\x07 rang.\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["\x00", "\x0b", "\x07"]
+    assert fix(text, RULE) == "The talks ended on Friday.\nSection Two follows.\nBell rang.\n"
+
+
+def test_isolated_c1_control_is_an_unsafe_guess() -> None:
+    text = "The agency\x92s report was released on Monday.\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["\x92"]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE) == text
+    assert fix(text, RULE, unsafe=True) == "The agency’s report was released on Monday.\n"
+
+
+def test_c1_controls_inside_mojibake_are_left_to_the_mojibake_rule() -> None:
+    text = "The agency" + "’".encode().decode("latin-1") + "s report\n"
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("news\u200bpaper headline", "\u200b"),
+        ("Thủ\u00adtướng phát biểu", "\u00ad"),
+        ("inter\u2060national talks", "\u2060"),
+        ("Hà Nội\ufeff và Huế", "\ufeff"),
+        ("Đà\u200dNẵng", "\u200d"),
+    ],
+)
+def test_invisible_characters_inside_words(text: str, span: str) -> None:
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == text.replace(span, "")
+
+
+def test_not_nfc_is_reported_per_word_and_normalised() -> None:
+    decomposed = unicodedata.normalize("NFD", "Việt Nam")
+    text = "Đội tuyển " + decomposed + " thắng.\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [unicodedata.normalize("NFD", "Việt")]
+    assert fix(text, RULE) == "Đội tuyển Việt Nam thắng.\n"
+
+
+# ----- negatives -----------------------------------------------------------------------------
+CLEAN = [
+    VI,
+    EN,
+    "Tổng Bí thư Tô Lâm, ông Nguyễn Phú Trọng, Thanh Tuấn và Hà Nội.\n",
+    "« Oui », dit-il à Genève ; „Ja“, sagte sie in Köln; ¿Sí?, dijo en Málaga.\n",
+    "İzmir’de, Łódź’da ve Kraków’da toplantılar yapıldı.\n",
+    "家族 👨‍👩‍👧 と Москва «Кремль» — 한국 “협력”.\n",
+    "می\u200cخواهم — Persian needs its zero-width non-joiner.\n",
+    "ภาษา\u200bไทย uses zero-width spaces between words.\n",
+    "Math and money: ∑ ≤ √π, 10 € ≈ 11 $, 25 °C, © 2025, tab\tseparated.\r\n",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_is_silent(text: str) -> None:
+    assert lint(text, RULE) == []
+    assert fix(text, RULE, unsafe=True) == text
+
+
+def test_clean_utf8_bytes_are_silent() -> None:
+    for text in (EN, VI):
+        doc, findings = lint_bytes(text.encode("utf-8"))
+        assert not doc.undecodable and findings == []
+
+
+# ----- configuration and documentation -------------------------------------------------------
+def test_assume_encoding_must_be_a_codec(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown encoding"):
+        config_with(tmp_path, assume_encoding="klingon-8")
+
+
+def test_rule_command_documents_safety() -> None:
+    out = io.StringIO()
+    assert main(["rule", RULE], stdout=out, stderr=io.StringIO()) == 0
+    text = out.getvalue()
+    for needle in ("not valid UTF-8", "assume-encoding", "safe", "unsafe", "NFC", "byte-order mark"):
+        assert needle in text
