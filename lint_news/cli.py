@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import io
 import os
 import signal
@@ -187,7 +186,8 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
 
 
 def _load(args: argparse.Namespace) -> Config:
-    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated)
+    memo = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
+    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated, memo=memo)
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -443,6 +443,8 @@ def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     config = load_config(args.config, validate_all=True)
     rule = config.rule(args.name)
     if rule is None:
+        import difflib
+
         close = difflib.get_close_matches(args.name, list(config.known_rules), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         err.write(f"lint-news: error: unknown rule {args.name!r}{hint}\n")

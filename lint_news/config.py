@@ -8,7 +8,6 @@ line and the key, and stops the run with exit status 2 before any file is read.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import fnmatch
 import os
 import re
@@ -230,15 +229,21 @@ def load_config(
     ignore: Sequence[str] = (),
     isolated: bool = False,
     validate_all: bool = False,
+    memo: bool = False,
 ) -> Config:
     """Load the configuration: ``config_path``, else the nearest config file, else defaults.
 
     Only enabled rules are built (their kind imported, options validated) unless
     ``validate_all``, which ``check-config`` and ``lint-news rule`` use: a run that selects
-    two rules does not pay for the other seven.
+    two rules does not pay for the other seven. ``memo`` keeps parsed YAML files in the
+    results cache folder (``.lint-news-cache/yaml``), which spares the CLI importing PyYAML.
     """
     start = Path(cwd or os.getcwd())
     path = Path(config_path) if config_path is not None else (None if isolated else find_config(start))
+    from .yamlfile import use_memo
+
+    use_memo(((path.resolve().parent if path is not None else start) / ".lint-news-cache" / "yaml")
+             if memo else None)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])
@@ -452,6 +457,8 @@ def _validate_ids(values: Sequence[str], known: Sequence[str], flag: str) -> lis
 
 
 def _did_you_mean(value: str, known: Sequence[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(value, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

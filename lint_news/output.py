@@ -7,7 +7,6 @@ sequences cannot rewrite the user's terminal.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -79,6 +78,8 @@ def finding_json(path: str, doc: Document | DocumentView, finding: Finding) -> d
 def write_json(out: TextIO, entries: Iterable[Entry]) -> None:
     """A JSON array, written item by item as the entries arrive (same text as ``json.dump``
     with ``indent=2``), so a large run never holds every finding."""
+    import json
+
     first = True
     for path, doc, findings in entries:
         for finding in findings:
@@ -261,6 +262,8 @@ def _region(doc: Document | DocumentView, start: int, end: int) -> dict[str, int
 
 
 def write_sarif(out: TextIO, entries: Iterable[Entry], rules: Sequence[Rule]) -> None:
+    import json
+
     json.dump(sarif_log(entries, rules), out, ensure_ascii=False, indent=2)
     out.write("\n")
 

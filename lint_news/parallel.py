@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .files import FileProblem, read_bytes
-from .fixer import AppliedFix, allowed
-from .model import Finding
+from .model import Applicability, Finding
 from .runner import FileResult, process_file
 from .view import DocumentView
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .fixer import AppliedFix
 
 SMALL_RUN = 8  # up to this many files, one process is faster than starting workers
 _CHUNK_FILES = 16
@@ -112,7 +112,10 @@ def lookup(path: str, config: Config, options: RunOptions,
     hit = cache.get(key, path)
     if hit is not None:
         view, findings = hit
-        if not options.fix or not any(allowed(f.fix, options.unsafe) for f in findings):
+        if not options.fix or not any(
+            f.fix is not None and (options.unsafe or f.fix.applicability is Applicability.SAFE)
+            for f in findings
+        ):
             return Outcome(path, view, findings, size=len(raw), cached=True)
     return raw, key
 

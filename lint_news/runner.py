@@ -7,13 +7,16 @@ CLI calls ``process_file`` for each path. Nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .document import Document
 from .files import FileProblem, read_bytes, write_atomic
-from .fixer import AppliedFix, fix_document
 from .linter import RuleCrash, lint_document
 from .model import Finding
+
+if TYPE_CHECKING:  # the fixer is imported when a fix is asked for (start-up time)
+    from .fixer import AppliedFix
 
 
 @dataclass
@@ -49,6 +52,8 @@ def process_bytes(
         if not fix:
             result.findings = lint_document(doc, config)
             return result
+        from .fixer import fix_document
+
         outcome = fix_document(doc, config, unsafe=unsafe)
     except RuleCrash as exc:
         result.problems.append(_crash_problem(path, exc))
@@ -116,5 +121,7 @@ def fix_text(text: str, config: Config | None = None, *, unsafe: bool = False) -
     """``text`` with every applicable fix applied, to a fixed point."""
     config = config or load_config(isolated=True)
     doc = Document("<text>", text, structure=config.structure)
+    from .fixer import fix_document
+
     outcome = fix_document(doc, config, unsafe=unsafe)
     return outcome.document.text

@@ -7,17 +7,17 @@ a linter's config errors must say ``file:line: key: problem``, so we compose the
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import os
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 KeyPath = tuple[str | int, ...]
 
@@ -47,10 +47,89 @@ class YamlFile:
         return ConfigError(message, self.path, line, key)
 
 
+# ----- memo of parsed files ------------------------------------------------------------------
+# Importing PyYAML and parsing the rule files is a fifth of a one-file run's start-up. The CLI
+# points this at the results cache; a file whose exact text was parsed before is read back
+# from there (plain ``marshal`` data behind a checksum, written atomically), and PyYAML is
+# not imported at all when every file is known.
+_MEMO_DIR: str | None = None
+_MEMO_MAGIC = b"LNY1"
+
+
+_MEMO_SALT = b""
+
+
+def use_memo(folder: str | os.PathLike[str] | None) -> None:
+    """Remember parsed YAML texts in ``folder`` (None: stop)."""
+    global _MEMO_DIR, _MEMO_SALT
+    _MEMO_DIR = None if folder is None else os.fspath(folder)
+    if _MEMO_DIR is not None and not _MEMO_SALT:
+        try:  # this module's code is part of the key: a changed parser never reads old entries
+            info = os.stat(__file__)
+            _MEMO_SALT = f"{info.st_size}:{info.st_mtime_ns}".encode()
+        except OSError:
+            _MEMO_SALT = b"?"
+
+
+def _memo_path(text: str) -> str | None:
+    if _MEMO_DIR is None:
+        return None
+    digest = hashlib.blake2b(_MEMO_SALT + b"\0" + text.encode("utf-8", "surrogatepass"), digest_size=16,
+                             person=b"lint-news-yaml")
+    return os.path.join(_MEMO_DIR, digest.hexdigest())
+
+
+def _memo_read(name: str) -> tuple[Any, dict[KeyPath, int]] | None:
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    body = data[12:]
+    if data[:4] != _MEMO_MAGIC or hashlib.blake2b(body, digest_size=8).digest() != data[4:12]:
+        return None
+    try:
+        value, lines = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return value, lines
+
+
+def _memo_write(name: str, value: Any, lines: dict[KeyPath, int]) -> None:
+    try:
+        body = marshal.dumps((value, lines))
+    except ValueError:  # dates, sets and other values marshal cannot hold: not memoised
+        return
+    temp = f"{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(name), exist_ok=True)
+        with open(temp, "xb") as handle:
+            handle.write(_MEMO_MAGIC + hashlib.blake2b(body, digest_size=8).digest() + body)
+        os.replace(temp, name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def load_yaml(text: str, path: str) -> YamlFile:
     """Parse ``text`` safely; raise ConfigError with the position of any syntax error."""
+    memo = _memo_path(text)
+    if memo is not None:
+        known = _memo_read(memo)
+        if known is not None:
+            return YamlFile(path, known[0], known[1])
+    result = _parse(text, path)
+    if memo is not None:
+        _memo_write(memo, result.data, result.lines)
+    return result
+
+
+def _parse(text: str, path: str) -> YamlFile:
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -72,11 +151,15 @@ class _Builder:
     """Turns a composed node tree into Python data, recording the line of each key."""
 
     def __init__(self, path: str, lines: dict[KeyPath, int]) -> None:
+        import yaml
+
         self.path = path
         self.lines = lines
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        import yaml
+
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             # the safe constructor would reject it, but we build collections ourselves
             raise ConfigError(f"YAML tag {node.tag!r} is not allowed", self.path, node.start_mark.line + 1)
@@ -92,6 +175,8 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
+        import yaml
+
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -109,6 +194,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
+        import yaml
+
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
