@@ -102,8 +102,12 @@ def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool =
     result = process_bytes(raw, path, config, fix=fix, unsafe=unsafe)
     if result.fixed_bytes is not None and write:
         problem = write_atomic(path, result.fixed_bytes)
-        if problem is not None:
+        if problem is not None:  # nothing was fixed after all: report the file as it still is
             result.problems.append(problem)
+            if result.original is not None:
+                result.document, result.applied = result.original, []
+                result.findings = lint_document(result.original, config)
+            result.fixed_bytes = None
         else:
             result.written = True
     return result

@@ -266,10 +266,13 @@ def test_read_only_file_is_not_written(project: Path) -> None:
     seed = project / "seed.txt"
     seed.write_bytes(b"Title \n")
     seed.chmod(0o444)
-    code, err = lint_news_fix("seed.txt")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--fix", "--no-cache", "--output-format", "concise", "seed.txt"], stdout=out, stderr=err)
     assert code == 2
-    assert "seed.txt: error: file is read-only; fix not written" in err
+    assert err.getvalue() == "seed.txt: error: file is read-only; fix not written\n"
     assert seed.read_bytes() == b"Title \n"
+    assert out.getvalue() == ("seed.txt:1:6: whitespace [*] trailing whitespace\n"
+                              "Found 1 finding(s) in 1 file (0 fixed, 1 remaining).\n"), "nothing was fixed"
 
 
 def test_write_atomic_reports_a_vanished_file(tmp_path: Path) -> None:
