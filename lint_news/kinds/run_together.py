@@ -177,7 +177,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         options=options,
         counts=Counter(all_tokens),
         lower_counts=lower_counts,
-        vietnamese_doc=vi_marks * 5 > len(all_tokens),
+        vietnamese_doc=vi_marks * 5 > len(all_tokens) * 2,
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
@@ -309,7 +309,8 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
 def _common_word(ctx: _Context, part: str) -> bool:
     """Both halves of a Capitalised+Capitalised fusion must be very common (brands are not)."""
     low = part.lower()
-    return len(part) >= 3 and max(ctx.small.get(low, 0), ctx.vi.get(low, 0)) >= ctx.camel
+    shortest = 2 if ctx.vietnamese_doc else 3  # Vietnamese syllables are short: "Hà|Nội"
+    return len(part) >= shortest and max(ctx.small.get(low, 0), ctx.vi.get(low, 0)) >= ctx.camel
 
 
 def _transition_parts(

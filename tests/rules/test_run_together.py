@@ -1,0 +1,319 @@
+"""run-together: words fused by lost spaces, and a comma or full stop glued to the next word.
+
+All article text here is written for these tests or taken from the seeds. The held-out news
+text below was written once and never used to tune thresholds: it guards them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lint_news import wordlist
+from lint_news.config import Config
+from lint_news.errors import ConfigError
+from lint_news.model import Applicability
+
+from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
+
+RULE = "run-together"
+SEED_003 = (RAW_SEEDS / "003_a1d7acd1c509a34b.txt").read_text(encoding="utf-8")
+
+# The eighteen cases of seed 003 (../shared/seeds/DEFECTS.md), with the exact repair.
+SEED_003_CASES = {
+    "theCommunist": "the Communist",
+    "USSecretary": "US Secretary",
+    "SoutheastAsian": "Southeast Asian",
+    "afterarriving": "after arriving",
+    "contributionsto": "contributions to",
+    "cooperationin": "cooperation in",
+    "strengthenits": "strengthen its",
+    "Vietnamin": "Vietnam in",
+    "theAssociation": "the Association",
+    "theIndo": "the Indo",
+    "andpeaceful": "and peaceful",
+    "agreements,he": "agreements, he",
+    "thedenuclearisation": "the denuclearisation",
+    "highlyappreciated": "highly appreciated",
+    "theimplementation": "the implementation",
+    "deepertrust": "deeper trust",
+    "USrelations": "US relations",
+    "anddevelopment": "and development",
+}
+# Split at a case change, or after a comma: the capital or the mark says where the space was.
+SEED_003_SAFE = {
+    "theCommunist", "USSecretary", "SoutheastAsian", "theAssociation", "theIndo",
+    "USrelations", "agreements,he",
+}  # fmt: skip
+
+HELD_OUT = """\
+Port operators in Hai Phong expect container traffic to rise this year
+March 4, 2025 - 09:15
+HAI PHONG — Container throughput at the northern port city rose 6.7 percent in the first two \
+months of the year, port officials said on Tuesday, as electronics makers shipped more \
+smartphones and laptops to the U.S. and Europe.
+The Gemalink and Lach Huyen terminals handled 1,340,000 TEUs between January and February, \
+according to figures published on vietnamplus.vn and confirmed by the Maritime Administration \
+at 12:43 local time.
+"We are seeing steady demand from manufacturers such as Samsung, Foxconn and Luxshare, and \
+freight forwarders tell us bookings are firm until midyear," said deputy director Tran Thi Thu \
+Huong, who declined to give a forecast for the second half.
+Analysts at Vietcombank Securities and VnDirect cautioned that higher shipping rates, a slowdown \
+in e-commerce orders, e.g. from TikTok Shop sellers, and congestion at transshipment hubs could \
+erode the gains. Inquiries can be sent to press@haiphongport.com.vn.
+Nguyễn Văn Minh, a logistics consultant, said the city's new cold-storage warehouses and a \
+widened access channel would let larger vessels call without waiting for high tide.
+The government has also approved a railway link to Lao Cai, which planners hope will carry \
+fertiliser, coal and agricultural goods northward and cut trucking costs by about a fifth.
+Meanwhile, VinFast said it had exported another batch of electric SUVs from the port, and \
+iPhone assembler Luxshare announced it would double its workforce at a nearby industrial park \
+by mid-2026.
+Cargo handled by inland waterway barges fell slightly, which officials attributed to low water \
+levels on the Red River during the dry season.
+"""
+
+HELD_OUT_2 = """\
+CENTRAL BANK HOLDS RATES, SIGNALS CAUTION ON INFLATION
+Thursday, June 12, 2025
+WASHINGTON, June 12 - The central bank left its benchmark rate unchanged on Thursday but said \
+it was prepared to act if price pressures re-emerged, nudging long-term yields higher.
+Nevertheless, policymakers noted that wage growth had slowed and that the labour market was \
+coming into better balance, a view shared by economists at BlackRock and McKinsey & Co.
+"We will look through one-off shocks, but we cannot ignore a persistent overshoot," the \
+governor told reporters, adding that the board would reassess its outlook in September.
+Shares of PayPal, eBay and LinkedIn's parent rose, while the dollar slipped against the yen and \
+the euro. Treasury bills maturing within three months yielded 4.1 pct.
+Former official Nicolas Berggruen, ambassador Daniel Kritenbrink and minister Thongsavanh \
+Phomvihane were among the guests at a dinner on Wednesday, where the CPTPP trade pact and a \
+new MBaer fund were discussed.
+Some traders had bet on a cut; others moved onto the sidelines and into cash until the data \
+due next week, which could show whether the slowdown is spreading to services.
+"""
+
+VIETNAMESE = """\
+Hà Nội đẩy nhanh tiến độ tuyến đường sắt đô thị số 3
+Thứ năm, 12/06/2025
+Ủy ban nhân dân thành phố cho biết đoạn đi ngầm của tuyến đường sắt sẽ được đưa vào khai thác \
+trong quý IV, sau khi hoàn tất chạy thử và đánh giá an toàn hệ thống.
+Theo ban quản lý dự án, mỗi ngày tuyến có thể phục vụ khoảng năm mươi nghìn lượt hành khách; \
+giá vé được giữ ổn định trong năm đầu tiên để khuyến khích người dân sử dụng.
+Ông Nguyễn Văn Hùng, một chuyên gia giao thông, nhận định việc kết nối với xe buýt và xe đạp \
+công cộng là yếu tố quyết định thành công của dự án. Các hãng VinFast, Vingroup và ngân hàng \
+Vietcombank cũng tham gia tài trợ cho chương trình thẻ vé liên thông, theo VnExpress.
+"""
+
+
+def config_with(tmp_path: Path, **options: object) -> Config:
+    body = json.dumps({"rules": {RULE: {k.replace("_", "-"): v for k, v in options.items()}}})
+    return make_config(RULE, tmp=tmp_path, yaml_text=body)
+
+
+# ----- seed 003 -----------------------------------------------------------------------------
+def test_seed_003_all_eighteen_cases_found() -> None:
+    findings = lint(SEED_003, RULE)
+    assert sorted(spans(SEED_003, findings)) == sorted(SEED_003_CASES)
+
+
+def test_seed_003_fixed_text_is_exact() -> None:
+    expected = SEED_003
+    for fused, split in SEED_003_CASES.items():
+        assert expected.count(fused) == 1, fused
+        expected = expected.replace(fused, split)
+    assert fix(SEED_003, RULE, unsafe=True) == expected
+
+
+def test_seed_003_safe_fixes_only_touch_case_changes_and_commas() -> None:
+    expected = SEED_003
+    for fused in SEED_003_SAFE:
+        expected = expected.replace(fused, SEED_003_CASES[fused])
+    assert fix(SEED_003, RULE) == expected
+
+
+def test_seed_003_applicability_per_case() -> None:
+    for finding in lint(SEED_003, RULE):
+        token = SEED_003[finding.start : finding.end]
+        assert finding.fix is not None
+        wanted = Applicability.SAFE if token in SEED_003_SAFE else Applicability.UNSAFE
+        assert finding.fix.applicability is wanted, token
+
+
+def test_seed_003_names_are_not_flagged() -> None:
+    flagged = set(spans(SEED_003, lint(SEED_003, RULE)))
+    for name in ("Kritenbrink", "Phomvihane", "Thongsavanh", "CPTPP", "Pobiburo"):
+        assert name in SEED_003
+        assert not any(name in span for span in flagged)
+
+
+OTHER_SEEDS = sorted(p.name for p in RAW_SEEDS.glob("*.txt") if not p.name.startswith("003"))
+
+
+@pytest.mark.parametrize("path", OTHER_SEEDS)
+def test_other_seeds_are_clean(path: str) -> None:
+    text = (RAW_SEEDS / path).read_text(encoding="utf-8")
+    assert lint(text, RULE) == []  # includes "MBaer" and "Berggruen" in seed 000
+
+
+# ----- things that must not be flagged ----------------------------------------------------
+def test_allowlisted_brands_are_not_flagged() -> None:
+    text = (
+        "Sales of the iPhone rose on eBay, YouTube, PayPal, LinkedIn, WeChat and TikTok, and apps "
+        "for iOS and macOS written in JavaScript sold well; McDonald's, PetroVietnam, VinFast, "
+        "Vietcombank, VnExpress and HAGL also reported results."
+    )
+    assert lint(text, RULE) == []
+
+
+def test_unknown_names_are_not_flagged() -> None:
+    text = (
+        "Nicolas Berggruen met Daniel Kritenbrink and Thongsavanh Phomvihane; the Swiss bank MBaer "
+        "and the CPTPP secretariat sent observers."
+    )
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports reached 1,340 tonnes, up 6.7 percent, at 12:43 on Monday.",
+        "The U.S. and the U.K. agreed, e.g. on tariffs, i.e. on steel.",
+        "Details are at https://www.example.com/News/Report.Html and www.example.org/page.",
+        "Write to newsdesk@example.com or see vietnamplus.vn for the full text.",
+        "Versions 2.0,3.1 and items A,B were listed.",
+        "Lãnh đạo TP.HCM và PGS.TS Nguyễn Văn An dự hội nghị.",
+    ],
+)
+def test_punctuation_exceptions_are_not_flagged(text: str) -> None:
+    assert lint(text, RULE) == []
+
+
+def test_vietnamese_with_diacritics_is_not_flagged() -> None:
+    assert lint(VIETNAMESE, RULE) == []
+
+
+@pytest.mark.parametrize("text", [HELD_OUT, HELD_OUT_2])
+def test_held_out_clean_news_has_no_findings(text: str) -> None:
+    assert lint(text, RULE) == []
+
+
+def test_real_words_made_of_function_words_are_not_split() -> None:
+    text = "He moved onto the stage and into the light; nevertheless, someone cannot wait."
+    assert lint(text, RULE) == []
+
+
+def test_recurring_token_is_a_name() -> None:
+    text = "Shares of Telerate rose. Telerate said profits grew, and analysts praised Telerate."
+    assert lint(text, RULE) == []
+
+
+def test_all_caps_title_is_not_flagged() -> None:
+    assert lint("USSECRETARY OF STATE VISITS HANOI, PRAISES TIES\nThe visit went well.", RULE) == []
+
+
+# ----- things that must be flagged --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("Prices rose sharply inNew York on Monday.", "inNew", "in New"),
+        ("The plan needs work until the end ofJuly at least.", "ofJuly", "of July"),
+        ("The minister criticised the steadyprogress of the talks.", "steadyprogress", "steady progress"),
+        ("Officials said the project wasdelayed by rain.", "wasdelayed", "was delayed"),
+        ("He said.The talks will resume on Monday.", "said.The", "said. The"),
+        ("The U.S.General Accounting Office said so.", "U.S.General", "U.S. General"),
+        ("Onthe other hand, exports fell.", "Onthe", "On the"),
+    ],
+)
+def test_fusions_are_found_and_fixed(text: str, span: str, fixed: str) -> None:
+    assert spans(text, lint(text, RULE)) == [span]
+    assert fix(text, RULE, unsafe=True) == text.replace(span, fixed)
+
+
+def test_web_typo_listed_by_wordfreq_is_still_flagged() -> None:
+    text = "The price ofthe shares fell."  # wordfreq lists "ofthe": it is not a word
+    assert spans(text, lint(text, RULE)) == ["ofthe"]
+
+
+def test_document_vouches_for_a_name() -> None:
+    text = "Senator Stenholm spoke first. Stenholmsaid the bill would pass."
+    assert spans(text, lint(text, RULE)) == ["Stenholmsaid"]
+    assert lint("Stenholmsaid the bill would pass.", RULE) == []  # no evidence, maybe a name
+
+
+def test_split_form_elsewhere_confirms_a_camel_fusion() -> None:
+    text = "The film Black Widow opened on Friday. Fans queued to see BlackWidow at midnight."
+    assert spans(text, lint(text, RULE)) == ["BlackWidow"]
+
+
+def test_capitalised_brand_pairs_are_left_alone() -> None:
+    # productive first elements ("Sound", "Power", "Grab") are how brands are built
+    text = "SoundWave, PowerGrid and GrabMart opened offices in the city this week."
+    assert lint(text, RULE) == []
+
+
+def test_vietnamese_fusions_in_a_vietnamese_document() -> None:
+    text = VIETNAMESE.replace("đường sắt sẽ", "đườngsắt sẽ").replace("hành khách", "hànhkhách")
+    text = text.replace("Hà Nội đẩy", "HàNội đẩy")
+    assert sorted(spans(text, lint(text, RULE))) == ["HàNội", "hànhkhách", "đườngsắt"]
+    assert fix(text, RULE, unsafe=True) == VIETNAMESE
+    safe = fix(text, RULE)  # only the case change is safe
+    assert "Hà Nội đẩy" in safe and "đườngsắt" in safe
+
+
+def test_vietnamese_tokens_in_an_english_document_are_left_alone() -> None:
+    text = (
+        "The delegation visited Đắk Lắk province on Monday, where local officials showed them a "
+        "coffee plantation, and a banner at the school gate read đạihọc in large letters."
+    )
+    assert lint(text, RULE) == []
+
+
+# ----- messages, gating, idempotence, options ---------------------------------------------
+def test_unsafe_message_shows_the_best_split() -> None:
+    (finding,) = lint("Leaders agreed to strengthenits ties.", RULE)
+    assert "'strengthen its'" in finding.message
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fix("Leaders agreed to strengthenits ties.", RULE) == "Leaders agreed to strengthenits ties."
+
+
+def test_comma_fix_is_safe() -> None:
+    (finding,) = lint("It will grow,he added.", RULE)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert fix("It will grow,he added.", RULE) == "It will grow, he added."
+
+
+@pytest.mark.parametrize("text", [SEED_003, HELD_OUT, VIETNAMESE, "inNew York,he said.The end"])
+def test_fix_is_idempotent(text: str) -> None:
+    once = fix(text, RULE, unsafe=True)
+    assert fix(once, RULE, unsafe=True) == once
+    assert lint(once, RULE) == []
+
+
+def test_extend_allow_from_config(tmp_path: Path) -> None:
+    text = "Investors cheered as the EconomicPlanning unit merged with the treasury."
+    assert spans(text, lint(text, RULE)) == ["EconomicPlanning"]
+    config = config_with(tmp_path, extend_allow=["EconomicPlanning"])
+    assert lint(text, RULE, config=config) == []
+
+
+def test_punctuation_can_be_switched_off(tmp_path: Path) -> None:
+    config = config_with(tmp_path, punctuation=False)
+    assert lint("It will grow,he added.", RULE, config=config) == []
+
+
+def test_bad_threshold_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="known-zipf"):
+        config_with(tmp_path, known_zipf=12)
+
+
+# ----- performance: the dictionary is read only when needed -------------------------------
+def test_no_dictionary_for_text_without_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    assert lint("It is so. We go on. A cat sat by the mat.", RULE) == []
+    assert wordlist._CACHE == {}
+
+
+def test_long_list_not_read_for_plain_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    assert lint("Kritenbrink and Phomvihane met Berggruen in Hanoi.", RULE) == []
+    assert "large_en" not in wordlist._CACHE
