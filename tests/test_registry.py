@@ -146,3 +146,21 @@ def test_readme_mentions_each_hook_and_rule() -> None:
         assert f"id: {hook['id']}" in readme, f"README.md does not show hook {hook['id']}"
     for path in RULE_FILES:
         assert f"`{path.stem}`" in readme, f"README.md's rules table lacks {path.stem}"
+
+
+def test_rules_readme_documents_the_schema() -> None:
+    import dataclasses
+
+    from lint_news.kinds import pattern
+    from lint_news.rules import RULE_KEYS, SCOPES
+
+    schema = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    for key in sorted(RULE_KEYS):
+        assert f"| `{key}` |" in schema, f"rules/README.md does not document the key {key}"
+    for kind in KINDS:
+        assert f"`{kind}`" in schema
+    for scope in SCOPES:
+        assert f"`{scope}`" in schema
+    for option in dataclasses.fields(pattern.Options):
+        if option.init:
+            assert f"| `{option.name.replace('_', '-')}` |" in schema, f"pattern option {option.name}"
