@@ -43,7 +43,7 @@ from .duplicate_block import delete_lines_span
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
-_SENTENCE_END = (".", "!", "?", ".”", ".\"", "…")
+_WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
 
 def _compile(key: str, patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
@@ -59,7 +59,7 @@ def _compile(key: str, patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[
 
 @dataclass(frozen=True)
 class Options:
-    separator_lines: tuple[str, ...] = (r"[|¦]+",)
+    separator_lines: tuple[str, ...] = (r"[|¦]",)
     counters: tuple[str, ...] = ()
     empty_images: tuple[str, ...] = ()
     caption_credits: tuple[str, ...] = ()
@@ -74,7 +74,6 @@ class Options:
     tail_max_overlap: float = 0.3
     separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     chrome_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    tail_chrome_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     image_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     credit_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     heading_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -99,9 +98,9 @@ class Options:
         setattr_ = object.__setattr__
         setattr_(self, "separator_regex", separator)
         setattr_(self, "image_regex", image)
-        setattr_(self, "chrome_regex", re.compile(rf"(?:{one}\s*)+", re.IGNORECASE))
-        # Chrome glued to the end of a line: the leftmost start of a run of chrome reaching $.
-        setattr_(self, "tail_chrome_regex", re.compile(rf"\s*(?:{one}\s*)+$", re.IGNORECASE))
+        # One chrome item; runs of items are walked in Python (_chain), never with a nested
+        # quantifier, which could backtrack exponentially on a line such as "||||…|x".
+        setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
         setattr_(self, "credit_regex", _compile("caption-credits", self.caption_credits))
         setattr_(self, "heading_regex", _compile("related-headings", self.related_headings, re.IGNORECASE))
         setattr_(self, "read_more_regex", _compile("read-more", self.read_more, re.IGNORECASE))
@@ -137,7 +136,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         text = line.text
         stripped = text.strip().lstrip(BOM).strip()
-        if options.chrome_regex.fullmatch(stripped):
+        if len(stripped) <= _WINDOW and _chain(options.chrome_regex, stripped, 0):
             start, end = delete_lines_span(doc, line.index, line.index)
             yield rule.finding(line.start, line.end, f"page chrome line {_show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
@@ -161,15 +160,13 @@ def _show(text: str, width: int = 40) -> str:
 def _glued_chrome(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:
     """Chrome at the end of a line with text, and empty images anywhere in a line."""
     text = line.text
-    tail = options.tail_chrome_regex.search(text)
-    cut = len(text)
-    if tail is not None and text[: tail.start()].strip():
-        cut = tail.start()
-        chrome = text[tail.start() :].strip()
+    cut = _tail_chrome(options, text)
+    if cut < len(text):
+        chrome = text[cut:].strip()
         what = "separator" if options.separator_regex.fullmatch(chrome) else "page chrome"
-        yield rule.finding(line.start + tail.start(), line.end,
+        yield rule.finding(line.start + cut, line.end,
                            f"{what} glued to the end of the line: {_show(chrome)}",
-                           Fix.delete(line.start + tail.start(), line.end, f"Remove {_show(chrome)}", SAFE))
+                           Fix.delete(line.start + cut, line.end, f"Remove {_show(chrome)}", SAFE))
     lead = re.match(r"\s*(?:[|¦]\s*)+", text)
     if (lead is not None and lead.end() < cut
             and options.separator_regex.fullmatch(text[: lead.end()].strip())):
@@ -184,16 +181,47 @@ def _glued_chrome(rule: Rule, options: Options, line: Line) -> Iterator[Finding]
                            Fix.delete(line.start + start, line.start + end, "Remove the empty image", SAFE))
 
 
+def _chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` is nothing but chrome items and spaces."""
+    length = len(text)
+    while True:
+        while pos < length and text[pos].isspace():
+            pos += 1
+        if pos == length:
+            return True
+        match = regex.match(text, pos)
+        if match is None or match.end() == pos:
+            return False
+        pos = match.end()
+
+
+def _tail_chrome(options: Options, text: str) -> int:
+    """Where chrome glued to the end of ``text`` starts (with the spaces before it), or
+    ``len(text)``. Only the last ``_WINDOW`` characters are looked at: chrome is short."""
+    for match in options.chrome_regex.finditer(text, max(0, len(text) - _WINDOW)):
+        start = match.start()
+        if match.end() > start and text[:start].strip() and _chain(options.chrome_regex, text, start):
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            return start
+    return len(text)
+
+
+def _search_end(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """Search only the end of a line: credits and sign-offs are anchored there, and a bounded
+    window keeps a pathological long line from costing quadratic time."""
+    return regex.search(text, max(0, len(text) - _WINDOW))
+
+
 # ----- captions ------------------------------------------------------------------------
 def _is_caption(doc: Document, options: Options, line: Line, stripped: str) -> bool:
-    if options.credit_regex.search(_without_tail_chrome(options, stripped)):
+    if _search_end(options.credit_regex, _without_tail_chrome(options, stripped)):
         return True
     return options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
 
 
 def _without_tail_chrome(options: Options, text: str) -> str:
-    tail = options.tail_chrome_regex.search(text)
-    return text[: tail.start()] if tail is not None and text[: tail.start()].strip() else text
+    return text[: _tail_chrome(options, text)]
 
 
 def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) -> bool:
@@ -243,7 +271,7 @@ def _caption_findings(doc: Document, rule: Rule, options: Options, captions: lis
         first, last = group[0], group[-1]
         if first.index == doc.title_line and len(group) == 1:
             body = _without_tail_chrome(options, first.text)
-            match = options.credit_regex.search(body)
+            match = _search_end(options.credit_regex, body)
             if match is None:
                 continue
             start = len(body[: match.start()].rstrip())
@@ -333,7 +361,7 @@ def _appended_tail(doc: Document, options: Options) -> int | None:
     """
     units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
     for k, line in enumerate(units[:-1]):
-        if not options.sign_off_regex.search(line.text.rstrip()):
+        if not _search_end(options.sign_off_regex, line.text.rstrip()):
             continue
         after = [u for u in units[k + 1 :] if len(u.text.split()) >= 6]
         if len(after) < options.tail_min_items:

@@ -47,6 +47,8 @@ from ..rules import Rule
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
 _NEAR_MIN = 40  # paragraphs shorter than this are matched exactly only
+_CHAR_COMPARE_MAX = 2000  # longer pairs of paragraphs are compared word by word
+_WORD_COMPARE_MAX = 4000  # and pairs longer than this in words only by shared start and end
 _WORK_PER_LINE = 64  # paragraph comparisons allowed per paragraph of the file (hard bound)
 
 
@@ -191,10 +193,40 @@ class _Matcher:
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
-    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+    """At least ``threshold`` alike (difflib's ratio), computed cheaply where possible.
+
+    The length ratio bounds the similarity from above; a shared start and end bound it from
+    below (one local edit, the usual case); only then is difflib run: on characters for
+    paragraphs of ordinary length, on words for long ones, whose character comparison would
+    cost quadratic time; huge ones count as alike only through their shared start and end.
+    """
+    total = len(a) + len(b)
+    if 2 * min(len(a), len(b)) / total < threshold:
         return False
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    prefix = _common_prefix(a, b)
+    suffix = _common_prefix(a[prefix:][::-1], b[prefix:][::-1])
+    if 2 * (prefix + suffix) / total >= threshold:
+        return True
+    if total <= _CHAR_COMPARE_MAX:
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    split_a, split_b = a.split(), b.split()
+    if len(split_a) + len(split_b) > _WORD_COMPARE_MAX:
+        return False  # beyond this only a shared start and end count (bounded cost)
+    words = SequenceMatcher(None, split_a, split_b, autojunk=False)
+    return words.quick_ratio() >= threshold and words.ratio() >= threshold
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the shared start (binary search on slice equality: C-speed comparisons)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _grow(matcher: _Matcher, i: int, j: int, last_copy_end: int, flat: list[str]) -> _Run:
