@@ -390,6 +390,13 @@ def test_diff_shows_fixes_and_writes_nothing(project: Path) -> None:
     assert (project / "a.txt").read_text(encoding="utf-8") == DIRTY
 
 
+def test_diff_wins_over_fix(project: Path) -> None:
+    code, out, err = run("--fix", "--diff", "a.txt")
+    assert (code, err) == (1, "")
+    assert out.startswith("--- a/a.txt\n+++ b/a.txt\n")
+    assert (project / "a.txt").read_text(encoding="utf-8") == DIRTY
+
+
 def test_diff_with_unsafe_fixes(project: Path) -> None:
     out = run("--diff", "--unsafe-fixes", "a.txt")[1]
     assert "+Two spaces and here.\n" in out

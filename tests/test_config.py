@@ -320,6 +320,27 @@ def test_isolated_ignores_config_files(project: Path) -> None:
     assert run("--isolated", "a.txt")[0] == 1
 
 
+def test_empty_config_file_means_defaults(project: Path) -> None:
+    write(project / ".lint-news.yaml", "# nothing yet\n")
+    config = load_config(cwd=project)
+    assert config.path == str(project / ".lint-news.yaml")
+    assert {rule.id for rule in config.rules} == set(config.known_rules)
+
+
+def test_yaml_1_1_off_means_off(project: Path) -> None:
+    """PyYAML reads an unquoted `off` as false: it still means the rule is off."""
+    write(project / ".lint-news.yaml", ONLY + "rules:\n  whitespace: off\n")
+    assert load_config(cwd=project).rules == ()
+    write(project / ".lint-news.yaml", ONLY + "rules:\n  whitespace:\n    severity: off\n")
+    assert load_config(cwd=project).rules == ()
+
+
+def test_empty_select_runs_nothing(project: Path) -> None:
+    write(project / ".lint-news.yaml", "select: []\n")
+    assert load_config(cwd=project).rules == ()
+    assert run("a.txt")[0] == 0
+
+
 def test_no_config_means_builtin_defaults(tmp_path: Path) -> None:
     config = load_config(cwd=tmp_path, isolated=True)
     assert config.path is None
