@@ -179,7 +179,8 @@ def generate(size_mb: float, defect_rate: float = 0.3, seed: int = 1, out: Path 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=20.0, help="corpus size in MB (1 to 100)")
     parser.add_argument("--defect-rate", type=float, default=0.3,
                         help="probability that an article gets each kind of defect")

@@ -31,8 +31,8 @@ def test_generator_is_reproducible(tmp_path: Path) -> None:
 
 def test_smoke_run(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(results)],
-                          capture_output=True, text=True, timeout=600)
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(results)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "| lint-news -j 1 (no cache) |" in done.stdout
     data = json.loads(results.read_text(encoding="utf-8"))

@@ -55,7 +55,8 @@ def no_linting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(project: Path) -> list[Path]:
-    return [p for p in (project / CACHE_DIR).rglob("*") if p.is_file() and p.parent.parent.name.startswith("v")]
+    folder = project / CACHE_DIR
+    return [p for p in folder.rglob("*") if p.is_file() and p.parent.parent.name.startswith("v")]
 
 
 def test_warm_run_reads_the_cache_and_prints_the_same(project: Path, no_linting: list[str]) -> None:
@@ -84,7 +85,7 @@ def test_changed_file_is_linted_again(project: Path, no_linting: list[str]) -> N
     run("corpus")
     (project / "corpus" / "000.txt").write_text(DIRTY, encoding="utf-8")
     no_linting.clear()
-    code, out, _ = run("--output-format", "concise", "corpus")
+    _, out, _ = run("--output-format", "concise", "corpus")
     assert no_linting == [os.path.join("corpus", "000.txt")]
     assert "corpus/000.txt:3:7" in out
 
@@ -100,7 +101,7 @@ def test_config_changes_change_the_namespace(project: Path) -> None:
     option = load_config(cwd=project)
     directories = {Cache(cache_root(c), c).directory for c in (config, severity, option)}
     assert len(directories) == 3
-    code, out, _ = run("--output-format", "concise", "corpus")
+    _, out, _ = run("--output-format", "concise", "corpus")
     assert "run of" not in out and "trailing" in out
 
 

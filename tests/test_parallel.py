@@ -128,7 +128,8 @@ def test_outcome_is_findings_sized(tmp_path: Path) -> None:
     """What comes back from a worker does not carry the text of a large file."""
     config = load_config(isolated=True, select=["whitespace"])
     path = tmp_path / "big.txt"
-    path.write_text("Title\n\n" + ("A clean line of body text.\n" * 40_000) + "A  run.\nend \n", encoding="utf-8")
+    body = "A clean line of body text.\n" * 40_000
+    path.write_text("Title\n\n" + body + "A  run.\nend \n", encoding="utf-8")
     outcome = parallel.process_path(str(path), config, RunOptions())
     assert len(outcome.findings) == 2
     assert path.stat().st_size > 1_000_000
