@@ -49,6 +49,7 @@ _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near
 _NEAR_MIN = 40  # paragraphs shorter than this are matched exactly only
 _CHAR_COMPARE_MAX = 2000  # longer pairs of paragraphs are compared word by word
 _WORD_COMPARE_MAX = 4000  # and pairs longer than this in words only by shared start and end
+_TRAILING_MAX = 200  # paragraphs after a small copy for it to count as at the end
 _WORK_PER_LINE = 64  # paragraph comparisons allowed per paragraph of the file (hard bound)
 
 
@@ -300,9 +301,25 @@ def _reportable(doc: Document, options: Options, units: list[Line], flat: list[s
 
 
 def _trailing(doc: Document, units: list[Line], after: int) -> bool:
-    """Nothing but short lines (bylines, sources) after unit ``after - 1``."""
+    """Whether only page furniture follows unit ``after - 1``: short lines (bylines, sources,
+    headings) and the headlines and blurbs of a related-news box (paragraphs next to a
+    separator line). A copy with more than ``_TRAILING_MAX`` paragraphs after it is not at the
+    end of the file (and that bound keeps this check cheap)."""
+    rest = units[after:]
+    if len(rest) > _TRAILING_MAX:
+        return False
     limit = doc.structure.body_min_words
-    return all(len(unit.text.split()) < limit for unit in units[after:])
+    lines = doc.lines
+    for k, unit in enumerate(rest, start=after):
+        if len(unit.text.split()) < limit:
+            continue
+        before = units[k - 1].index if k > 0 else -1
+        following = units[k + 1].index if k + 1 < len(units) else len(lines)
+        near_separator = any(not line.is_blank for line in lines[before + 1 : unit.index]) or any(
+            not line.is_blank for line in lines[unit.index + 1 : following])
+        if not near_separator:
+            return False
+    return True
 
 
 def _finding(doc: Document, rule: Rule, units: list[Line], run: _Run) -> Finding:

@@ -172,6 +172,18 @@ def test_two_short_paragraphs_at_the_end_are_reported() -> None:
     assert [rows(text, f) for f in lint(text, RULE)] == [(7, 8)]
 
 
+def test_two_short_paragraphs_before_a_related_box_at_the_end_are_reported() -> None:
+    short1 = "Talks resume on Monday in Geneva after a pause of three weeks."
+    short2 = "Both sides sent their deputy ministers and a dozen advisers to the table."
+    box = ["RELATED NEWS", "Flood warnings issued for three central provinces", "|",
+           "Heavy rain is expected to last until the end of the week across the central region.",
+           "Rice exports rise for the fourth month", "|",
+           "Shipments to the Philippines and Indonesia drove the increase, according to customs data."]
+    text = "\n\n".join(["Talks", P1, short1, short2, P3, P4, short1, short2, *box])
+    findings = lint(text, RULE)
+    assert [rows(text, f) for f in findings] == [(13, 15)]
+
+
 # ----- negatives ------------------------------------------------------------------------
 def test_repeated_title_line_is_not_reported() -> None:
     text = f"Party chief Tô Lâm receives US Senator\nParty chief Tô Lâm receives US Senator\n{P1}\n{P2}"
