@@ -77,8 +77,14 @@ _MAGIC = (
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     if doc.binary:
-        yield rule.finding(0, 0, f"binary file ({_binary_kind(doc.raw or b'')}), not text: "
-                                 "it is never decoded or rewritten; remove it from the seeds")
+        raw = doc.raw or b""
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message = ("UTF-16 text (byte-order mark), read as binary: lint-news reads UTF-8 only; "
+                       "convert it, e.g. iconv -f UTF-16 -t UTF-8")
+        else:
+            message = (f"binary file ({_binary_kind(raw)}), not text: it is never decoded or "
+                       "rewritten; remove it from the seeds")
+        yield rule.finding(0, 0, message)
         return
     if doc.undecodable:
         yield from _undecodable(doc, rule, options)
@@ -251,14 +257,24 @@ def _decode_line(text: str, codec: str, whole: bool) -> str | None:
 
 
 def _best_line(text: str, codec: str, whole: bool) -> str | None:
-    """In a mixed file, a line with valid UTF-8 among its bad bytes is decoded both ways."""
-    runs_only = _decode_line(text, codec, whole)
-    if whole or _SURROGATE_RUN.sub("", text).isascii():
-        return runs_only
-    entire = _decode_line(text, codec, True)
-    if entire is None or runs_only is None:
-        return runs_only or entire
-    return min((runs_only, entire), key=lambda t: (_penalty(t), -_vietnamese(t)))
+    """Decode a bad line; one that also holds valid UTF-8 is decoded both ways.
+
+    A UTF-8 line with a stray byte must keep its UTF-8 ("Hà Nội" must not become mojibake);
+    a Windows-1258 line where two bytes happen to form valid UTF-8 must be decoded entirely.
+    The reading with no mojibake and the lower penalty wins; on a tie, the file's mode does.
+    """
+    preferred = _decode_line(text, codec, whole)
+    if _SURROGATE_RUN.sub("", text).isascii():
+        return preferred
+    other = _decode_line(text, codec, not whole)
+    if preferred is None or other is None:
+        return preferred or other
+    from .mojibake import is_mojibake
+
+    def key(reading: str) -> tuple[bool, int, int]:
+        return (is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
+
+    return other if key(other) < key(preferred) else preferred
 
 
 def _vietnamese(text: str) -> int:
@@ -318,6 +334,10 @@ def _detect(payload: bytes) -> tuple[list[str], str]:
 
 
 def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Finding]:
+    raw = doc.raw or b""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        yield from _utf16(doc, rule, raw)
+        return
     bad = [line for line in doc.lines if _SURROGATE_RUN.search(line.text)]
     if not bad:
         return
@@ -336,7 +356,8 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         names = list(options.candidates)
         if options.detect:
             detected, note = _detect(payload)
-            names += [n for n in detected if n not in names]
+            # UTF-16/32 cannot be decoded line by line (their newline is not one byte)
+        names += [n for n in detected if n not in names and not n.startswith("utf")]
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for order, name in enumerate(names):
@@ -374,6 +395,17 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         return
     for line, text in zip(bad, best.lines, strict=True):
         yield from _line_finding(rule, line, text, best.codec, how, applicability)
+
+
+def _utf16(doc: Document, rule: Rule, raw: bytes) -> Iterator[Finding]:
+    """A file with a UTF-16 byte-order mark: the mark names the codec, so the fix is safe."""
+    try:
+        text = raw.decode("utf-16")
+    except UnicodeDecodeError:
+        yield rule.finding(0, len(doc.text), "UTF-16 byte-order mark, but the file is not valid UTF-16")
+        return
+    yield rule.finding(0, len(doc.text), "file is UTF-16 (byte-order mark), not UTF-8",
+                       Fix.replace(0, len(doc.text), text, "Re-encode the file as UTF-8 from UTF-16"))
 
 
 def _line_finding(rule: Rule, line: Line, text: str, codec: str, how: str,

@@ -140,6 +140,20 @@ def test_binary_file_is_reported_and_never_written() -> None:
     assert fix_bytes(raw, unsafe=True) is None
 
 
+def test_stray_byte_in_utf8_keeps_the_utf8_around_it() -> None:
+    raw = "Tin nhanh\n\nHà Nội hôm nay ".encode() + b"\xff" + " trời đẹp\n".encode()
+    _, findings = lint_bytes(raw)
+    assert len(findings) == 1
+    fixed = fix_bytes(raw, unsafe=True)
+    assert fixed is not None and fixed.decode("utf-8").startswith("Tin nhanh\n\nHà Nội hôm nay ")
+
+
+def test_utf16_is_named() -> None:
+    raw = "Tiêu đề\n\nNội dung bài viết.\n".encode("utf-16")
+    _, findings = lint_bytes(raw)
+    assert len(findings) == 1 and "UTF-16" in findings[0].message
+
+
 def test_utf8_files_never_touch_charset_normalizer() -> None:
     import subprocess
     import sys
