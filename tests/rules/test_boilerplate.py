@@ -144,7 +144,8 @@ def test_seed_fixes_are_idempotent(path: Path, unsafe: bool) -> None:
 
 
 # ----- every chrome kind ----------------------------------------------------------------
-@pytest.mark.parametrize("chrome", ["|", "View count: 9", "Lượt xem: 1.234", "Views: 12,400", "![]()",
+@pytest.mark.parametrize("chrome", ["|", "View count: 9", "Lượt xem: 1.234", "Views: 12,400", "Bình luận (3)",
+                                    "![]()",
                                     "![ảnh]()", '<img src="">', "<img alt='x'>", "| View count: 9 |"])
 def test_chrome_lines_are_deleted_safely(chrome: str) -> None:
     text = article(chrome)
@@ -243,6 +244,8 @@ def test_paragraphs_about_the_story_after_a_sign_off_are_not_a_tail() -> None:
     "He bought 100 shares in the company and sold 20 views of the bay as postcards.",
     "Ảnh chụp từ vệ tinh cho thấy các vấn đề liên quan đến lũ lụt ở miền Trung.",
     "Anh nói rằng tin liên quan đến dự án sẽ được công bố vào tuần sau.",
+    "The hotel offers rooms with a sea view 2",
+    "Film previews: 3",
 ])
 def test_prose_mentioning_related_or_photo_is_silent(prose: str) -> None:
     assert lint(article(prose), RULE) == []
