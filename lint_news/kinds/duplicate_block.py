@@ -332,6 +332,12 @@ def _finding(doc: Document, rule: Rule, units: list[Line], run: _Run) -> Finding
     if run.j == run.j_end and run.i == run.i_end:
         where = f"line {first.index + 1} repeats line {orig_first.index + 1}"
     what = "paragraph" if run.pairs == 1 else f"{run.pairs} paragraphs"
+    # Related-news items are headline / separator / blurb: count them by their separators.
+    separators = [line for line in doc.lines[first.index : last.index + 1]
+                  if not line.is_blank and rule.options.separator_regex.fullmatch(_clean(line.text))]
+    if separators:
+        items = len(separators)
+        what = f"{items} related-news item{'s' if items > 1 else ''}, {what}"
     start, end = delete_lines_span(doc, first.index, last.index)
     if copy_lines == orig_lines:
         message = f"repeated block ({what}): {where}"

@@ -48,6 +48,7 @@ def test_seed_000_related_items_repeated_once_found_with_range() -> None:
     finding = findings[0]
     assert rows(SEED_000, finding) == (81, 99)
     assert "lines 81–99 repeat lines 31–49" in finding.message
+    assert "3 related-news items" in finding.message
     assert "THANH TUẤN" in finding.message  # says what differs
     # the three repeated items: each headline and blurb of the copy is inside the span
     copy = spans(SEED_000, findings)[0]
