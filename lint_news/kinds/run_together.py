@@ -68,10 +68,16 @@ _VI_LETTERS = (
     "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 )
 _VI_CHAR = re.compile(f"[{_VI_LETTERS}{_VI_LETTERS.upper()}]")
-_VI_VOWELS = "aăâeêioôơuưy"
+# The vowel nuclei of Vietnamese spelling (tone marks removed): a syllable has exactly one.
+_VI_NUCLEI = (
+    *("iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu"),
+    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe"),
+    *("oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu"),
+    *("ươ", "yê", "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
+)
 _VI_SYLLABLE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
-    rf"[{_VI_VOWELS}]{{1,3}}(?:ch|ng|nh|[cmnpt])?"
+    rf"(?:{'|'.join(_VI_NUCLEI)})(?:ch|ng|nh|[cmnpt])?"
 )
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A chunk of non-space text that is a URL, an e-mail address or a path: left alone.
@@ -99,6 +105,7 @@ class Options:
     punctuation: bool = True
     vietnamese: bool = True
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
+    brands: tuple[str, ...] = field(init=False, repr=False, compare=False)
     functions: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -108,8 +115,9 @@ class Options:
                 error = ValueError(f"must be a Zipf value between 0 and 8, not {value}")
                 error.key = name.replace("_", "-")  # type: ignore[attr-defined]
                 raise error
-        allowed = (re.sub(r"['’]s\Z", "", a).casefold() for a in self.allow)  # McDonald's
-        object.__setattr__(self, "allowed", frozenset(allowed))
+        brands = tuple(re.sub(r"['’]s\Z", "", a) for a in self.allow)  # McDonald's
+        object.__setattr__(self, "brands", brands)
+        object.__setattr__(self, "allowed", frozenset(b.casefold() for b in brands))
         object.__setattr__(self, "functions", frozenset(w.lower() for w in self.function_words))
 
 
@@ -235,18 +243,41 @@ Verdict = tuple[int, Applicability, str]
 
 
 def _judge(ctx: _Context, token: str) -> Verdict | None:
+    branded = _brand_affix(ctx, token)
+    if branded is not None:
+        return branded
     rest = token[1:]
     has_vi = _VI_CHAR.search(token) is not None
     if rest.islower():
-        if has_vi:
-            # Vietnamese syllables are judged in Vietnamese documents only: in an English
-            # one, a token with diacritics is a name or a quoted (or injected) phrase.
-            ok = ctx.options.vietnamese and ctx.vietnamese_doc
-            return _vietnamese(ctx, token) if ok else None
         if ctx.vietnamese_doc:
-            return None
+            # Vietnamese syllables are judged in Vietnamese documents; there, bare ASCII
+            # tokens are syllables written without marks or brands, not English.
+            return _vietnamese(ctx, token) if has_vi and ctx.options.vietnamese else None
+        # In an English document a token with diacritics is a name ("Lâm|said") or a quoted
+        # phrase: only the English tests (which need the name on its own nearby) apply.
         return _plain(ctx, token)
     return _transition(ctx, token, has_vi)
+
+
+def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
+    """An allowed brand glued to a word: "atVietcombank", "theiPhone", "VinFastsaid".
+
+    The brand's own spelling marks the boundary, so the split is as certain as a case change.
+    """
+    functions = ctx.options.functions
+    candidates = [b for b in ctx.options.brands if len(token) > len(b) + 1 and b in token]
+    if not candidates or token.lower() in ctx.small:
+        return None  # "ratios" is a word, not "rat|iOS"
+    for brand in candidates:  # spelled exactly as listed: the case is part of the evidence
+        if token.startswith(brand):
+            rest = token[len(brand) :].lower()
+            if rest in functions or (len(rest) >= 3 and ctx.small.get(rest, 0) >= ctx.known):
+                return len(brand), Applicability.SAFE, "a listed name glued to a word"
+        elif token.endswith(brand):
+            head = token[: -len(brand)].lower()
+            if head in functions or (len(head) >= 3 and ctx.small.get(head, 0) >= ctx.known):
+                return len(head), Applicability.SAFE, "a word glued to a listed name"
+    return None
 
 
 def _shape(part: str) -> str:
@@ -366,7 +397,9 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
 
 # Glue that starts no English word productively: a long rare word after it is still a word
 # ("the|denuclearisation"), whereas after "in", "a" or "be" it is usually one word.
-_STRONG_GLUE = frozenset(("the", "and", "its", "their", "these", "those", "which", "whose"))
+_STRONG_GLUE = frozenset(
+    ("the", "and", "of", "to", "from", "its", "their", "these", "those", "which", "whose")
+)
 
 
 def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
