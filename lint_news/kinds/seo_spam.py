@@ -146,7 +146,9 @@ class Options:
                 written = (*(known.written if known else ()), word.strip())
                 entry = _Entry(known.group if known else group, written, key in strict)
                 entries[key] = entry
-                atoms.append(_atoms(word, flexible=not entry.strict))
+                # "soicau" for "soi cầu", but never "logan" for "lô gan": only long keywords
+                # may lose their spaces
+                atoms.append(_atoms(word, flexible=not entry.strict and len(key) >= 6))
         brands = []
         for index, pattern in enumerate(self.brand_patterns):
             try:
@@ -169,11 +171,6 @@ class Options:
         for word in (*self.prefixes, *self.modifiers, *self.names):
             aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
         set_(self, "aux_written", aux_written)
-
-
-def validate(rule: Rule) -> None:
-    if rule.scope not in ("document", "line", "header", "title", "body"):
-        raise ValueError(f"unsupported scope {rule.scope!r}")
 
 
 # ----- keyword compilation ---------------------------------------------------------------
@@ -347,6 +344,8 @@ class _Context:
             return None  # "cá đỏ" (red fish) is not "cá độ" (betting)
         if not any(_fewer_marks(original, w) for w in entry.written):
             return None  # "nghĩ đến" holds "ghi de" once folded, but not "ghi đề"
+        if _squeezed(original, entry) and original != original.lower():
+            return None  # a capitalised one-word form is a name, not a spam domain
         if glued and not entry.may_glue:
             return None
         if glued and entry.strict and original.isascii():
@@ -475,9 +474,19 @@ def _build_runs(ctx: _Context, line: Line, keywords: list[_Element]) -> list[_Ru
         elif before in ",;:.!?" and before2.isalnum():
             run.glue_left = "punct"
         run.glue_right = run.end < line.end and text[run.end].isalnum()
-        run.glue_inside = any(a.end == b.start for a, b in pairwise(chain))
+        run.glue_inside = any(a.end == b.start for a, b in pairwise(chain)) or any(
+            _squeezed(text[e.start : e.end], e.entry) for e in chain if e.kind == "kw"
+        )
         runs.append(run)
     return runs
+
+
+def _squeezed(original: str, entry: _Entry | None) -> bool:
+    """A multi-word keyword written as one token ("soicau", "keo_nha_cai"): a domain-style
+    spam form that prose never uses, so it counts as glued."""
+    if entry is None or not any(" " in w for w in entry.written):
+        return False
+    return original.count(" ") < min(w.count(" ") for w in entry.written if " " in w)
 
 
 def _overlap(a: _Element, b: _Element) -> bool:
@@ -499,16 +508,24 @@ def _joinable(gap: str) -> bool:
 
 
 def _trim_numbers(chain: list[_Element], text: str, line: Line) -> list[_Element]:
-    """A number belongs to the phrase only between listed words or at the end of the line:
-    in "slovakia 2025 - 21:38" the year is the date's, in "soi cầu 568" it is the spam's."""
+    """A number belongs to the phrase between listed words, at the end of the line, or right
+    after a keyword when it is no year ("soi cầu 568"); in "slovakia 2025 - 21:38" or
+    "chelsea 1, 1987" it is the date's."""
     while chain and chain[0].kind == "num":
         chain = chain[1:]
     while chain and chain[-1].kind == "num":
         last = chain[-1]
-        if text[last.end : line.end].strip() == "" and len(chain) > 1:
+        if len(chain) > 1 and text[last.end : line.end].strip() == "":
+            break
+        digits = text[last.start : last.end]
+        follows_keyword = len(chain) > 1 and chain[-2].kind in ("kw", "brand")
+        if follows_keyword and not _YEAR.fullmatch(digits) and text[last.end : last.end + 1] in ("", " "):
             break
         chain = chain[:-1]
     return chain
+
+
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 # ----- evidence -------------------------------------------------------------------------
@@ -742,7 +759,6 @@ def _spam_line(
         and first.start == offset + lead
         and first.end == offset + len(text.rstrip())
         and len(first.elements) >= 2
-        and (len(first.keywords) >= 2 or first.glue_inside)
     )
     glued = [r for r in runs if r.glue_inside or r.glue_left == "alnum" or r.glue_right]
     covered = sum(r.end - r.start for r in runs)
@@ -808,6 +824,9 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
             debris = _title_debris(ctx, line, start)
             start -= len(debris)
     del_start, del_end, content = _mend(text, line, start, end)
+    if not (text[line.start : del_start] + content + text[del_end : line.end]).strip():
+        del_start, del_end = _line_deletion(ctx, line)  # nothing left: drop the line itself
+        content = ""
     phrase = text[start:end]
     message = f"{run.category} spam in the line: {phrase!r} ({_describe(evidence)})"
     what = f"Remove {text[del_start:del_end]!r}"

@@ -247,6 +247,8 @@ NEWS = [
     "He left the U.S. online casino industry in 1998 to run a sportsbook in Nevada.",
     "Shares of casino operators rose 3 pct. Analysts said free spins promotions were curbed.",
     "Khách du lịch Hàn Quốc và Thái Lan tăng mạnh trong mùa lễ hội năm nay.",
+    "Trận đấu giữa võ sĩ Logan và một ngôi sao YouTube thu hút hàng triệu lượt xem.",
+    "The boxer Logan said he had never heard of the lode of silver found near the casino.",
 ]
 
 
