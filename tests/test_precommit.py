@@ -22,6 +22,7 @@ from .conftest import ROOT
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git"),
+    pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs a git checkout of lint-news"),
 ]
 
 DIRTY = "Title\nMarch 20, 2025\n\nTwo  spaces and a trailing one. \n"
