@@ -262,9 +262,18 @@ def _strong_utf8(text: str) -> bool:
             decoded = bytes(_BYTE_OF[c] for c in chars).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if unicodedata.category(decoded) not in ("Cc", "Cs", "Co", "Cn"):
+        if (len(chars) == 2 and unicodedata.category(decoded) != "Cc") or _COMMON_TARGET.match(decoded):
             return True
     return False
+
+
+# What three- and four-byte mojibake usually stands for: Vietnamese letters, punctuation and
+# symbols (’ “ ” – … € ™), CJK and Hangul, full-width forms, emoji. A rarer result (phonetic
+# letters: "á´´" would read "ᴴ") is more likely an accent used as a quote.
+_COMMON_TARGET = re.compile(
+    "[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\u3000-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff]"
+)
 
 
 def repair_line(
@@ -330,12 +339,19 @@ def _decode_codepage(text: str, codec: str) -> str:
             decoded = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue
+        if len(decoded) == 1 and not (_letters(text[match.end() : match.end() + 2])
+                                      or _letters(text[max(match.start() - 2, 0) : match.start()])):
+            continue  # one character between line-art pieces ("├┤a┼┐a"), not inside a word
         if all(unicodedata.category(c)[0] in "LNPS" for c in decoded):
             out.append(text[cursor : match.start()])
             out.append(decoded)
             cursor = match.end()
     out.append(text[cursor:])
     return "".join(out)
+
+
+def _letters(text: str) -> bool:
+    return len(text) == 2 and text.isalpha()
 
 
 def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:

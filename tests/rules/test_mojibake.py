@@ -195,7 +195,9 @@ def test_clean_text_is_silent(text: str) -> None:
 def test_ftfy_style_traps_are_silent() -> None:
     # Odd-looking but correct: an en dash beside a name with a ring, a C1 ellipsis after an
     # accented letter (not a UTF-8 sequence), an accent used as a quote.
-    for text in ("Bremen/Oslo – Ålborg", "Nous avons parlé\x85 puis", "``bom dia´´ pessoal"):
+    for text in ("Bremen/Oslo – Ålborg", "Nous avons parlé\x85 puis", "``bom dia´´ pessoal",
+                 "``nos vemos até lá´´", "╔╗x├┤x┼┐x┼┐x╚╝", "the mean is σ√π/2 here", "Ôôô MEU DEUS",
+                 "5×£20 tickets", "VOCÊ…", "ŠKODA® and NESTLÉ® ads"):
         assert lint(text, RULE) == []
 
 
