@@ -6,6 +6,7 @@ the original), keep the permission bits, and happen only when the content change
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -50,7 +51,7 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem
                 seen.add(key)
                 yield name
         elif path.is_symlink():
-            yield FileProblem(name, "broken symbolic link")
+            yield FileProblem(name, "broken symbolic link (links are followed); skipped")
         else:
             yield FileProblem(name, "no such file or folder")
 
@@ -138,10 +139,8 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
         os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             return FileProblem(path, f"cannot write: {exc.strerror or exc}")
         raise
