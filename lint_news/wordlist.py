@@ -95,7 +95,7 @@ _COMPOUNDING: dict[tuple[str, int], bool] = {}
 
 
 def compounding(part: str, limit: int = 5) -> bool:
-    """Whether ``part`` starts at least ``limit`` listed English words of the form part+word.
+    """Whether ``part`` starts at least ``limit`` listed English words part+word (word: 4+ letters).
 
     Productive first elements ("multi", "counter", "vine", "soy") build real compounds that
     the dictionary may not list ("multicurrency"); inflected words ("weaker", "highly",
@@ -105,7 +105,7 @@ def compounding(part: str, limit: int = 5) -> bool:
     cached = _COMPOUNDING.get((part, limit))
     if cached is not None:
         return cached
-    table = large("en")
+    table, words = large("en"), small("en")
     if not _PREFIX_INDEX:
         index: dict[str, list[str]] = {}
         for word in table:
@@ -114,9 +114,41 @@ def compounding(part: str, limit: int = 5) -> bool:
     found = 0
     size = len(part)
     for word in _PREFIX_INDEX.get(part[:3], ()):
-        if len(word) >= size + 3 and word.startswith(part) and word[size:] in table:
+        # the rest must be a real word of 4+ letters: "vine|yard", not "port|ion", "farm|ers"
+        if len(word) >= size + 4 and word.startswith(part) and word[size:] in words:
             found += 1
             if found >= limit:
                 break
     _COMPOUNDING[(part, limit)] = result = found >= limit
+    return result
+
+
+_SUFFIX_INDEX: dict[str, list[str]] = {}
+_TAIL: dict[tuple[str, int], bool] = {}
+
+
+def tail_compounding(part: str, limit: int = 50) -> bool:
+    """Whether ``part`` ends at least ``limit`` listed words word+part (word: 4+ letters).
+
+    Some words are nearly suffixes ("less", "line", "wide"): glued to a word they make a new
+    word ("trendless") more often than two words, so such splits are not proposed. The bar is
+    high because ordinary nouns end a few compounds too ("supermarket", "antitrust").
+    """
+    cached = _TAIL.get((part, limit))
+    if cached is not None:
+        return cached
+    table, words = large("en"), small("en")
+    if not _SUFFIX_INDEX:
+        index: dict[str, list[str]] = {}
+        for word in table:
+            index.setdefault(word[-3:], []).append(word)
+        _SUFFIX_INDEX.update(index)
+    found = 0
+    size = len(part)
+    for word in _SUFFIX_INDEX.get(part[-3:], ()):
+        if len(word) >= size + 4 and word.endswith(part) and word[:-size] in words:
+            found += 1
+            if found >= limit:
+                break
+    _TAIL[(part, limit)] = result = found >= limit
     return result

@@ -240,6 +240,8 @@ def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
 
 # ----- judging one token ------------------------------------------------------------------
 Verdict = tuple[int, Applicability, str]
+_FW_REASON = "a function word glued to its neighbour"
+_FW2_REASON = "two function words"
 
 
 def _judge(ctx: _Context, token: str) -> Verdict | None:
@@ -377,7 +379,7 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     if whole in small:
         # Listed words are cleared, except web typos of two glued function words ("ofthe").
         cut = _typos(small, ctx.options.functions).get(whole)
-        return None if cut is None else (cut, Applicability.UNSAFE, "two function words")
+        return None if cut is None else (cut, Applicability.UNSAFE, _FW2_REASON)
     if ctx.lower_counts[whole] > 1:
         return None  # a recurring unknown token is a name or a term of the article
     titled = token[0].isupper()
@@ -392,7 +394,15 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
             best = (verdict[0], cut, verdict[1])
     if best is None:
         return None
+    if best[2] not in (_FW_REASON, _FW2_REASON) and _two_word_cuts(small, whole) > 1:
+        return None  # "roadslips": "roads|lips" or "road|slips"? A real fusion has one reading.
     return best[1], Applicability.UNSAFE, best[2]
+
+
+def _two_word_cuts(small: dict[str, int], whole: str) -> int:
+    return sum(
+        1 for cut in range(3, len(whole) - 2) if whole[:cut] in small and whole[cut:] in small
+    )
 
 
 # Glue that starts no English word productively: a long rare word after it is still a word
@@ -475,7 +485,7 @@ def _plain_split(
     if left_fw and right_fw:
         if whole_zipf and zl + zr - 900 < whole_zipf + _LISTED_MARGIN:
             return None
-        return zl + zr, "two function words"
+        return zl + zr, _FW2_REASON
     if left_fw or right_fw:
         return _function_boundary(ctx, left_raw, right_raw, left_fw, whole_zipf, titled)
     if len(left) < 3 or len(right) < 3 or whole_zipf:
@@ -491,8 +501,8 @@ def _plain_split(
         verdict = (zl + zr, "the split form occurs in this document")
     else:
         return None
-    if wordlist.compounding(left):
-        return None  # "multicurrency", "countertrade", "Westbank": the first part builds compounds
+    if wordlist.compounding(left) or wordlist.tail_compounding(right):
+        return None  # "multicurrency", "Westbank", "trendless": parts that build compounds
     return verdict
 
 
@@ -540,7 +550,7 @@ def _function_boundary(
     glue_zipf = small.get(glue, ctx.known)
     if whole_zipf and glue_zipf + other_zipf - 900 < whole_zipf + _LISTED_MARGIN:
         return None  # a listed whole must be less likely than the two words side by side
-    return glue_zipf + max(other_zipf, ctx.known), "a function word glued to its neighbour"
+    return glue_zipf + max(other_zipf, ctx.known), _FW_REASON
 
 
 # ----- Vietnamese -------------------------------------------------------------------------
