@@ -293,6 +293,16 @@ def _is_syllable(word: str) -> bool:
     from ..legacy_vietnamese import is_vietnamese_syllable
 
     return is_vietnamese_syllable(word)
+# A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is
+# no Western language; Vietnamese syllables are checked separately.
+_ACCENTED_WORD = re.compile("[A-Za-z\u00c0-\u024f]{4,}")
+
+
+def _mostly_accented(word: str) -> bool:
+    accented = sum(1 for c in word if not c.isascii())
+    return accented * 4 >= len(word) * 3 and not _is_syllable(word)
+
+
 _MIXED_SCRIPT = re.compile("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
 
 
@@ -315,8 +325,19 @@ def _penalty(text: str) -> int:
                 odd += 1
         previous = char
     mixed = len(_MIXED_SCRIPT.findall(text))
+    mixed += sum(1 for m in _ACCENTED_WORD.finditer(text) if _mostly_accented(m.group(0)))
     apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text) if not _is_syllable(m.group(0)))
     return 10 * controls + 5 * odd + 3 * mixed + 3 * apostrophes
+
+
+def _codec(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def _display(name: str) -> str:
+    """The name people know: "windows-1258" rather than Python's "cp1258"."""
+    codec = _codec(name)
+    return "windows-" + codec[2:] if re.fullmatch(r"cp125[0-8]", codec) else codec
 
 
 def _detect(payload: bytes) -> tuple[list[str], str]:
@@ -356,8 +377,12 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         names = list(options.candidates)
         if options.detect:
             detected, note = _detect(payload)
-            # UTF-16/32 cannot be decoded line by line (their newline is not one byte)
-        names += [n for n in detected if n not in names and not n.startswith("utf")]
+            # UTF-16/32 cannot be decoded line by line (their newline is not one byte);
+            # charset-normalizer's best guess breaks ties ahead of the configured order
+            detected = [n for n in detected if not n.startswith("utf")]
+            best_guess = [_codec(n) for n in detected[:1]]
+            names = detected[:1] + [n for n in names if _codec(n) not in best_guess]
+            names += [n for n in detected[1:] if _codec(n) not in map(_codec, names)]
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for order, name in enumerate(names):
@@ -372,7 +397,7 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         joined = "\n".join(lines)
         candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order))
     candidates.sort(key=lambda c: c.key)
-    listed = ", ".join(c.codec for c in candidates) or "none"
+    listed = ", ".join(_display(c.codec) for c in candidates) or "none"
     where = "file" if not mixed else "line"
     if not candidates:
         message = f"{where} is not valid UTF-8 ({nbytes} bytes); no candidate encoding decodes it"
@@ -382,19 +407,25 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
             yield rule.finding(finding_line.start, finding_line.end, message)
         return
     best = candidates[0]
+    # Codecs that give the very same text are one answer: name it as the configuration does
+    # (curly quotes read the same in every Windows code page; "windows-1252" is the one to say).
+    configured = [_codec(n) for n in options.candidates]
+    same = [c for c in candidates if c.lines == best.lines]
+    best = min(same, key=lambda c: configured.index(_codec(c.codec)) if _codec(c.codec) in configured
+               else len(configured) + same.index(c))
     safe = _safe(best, candidates, options)
     applicability = Applicability.SAFE if safe else Applicability.UNSAFE
-    how = f"reads as {best.codec}" + (f" ({note})" if note else "")
+    how = f"reads as {_display(best.codec)}" + (f" ({note})" if note else "")
     if not safe:
         how += f"; candidates: {listed}"
     if not mixed:
         edits = tuple(Edit(line.start, line.end, text) for line, text in zip(bad, best.lines, strict=True))
         message = f"file is not valid UTF-8 ({nbytes} undecodable bytes); {how}"
-        fix = Fix(f"Re-encode the file as UTF-8 from {best.codec}", edits, applicability)
+        fix = Fix(f"Re-encode the file as UTF-8 from {_display(best.codec)}", edits, applicability)
         yield rule.finding(bad[0].start, bad[-1].end, message, fix)
         return
     for line, text in zip(bad, best.lines, strict=True):
-        yield from _line_finding(rule, line, text, best.codec, how, applicability)
+        yield from _line_finding(rule, line, text, _display(best.codec), how, applicability)
 
 
 def _utf16(doc: Document, rule: Rule, raw: bytes) -> Iterator[Finding]:

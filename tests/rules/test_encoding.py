@@ -122,6 +122,25 @@ def test_ambiguous_guess_is_unsafe_and_lists_candidates() -> None:
     assert fix_bytes(raw, unsafe=False) is None  # never written while bytes stay undecodable
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Новости\n\nМинистр иностранных дел сообщил о переговорах в Москве.\n", "cp1251"),
+        ("Zprávy\n\nMinistr zahraničí řekl, že jednání v Praze byla úspěšná.\n", "cp1250"),
+        ("Actualités\n\nLe ministre a précisé que la réunion à Genève était très utile.\n", "cp1252"),
+    ],
+)
+def test_other_code_pages_are_read_right(text: str, codec: str) -> None:
+    assert fix_bytes(text.encode(codec), unsafe=True) == text.encode("utf-8")
+
+
+def test_detection_can_be_turned_off(tmp_path: Path) -> None:
+    config = config_with(tmp_path, detect=False, candidates=["windows-1252"])
+    _, findings = lint_bytes(EN.encode("cp1252"), config)
+    assert len(findings) == 1 and "charset-normalizer" not in findings[0].message
+    assert fix_bytes(EN.encode("cp1252"), unsafe=False, config=config) == EN.encode("utf-8")
+
+
 def test_one_paragraph_in_another_codec_is_reported_at_that_paragraph() -> None:
     head, bad, tail = "Giá lúa gạo tăng\n\n", "Ông Hải cho biết nhu cầu vẫn cao.\n", "\nXuất khẩu tăng 12%.\n"
     raw = head.encode("utf-8") + to_cp1258(bad) + tail.encode("utf-8")
