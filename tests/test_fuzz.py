@@ -9,6 +9,10 @@ Two profiles:
 - ``pytest -m fuzz`` (a separate CI job) runs the same properties on ``LINT_NEWS_FUZZ_EXAMPLES``
   examples each (default 1500), still bounded so the job ends.
 
+Properties: never crashes (and every span and edit lies inside the text), ``--fix`` is
+idempotent, fixes converge without a rollback, safe fixes touch nothing outside their edits
+(replaying them reproduces the written bytes), and a file without findings is never rewritten.
+
 Inputs: arbitrary Unicode with the characters seed files actually contain weighted up,
 arbitrary bytes, mixed line endings, and the real seeds in ``tests/fixtures/raw-seeds``
 corrupted at random (bytes inserted, deleted, duplicated, truncated mid-character, lines
@@ -35,7 +39,7 @@ from lint_news.model import Applicability, apply_edits
 from lint_news.runner import process_bytes, process_file
 
 RAW_SEEDS = Path(__file__).resolve().parent / "fixtures" / "raw-seeds"
-QUICK = 100
+QUICK = 50
 LONG = int(os.environ.get("LINT_NEWS_FUZZ_EXAMPLES", "1500"))
 
 
@@ -156,6 +160,15 @@ def fix_is_idempotent(text: str, config: Config) -> None:
         assert not twice.applied
 
 
+def fixes_converge(text: str, config: Config) -> None:
+    """The fix loop reaches a fixed point and never has to roll a file back: either would be
+    a rule bug (the user gets a message and an unchanged file, but no fix)."""
+    for unsafe in (False, True):
+        result = fix_document(Document("fuzz.txt", text, structure=config.structure), config, unsafe=unsafe)
+        assert result.converged, ("did not converge", unsafe, result.non_converging)
+        assert not result.rolled_back, ("rolled back", unsafe, result.rolled_back)
+
+
 def safe_fixes_touch_only_their_edits(raw: bytes, config: Config) -> None:
     """Each safe fix alone keeps everything outside its span, and replaying the applied edits
     on the original reproduces the written bytes exactly: nothing outside an edit changed."""
@@ -206,6 +219,7 @@ def unchanged_file_is_never_rewritten(raw: bytes, config: Config) -> None:
 PROPERTIES: dict[str, tuple[Callable[[bytes, Config], None], st.SearchStrategy[bytes]]] = {
     "never-crashes": (never_crashes, any_bytes),
     "idempotent": (lambda raw, c: fix_is_idempotent(raw.decode("utf-8", "replace"), c), any_bytes),
+    "converges": (lambda raw, c: fixes_converge(raw.decode("utf-8", "replace"), c), any_bytes),
     "safe-fixes-local": (safe_fixes_touch_only_their_edits, any_bytes),
     "no-findings-no-write": (unchanged_file_is_never_rewritten, any_bytes),
 }
@@ -246,6 +260,7 @@ def test_real_seeds_are_fixed_points_after_one_fix(config_name: str) -> None:
     for raw in seed_texts():
         never_crashes(raw, config)
         fix_is_idempotent(raw.decode("utf-8", "replace"), config)
+        fixes_converge(raw.decode("utf-8", "replace"), config)
         safe_fixes_touch_only_their_edits(raw, config)
 
 
