@@ -88,7 +88,18 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     if doc.undecodable:
         yield from _undecodable(doc, rule, options)
+        # The UTF-8 lines are checked now too: if their findings only appeared once the bad
+        # lines are re-decoded, the fix would look like it added findings (and be rolled back).
+        bad = [(line.start, line.eol_end) for line in doc.lines if _SURROGATE_RUN.search(line.text)]
+        for finding in _characters(doc, rule, options):
+            if not any(start <= finding.start < end for start, end in bad):
+                yield finding
         return
+    yield from _characters(doc, rule, options)
+
+
+def _characters(doc: Document, rule: Rule, options: Options) -> Iterator[Finding]:
+    """Byte-order mark, control and invisible characters, and NFC, on decoded text."""
     text = doc.text
     if options.byte_order_mark and text.startswith("\ufeff"):
         yield rule.finding(0, 1, "UTF-8 byte-order mark at the start of the file",

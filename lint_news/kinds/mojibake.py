@@ -293,13 +293,15 @@ def repair_line(
     actions = [step[0] for step in plan]
     if plan and badness(text) < options.min_badness:
         plan = []
-    if plan and "apply" in actions:
+    if plan and actions == ["apply"]:
         fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
         if fixed != text:
             clean = not _is_bad(fixed) and fixed.count("\ufffd") <= text.count("\ufffd")
             return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (embedded mojibake)",
                           clean and not guessed and not _C1.search(fixed))
     elif result is not None and plan and plan != [("encode", "latin-1"), ("decode", "windows-1252")]:
+        # a whole-line codec repair (possibly followed by ftfy's embedded repair: then not
+        # a pure round trip, so not safe)
         fixed = result.text
         safe = (
             _round_trips(plan, text, fixed)

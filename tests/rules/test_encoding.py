@@ -151,6 +151,15 @@ def test_one_paragraph_in_another_codec_is_reported_at_that_paragraph() -> None:
     assert fix_bytes(raw, unsafe=True) == (head + bad + tail).encode("utf-8")
 
 
+def test_utf8_lines_of_a_mixed_file_are_checked_too() -> None:
+    good = "Đội tuyển " + unicodedata.normalize("NFD", "Việt") + " Nam thắng.\n"
+    bad = "Ông Hải cho biết nhu cầu vẫn cao.\n"
+    raw = good.encode() + b"\n" + to_cp1258(bad)
+    _, findings = lint_bytes(raw)
+    assert len(findings) == 2  # the paragraph in Windows-1258 and the word not in NFC
+    assert fix_bytes(raw, unsafe=True) == (unicodedata.normalize("NFC", good) + "\n" + bad).encode()
+
+
 def test_binary_file_is_reported_and_never_written() -> None:
     raw = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     doc, findings = lint_bytes(raw)
