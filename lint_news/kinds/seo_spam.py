@@ -360,9 +360,7 @@ class _Context:
 
     def aux_elements(self, line: Line, keywords: list[_Element]) -> list[_Element]:
         """Listed prefixes, modifiers, names and numbers on a line that holds a keyword."""
-        starts = {e.start for e in keywords}
-        ends = {e.end for e in keywords}
-        found: list[_Element] = []
+        candidates: list[tuple[int, int, str]] = []
         for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
             start, end = match.span()
             if start == end:
@@ -373,6 +371,13 @@ class _Context:
             written = self.options.aux_written.get(_aux_key(original), ())
             if not any(_fewer_marks(original, w) for w in written):
                 continue  # "mũ" is not "mu"
+            candidates.append((start, end, original))
+        # listed words may be glued to each other or to a keyword ("man utdtop nhà cái"),
+        # never into an unlisted word
+        starts = {e.start for e in keywords} | {c[0] for c in candidates}
+        ends = {e.end for e in keywords} | {c[1] for c in candidates}
+        found: list[_Element] = []
+        for start, end, original in candidates:
             if not self._bounded(start, end, line, starts, ends):
                 continue
             kind = "name" if _aux_key(original) in self.options.name_keys else "aux"
@@ -381,15 +386,46 @@ class _Context:
             found.append(_Element(match.start(), match.end(), "num"))
         return found
 
+    def _glued_word(self, start: int, end: int, line: Line) -> bool:
+        """A listed word glued after a word ("đănglink"): it must be long and start with a
+        consonant after a fragment holding a vowel, or it only continues a syllable
+        ("doanh" holds "anh", "dây" holds "ý")."""
+        word = self.folded[start:end]
+        if len(_key(word)) < 4 or word[0] in _VOWELS or not word[0].isalpha():
+            return False
+        return not _glued_syllable(self.text, line, start)
+
     def _bounded(self, start: int, end: int, line: Line, starts: set[int], ends: set[int]) -> bool:
         text = self.text
-        left_ok = start == line.start or not text[start - 1].isalnum() or start in ends
-        right_ok = end == line.end or not text[end].isalnum() or end in starts
+        left, right = text[start - 1 : start], text[end : end + 1]
+        left_ok = (
+            start == line.start
+            or not left.isalnum()
+            or start in ends
+            or left.isdigit() != text[start].isdigit()  # "8:59link vào": digits end there
+            or (left.isalpha() and self._glued_word(start, end, line))  # "đănglink vào"
+        )
+        right_ok = (
+            end == line.end
+            or not right.isalnum()
+            or end in starts
+            or right.isdigit() != text[end - 1].isdigit()
+        )
         return left_ok and right_ok
 
 
 _FINALS = frozenset(("c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u"))
 _VOWELS = frozenset("aeiouy")
+
+
+def _glued_syllable(text: str, line: Line, start: int) -> bool:
+    """True when the letters before ``start`` are only consonants: the same word goes on
+    ("c|anh", "b|link"), so nothing was glued there."""
+    left = start
+    while left > line.start and text[left - 1].isalpha():
+        left -= 1
+    fragment = fold_accents(text[left:start]).lower()
+    return bool(fragment) and not any(c in _VOWELS for c in fragment)
 
 
 def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
@@ -471,7 +507,7 @@ def _build_runs(ctx: _Context, line: Line, keywords: list[_Element]) -> list[_Ru
             run.glue_left = "alnum"
         elif before == "_" and before2.isalnum():
             run.glue_left = "underscore"
-        elif before in ",;:.!?" and before2.isalnum():
+        elif (before in ",;:.!?" and before2.isalnum()) or before == "|":
             run.glue_left = "punct"
         run.glue_right = run.end < line.end and text[run.end].isalnum()
         run.glue_inside = any(a.end == b.start for a, b in pairwise(chain)) or any(
@@ -787,21 +823,21 @@ def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:
     """The span that removes a line and keeps the paragraph layout around it."""
     lines = ctx.doc.lines
     index = line.index
-    if line.eol_end > line.end:
-        end = line.eol_end
-        prev_blank = index > 0 and lines[index - 1].is_blank
-        nxt = lines[index + 1] if index + 1 < len(lines) else None
-        if prev_blank and nxt is not None and nxt.is_blank:
-            end = nxt.eol_end  # "para\n\nspam\n\npara": drop one of the blank lines too
-        return line.start, end
-    # last line without a terminator: remove the newline before it (and blank lines above)
-    start = line.start
     k = index - 1
     while k >= 0 and lines[k].is_blank:
         k -= 1
-    if k >= 0:
-        start = lines[k].end
-    return start, line.end
+    blank_above = k < index - 1
+    nxt = lines[index + 1] if index + 1 < len(lines) else None
+    if nxt is None and blank_above:
+        # "para\n\nspam" at the end: drop the blank lines too, keep para's own newline
+        return lines[k + 1].start, line.eol_end
+    if line.eol_end > line.end:
+        end = line.eol_end
+        if blank_above and nxt is not None and nxt.is_blank:
+            end = nxt.eol_end  # "para\n\nspam\n\npara": drop one of the blank lines too
+        return line.start, end
+    # last line without a terminator: remove the newline before it
+    return (lines[k].end if k >= 0 else line.start), line.end
 
 
 def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Finding:

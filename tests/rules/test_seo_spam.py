@@ -138,6 +138,9 @@ INLINE_CASES = [
     ("Apr 2, 2021fb88 link vào", "fb88 link vào", "Apr 2, 2021"),
     ("2019-05-07nổ hũ đổi thưởng", "nổ hũ đổi thưởng", "2019-05-07"),
     ("Feb 9,ưHàxổ số hôm nay 2022 10:00 GMT", "ưHàxổ số hôm nay", "Feb 9, 2022 10:00 GMT"),
+    ("08/04/1991 |ty le keo uy tín 4:22 PM", "ty le keo uy tín", "08/04/1991 | 4:22 PM"),
+    ("22/03/1991 | 8:59link vào nhà cái PM", "link vào nhà cái", "22/03/1991 | 8:59 PM"),
+    ("Ngày đănglink vào nhà cái miền nam 01/10/2020", "link vào nhà cái miền nam", "Ngày đăng 01/10/2020"),
 ]
 
 
@@ -216,6 +219,11 @@ def test_spam_line_after_the_title() -> None:
     findings = lint(text, RULE)
     assert len(findings) == 1 and "spam line" in findings[0].message
     assert fix(text, RULE, unsafe=True) == doc("Tiêu đề bài báo", "01/10/2020", "Nội dung.")
+
+
+def test_spam_line_after_a_blank_line_at_the_end_keeps_the_final_newline() -> None:
+    text = "Title\n\nFirst paragraph.\n\nLast paragraph.\n\nnhà cái uy tínkubet hôm nay"
+    assert fix(text, RULE, unsafe=True) == "Title\n\nFirst paragraph.\n\nLast paragraph.\n"
 
 
 def test_spam_line_between_blank_lines_keeps_one_blank_line() -> None:
