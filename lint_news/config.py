@@ -344,6 +344,8 @@ def load_config(
         structure = build_options(StructureOptions, structure_values)
         for pattern in structure.section_labels:
             re.compile(pattern)
+        if {"section-labels", "extend-section-labels"} & set(structure_values):
+            _reject_slow_labels(layers[-1].doc, structure.section_labels)
     except OptionError as exc:
         source = layers[-1].doc if layers else None
         if source is None:
@@ -383,6 +385,19 @@ def load_config(
         all_rules=tuple(all_rules),
         rule_files=tuple(rule_files[rid] for rid in known),
     )
+
+
+def _reject_slow_labels(doc: YamlFile, patterns: Sequence[str]) -> None:
+    """User section labels must not backtrack catastrophically (they run on every file)."""
+    from .kinds.pattern import PROBE_TIMEOUT, slow_pattern
+
+    slow = slow_pattern(patterns)
+    if slow is not None:
+        raise doc.error(
+            f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a test string: it backtracks "
+            "catastrophically (nested quantifiers such as '(a+)+'); rewrite it",
+            "document", "section-labels",
+        )
 
 
 def _collect_layers(path: Path, layers: list[_Layer], chain: list[Path]) -> None:

@@ -459,3 +459,12 @@ def test_write_keeps_permission_bits(tmp_path: Path) -> None:
     assert files.write_atomic(str(path), FIXED.encode()) is None
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".lint-news-")]
+
+
+def test_catastrophic_section_label_is_rejected(project: Path) -> None:
+    (project / ".lint-news.yaml").write_text('document:\n  section-labels: ["(A+)+$"]\n', encoding="utf-8")
+    code, _, err = run("check-config")
+    assert code == 2
+    assert ".lint-news.yaml:2: document.section-labels: pattern '(A+)+$'" in err
+    (project / ".lint-news.yaml").write_text("document:\n  section-labels: [NEWS]\n", encoding="utf-8")
+    assert run("check-config")[0] == 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -90,9 +90,14 @@ def probe_strings(patterns: tuple[str, ...]) -> list[str]:
 
 def find_slow_pattern(options: Options) -> str | None:
     """The first pattern that takes over PROBE_TIMEOUT on a probe string, if any."""
-    flags = (regex.IGNORECASE if options.ignore_case else 0) | regex.MULTILINE
-    for pattern in options.patterns:
-        compiled = regex.compile(pattern, flags)
+    return slow_pattern(options.patterns, regex.IGNORECASE if options.ignore_case else 0)
+
+
+def slow_pattern(patterns: Iterable[str], flags: int = 0) -> str | None:
+    """The first of ``patterns`` that takes over PROBE_TIMEOUT on a probe string, if any
+    (also used for the user's ``document: section-labels``)."""
+    for pattern in patterns:
+        compiled = regex.compile(pattern, flags | regex.MULTILINE)
         for probe in probe_strings((pattern,)):
             try:
                 for _ in compiled.finditer(probe, timeout=PROBE_TIMEOUT):
