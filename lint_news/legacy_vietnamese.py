@@ -167,8 +167,8 @@ def detect(text: str) -> tuple[str, str] | None:
         for match in finder.finditer(text):
             word = match.group(0)
             converted = convert(word)
-            if converted == word:
-                continue
+            if converted == word or len(word) < 2:
+                continue  # a lone "«" or "·" is punctuation in any encoding
             changed += 1
             if converted.isalpha() and is_vietnamese_syllable(converted) and not is_vietnamese_syllable(word):
                 valid += 1

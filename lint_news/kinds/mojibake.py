@@ -253,16 +253,28 @@ def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
 
 
 def _strong_utf8(text: str) -> bool:
-    """A three/four-byte sequence, or one with a C1 control, that decodes: never correct text."""
-    for match in _UTF8_ONE.finditer(text):
-        chars = match.group(0)
-        if len(chars) < 3 and not _C1.search(chars):
-            continue
-        try:
-            decoded = bytes(_BYTE_OF[c] for c in chars).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if (len(chars) == 2 and unicodedata.category(decoded) != "Cc") or _COMMON_TARGET.match(decoded):
+    """Sequences no correct text holds: a UTF-8 sequence with a C1 control, or a three/four-byte
+    sequence for a Vietnamese letter, punctuation, a symbol or an emoji; CJK and Hangul only
+    when two or more sequences run together ("é…”" alone is French before an ellipsis)."""
+    for run in _UTF8_RUN.finditer(text):
+        sequences = _UTF8_ONE.findall(run.group(0))
+        decoded_all: list[str] = []
+        for chars in sequences:
+            try:
+                decoded = bytes(_BYTE_OF[c] for c in chars).decode("utf-8")
+            except UnicodeDecodeError:
+                decoded_all = []
+                break
+            decoded_all.append(decoded)
+            if len(chars) == 2:
+                if _C1.search(chars) and unicodedata.category(decoded) != "Cc":
+                    return True
+            elif _COMMON_TARGET.match(decoded):
+                return True
+        if len(decoded_all) >= 2 and any(len(c) > 2 for c in sequences) and all(
+            _COMMON_TARGET.match(d) or _CJK_TARGET.match(d) or len(c) == 2
+            for c, d in zip(sequences, decoded_all, strict=True)
+        ):
             return True
     return False
 
@@ -270,10 +282,8 @@ def _strong_utf8(text: str) -> bool:
 # What three- and four-byte mojibake usually stands for: Vietnamese letters, punctuation and
 # symbols (’ “ ” – … € ™), CJK and Hangul, full-width forms, emoji. A rarer result (phonetic
 # letters: "á´´" would read "ᴴ") is more likely an accent used as a quote.
-_COMMON_TARGET = re.compile(
-    "[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\u3000-\u9fff\uac00-\ud7af"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff]"
-)
+_COMMON_TARGET = re.compile("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\U0001f000-\U0001faff]")
+_CJK_TARGET = re.compile("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
 def repair_line(

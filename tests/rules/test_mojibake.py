@@ -183,6 +183,11 @@ CLEAN = [
     "The formula: ∑ x² ≤ √π · ∞, and the price moved from £5 to ¥700 or 120 000 ₫.",
     "São Paulo, Zürich, Kraków, Reykjavík, Ålesund and Nuuk joined the network.",
     "iPhone, PetroVietnam, YouTube and MBaer all announced results on Thursday.",
+    "« On a gagné… » dit-il ; « Le président », a-t-il ajouté · « Non » × 3 · ©2025 ®.",
+    "“On a gagné…” — the café…” she said; ¿Qué pasó?… ¡Ganó España!",
+    "Ông nói: “Đã xong…” — và “Hà Nội – Huế” là tuyến đường đẹp nhất.",
+    "A mãe disse: «Não há ação sem razão», e o irmão concordou — até já!",
+    "Größe: 5 µm; Temperatur 25 °C; Preis ¼ von 10 € ± 2 %; Mañana § 3.",
 ]
 
 
