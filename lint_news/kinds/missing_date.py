@@ -4,9 +4,10 @@ A news item without a date cannot be ordered, deduplicated against later version
 its time, so a corpus needs one per file. The date belongs in the header: the short lines
 between the title and the first body paragraph (bylines, "Ngày đăng 23/09/2024 | 12:43 PM",
 "March 20, 2025 - 21:38") or the very start of the lead ("date 2025-03-31 HÀ NỘI —",
-"WASHINGTON, March 20, 2025 -"). Dates further down are what the story is *about* ("since
-2020", "on June 19"), and Reuters-style bodies mention the year everywhere, so neither a bare
-year nor a date deep in the text may stand in for a missing publication date.
+"WASHINGTON, March 20, 2025 -"), or a line holding nothing but a date just under the lead.
+Dates further down are what the story is *about* ("since 2020", "on June 19"), and
+Reuters-style bodies mention the year everywhere, so neither a bare year nor a date deep in
+the text may stand in for a missing publication date.
 
 Everything about how dates are written is data in ``rules/missing-date.yaml``: regular
 expressions with a few macros (``{year}``, ``{month}``, ``{day}``, ``{month-name}``, and
@@ -16,10 +17,12 @@ month names, weekday names and labels. Users add their own with ``extend-<option
 Findings, each with its own message, because each needs a different repair:
 
 - no date at all (pointed at the line after the title, where the date line is expected);
-- only a partial date, a day and month without a year (pointed at it);
+- only a partial date: a day and month without a year, or a month and year without a day
+  (pointed at it);
 - an impossible date (31/02/2025, month 13);
 - an implausible one: in the future of ``reference-date`` or before ``earliest-year``;
-- a numeric date whose day/month order cannot be decided (``date-order: auto``);
+- a numeric date whose day/month order cannot be decided (``date-order: auto``, and neither
+  the numbers, a weekday before it, nor another date in the header settle it);
 - conflicting publication dates on different header lines (an "updated" label is not one).
 
 No fix can invent a date. With ``normalise: true`` a recognised date line (or a labelled date
