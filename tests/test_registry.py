@@ -138,6 +138,8 @@ def test_hooks_are_check_and_fix() -> None:
     assert by_id["lint-news-fix"]["entry"] == "lint-news --fix"
     for hook in by_id.values():
         assert hook["files"] == r"\.txt$"
+        assert hook["types"] == ["file"], "seeds that look binary to pre-commit must still be checked"
+        assert hook["require_serial"] is True, "one process, parallel inside (--jobs)"
 
 
 def test_readme_mentions_each_hook_and_rule() -> None:
