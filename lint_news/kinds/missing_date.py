@@ -509,8 +509,8 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 
 
 def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:
-    """The first incomplete date (a day and month, or a month and year) on a header line or
-    at the start of the lead, with what it lacks."""
+    """The first incomplete date (a day and month, a month and year, a two-digit year) on a
+    header line or at the start of the lead, with what it lacks."""
     for line, role in zone.lines:
         if role in ("title", "late"):
             continue
@@ -518,8 +518,10 @@ def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:
         for match in _matches(options.partial, text) if text else ():
             if role == "lead" and not _at_lead_start(options, text, match):
                 continue
-            lacks = "month and year without a day" if match.groupdict().get("year") else (
-                "day and month without a year")
+            groups = match.groupdict()
+            lacks = ("a two-digit year does not say which century" if groups.get("yy")
+                     else "month and year without a day" if groups.get("year")
+                     else "day and month without a year")
             return line.start + match.start(), line.start + match.end(), match.group(0), lacks
     return None
 

@@ -257,6 +257,13 @@ def test_month_and_year_without_a_day_is_partial(date_line: str, partial: str) -
     assert findings[0].message.startswith(f"partial date {partial!r}: month and year without a day")
 
 
+@pytest.mark.parametrize("date_line", ["31/03/25", "31.03.25 | 07:30", "Thứ hai, 31-3-25"])
+def test_two_digit_year_is_partial(date_line: str) -> None:
+    findings = lint(article(date_line), RULE)
+    assert len(findings) == 1
+    assert "a two-digit year does not say which century" in findings[0].message
+
+
 def test_partial_dateline_at_the_start_of_the_lead() -> None:
     # the date line was dropped; the wire dateline keeps only the day and month
     text = article(None, lead="HAMBURG, March 16 - Gold prices will rise again in 1987, the bank said.")
