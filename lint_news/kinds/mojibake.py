@@ -253,7 +253,8 @@ def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
 
 
 def _strong_utf8(text: str) -> bool:
-    """Sequences no correct text holds: a UTF-8 sequence with a C1 control, or a three/four-byte
+    """Sequences no correct text holds: a UTF-8 sequence with a C1 control, a two-byte one for a
+    Vietnamese letter ("Ä‘" for "đ", "Æ°" for "ư"), or a three/four-byte
     sequence for a Vietnamese letter, punctuation, a symbol or an emoji; CJK and Hangul only
     when two or more sequences run together ("é…”" alone is French before an ellipsis)."""
     for run in _UTF8_RUN.finditer(text):
@@ -267,7 +268,7 @@ def _strong_utf8(text: str) -> bool:
                 break
             decoded_all.append(decoded)
             if len(chars) == 2:
-                if _C1.search(chars) and unicodedata.category(decoded) != "Cc":
+                if (_C1.search(chars) and unicodedata.category(decoded) != "Cc") or decoded in _VIET_2BYTE:
                     return True
             elif _COMMON_TARGET.match(decoded):
                 return True
@@ -279,6 +280,7 @@ def _strong_utf8(text: str) -> bool:
     return False
 
 
+_VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
 # What three- and four-byte mojibake usually stands for: Vietnamese letters, punctuation and
 # symbols (’ “ ” – … € ™), CJK and Hangul, full-width forms, emoji. A rarer result (phonetic
 # letters: "á´´" would read "ᴴ") is more likely an accent used as a quote.

@@ -93,6 +93,13 @@ def test_embedded_sequences_ftfy_leaves_are_decoded_too() -> None:
     assert fix(text, RULE) == "Theo báo cáo, tỉ lệ nhiễm bệnh đã giảm mạnh trong năm nay."
 
 
+@pytest.mark.parametrize("word", ["đem", "Đà", "ăn", "mưa", "Ơn"])
+def test_single_vietnamese_letter_mojibake_ftfy_leaves(word: str) -> None:
+    text = "Chiều nay, ông ấy sẽ " + cp1252(word) + " theo tài liệu tới hội nghị."
+    assert lint(text, RULE)
+    assert fix(text, RULE, unsafe=True) == "Chiều nay, ông ấy sẽ " + word + " theo tài liệu tới hội nghị."
+
+
 def test_lost_no_break_space_is_found_and_fixed_only_unsafely() -> None:
     broken = cp1252("Hà Nội").replace("\u00a0", " ")
     assert broken == "HÃ  Ná»™i"
