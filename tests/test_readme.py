@@ -76,6 +76,40 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "\nlint-news seeds/\n" in ci
 
 
+def test_readme_config_example_loads(tmp_path: Path) -> None:
+    """The configuration example in the README is a working configuration."""
+    from lint_news.config import load_config
+
+    readme = README.read_text(encoding="utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1]
+    example = re.search(r"^```yaml\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    assert example is not None
+    config_file = tmp_path / ".lint-news.yaml"
+    config_file.write_text(example.group(1), encoding="utf-8")
+    (tmp_path / "lint-rules").mkdir()
+    config = load_config(config_file)
+    assert config.fail_on.label == "warning"
+    assert "run-together" not in {rule.id for rule in config.rules}
+
+
+def test_readme_rule_example_is_the_pattern_contract(tmp_path: Path) -> None:
+    """The rule shown under "Writing a rule" loads as a user rule and its examples hold."""
+    from lint_news.config import load_config
+    from lint_news.runner import lint_text
+
+    readme = README.read_text(encoding="utf-8")
+    section = readme.split("\n## Writing a rule\n", 1)[1]
+    example = re.search(r"^```yaml\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    assert example is not None
+    (tmp_path / "lint-rules").mkdir()
+    (tmp_path / "lint-rules" / "no-lorem.yaml").write_text(example.group(1), encoding="utf-8")
+    config_text = "rule-paths: [lint-rules]\nselect: [no-lorem]\n"
+    (tmp_path / ".lint-news.yaml").write_text(config_text, encoding="utf-8")
+    config = load_config(tmp_path / ".lint-news.yaml")
+    assert [f.rule for f in lint_text("Some lorem ipsum here.", config)] == ["no-lorem"]
+    assert lint_text("lorem", config) == []
+
+
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python -m tests.test_readme --update")
