@@ -45,6 +45,7 @@ EVIDENCE = (
     "lowercase-name",
     "stuffing",
     "underscore-tail",
+    "off-topic",
 )
 _EVIDENCE_TEXT = {
     "glued": "glued to other text",
@@ -57,6 +58,7 @@ _EVIDENCE_TEXT = {
     "lowercase-name": "holds a name written in lowercase",
     "stuffing": "the same phrase repeated",
     "underscore-tail": "title tail glued with '_' whose words occur nowhere else",
+    "off-topic": "a promotional phrase on a topic the article never mentions",
     "keyword": "listed keyword",
 }
 _FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keyword ("soicau")
@@ -106,6 +108,8 @@ class Options:
     prefixes: tuple[str, ...] = ()
     modifiers: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    promo_words: tuple[str, ...] = ()
+    topic_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     title_separators: tuple[str, ...] = ("_", " | ", " - ", " – ", " — ")
     evidence: tuple[str, ...] = EVIDENCE
     report_bare_keywords: bool = False
@@ -115,6 +119,8 @@ class Options:
     aux_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     entries: dict[str, _Entry] = field(init=False, repr=False, compare=False)
     name_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    promo_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    topic_regex: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
     aux_written: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -167,6 +173,12 @@ class Options:
         set_(self, "aux_regex", re.compile(aux_pattern))
         set_(self, "entries", entries)
         set_(self, "name_keys", frozenset(_aux_key(n) for n in self.names))
+        set_(self, "promo_keys", frozenset(_aux_key(n) for n in self.promo_words))
+        topic_regex = {}
+        for category, words in self.topic_words.items():
+            trie = _trie(_atoms(w, flexible=False) for w in words if w.strip())
+            topic_regex[category] = re.compile(rf"(?<![^\W_])(?:{_render(trie) or '(?!)'})(?![^\W_])")
+        set_(self, "topic_regex", topic_regex)
         aux_written: dict[str, tuple[str, ...]] = {}
         for word in (*self.prefixes, *self.modifiers, *self.names):
             aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
@@ -352,8 +364,8 @@ class _Context:
             return None  # "lo de" inside "hello delegates"
         if glued and not entry.group.endswith("-brands"):
             # glued Vietnamese keywords must be distinctive: written with diacritics, or long
-            if original.isascii() and len(_key(original)) < 6:
-                return None
+            if original.isascii() and len(_key(original)) < 6 and (left.isalpha() or right.isalpha()):
+                return None  # "hello delegates" holds "lo de"; "1987xo so" is glued to a date
             if _same_syllable(self.text, line, start, end):
                 return None
         return _Element(start, end, "kw", entry)
@@ -551,9 +563,9 @@ def _trim_numbers(chain: list[_Element], text: str, line: Line) -> list[_Element
         chain = chain[1:]
     while chain and chain[-1].kind == "num":
         last = chain[-1]
-        if len(chain) > 1 and text[last.end : line.end].strip() == "":
-            break
         digits = text[last.start : last.end]
+        if len(chain) > 1 and text[last.end : line.end].strip() == "" and not _YEAR.fullmatch(digits):
+            break  # "soi cầu 568" ends the line; "March 31,nhà cái 1987" keeps its year
         follows_keyword = len(chain) > 1 and chain[-2].kind in ("kw", "brand")
         if follows_keyword and not _YEAR.fullmatch(digits) and text[last.end : last.end + 1] in ("", " "):
             break
@@ -594,6 +606,8 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             found.append("sentence-start")
         if any(e.kind == "name" for e in run.elements):
             found.append("lowercase-name")
+        if _off_topic(ctx, run, title_index):
+            found.append("off-topic")
     if line.index == title_index and run.end == line.end and lowercase and before.endswith(" "):
         words = before.split()
         # an article about lotteries mentions them in its body; an injected tail does not
@@ -613,6 +627,30 @@ def _in_address(before: str, after: str) -> bool:
     head = before.rsplit(None, 1)[-1] if before.strip() and not before[-1].isspace() else ""
     tail = after.split(None, 1)[0] if after.strip() and not after[0].isspace() else ""
     return _ADDRESS.search(head + "x" + tail) is not None
+
+
+def _off_topic(ctx: _Context, run: _Run, title_index: int | None) -> bool:
+    """Keyword plus a sales word ("uy tín", "hôm nay", "30 ngày") in an article that nowhere
+    else touches the keyword's topic: "béo phì, casino trực tuyến hôm nay chính xác huyết áp".
+    News about betting mentions betting in more than one line; a sales pitch is out of place."""
+    promo = ctx.options.promo_keys
+    text = ctx.text
+    if not any(e.kind == "aux" and _aux_key(text[e.start : e.end]) in promo for e in run.elements):
+        return False
+    if sum(1 for line in ctx.doc.lines if not line.is_blank) < 4:
+        return False
+    categories = {e.entry.category if e.entry else "betting" for e in run.keywords}
+    skip = {run.line.index, title_index}
+    if any(ctx.category_lines.get(c, set()) - skip for c in categories):
+        return False
+    # "vé số", "đánh bạc", "gambling": the article is about the topic without a listed keyword
+    line = run.line
+    rest = ctx.folded[: line.start] + "\n" + ctx.folded[line.eol_end :]
+    for category in categories:
+        regex = ctx.options.topic_regex.get(category)
+        if regex is not None and regex.search(rest):
+            return False
+    return True
 
 
 def _after_sentence(before: str) -> bool:

@@ -206,6 +206,41 @@ def test_phrase_inserted_in_a_body_line(line: str, span: str, clean: str) -> Non
     assert fix(fixed, RULE, unsafe=True) == fixed
 
 
+OFF_TOPIC = [
+    (
+        "Bác sĩ cho biết béo phì, casino trực tuyến hôm nay chính xác huyết áp cao là các bệnh mạn tính.",
+        "casino trực tuyến hôm nay chính xác",
+        "Bác sĩ cho biết béo phì, huyết áp cao là các bệnh mạn tính.",
+    ),
+    (
+        "Ngày hội đọc sách thu hút đông đảo học sinh, nổ hũ 30 ngày nhiều gian hàng mở cửa đến tối.",
+        "nổ hũ 30 ngày",
+        "Ngày hội đọc sách thu hút đông đảo học sinh, nhiều gian hàng mở cửa đến tối.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "span", "clean"), OFF_TOPIC)
+def test_promotional_phrase_in_an_article_on_another_topic(line: str, span: str, clean: str) -> None:
+    body = ("Đoạn mở đầu của bài viết về đời sống.", "Một đoạn khác.", "Đoạn kết.")
+    text = doc("Tiêu đề bài viết", "01/10/2020", line, *body)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    assert "never mentions" in findings[0].message
+    assert fix(text, RULE, unsafe=True) == doc("Tiêu đề bài viết", "01/10/2020", clean, *body)
+
+
+def test_promotional_words_in_an_article_about_the_topic_are_news() -> None:
+    text = doc(
+        "Người phụ nữ trúng giải độc đắc",
+        "01/10/2020",
+        "Chị Lan cho biết đã mua vé xổ số hôm nay ở đại lý gần nhà.",
+        "Tấm vé số trúng giải được chị cất kỹ trong ví.",
+        "Công ty cho biết sẽ trao thưởng trong tuần tới.",
+    )
+    assert lint(text, RULE) == []
+
+
 # ----- spam lines -------------------------------------------------------------------------
 def test_spam_line_at_the_end_without_final_newline() -> None:
     text = "Tiêu đề\n01/10/2020\nĐoạn cuối của bài báo.\nkèo nhà cái hôm naykubetsoi cầu miền bắc"
