@@ -353,8 +353,9 @@ def _transition_parts(
     for part, shape in ((left, shapes[0]), (right, shapes[1])):
         low = part.lower()
         if shape == "upper":
+            # "US|Secretary" when the document also writes "US" alone; "PCMan" is a name
             value = ctx.small.get(low, 0)
-            if not (ctx.standalone(part) or value >= ctx.acronym):
+            if not ctx.standalone(part):
                 return None
             scores.append(max(value, ctx.known))
             continue
@@ -367,6 +368,8 @@ def _transition_parts(
             scores.append(ctx.known)  # a name the document uses on its own
         elif shape == "title" and part is right and shapes[0] == "lower" and ctx.large.get(low, 0):
             scores.append(ctx.known)  # "up|Kuwaiti", "while|Argentines": a listed name
+        elif shape == "lower" and part is left and len(part) >= 4 and ctx.large.get(low, 0) >= 200:
+            scores.append(ctx.known)  # "reshape|Asian": a rarer word, but the capital is clear
         else:
             return None
     return sum(scores)
@@ -427,14 +430,18 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
     if left_fw or right_fw:
         glue, other = (left, right) if left_fw else (right, left)
         other_zipf = small.get(other, 0)
-        if len(other) < 3 or (glue in _COMPOUNDING and len(other) < 6):
+        if len(other) < 3 or (glue in _COMPOUNDING and len(other) < 5):
             return False
         if titled and right_fw:
             return ctx.standalone(token[:cut])
         if len(glue) == 1:
             return other_zipf >= ctx.common and len(other) >= 4
-        if right_fw and len(glue) <= 2:
+        if len(glue) == 2 and len(other) < 4:
+            return False  # "atsec", "verto"
+        if right_fw and len(glue) == 2:
             return other_zipf >= ctx.known
+        if titled and (len(glue) < 3 or len(other) < 5):
+            return False  # "Sogame", "Forbed", "Angov" are names; "Thecompany" is not
         if titled and other_zipf < ctx.common and not ctx.standalone(token[cut:]):
             return False
         if other_zipf:
@@ -442,8 +449,8 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         if left_fw and glue in _STRONG_GLUE and len(other) >= 7:
             return True  # "the|denuclearisation"
         return len(glue) >= 3 and len(other) >= 6  # "hovered|around": may be in the long list
-    if len(left) < 3 or len(right) < 3:
-        return False
+    if len(left) < 4 or len(right) < 3:
+        return False  # three-letter first parts are mostly clipped prefixes: "lib", "soy", "eco"
     zl, zr = small.get(left, 0), small.get(right, 0)
     if titled:
         return len(right) >= 4 and zr >= ctx.known and ctx.standalone(token[:cut])
@@ -488,7 +495,7 @@ def _plain_split(
         return zl + zr, _FW2_REASON
     if left_fw or right_fw:
         return _function_boundary(ctx, left_raw, right_raw, left_fw, whole_zipf, titled)
-    if len(left) < 3 or len(right) < 3 or whole_zipf:
+    if len(left) < 4 or len(right) < 3 or whole_zipf:
         return None
     if titled:
         # Capitalised: names are common, so the document must vouch for the first part.
@@ -507,7 +514,7 @@ def _plain_split(
 
 
 # Particles that also build real compounds ("outturn", "jackup", "upturn", "takeover"): glued
-# to a short word they are more likely a compound than a lost space.
+# to a word of four letters or fewer they are more likely a compound than a lost space.
 _COMPOUNDING = frozenset(
     ("out", "up", "over", "under", "down", "off", "in", "on", "by", "back", "after", "with", "through")
 )
@@ -527,12 +534,12 @@ def _function_boundary(
     glue, other = glue.lower(), other_raw.lower()
     if len(other) < 3:
         return None
-    if glue in _COMPOUNDING and len(other) < 6:
+    if glue in _COMPOUNDING and len(other) < 5:
         return None
     other_zipf = small.get(other, 0) or large.get(other, 0)
     if titled and not left_fw:
-        # "Vietnamin" but not "Grieveson", "Minora": a capitalised first part is a name unless
-        # the document also uses it on its own.
+        # "Vietnamin" but not "Grieveson", "Minora", "Lanedo": a capitalised first part is a
+        # name unless the document also uses it on its own.
         if not ctx.standalone(other_raw):
             return None
         other_zipf = max(other_zipf, ctx.known)
@@ -543,10 +550,14 @@ def _function_boundary(
         left_fw and glue in _STRONG_GLUE and len(other) >= 7 and other_zipf >= 100
     ):
         return None  # a rare neighbour only after strong glue, and long ("the|denuclearisation")
+    if len(glue) == 2 and len(other) < 4:
+        return None  # "atsec", "verto"
     if not left_fw and len(glue) <= 2 and other_zipf < ctx.known:
         return None  # "observa|do": only a common English word takes a glued "in", "do"
+    if titled and left_fw and (len(glue) < 3 or len(other) < 5):
+        return None  # "Sogame", "Forbed", "Angov", "Inman": capitalised glue starts many names
     if titled and left_fw and other_zipf < ctx.common and not ctx.standalone(other_raw):
-        return None  # "Inman", "Tobin": a capitalised glue word starts many names
+        return None
     glue_zipf = small.get(glue, ctx.known)
     if whole_zipf and glue_zipf + other_zipf - 900 < whole_zipf + _LISTED_MARGIN:
         return None  # a listed whole must be less likely than the two words side by side
@@ -584,6 +595,13 @@ def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
 
 
 # ----- punctuation ------------------------------------------------------------------------
+def _known_lower(word: str, functions: frozenset[str]) -> bool:
+    """A lower-case English word or Vietnamese syllable (the lists load only for this)."""
+    if not word.islower():
+        return False
+    return word in functions or word in wordlist.small("en") or word in wordlist.small("vi")
+
+
 def _punctuation(
     rule: Rule, text: str, skip: list[tuple[int, int]], functions: frozenset[str]
 ) -> Iterator[Finding]:
@@ -602,6 +620,8 @@ def _punctuation(
         word_start = at
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1
+        if not _known_lower(text[word_start:at], functions):
+            continue  # "Xiph.Org", "changelog.Debian", "James.Bottomley": names, not sentences
         if word_start > 0 and text[word_start - 1] == ".":
             continue  # a dotted chain: "www.example.Com"
         found.append((at, "."))
