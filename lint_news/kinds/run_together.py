@@ -9,11 +9,15 @@ a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to co
 - a case transition inside a token (lower->Upper "theCommunist", UPPER-run->Capitalised
   "USSecretary", acronym->lower "USrelations") where both parts are words and the whole is
   not. The split is certain (the capital marks it), so the fix is *safe*.
+- an allowed brand glued to a word ("theiPhone", "atVietcombank"): safe, the brand's own
+  spelling marks the boundary.
 - an unknown lower-case or Capitalised token that splits into known words at a function word
   ("strengthen|its", "the|implementation", "Vietnam|in"), between two common content words
   ("highly|appreciated"), or where the document itself vouches for a part ("Stenholm" occurs
   on its own elsewhere). The dictionary chooses the split, which may be wrong, so the fix is
-  *unsafe* and its message shows the split.
+  *unsafe* and its message shows the split. Content splits are refused when the first part
+  builds many dictionary compounds ("multi|currency", "counter|trade"), the second is nearly
+  a suffix ("trend|less"), or the token splits two ways ("roads|lips", "road|slips").
 - a Vietnamese token with diacritics that is not one syllable but two valid, known syllables
   ("đạihọc"): Vietnamese writes one syllable per word, so two vowel nuclei in one token mean
   a lost space. In a Vietnamese document bare ASCII tokens are left alone: there they are
@@ -60,13 +64,10 @@ DEFAULT_FUNCTION_WORDS = (
 )  # fmt: skip
 
 _TOKEN = re.compile(r"[^\W\d_]+")
-_ALPHABET = frozenset(
-    "abcdefghijklmnopqrstuvwxyz"
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-)
-_VI_LETTERS = (
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-)
+_VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
+# (mojibake "Ã©", "µ", other scripts) means the token is not ours.
+_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + _VI_LETTERS)
 _VI_CHAR = re.compile(f"[{_VI_LETTERS}{_VI_LETTERS.upper()}]")
 # The vowel nuclei of Vietnamese spelling (tone marks removed): a syllable has exactly one.
 _VI_NUCLEI = (
@@ -90,10 +91,11 @@ _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
 
 @dataclass(frozen=True)
 class Options:
-    """``allow``: tokens never reported (brands, names), compared case-insensitively.
-
-    ``function-words``: the closed-class words whose boundary is a strong fusion signal.
-    The Zipf thresholds are in wordfreq's units (7 = "the", 3 = about once per million words).
+    """``allow``: brands and names never reported (case-insensitively), and split off when
+    glued to a word ("theiPhone"). ``function-words``: the closed-class words whose boundary
+    is a strong fusion signal. The Zipf thresholds are in wordfreq's units (7 = "the",
+    3 = once per million words): ``known-zipf`` makes a part a word, ``common-zipf`` lets two
+    content words be split, ``camel-zipf`` lets two Capitalised words be split.
     """
 
     allow: tuple[str, ...] = ()
@@ -101,7 +103,6 @@ class Options:
     known_zipf: float = 3.0
     common_zipf: float = 3.5
     camel_zipf: float = 4.0
-    acronym_zipf: float = 4.5
     punctuation: bool = True
     vietnamese: bool = True
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -109,7 +110,7 @@ class Options:
     functions: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("known_zipf", "common_zipf", "camel_zipf", "acronym_zipf"):
+        for name in ("known_zipf", "common_zipf", "camel_zipf"):
             value = getattr(self, name)
             if not 0 <= value <= 8:
                 error = ValueError(f"must be a Zipf value between 0 and 8, not {value}")
@@ -133,7 +134,6 @@ class _Context:
     known: int
     common: int
     camel: int
-    acronym: int
 
     @property
     def small(self) -> dict[str, int]:
@@ -189,7 +189,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
-        acronym=round(options.acronym_zipf * 100),
     )
     verdicts = {}
     for token in shaped:

@@ -317,3 +317,50 @@ def test_long_list_not_read_for_plain_names(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(wordlist, "_CACHE", {})
     assert lint("Kritenbrink and Phomvihane met Berggruen in Hanoi.", RULE) == []
     assert "large_en" not in wordlist._CACHE
+
+
+# ----- names, brands and acronyms: the boundary evidence ----------------------------------
+def test_listed_brand_glued_to_a_word_is_split_safely() -> None:
+    text = "Customers queued for theiPhone at branches of Vietcombank andVinFast showrooms."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["theiPhone", "andVinFast"]
+    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in findings)
+    assert fix(text, RULE) == text.replace("theiPhone", "the iPhone").replace("andVinFast", "and VinFast")
+
+
+def test_words_that_contain_a_brand_are_words() -> None:
+    assert lint("Debt ratios and car radios were discussed.", RULE) == []  # not "rat|iOS"
+
+
+def test_names_ending_or_starting_like_function_words_are_not_split() -> None:
+    text = "Justinas Petrauskas, Modestas Kazlauskas and Sofia Lanedo founded Forbed Sogame Ltd."
+    assert lint(text, RULE) == []
+
+
+def test_acronym_must_stand_alone_in_the_document() -> None:
+    assert lint("The PCMan group opened an office.", RULE) == []
+    text = "The US envoy met USSecretary Pompeo."
+    assert spans(text, lint(text, RULE)) == ["USSecretary"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See Xiph.Org and Boutell.Com for the codecs.",
+        "The changelog.Debian file lists James.Bottomley as the author.",
+    ],
+)
+def test_dotted_names_are_not_sentences(text: str) -> None:
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The multicurrency loan was signed with a countertrade clause.",
+        "Analysts called the market trendless on Friday.",
+        "Heavy rain caused roadslips across the region.",
+    ],
+)
+def test_compounds_are_not_split(text: str) -> None:
+    assert lint(text, RULE) == []
