@@ -102,6 +102,16 @@ class _Entry:
 
 @dataclass(frozen=True)
 class Options:
+    """The rule file holds the data; see ``lint-news rule seo-spam``.
+
+    ``keywords`` groups are named ``<category>-<language>`` (``betting-vi``, ``pharmacy-en``)
+    or ``<category>-brands``: the category goes into the message, and only ``-vi`` and
+    ``-brands`` keywords may be glued inside other text (English words must stand alone, or
+    "casinos" would hold "casino"). ``prefixes``, ``modifiers`` and ``names`` are never
+    reported alone; they only extend a phrase around a keyword so that a fix removes all of
+    it, and a lowercase name is itself evidence. "#" in them stands for a number.
+    """
+
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     accent_strict: tuple[str, ...] = ()
     brand_patterns: tuple[str, ...] = ()
@@ -771,7 +781,11 @@ def _title_tail(
         if (
             separator is not None
             and before[: -len(separator)].strip()
-            and (separator.strip() == "_" or first_letter.islower())
+            and (
+                separator.strip() == "_"
+                or first_letter.islower()
+                or _clean_title_follows(ctx, line, before[: -len(separator)])
+            )
         ):
             head_end = line.start + len(before) - len(separator)
             head = text[line.start : head_end].rstrip()

@@ -105,6 +105,12 @@ def test_title_tail_proven_by_the_next_line_is_safe_even_with_unlisted_words() -
     assert fix(text, RULE) == doc("Quốc hội khai mạc kỳ họp", "Quốc hội khai mạc kỳ họp", "Nội dung.")
 
 
+def test_capitalised_title_tail_proven_by_the_next_line() -> None:
+    text = doc("Markets rally in Asia - Soi Kèo Nhà Cái", "Markets rally in Asia", "Stocks rose.")
+    assert spans(text, lint(text, RULE)) == ["Soi Kèo Nhà Cái"]
+    assert fix(text, RULE) == doc("Markets rally in Asia", "Markets rally in Asia", "Stocks rose.")
+
+
 def test_title_ending_with_a_spam_phrase_after_a_space() -> None:
     text = doc(
         "Chuyến đi đáng nhớ của đoàn học sinh kết quả xổ số miền bắc hôm nay",
@@ -290,6 +296,18 @@ NEWS = [
     "He left the U.S. online casino industry in 1998 to run a sportsbook in Nevada.",
     "Shares of casino operators rose 3 pct. Analysts said free spins promotions were curbed.",
     "Khách du lịch Hàn Quốc và Thái Lan tăng mạnh trong mùa lễ hội năm nay.",
+    "Nhận định, soi kèo Việt Nam vs Thái Lan: đội khách được đánh giá nhỉnh hơn.",
+    "Hackers injected phrases such as 'soi kèo' and 'nhà cái uy tín' into government websites.",
+    "Tin tặc chèn cụm từ “nhà cái uy tín hôm nay” vào trang web của nhiều trường học.",
+    "Các trang cá cược bóng đá trực tuyến bị chặn; người chơi chuyển sang các nhà cái nước ngoài.",
+    "Tỷ lệ kèo châu Á cho thấy Man City được chấp nửa trái trước Chelsea.",
+    "Lottery sales in Vietnam rose, with Vietlott reporting a record jackpot on Sunday.",
+    "Ông Minh bị phạt vì tổ chức đá gà ăn tiền, còn nhóm bạn của ông bị phạt vì chơi tài xỉu.",
+    "The casino, which opened in 2019, employs 3,000 people. Online casino games remain banned.",
+    "Cảnh sát thu giữ thuốc kích dục không rõ nguồn gốc tại một nhà thuốc ở quận 5.",
+    "Nhà đầu tư được khuyến cáo cảnh giác với các sàn coin uy tín tự xưng và dự án nhận airdrop.",
+    "Học sinh miền núi được tặng sách vở; ông bà kỳ kèo từng đồng khi bán lúa.",
+    "Giá vé xem trực tiếp bóng đá tại sân Mỹ Đình tăng, người hâm mộ phản ứng.",
     "Trận đấu giữa võ sĩ Logan và một ngôi sao YouTube thu hút hàng triệu lượt xem.",
     "The boxer Logan said he had never heard of the lode of silver found near the casino.",
 ]
