@@ -46,8 +46,10 @@ _WRAPPER = (
     "start = time.perf_counter()\n"
     "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "elapsed = time.perf_counter() - start\n"
-    "print(code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
 )
+CPU_SECONDS: list[float] = []  # CPU time (all processes) of each measure(), in order
 _REGEX_PASS = (
     "import os, re, sys\n"
     "rx = re.compile(r'[ \\t]+$', re.M)\n"
@@ -79,7 +81,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, float,
     """(exit status, wall seconds, peak RSS in kB) of ``cmd`` and all its children."""
     done = subprocess.run([PYTHON, "-c", _WRAPPER, *cmd], cwd=cwd, env=env, capture_output=True,
                           text=True, check=True)
-    code, elapsed, rss = done.stdout.split()
+    code, elapsed, rss, cpu = done.stdout.split()
+    CPU_SECONDS.append(float(cpu))
     return int(code), float(elapsed), int(rss)
 
 
@@ -131,7 +134,9 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
         if not smoke:  # warm the page cache and the imports, so the first run is not penalised
             lint_run("--no-cache", "-j", "1", target=quarter)
         single, rss_single = lint_run("--no-cache", "-j", "1")
+        cpu_single = CPU_SECONDS[-1]
         double, rss_double = lint_run("--no-cache", "-j", "2")
+        cpu_double = CPU_SECONDS[-1]
         _, rss_quarter = lint_run("--no-cache", "-j", "1", target=quarter)
         shutil.rmtree(work / ".lint-news-cache", ignore_errors=True)
         cold, _ = lint_run()
@@ -145,7 +150,7 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
         clean, clean_n, dirty, dirty_n = seed_extremes(lint, work, env)
         baseline_cmd = [PYTHON, "-c", "import yaml, ftfy"]
         default = [*lint, "--isolated", "--exit-zero"]
-        cold = [*default, "--no-cache"]
+        uncached = [*default, "--no-cache"]
         names = ("import", "clean", "dirty", "clean_cached", "clean_no_cache", "dirty_no_cache")
         times: dict[str, list[float]] = {name: [] for name in names}
 
@@ -163,8 +168,8 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
             times["clean_cached"].append(measure([*default, str(clean)], work, env)[1])
             forget_results()
             times["dirty"].append(measure([*default, str(dirty)], work, env)[1])
-            times["clean_no_cache"].append(measure([*cold, str(clean)], work, env)[1])
-            times["dirty_no_cache"].append(measure([*cold, str(dirty)], work, env)[1])
+            times["clean_no_cache"].append(measure([*uncached, str(clean)], work, env)[1])
+            times["dirty_no_cache"].append(measure([*uncached, str(dirty)], work, env)[1])
         startup = {k: statistics.median(v) for k, v in times.items()}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -187,6 +192,7 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
         "seconds": {"j1": single, "j2": double, "cold_cache": cold, "warm_cache": warm,
                     "codespell": spell, "regex_pass": regex_pass},
         "mb_per_s": rate,
+        "cpu_seconds": {"j1": cpu_single, "j2": cpu_double, "j2_over_j1": cpu_double / cpu_single},
         "startup_seconds": startup,
         "startup_files": {"clean": clean.name, "clean_findings": clean_n,
                           "dirty": dirty.name, "dirty_findings": dirty_n},
@@ -237,6 +243,8 @@ def table(results: dict[str, object]) -> str:
         f"| {rss['j1'] // 1024} MB |",
         f"| lint-news -j 2 (no cache) | {f(sec['j2'], ' s')} | {f(rate['lint_news_j2'])} "
         f"| {rss['j2'] // 1024} MB |",
+        f"| (-j 2 CPU time ÷ -j 1 CPU time: the pool's overhead, independent of load) "
+        f"| {f(r['cpu_seconds']['j2_over_j1'], '', 3)} | | |",  # type: ignore[index]
         f"| lint-news cold cache (default jobs) | {f(sec['cold_cache'], ' s')} | | |",
         f"| lint-news warm cache (unchanged corpus) | {f(sec['warm_cache'], ' s')} | | |",
         f"| lint-news -j 1 on a quarter of the corpus | | | {rss['j1_quarter_corpus'] // 1024} MB |",
