@@ -492,6 +492,8 @@ def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
     config = load_config(args.config, validate_all=True)
-    where = config.path or "built-in defaults"
+    from .errors import display_path
+
+    where = display_path(config.path) if config.path else "built-in defaults"
     out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled)\n")
     return EXIT_OK

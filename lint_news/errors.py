@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 class LintNewsError(Exception):
     """Base class: a problem the user must fix before lint-news can run."""
@@ -16,9 +18,20 @@ class ConfigError(LintNewsError):
         self.line = line
         self.key = key
         self.detail = message
-        where = path or "<config>"
+        where = display_path(path) if path else "<config>"
         if line is not None:
             where += f":{line}"
         prefix = f"{where}: " if path or line is not None else ""
         keypart = f"{key}: " if key else ""
         super().__init__(f"{prefix}{keypart}{message}")
+
+
+def display_path(path: str) -> str:
+    """A path below the working directory is shown relative to it, as linters print paths."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative

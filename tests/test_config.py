@@ -7,6 +7,7 @@ message of the form ``<file>:<line>: <key>: <problem>`` (yamllint's and ruff's s
 from __future__ import annotations
 
 import io
+import os
 import textwrap
 from pathlib import Path
 
@@ -34,6 +35,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def shown(path: Path) -> str:
+    """How lint-news shows a path below the working directory: relative to it."""
+    return os.path.relpath(path)
 
 
 def write(path: Path, text: str) -> Path:
@@ -99,7 +105,7 @@ def test_config_error_exits_2_naming_file_line_and_key(
     code, out, err = run("a.txt")
     assert code == 2
     assert out == ""
-    prefix = f"lint-news: error: {config}:{line}: " + (f"{key}: " if key else "")
+    prefix = f"lint-news: error: {shown(config)}:{line}: " + (f"{key}: " if key else "")
     assert err.startswith(prefix), err
     assert fragment in err
     assert err.count("\n") == 1, "one line, no traceback"
@@ -118,7 +124,7 @@ def test_circular_extends_names_the_chain(project: Path) -> None:
     code, _, err = run("a.txt")
     assert code == 2
     assert err == (
-        f"lint-news: error: {base}:2: extends: circular 'extends': "
+        f"lint-news: error: {shown(base)}:2: extends: circular 'extends': "
         ".lint-news.yaml -> base.yaml -> .lint-news.yaml\n"
     )
 
@@ -127,7 +133,7 @@ def test_self_extends_is_circular(project: Path) -> None:
     config = write(project / ".lint-news.yaml", "extends: .lint-news.yaml\n")
     code, _, err = run("a.txt")
     assert code == 2
-    assert err.startswith(f"lint-news: error: {config}:1: extends: circular 'extends'")
+    assert err.startswith(f"lint-news: error: {shown(config)}:1: extends: circular 'extends'")
 
 
 def test_missing_config_file_given_with_option(project: Path) -> None:
@@ -223,7 +229,7 @@ def test_user_rule_error_exits_2_naming_rule_file_line_and_key(
     rule_file = write(project / "my-rules" / "no-lorem.yaml", rule_text)
     code, out, err = run("a.txt")
     assert (code, out) == (2, "")
-    prefix = f"lint-news: error: {rule_file}:{line}: " + (f"{key}: " if key else "")
+    prefix = f"lint-news: error: {shown(rule_file)}:{line}: " + (f"{key}: " if key else "")
     assert err.startswith(prefix), err
     assert fragment in err
 
@@ -233,7 +239,8 @@ def test_user_rule_cannot_shadow_a_builtin(project: Path) -> None:
     rule_file = write(project / "my-rules" / "whitespace.yaml", USER_RULE.replace("no-lorem", "whitespace"))
     code, _, err = run("a.txt")
     assert code == 2
-    assert err.startswith(f"lint-news: error: {rule_file}:1: id: rule id 'whitespace' is already defined in ")
+    prefix = f"lint-news: error: {shown(rule_file)}:1: id: rule id 'whitespace' is already defined in "
+    assert err.startswith(prefix)
 
 
 def test_invalid_regex_given_in_the_config_points_at_the_config(project: Path) -> None:
@@ -247,7 +254,7 @@ def test_invalid_regex_given_in_the_config_points_at_the_config(project: Path) -
     write(project / "my-rules" / "no-lorem.yaml", USER_RULE)
     code, _, err = run("a.txt")
     assert code == 2
-    assert err.startswith(f"lint-news: error: {config}:4: rules.no-lorem.patterns.1: rule 'no-lorem': "
+    assert err.startswith(f"lint-news: error: {shown(config)}:4: rules.no-lorem.patterns.1: rule 'no-lorem': "
                           "invalid regular expression '(unclosed'")
 
 
@@ -302,7 +309,7 @@ def test_pyproject_config_errors_name_the_section(project: Path) -> None:
     write(project / "pyproject.toml", "[tool.lint-news]\nrulez = 1\n")
     code, _, err = run("a.txt")
     assert code == 2
-    assert f"{project / 'pyproject.toml'} [tool.lint-news]" in err
+    assert "lint-news: error: pyproject.toml [tool.lint-news]: rulez: unknown key 'rulez'" in err
     assert "rulez: unknown key 'rulez'" in err
 
 
@@ -452,7 +459,7 @@ def test_extend_option_must_be_a_list(project: Path) -> None:
     write(project / "my-rules" / "no-lorem.yaml", USER_RULE)
     code, _, err = run("a.txt")
     assert code == 2
-    assert err.startswith(f"lint-news: error: {config}:4: rules.no-lorem.extend-phrases: ")
+    assert err.startswith(f"lint-news: error: {shown(config)}:4: rules.no-lorem.extend-phrases: ")
     assert "must be a list" in err
 
 
@@ -467,7 +474,7 @@ def test_check_config_command(project: Path) -> None:
     write(project / ".lint-news.yaml", ONLY + "rules:\n  whitespace: 'off'\n")
     code, out, _ = run("check-config")
     assert code == 0
-    assert out.startswith(f"{project / '.lint-news.yaml'}: OK (0 of ")
+    assert out.startswith(".lint-news.yaml: OK (0 of ")
     write(project / ".lint-news.yaml", "rules:\n  whitespace:\n    tabs: 2\n")
     code, _, err = run("check-config")
     assert code == 2
@@ -498,3 +505,13 @@ def test_config_error_type_carries_position() -> None:
 ])
 def test_glob_match(pattern: str, path: str, expected: bool) -> None:
     assert glob_match(pattern, path) is expected
+
+
+def test_error_paths_are_relative_below_the_working_directory(project: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    config = write(project / ".lint-news.yaml", "rulez: 1\n")
+    assert run("a.txt")[2].startswith("lint-news: error: .lint-news.yaml:1: rulez: ")
+    sub = project / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    assert run("../a.txt")[2].startswith(f"lint-news: error: {config}:1: rulez: "), "absolute above it"
