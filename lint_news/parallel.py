@@ -161,6 +161,16 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
                 yield item
         else:
             return
+    if jobs > 1:
+        # The first file is linted here, before the workers fork: whatever it loads lazily
+        # (a word list, ftfy) is then shared with every worker instead of loaded by each.
+        for item in stream:
+            if isinstance(item, str) and item != "-":
+                yield process_path(item, config, options, cache)
+                break
+            yield item
+        else:
+            return
     if jobs == 1:
         for item in stream:
             if isinstance(item, str) and item != "-":
@@ -168,7 +178,20 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
             else:
                 yield item
         return
+    prepare(config)
     yield from _pooled(stream, config, options, cache, jobs)
+
+
+def prepare(config: Config) -> None:
+    """Let each enabled kind load its heavy resources once, before the workers fork.
+
+    A kind may define ``prepare(rule)`` (load a word list, import ftfy); it is called only for
+    runs that start workers, where every worker would otherwise load the same data again.
+    """
+    for rule in config.rules:
+        hook = getattr(rule.kind_module, "prepare", None)
+        if hook is not None:
+            hook(rule)
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:

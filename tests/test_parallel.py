@@ -187,3 +187,14 @@ def test_progress_bar_on_a_terminal(corpus: Path, monkeypatch: pytest.MonkeyPatc
     assert main(["--no-cache", "--exit-zero", "corpus"], stdout=out, stderr=err) == 0
     assert "/36 files" in err.getvalue()
     assert err.getvalue().endswith("\r\x1b[K")  # erased at the end
+
+
+def test_kinds_prepare_once_before_workers_start(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint_news.kinds import whitespace
+
+    calls: list[str] = []
+    monkeypatch.setattr(whitespace, "prepare", lambda rule: calls.append(rule.id), raising=False)
+    run("--no-cache", "-j", "1", "corpus")
+    assert calls == []  # one process: nothing to share
+    run("--no-cache", "-j", "2", "corpus")
+    assert calls == ["whitespace"]

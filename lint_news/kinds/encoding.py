@@ -461,11 +461,13 @@ def _line_finding(rule: Rule, line: Line, text: str, codec: str, how: str,
 
 
 def _safe(best: Candidate, candidates: list[Candidate], options: Options) -> bool:
-    """Configured codec, or every plausible codec agrees; and the result is not mojibake."""
-    if best.penalty:
-        return False
-    if not options.assume_encoding and any(
-        c.penalty == 0 and c.lines != best.lines for c in candidates[1:]
+    """Configured codec, or exactly one plausible reading; and the result is not mojibake.
+
+    The bytes round-trip by construction (``_decode_line`` checks it). With a configured
+    codec the corpus owner has vouched for it, so an odd symbol does not make it unsafe.
+    """
+    if not options.assume_encoding and (
+        best.penalty or any(c.penalty == 0 and c.lines != best.lines for c in candidates)
     ):
         return False
     from .mojibake import is_mojibake

@@ -274,6 +274,17 @@ def test_min_badness_must_be_positive(tmp_path: Path) -> None:
         config_with(tmp_path, min_badness=0)
 
 
+def test_rule_command_documents_safety() -> None:
+    import io
+
+    from lint_news.cli import main
+
+    out = io.StringIO()
+    assert main(["rule", RULE], stdout=out, stderr=io.StringIO()) == 0
+    for needle in ("ftfy", "safe", "unsafe", "TCVN3", "VNI", "&amp;", "min-badness", "languages"):
+        assert needle in out.getvalue()
+
+
 def test_seeds_have_no_mojibake() -> None:
     for path in sorted((ROOT / "tests" / "fixtures" / "raw-seeds").glob("*.txt")):
         assert lint(path.read_text(encoding="utf-8"), RULE) == [], path.name
