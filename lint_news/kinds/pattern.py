@@ -54,7 +54,8 @@ class Options:
                 error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
                 error.key = f"patterns.{index}"  # type: ignore[attr-defined]
                 raise error from None
-            alternatives.append(f"(?:{pattern})")
+            # the text is matched accent-folded, so the pattern's own letters must be too
+            alternatives.append(f"(?:{fold_accents(pattern) if self.ignore_accents else pattern})")
         for phrase in self.phrases:
             literal = re.escape(fold_accents(phrase) if self.ignore_accents else phrase)
             if self.word_boundary:
