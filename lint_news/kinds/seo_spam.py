@@ -654,8 +654,7 @@ def _off_topic(ctx: _Context, run: _Run, title_index: int | None) -> bool:
     if any(ctx.category_lines.get(c, set()) - skip for c in categories):
         return False
     # "vé số", "đánh bạc", "gambling": the article is about the topic without a listed keyword
-    line = run.line
-    rest = ctx.folded[: line.start] + "\n" + ctx.folded[line.eol_end :]
+    rest = ctx.folded[: run.start] + "\n" + ctx.folded[run.end :]
     for category in categories:
         regex = ctx.options.topic_regex.get(category)
         if regex is not None and regex.search(rest):

@@ -223,6 +223,11 @@ OFF_TOPIC = [
         "nổ hũ 30 ngày",
         "Ngày hội đọc sách thu hút đông đảo học sinh, nhiều gian hàng mở cửa đến tối.",
     ),
+    (
+        "Officials said growth, buy viagra online cheap remained slow in the region.",
+        "buy viagra online cheap",
+        "Officials said growth, remained slow in the region.",
+    ),
 ]
 
 
@@ -305,6 +310,7 @@ NEWS = [
     "Ông Minh bị phạt vì tổ chức đá gà ăn tiền, còn nhóm bạn của ông bị phạt vì chơi tài xỉu.",
     "The casino, which opened in 2019, employs 3,000 people. Online casino games remain banned.",
     "Cảnh sát thu giữ thuốc kích dục không rõ nguồn gốc tại một nhà thuốc ở quận 5.",
+    "Regulators said patients who buy viagra online without prescription risk fakes; pharmacies agree.",
     "Nhà đầu tư được khuyến cáo cảnh giác với các sàn coin uy tín tự xưng và dự án nhận airdrop.",
     "Học sinh miền núi được tặng sách vở; ông bà kỳ kèo từng đồng khi bán lúa.",
     "Giá vé xem trực tiếp bóng đá tại sân Mỹ Đình tăng, người hâm mộ phản ứng.",
