@@ -324,17 +324,17 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     cut = best[1]
     left, right = token[:cut], token[cut:]
     seen = ctx.split_form_seen(left, right)
+    camel = _shape(left) == "title" and _shape(right) == "title" and not seen
+    # Capitalised+Capitalised is how brands are made ("SoundCloud", "NextTech"), from
+    # productive first elements; only two very common words with an unproductive first one
+    # ("EconomicPlanning") are trusted without the document's own "Black Widow".
+    if camel and not (_common_word(ctx, left) and _common_word(ctx, right)):
+        return None
     whole_zipf = ctx.large.get(whole, 0)
     if whole_zipf and not seen and best[0] - 900 < whole_zipf + _CASE_MARGIN:
         return None  # listed ("blackwidow"): only if "of|July" beats "ofjuly" clearly
-    if _shape(left) == "title" and _shape(right) == "title" and not seen:
-        # Capitalised+Capitalised is how brands are made ("SoundCloud", "NextTech"), from
-        # productive first elements; only two very common words with an unproductive first
-        # one ("EconomicPlanning") are trusted without the document's own "Black Widow".
-        if not _common_word(ctx, left) or not _common_word(ctx, right):
-            return None
-        if not has_vi and wordlist.compounding(left.lower()):
-            return None
+    if camel and not has_vi and wordlist.compounding(left.lower()):
+        return None
     return cut, Applicability.SAFE, best[2]
 
 
@@ -384,6 +384,8 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
         return None if cut is None else (cut, Applicability.UNSAFE, _FW2_REASON)
     if ctx.lower_counts[whole] > 1:
         return None  # a recurring unknown token is a name or a term of the article
+    if _inflected(whole, small):
+        return None  # "regionally", "emphasising": a known word, regularly inflected
     titled = token[0].isupper()
     cuts = [cut for cut in range(1, len(whole)) if _worth_a_look(ctx, token, cut, titled)]
     if not cuts:
@@ -405,6 +407,20 @@ def _two_word_cuts(small: dict[str, int], whole: str) -> int:
     return sum(
         1 for cut in range(3, len(whole) - 2) if whole[:cut] in small and whole[cut:] in small
     )
+
+
+# Regular English inflections: a known word plus one of these is a word, not a fusion (no
+# word of its own is this short or spelt like this, so no fusion can end in one).
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ally", "er", "ers", "est")
+
+
+def _inflected(whole: str, small: dict[str, int]) -> bool:
+    for ending in _INFLECTIONS:
+        if whole.endswith(ending) and len(whole) - len(ending) >= 4:
+            stem = whole[: -len(ending)]
+            if stem in small or stem + "e" in small or (stem[-1] == stem[-2:-1] and stem[:-1] in small):
+                return True  # "regional|ly", "emphasis(e)|ing", "plan(n)|ed"
+    return False
 
 
 # Glue that starts no English word productively: a long rare word after it is still a word

@@ -364,3 +364,10 @@ def test_dotted_names_are_not_sentences(text: str) -> None:
 )
 def test_compounds_are_not_split(text: str) -> None:
     assert lint(text, RULE) == []
+
+
+def test_inflected_known_words_do_not_read_the_long_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    text = "The regionally focused group kept emphasising exports, officials said."
+    assert lint(text, RULE) == []
+    assert "large_en" not in wordlist._CACHE
