@@ -866,7 +866,15 @@ def _spam_line(
     found = ["spam-line", *(e for ev in evidence for e in ev)]
     message = f"{first.category} spam line: {stripped!r} ({_describe(found)})"
     start, end = _line_deletion(ctx, line)
-    fix = Fix.delete(start, end, "Delete the spam line", Applicability.UNSAFE)
+    # listed keywords glued into one another with nothing else on the line carry no news:
+    # deleting such a line cannot change what the article says
+    safe = whole and first.glue_inside and len(first.keywords) >= 2
+    fix = Fix.delete(
+        start,
+        end,
+        "Delete the spam line" + (" (only listed spam words, glued together)" if safe else ""),
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+    )
     return rule.finding(offset + lead, offset + len(text.rstrip()), message, fix)
 
 

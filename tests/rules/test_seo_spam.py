@@ -260,6 +260,17 @@ def test_spam_line_at_the_end_without_final_newline() -> None:
     assert fix(text, RULE, unsafe=True) == "Tiêu đề\n01/10/2020\nĐoạn cuối của bài báo."
 
 
+def test_glued_keyword_line_is_safe_to_delete_but_a_line_with_unlisted_words_is_not() -> None:
+    glued = doc("Tiêu đề", "Nội dung.", "kèo nhà cái hôm naykubetsoi cầu miền bắc", "Hết.")
+    assert fix(glued, RULE) == doc("Tiêu đề", "Nội dung.", "Hết.")
+    mixed = doc("Tiêu đề", "Nội dung.", "kèo nhà cái hôm naykubet abcxyz", "Hết.")
+    findings = lint(mixed, RULE)
+    assert len(findings) == 1 and findings[0].fix is not None
+    assert findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(mixed, RULE) == mixed
+    assert fix(mixed, RULE, unsafe=True) == doc("Tiêu đề", "Nội dung.", "Hết.")
+
+
 def test_spam_line_after_the_title() -> None:
     text = doc("Tiêu đề bài báo", "trực tiếp bóng đánhà cái uy tínxổ số hôm nay", "01/10/2020", "Nội dung.")
     findings = lint(text, RULE)
