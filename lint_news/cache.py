@@ -98,6 +98,7 @@ class Cache:
             f"{__version__}|{config.fingerprint()}|{code_fingerprint()}".encode(), digest_size=12
         ).hexdigest()
         self.directory = root / f"v{__version__}-{namespace}"
+        self._folder = str(self.directory)
         self._made: set[str] = set()
 
     def key(self, raw: bytes, relative_path: str) -> str:
@@ -105,8 +106,8 @@ class Cache:
         digest.update(b"\0" + relative_path.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / key
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._folder, key[:2], key)  # strings: pathlib costs per file
 
     def get(self, key: str, path: str) -> tuple[DocumentView, list[Finding]] | None:
         try:
@@ -130,11 +131,11 @@ class Cache:
         body = marshal.dumps((view.state(), [_plain(f) for f in findings]))
         data = _MAGIC + hashlib.blake2b(body, digest_size=_CHECK).digest() + body
         target = self._entry(key)
-        folder = str(target.parent)
+        folder = os.path.dirname(target)
         temp = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             if folder not in self._made:
-                self._prepare(target.parent)
+                self._prepare(Path(folder))
                 self._made.add(folder)
             with open(temp, "xb") as handle:
                 handle.write(data)
@@ -159,6 +160,7 @@ class Cache:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._folder = str(self.directory)
         self._made = set()
 
 
