@@ -46,6 +46,7 @@ EVIDENCE = (
     "stuffing",
     "underscore-tail",
     "off-topic",
+    "dateline",
 )
 _EVIDENCE_TEXT = {
     "glued": "glued to other text",
@@ -59,6 +60,7 @@ _EVIDENCE_TEXT = {
     "stuffing": "the same phrase repeated",
     "underscore-tail": "title tail glued with '_' whose words occur nowhere else",
     "off-topic": "a promotional phrase on a topic the article never mentions",
+    "dateline": "inside the date line",
     "keyword": "listed keyword",
 }
 _FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keyword ("soicau")
@@ -131,6 +133,7 @@ class Options:
     name_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     promo_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     topic_regex: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     aux_written: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -189,6 +192,12 @@ class Options:
             trie = _trie(_atoms(w, flexible=False) for w in words if w.strip())
             topic_regex[category] = re.compile(rf"(?<![^\W_])(?:{_render(trie) or '(?!)'})(?![^\W_])")
         set_(self, "topic_regex", topic_regex)
+        # " - " needs its spaces ("COVID-19" is no separator); "_" may have them or not
+        separators = [
+            (r"\s+" if sep[0].isspace() else r"\s*") + re.escape(sep.strip()) + r"\s*\Z"
+            for sep in self.title_separators
+        ]
+        set_(self, "separator_regex", re.compile("|".join(separators) or r"(?!)"))
         aux_written: dict[str, tuple[str, ...]] = {}
         for word in (*self.prefixes, *self.modifiers, *self.names):
             aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
@@ -610,7 +619,8 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
         english_in_vietnamese = english_run and len(_VIETNAMESE.findall(outside)) >= 3
         # a phrase, not a lone loanword: "the lottery, known locally as xổ số," is news
         glossed = after.lstrip().startswith(("(", ")", '"', "'", "”", "’", "»"))
-        if (vietnamese_in_english or english_in_vietnamese) and len(run.elements) >= 2 and not glossed:
+        phrase_like = len(run.elements) >= 2 or len(phrase.split()) >= 3
+        if (vietnamese_in_english or english_in_vietnamese) and phrase_like and not glossed:
             found.append("foreign")
         if _after_sentence(before) and (after.strip() == "" or _starts_sentence(after)):
             found.append("sentence-start")
@@ -618,6 +628,8 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             found.append("lowercase-name")
         if _off_topic(ctx, run, title_index):
             found.append("off-topic")
+        if line.index != title_index and line.index < 6 and _is_dateline(before + " " + after):
+            found.append("dateline")
     if line.index == title_index and run.end == line.end and lowercase and before.endswith(" "):
         words = before.split()
         # an article about lotteries mentions them in its body; an injected tail does not
@@ -660,6 +672,23 @@ def _off_topic(ctx: _Context, run: _Run, title_index: int | None) -> bool:
         if regex is not None and regex.search(rest):
             return False
     return True
+
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:{_MONTHS})\.? \d{{1,2}}\b"
+    r"|\bthứ (?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ nhật\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(rest: str) -> bool:
+    """A short line near the top that holds a date: nothing but a date and a time belongs in
+    it, so a keyword phrase there was put there ("Thứ năm, kèo nhà cái 01/10/2020")."""
+    return len(rest.strip()) <= 60 and _DATE.search(rest) is not None
 
 
 def _after_sentence(before: str) -> bool:
@@ -772,22 +801,16 @@ def _title_tail(
     text = ctx.text
     for run, found in zip(runs, evidence, strict=True):
         before = text[line.start : run.start]
-        separator = next(
-            (s for s in sorted(ctx.options.title_separators, key=len, reverse=True) if before.endswith(s)),
-            None,
-        )
+        sep_match = ctx.options.separator_regex.search(before)
+        separator = sep_match.group().strip() if sep_match else None
+        head = before[: sep_match.start()] if sep_match else ""
         first_letter = next((c for c in text[run.start : line.end] if c.isalpha()), "")
         if (
             separator is not None
-            and before[: -len(separator)].strip()
-            and (
-                separator.strip() == "_"
-                or first_letter.islower()
-                or _clean_title_follows(ctx, line, before[: -len(separator)])
-            )
+            and head.strip()
+            and (separator == "_" or first_letter.islower() or _clean_title_follows(ctx, line, head))
         ):
-            head_end = line.start + len(before) - len(separator)
-            head = text[line.start : head_end].rstrip()
+            head = head.rstrip()
             cut_from = line.start + len(head)
             tail_start = run.start
             reasons = ["title-tail"]

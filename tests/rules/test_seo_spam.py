@@ -163,6 +163,28 @@ def test_glued_inline(line: str, span: str, clean: str) -> None:
     assert fix(fixed, RULE, unsafe=True) == fixed
 
 
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("Thứ năm, kèo nhà cái 01/10/2020", "Thứ năm, 01/10/2020"),
+        ("March 20, soi kèo 2025 - 21:38", "March 20, 2025 - 21:38"),
+        ("2020-11-01 | nhà cái uy tín", "2020-11-01"),
+    ],
+)
+def test_phrase_spaced_inside_the_date_line(line: str, clean: str) -> None:
+    body = "Nội dung chính của bài báo nằm ở đây."
+    text = doc("Tiêu đề của bài báo", line, body)
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and "date line" in findings[0].message
+    assert fix(text, RULE, unsafe=True) == doc("Tiêu đề của bài báo", clean, body)
+
+
+def test_title_tail_after_a_spaced_underscore() -> None:
+    text = doc("Giá xăng giảm nhẹ _ nhà cái uy tín", "01/10/2020", "Nội dung.")
+    assert spans(text, lint(text, RULE)) == ["nhà cái uy tín"]
+    assert fix(text, RULE).split("\n")[0] == "Giá xăng giảm nhẹ"
+
+
 def test_debris_of_the_title_goes_with_the_keyword() -> None:
     title = "Phó Thủ tướng Lê Minh tiếp đoàn doanh nghiệp"
     text = doc(title, "May 5,ê Mikèo nhà cái 2023 - 09:10", "Nội dung.")
@@ -182,6 +204,11 @@ BODY_CASES = [
         "The bank raised its forecast for the year. nha cai uy tin",
         "nha cai uy tin",
         "The bank raised its forecast for the year.",
+    ),
+    (
+        "Output rose in 1986, keo nha cai while exports fell sharply.",
+        "keo nha cai",
+        "Output rose in 1986, while exports fell sharply.",
     ),
     (
         "Oil prices rose on Monday. buy viagra online Analysts expect further gains.",
