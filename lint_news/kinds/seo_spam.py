@@ -688,7 +688,10 @@ _DATE = re.compile(
 def _is_dateline(rest: str) -> bool:
     """A short line near the top that holds a date: nothing but a date and a time belongs in
     it, so a keyword phrase there was put there ("Thứ năm, kèo nhà cái 01/10/2020")."""
-    return len(rest.strip()) <= 60 and _DATE.search(rest) is not None
+    if len(rest.strip()) > 60 or _DATE.search(rest) is None:
+        return False
+    # beyond the date only a label or two may stand there ("Ngày đăng", "GMT", "PM")
+    return len(re.findall(r"[^\W\d_]+", _DATE.sub(" ", rest))) <= 3
 
 
 def _after_sentence(before: str) -> bool:

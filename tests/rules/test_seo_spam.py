@@ -352,6 +352,7 @@ NEWS = [
     "Nhà đầu tư được khuyến cáo cảnh giác với các sàn coin uy tín tự xưng và dự án nhận airdrop.",
     "Học sinh miền núi được tặng sách vở; ông bà kỳ kèo từng đồng khi bán lúa.",
     "Giá vé xem trực tiếp bóng đá tại sân Mỹ Đình tăng, người hâm mộ phản ứng.",
+    "Thứ hai, các nhà cái đồng loạt hạ tỷ lệ cược.",
     "Trận đấu giữa võ sĩ Logan và một ngôi sao YouTube thu hút hàng triệu lượt xem.",
     "The boxer Logan said he had never heard of the lode of silver found near the casino.",
 ]
