@@ -17,11 +17,15 @@ a truncated or corrupted entry fails the checksum and counts as a miss.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 from pathlib import Path
 from typing import Any
+
+try:
+    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 from . import __version__
 from .config import Config
@@ -49,7 +53,7 @@ def code_fingerprint() -> str:
     bytecode cache does): a development checkout never reads results computed by older code
     of the same version, and a run pays a few hundred ``stat`` calls, not reads.
     """
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     package = os.path.dirname(os.path.abspath(__file__))
     for directory, subdirs, files in os.walk(package):
         subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and not d.startswith("."))
@@ -94,7 +98,7 @@ class Cache:
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root
         self.config_root = config.root
-        namespace = hashlib.blake2b(
+        namespace = blake2b(
             f"{__version__}|{config.fingerprint()}|{code_fingerprint()}".encode(), digest_size=12
         ).hexdigest()
         self.directory = root / f"v{__version__}-{namespace}"
@@ -102,7 +106,7 @@ class Cache:
         self._made: set[str] = set()
 
     def key(self, raw: bytes, relative_path: str) -> str:
-        digest = hashlib.blake2b(raw, digest_size=20)
+        digest = blake2b(raw, digest_size=20)
         digest.update(b"\0" + relative_path.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
@@ -118,7 +122,7 @@ class Cache:
         if len(data) < len(_MAGIC) + _CHECK or not data.startswith(_MAGIC):
             return None
         body = data[len(_MAGIC) + _CHECK:]
-        if hashlib.blake2b(body, digest_size=_CHECK).digest() != data[len(_MAGIC):len(_MAGIC) + _CHECK]:
+        if blake2b(body, digest_size=_CHECK).digest() != data[len(_MAGIC):len(_MAGIC) + _CHECK]:
             return None
         try:
             view_state, findings = marshal.loads(body)
@@ -129,7 +133,7 @@ class Cache:
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is silently skipped."""
         body = marshal.dumps((view.state(), [_plain(f) for f in findings]))
-        data = _MAGIC + hashlib.blake2b(body, digest_size=_CHECK).digest() + body
+        data = _MAGIC + blake2b(body, digest_size=_CHECK).digest() + body
         target = self._entry(key)
         folder = os.path.dirname(target)
         temp = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"

@@ -101,10 +101,13 @@ class Config:
         derived from the options), so a cache written by one run is found by the next.
         (The baseline is left out: it filters findings after the cache.)
         """
-        import hashlib
+        try:
+            from _blake2 import blake2b  # not hashlib: it would load OpenSSL (start-up time)
+        except ImportError:  # pragma: no cover - other Python implementations
+            from hashlib import blake2b
 
         state = (self.rules, self.structure, self.per_file_ignores, self.root)
-        return hashlib.sha256(repr(_canonical(state)).encode("utf-8", "surrogateescape")).hexdigest()
+        return blake2b(repr(_canonical(state)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _canonical(value: Any) -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +127,8 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         return FileProblem(path, "file is read-only; fix not written")
     try:
+        import tempfile  # on first write only (start-up time)
+
         fd, temp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=directory)
     except OSError as exc:
         return FileProblem(path, f"cannot write in its folder: {exc.strerror or exc}")

@@ -12,7 +12,6 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -87,10 +86,11 @@ def summary(description: str) -> str:
 
 def builtin_rules_dir() -> Path:
     """Where the built-in rule files are: inside the package, or ``rules/`` in a checkout."""
-    packaged = resources.files("lint_news") / "rules"
+    here = Path(__file__).resolve().parent  # (not importlib.resources: 4 ms of start-up)
+    packaged = here / "rules"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
+        return packaged
+    return here.parent / "rules"
 
 
 def read_rule_dir(directory: Path, builtin: bool) -> list[RuleFile]:

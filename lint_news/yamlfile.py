@@ -8,11 +8,15 @@ a linter's config errors must say ``file:line: key: problem``, so we compose the
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+try:
+    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 from .errors import ConfigError
 
@@ -74,7 +78,7 @@ def use_memo(folder: str | os.PathLike[str] | None) -> None:
 def _memo_path(text: str) -> str | None:
     if _MEMO_DIR is None:
         return None
-    digest = hashlib.blake2b(_MEMO_SALT + b"\0" + text.encode("utf-8", "surrogatepass"), digest_size=16,
+    digest = blake2b(_MEMO_SALT + b"\0" + text.encode("utf-8", "surrogatepass"), digest_size=16,
                              person=b"lint-news-yaml")
     return os.path.join(_MEMO_DIR, digest.hexdigest())
 
@@ -86,7 +90,7 @@ def _memo_read(name: str) -> tuple[Any, dict[KeyPath, int]] | None:
     except OSError:
         return None
     body = data[12:]
-    if data[:4] != _MEMO_MAGIC or hashlib.blake2b(body, digest_size=8).digest() != data[4:12]:
+    if data[:4] != _MEMO_MAGIC or blake2b(body, digest_size=8).digest() != data[4:12]:
         return None
     try:
         value, lines = marshal.loads(body)
@@ -104,7 +108,7 @@ def _memo_write(name: str, value: Any, lines: dict[KeyPath, int]) -> None:
     try:
         os.makedirs(os.path.dirname(name), exist_ok=True)
         with open(temp, "xb") as handle:
-            handle.write(_MEMO_MAGIC + hashlib.blake2b(body, digest_size=8).digest() + body)
+            handle.write(_MEMO_MAGIC + blake2b(body, digest_size=8).digest() + body)
         os.replace(temp, name)
     except OSError:
         with contextlib.suppress(OSError):

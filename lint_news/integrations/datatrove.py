@@ -92,13 +92,11 @@ class LintNews(PipelineStep):  # type: ignore[misc]
     @property
     def config(self) -> Config:
         if self._config is None:
-            from ..config import Config, load_config
+            from ..config import load_config
 
             source = self.config_source
             if isinstance(source, _ConfigBox):
                 self._config = source.config
-            elif isinstance(source, Config):  # pragma: no cover - set by hand
-                self._config = source
             elif source is None:
                 self._config = load_config(isolated=True)
             else:
