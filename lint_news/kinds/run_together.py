@@ -49,7 +49,8 @@ from ..document import Document
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 
-# Closed-class English words: the glue a lost space most often sticks to a neighbour.
+# Closed-class English words (and numerals): the glue a lost space most often sticks to a
+# neighbour.
 DEFAULT_FUNCTION_WORDS = (
     "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
     "my", "your", "of", "in", "on", "at", "to", "for", "from", "with", "by", "into", "onto",
@@ -61,6 +62,8 @@ DEFAULT_FUNCTION_WORDS = (
     "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
     "he", "she", "it", "we", "they", "them", "him", "us", "also", "very", "more", "most",
     "said", "says", "some", "any", "all", "each", "both", "such", "other", "no", "up", "out",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
+    "last",
 )  # fmt: skip
 
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -445,7 +448,7 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
     if left_fw or right_fw:
         glue, other = (left, right) if left_fw else (right, left)
         other_zipf = small.get(other, 0)
-        if len(other) < 3 or (glue in _COMPOUNDING and len(other) < 5):
+        if len(other) < 3 or (glue in _compounding(left_fw) and len(other) < 5):
             return False
         if titled and right_fw:
             return ctx.standalone(token[:cut])
@@ -528,11 +531,21 @@ def _plain_split(
     return verdict
 
 
-# Particles that also build real compounds ("outturn", "jackup", "upturn", "takeover"): glued
-# to a word of four letters or fewer they are more likely a compound than a lost space.
-_COMPOUNDING = frozenset(
-    ("out", "up", "over", "under", "down", "off", "in", "on", "by", "back", "after", "with", "through")
+# Particles that also build real compounds, as a first part ("outturn", "upturn", "withhold")
+# or as a second one ("jackup", "takeover", "standby"): glued to a word of four letters or
+# fewer they are more likely a compound than a lost space.
+_PREFIX_PARTICLES = frozenset(
+    ("out", "up", "over", "under", "down", "off", "in", "on", "by", "back", "after", "with")
 )
+_SUFFIX_PARTICLES = frozenset(
+    ("up", "out", "off", "over", "down", "in", "on", "by", "back", "around", "about")
+)
+
+
+def _compounding(glue_first: bool) -> frozenset[str]:
+    return _PREFIX_PARTICLES if glue_first else _SUFFIX_PARTICLES
+
+
 # A listed whole ("thestate" is a web typo wordfreq knows) must be this much (centi-Zipf)
 # less likely than its two words side by side before the split is preferred.
 _LISTED_MARGIN = 250
@@ -549,7 +562,7 @@ def _function_boundary(
     glue, other = glue.lower(), other_raw.lower()
     if len(other) < 3:
         return None
-    if glue in _COMPOUNDING and len(other) < 5:
+    if glue in _compounding(left_fw) and len(other) < 5:
         return None
     other_zipf = small.get(other, 0) or large.get(other, 0)
     if titled and not left_fw:

@@ -222,6 +222,8 @@ def test_all_caps_title_is_not_flagged() -> None:
         ("He said.The talks will resume on Monday.", "said.The", "said. The"),
         ("The U.S.General Accounting Office said so.", "U.S.General", "U.S. General"),
         ("Onthe other hand, exports fell.", "Onthe", "On the"),
+        ("The ministers metwith business leaders.", "metwith", "met with"),
+        ("The talks lasted twomonths in all.", "twomonths", "two months"),
     ],
 )
 def test_fusions_are_found_and_fixed(text: str, span: str, fixed: str) -> None:
