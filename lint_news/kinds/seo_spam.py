@@ -832,7 +832,7 @@ def _title_tail(
             return None
         tail = text[tail_start : line.end]
         covered = all(_joinable(text[a.end : b.start]) for a, b in pairwise(run.elements))
-        only_listed = covered and run.end == line.end
+        only_listed = covered and not text[run.end : line.end].strip()
         safe = ("repeated-title" in reasons and "repeated-title" in enabled) or (
             separator == "_" and only_listed
         )
