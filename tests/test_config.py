@@ -515,3 +515,21 @@ def test_error_paths_are_relative_below_the_working_directory(project: Path,
     sub.mkdir()
     monkeypatch.chdir(sub)
     assert run("../a.txt")[2].startswith(f"lint-news: error: {config}:1: rulez: "), "absolute above it"
+
+
+def test_extends_a_list_in_order_with_paths_relative_to_each_file(project: Path) -> None:
+    write(project / "shared" / "rules" / "no-lorem.yaml", USER_RULE)
+    write(project / "shared" / "base.yaml", "rule-paths: [rules]\nfail-on: info\n")
+    write(project / "strict.yaml", "fail-on: error\nrules:\n  whitespace: error\n")
+    write(project / ".lint-news.yaml", "extends: [shared/base.yaml, strict.yaml]\n")
+    config = load_config(cwd=project)
+    assert "no-lorem" in config.known_rules, "rule-paths resolved from shared/"
+    assert config.fail_on.label == "error", "later parents override earlier ones"
+    rule = config.rule("whitespace")
+    assert rule is not None and rule.severity.label == "error"
+
+
+def test_extends_a_pyproject(project: Path) -> None:
+    write(project / "pyproject.toml", "[tool.lint-news]\nfail-on = 'info'\n")
+    write(project / "sub" / ".lint-news.yaml", "extends: ../pyproject.toml\n")
+    assert load_config(cwd=project / "sub").fail_on.label == "info"
