@@ -89,8 +89,28 @@ def zipf100(word: str, lang: str = "en") -> int:
     return large(lang).get(word, 0) if lang == "en" else small(lang).get(word, 0)
 
 
-_PREFIX_INDEX: dict[str, list[str]] = {}
-_COMPOUNDING: dict[tuple[str, int], bool] = {}
+_COMPOUNDS: dict[tuple[str, bool, int], bool] = {}
+
+
+def _count_compounds(part: str, first: bool, limit: int) -> bool:
+    """Whether ``limit`` listed words are part+word (``first``) or word+part, word 4+ letters.
+
+    Looping over the 29k common words and looking each compound up in the long list takes a
+    few milliseconds and needs no index (building one over 321k words costs ~0.3 s).
+    """
+    key = (part, first, limit)
+    cached = _COMPOUNDS.get(key)
+    if cached is not None:
+        return cached
+    table = large("en")
+    found = 0
+    for word in small("en"):
+        if len(word) >= 4 and ((part + word) if first else (word + part)) in table:
+            found += 1
+            if found >= limit:
+                break
+    _COMPOUNDS[key] = result = found >= limit
+    return result
 
 
 def compounding(part: str, limit: int = 5) -> bool:
@@ -99,31 +119,9 @@ def compounding(part: str, limit: int = 5) -> bool:
     Productive first elements ("multi", "counter", "vine", "soy") build real compounds that
     the dictionary may not list ("multicurrency"); inflected words ("weaker", "highly",
     "securities") almost never do, so their fusions with a following word are lost spaces.
-    The index (words by their first three letters) is built on first use only.
+    The rest must be a real word of 4+ letters: "vine|yard" counts, "port|ion" does not.
     """
-    cached = _COMPOUNDING.get((part, limit))
-    if cached is not None:
-        return cached
-    table, words = large("en"), small("en")
-    if not _PREFIX_INDEX:
-        index: dict[str, list[str]] = {}
-        for word in table:
-            index.setdefault(word[:3], []).append(word)
-        _PREFIX_INDEX.update(index)
-    found = 0
-    size = len(part)
-    for word in _PREFIX_INDEX.get(part[:3], ()):
-        # the rest must be a real word of 4+ letters: "vine|yard", not "port|ion", "farm|ers"
-        if len(word) >= size + 4 and word.startswith(part) and word[size:] in words:
-            found += 1
-            if found >= limit:
-                break
-    _COMPOUNDING[(part, limit)] = result = found >= limit
-    return result
-
-
-_SUFFIX_INDEX: dict[str, list[str]] = {}
-_TAIL: dict[tuple[str, int], bool] = {}
+    return _count_compounds(part, True, limit)
 
 
 def tail_compounding(part: str, limit: int = 50) -> bool:
@@ -133,21 +131,4 @@ def tail_compounding(part: str, limit: int = 50) -> bool:
     word ("trendless") more often than two words, so such splits are not proposed. The bar is
     high because ordinary nouns end a few compounds too ("supermarket", "antitrust").
     """
-    cached = _TAIL.get((part, limit))
-    if cached is not None:
-        return cached
-    table, words = large("en"), small("en")
-    if not _SUFFIX_INDEX:
-        index: dict[str, list[str]] = {}
-        for word in table:
-            index.setdefault(word[-3:], []).append(word)
-        _SUFFIX_INDEX.update(index)
-    found = 0
-    size = len(part)
-    for word in _SUFFIX_INDEX.get(part[-3:], ()):
-        if len(word) >= size + 4 and word.endswith(part) and word[:-size] in words:
-            found += 1
-            if found >= limit:
-                break
-    _TAIL[(part, limit)] = result = found >= limit
-    return result
+    return _count_compounds(part, False, limit)
