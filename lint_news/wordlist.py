@@ -2,9 +2,10 @@
 
 Why wordfreq: measured against wordsegment and symspellpy on seed 003's fused words plus a
 paragraph of brands, names and Vietnamese (see the ``run-together`` commit message), it is
-the only one with Vietnamese, it loads fastest (0.05 s for the 29k-word list, 0.17 s for the
-321k-word list) and takes the least memory, and its long tail ("berggruen", "paypal") tells
-a rare real word from a fusion. The segmenters of the other two split names and brands.
+the only one with Vietnamese, it loads fastest (0.02 s for the 29k-word list, 0.12-0.3 s for
+the 321k-word list, against 0.6-1 s for wordsegment and 1-1.6 s for symspellpy) and takes the
+least memory (+35 MB against +100 MB and +72 MB), and its long tail ("berggruen", "paypal")
+tells a rare real word from a fusion. The segmenters of the other two split names and brands.
 
 Why read the files directly: ``import wordfreq`` costs ~0.17 s (regex, langcodes, jieba
 hooks) before any word is looked up; the lists are gzipped msgpack "cBpack" files (a header,
@@ -14,11 +15,13 @@ per billion words = 0), which keeps the dicts small and comparisons exact.
 
 Three lists, each loaded only when a rule first asks for it:
 
-- ``small("en")``: the 29k English words with Zipf >= 3 (0.05 s, ~3 MB). Enough to judge the
+- ``small("en")``: the 29k English words with Zipf >= 3 (0.02 s, ~4 MB). Enough to judge the
   *parts* of a candidate split, and to clear most tokens.
-- ``large("en")``: 321k English words down to Zipf 1 (0.17 s, ~36 MB). Needed only to ask
+- ``large("en")``: 321k English words down to Zipf 1 (0.12-0.3 s, ~35 MB). Needed only to ask
   whether a token that the small list does not know is nevertheless a real (rare) word.
 - ``small("vi")``: 10.7k Vietnamese syllables (0.01 s, ~1 MB).
+
+(Times on a shared, busy machine; they vary about twofold.)
 
 ``LOAD_STATS`` records what was loaded, how long it took and how many entries it holds, so
 benchmarks can report the cost.
@@ -32,7 +35,7 @@ import os
 import time
 from typing import Any
 
-__all__ = ["LOAD_STATS", "large", "small", "zipf100"]
+__all__ = ["LOAD_STATS", "compounding", "large", "small", "tail_compounding", "zipf100"]
 
 LOAD_STATS: dict[str, tuple[float, int]] = {}
 _CACHE: dict[str, dict[str, int]] = {}
