@@ -23,12 +23,25 @@ _CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202
 _CONTROL[0x09] = " "
 _CONTROL[0x0A] = "\\n"
 _CONTROL[0x0D] = "\\r"
+# Bytes that were not UTF-8 (decoded with surrogateescape, from a file or a file name) are
+# shown as the bytes they were; any other lone surrogate by its code point.
+_CONTROL.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+_CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def terminal_safe(text: str) -> str:
-    """Escape control and bidirectional-override characters for display."""
+    """Escape control and bidirectional-override characters, and undecodable bytes, for display."""
     return text.translate(_CONTROL)
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with undecodable bytes (lone surrogates) replaced by U+FFFD, so that machine
+    formats (JSON, SARIF, GitHub annotations) are valid UTF-8 whatever the files held."""
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+        "utf-8", "replace").decode("utf-8")
 
 
 class Palette:
@@ -83,7 +96,7 @@ def write_json(out: TextIO, entries: Iterable[Entry]) -> None:
     first = True
     for path, doc, findings in entries:
         for finding in findings:
-            item = json.dumps(finding_json(path, doc, finding), ensure_ascii=False, indent=2)
+            item = valid_unicode(json.dumps(finding_json(path, doc, finding), ensure_ascii=False, indent=2))
             out.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in item.split("\n")))
             first = False
     out.write("[]\n" if first else "\n]\n")
@@ -182,7 +195,8 @@ def write_github(out: TextIO, entries: Iterable[Entry]) -> None:
             if row == end_row:
                 props += f",col={column},endColumn={end_column}"
             props += f",title={_gh_property('lint-news ' + finding.rule)}"
-            out.write(f"::{_GH_LEVEL[finding.severity]} {props}::{_gh_data(finding.message)}\n")
+            line = f"::{_GH_LEVEL[finding.severity]} {props}::{_gh_data(finding.message)}\n"
+            out.write(valid_unicode(line))
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -194,9 +208,11 @@ def sarif_uri(path: str) -> str:
     from urllib.parse import quote
 
     path = path.replace("\\", "/")
+    # the file name's own bytes, so that a name that is not UTF-8 is encoded exactly
+    raw = path.encode("utf-8", "surrogateescape")
     if len(path) > 2 and path[1] == ":" and path[0].isalpha() and path[2] == "/":
-        return "file:///" + path[:2] + quote(path[2:], safe="/")
-    return quote(path, safe="/")
+        return "file:///" + path[:2] + quote(raw[2:], safe="/")
+    return quote(raw, safe="/")
 
 
 def sarif_log(entries: Iterable[Entry], rules: Sequence[Rule]) -> dict[str, Any]:
@@ -264,8 +280,7 @@ def _region(doc: Document | DocumentView, start: int, end: int) -> dict[str, int
 def write_sarif(out: TextIO, entries: Iterable[Entry], rules: Sequence[Rule]) -> None:
     import json
 
-    json.dump(sarif_log(entries, rules), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(valid_unicode(json.dumps(sarif_log(entries, rules), ensure_ascii=False, indent=2)) + "\n")
 
 
 def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:

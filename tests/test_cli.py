@@ -564,6 +564,38 @@ def test_stdin_diff(project: Path) -> None:
     assert done.stdout.decode().startswith("--- a/-\n+++ b/-\n")
 
 
+NOT_UTF8_NAME = b"caf\xe9.txt"  # a file name that is not UTF-8 (Latin-1), with Latin-1 content
+NOT_UTF8_TEXT = b"Title\nMarch 20, 2025\n\nCaf\xe9 au  lait, a  long line of body text here.\n"
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "github", "sarif"])
+def test_bytes_that_are_not_utf8_never_crash_the_output(project: Path, fmt: str) -> None:
+    """On a UTF-8 terminal (stdout encoding errors are strict) undecodable bytes in a file name
+    or a snippet are escaped (full, concise) or replaced (machine formats): output stays UTF-8."""
+    (project / os.fsdecode(NOT_UTF8_NAME)).write_bytes(NOT_UTF8_TEXT)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "LINT_NEWS_NO_CACHE": "1"}
+    done = subprocess.run([sys.executable, "-m", "lint_news", "--output-format", fmt, "--isolated", "."],
+                          cwd=project, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 1, done.stderr.decode(errors="replace")
+    assert b"Traceback" not in done.stderr
+    out = done.stdout.decode("utf-8")  # strict: valid UTF-8
+    if fmt in ("full", "concise"):
+        assert "./caf\\xe9.txt:" in out
+    if fmt == "full":
+        assert "Caf\\xe9 au  lait" in out
+    if fmt == "json":
+        names = {item["filename"] for item in json.loads(out)}
+        assert "./caf\ufffd.txt" in names
+    if fmt == "sarif":
+        log = json.loads(out)
+        validate_sarif(log)
+        results = log["runs"][0]["results"]
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        assert "./caf%E9.txt" in uris, "the name's own byte, percent-encoded"
+    if fmt == "github":
+        assert "file=./caf\ufffd.txt," in out
+
+
 def test_console_script_is_installed() -> None:
     done = subprocess.run([Path(sys.executable).with_name("lint-news"), "--version"],
                           capture_output=True, text=True, timeout=60)
