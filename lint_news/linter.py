@@ -27,11 +27,17 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
             continue
         if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):
             continue
+        length = len(doc.text)
         try:
             for finding in module.check(doc, rule):
                 if finding.severity != rule.severity or finding.rule != rule.id:
                     finding = Finding(rule.id, rule.severity, finding.message, finding.start,
                                       finding.end, finding.fix)
+                if not 0 <= finding.start <= finding.end <= length or (
+                    finding.fix is not None and finding.fix.end > length
+                ):  # a bug in the kind: never show it at a wrong place, never apply it
+                    raise ValueError(f"finding {finding.start}..{finding.end} (fix edits included) "
+                                     f"lies outside the text (length {length})")
                 findings.append(finding)
         except RecursionError as exc:  # pragma: no cover - defensive
             raise RuleCrash(rule.id, doc.path, exc) from exc

@@ -311,3 +311,24 @@ def test_binary_file_is_left_alone(project: Path) -> None:
     code, _ = lint_news_fix("image.txt")
     assert code == 0
     assert seed.read_bytes() == raw
+
+
+def test_a_finding_outside_the_text_is_an_internal_error_not_a_corrupted_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kind with a bug (a span past the end) is reported with its name; nothing is written."""
+    import lint_news.kinds.whitespace as whitespace
+
+    def broken_check(doc: Document, rule: object) -> list[Finding]:
+        end = len(doc.text) + 5
+        fix = Fix.replace(0, end, "", "boom")
+        return [Finding("whitespace", Severity.WARNING, "bad span", 0, end, fix)]
+
+    monkeypatch.setattr(whitespace, "check", broken_check)
+    seed = project / "seed.txt"
+    seed.write_bytes(b"Title \n")
+    code, err = lint_news_fix("seed.txt")
+    assert code == 2
+    assert "seed.txt: error: internal error: rule 'whitespace' failed on seed.txt: " in err
+    assert "ValueError: finding 0..12 (fix edits included) lies outside the text (length 7)" in err
+    assert seed.read_bytes() == b"Title \n"
