@@ -155,6 +155,15 @@ def test_oscillating_rules_are_reported_and_the_file_left_alone(tmp_path: Path) 
     assert [f.rule for f in result.findings] == ["to-us"], "the findings of the original text"
 
 
+def test_a_rule_whose_fix_never_settles_hits_the_cap(tmp_path: Path) -> None:
+    """One user rule that always finds what its own fix produces: the text grows every pass."""
+    config = config_with(tmp_path, {"grow": pattern_rule("grow", "x+", "\\\\g<0>x")})
+    result = fix_document(Document("x", "a x b"), config)
+    assert not result.converged
+    assert result.non_converging == ("grow",)
+    assert result.document.text == "a x b"
+
+
 def test_oscillation_through_the_cli_exits_2_and_writes_nothing(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     config_with(tmp_path, {
