@@ -166,6 +166,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     skip = [m.span() for m in _URLISH.finditer(text)]
     if options.punctuation:
         yield from _punctuation(rule, text, skip, options.functions)
+    possessives = set()
+    for finding in _possessives(rule, text):
+        possessives.add(finding.start + 2)
+        yield finding
     all_tokens = _TOKEN.findall(text)
     lower_counts = Counter(map(str.lower, all_tokens))
     # Shape alone (no dictionary) clears most distinct tokens: short ones, all-caps ones, and
@@ -206,7 +210,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if verdict is None:
             continue
         start, end = match.span()
-        if _in_spans(skip, start) or not _free_standing(text, start, end):
+        if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
         cut, applicability, why = verdict
         fixed = f"{token[:cut]} {token[cut:]}"
@@ -216,6 +220,34 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s([^\W\d_]{3,})")
+
+
+def _possessives(rule: Rule, text: str) -> Iterator[Finding]:
+    """A possessive glued to the next word: "Vietnam’sforeign" -> "Vietnam’s foreign".
+
+    The apostrophe and "s" mark the boundary exactly, so the fix is safe; the rest must be a
+    known lower-case word and "s" + rest must not be one ("’stable" is left alone).
+    """
+    for match in _POSSESSIVE.finditer(text):
+        rest = match.group(1)
+        if not rest.islower():
+            continue
+        words = wordlist.small("en")
+        if rest not in words or ("s" + rest) in words or not _free_standing(text, *match.span(1)):
+            continue
+        at = match.start(1)
+        start = at - 2
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        yield rule.finding(
+            start,
+            match.end(1),
+            f"no space after the possessive in {text[start : match.end(1)]!r}",
+            Fix.replace(at, at, " ", "Add a space after the possessive"),
+        )
 
 
 def _free_standing(text: str, start: int, end: int) -> bool:

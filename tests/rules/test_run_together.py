@@ -373,3 +373,11 @@ def test_inflected_known_words_do_not_read_the_long_list(monkeypatch: pytest.Mon
     text = "The regionally focused group kept emphasising exports, officials said."
     assert lint(text, RULE) == []
     assert "large_en" not in wordlist._CACHE
+
+
+def test_possessive_glued_to_the_next_word() -> None:
+    text = "Vietnam’sforeign policy and the bank'sfinancial results, but the firm’stable outlook."
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["Vietnam’sforeign", "bank'sfinancial"]
+    assert fix(text, RULE) == text.replace("’sforeign", "’s foreign").replace("'sfinancial", "'s financial")
+    assert lint("O’Shaughnessy said it’s a deal.", RULE) == []
