@@ -391,8 +391,42 @@ def _short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _line_findings(rule: Rule, line: Line, repair: Repair) -> Iterator[Finding]:
-    text = line.text
+# What the ``encoding`` rule removes or rewrites: controls, zero-width characters, a stray
+# byte-order mark, and text not in NFC. Mojibake is judged on the text as it will be after
+# those fixes: otherwise deleting a NUL between "Ã" and "©" (or composing "a" + U+0303) would
+# create mojibake the file did not have, and the fixer would roll the fix back.
+_TRANSPARENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+
+
+def _needs_cleaning(text: str) -> bool:
+    return _TRANSPARENT.search(text) is not None or not unicodedata.is_normalized("NFC", text)
+
+
+def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without transparent characters and composed to NFC, and for each character
+    of the result the span of ``text`` it comes from (a base letter and its marks)."""
+    chars: list[str] = []
+    origin: list[tuple[int, int]] = []
+    index, length = 0, len(text)
+    while index < length:
+        if _TRANSPARENT.match(text[index]):
+            index += 1
+            continue
+        end = index + 1
+        while end < length and (unicodedata.combining(text[end]) or _TRANSPARENT.match(text[end])):
+            end += 1
+        cluster = "".join(c for c in text[index:end] if not _TRANSPARENT.match(c))
+        for char in unicodedata.normalize("NFC", cluster):
+            chars.append(char)
+            origin.append((index, end))
+        index = end
+    return "".join(chars), origin
+
+
+def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
+                   origin: list[tuple[int, int]] | None) -> Iterator[Finding]:
+    """Findings for the changed regions of ``text``: the line itself, or (with ``origin``)
+    the line as cleaned by ``_cleaned``, whose spans map back to the line."""
     if not repair.fixable:
         yield rule.finding(line.start, line.end, f"mojibake: {repair.how}; no automatic fix")
         return
@@ -401,11 +435,17 @@ def _line_findings(rule: Rule, line: Line, repair: Repair) -> Iterator[Finding]:
         if i1 == i2:  # a pure insertion: anchor it on the next character
             i2 = min(i1 + 1, len(text))
             j2 = j2 + (i2 - i1)
-        broken, good = text[i1:i2], repair.fixed[j1:j2]
+        good = repair.fixed[j1:j2]
+        if origin is not None:
+            start = origin[i1][0] if i1 < len(origin) else len(line.text)
+            end = origin[i2 - 1][1] if i2 > i1 else start
+        else:
+            start, end = i1, i2
+        broken = line.text[start:end]
         message = f"mojibake {_short(broken)} should read {_short(good)} ({repair.how})"
-        fix = Fix.replace(line.start + i1, line.start + i2, good, f"Replace with {_short(good)}",
+        fix = Fix.replace(line.start + start, line.start + end, good, f"Replace with {_short(good)}",
                           applicability)
-        yield rule.finding(line.start + i1, line.start + i2, message, fix)
+        yield rule.finding(line.start + start, line.start + end, message, fix)
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -417,6 +457,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     if "replacement-characters" in options.enabled and "\ufffd" in text:
         yield from _replacement(text, rule)
+    unclean = _needs_cleaning(text)
+    if unclean:
+        text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
     if not _SUSPECT.search(text):
         return
     # One pass over the whole text says which checks can match at all: most documents are
@@ -426,15 +469,20 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
-        if line_text.isascii() or not _SUSPECT.search(line_text):
+        if line_text.isascii():
             continue
         if not use_ftfy and not detectors:
             break
+        origin = None
+        if unclean and _needs_cleaning(line_text):
+            line_text, origin = _cleaned(line_text)
+        if not _SUSPECT.search(line_text):
+            continue
         repair = repair_line(line_text, options, use_ftfy, detectors)
         if repair is None and legacy:
             repair = _legacy(line_text)
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
-            yield from _line_findings(rule, line, repair)
+            yield from _line_findings(rule, line, repair, line_text, origin)
 
 
 def _legacy_possible(text: str) -> bool:

@@ -288,3 +288,20 @@ def test_rule_command_documents_safety() -> None:
 def test_seeds_have_no_mojibake() -> None:
     for path in sorted((ROOT / "tests" / "fixtures" / "raw-seeds").glob("*.txt")):
         assert lint(path.read_text(encoding="utf-8"), RULE) == [], path.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Giá cà phê " + cp1252("tăng")[:2] + "\x00" + cp1252("tăng")[2:] + " mạnh.",
+     "A\u0303 O\u031b", "Ông nói " + cp1252("đúng") + "\u200b vậy."],
+)
+def test_encoding_fixes_never_create_mojibake_findings(text: str) -> None:
+    # mojibake is judged as if the encoding rule's deletions and NFC were already done, so
+    # applying them never adds a mojibake finding (which would roll the whole file back)
+    from lint_news.document import Document
+    from lint_news.fixer import fix_document
+
+    config = make_config(RULE, "encoding")
+    for unsafe in (False, True):
+        result = fix_document(Document("<test>", text, structure=config.structure), config, unsafe=unsafe)
+        assert result.converged and not result.rolled_back
