@@ -151,6 +151,9 @@ def _parse(text: str, path: str) -> YamlFile:
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
+MAX_VALUES = 100_000  # the largest built-in rule file holds about 500
+
+
 class _Builder:
     """Turns a composed node tree into Python data, recording the line of each key."""
 
@@ -160,10 +163,17 @@ class _Builder:
         self.path = path
         self.lines = lines
         self.constructor = yaml.constructor.SafeConstructor()
+        self.budget = MAX_VALUES
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
         import yaml
 
+        # Aliases share nodes, so a few lines of anchors can expand to billions of values
+        # ("billion laughs"): count what is built, not what is written.
+        self.budget -= 1
+        if self.budget < 0:
+            raise ConfigError(f"the YAML expands to more than {MAX_VALUES:,} values (aliases nested "
+                              "too deep?)", self.path, node.start_mark.line + 1)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             # the safe constructor would reject it, but we build collections ourselves
             raise ConfigError(f"YAML tag {node.tag!r} is not allowed", self.path, node.start_mark.line + 1)

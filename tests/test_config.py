@@ -533,3 +533,25 @@ def test_extends_a_pyproject(project: Path) -> None:
     write(project / "pyproject.toml", "[tool.lint-news]\nfail-on = 'info'\n")
     write(project / "sub" / ".lint-news.yaml", "extends: ../pyproject.toml\n")
     assert load_config(cwd=project / "sub").fail_on.label == "info"
+
+
+def test_yaml_alias_bomb_is_refused_quickly(project: Path) -> None:
+    """"Billion laughs": nine lines of nested aliases would expand to 387 million values."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    config = write(project / ".lint-news.yaml", "\n".join(lines) + "\n")
+    code, _, err = run("a.txt")
+    assert code == 2
+    assert err.startswith(f"lint-news: error: {shown(config)}:")
+    assert "the YAML expands to more than 100,000 values" in err
+
+
+def test_yaml_aliases_within_reason_work(project: Path) -> None:
+    write(project / ".lint-news.yaml", """
+        select: &mine [whitespace]
+        per-file-ignores:
+          "drafts/*.txt": *mine
+    """)
+    config = load_config(cwd=project)
+    assert [rule.id for rule in config.rules] == ["whitespace"]
+    assert config.per_file_ignores == (("drafts/*.txt", frozenset({"whitespace"})),)
