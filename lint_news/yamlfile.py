@@ -134,6 +134,8 @@ def _parse(text: str, path: str) -> YamlFile:
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        raise ConfigError("invalid YAML: nested deeper than Python's recursion limit", path) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -152,6 +154,7 @@ _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 MAX_VALUES = 100_000  # the largest built-in rule file holds about 500
+MAX_DEPTH = 50  # configs nest four or five levels
 
 
 class _Builder:
@@ -174,6 +177,9 @@ class _Builder:
         if self.budget < 0:
             raise ConfigError(f"the YAML expands to more than {MAX_VALUES:,} values (aliases nested "
                               "too deep?)", self.path, node.start_mark.line + 1)
+        if len(key_path) > MAX_DEPTH:  # also stops an alias that contains itself
+            raise ConfigError(f"the YAML nests deeper than {MAX_DEPTH} levels (a recursive alias?)",
+                              self.path, node.start_mark.line + 1)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             # the safe constructor would reject it, but we build collections ourselves
             raise ConfigError(f"YAML tag {node.tag!r} is not allowed", self.path, node.start_mark.line + 1)

@@ -555,3 +555,13 @@ def test_yaml_aliases_within_reason_work(project: Path) -> None:
     config = load_config(cwd=project)
     assert [rule.id for rule in config.rules] == ["whitespace"]
     assert config.per_file_ignores == (("drafts/*.txt", frozenset({"whitespace"})),)
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "x: " + "[" * 5000 + "]" * 5000 + "\n"],
+                         ids=["recursive-alias", "deep-nesting"])
+def test_yaml_nesting_is_bounded(project: Path, text: str) -> None:
+    config = write(project / ".lint-news.yaml", text)
+    code, _, err = run("a.txt")
+    assert code == 2
+    assert err.startswith(f"lint-news: error: {shown(config)}:1: ")
+    assert "Traceback" not in err
