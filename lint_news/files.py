@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -126,6 +127,36 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
     # someone marked read-only is not rewritten behind their back.
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         return FileProblem(path, "file is read-only; fix not written")
+    with _signals_held():
+        return _replace(path, target, directory, mode, data)
+
+
+_HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while one file is replaced; they take effect after it.
+
+    The write itself is safe against them (a temporary file, renamed over the original), but
+    a signal landing between creating the temporary file and the ``try`` that removes it, or
+    inside that clean-up (a pool's terminate sends a second SIGTERM), would leave the
+    temporary file behind. Held, the interrupted run stops right after the file it was
+    writing: the file is new, nothing is left over. Only the calling thread's mask changes.
+    """
+    sigmask = getattr(signal, "pthread_sigmask", None)
+    held = {getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)}
+    if sigmask is None or not held:  # pragma: no cover - Windows
+        yield
+        return
+    previous = sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        sigmask(signal.SIG_SETMASK, previous)
+
+
+def _replace(path: str, target: str, directory: str, mode: int, data: bytes) -> FileProblem | None:
     try:
         import tempfile  # on first write only (start-up time)
 

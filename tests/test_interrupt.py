@@ -1,13 +1,15 @@
 """Interrupting ``--fix`` never truncates a file: every file is either old or new.
 
 ``files.write_atomic`` writes a temporary file in the same folder, fsyncs it and renames it
-over the original; SIGINT and SIGTERM unwind (removing the temporary file of a write in
-progress) and the run exits 130/143. A ``kill -9`` cannot clean up, so it may leave a
-``.lint-news-*.tmp`` file behind, but the seed itself is still old or new.
+over the original, holding SIGINT, SIGTERM and SIGHUP meanwhile: a signal that arrives during
+a write takes effect right after it, the run unwinds and exits 130/143, and no temporary file
+is left. A ``kill -9`` cannot be held, so it may leave a ``.lint-news-*.tmp`` file behind,
+but the seed itself is still old or new.
 
 Three kinds of test:
 
-- deterministic, in-process: a signal arrives in the middle of a write (from ``fsync``);
+- deterministic, in-process: a signal arrives in the middle of a write (from ``fsync``) and
+  takes effect once that file is complete;
 - deterministic, subprocess: the process is SIGKILLed while a write is paused after the
   temporary file is complete but before the rename;
 - random kills of a real ``lint-news --fix`` run over many files, at random moments while it
@@ -88,7 +90,7 @@ def temp_files(folder: Path) -> list[Path]:
 
 # ----- deterministic, in-process --------------------------------------------------------------
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_signal_during_a_write_keeps_the_old_file_and_removes_the_temp(
+def test_signal_during_a_write_stops_the_run_after_that_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, status: int
 ) -> None:
     expected = make_corpus(tmp_path / "seeds", 5, 20)
@@ -99,7 +101,7 @@ def test_signal_during_a_write_keeps_the_old_file_and_removes_the_temp(
     def fsync_then_signal(fd: int) -> None:
         real_fsync(fd)
         calls.append(fd)
-        if len(calls) == 3:  # the third file's write is interrupted after its data is on disk
+        if len(calls) == 3:  # the signal arrives while the third file is being written
             os.kill(os.getpid(), signum)
 
     monkeypatch.setattr(files.os, "fsync", fsync_then_signal)
@@ -110,7 +112,7 @@ def test_signal_during_a_write_keeps_the_old_file_and_removes_the_temp(
     assert "interrupted" in err.getvalue()
     assert signal.getsignal(signal.SIGTERM) == previous  # handler restored
     old, new = check_old_or_new(expected)
-    assert (old, new) == (3, 2)
+    assert (old, new) == (2, 3)  # the third write completed, then the run stopped
     assert temp_files(tmp_path / "seeds") == []
 
 
