@@ -193,6 +193,8 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ConfigError("invalid TOML: nested deeper than Python's recursion limit", str(path)) from None
     section = data.get("tool", {}).get("lint-news")
     return section if isinstance(section, dict) else None
 
