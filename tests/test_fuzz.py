@@ -263,6 +263,8 @@ def test_property_long(name: str, config_name: str, request: pytest.FixtureReque
     if "fuzz" not in markexpr or "not fuzz" in markexpr:
         pytest.skip("long fuzz run: select it with 'pytest -m fuzz'")
     _run(name, config_name, LONG, derandomize=False)  # new examples every run
+    if name == "converges" and ROLLBACKS:
+        print(f"\n{config_name}: rollbacks (reported, file unchanged) by error rule: {ROLLBACKS}")
 
 
 @pytest.mark.parametrize("config_name", sorted(CONFIGS))
