@@ -435,7 +435,8 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         if i1 == i2:  # a pure insertion: anchor it on the next character
             i2 = min(i1 + 1, len(text))
             j2 = j2 + (i2 - i1)
-        good = repair.fixed[j1:j2]
+        # in NFC, as the encoding rule wants it (canonically equivalent: the same text)
+        good = unicodedata.normalize("NFC", repair.fixed[j1:j2])
         if origin is not None:
             start = origin[i1][0] if i1 < len(origin) else len(line.text)
             end = origin[i2 - 1][1] if i2 > i1 else start
