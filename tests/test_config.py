@@ -571,4 +571,5 @@ def test_deeply_nested_toml_is_a_config_error(project: Path) -> None:
     write(project / "pyproject.toml", "[tool.lint-news]\nx = " + "[" * 3000 + "]" * 3000 + "\n")
     code, _, err = run("a.txt")
     assert code == 2
-    assert err == "lint-news: error: pyproject.toml: invalid TOML: nested deeper than Python's recursion limit\n"
+    assert err == ("lint-news: error: pyproject.toml: invalid TOML: "
+                   "nested deeper than Python's recursion limit\n")
