@@ -7,6 +7,7 @@ sequences cannot rewrite the user's terminal.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -35,10 +36,13 @@ def terminal_safe(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def valid_unicode(text: str) -> str:
     """``text`` with undecodable bytes (lone surrogates) replaced by U+FFFD, so that machine
     formats (JSON, SARIF, GitHub annotations) are valid UTF-8 whatever the files held."""
-    if not any("\ud800" <= char <= "\udfff" for char in text):
+    if _SURROGATES.search(text) is None:
         return text
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
         "utf-8", "replace").decode("utf-8")
