@@ -341,3 +341,16 @@ def test_a_finding_outside_the_text_is_an_internal_error_not_a_corrupted_file(
     assert "seed.txt: error: internal error: rule 'whitespace' failed on seed.txt: " in err
     assert "ValueError: finding 0..12 (fix edits included) lies outside the text (length 7)" in err
     assert seed.read_bytes() == b"Title \n"
+
+
+def test_public_api_lint_text_and_fix_text(tmp_path: Path) -> None:
+    import lint_news
+
+    config = lint_news.load_config(isolated=True, select=["whitespace"])
+    text = "Title\n\nTwo  spaces. \n"
+    findings = lint_news.lint_text(text, config)
+    assert [text[f.start:f.end] for f in findings] == ["  ", " "]
+    assert lint_news.fix_text(text, config) == "Title\n\nTwo spaces.\n"
+    assert lint_news.fix_text("Café  au lait", config) == "Café au lait"
+    with pytest.raises(AttributeError):
+        _ = lint_news.no_such_name  # type: ignore[attr-defined]
