@@ -22,9 +22,10 @@ a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to co
   ("đạihọc"): Vietnamese writes one syllable per word, so two vowel nuclei in one token mean
   a lost space. In a Vietnamese document bare ASCII tokens are left alone: there they are
   syllables written without marks or brand names, which an English dictionary cannot judge.
-- a comma or full stop glued to the next word ("agreements,he", "said.The", "U.S.General"):
-  safe to fix by adding a space. Numbers ("1,340", "6.7"), abbreviations ("e.g.", "TP.HCM"),
-  URLs, e-mail addresses and domains ("vietnamplus.vn") do not match.
+- a comma, full stop or possessive glued to the next word ("agreements,he", "said.The",
+  "U.S.General", "Vietnam’sforeign"): safe to fix by adding a space. Numbers ("1,340",
+  "6.7"), abbreviations ("e.g.", "TP.HCM"), URLs, e-mail addresses and domains
+  ("vietnamplus.vn", "Xiph.Org") do not match.
 
 Why the whole must be unknown: wordfreq also lists frequent web typos ("ofthe"), so a listed
 token is not cleared outright; a split into two function words must then beat the whole by a
@@ -337,7 +338,8 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
         if lower_upper or run_title or run_lower:
             cuts.append(i)
     whole = token.lower()
-    if ctx.lower_counts[whole] > 1 or whole in ctx.vi or whole in ctx.small:
+    listed_vi = (has_vi or ctx.vietnamese_doc) and whole in ctx.vi
+    if ctx.lower_counts[whole] > 1 or listed_vi or whole in ctx.small:
         return None  # a recurring or listed token is a name or a word (iPhone, YouTube)
     best: tuple[int, int, str] | None = None
     for cut in cuts:
@@ -383,8 +385,9 @@ def _common_word(ctx: _Context, part: str) -> bool:
 def _transition_parts(
     ctx: _Context, left: str, right: str, shapes: tuple[str, str], has_vi: bool
 ) -> int | None:
+    """The score of a case-change split, or None when a part is not a word."""
     scores = []
-    for part, shape in ((left, shapes[0]), (right, shapes[1])):
+    for side, (part, shape) in enumerate(((left, shapes[0]), (right, shapes[1]))):
         low = part.lower()
         if shape == "upper":
             # "US|Secretary" when the document also writes "US" alone; "PCMan" is a name
@@ -400,9 +403,9 @@ def _transition_parts(
             scores.append(value)
         elif shape == "title" and ctx.standalone(part):
             scores.append(ctx.known)  # a name the document uses on its own
-        elif shape == "title" and part is right and shapes[0] == "lower" and ctx.large.get(low, 0):
+        elif shape == "title" and side == 1 and shapes[0] == "lower" and ctx.large.get(low, 0):
             scores.append(ctx.known)  # "up|Kuwaiti", "while|Argentines": a listed name
-        elif shape == "lower" and part is left and len(part) >= 4 and ctx.large.get(low, 0) >= 200:
+        elif shape == "lower" and side == 0 and len(part) >= 4 and ctx.large.get(low, 0) >= 200:
             scores.append(ctx.known)  # "reshape|Asian": a rarer word, but the capital is clear
         else:
             return None
