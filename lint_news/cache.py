@@ -144,9 +144,11 @@ class Cache:
             with open(temp, "xb") as handle:
                 handle.write(data)
             os.replace(temp, target)
-        except OSError:
+        except BaseException as exc:  # interrupted or unwritable: leave no temporary file
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+            if not isinstance(exc, OSError):
+                raise
 
     def _prepare(self, folder: Path) -> None:
         if not (self.root / "CACHEDIR.TAG").exists():

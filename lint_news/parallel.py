@@ -237,11 +237,14 @@ def _work(chunk: list[Item]) -> list[Outcome | FileProblem | str]:
     assert _WORKER is not None
     config, options, cache = _WORKER
     done: list[Outcome | FileProblem | str] = []
-    for item in chunk:
-        if isinstance(item, str) and item != "-":
-            done.append(process_path(item, config, options, cache))
-        else:
-            done.append(item)
+    try:
+        for item in chunk:
+            if isinstance(item, str) and item != "-":
+                done.append(process_path(item, config, options, cache))
+            else:
+                done.append(item)
+    except _WorkerStop:  # writes in progress have cleaned up on the way out; no traceback
+        os._exit(128 + signal.SIGTERM)
     return done
 
 

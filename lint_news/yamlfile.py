@@ -110,9 +110,11 @@ def _memo_write(name: str, value: Any, lines: dict[KeyPath, int]) -> None:
         with open(temp, "xb") as handle:
             handle.write(_MEMO_MAGIC + blake2b(body, digest_size=8).digest() + body)
         os.replace(temp, name)
-    except OSError:
+    except BaseException as exc:  # interrupted or unwritable: leave no temporary file
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if not isinstance(exc, OSError):
+            raise
 
 
 def load_yaml(text: str, path: str) -> YamlFile:
