@@ -118,17 +118,18 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except FileNotFoundError:
         return FileProblem(path, "file vanished before the fix could be written")
     except OSError as exc:
         return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+    mode = stat.S_IMODE(info.st_mode)
     # The permission bits are honoured even for root (who may rename over anything): a file
     # someone marked read-only is not rewritten behind their back.
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         return FileProblem(path, "file is read-only; fix not written")
     with _signals_held():
-        return _replace(path, target, directory, mode, data)
+        return _replace(path, target, directory, info, data)
 
 
 _HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
@@ -156,7 +157,7 @@ def _signals_held() -> Iterator[None]:
         sigmask(signal.SIG_SETMASK, previous)
 
 
-def _replace(path: str, target: str, directory: str, mode: int, data: bytes) -> FileProblem | None:
+def _replace(path: str, target: str, directory: str, info: os.stat_result, data: bytes) -> FileProblem | None:
     try:
         import tempfile  # on first write only (start-up time)
 
@@ -168,7 +169,12 @@ def _replace(path: str, target: str, directory: str, mode: int, data: bytes) -> 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            # root fixing someone else's file keeps it theirs (others cannot chown: they get
+            # the file as any editor would leave it)
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -248,6 +248,17 @@ def test_permission_bits_are_kept(project: Path) -> None:
     assert seed.read_bytes() == b"Title\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give files away")
+def test_owner_and_group_are_kept(project: Path) -> None:
+    """Root (CI containers, pre-commit in Docker) fixing someone else's file keeps it theirs."""
+    seed = project / "seed.txt"
+    seed.write_bytes(b"Title \n")
+    os.chown(seed, 4321, 4322)
+    assert lint_news_fix("seed.txt")[0] == 1
+    assert seed.read_bytes() == b"Title\n"
+    assert (seed.stat().st_uid, seed.stat().st_gid) == (4321, 4322)
+
+
 def test_write_is_atomic_rename_with_no_temporary_left(project: Path) -> None:
     seed = project / "seed.txt"
     seed.write_bytes(b"Title \n")
