@@ -388,11 +388,13 @@ def _summary(remaining: int, fixed: int, files: int, fix: bool, tally: _Tally) -
         return f"All checks passed ({files} file{plural}).\n"
     fixable, safe = tally.fixable, tally.safe
     text = f"Found {remaining} finding(s) in {files} file{plural}.\n"
-    if fixable:
+    if safe:
         text += f"{safe} fixable with --fix"
         if fixable > safe:
             text += f" ({fixable - safe} more with --fix --unsafe-fixes)"
         text += ".\n"
+    elif fixable:
+        text += f"{fixable} fixable with --fix --unsafe-fixes.\n"
     return text
 
 

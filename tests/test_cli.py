@@ -155,6 +155,12 @@ def test_concise_format(project: Path) -> None:
     ]
 
 
+def test_summary_when_only_unsafe_fixes_are_available(project: Path) -> None:
+    (project / "b.txt").write_text("Title\nMarch 20, 2025\n\nSome lorem ipsum text is here today.\n", encoding="utf-8")
+    out = run("b.txt")[1]
+    assert out.endswith("Found 1 finding(s) in 1 file.\n1 fixable with --fix --unsafe-fixes.\n")
+
+
 def test_output_format_from_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINT_NEWS_OUTPUT_FORMAT", "concise")
     assert run("a.txt")[1].startswith("a.txt:4:4: whitespace [*] run of 2 spaces\n")
