@@ -132,7 +132,7 @@ Item = Any  # a path (str), "-" (stdin, handled by the caller) or a FileProblem
 
 
 def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int | None = None,
-        cache: Cache | None = None, sizes: bool = False) -> Iterator[Outcome | FileProblem | str]:
+        cache: Cache | None = None) -> Iterator[Outcome | FileProblem | str]:
     """Outcomes in input order; ``FileProblem`` items and ``"-"`` are passed through in place.
 
     ``jobs=None`` uses every core when there are more than ``SMALL_RUN`` files, else one.
@@ -169,6 +169,11 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
                 yield process_path(item, config, options, cache)
                 break
             yield item
+        else:
+            return
+        for item in stream:  # nothing left: no pool to start
+            stream = _chain([item], stream)
+            break
         else:
             return
     if jobs == 1:
