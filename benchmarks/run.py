@@ -110,6 +110,13 @@ def seed_extremes(lint: list[str], cwd: Path, env: dict[str, str]) -> tuple[Path
 def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_NEWS_")}
     env["CI"] = "1"  # no progress bar in measured runs
+    # Measure lint-news as installed: pip compiles the package to bytecode, so a run never
+    # compiles its modules from source (PYTHONDONTWRITEBYTECODE would make every run do so).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    where = "import lint_news, os; print(os.path.dirname(lint_news.__file__))"
+    package = subprocess.run([PYTHON, "-c", where], env=env, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    subprocess.run([PYTHON, "-m", "compileall", "-q", package], env=env, capture_output=True, check=False)
     lint = lint_news_cmd()
     corpus = generate(size_mb, defect_rate, seed)
     quarter = generate(max(size_mb / 4, 0.25), defect_rate, seed)
