@@ -156,7 +156,8 @@ def test_concise_format(project: Path) -> None:
 
 
 def test_summary_when_only_unsafe_fixes_are_available(project: Path) -> None:
-    (project / "b.txt").write_text("Title\nMarch 20, 2025\n\nSome lorem ipsum text is here today.\n", encoding="utf-8")
+    body = "Some lorem ipsum text is here today."  # the body: enough words, a full stop
+    (project / "b.txt").write_text(f"Title\nMarch 20, 2025\n\n{body}\n", encoding="utf-8")
     out = run("b.txt")[1]
     assert out.endswith("Found 1 finding(s) in 1 file.\n1 fixable with --fix --unsafe-fixes.\n")
 
