@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..document import BOM, Document, Line
+from ..fastdiff import Matcher, as_text
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 
@@ -209,12 +210,12 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     if 2 * (prefix + suffix) / total >= threshold:
         return True
     if total <= _CHAR_COMPARE_MAX:
-        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        matcher = Matcher(a, b)  # difflib's ratio, computed at C speed
         return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
     split_a, split_b = a.split(), b.split()
     if len(split_a) + len(split_b) > _WORD_COMPARE_MAX:
         return False  # beyond this only a shared start and end count (bounded cost)
-    words = SequenceMatcher(None, split_a, split_b, autojunk=False)
+    words = Matcher(*as_text(split_a, split_b))  # one character per distinct word
     return words.quick_ratio() >= threshold and words.ratio() >= threshold
 
 

@@ -32,7 +32,6 @@ ftfy is imported.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import html
 import html.entities
 import re
@@ -374,7 +373,9 @@ def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
     Two changes merge when at most one space and eight characters separate them, so a
     broken phrase ("giáº£i phÃ¡p") is one finding and two broken phrases are two.
     """
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    from ..fastdiff import Matcher  # difflib's answers, at C speed
+
+    matcher = Matcher(before, after)
     regions: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

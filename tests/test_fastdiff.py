@@ -1,0 +1,50 @@
+"""lint_news.fastdiff.Matcher gives exactly difflib's answers (mojibake, duplicate-block)."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint_news.fastdiff import Matcher, as_text
+
+texts = st.text(alphabet="ab c\u00e3\u1ec7", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts, texts)
+def test_same_as_difflib(a: str, b: str) -> None:
+    slow, fast = SequenceMatcher(None, a, b, autojunk=False), Matcher(a, b)
+    assert fast.get_matching_blocks() == slow.get_matching_blocks()
+    assert fast.get_opcodes() == slow.get_opcodes()
+    assert fast.ratio() == slow.ratio()
+    assert fast.quick_ratio() == slow.quick_ratio()
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts, st.data())
+def test_longest_match_in_a_window(a: str, b: str, data: st.DataObject) -> None:
+    alo = data.draw(st.integers(0, len(a)))
+    ahi = data.draw(st.integers(alo, len(a)))
+    blo = data.draw(st.integers(0, len(b)))
+    bhi = data.draw(st.integers(blo, len(b)))
+    slow = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(alo, ahi, blo, bhi)
+    assert Matcher(a, b).find_longest_match(alo, ahi, blo, bhi) == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Hà", "Nội", "the", "a", "b"]), max_size=30),
+       st.lists(st.sampled_from(["Hà", "Nội", "the", "a", "c"]), max_size=30))
+def test_words_as_text(a: list[str], b: list[str]) -> None:
+    slow = SequenceMatcher(None, a, b, autojunk=False)
+    fast = Matcher(*as_text(a, b))
+    assert fast.get_opcodes() == slow.get_opcodes()
+    assert fast.ratio() == slow.ratio()
+
+
+def test_long_lines() -> None:
+    before = "Thá»§ Ä‘Ã´ HÃ  Ná»™i " * 40 + "và Viá»‡t Nam"
+    after = "Thủ đô Hà Nội " * 40 + "và Việt Nam"
+    assert Matcher(before, after).get_opcodes() == SequenceMatcher(
+        None, before, after, autojunk=False).get_opcodes()
