@@ -42,6 +42,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..document import Document, Line
+from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 
@@ -76,68 +77,85 @@ class Options:
 
 
 # ----- the characters mojibake is made of ---------------------------------------------------
+# Every pattern here is compiled on first use (``LazyPattern``), and the tables they are built
+# from are computed then too: an ASCII document needs none of them, and a clean one only the
+# first few (start-up time: compiling them all cost about 14 ms).
+_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2", "mac_roman",
+           "cp437")
+
+
 def _charmap(codec: str) -> str:
     return bytes(range(0x80, 0x100)).decode(codec, "ignore")
 
 
-# Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one of
-# these characters cannot hold mojibake ftfy could repair.
-_SUSPECT_CHARS = "".join(
-    sorted(set("".join(_charmap(c) for c in (
-        "latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2",
-        "mac_roman", "cp437"))) - {"\u00a0"})
-)
-_SUSPECT = re.compile("[" + re.escape(_SUSPECT_CHARS) + "\ufffd]")
-_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2", "mac_roman",
-           "cp437")
+def _suspect() -> str:
+    # Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one
+    # of these characters cannot hold mojibake ftfy could repair.
+    chars = "".join(sorted(set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}))
+    return "[" + re.escape(chars) + "\ufffd]"
+
+
+_SUSPECT = LazyPattern(_suspect)
 
 
 def _byte_range(codec: str, low: int, high: int) -> str:
     return re.escape(bytes(range(low, high + 1)).decode(codec, "ignore"))
 
 
+def _pair() -> str:
+    return (
+        "|".join(f"[{_byte_range(c, 0xC2, 0xF4)}][{_byte_range(c, 0x80, 0xBF)}\ufffd]" for c in _CODECS)
+        + "|[ÂÃÅÎÐÙ](?: |$)"
+    )
+
+
 # Mojibake of UTF-8 is a lead byte followed by a continuation byte, both read in the same code
 # page (or a lead before a lost no-break space or a lost byte): a text with no such pair cannot
 # be repaired by ftfy, and its costly badness regex is not run on it.
-_PAIR = re.compile(
-    "|".join(f"[{_byte_range(c, 0xC2, 0xF4)}][{_byte_range(c, 0x80, 0xBF)}\ufffd]" for c in _CODECS)
-    + "|[ÂÃÅÎÐÙ](?: |$)",
-    re.MULTILINE,
-)
+_PAIR = LazyPattern(_pair, re.MULTILINE)
 
-# Windows-1252 characters (with Latin-1 for the bytes it leaves undefined) -> their byte.
-_BYTE_OF: dict[str, int] = {}
-for _b in range(0x80, 0x100):
-    _BYTE_OF[chr(_b)] = _b
-    with contextlib.suppress(UnicodeDecodeError):
-        _BYTE_OF[bytes([_b]).decode("cp1252")] = _b
+
+@lru_cache(maxsize=1)
+def _byte_of() -> dict[str, int]:
+    """Windows-1252 characters (with Latin-1 for the bytes it leaves undefined) -> their byte."""
+    table: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        table[chr(byte)] = byte
+        with contextlib.suppress(UnicodeDecodeError):
+            table[bytes([byte]).decode("cp1252")] = byte
+    return table
 
 
 def _chars(low: int, high: int) -> str:
-    return "".join(re.escape(c) for c, b in _BYTE_OF.items() if low <= b <= high)
+    return "".join(re.escape(c) for c, b in _byte_of().items() if low <= b <= high)
 
 
-_CONT = _chars(0x80, 0xBF)
-_SEQUENCE = (
-    f"[{_chars(0xC2, 0xDF)}][{_CONT}]"
-    f"|[{_chars(0xE0, 0xEF)}][{_CONT}]{{2}}"
-    f"|[{_chars(0xF0, 0xF4)}][{_CONT}]{{3}}"
-)
-_UTF8_RUN = re.compile(f"(?:{_SEQUENCE})+")
-_UTF8_ONE = re.compile(_SEQUENCE)
-# The same, where a plain space may stand for a lost no-break space (byte A0), in the places
-# ftfy's own ``restore_byte_a0`` allows it: after the leads of common two-byte letters, and
-# inside the three-byte sequences of "à"-led punctuation and Vietnamese letters.
-_SEQUENCE_SP = (
-    f"[ÂÃÅÎÐÙ] |[âã] [{_CONT}]|[àáâã][{_CONT}] |" + _SEQUENCE
-)
-_UTF8_RUN_SP = re.compile(f"(?:{_SEQUENCE_SP})+")
-_UTF8_ONE_SP = re.compile(_SEQUENCE_SP)
-_C1 = re.compile("[\u0080-\u009f]")
-_LOST_NBSP = re.compile(r"(?<=[a-z])Ã (?=[ a-z])")
-_BOX = re.compile("[\u2500-\u259f]")
-_MAC_ROMAN_CLUE = re.compile("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
-_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+def _sequence() -> str:
+    cont = _chars(0x80, 0xBF)
+    return (
+        f"[{_chars(0xC2, 0xDF)}][{cont}]"
+        f"|[{_chars(0xE0, 0xEF)}][{cont}]{{2}}"
+        f"|[{_chars(0xF0, 0xF4)}][{cont}]{{3}}"
+    )
+
+
+def _sequence_sp() -> str:
+    # The same, where a plain space may stand for a lost no-break space (byte A0), in the places
+    # ftfy's own ``restore_byte_a0`` allows it: after the leads of common two-byte letters, and
+    # inside the three-byte sequences of "à"-led punctuation and Vietnamese letters.
+    cont = _chars(0x80, 0xBF)
+    return f"[ÂÃÅÎÐÙ] |[âã] [{cont}]|[àáâã][{cont}] |" + _sequence()
+
+
+_UTF8_RUN = LazyPattern(lambda: f"(?:{_sequence()})+")
+_UTF8_ONE = LazyPattern(_sequence)
+_UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
+_UTF8_ONE_SP = LazyPattern(_sequence_sp)
+_C1 = LazyPattern("[\u0080-\u009f]")
+_LOST_NBSP = LazyPattern(r"(?<=[a-z])Ã (?=[ a-z])")
+_BOX = LazyPattern("[\u2500-\u259f]")
+_MAC_ROMAN_CLUE = LazyPattern("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
+_ENTITY = LazyPattern(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 # ----- ftfy, imported lazily -------------------------------------------------------------
@@ -212,9 +230,10 @@ def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
     """
     guessed = False
     run_re, one_re = (_UTF8_RUN_SP, _UTF8_ONE_SP) if lost_nbsp else (_UTF8_RUN, _UTF8_ONE)
+    byte_of = _byte_of()
 
     def to_bytes(chars: str) -> bytes:
-        return bytes(0xA0 if c == " " else _BYTE_OF[c] for c in chars)
+        return bytes(0xA0 if c == " " else byte_of[c] for c in chars)
 
     def decode_one(match: re.Match[str]) -> str:
         nonlocal guessed
@@ -256,12 +275,13 @@ def _strong_utf8(text: str) -> bool:
     Vietnamese letter ("Ä‘" for "đ", "Æ°" for "ư"), or a three/four-byte
     sequence for a Vietnamese letter, punctuation, a symbol or an emoji; CJK and Hangul only
     when two or more sequences run together ("é…”" alone is French before an ellipsis)."""
+    byte_of = _byte_of()
     for run in _UTF8_RUN.finditer(text):
         sequences = _UTF8_ONE.findall(run.group(0))
         decoded_all: list[str] = []
         for chars in sequences:
             try:
-                decoded = bytes(_BYTE_OF[c] for c in chars).decode("utf-8")
+                decoded = bytes(byte_of[c] for c in chars).decode("utf-8")
             except UnicodeDecodeError:
                 decoded_all = []
                 break
@@ -283,8 +303,8 @@ _VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
 # What three- and four-byte mojibake usually stands for: Vietnamese letters, punctuation and
 # symbols (’ “ ” – … € ™), CJK and Hangul, full-width forms, emoji. A rarer result (phonetic
 # letters: "á´´" would read "ᴴ") is more likely an accent used as a quote.
-_COMMON_TARGET = re.compile("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\U0001f000-\U0001faff]")
-_CJK_TARGET = re.compile("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_COMMON_TARGET = LazyPattern("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\U0001f000-\U0001faff]")
+_CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
 def repair_line(
@@ -396,7 +416,7 @@ def _short(text: str, limit: int = 40) -> str:
 # byte-order mark, and text not in NFC. Mojibake is judged on the text as it will be after
 # those fixes: otherwise deleting a NUL between "Ã" and "©" (or composing "a" + U+0303) would
 # create mojibake the file did not have, and the fixer would roll the fix back.
-_TRANSPARENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_TRANSPARENT = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 
 
 def _needs_cleaning(text: str) -> bool:
@@ -503,7 +523,7 @@ _DOCUMENT_PREFILTER: dict[str, Callable[[str], bool]] = {
     "replacement-characters": lambda text: False,  # checked separately, on the whole text
 }
 
-_MOJIBAKE_NEIGHBOUR = re.compile("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")
 
 
 def _replacement(text: str, rule: Rule) -> Iterator[Finding]:

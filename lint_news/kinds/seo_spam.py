@@ -27,9 +27,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 
 from ..document import Document, Line
+from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 from ..textutil import fold_accents
@@ -126,14 +128,14 @@ class Options:
     evidence: tuple[str, ...] = EVIDENCE
     report_bare_keywords: bool = False
     stuffing_repeats: int = 3
-    keyword_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    keyword_regex: LazyPattern = field(init=False, repr=False, compare=False)
     brand_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    aux_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    aux_regex: LazyPattern = field(init=False, repr=False, compare=False)
     entries: dict[str, _Entry] = field(init=False, repr=False, compare=False)
     name_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     promo_keys: frozenset[str] = field(init=False, repr=False, compare=False)
-    topic_regex: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
-    separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    topic_regex: dict[str, LazyPattern] = field(init=False, repr=False, compare=False)
+    separator_regex: LazyPattern = field(init=False, repr=False, compare=False)
     aux_written: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -153,7 +155,7 @@ class Options:
                 raise error
         strict = {_key(word) for word in self.accent_strict}
         entries: dict[str, _Entry] = {}
-        atoms: list[list[str]] = []
+        atoms: list[tuple[str, bool]] = []
         for group, words in self.keywords.items():
             for word in words:
                 if not word.strip():
@@ -167,7 +169,7 @@ class Options:
                 entries[key] = entry
                 # "soicau" for "soi cầu", but never "logan" for "lô gan": only long keywords
                 # may lose their spaces
-                atoms.append(_atoms(word, flexible=not entry.strict and len(key) >= 6))
+                atoms.append((word, not entry.strict and len(key) >= 6))
         brands = []
         for index, pattern in enumerate(self.brand_patterns):
             try:
@@ -177,27 +179,29 @@ class Options:
                 error.key = f"brand-patterns.{index}"  # type: ignore[attr-defined]
                 raise error from None
             brands.append(f"(?:{pattern})")
-        aux_atoms = [_atoms(w, flexible=False) for w in (*self.prefixes, *self.modifiers, *self.names)]
+        aux_words = tuple((w, False) for w in (*self.prefixes, *self.modifiers, *self.names))
         set_ = object.__setattr__
-        # no IGNORECASE: the text is folded and lowercased once, which is several times faster
-        set_(self, "keyword_regex", re.compile(_render(_trie(atoms)) if atoms else r"(?!)"))
+        # The keyword tries are rendered and compiled on first use (start-up: about 10 ms);
+        # they are built from escaped words, so they cannot fail to compile. The brand
+        # patterns are user regexes: compiled now, joined, so a bad one is a config error.
+        # No IGNORECASE: the text is folded and lowercased once, which is several times faster.
+        set_(self, "keyword_regex", LazyPattern(partial(_trie_pattern, tuple(atoms))))
         set_(self, "brand_regex", re.compile("|".join(brands) or r"(?!)"))
-        aux_pattern = _render(_trie(aux_atoms)) if aux_atoms else r"(?!)"
-        set_(self, "aux_regex", re.compile(aux_pattern))
+        set_(self, "aux_regex", LazyPattern(partial(_trie_pattern, aux_words)))
         set_(self, "entries", entries)
         set_(self, "name_keys", frozenset(_aux_key(n) for n in self.names))
         set_(self, "promo_keys", frozenset(_aux_key(n) for n in self.promo_words))
-        topic_regex = {}
-        for category, words in self.topic_words.items():
-            trie = _trie(_atoms(w, flexible=False) for w in words if w.strip())
-            topic_regex[category] = re.compile(rf"(?<![^\W_])(?:{_render(trie) or '(?!)'})(?![^\W_])")
+        topic_regex = {
+            category: LazyPattern(partial(_topic_pattern, words))
+            for category, words in self.topic_words.items()
+        }
         set_(self, "topic_regex", topic_regex)
         # " - " needs its spaces ("COVID-19" is no separator); "_" may have them or not
         separators = [
             (r"\s+" if sep[0].isspace() else r"\s*") + re.escape(sep.strip()) + r"\s*\Z"
             for sep in self.title_separators
         ]
-        set_(self, "separator_regex", re.compile("|".join(separators) or r"(?!)"))
+        set_(self, "separator_regex", LazyPattern("|".join(separators) or r"(?!)"))
         aux_written: dict[str, tuple[str, ...]] = {}
         for word in (*self.prefixes, *self.modifiers, *self.names):
             aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
@@ -225,6 +229,18 @@ def _atoms(word: str, flexible: bool) -> list[str]:
         else:
             out.append(char)
     return out
+
+
+def _trie_pattern(words: tuple[tuple[str, bool], ...]) -> str:
+    """The regex of ``(word, flexible)`` pairs (see ``_atoms``), or one that never matches."""
+    if not words:
+        return r"(?!)"
+    return _render(_trie(_atoms(word, flexible) for word, flexible in words))
+
+
+def _topic_pattern(words: tuple[str, ...]) -> str:
+    trie = _trie(_atoms(w, flexible=False) for w in words if w.strip())
+    return rf"(?<![^\W_])(?:{_render(trie) or '(?!)'})(?![^\W_])"
 
 
 _Trie = dict[str, "_Trie"]

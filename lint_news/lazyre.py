@@ -1,0 +1,76 @@
+"""Regular expressions compiled on first use (start-up time).
+
+A one-file run (pre-commit) pays for every pattern compiled at import or while the options
+are built, used or not; ``LazyPattern`` compiles on first use instead, once, and then costs
+nothing more: the compiled pattern's methods are stored on the instance, where they shadow
+the class's methods, so later calls go straight to ``re``. The source may be a function that
+builds the pattern text (large character classes), called only then. User patterns are still
+compiled (validated) when the configuration is read; only patterns built from them wait.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class LazyPattern:
+    """Stands in for ``re.compile(pattern, flags)``; compiles on the first use."""
+
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
+        self._source = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        if self._compiled is None:
+            source = self._source
+            compiled = re.compile(source if isinstance(source, str) else source(), self._flags)
+            for name in _METHODS:  # instance attributes shadow the methods below from now on
+                self.__dict__[name] = getattr(compiled, name)
+            self._compiled = compiled
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled().pattern
+
+    @property
+    def flags(self) -> int:
+        return self.compiled().flags
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled().findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled().sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str,
+             count: int = 0) -> tuple[str, int]:
+        return self.compiled().subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled().split(string, maxsplit)
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled (spawned workers) as its source only
+        return {"_source": self._source, "_flags": self._flags, "_compiled": None}
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self._source!r}, {self._flags})"
