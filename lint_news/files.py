@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 
@@ -143,18 +144,45 @@ def _signals_held() -> Iterator[None]:
     a signal landing between creating the temporary file and the ``try`` that removes it, or
     inside that clean-up (a pool's terminate sends a second SIGTERM), would leave the
     temporary file behind. Held, the interrupted run stops right after the file it was
-    writing: the file is new, nothing is left over. Only the calling thread's mask changes.
+    writing: the file is new, nothing is left over.
+
+    In the main thread the handlers are swapped for one that only records the signal, then
+    the original handler is called (or, for a default action, the signal re-sent); another
+    thread can only block the signals for itself.
     """
-    sigmask = getattr(signal, "pthread_sigmask", None)
-    held = {getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)}
-    if sigmask is None or not held:  # pragma: no cover - Windows
-        yield
+    import threading  # on first write only (start-up time)
+
+    held = [getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        sigmask = getattr(signal, "pthread_sigmask", None)
+        if sigmask is None:  # pragma: no cover - Windows
+            yield
+            return
+        previous_mask = sigmask(signal.SIG_BLOCK, held)
+        try:
+            yield
+        finally:
+            sigmask(signal.SIG_SETMASK, previous_mask)
         return
-    previous = sigmask(signal.SIG_BLOCK, held)
+    received: list[int] = []
+    previous: dict[int, Any] = {}
     try:
+        for signum in held:
+            previous[signum] = signal.signal(signum, lambda signum, frame: received.append(signum))
         yield
     finally:
-        sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if received:
+            _deliver(received[0], previous.get(received[0]))
+
+
+def _deliver(signum: int, handler: Any) -> None:
+    """Act on a held signal as its own handler would have."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), signum)
 
 
 def _replace(path: str, target: str, directory: str, info: os.stat_result, data: bytes) -> FileProblem | None:
