@@ -42,8 +42,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import wordlist
 from ..document import Document
@@ -85,12 +86,21 @@ _VI_SYLLABLE = re.compile(
     rf"(?:{'|'.join(_VI_NUCLEI)})(?:ch|ng|nh|[cmnpt])?"
 )
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-# A chunk of non-space text that is a URL, an e-mail address or a path: left alone.
-_URLISH = re.compile(r"\S*(?:://|www\.|@)\S*|\S*[\w-]\.(?:com|net|org|gov|edu|vn|uk|io)\b\S*")
+# A chunk of non-space text that is a URL, an e-mail address or a path: left alone. Found
+# from its mark ("://", "www.", "@", a domain ending), widened to the whole chunk in
+# ``_url_spans``: the same spans as ``\S*(?:mark)\S*``, which tries every offset of the text.
+_URL_MARK = re.compile(r"://|www\.|@")  # rare: looked for only when a substring test finds one
+_URL_DOMAIN = re.compile(r"\.(?<=[\w-]\.)(?:com|net|org|gov|edu|vn|uk|io)\b")
 _GLUED = re.compile(r"[,.](?=[^\W\d_])")  # then: two letters before it (checked in Python)
-_INITIALS = re.compile(r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))")
+# (The look-behind comes after the first capital, "not after a letter", so that the scan
+# jumps from capital to capital instead of testing it at every offset.)
+_INITIALS = re.compile(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
+_LETTER = re.compile(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
+
+
+_BRAND_KEY = 3
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,11 @@ class Options:
     vietnamese: bool = True
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
     brands: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # ``brands`` indexed by their first and last three letters (shorter ones always tried),
+    # each with its position in ``brands``: a token looks up only brands it may start or end with.
+    brand_heads: dict[str, tuple[tuple[int, str], ...]] = field(init=False, repr=False, compare=False)
+    brand_tails: dict[str, tuple[tuple[int, str], ...]] = field(init=False, repr=False, compare=False)
+    short_brands: tuple[tuple[int, str], ...] = field(init=False, repr=False, compare=False)
     functions: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -122,6 +137,18 @@ class Options:
                 raise error
         brands = tuple(re.sub(r"['’]s\Z", "", a) for a in self.allow)  # McDonald's
         object.__setattr__(self, "brands", brands)
+        heads: dict[str, list[tuple[int, str]]] = {}
+        tails: dict[str, list[tuple[int, str]]] = {}
+        short = []
+        for number, brand in enumerate(brands):
+            if len(brand) < _BRAND_KEY:
+                short.append((number, brand))
+            else:
+                heads.setdefault(brand[:_BRAND_KEY], []).append((number, brand))
+                tails.setdefault(brand[-_BRAND_KEY:], []).append((number, brand))
+        object.__setattr__(self, "brand_heads", {k: tuple(v) for k, v in heads.items()})
+        object.__setattr__(self, "brand_tails", {k: tuple(v) for k, v in tails.items()})
+        object.__setattr__(self, "short_brands", tuple(short))
         object.__setattr__(self, "allowed", frozenset(b.casefold() for b in brands))
         object.__setattr__(self, "functions", frozenset(w.lower() for w in self.function_words))
 
@@ -139,15 +166,16 @@ class _Context:
     common: int
     camel: int
 
-    @property
+    # Each list is still read only when a token first needs it, then kept for the document.
+    @cached_property
     def small(self) -> dict[str, int]:
         return wordlist.small("en")
 
-    @property
+    @cached_property
     def large(self) -> dict[str, int]:
         return wordlist.large("en")
 
-    @property
+    @cached_property
     def vi(self) -> dict[str, int]:
         return wordlist.small("vi")
 
@@ -156,15 +184,27 @@ class _Context:
         return self.counts[part] > 0
 
     def split_form_seen(self, left: str, right: str) -> bool:
+        """``left right`` occurs as two words (any case). The look-behind "no word character
+        before ``left``" comes after ``left``, so the scan looks for its first letter."""
+        head = re.escape(left)
         return re.search(
-            rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)", self.text, re.IGNORECASE
+            rf"{head}(?<!\w{head})[ \u00a0]+{re.escape(right)}(?!\w)", self.text, re.IGNORECASE
         ) is not None
+
+
+def prepare(rule: Rule) -> None:
+    """Before worker processes fork: load the word lists and the compound indexes once."""
+    options: Options = rule.options
+    wordlist.prepare_compounds()
+    _typos(wordlist.small("en"), options.functions)
+    if options.vietnamese:
+        wordlist.small("vi")
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     text = doc.text
-    skip = [m.span() for m in _URLISH.finditer(text)]
+    skip = _url_spans(text)
     if options.punctuation:
         yield from _punctuation(rule, text, skip, options.functions)
     possessives = set()
@@ -172,48 +212,64 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         possessives.add(finding.start + 2)
         yield finding
     all_tokens = _TOKEN.findall(text)
-    lower_counts = Counter(map(str.lower, all_tokens))
-    # Shape alone (no dictionary) clears most distinct tokens: short ones, all-caps ones, and
-    # those that recur (a recurring token is a name or a term of the article, not an
-    # accident of flattening) -- except the few web typos such as "ofthe", checked later.
-    shaped = [
-        token
-        for token in set(all_tokens)
-        if len(token) >= 4
-        and _candidate_shape(token)
-        and token.casefold() not in options.allowed
-        and _ALPHABET.issuperset(token.lower())  # not mojibake ("Ã©"), not other scripts
-    ]
-    if not shaped:
-        return
+    counts = Counter(all_tokens)
+    if all(len(token) < 4 for token in counts):
+        return  # nothing to judge: the dictionary is not even read
     # Most Vietnamese syllables carry a mark; an English text with names has few.
     vi_marks = len(_VI_CHAR.findall(text))
     ctx = _Context(
         text=text,
         options=options,
-        counts=Counter(all_tokens),
-        lower_counts=lower_counts,
+        counts=counts,
+        lower_counts=Counter(map(str.lower, all_tokens)),
         vietnamese_doc=vi_marks * 5 > len(all_tokens) * 2,
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
     )
-    verdicts = {}
-    for token in shaped:
-        verdict = _judge(ctx, token)
+    # A token of the short list is cleared by every test (brand, case change, plain English)
+    # except two: in an English document, a web typo of two function words ("ofthe"); in a
+    # Vietnamese one, a lower-case token with marks (judged as Vietnamese). So the list
+    # clears most tokens first, in one pass; the shape test (``_shaped``) sees the rest.
+    small = ctx.small
+    judged = [token for token in counts if len(token) >= 4 and token.lower() not in small]
+    listed: list[str] = []
+    if ctx.vietnamese_doc:
+        if options.vietnamese:
+            vi_char = _VI_CHAR.search
+            listed = [
+                token
+                for token in counts
+                if len(token) >= 4
+                and token[1:].islower()
+                and vi_char(token) is not None
+                and token.lower() in small
+            ]
+    else:
+        typos = _typos(small, options.functions)
+        present = {typo for typo in typos if typo in ctx.lower_counts}
+        if present:
+            listed = [
+                token
+                for token in counts
+                if len(token) >= 4 and token[1:].islower() and token.lower() in present
+            ]
+    verdicts: dict[str, Verdict] = {}
+    for token in judged + listed:
+        if not _shaped(token, options.allowed):
+            continue
+        if ctx.vietnamese_doc or token.lower() not in small:
+            verdict = _judge(ctx, token)
+        else:
+            verdict = (typos[token.lower()], Applicability.UNSAFE, _FW2_REASON)
         if verdict is not None:
             verdicts[token] = verdict
     if not verdicts:
         return
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        verdict = verdicts.get(token)
-        if verdict is None:
-            continue
-        start, end = match.span()
+    for start, end, token in _occurrences(text, verdicts):
         if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
-        cut, applicability, why = verdict
+        cut, applicability, why = verdicts[token]
         fixed = f"{token[:cut]} {token[cut:]}"
         if applicability is Applicability.SAFE:
             message = f"{token!r} looks like two words run together ({why}): {fixed!r}"
@@ -223,7 +279,57 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
-_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s([^\W\d_]{3,})")
+def _shaped(token: str, allowed: frozenset[str]) -> bool:
+    """Cheap prefilter, no dictionary: lower-case or Capitalised of 5+ letters (4 with a
+    Vietnamese mark) or a case change inside; not all-caps (acronyms, titles), not allowed,
+    and only letters this rule judges (not mojibake "Ã©", not other scripts)."""
+    if len(token) < 4 or token.isupper():
+        return False
+    if token[1:].islower() and len(token) < 5 and _VI_CHAR.search(token) is None:
+        return False
+    return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """The chunks of non-space text around each URL mark, in order (see ``_URL_MARK``)."""
+    marks = [match.start() for match in _URL_DOMAIN.finditer(text)]
+    if "://" in text or "www." in text or "@" in text:
+        marks += [match.start() for match in _URL_MARK.finditer(text)]
+        marks.sort()
+    spans: list[tuple[int, int]] = []
+    end = 0
+    size = len(text)
+    for start in marks:
+        if start < end:
+            continue  # a second mark in the same chunk
+        end = start
+        while start > 0 and not text[start - 1].isspace():  # str.isspace is regex \s
+            start -= 1
+        while end < size and not text[end].isspace():
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _occurrences(text: str, tokens: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Where each token occurs as a whole ``_TOKEN`` (letters on neither side), in text order.
+
+    A few ``str.find`` calls instead of walking every token of the text again.
+    """
+    found = []
+    letter = _LETTER.match
+    for token in tokens:
+        size = len(token)
+        at = text.find(token)
+        while at >= 0:
+            if not (at and letter(text, at - 1)) and not letter(text, at + size):
+                found.append((at, at + size, token))
+            at = text.find(token, at + 1)
+    found.sort()
+    return found
+
+
+_POSSESSIVE = re.compile(r"['’](?<=[^\W\d_]['’])s([^\W\d_]{3,})")  # look-behind: a letter
 
 
 def _possessives(rule: Rule, text: str) -> Iterator[Finding]:
@@ -260,15 +366,6 @@ def _free_standing(text: str, start: int, end: int) -> bool:
     return not (after == "." and text[end + 1 : end + 2].islower())
 
 
-def _candidate_shape(token: str) -> bool:
-    """Cheap prefilter, no dictionary: lower-case/Capitalised of 5+ letters, or mixed case."""
-    if token.isupper():
-        return False  # acronyms, ALL-CAPS titles
-    if token[1:].islower():
-        return len(token) >= 5 or _VI_CHAR.search(token) is not None
-    return True  # a case change inside the token
-
-
 def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(s <= offset < e for s, e in spans)
 
@@ -301,8 +398,22 @@ def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
 
     The brand's own spelling marks the boundary, so the split is as certain as a case change.
     """
-    functions = ctx.options.functions
-    candidates = [b for b in ctx.options.brands if len(token) > len(b) + 1 and b in token]
+    options = ctx.options
+    functions = options.functions
+    # Only a brand the token starts or ends with can split it (the others fall through the
+    # loop below); in the order of ``brands``, as listed.
+    indexed = (
+        *options.brand_heads.get(token[:_BRAND_KEY], ()),
+        *options.brand_tails.get(token[-_BRAND_KEY:], ()),
+        *options.short_brands,
+    )
+    if not indexed:
+        return None
+    candidates = [
+        brand
+        for _, brand in sorted(set(indexed))
+        if len(token) > len(brand) + 1 and (token.startswith(brand) or token.endswith(brand))
+    ]
     if not candidates or token.lower() in ctx.small:
         return None  # "ratios" is a word, not "rat|iOS"
     for brand in candidates:  # spelled exactly as listed: the case is part of the evidence
