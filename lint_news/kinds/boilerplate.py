@@ -146,8 +146,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
             continue
-        yield from _glued_chrome(rule, options, line)
-        if _is_caption(doc, options, line, stripped):
+        cut = _tail_chrome(options, text)
+        yield from _glued_chrome(rule, options, line, cut)
+        # most lines have nothing to strip: then their chrome cut is the one just found
+        if _is_caption(doc, options, line, stripped, cut if stripped == text else None):
             captions.append(line)
     yield from _caption_findings(doc, rule, options, captions)
 
@@ -157,10 +159,10 @@ def _show(text: str, width: int = 40) -> str:
 
 
 # ----- chrome ---------------------------------------------------------------------------
-def _glued_chrome(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:
-    """Chrome at the end of a line with text, and empty images anywhere in a line."""
+def _glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterator[Finding]:
+    """Chrome at the end of a line with text (from ``cut``, what ``_tail_chrome`` says), and
+    empty images anywhere in a line."""
     text = line.text
-    cut = _tail_chrome(options, text)
     if cut < len(text):
         chrome = text[cut:].strip()
         what = "separator" if options.separator_regex.fullmatch(chrome) else "page chrome"
@@ -214,8 +216,10 @@ def _search_end(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 # ----- captions ------------------------------------------------------------------------
-def _is_caption(doc: Document, options: Options, line: Line, stripped: str) -> bool:
-    if _search_end(options.credit_regex, _without_tail_chrome(options, stripped)):
+def _is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: int | None = None) -> bool:
+    """``cut``: ``_tail_chrome(options, stripped)`` when the caller already knows it."""
+    body = _without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
+    if _search_end(options.credit_regex, body):
         return True
     return options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
 

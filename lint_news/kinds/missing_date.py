@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..document import BOM, Document, Line
+from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 
@@ -107,10 +108,11 @@ class Options:
     partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     months: dict[str, int] = field(init=False, repr=False, compare=False)
     days: dict[str, int] = field(init=False, repr=False, compare=False)
-    weekday_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    label_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    residue_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    lead_prefix_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # built from listed words (escaped) and the validated time pattern: compiled on first use
+    weekday_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    label_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    residue_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    lead_prefix_regex: LazyPattern = field(init=False, repr=False, compare=False)
     reference: datetime.date | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -184,19 +186,19 @@ class Options:
         parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
         if words:
             parts.insert(0, rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
-        set_(self, "residue_regex", re.compile("|".join(parts), re.IGNORECASE))
+        set_(self, "residue_regex", LazyPattern("|".join(parts), re.IGNORECASE))
         published = "|".join(re.escape(w) for w in sorted(self.published_labels, key=len, reverse=True))
-        set_(self, "lead_prefix_regex", re.compile(
+        set_(self, "lead_prefix_regex", LazyPattern(
             rf"\A[\s{BOM}]*(?:(?:{published})[\s:.\-–—|]*)?\Z" if published else rf"\A[\s{BOM}]*\Z",
             re.IGNORECASE))
 
 
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+def _words(words: tuple[str, ...]) -> LazyPattern:
     joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
+    return LazyPattern(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
 
 
-def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> re.Pattern[str]:
+def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern:
     """Both kinds of label, longest first, as groups ``published`` and ``updated``."""
 
     def group(name: str, words: tuple[str, ...]) -> str:
@@ -204,7 +206,7 @@ def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> re.Pattern[
         return f"(?P<{name}>{joined})"
 
     # updated labels are tried first, so "cập nhật ngày" is not read as the published "ngày"
-    return re.compile(rf"(?<![^\W\d_])(?:{group('updated', updated)}|{group('published', published)})"
+    return LazyPattern(rf"(?<![^\W\d_])(?:{group('updated', updated)}|{group('published', published)})"
                       r"(?![^\W\d_])", re.IGNORECASE)
 
 
