@@ -7,6 +7,9 @@ text below was written once and never used to tune thresholds: it guards them.
 from __future__ import annotations
 
 import json
+import random
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ import pytest
 from lint_news import wordlist
 from lint_news.config import Config
 from lint_news.errors import ConfigError
+from lint_news.kinds import run_together
 from lint_news.model import Applicability
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -381,3 +385,75 @@ def test_possessive_glued_to_the_next_word() -> None:
     assert spans(text, findings) == ["Vietnam’sforeign", "bank'sfinancial"]
     assert fix(text, RULE) == text.replace("’sforeign", "’s foreign").replace("'sfinancial", "'s financial")
     assert lint("O’Shaughnessy said it’s a deal.", RULE) == []
+
+
+# ----- performance: the fast paths find exactly what the plain ones do --------------------
+def _fuzz_texts(alphabet: str, count: int = 3000, longest: int = 24) -> list[str]:
+    rng = random.Random(7)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def test_url_spans_match_the_plain_pattern() -> None:
+    plain = re.compile(r"\S*(?:://|www\.|@)\S*|\S*[\w-]\.(?:com|net|org|gov|edu|vn|uk|io)\b\S*")
+    texts = [
+        "Read vietnamplus.vn, http://x.org/a?b=1 or mail desk@example.com (www.a.io).",
+        "a..com -.uk x.comma Xiph.Org e.g. 6.7 @ @@ ://",
+        *_fuzz_texts("ab-_.:/@w \n\u00a0comvnuk1é", longest=30),
+    ]
+    for text in texts:
+        assert run_together._url_spans(text) == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("plain", "fast"),
+    [
+        (r"(?<=[^\W\d_])['’]s([^\W\d_]{3,})", run_together._POSSESSIVE),
+        (r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))", run_together._INITIALS),
+    ],
+)
+def test_reordered_lookbehinds_match_the_plain_patterns(plain: str, fast: re.Pattern[str]) -> None:
+    reference = re.compile(plain)
+    texts = ["U.S.General E.D.And F. Man, the bank'sfinancial and Vietnam’sforeign .A.B.Cd"]
+    texts += _fuzz_texts("ABab.'’s é1_ ", longest=16)
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in reference.finditer(text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected, text
+
+
+def test_split_form_search_matches_the_plain_pattern() -> None:
+    rng = random.Random(3)
+    for text in _fuzz_texts("aAbBsSſKk \u00a0.-_1é", longest=14):
+        left = "".join(rng.choice("abKsS") for _ in range(rng.randint(1, 3)))
+        right = "".join(rng.choice("abKs") for _ in range(rng.randint(1, 2)))
+        ctx = run_together._Context(text, run_together.Options(), Counter(), Counter(), False, 0, 0, 0)
+        plain = rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)"
+        expected = re.search(plain, text, re.IGNORECASE) is not None
+        assert ctx.split_form_seen(left, right) is expected, (text, left, right)
+
+
+def test_compound_index_counts_like_the_scan() -> None:
+    rng = random.Random(5)
+    words = wordlist.compound_index(True)  # the long list, sorted
+    parts = {"", "in", "less", "multi", "counter", "zzqx", "\U0010ffff"}
+    parts |= {word[: rng.randint(1, len(word))] for word in rng.sample(words, 6)}
+    parts |= {word[-rng.randint(1, len(word)) :] for word in rng.sample(words, 6)}
+    for part in parts:
+        for first, limit in ((True, 5), (False, 50), (False, 2)):
+            index = wordlist.compound_index(first)
+            expected = wordlist._scan_compounds(part, first, limit)
+            assert wordlist._indexed_compounds(index, part, first, limit) is expected, (part, first)
+
+
+def test_brand_index_keeps_list_order_and_short_names(tmp_path: Path) -> None:
+    config = config_with(tmp_path, **{"extend-allow": ["Go", "GoPro", "Pro"]})
+    text = "She filmed it withGoPro and Prosaid nothing, then saidGo later."
+    found = {text[f.start : f.end]: f.message for f in lint(text, RULE, config=config)}
+    assert "withGoPro" in found and "'with GoPro'" in found["withGoPro"]
+
+
+def test_prepare_loads_everything_a_worker_needs() -> None:
+    config = make_config(RULE)
+    run_together.prepare(config.rules[0])
+    assert "large_en" in wordlist.LOAD_STATS
+    assert wordlist._INDEX.keys() == {True, False}
+    assert spans(SEED_003, lint(SEED_003, RULE, config=config))
