@@ -32,9 +32,14 @@ token is not cleared outright; a split into two function words must then beat th
 wide margin. Why the document is evidence: a token that recurs is a name ("Weatherhead"), and
 a split form that occurs elsewhere ("Black Widow") makes the fusion certain.
 
-Cost: tokens are found with one regex over the whole text and most are cleared by their
-shape; the 29k-word list is read only when some token needs a look-up, and the 321k-word list
-only when a token unknown to the short list has a plausible split.
+Cost: tokens are found with one regex over the whole text and counted; each distinct token
+of four letters or more is looked up once in the 29k-word list (read only for such a text),
+which clears most of them in one pass; only the rest go through the shape test and the
+judges above, and the 321k-word list is read only when one of them has a plausible split.
+The other whole-text scans (URLs, punctuation, possessives, initials) start from a literal
+character, never from a look-behind tried at every offset. Compound counts (``wordlist``)
+switch to a sorted index of the long list after a few scans; ``prepare(rule)`` loads the
+lists and the index before worker processes fork.
 """
 
 from __future__ import annotations
@@ -95,6 +100,7 @@ _GLUED = re.compile(r"[,.](?=[^\W\d_])")  # then: two letters before it (checked
 # (The look-behind comes after the first capital, "not after a letter", so that the scan
 # jumps from capital to capital instead of testing it at every offset.)
 _INITIALS = re.compile(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
+_DOTTED_CAPITAL = re.compile(r"\.[A-Z]\.")  # in every _INITIALS match; cheap to look for
 _LETTER = re.compile(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
@@ -536,7 +542,19 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     if _inflected(whole, small):
         return None  # "regionally", "emphasising": a known word, regularly inflected
     titled = token[0].isupper()
-    cuts = [cut for cut in range(1, len(whole)) if _worth_a_look(ctx, token, cut, titled)]
+    # (A cut with no function word needs four letters before it and three after: the
+    # first test of ``_worth_a_look``, made here without a call.)
+    size, functions = len(whole), ctx.options.functions
+    cuts = [
+        cut
+        for cut in range(1, size)
+        if (
+            (cut >= 4 and size - cut >= 3)
+            or whole[:cut] in functions
+            or whole[cut:] in functions
+        )
+        and _worth_a_look(ctx, token, cut, titled)
+    ]
     if not cuts:
         return None  # names such as "Kritenbrink": the long list is not even read
     whole_zipf = ctx.large.get(whole, 0)
@@ -799,7 +817,8 @@ def _punctuation(
         if word_start > 0 and text[word_start - 1] == ".":
             continue  # a dotted chain: "www.example.Com"
         found.append((at, "."))
-    for match in _INITIALS.finditer(text):
+    initials = _INITIALS.finditer(text) if _DOTTED_CAPITAL.search(text) else ()
+    for match in initials:
         if match.group(1).lower() not in functions:  # "E.D.And F. Man" is a company name
             found.append((match.end() - 1, "."))
     for at, mark in sorted(found):
