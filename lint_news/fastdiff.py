@@ -27,6 +27,13 @@ class Matcher(SequenceMatcher[str]):
         super().__init__(None, a, b, autojunk=False)
         self.text_a, self.text_b = a, b
 
+    def _SequenceMatcher__chain_b(self) -> None:  # difflib's private method, by its mangled name
+        """difflib indexes every element of b here for its ``find_longest_match``; this class
+        does not use that index, so building it (a Python loop over b) is skipped."""
+        self.b2j: dict[str, list[int]] = {}
+        self.bjunk: set[str] = set()
+        self.bpopular: set[str] = set()
+
     def quick_ratio(self) -> float:
         """difflib's upper bound (shared characters, counted in C): the same number."""
         a, b = self.text_a, self.text_b
