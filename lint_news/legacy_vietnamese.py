@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .lazyre import LazyPattern
+
 # ----- TCVN3 (ABC, VN3 fonts) -------------------------------------------------------------
 # The stand-in character (as Windows-1252/Latin-1 shows the byte) -> the Vietnamese letter.
 # Capitals other than Ă Â Đ Ê Ô Ơ Ư used a separate capitals font with the lower-case codes.
@@ -92,10 +94,10 @@ _NUCLEI = (
     "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy "
     "ưa ưi ươ ưu yê iêu oai oay oao oeo uây uôi uya uyê uyu ươi ươu yêu"
 )
-_SYLLABLE = re.compile(
+_SYLLABLE = LazyPattern(
     rf"(?:{_ONSET})?(?:{'|'.join(sorted(_NUCLEI.split(), key=len, reverse=True))})(?:ch|ng|nh|c|m|n|p|t)?"
 )
-_VIETNAMESE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_VIETNAMESE_ONLY = LazyPattern("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +120,7 @@ def has_vietnamese_letters(word: str) -> bool:
     return _VIETNAMESE_ONLY.search(word) is not None
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LazyPattern(r"[^\W\d_]+")
 
 
 def vietnamese_score(text: str) -> tuple[int, int]:
@@ -139,16 +141,16 @@ def vietnamese_score(text: str) -> tuple[int, int]:
 
 
 # ----- detection --------------------------------------------------------------------------
-_TCVN3_WORD = re.compile(
+_TCVN3_WORD = LazyPattern(
     "[A-Za-z" + re.escape("".join(TCVN3)) + "]*[" + re.escape("".join(_TCVN3_SYMBOLS)) + "]"
     "[A-Za-z" + re.escape("".join(TCVN3)) + "]*"
 )
-_VNI_WORD = re.compile(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË][A-Za-zÀ-ÿ]*")
+_VNI_WORD = LazyPattern(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË][A-Za-zÀ-ÿ]*")
 
 
 # TCVN3 stand-ins that are symbols, and VNI stand-ins that no Vietnamese letter uses
 # (ø ï û ë ü for marks, ö for ư, ñ for đ): correct Vietnamese has none of them.
-_MAY_BE_LEGACY = re.compile("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ]")
+_MAY_BE_LEGACY = LazyPattern("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ]")
 
 
 def may_be_legacy(text: str) -> bool:

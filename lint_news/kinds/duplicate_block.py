@@ -39,10 +39,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from ..document import BOM, Document, Line
-from ..fastdiff import Matcher, as_text
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 
@@ -209,6 +207,8 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     suffix = _common_prefix(a[prefix:][::-1], b[prefix:][::-1])
     if 2 * (prefix + suffix) / total >= threshold:
         return True
+    from ..fastdiff import Matcher, as_text  # difflib: imported only when a pair needs it
+
     if total <= _CHAR_COMPARE_MAX:
         matcher = Matcher(a, b)  # difflib's ratio, computed at C speed
         return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
@@ -356,6 +356,8 @@ def _nonblank_texts(doc: Document, first: int, last: int) -> list[str]:
 
 def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last: int) -> str:
     """The first line that differs between the copy and the first copy, in words."""
+    from difflib import SequenceMatcher
+
     copy = [line for line in doc.lines[first : last + 1] if not line.is_blank]
     orig = [line for line in doc.lines[orig_first : orig_last + 1] if not line.is_blank]
     matcher = SequenceMatcher(None, [_flatten(o.text) for o in orig], [_flatten(c.text) for c in copy],

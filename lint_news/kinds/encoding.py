@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..document import Document, Line
+from ..lazyre import LazyPattern
 from ..model import Applicability, Edit, Finding, Fix
 from ..rules import Rule
 
@@ -63,7 +64,7 @@ class Options:
                     raise error from None
 
 
-_SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
+_SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")
 _MAGIC = (
     (b"\x89PNG", "PNG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive"),
     (b"PK\x05\x06", "ZIP archive"), (b"GIF8", "GIF image"), (b"\xff\xd8\xff", "JPEG image"),
@@ -124,11 +125,11 @@ def _binary_kind(raw: bytes) -> str:
 
 
 # ----- characters -------------------------------------------------------------------------
-_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_C0 = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters mojibake is made of: a C1 control, U+FFFD or soft hyphen next to one of these is
 # part of a mojibake sequence ("Ä\x90H", "Ă�frica"), which the ``mojibake`` rule reports.
-_MOJIBAKE_NEIGHBOUR = re.compile("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122\ufffd]")
+_MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122\ufffd]")
 
 
 def _in_mojibake(text: str, start: int, end: int) -> bool:
@@ -177,7 +178,7 @@ def _controls(text: str, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(start, end, label, Fix.delete(start, end, f"Remove {name}"))
 
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = LazyPattern("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _INVISIBLE_NAMES = {
     "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
     "\u200d": "zero-width joiner", "\u2060": "word joiner", "\ufeff": "byte-order mark",
@@ -297,7 +298,7 @@ def _vietnamese(text: str) -> int:
 
 # A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
 # in a DOS or Mac code page.
-_APOSTROPHE_LETTER = re.compile(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)\b")
+_APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)\b")
 
 
 def _is_syllable(word: str) -> bool:
@@ -306,7 +307,7 @@ def _is_syllable(word: str) -> bool:
     return is_vietnamese_syllable(word)
 # A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is
 # no Western language; Vietnamese syllables are checked separately.
-_ACCENTED_WORD = re.compile("[A-Za-z\u00c0-\u024f]{4,}")
+_ACCENTED_WORD = LazyPattern("[A-Za-z\u00c0-\u024f]{4,}")
 
 
 def _mostly_accented(word: str) -> bool:
@@ -314,7 +315,7 @@ def _mostly_accented(word: str) -> bool:
     return accented * 4 >= len(word) * 3 and not _is_syllable(word)
 
 
-_MIXED_SCRIPT = re.compile("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
+_MIXED_SCRIPT = LazyPattern("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
 
 
 def _penalty(text: str) -> int:
