@@ -44,13 +44,22 @@ SMALL = {
     "repeated-blocks": 200,
     "near-repeated-blocks": 50,
     "many-findings": 1_000,
-    "mixed-line-endings": 1_000,
+    "mixed-line-endings": 5_000,
+}
+# Super-linear behaviour found by this test in rules owned by other issues: listed here with
+# the reason, strict (the entry must go once the rule is fixed), and reported on the issue.
+KNOWN = {
+    "mixed-line-endings": "duplicate-block is quadratic in the length of one long block of "
+                          "near-identical lines (6,700 lines without a blank line: 0.7 s; 13,300: 2.7 s)",
 }
 def test_cases_match_the_benchmark() -> None:
     assert set(SMALL) == set(BENCH.CASES)
 
 
-@pytest.mark.parametrize("name", sorted(SMALL))
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=[pytest.mark.xfail(reason=KNOWN[name], strict=True)] if name in KNOWN else [])
+    for name in sorted(SMALL)
+])
 def test_pathological_input_is_linear(name: str) -> None:
     config = load_config(isolated=True)
     make = BENCH.CASES[name][0]
