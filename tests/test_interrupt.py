@@ -192,7 +192,13 @@ def kill_runs(tmp_path: Path, kills: int, jobs: int, count: int = 120, lines: in
         time.sleep(rng.uniform(0.3, 0.95) * full)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signum)  # the whole group, as a terminal or CI runner does
-        _, stderr = proc.communicate(timeout=120)
+        try:
+            _, stderr = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:  # a hang: leave no process behind, then fail
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
         old, new = check_old_or_new(expected)
         leftovers = temp_files(workdir / "seeds")
         if signum != signal.SIGKILL:
