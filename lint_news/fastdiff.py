@@ -52,11 +52,28 @@ class Matcher(SequenceMatcher[str]):
         best, best_i = 0, alo
         i = alo
         # Scanning starts in a ascending; a start can only beat ``best`` if a block one longer
-        # occurs in b, so ``best`` grows at the earliest start that has the longest block.
+        # occurs in b, so ``best`` is set at the earliest start that has the longest block.
         while i + best < ahi:
-            while i + best < ahi and a[i : i + best + 1] in window:
-                best += 1
-                best_i = i
+            if a[i : i + best + 1] in window:
+                # The longest block from i: presence is monotone in the length (a block's
+                # prefixes occur too), so gallop, then bisect; linear growth would make long
+                # equal runs quadratic.
+                low, step = best + 1, 1  # a[i : i + low] occurs
+                high = ahi - i  # the longest block from i cannot pass ahi
+                while low < high:
+                    probe = min(low + step, high)
+                    if a[i : i + probe] in window:
+                        low, step = probe, step * 2
+                    else:
+                        high = probe - 1
+                        break
+                while low < high:  # a[i : i + low] occurs; none longer than high does
+                    middle = (low + high + 1) // 2
+                    if a[i : i + middle] in window:
+                        low = middle
+                    else:
+                        high = middle - 1
+                best, best_i = low, i
             i += 1
         if not best:
             return Match(alo, blo, 0)

@@ -48,10 +48,7 @@ SMALL = {
 }
 # Super-linear behaviour found by this test in rules owned by other issues: listed here with
 # the reason, strict (the entry must go once the rule is fixed), and reported on the issue.
-KNOWN = {
-    "mixed-line-endings": "duplicate-block is quadratic in the length of one long block of "
-                          "near-identical lines (6,700 lines without a blank line: 0.7 s; 13,300: 2.7 s)",
-}
+KNOWN: dict[str, str] = {}  # mixed-line-endings (duplicate-block's difflib) was fixed with fastdiff
 def test_cases_match_the_benchmark() -> None:
     assert set(SMALL) == set(BENCH.CASES)
 

@@ -356,12 +356,12 @@ def _nonblank_texts(doc: Document, first: int, last: int) -> list[str]:
 
 def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last: int) -> str:
     """The first line that differs between the copy and the first copy, in words."""
-    from difflib import SequenceMatcher
+    # difflib's opcodes, from fastdiff: difflib itself is quadratic on long runs of equal lines
+    from ..fastdiff import Matcher, as_text
 
     copy = [line for line in doc.lines[first : last + 1] if not line.is_blank]
     orig = [line for line in doc.lines[orig_first : orig_last + 1] if not line.is_blank]
-    matcher = SequenceMatcher(None, [_flatten(o.text) for o in orig], [_flatten(c.text) for c in copy],
-                              autojunk=False)
+    matcher = Matcher(*as_text([_flatten(o.text) for o in orig], [_flatten(c.text) for c in copy]))
     for tag, o1, _o2, c1, _c2 in matcher.get_opcodes():
         if tag == "replace":
             a, b = copy[c1], orig[o1]
