@@ -36,13 +36,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..document import BOM, Document, Line
+from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 from .duplicate_block import delete_lines_span
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
+_WORD = LazyPattern(r"[^\W\d_][^\W\d_'’\-]*")
 _WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
 
@@ -350,7 +351,7 @@ def _item_run(doc: Document, options: Options) -> int | None:
     return None
 
 
-_BYLINE_SEP = re.compile(r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?\s*[|¦]|[|¦]+")
+_BYLINE_SEP = LazyPattern(r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?\s*[|¦]|[|¦]+")
 
 
 def _byline_sep(text: str) -> bool:
@@ -385,7 +386,7 @@ def _appended_tail(doc: Document, options: Options) -> int | None:
     return None
 
 
-_TOKEN = re.compile(r"[^\W\d_]{3,}")
+_TOKEN = LazyPattern(r"[^\W\d_]{3,}")
 
 
 def _words(options: Options, text: str) -> set[str]:

@@ -47,16 +47,16 @@ from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
 
-_MACROS = re.compile(r"\{(year|month|day|month-name|first|second)\}")
+_MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
 # a full stop after a lone capital is an abbreviation or an initial ("FOR U.S."), not a sentence end
-_SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[.!?…。][\"'”’»)]*\s*$")
-_SEPARATORS = re.compile(r"[\s|,;:.\-–—/()\[\]!]+")
-_DIGIT = re.compile(r"\d")
+_SENTENCE_END = LazyPattern(r"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[.!?…。][\"'”’»)]*\s*$")
+_SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
+_DIGIT = LazyPattern(r"\d")
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
 _DATE_MAX_CHARS = 100
-_NEWLINE_TAIL = re.compile(r"[\s|,;:\-–—]*")
+_NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
 # skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)*")
+_DATELINE_TAIL = LazyPattern(r"\s*(?:\([^()]{0,40}\)\s*)*")
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -68,10 +68,10 @@ _EVIDENCE_TEXT = {
 _FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keyword ("soicau")
 _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro #")
 _SPACE_CLASS = " \u00a0"
-_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
-_NUMBER = re.compile(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
-_SENTENCE_END = re.compile(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
+_VIETNAMESE = LazyPattern(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_ASCII_WORD = LazyPattern(r"[A-Za-z]{2,}")
+_NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
+_SENTENCE_END = LazyPattern(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
 _ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
@@ -80,9 +80,9 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _QUOTES_OPEN = "(\"'“‘[«"
-_WORD_CHARS = re.compile(r"[^\W_]+")
-_LETTER_DIGIT = re.compile(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
-_SEPARATORS = re.compile(r"[\s_\-]+")
+_WORD_CHARS = LazyPattern(r"[^\W_]+")
+_LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
+_SEPARATORS = LazyPattern(r"[\s_\-]+")
 
 
 @dataclass(frozen=True)
@@ -608,7 +608,7 @@ def _trim_numbers(chain: list[_Element], text: str, line: Line) -> list[_Element
     return chain
 
 
-_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_YEAR = LazyPattern(r"1[89]\d\d|20\d\d")
 
 
 # ----- evidence -------------------------------------------------------------------------
@@ -656,7 +656,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
     return found
 
 
-_ADDRESS = re.compile(r"://|www\.|@|\.(?:com|net|org|info|vn|io|co|tv|me|top|club|bet|xyz|asia)\b", re.I)
+_ADDRESS = LazyPattern(r"://|www\.|@|\.(?:com|net|org|info|vn|io|co|tv|me|top|club|bet|xyz|asia)\b", re.I)
 
 
 def _in_address(before: str, after: str) -> bool:
@@ -694,7 +694,7 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_DATE = re.compile(
+_DATE = LazyPattern(
     rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:{_MONTHS})\.? \d{{1,2}}\b"
     r"|\bthứ (?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ nhật\b",
     re.IGNORECASE,
@@ -990,7 +990,7 @@ def _title_debris(ctx: _Context, line: Line, start: int) -> str:
     return ""
 
 
-_TRAILING_SEPARATOR = re.compile(r"[ \u00a0]*(?:[_|–—/-]|::)[ \u00a0]*\Z")
+_TRAILING_SEPARATOR = LazyPattern(r"[ \u00a0]*(?:[_|–—/-]|::)[ \u00a0]*\Z")
 
 
 def _mend(text: str, line: Line, start: int, end: int) -> tuple[int, int, str]:
