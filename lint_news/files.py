@@ -124,10 +124,12 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
         return FileProblem(path, "file vanished before the fix could be written")
     except OSError as exc:
         return FileProblem(path, f"cannot write: {exc.strerror or exc}")
-    mode = stat.S_IMODE(info.st_mode)
-    # The permission bits are honoured even for root (who may rename over anything): a file
-    # someone marked read-only is not rewritten behind their back.
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+    # Write exactly what the operating system lets this user write, like `sed -i`, ruff or
+    # black: a file this user may not write (or an immutable one) is reported and kept. Root
+    # may write a 0444 file; the fix keeps its mode, so it stays read-only for everyone else.
+    # (The rename would succeed anyway, because it needs only the folder to be writable: the
+    # check is ours, so that a file the user cannot write is never replaced behind their back.)
+    if not os.access(target, os.W_OK):
         return FileProblem(path, "file is read-only; fix not written")
     with _signals_held():
         return _replace(path, target, directory, info, data)

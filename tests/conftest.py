@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,31 @@ def lint_fn() -> Callable[..., list[Finding]]:
 @pytest.fixture
 def fix_fn() -> Callable[..., str]:
     return fix
+
+
+def make_read_only(path: Path) -> Callable[[], None]:
+    """Make ``path`` unwritable for the current user for real; return the undo.
+
+    lint-news writes what the operating system lets it write (like ``sed -i`` or ruff). For
+    an ordinary user, mode 0444 is enough; root may write such a file, so as root the file is
+    made immutable (``chattr +i``), which stops root too. Skips where neither is possible.
+    """
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        return lambda: path.chmod(0o644)
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("running as root and the file system cannot make a file immutable")
+    return lambda: subprocess.run([chattr, "-i", str(path)], check=False)
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[[Path], None]]:
+    """``read_only(path)`` makes a file unwritable for this test; undone afterwards."""
+    undo: list[Callable[[], None]] = []
+    yield lambda path: undo.append(make_read_only(path))
+    for step in undo:
+        step()

@@ -11,6 +11,7 @@ import io
 import os
 import stat
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -282,10 +283,10 @@ def test_write_through_a_symlink_replaces_the_target(project: Path) -> None:
     assert target.read_bytes() == b"Title\n"
 
 
-def test_read_only_file_is_not_written(project: Path) -> None:
+def test_read_only_file_is_not_written(project: Path, read_only: Callable[[Path], None]) -> None:
     seed = project / "seed.txt"
     seed.write_bytes(b"Title \n")
-    seed.chmod(0o444)
+    read_only(seed)
     out, err = io.StringIO(), io.StringIO()
     code = main(["--fix", "--no-cache", "--output-format", "concise", "seed.txt"], stdout=out, stderr=err)
     assert code == 2
@@ -293,6 +294,19 @@ def test_read_only_file_is_not_written(project: Path) -> None:
     assert seed.read_bytes() == b"Title \n"
     assert out.getvalue() == ("seed.txt:1:6: whitespace [*] trailing whitespace\n"
                               "Found 1 finding(s) in 1 file (0 fixed, 1 remaining).\n"), "nothing was fixed"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may write a file whose mode forbids it")
+def test_root_fixes_a_0444_file_and_keeps_its_mode(project: Path) -> None:
+    """What the OS allows is what lint-news does: root may fix a 0444 copy (as the dev-set
+    scorer's copies are), and the file stays 0444."""
+    seed = project / "seed.txt"
+    seed.write_bytes(b"Title \n")
+    seed.chmod(0o444)
+    code = main(["--fix", "--no-cache", "-q", "seed.txt"], stdout=io.StringIO(), stderr=io.StringIO())
+    assert code == 1
+    assert seed.read_bytes() == b"Title\n"
+    assert stat.S_IMODE(seed.stat().st_mode) == 0o444
 
 
 def test_write_atomic_reports_a_vanished_file(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,11 @@ def reported(out: str) -> set[str]:
 
 
 # ----- files ---------------------------------------------------------------------------------
-def test_read_only_file_is_reported_and_kept_others_fixed(project: Path) -> None:
+def test_read_only_file_is_reported_and_kept_others_fixed(
+    project: Path, read_only: Callable[[Path], None]
+) -> None:
     locked = project / "seeds" / "b.txt"
-    locked.chmod(0o444)
+    read_only(locked)
     code, _, err = lint_ws("--fix", "seeds")
     assert code == 2
     assert "seeds/b.txt: error: file is read-only; fix not written" in err
