@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from lint_news.cli import main
 from lint_news.config import Config, load_config
 from lint_news.document import Document
 from lint_news.fixer import fix_document
@@ -38,6 +40,13 @@ def fix(text: str, *rule_ids: str, unsafe: bool = False, config: Config | None =
     config = config or make_config(*rule_ids)
     doc = Document("<test>", text, structure=config.structure)
     return fix_document(doc, config, unsafe=unsafe).document.text
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """``lint-news ARGV`` in-process: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
 
 
 def spans(text: str, findings: list[Finding]) -> list[str]:

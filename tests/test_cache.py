@@ -3,7 +3,6 @@ entries are ignored, fix runs still fix, and two runs can share it."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -13,19 +12,14 @@ import pytest
 
 from lint_news import parallel
 from lint_news.cache import CACHE_DIR, Cache, cache_root
-from lint_news.cli import main
 from lint_news.config import load_config
+
+from .conftest import run
 
 CONFIG = "select: [whitespace]\n"
 DIRTY = "Title line\n\nA body  line with a double space and a trailing space \n"
 CLEAN = "Title line\n\nA clean body line.\n"
 FIXED = "Title line\n\nA body line with a double space and a trailing space\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -6,27 +6,21 @@ message of the form ``<file>:<line>: <key>: <problem>`` (yamllint's and ruff's s
 
 from __future__ import annotations
 
-import io
 import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from lint_news.cli import main
 from lint_news.config import glob_match, load_config
 from lint_news.errors import ConfigError
+
+from .conftest import run
 
 # Two whitespace findings (a run and a trailing space). Tests that count on exit codes select
 # `whitespace` only, so that rules added later cannot change what they prove.
 DIRTY = "Title\nMarch 20, 2025\n\nTwo  spaces here. \n"
 ONLY = "select: [whitespace]\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -15,15 +15,11 @@ from lint_news.cli import main
 from lint_news.config import load_config
 from lint_news.parallel import Outcome, RunOptions
 
+from .conftest import run
+
 CONFIG = "select: [whitespace]\n"
 DIRTY = "Title line\n\nA body  line with a double space and a trailing space \n"
 CLEAN = "Title line\n\nA clean body line.\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ skipped for root.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
@@ -25,19 +24,14 @@ import pytest
 import lint_news.cli as cli
 import lint_news.files as files
 import lint_news.runner as runner
-from lint_news.cli import main
 from lint_news.config import load_config
 from lint_news.errors import ConfigError
+
+from .conftest import run
 
 DIRTY = "Title\n\nA body line with a trailing space \n"
 FIXED = "Title\n\nA body line with a trailing space\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
