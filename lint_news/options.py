@@ -9,9 +9,10 @@ into a mapping of lists), so users can add keywords without restating the built-
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,6 +24,27 @@ class OptionError(ValueError):
     def __init__(self, key: str, message: str) -> None:
         super().__init__(message)
         self.key = key
+
+
+def option_error(key: str, message: str) -> ValueError:
+    """A ValueError for an Options ``__post_init__`` that points the config error at ``key``."""
+    error = ValueError(message)
+    error.key = key  # type: ignore[attr-defined]
+    return error
+
+
+def check_regexes(
+    key: str,
+    patterns: Iterable[str],
+    compile_: Callable[[str], object] = re.compile,
+    errors: tuple[type[Exception], ...] = (re.error,),
+) -> None:
+    """Raise ``option_error("<key>.<index>", ...)`` for the first pattern that does not compile."""
+    for index, pattern in enumerate(patterns):
+        try:
+            compile_(pattern)
+        except errors as exc:
+            raise option_error(f"{key}.{index}", f"invalid regular expression {pattern!r}: {exc}") from None
 
 
 def field_names(options_type: type) -> dict[str, str]:

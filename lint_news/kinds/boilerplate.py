@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from ..document import BOM, Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
+from ..options import check_regexes
 from ..rules import Rule
 from .duplicate_block import delete_lines_span
 
@@ -48,13 +49,7 @@ _WINDOW = 200  # characters at the end of a line searched for chrome, credits an
 
 
 def _compile(key: str, patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
-    for index, pattern in enumerate(patterns):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
-            error.key = f"{key}.{index}"  # type: ignore[attr-defined]
-            raise error from None
+    check_regexes(key, patterns)
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
 
 

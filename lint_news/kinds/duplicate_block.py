@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from ..document import BOM, Document, Line
 from ..model import Applicability, Finding, Fix
+from ..options import check_regexes, option_error
 from ..rules import Rule
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
@@ -74,19 +75,13 @@ class Options:
                            ("max-candidates", self.max_candidates)):
             if value < 1:
                 _fail(key, f"must be at least 1, not {value}")
-        for index, pattern in enumerate(self.separator_lines):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                _fail(f"separator-lines.{index}", f"invalid regular expression {pattern!r}: {exc}")
+        check_regexes("separator-lines", self.separator_lines)
         joined = "|".join(f"(?:{p})" for p in self.separator_lines) or r"(?!)"
         object.__setattr__(self, "separator_regex", re.compile(joined))
 
 
 def _fail(key: str, message: str) -> None:
-    error = ValueError(message)
-    error.key = key  # type: ignore[attr-defined]
-    raise error
+    raise option_error(key, message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ import regex
 
 from ..document import Document
 from ..model import Applicability, Finding, Fix
+from ..options import check_regexes
 from ..rules import Rule
 from ..textutil import fold_accents
 
@@ -46,16 +47,11 @@ class Options:
             error = ValueError(f"must be a positive number of seconds, not {self.timeout!r}")
             error.key = "timeout"  # type: ignore[attr-defined]
             raise error
-        alternatives = []
-        for index, pattern in enumerate(self.patterns):
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
-                error.key = f"patterns.{index}"  # type: ignore[attr-defined]
-                raise error from None
-            # the text is matched accent-folded, so the pattern's own letters must be too
-            alternatives.append(f"(?:{fold_accents(pattern) if self.ignore_accents else pattern})")
+        check_regexes("patterns", self.patterns, regex.compile, (regex.error,))
+        # the text is matched accent-folded, so the pattern's own letters must be too
+        alternatives = [
+            f"(?:{fold_accents(pattern) if self.ignore_accents else pattern})" for pattern in self.patterns
+        ]
         for phrase in self.phrases:
             literal = re.escape(fold_accents(phrase) if self.ignore_accents else phrase)
             if self.word_boundary:

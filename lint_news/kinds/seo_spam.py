@@ -33,6 +33,7 @@ from itertools import pairwise
 from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
+from ..options import check_regexes
 from ..rules import Rule
 from ..textutil import fold_accents
 
@@ -170,15 +171,8 @@ class Options:
                 # "soicau" for "soi cầu", but never "logan" for "lô gan": only long keywords
                 # may lose their spaces
                 atoms.append((word, not entry.strict and len(key) >= 6))
-        brands = []
-        for index, pattern in enumerate(self.brand_patterns):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                error = ValueError(f"invalid regular expression {pattern!r}: {exc}")
-                error.key = f"brand-patterns.{index}"  # type: ignore[attr-defined]
-                raise error from None
-            brands.append(f"(?:{pattern})")
+        check_regexes("brand-patterns", self.brand_patterns)
+        brands = [f"(?:{pattern})" for pattern in self.brand_patterns]
         aux_words = tuple((w, False) for w in (*self.prefixes, *self.modifiers, *self.names))
         set_ = object.__setattr__
         # The keyword tries are rendered and compiled on first use (start-up: about 10 ms);
