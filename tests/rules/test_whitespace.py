@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint_news.kinds.whitespace import _RUNS
 
 from ..conftest import fix, lint, make_config, spans
 
@@ -78,3 +83,33 @@ def test_each_check_can_be_turned_off(tmp_path: Path, option: str, text: str) ->
 def test_disabled_rule_is_silent(tmp_path: Path) -> None:
     config = make_config(tmp=tmp_path, yaml_text="rules:\n  whitespace: 'off'\n")
     assert [f for f in lint("a  b ", config=config) if f.rule == "whitespace"] == []
+
+
+# The pattern before it was rewritten to start with one character class (speed): kept here
+# as the specification the fast pattern must match exactly.
+_REFERENCE_RUNS = re.compile(
+    r"(?m)[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+    r"|  [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+    r"|^ "
+    r"|(?<=\A\ufeff) "
+    r"| (?=\r?$)"
+)
+
+
+_ALPHABET = ["a", "1", " ", "\t", NBSP, "\u2009", "\u3000", "\n", "\r", "\ufeff"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=40))
+def test_fast_pattern_matches_the_reference(text: str) -> None:
+    def runs(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert runs(_RUNS) == runs(_REFERENCE_RUNS)
+
+
+@pytest.mark.parametrize("text", [" ", "  ", " \r", " \r\n", " \rx", "\ufeff ", "\ufeff  x", "x \n y",
+                                  f"a{NBSP}b", f"a {NBSP} b", "a\u2009b", "\t", "a \u3000", "\r\n \r\n"])
+def test_fast_pattern_edges(text: str) -> None:
+    assert [m.span() for m in _RUNS.finditer(text)] == [m.span() for m in _REFERENCE_RUNS.finditer(text)]
