@@ -13,9 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.errors import ConfigError
+from lint_news.kinds.mojibake import _badness_needs, _is_bad
 from lint_news.model import Applicability
 
 from ..conftest import ROOT, fix, lint, make_config, spans
@@ -305,3 +308,51 @@ def test_encoding_fixes_never_create_mojibake_findings(text: str) -> None:
     for unsafe in (False, True):
         result = fix_document(Document("<test>", text, structure=config.structure), config, unsafe=unsafe)
         assert result.converged and not result.rolled_back
+
+
+# ----- the windowed badness search must give ftfy's own answer -----------------------------
+def _badness_alphabet() -> list[str]:
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    letters = sorted(set("".join(MOJIBAKE_CATEGORIES.values())) - set("-"))
+    return ["a", "Z", "x", " ", "\n", ".", "1", "ạ", "ư", *letters[::7],
+            "Ã", "Â", "€", "Ð", "Г", "ў", "В", "Ђ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_badness_alphabet()), max_size=30),
+       st.text(alphabet="ab .\n", max_size=20))
+def test_is_bad_matches_ftfy(noise: str, padding: str) -> None:
+    from ftfy.badness import is_bad
+
+    for text in (noise, padding + noise, noise + padding + noise):
+        assert _is_bad(text) == is_bad(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ã ", "Â x", "xÃ ", "a Ã ", "Ã¡", "word " * 20 + "Ã©" + " word" * 20,  # at either end of a window
+    "ГўВЂВ.a", "x" * 13 + "ГўВЂВ.a", "ГўВЂВ.a" + "x" * 13,  # the longest alternative
+    "\x85", "plain ASCII only", "", "Việt Nam tăng trưởng", cp1252("Việt Nam tăng trưởng"),
+    "Ø§Ù„Ø", latin1("don’t stop"), cp1252("¿Qué?") + " " * 40 + "ok",
+])
+def test_is_bad_edges(text: str) -> None:
+    from ftfy.badness import is_bad
+
+    assert _is_bad(text) == is_bad(text)
+
+
+def test_is_bad_on_the_raw_seeds() -> None:
+    from ftfy.badness import is_bad
+
+    for path in sorted((ROOT / "tests" / "fixtures" / "raw-seeds").iterdir()):
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
+        assert _is_bad(text) == is_bad(text), path.name
+        for line in text.splitlines():
+            assert _is_bad(line) == is_bad(line), (path.name, line)
+
+
+def test_is_bad_understands_this_ftfy() -> None:
+    """The analysis of ftfy's regex worked (else ``_is_bad`` falls back on the slow search)."""
+    needed = _badness_needs()
+    assert needed is not None
+    assert needed[1] >= 2
