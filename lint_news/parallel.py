@@ -12,18 +12,22 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
+from .errors import LintNewsError
 from .files import FileProblem, read_bytes
 from .model import Applicability, Finding
 from .runner import FileResult, process_file
 from .view import DocumentView
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from .cache import Cache
     from .fixer import AppliedFix
 
@@ -220,10 +224,16 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
 
 
 _WORKER: tuple[Config, RunOptions, Cache | None] | None = None
+_QUEUED_PER_WORKER = 2  # chunks sent to one worker ahead of its results: one running, one ready
+_STOP_GRACE = 10.0  # seconds a worker gets to finish the write it is in after SIGTERM
+
+
+class WorkerDied(LintNewsError):
+    """A worker process ended without being asked to (a crash, ``os._exit``, the OOM killer)."""
 
 
 class _WorkerStop(BaseException):
-    """SIGTERM in a worker (the pool is being torn down): unwind so writes clean up."""
+    """SIGTERM in a worker (the run is being stopped): unwind so writes clean up."""
 
 
 def _init_worker(config: Config, options: RunOptions, cache: Cache | None) -> None:
@@ -233,24 +243,79 @@ def _init_worker(config: Config, options: RunOptions, cache: Cache | None) -> No
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def stop(signum: int, frame: object) -> None:
+        # once: a second SIGTERM (the group's and then the parent's) must not interrupt the
+        # unwinding; a write in progress holds the signal and calls this right after it
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise _WorkerStop()
 
     signal.signal(signal.SIGTERM, stop)
 
 
-def _work(chunk: list[Item]) -> list[Outcome | FileProblem | str]:
+def _work(chunk: list[Item], at: Any = None, index: int = 0) -> list[Outcome | FileProblem | str]:
+    """Lint a chunk; ``at`` (shared memory) says which file, so that a crash can name it."""
     assert _WORKER is not None
     config, options, cache = _WORKER
     done: list[Outcome | FileProblem | str] = []
-    try:
-        for item in chunk:
-            if isinstance(item, str) and item != "-":
-                done.append(process_path(item, config, options, cache))
-            else:
-                done.append(item)
-    except _WorkerStop:  # writes in progress have cleaned up on the way out; no traceback
-        os._exit(128 + signal.SIGTERM)
+    for position, item in enumerate(chunk):
+        if at is not None:
+            at[0], at[1] = index, position
+        if isinstance(item, str) and item != "-":
+            done.append(process_path(item, config, options, cache))
+        else:
+            done.append(item)
     return done
+
+
+def _worker_main(conn: Connection, at: Any, inherited: list[Connection], config: Config,
+                 options: RunOptions, cache: Cache | None) -> None:
+    """A worker: receive ``(index, chunk)``, send back ``(index, outcomes)``; ``None`` or the
+    parent's end of the pipe closing stops it. It never touches another worker's pipe."""
+    status = 0
+    try:
+        _init_worker(config, options, cache)
+        for other in inherited:  # forked: the parent's ends of the pipes of earlier workers
+            other.close()
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:  # the parent is gone
+                break
+            if message is None:
+                break
+            index, chunk = message
+            try:
+                reply: tuple[int, Any] = (index, _work(chunk, at, index))
+            except Exception as exc:  # a bug: the parent re-raises it, as a pool did
+                reply = (-1, _picklable(exc))
+            conn.send(reply)
+    except _WorkerStop:  # writes in progress have cleaned up on the way out; no traceback
+        status = 128 + signal.SIGTERM
+    except (BrokenPipeError, ConnectionResetError):  # the parent is gone
+        status = 1
+    finally:
+        with contextlib.suppress(OSError):
+            conn.close()
+    os._exit(status)
+
+
+def _picklable(exc: Exception) -> BaseException:
+    import pickle
+    import traceback
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    return exc
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    at: Any  # shared: (chunk index, position in it) of the file being linted
+    queued: deque[int] = field(default_factory=deque)  # chunk indices sent, results not back
+    chunks: dict[int, list[Item]] = field(default_factory=dict)
 
 
 def _context() -> Any:
@@ -264,29 +329,155 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: Cache | None,
-            jobs: int) -> Iterator[Outcome | FileProblem | str]:
+def _start_workers(jobs: int, config: Config, options: RunOptions, cache: Cache | None) -> list[_Worker]:
     import warnings
 
     context = _context()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(config, options, cache))
-    pending: deque[Any] = deque()
-    limit = jobs * _IN_FLIGHT_PER_JOB
-    chunks = _chunks(items)
-    finished = False
+    forked = context.get_start_method() == "fork"
+    workers: list[_Worker] = []
     try:
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
-            while len(pending) >= limit:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        for _ in range(jobs):
+            parent_end, child_end = context.Pipe(duplex=True)
+            inherited = [w.conn for w in workers] + [parent_end] if forked else []
+            at = context.RawArray("q", [-1, -1])
+            process = context.Process(target=_worker_main, name="lint-news-worker", daemon=True,
+                                      args=(child_end, at, inherited, config, options, cache))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
+                process.start()
+            child_end.close()  # only the worker holds its end: its death is an EOF here
+            workers.append(_Worker(process, parent_end, at))
+    except BaseException:
+        _stop_workers(workers, finished=False)
+        raise
+    return workers
+
+
+def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: Cache | None,
+            jobs: int) -> Iterator[Outcome | FileProblem | str]:
+    """Chunks to ``jobs`` worker processes, each with its own pipe; outcomes in input order.
+
+    No ``multiprocessing.Pool``: its shared result pipe and handler threads could hang the
+    run for good when a worker died in the middle of sending a result (an interrupt, the OOM
+    killer). Here a worker that dies is an end-of-file on its own pipe or its process
+    sentinel, never a blocked read; the parent holds no threads and no locks.
+    """
+    from multiprocessing.connection import wait
+
+    workers = _start_workers(jobs, config, options, cache)
+    limit = jobs * _IN_FLIGHT_PER_JOB  # chunks sent and not yet yielded
+    chunks = _chunks(items)
+    sent = yielded = 0
+    done: dict[int, list[Outcome | FileProblem | str]] = {}
+    exhausted = finished = False
+    try:
+        while True:
+            while not exhausted and sent - yielded < limit:
+                worker = min(workers, key=lambda w: len(w.queued))
+                if len(worker.queued) >= _QUEUED_PER_WORKER:
+                    break
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                with contextlib.suppress(OSError):  # a worker gone: its sentinel says how
+                    worker.conn.send((sent, chunk))
+                worker.queued.append(sent)
+                worker.chunks[sent] = chunk
+                sent += 1
+            while yielded in done:
+                outcomes = done.pop(yielded)
+                yielded += 1
+                yield from outcomes
+            if exhausted and yielded == sent:
+                break
+            ready = set(wait([w.conn for w in workers] + [w.process.sentinel for w in workers]))
+            for worker in workers:
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    _receive(worker, done, ended=worker.process.sentinel in ready)
         finished = True
     finally:
-        if finished:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        _stop_workers(workers, finished)
+
+
+def _receive(worker: _Worker, done: dict[int, list[Outcome | FileProblem | str]], ended: bool) -> None:
+    """Take every result the worker has sent; a worker that has ended stops the run."""
+    error: BaseException | None = None
+    try:
+        while error is None and worker.conn.poll():
+            index, outcomes = worker.conn.recv()
+            if index < 0:
+                error = outcomes
+                break
+            worker.queued.remove(index)
+            del worker.chunks[index]
+            done[index] = outcomes
+    except (EOFError, OSError):  # it died, perhaps in the middle of a result
+        ended = True
+    if error is not None:
+        raise error
+    if ended:
+        _worker_died(worker)
+
+
+def _worker_died(worker: _Worker) -> None:
+    """Stop the run: as interrupted when the worker was terminated, else with an error."""
+    worker.process.join(_STOP_GRACE)
+    # A signal to the whole process group reaches this process too, maybe a moment after the
+    # worker has died of it: let its handler run first (it raises KeyboardInterrupt).
+    time.sleep(0.2)
+    code = worker.process.exitcode
+    if code in (-signal.SIGTERM, 128 + signal.SIGTERM):
+        # the worker alone was terminated: stop the run as if it had been (exit status 143)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(1)  # its handler raises here; with the default action this process ends
+    if code is None:
+        how = "it stopped answering"
+    elif code < 0:
+        how = f"killed by {signal.Signals(-code).name}"
+        if code == -signal.SIGKILL:
+            how += ", perhaps by the out-of-memory killer"
+    else:
+        how = f"exit status {code}"
+    index, position = worker.at[0], worker.at[1]
+    chunk = worker.chunks.get(index, [])
+    where = f" while linting {chunk[position]}" if 0 <= position < len(chunk) else ""
+    raise WorkerDied(f"a worker process died ({how}){where}; the run stopped: files not reported "
+                     "above were not checked, and every file is either unchanged or completely fixed")
+
+
+def _stop_workers(workers: list[_Worker], finished: bool) -> None:
+    """Finished: ask each worker to stop. Otherwise (an interrupt, an error, the consumer
+    stopped early): SIGTERM the workers, which finish the write they may be in and exit;
+    after a grace period, SIGKILL what is left. Never waits without a deadline; SIGINT and
+    SIGTERM are held meanwhile (a second Ctrl-C must not leave workers behind) and take
+    effect right after."""
+    with _signals_blocked():
+        for worker in workers:
+            if finished:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+            elif worker.process.exitcode is None:
+                with contextlib.suppress(OSError):
+                    os.kill(worker.process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + _STOP_GRACE
+        for worker in workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.exitcode is None:
+                with contextlib.suppress(OSError):
+                    os.kill(worker.process.pid, signal.SIGKILL)
+                worker.process.join()
+            worker.conn.close()
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    sigmask = getattr(signal, "pthread_sigmask", None)
+    if sigmask is None:  # pragma: no cover - Windows
+        yield
+        return
+    previous = sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,101 @@
+"""--jobs N: a worker process that dies (a crash, ``os._exit``, the out-of-memory killer's
+SIGKILL, a SIGTERM to it alone) stops the run cleanly, never hangs it; the same with spawn."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lint_news import parallel
+from lint_news.cli import main
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+DIRTY = "Title line\n\nA body  line with a double space.\n"
+ARGS = ["--isolated", "--select", "whitespace", "--no-cache", "--output-format", "concise"]
+
+# Runs lint-news with process_path replaced, in the workers only (the parent lints the first
+# file itself), by one that does ``argv[1]`` on the file named ``argv[2]``.
+DYING_WORKER = textwrap.dedent("""\
+    import os, signal, sys
+    from lint_news import parallel
+    real, parent = parallel.process_path, os.getpid()
+    action, target = sys.argv[1], sys.argv[2]
+    def dying(path, *args, **kwargs):
+        if os.getpid() != parent and path.endswith(target):
+            exec(action)
+        return real(path, *args, **kwargs)
+    parallel.process_path = dying
+    from lint_news.cli import main
+    sys.exit(main(sys.argv[3:]))
+""")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    for index in range(60):
+        (tmp_path / "corpus").mkdir(exist_ok=True)
+        (tmp_path / "corpus" / f"{index:03d}.txt").write_text(DIRTY, encoding="utf-8")
+    return tmp_path
+
+
+def run_dying(folder: Path, action: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", DYING_WORKER, action, "040.txt", *ARGS, "--jobs", "2", *extra, "corpus"],
+        cwd=folder, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+@pytest.mark.parametrize(("action", "how"), [
+    ("os._exit(3)", "exit status 3"),
+    ("os.kill(os.getpid(), signal.SIGKILL)", "killed by SIGKILL, perhaps by the out-of-memory killer"),
+    ("os.kill(os.getpid(), signal.SIGSEGV)", "killed by SIGSEGV"),
+])
+def test_a_worker_that_dies_stops_the_run_with_exit_2(corpus: Path, action: str, how: str) -> None:
+    done = run_dying(corpus, action)
+    assert done.returncode == 2, done.stderr
+    assert f"lint-news: error: a worker process died ({how}) while linting corpus/040.txt;" in done.stderr
+    assert "Traceback" not in done.stderr
+    reported = {line.split(":")[0] for line in done.stdout.splitlines() if line.startswith("corpus/")}
+    assert "corpus/000.txt" in reported and "corpus/040.txt" not in reported
+
+
+def test_a_worker_that_dies_during_fix_leaves_files_old_or_new(corpus: Path) -> None:
+    done = run_dying(corpus, "os.kill(os.getpid(), signal.SIGKILL)", "--fix")
+    assert done.returncode == 2, done.stderr
+    fixed = "Title line\n\nA body line with a double space.\n"
+    contents = [p.read_text(encoding="utf-8") for p in sorted((corpus / "corpus").glob("*.txt"))]
+    assert set(contents) <= {DIRTY, fixed}
+    assert contents[0] == fixed and contents[40] == DIRTY
+
+
+def test_a_worker_terminated_alone_stops_the_run_as_terminated(corpus: Path) -> None:
+    done = run_dying(corpus, "os.kill(os.getpid(), signal.SIGTERM)")
+    assert done.returncode == 143, done.stderr
+    assert "interrupted" in done.stderr
+
+
+def test_an_exception_in_a_worker_reaches_the_parent(corpus: Path) -> None:
+    done = run_dying(corpus, "raise RuntimeError('boom in a worker')")
+    assert done.returncode == 1
+    assert "RuntimeError: boom in a worker" in done.stderr
+
+
+def test_spawned_workers_print_what_one_process_prints(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is unavailable (macOS, Windows) the workers are spawned: same report."""
+    import multiprocessing
+
+    monkeypatch.chdir(corpus)
+    outputs = []
+    for jobs in ("1", "2"):
+        out = io.StringIO()
+        assert main([*ARGS, "--jobs", jobs, "corpus"], stdout=out, stderr=io.StringIO()) == 1
+        outputs.append(out.getvalue())
+        monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") == 62
