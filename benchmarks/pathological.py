@@ -151,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _no_size_limit(config: Config) -> Config:
-    import dataclasses
+    from lint_news.config import replace
 
-    return dataclasses.replace(config, max_file_size=10**12)
+    return replace(config, max_file_size=10**12)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +100,14 @@ class Cache:
         self.root = root
         self.config_root = config.root
         namespace = blake2b(
-            f"{__version__}|{config.fingerprint()}|{code_fingerprint()}".encode(), digest_size=12
+            f"{__version__}|{config.fingerprint()}|{code_fingerprint()}|{sys.version}".encode(),
+            digest_size=12,
         ).hexdigest()
         self.directory = root / f"v{__version__}-{namespace}"
         self._folder = str(self.directory)
         self._made: set[str] = set()
+        self._pid = os.getpid()
+        self.seen: dict[str, str] = {}  # path -> key of the entries this process read or wrote
 
     def key(self, raw: bytes, relative_path: str) -> str:
         digest = blake2b(raw, digest_size=20)
@@ -126,9 +130,12 @@ class Cache:
             return None
         try:
             view_state, findings = marshal.loads(body)
-            return DocumentView.from_state(view_state, path), [_finding(item) for item in findings]
+            result = DocumentView.from_state(view_state, path), [_finding(item) for item in findings]
         except Exception:  # a well-formed but foreign entry: ignore it
             return None
+        if self._pid == os.getpid():
+            self.seen[path] = key
+        return result
 
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is silently skipped."""
@@ -149,6 +156,9 @@ class Cache:
                 os.unlink(temp)
             if not isinstance(exc, OSError):
                 raise
+            return
+        if self._pid == os.getpid():
+            self.seen[view.path] = key
 
     def _prepare(self, folder: Path) -> None:
         if not (self.root / "CACHEDIR.TAG").exists():
@@ -168,6 +178,26 @@ class Cache:
         self.__dict__.update(state)
         self._folder = str(self.directory)
         self._made = set()
+        self._pid = -1  # a worker: nobody reads what it has seen
+        self.seen = {}
+
+    def clock(self) -> int | None:
+        """The file system's time now, in nanoseconds (None if the cache cannot be written).
+
+        Taken by touching a file in the cache folder, so it is the clock (and the timestamp
+        granularity) that stamps modification times, not the system clock.
+        """
+        name = os.path.join(self._folder, "clock")
+        try:
+            if self._folder not in self._made:
+                self._prepare(self.directory)
+                self._made.add(self._folder)
+            with open(name, "ab"):
+                pass
+            os.utime(name)
+            return signature(os.stat(name))[1]
+        except OSError:
+            return None
 
 
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lint-news results cache (https://bford.info/cachedir/)\n"
@@ -188,3 +218,102 @@ def _finding(item: Any) -> Finding:
         fix_message, applicability, edits = fix_data
         fix = Fix(fix_message, tuple(Edit(*edit) for edit in edits), Applicability(applicability))
     return Finding(rule, Severity(severity), message, start, end, fix)
+
+
+# ----- the stat index ------------------------------------------------------------------------
+_INDEX_MAGIC = b"LNI1"
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def signature(info: os.stat_result) -> Signature:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class StatIndex:
+    """Which entry holds a file's results, by what ``stat`` says, so an unchanged file is not
+    even read (like git's index): absolute path -> (size, mtime, ctime, inode, entry key).
+
+    A file is known only while all four are unchanged. An entry is recorded only for a file
+    whose modification and change times are both older than the start of the run that read
+    it (``clock``, the file system's own time, taken before any file was read): a change made
+    after that moment gives a newer ctime, whatever the timestamp granularity or a reset
+    mtime, so it can never go unnoticed (git's "racy clean" rule). A file changed too
+    recently is simply read and hashed again next time. One file per cache folder, read
+    whole and replaced atomically (a temporary file renamed into place) behind a checksum:
+    runs sharing the cache can only lose each other's updates, never corrupt the index, and
+    a damaged index counts as empty.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.path = os.path.join(cache._folder, "index")
+        self.entries = self._read()
+        self.added: dict[str, tuple[int, int, int, int, str]] = {}
+        self.started: int | None = None
+
+    def _read(self) -> dict[str, tuple[int, int, int, int, str]]:
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return {}
+        start = len(_INDEX_MAGIC)
+        body = data[start + _CHECK:]
+        if not data.startswith(_INDEX_MAGIC) or \
+                blake2b(body, digest_size=_CHECK).digest() != data[start:start + _CHECK]:
+            return {}
+        try:
+            entries = marshal.loads(body)
+        except (ValueError, EOFError, TypeError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def find(self, path: str) -> tuple[str, int] | None:
+        """(entry key, size) when ``path`` is unchanged since it was recorded."""
+        known = self.entries.get(os.path.abspath(path))
+        if known is None:
+            return None
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if signature(info) != known[:4]:
+            return None
+        return known[4], info.st_size
+
+    def start(self) -> None:
+        """Call before the first file of the run is read (entries need a start time)."""
+        if self.started is None:
+            self.started = self.cache.clock() or 0
+
+    def record(self, path: str, key: str) -> None:
+        """``path``'s content (read after ``start``) has the entry ``key``."""
+        if not self.started:
+            return
+        try:
+            known = signature(os.stat(path))
+        except OSError:
+            return
+        if known[1] >= self.started or known[2] >= self.started:
+            return  # changed during the run, or too recently to tell: not trusted
+        self.added[os.path.abspath(path)] = (*known, key)
+
+    def save(self) -> None:
+        """Write the new entries (merged with what another run may have written meanwhile)."""
+        if not self.added:
+            return
+        entries = self._read()
+        entries.update(self.added)
+        body = marshal.dumps(entries)
+        temp = f"{self.path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        try:
+            with open(temp, "xb") as handle:
+                handle.write(_INDEX_MAGIC + blake2b(body, digest_size=_CHECK).digest() + body)
+            os.replace(temp, self.path)
+        except BaseException as exc:  # interrupted or unwritable: leave no temporary file
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            if not isinstance(exc, OSError):
+                raise
+        self.entries = entries
+        self.added = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import os
 import signal
 import sys
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__
 from .config import Config, load_config
 from .errors import LintNewsError
-from .files import FileProblem, discover
+from .files import FileProblem, discover, read_bytes
 from .model import Applicability, Severity
 from .output import (
     FORMATS,
@@ -39,6 +40,7 @@ from .rules import summary
 from .runner import process_bytes
 
 if TYPE_CHECKING:
+    from .cache import Cache, StatIndex
     from .progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -186,8 +188,10 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
 
 
 def _load(args: argparse.Namespace) -> Config:
+    # with the cache, the rules are built when a file first needs linting (_outcomes)
     memo = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
-    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated, memo=memo)
+    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
+                       memo=memo, lazy=memo)
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -336,19 +340,28 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
     from . import parallel
 
     cache = None
+    index: _IndexedRun | None = None
     if not args.no_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
         from .cache import Cache, cache_root
 
         cache = Cache(cache_root(config), config)
+        if not cache.directory.is_dir():
+            # nothing cached under this configuration yet: build the rules now, so that an
+            # invalid option stops the run before any file is read (a configuration that
+            # built once builds again: the folder's name covers everything it is built from)
+            config.build()
     baseline = None
     if config.baseline is not None and not args.generate_baseline:
         from .baseline import load
 
         baseline = load(config.baseline)
-    items: Iterable[str | FileProblem] = discover(args.paths, config)
+    items: Iterable[str | FileProblem | Outcome] = discover(args.paths, config)
     if bar is not None:
         items = list(items)
         bar.total_files = sum(1 for item in items if isinstance(item, str))
+    if cache is not None:
+        index = _IndexedRun(cache, config, options)
+        items = index.items(items)
     jobs = 1 if "-" in args.paths else args.jobs
     for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
         if isinstance(item, FileProblem):
@@ -356,6 +369,8 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
             continue
         if isinstance(item, str):  # "-": standard input, in this process
             item = _stdin_outcome(args, config, options, stdout)
+        elif index is not None and item.path in index.pending:
+            index.record(item)
         problems.extend(item.problems)
         if baseline is not None and item.document is not None:
             item.findings, count = baseline.filter(config.relative(item.path), cast(Any, item.document),
@@ -365,6 +380,80 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         if bar is not None:
             bar.advance(item.size)
         yield item
+    if index is not None:
+        index.save()
+
+
+class _IndexedRun:
+    """The stat index around one run: files it knows unchanged become cached outcomes before
+    they reach ``parallel.run`` (not even read); the others are recorded as they come back.
+
+    Used for runs of more than a few files only: for those few, reading and hashing costs
+    less than loading the index of a whole corpus.
+    """
+
+    def __init__(self, cache: Cache, config: Config, options: RunOptions) -> None:
+        self.cache = cache
+        self.config = config
+        self.options = options
+        self.index: StatIndex | None = None
+        self.pending: set[str] = set()
+
+    def items(self, items: Iterable[str | FileProblem | Outcome]) -> Iterator[str | FileProblem | Outcome]:
+        iterator = iter(items)
+        head = list(itertools.islice(iterator, SMALL_RUN + 1))
+        if len(head) <= SMALL_RUN:
+            yield from head
+            return
+        from .cache import StatIndex
+
+        index = self.index = StatIndex(self.cache)
+        for item in itertools.chain(head, iterator):
+            if isinstance(item, str) and item != "-":
+                hit = self._hit(index, item)
+                if hit is not None:
+                    yield hit
+                    continue
+                index.start()  # before this file is read
+                self.pending.add(item)
+            yield item
+
+    def _hit(self, index: StatIndex, path: str) -> Outcome | None:
+        known = index.find(path)
+        if known is None:
+            return None
+        key, size = known
+        entry = self.cache.get(key, path)
+        if entry is None:
+            return None
+        view, findings = entry
+        options = self.options
+        if options.fix and any(
+            f.fix is not None and (options.unsafe or f.fix.applicability is Applicability.SAFE)
+            for f in findings
+        ):
+            return None  # the fix loop has work to do
+        return Outcome(path, view, findings, size=size, cached=True)
+
+    def record(self, outcome: Outcome) -> None:
+        """Remember which entry holds ``outcome``'s file, if its results were cacheable."""
+        self.pending.discard(outcome.path)
+        index = self.index
+        if index is None or outcome.problems or outcome.document is None or (
+                outcome.changed and not outcome.written):
+            return
+        path = outcome.path
+        key = self.cache.seen.pop(path, None)
+        if key is None:  # linted by a worker process: hash the content here
+            raw = read_bytes(path, self.config.max_file_size)
+            if isinstance(raw, FileProblem):
+                return
+            key = self.cache.key(raw, self.config.relative(path))
+        index.record(path, key)
+
+    def save(self) -> None:
+        if self.index is not None:
+            self.index.save()
 
 
 def _stdin_outcome(args: argparse.Namespace, config: Config, options: RunOptions, stdout: TextIO) -> Outcome:

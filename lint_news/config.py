@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,24 +41,134 @@ CONFIG_KEYS = frozenset(
     }
 )
 DEFAULT_EXCLUDE = (".git/**", ".venv/**", "**/node_modules/**", ".lint-news-cache/**")
+# a path Path(...).as_posix() would rewrite: "//", "/./", a leading "./", a trailing "/" or "/."
+_UNNORMALISED = re.compile(r"//|/\./|^\./|/\.?\Z|^\.?\Z")
 
 
-@dataclass(frozen=True)
 class Config:
-    """Everything a run needs, resolved; safe to pickle to worker processes."""
+    """Everything a run needs, resolved; safe to pickle to worker processes.
 
-    rules: tuple[Rule, ...]
+    The rules may be built lazily (``load_config(..., lazy=True)``): everything else is
+    settled when the configuration is read, and the rules (their kinds imported, options
+    validated, patterns compiled) on first use of ``rules`` or ``all_rules``. A run whose
+    files are all in the results cache never builds them. ``fingerprint()`` needs no rules.
+    """
+
+    __slots__ = ("_all_rules", "_plan", "_rules", "_source", "baseline", "exclude", "fail_on",
+                 "known_rules", "max_file_size", "path", "per_file_ignores", "root", "rule_files",
+                 "structure")
+
     known_rules: tuple[str, ...]
     root: str
-    path: str | None = None
-    fail_on: Severity = Severity.WARNING
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
-    structure: StructureOptions = field(default_factory=StructureOptions)
-    max_file_size: int = 20_000_000
-    baseline: str | None = None
-    all_rules: tuple[Rule, ...] = ()
-    rule_files: tuple[RuleFile, ...] = ()
+    path: str | None
+    fail_on: Severity
+    exclude: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
+    structure: StructureOptions
+    max_file_size: int
+    baseline: str | None
+    rule_files: tuple[RuleFile, ...]
+    _rules: tuple[Rule, ...] | None
+    _all_rules: tuple[Rule, ...] | None
+    _plan: _Plan | None
+    _source: str | None
+
+    def __init__(
+        self,
+        rules: tuple[Rule, ...] | None,
+        known_rules: tuple[str, ...],
+        root: str,
+        path: str | None = None,
+        fail_on: Severity = Severity.WARNING,
+        exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+        per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = (),
+        structure: StructureOptions | None = None,
+        max_file_size: int = 20_000_000,
+        baseline: str | None = None,
+        all_rules: tuple[Rule, ...] = (),
+        rule_files: tuple[RuleFile, ...] = (),
+        *,
+        _plan: _Plan | None = None,
+        _source: str | None = None,
+    ) -> None:
+        setter = object.__setattr__
+        setter(self, "_rules", rules)
+        setter(self, "_all_rules", all_rules if rules is not None else None)
+        setter(self, "_plan", _plan if rules is None else None)
+        setter(self, "_source", _source)
+        setter(self, "known_rules", known_rules)
+        setter(self, "root", root)
+        setter(self, "path", path)
+        setter(self, "fail_on", fail_on)
+        setter(self, "exclude", exclude)
+        setter(self, "per_file_ignores", per_file_ignores)
+        setter(self, "structure", structure if structure is not None else StructureOptions())
+        setter(self, "max_file_size", max_file_size)
+        setter(self, "baseline", baseline)
+        setter(self, "rule_files", rule_files)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Config is frozen: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Config is frozen: cannot delete {name!r}")
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The enabled rules, in rule-id order (built now if they were not yet)."""
+        if self._rules is None:
+            self.build()
+        assert self._rules is not None
+        return self._rules
+
+    @property
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Every rule that was built: the enabled ones, or all with ``validate_all``."""
+        if self._all_rules is None:
+            self.build()
+        assert self._all_rules is not None
+        return self._all_rules
+
+    @property
+    def built(self) -> bool:
+        return self._rules is not None
+
+    def build(self) -> Config:
+        """Build the rules now (raises ConfigError for an invalid option); returns self."""
+        if self._rules is None:
+            assert self._plan is not None
+            all_rules, enabled = self._plan.build()
+            object.__setattr__(self, "_all_rules", all_rules)
+            object.__setattr__(self, "_rules", enabled)
+            object.__setattr__(self, "_plan", None)
+        return self
+
+    _FIELDS = ("rules", "known_rules", "root", "path", "fail_on", "exclude", "per_file_ignores",
+               "structure", "max_file_size", "baseline", "all_rules", "rule_files")
+
+    def _values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self._FIELDS}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # pickled built (a spawned worker or a datatrove task never builds rules itself, and
+        # an invalid option shows up in the process that loaded the configuration)
+        return {**self._values(), "_source": self._source}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        source = state.pop("_source", None)
+        Config.__init__(self, **state, _source=source)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Config):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={value!r}" for name, value in self._values().items())
+        return f"Config({inner})"
 
     def rule(self, rule_id: str) -> Rule | None:
         for rule in self.all_rules or self.rules:
@@ -92,6 +202,8 @@ class Config:
         if absolute.startswith(prefix):
             relative = absolute[len(prefix):]
             return relative if os.sep == "/" else relative.replace(os.sep, "/")
+        if os.sep == "/" and not _UNNORMALISED.search(path):
+            return path  # what Path(path).as_posix() gives, without building a Path per file
         return Path(path).as_posix()
 
     def fingerprint(self) -> str:
@@ -99,15 +211,25 @@ class Config:
 
         Stable across processes and runs (sets are sorted, compiled state is left out: it is
         derived from the options), so a cache written by one run is found by the next.
-        (The baseline is left out: it filters findings after the cache.)
+        (The baseline is left out: it filters findings after the cache.) A configuration
+        read by ``load_config`` is identified by what the rules are built from (each enabled
+        rule's file and the options the config chain gives it, the document options,
+        per-file ignores and the root), so this needs no rules built; the built options
+        follow from those and the lint-news code, which the cache keys separately.
         """
-        try:
-            from _blake2 import blake2b  # not hashlib: it would load OpenSSL (start-up time)
-        except ImportError:  # pragma: no cover - other Python implementations
-            from hashlib import blake2b
-
+        if self._source is not None:
+            return self._source
         state = (self.rules, self.structure, self.per_file_ignores, self.root)
-        return blake2b(repr(_canonical(state)).encode("utf-8", "surrogateescape")).hexdigest()
+        return _digest(repr(_canonical(state)))
+
+
+def _digest(text: str) -> str:
+    try:
+        from _blake2 import blake2b  # not hashlib: it would load OpenSSL (start-up time)
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+
+    return blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _canonical(value: Any) -> Any:
@@ -235,6 +357,7 @@ def load_config(
     isolated: bool = False,
     validate_all: bool = False,
     memo: bool = False,
+    lazy: bool = False,
 ) -> Config:
     """Load the configuration: ``config_path``, else the nearest config file, else defaults.
 
@@ -242,6 +365,8 @@ def load_config(
     ``validate_all``, which ``check-config`` and ``lint-news rule`` use: a run that selects
     two rules does not pay for the other seven. ``memo`` keeps parsed YAML files in the
     results cache folder (``.lint-news-cache/yaml``), which spares the CLI importing PyYAML.
+    ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
+    results are all cached imports no kind; errors in their options then surface there.
     """
     start = Path(cwd or os.getcwd())
     path = Path(config_path) if config_path is not None else (None if isolated else find_config(start))
@@ -361,35 +486,73 @@ def load_config(
             f"invalid regular expression: {exc}", "document", "section-labels"
         ) from None
 
-    all_rules: list[Rule] = []
-    enabled: list[Rule] = []
-    for rule_id in known:
-        rule_file = rule_files[rule_id]
-        severity = severities[rule_id]
-        is_enabled = not (
-            severity is None or rule_id in ignored or (selected is not None and rule_id not in selected)
-        )
-        if not (is_enabled or validate_all):
-            continue
-        rule = build_rule(rule_file, severity or rule_file.severity, option_layers[rule_id])
-        all_rules.append(rule)
-        if is_enabled:
-            enabled.append(rule)
-
-    return Config(
-        rules=tuple(enabled),
+    enabled_ids = tuple(
+        rule_id for rule_id in known
+        if not (severities[rule_id] is None or rule_id in ignored
+                or (selected is not None and rule_id not in selected))
+    )
+    plan = _Plan(rule_files, severities, option_layers, known, enabled_ids, validate_all)
+    per_file_ignores = tuple(sorted(per_file.items()))
+    sources = _digest(repr((
+        plan.sources(), _canonical(structure), _canonical(per_file_ignores), str(root),
+    )))
+    config = Config(
+        None,
         known_rules=known,
         root=str(root),
         path=str(path) if path is not None else None,
         fail_on=fail_on,
         exclude=tuple(exclude),
-        per_file_ignores=tuple(sorted(per_file.items())),
+        per_file_ignores=per_file_ignores,
         structure=structure,
         max_file_size=max_file_size,
         baseline=baseline,
-        all_rules=tuple(all_rules),
         rule_files=tuple(rule_files[rid] for rid in known),
+        _plan=plan,
+        _source=sources,
     )
+    return config if lazy else config.build()
+
+
+class _Plan:
+    """What the rules are built from, settled; ``build`` imports the kinds and validates."""
+
+    def __init__(self, rule_files: dict[str, RuleFile], severities: dict[str, Severity | None],
+                 option_layers: dict[str, list[tuple[YamlFile | None, KeyPath, Mapping[str, Any]]]],
+                 known: tuple[str, ...], enabled: tuple[str, ...], validate_all: bool) -> None:
+        self.rule_files = rule_files
+        self.severities = severities
+        self.option_layers = option_layers
+        self.known = known
+        self.enabled = enabled
+        self.validate_all = validate_all
+
+    def sources(self) -> tuple[Any, ...]:
+        """Plain data that determines the enabled rules (for ``Config.fingerprint``)."""
+        parts = []
+        for rule_id in self.enabled:
+            rf = self.rule_files[rule_id]
+            severity = self.severities[rule_id] or rf.severity
+            parts.append((rule_id, rf.kind, int(severity), rf.scope, rf.message, rf.source, rf.builtin,
+                          _canonical(rf.options),
+                          tuple(_canonical(values) for _, _, values in self.option_layers[rule_id])))
+        return tuple(parts)
+
+    def build(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        all_rules: list[Rule] = []
+        enabled: list[Rule] = []
+        wanted = set(self.enabled)
+        for rule_id in self.known:
+            rule_file = self.rule_files[rule_id]
+            is_enabled = rule_id in wanted
+            if not (is_enabled or self.validate_all):
+                continue
+            severity = self.severities[rule_id] or rule_file.severity
+            rule = build_rule(rule_file, severity, self.option_layers[rule_id])
+            all_rules.append(rule)
+            if is_enabled:
+                enabled.append(rule)
+        return tuple(all_rules), tuple(enabled)
 
 
 def _reject_slow_labels(doc: YamlFile, patterns: Sequence[str]) -> None:
@@ -484,4 +647,10 @@ def _did_you_mean(value: str, known: Sequence[str]) -> str:
 
 
 def replace(config: Config, **changes: Any) -> Config:
-    return dataclasses.replace(config, **changes)
+    """A copy of ``config`` with some fields changed (its rules built)."""
+    values = config._values()
+    unknown = set(changes) - set(values)
+    if unknown:
+        raise TypeError(f"Config has no field {sorted(unknown)[0]!r}")
+    values.update(changes)
+    return Config(**values)

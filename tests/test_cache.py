@@ -6,13 +6,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from lint_news import parallel
+from lint_news import cache as cache_module
+from lint_news import cli, parallel
 from lint_news.cache import CACHE_DIR, Cache, cache_root
 from lint_news.config import load_config
+from lint_news.files import read_bytes
 
 from .conftest import run
 
@@ -198,3 +201,120 @@ def test_unwritable_cache_is_skipped(project: Path) -> None:
     (project / CACHE_DIR).write_text("not a folder", encoding="utf-8")
     cold = run("--no-cache", "corpus")
     assert run("corpus") == cold
+
+
+# ----- the stat index ---------------------------------------------------------------------------
+def settle(project: Path) -> None:
+    """Wait until the file system's clock has moved past every corpus file's last change, so
+    that the next run may trust them (a file changed in the run's own timestamp is re-read)."""
+    newest = max(p.stat().st_ctime_ns for p in (project / "corpus").glob("*.txt"))
+    probe = project / "clock-probe"
+    for _ in range(500):
+        probe.write_bytes(b"")
+        if probe.stat().st_mtime_ns > newest:
+            break
+        time.sleep(0.01)
+    probe.unlink()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the corpus files whose content was read (the stat index spares unchanged ones)."""
+    seen: list[str] = []
+
+    def spy(path: str, limit: int):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return read_bytes(path, limit)
+
+    monkeypatch.setattr(parallel, "read_bytes", spy)
+    monkeypatch.setattr(cli, "read_bytes", spy)
+    return seen
+
+
+def test_unchanged_files_are_not_even_read(project: Path, no_linting: list[str], reads: list[str]) -> None:
+    settle(project)
+    cold = run("--output-format", "concise", "corpus")
+    assert len(no_linting) == 12
+    no_linting.clear()
+    reads.clear()
+    assert run("--output-format", "concise", "corpus") == cold
+    assert no_linting == [] and reads == []
+
+
+def test_a_warm_run_builds_no_rule(project: Path) -> None:
+    settle(project)
+    code = ("import sys; from lint_news.cli import main; main(['corpus']); "
+            "print(sorted(m for m in sys.modules if m.startswith('lint_news.kinds.')))")
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                           check=True).stdout.splitlines()[-1] for _ in range(2)]
+    assert runs[0] == "['lint_news.kinds.whitespace']"
+    assert runs[1] == "[]"
+
+
+def test_a_touched_but_identical_file_is_still_a_hit(project: Path, no_linting: list[str],
+                                                      reads: list[str]) -> None:
+    settle(project)
+    cold = run("corpus")
+    os.utime(project / "corpus" / "001.txt")
+    no_linting.clear()
+    reads.clear()
+    assert run("corpus") == cold
+    assert no_linting == []  # read and hashed again, found in the cache
+    assert reads == [os.path.join("corpus", "001.txt")]
+
+
+def test_a_change_within_the_timestamp_granularity_is_not_served_stale(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a file system whose timestamps only move every 1000 seconds: rewriting a file with
+    # the same size leaves its size, mtime, ctime and inode unchanged
+    def coarse(info: os.stat_result) -> tuple[int, int, int, int]:
+        tick = 10**12
+        return (info.st_size, info.st_mtime_ns // tick * tick, info.st_ctime_ns // tick * tick, info.st_ino)
+
+    monkeypatch.setattr(cache_module, "signature", coarse)
+    target = project / "corpus" / "002.txt"
+    target.write_text(CLEAN, encoding="utf-8")
+    assert "corpus/002.txt" not in run("--output-format", "concise", "corpus")[1]
+    same_size = CLEAN.replace("A clean body line.", "A dirty line  here")
+    assert len(same_size) == len(CLEAN)
+    target.write_text(same_size, encoding="utf-8")
+    assert "corpus/002.txt:3:13" in run("--output-format", "concise", "corpus")[1]
+
+
+def test_a_damaged_index_counts_as_empty(project: Path, no_linting: list[str]) -> None:
+    settle(project)
+    cold = run("corpus")
+    (index,) = (project / CACHE_DIR).glob("v*/index")
+    index.write_bytes(index.read_bytes()[:-5])
+    no_linting.clear()
+    assert run("corpus") == cold
+    assert no_linting == []  # the entries are still found by content
+    assert run("corpus") == cold
+
+
+_WRITER = """
+import sys
+from lint_news.cache import Cache, StatIndex, cache_root
+from lint_news.config import load_config
+config = load_config()
+cache = Cache(cache_root(config), config)
+me = int(sys.argv[1])
+for round in range(40):
+    index = StatIndex(cache)
+    index.added = {f"/file-{me}-{i}": (i, round, round, me, f"{me:02d}{round:02d}" * 10) for i in range(300)}
+    index.save()
+"""
+
+
+def test_concurrent_writers_cannot_corrupt_the_index(project: Path) -> None:
+    config = load_config()
+    cache = Cache(cache_root(config), config)
+    cache.clock()  # creates the folder
+    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(n)], cwd=project) for n in range(3)]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0
+    entries = cache_module.StatIndex(cache).entries
+    assert entries, "the index must read back whole"
+    for path, (size, _, _, who, key) in entries.items():
+        assert path == f"/file-{who}-{size}" and key[:2] == f"{who:02d}"
+    assert not [p for p in (project / CACHE_DIR).rglob("*.tmp")]
