@@ -431,17 +431,39 @@ def test_split_form_search_matches_the_plain_pattern() -> None:
         assert ctx.split_form_seen(left, right) is expected, (text, left, right)
 
 
-def test_compound_index_counts_like_the_scan() -> None:
+def test_compound_indexes_count_like_the_scan() -> None:
     rng = random.Random(5)
-    words = wordlist.compound_index(True)  # the long list, sorted
-    parts = {"", "in", "less", "multi", "counter", "zzqx", "\U0010ffff"}
+    words = wordlist.sorted_index()  # the long list, sorted
+    parts = {"", "in", "less", "line", "wide", "multi", "counter", "zzqx", "\U0010ffff"}
     parts |= {word[: rng.randint(1, len(word))] for word in rng.sample(words, 6)}
-    parts |= {word[-rng.randint(1, len(word)) :] for word in rng.sample(words, 6)}
+    parts |= {word[-rng.randint(1, len(word)) :] for word in rng.sample(words, 12)}
     for part in parts:
-        for first, limit in ((True, 5), (False, 50), (False, 2)):
-            index = wordlist.compound_index(first)
-            expected = wordlist._scan_compounds(part, first, limit)
-            assert wordlist._indexed_compounds(index, part, first, limit) is expected, (part, first)
+        for limit in (1, 5):
+            expected = wordlist._scan_compounds(part, True, limit)
+            assert wordlist._indexed_heads(words, part, limit) is expected, part
+        if len(part) < 3:
+            continue  # the ending index needs three letters; shorter parts are scanned
+        for limit in (2, 50):
+            expected = wordlist._scan_compounds(part, False, limit)
+            assert wordlist._indexed_tails(wordlist.ending_index(), part, limit) is expected, part
+
+
+def test_compounds_are_scanned_until_an_index_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("_COMPOUNDS", {}), ("_SORTED", []), ("_BY_ENDING", [])):
+        monkeypatch.setattr(wordlist, name, value)
+    monkeypatch.setattr(wordlist, "_SCANS", {True: 0, False: 0})
+    monkeypatch.setattr(wordlist, "_SCANS_BEFORE_INDEX", {True: 2, False: 1})
+    assert wordlist.compounding("multi") and wordlist.compounding("counter")
+    assert not wordlist._SORTED and wordlist._SCANS[True] == 2
+    assert wordlist.compounding("multi")  # remembered: no third scan
+    assert wordlist._SCANS[True] == 2 and not wordlist._SORTED
+    assert not wordlist.compounding("highly")  # the third question builds the index
+    assert wordlist._SORTED and wordlist._SCANS[True] == 2
+    assert wordlist.tail_compounding("less") and not wordlist._BY_ENDING
+    assert wordlist.tail_compounding("up", limit=1)  # two letters: always scanned
+    assert not wordlist._BY_ENDING and wordlist._SCANS[False] == 2
+    assert not wordlist.tail_compounding("trust")
+    assert wordlist._BY_ENDING and wordlist._SCANS[False] == 2
 
 
 def test_brand_index_keeps_list_order_and_short_names(tmp_path: Path) -> None:
@@ -455,5 +477,5 @@ def test_prepare_loads_everything_a_worker_needs() -> None:
     config = make_config(RULE)
     run_together.prepare(config.rules[0])
     assert "large_en" in wordlist.LOAD_STATS
-    assert wordlist._INDEX.keys() == {True, False}
+    assert wordlist._SORTED and wordlist._BY_ENDING
     assert spans(SEED_003, lint(SEED_003, RULE, config=config))
