@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
+
+from .lazyre import LazyPattern
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
@@ -25,6 +29,25 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+# Code points below this are looked up in a tuple; the others are left as they are.
+_DENSE_END = 0x2100
+
+
+@lru_cache(maxsize=1)
+def _dense_fold_table() -> tuple[int, ...]:
+    """``_fold_table`` as a tuple indexed by code point, identity where nothing is folded.
+
+    ``str.translate`` looks each character up in its table; a tuple index is about twice as
+    fast as a dict lookup on Vietnamese text. A code point past the end of the tuple raises
+    ``IndexError``, which ``str.translate`` takes as "leave it unchanged", as the dict did:
+    every folded letter is far below the end, and so are the common punctuation marks.
+    """
+    table = list(range(_DENSE_END))
+    for code, base in _fold_table().items():
+        table[code] = ord(base)
+    return tuple(table)
+
+
 def fold_accents(text: str) -> str:
     """Strip diacritics from precomposed Latin letters, one character for one.
 
@@ -32,9 +55,161 @@ def fold_accents(text: str) -> str:
     at the same offsets in the original. Combining marks that stand alone (decomposed
     text) are kept, so offsets stay aligned; normalise such text to NFC first.
     """
-    return text.translate(_fold_table())
+    return text.translate(_dense_fold_table())
 
 
 def fold_accents_loose(text: str) -> str:
     """Like fold_accents, but also drops combining marks (length may change)."""
     return _COMBINING.sub("", unicodedata.normalize("NFD", text)).translate(_fold_table())
+
+
+# ----- prefilters for regular expressions ---------------------------------------------------
+def _sre() -> tuple[Any, Any]:
+    """The standard library's regex parser and its constants (``sre_parse`` before 3.11)."""
+    from importlib import import_module
+
+    try:
+        return import_module("re._parser"), import_module("re._constants")
+    except ImportError:  # pragma: no cover - Python 3.10
+        return import_module("sre_parse"), import_module("sre_constants")
+
+
+_MAX_CLASS = 64  # a character class larger than this is too common to be worth searching for
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A piece of text every match consumes: a literal string, or one character of a class."""
+
+    source: str  # as a regex
+    text: str | None  # the literal text, None for a category (digits)
+    length: int
+    cased: bool  # searched slowly when case is ignored (``re`` cannot skip to it in C)
+    blank: bool = False  # only spaces: found everywhere
+
+
+_Need = frozenset[_Atom]  # one of these atoms is in every match
+
+
+def _literal(text: str) -> _Atom:
+    cased = text.lower() != text or text.upper() != text
+    return _Atom(re.escape(text), text, len(text), cased, not text.strip())
+
+
+def _best(candidates: list[_Need], ignore_case: bool) -> _Need | None:
+    """The most selective need: no slow atom first (a cased literal costs the engine a try at
+    every position when case is ignored; a space is everywhere), then the longest shortest
+    atom, the fewest atoms, literals before digits."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda need: (
+        not any(a.blank or (ignore_case and a.cased) for a in need),
+        min(a.length for a in need), -len(need),
+        all(a.text is not None for a in need)))
+
+
+def _required(items: Any, sre: Any, ignore_case: bool) -> _Need | None:
+    """Atoms one of which every match of the parsed sequence ``items`` consumes, or None.
+
+    Candidates are the runs of literal characters of the sequence (under ``ignore_case``,
+    also their uncased stretches, "<" of "<img") and what each of its items requires.
+    """
+    candidates: list[_Need] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        text = "".join(run)
+        candidates.append(frozenset([_literal(text)]))
+        if ignore_case:
+            candidates.extend(frozenset([_literal(part)])
+                              for part in re.split(r"[^\W\d_]+", text) if part)
+        run.clear()
+
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        flush()
+        found = _required_item(op, value, sre, ignore_case)
+        if found is not None:
+            candidates.append(found)
+    flush()
+    return _best(candidates, ignore_case)
+
+
+def _required_item(op: Any, value: Any, sre: Any, ignore_case: bool) -> _Need | None:
+    if op is sre.IN:
+        return _class_atoms(value, sre)
+    if op is sre.BRANCH:
+        union: set[_Atom] = set()
+        for alternative in value[1]:
+            found = _required(alternative.data, sre, ignore_case)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = value
+        # a local flag ((?i:…)) would match differently from the prefilter: not analysed
+        return None if add_flags or del_flags else _required(sub.data, sre, ignore_case)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = value
+        return _required(sub.data, sre, ignore_case) if low >= 1 else None
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _required(value.data, sre, ignore_case)
+    return None  # assertions, anchors, "." and back references consume no known text
+
+
+def _class_atoms(members: Any, sre: Any) -> _Need | None:
+    """A character class as atoms: its characters, and ``\\d`` for a class of digits."""
+    atoms: set[_Atom] = set()
+    count = 0
+    for kind, arg in members:
+        if kind is sre.LITERAL:
+            atoms.add(_literal(chr(arg)))
+            count += 1
+        elif kind is sre.RANGE and arg[1] - arg[0] < _MAX_CLASS:
+            atoms.update(_literal(chr(code)) for code in range(arg[0], arg[1] + 1))
+            count += arg[1] - arg[0] + 1
+        elif kind is sre.CATEGORY and arg is sre.CATEGORY_DIGIT:
+            atoms.add(_Atom(r"\d", None, 1, False))
+        else:  # a negated class, a wide range, a category of letters or spaces: too common
+            return None
+    return frozenset(atoms) if atoms and count <= _MAX_CLASS else None
+
+
+def literal_prefilter(pattern: re.Pattern[str]) -> LazyPattern:
+    """A fast regex that matches inside every match of ``pattern`` (compiled on first use).
+
+    It is an alternation of literal strings (and digits or single characters) that every
+    match of ``pattern`` consumes, compiled with the same case flags, so: when it finds nothing
+    in ``text[pos:endpos]``, ``pattern.search(text, pos, endpos)`` finds nothing either. Such
+    an alternation is searched many times faster than a pattern full of assertions and
+    alternatives that the regex engine must try at every position. Patterns are users' data,
+    so the parsed pattern is read and anything not understood gives the empty pattern, which
+    finds a match everywhere (the caller then always runs ``pattern``).
+    """
+    return LazyPattern(partial(_prefilter_source, pattern), pattern.flags & (re.IGNORECASE | re.ASCII))
+
+
+def _prefilter_source(pattern: re.Pattern[str]) -> str:
+    sre_parse, sre = _sre()
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        required = _required(parsed.data, sre, ignore_case)
+    except Exception:  # pragma: no cover - a pattern shape of a future Python
+        return ""
+    if not required or any(atom.length == 0 for atom in required):
+        return ""
+    # a string that holds another is found whenever the other is: keep the shorter
+    kept: list[_Atom] = []
+    for atom in sorted(required, key=lambda a: (a.length, a.source)):
+        if atom.text is None or not any(short.text is not None and short.text in atom.text for short in kept):
+            kept.append(atom)
+    singles = sorted(a.source for a in kept if a.length == 1)
+    longer = sorted(a.source for a in kept if a.length > 1)
+    # single characters as one class: with nothing else, ``re`` then skips to them in C
+    return "|".join([*longer, *(["[" + "".join(singles) + "]"] if singles else [])])

@@ -40,6 +40,7 @@ from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..options import check_regexes
 from ..rules import Rule
+from ..textutil import literal_prefilter
 from .duplicate_block import delete_lines_span
 
 SAFE = Applicability.SAFE
@@ -77,6 +78,11 @@ class Options:
     sign_off_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     stopword_set: frozenset[str] = field(init=False, repr=False, compare=False)
     verb_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    # literal prefilters (see ``textutil.literal_prefilter``): where they find nothing, the
+    # pattern they stand for cannot match, and most lines are skipped at C speed
+    chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
@@ -98,9 +104,12 @@ class Options:
         # quantifier, which could backtrack exponentially on a line such as "||||…|x".
         setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
         setattr_(self, "credit_regex", _compile("caption-credits", self.caption_credits))
+        setattr_(self, "chrome_prefilter", literal_prefilter(self.chrome_regex))
+        setattr_(self, "credit_prefilter", literal_prefilter(self.credit_regex))
         setattr_(self, "heading_regex", _compile("related-headings", self.related_headings, re.IGNORECASE))
         setattr_(self, "read_more_regex", _compile("read-more", self.read_more, re.IGNORECASE))
         setattr_(self, "sign_off_regex", _compile("sign-offs", self.sign_offs))
+        setattr_(self, "sign_off_prefilter", literal_prefilter(self.sign_off_regex))
         setattr_(self, "stopword_set", frozenset(w.casefold() for w in self.stopwords))
         setattr_(self, "verb_set", frozenset(w.casefold() for w in self.verbs))
 
@@ -196,7 +205,10 @@ def _chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
 def _tail_chrome(options: Options, text: str) -> int:
     """Where chrome glued to the end of ``text`` starts (with the spaces before it), or
     ``len(text)``. Only the last ``_WINDOW`` characters are looked at: chrome is short."""
-    for match in options.chrome_regex.finditer(text, max(0, len(text) - _WINDOW)):
+    window = max(0, len(text) - _WINDOW)
+    if options.chrome_prefilter.search(text, window) is None:
+        return len(text)
+    for match in options.chrome_regex.finditer(text, window):
         start = match.start()
         if match.end() > start and text[:start].strip() and _chain(options.chrome_regex, text, start):
             while start > 0 and text[start - 1].isspace():
@@ -205,17 +217,21 @@ def _tail_chrome(options: Options, text: str) -> int:
     return len(text)
 
 
-def _search_end(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _search_end(regex: re.Pattern[str], prefilter: LazyPattern, text: str) -> re.Match[str] | None:
     """Search only the end of a line: credits and sign-offs are anchored there, and a bounded
-    window keeps a pathological long line from costing quadratic time."""
-    return regex.search(text, max(0, len(text) - _WINDOW))
+    window keeps a pathological long line from costing quadratic time. ``prefilter``: the
+    pattern's literal prefilter, searched first (cheap; most lines have none)."""
+    window = max(0, len(text) - _WINDOW)
+    if prefilter.search(text, window) is None:
+        return None
+    return regex.search(text, window)
 
 
 # ----- captions ------------------------------------------------------------------------
 def _is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: int | None = None) -> bool:
     """``cut``: ``_tail_chrome(options, stripped)`` when the caller already knows it."""
     body = _without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
-    if _search_end(options.credit_regex, body):
+    if _search_end(options.credit_regex, options.credit_prefilter, body):
         return True
     return options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
 
@@ -273,7 +289,7 @@ def _caption_findings(doc: Document, rule: Rule, options: Options, captions: lis
         first, last = group[0], group[-1]
         if first.index == doc.title_line and len(group) == 1:
             body = _without_tail_chrome(options, first.text)
-            match = _search_end(options.credit_regex, body)
+            match = _search_end(options.credit_regex, options.credit_prefilter, body)
             if match is None:
                 continue
             start = len(body[: match.start()].rstrip())
@@ -363,7 +379,7 @@ def _appended_tail(doc: Document, options: Options) -> int | None:
     """
     units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
     for k, line in enumerate(units[:-1]):
-        if not _search_end(options.sign_off_regex, line.text.rstrip()):
+        if not _search_end(options.sign_off_regex, options.sign_off_prefilter, line.text.rstrip()):
             continue
         after = [u for u in units[k + 1 :] if len(u.text.split()) >= 6]
         if len(after) < options.tail_min_items:

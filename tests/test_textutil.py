@@ -1,0 +1,90 @@
+"""lint_news.textutil: accent folding keeps offsets and folds exactly the Latin letters; literal
+prefilters find something wherever their pattern matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint_news.textutil import _DENSE_END, _fold_table, fold_accents, fold_accents_loose, literal_prefilter
+
+
+def test_folds_vietnamese_and_latin_letters() -> None:
+    assert fold_accents("Việt Nam đẹp, Ångström, Łódź, Straße") == "Viet Nam dep, Angstrom, Lodz, Strase"
+
+
+def test_leaves_everything_else_unchanged() -> None:
+    text = "“quotes” – dash … € 漢字 😀 \udc80 \x00 ǅ A\u0301"
+    assert fold_accents(text) == text
+
+
+def test_every_folded_letter_is_in_the_dense_table() -> None:
+    assert max(_fold_table()) < _DENSE_END
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_same_as_the_mapping(text: str) -> None:
+    folded = fold_accents(text)
+    assert len(folded) == len(text)
+    assert folded == text.translate(_fold_table())
+
+
+def test_loose_drops_combining_marks() -> None:
+    assert fold_accents_loose("Vie\u0323\u0302t") == "Viet"
+
+
+# ----- literal prefilters: wherever the pattern matches, its prefilter must match too -----
+PATTERNS = [
+    r"(?<!\w)(?:View count|Lượt xem)\s*:?\s*\d[\d.,]*[KkMm]?(?!\w)",
+    r"\b[A-Z][\w.]*(?:/[A-Z][\w.]*)*\s+(?:Photo|Photos|PHOTO)\s*$",
+    r"[-–—]\s*(?:VNA|VNS|AP)\s*$|\./\.\s*$",
+    r"!\[[^\]\n]*\]\(\s*\)|<img\b[^>]*>",
+    r"(?:ab|a)c",
+    r"x(?:yz){2,}|q+",
+    r"(?:a|)b",  # an empty alternative: "b" is still needed
+    r"(?:abc)?d",  # an optional group is not needed
+    r"(?i:abc)d",  # a local flag: only "d" is needed
+    r"\d+%",
+    r"[a-c]{1,3}:",
+    r"(?:\.|\\d)x",  # a literal backslash-d is not a digit
+    r" (?:kg|KG)",
+    r"[^a]b|c",
+    r"(a)\1",
+]
+FLAGS = [0, re.IGNORECASE, re.IGNORECASE | re.ASCII]
+ALPHABET = [*"abcdxyzqABCKk:%.,/-–\\ \n1", "View count", "Lượt xem", "Photo", "PHOTO", "VNA", "![", "](",
+            ")", "<img>", "\u212a", "ſ", "LƯỢT XEM", "kg"]
+
+
+@pytest.mark.parametrize("flags", FLAGS)
+@pytest.mark.parametrize("source", PATTERNS)
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=12).map("".join), st.data())
+def test_prefilter_matches_wherever_the_pattern_does(source: str, flags: int, text: str,
+                                                   data: st.DataObject) -> None:
+    pattern = re.compile(source, flags)
+    prefilter = literal_prefilter(pattern)
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    if pattern.search(text, pos, endpos):
+        assert prefilter.search(text, pos, endpos), (prefilter.pattern, text, pos, endpos)
+
+
+@pytest.mark.parametrize(("source", "flags", "expected"), [
+    (r"(?<!\w)(?:Comments?|Bình luận)\s*\(\d+\)", re.IGNORECASE, r"[\(]"),  # uncased first
+    (r"(?:Photo|Ảnh)\s*:\s*\S", 0, r"Photo|Ảnh"),  # the longest shortest string wins
+    (r"[-–—]\s*(?:VNA|VNS/VNA)\s*$", 0, "VN"),  # the parser factors "VN" out of both
+    (r"\w+", 0, ""), (r"(?i:ab)", 0, ""), (r"(a)\1", 0, "[a]"), (r"x?y*", 0, ""),
+])
+def test_prefilter_sources(source: str, flags: int, expected: str) -> None:
+    assert literal_prefilter(re.compile(source, flags)).pattern == expected
+
+
+def test_prefilter_keeps_the_case_flags() -> None:
+    prefilter = literal_prefilter(re.compile(r"view count:", re.IGNORECASE | re.VERBOSE))
+    assert prefilter.flags & re.IGNORECASE and not prefilter.flags & re.VERBOSE
+    assert prefilter.search("VIEW COUNT:")
