@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
+from . import userregex
 from .config import Config
 from .document import Document
 from .model import Finding
@@ -19,8 +21,14 @@ class RuleCrash(Exception):
 
 
 def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """All findings of the enabled rules on ``doc``, sorted by position."""
+    """All findings of the enabled rules on ``doc``, sorted by position.
+
+    Each rule gets a time budget on the file for the regular expressions the user supplied
+    in its options (``userregex``); one that runs out raises a ``TimeoutError``, reported,
+    like any failure of a rule, as a ``RuleCrash`` naming the rule and the file.
+    """
     findings: list[Finding] = []
+    deadline = userregex.DEADLINE
     for rule in config.rules_for(doc.path) if rules is None else rules:
         module = rule.kind_module
         if doc.binary and not getattr(module, "HANDLES_BINARY", False):
@@ -28,6 +36,7 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
         if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):
             continue
         length = len(doc.text)
+        budget = deadline.set(time.monotonic() + userregex.OPTION_TIMEOUT)
         try:
             for finding in module.check(doc, rule):
                 if finding.severity != rule.severity or finding.rule != rule.id:
@@ -43,5 +52,7 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
             raise RuleCrash(rule.id, doc.path, exc) from exc
         except Exception as exc:
             raise RuleCrash(rule.id, doc.path, exc) from exc
+        finally:
+            deadline.reset(budget)
     findings.sort(key=Finding.sort_key)
     return findings

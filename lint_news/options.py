@@ -8,11 +8,12 @@ into a mapping of lists), so users can add keywords without restating the built-
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -38,13 +39,71 @@ def check_regexes(
     patterns: Iterable[str],
     compile_: Callable[[str], object] = re.compile,
     errors: tuple[type[Exception], ...] = (re.error,),
+    *,
+    bounded: bool = True,
 ) -> None:
-    """Raise ``option_error("<key>.<index>", ...)`` for the first pattern that does not compile."""
+    """Raise ``option_error("<key>.<index>", ...)`` for the first pattern that does not compile.
+
+    Inside ``build_options`` (a rule built from a configuration), a pattern the user supplied
+    (not a built-in value) is also tried against adversarial probe strings: one that
+    backtracks catastrophically is an error that points at it, and the options' compiled
+    attributes made from user patterns are then matched under a time limit (``userregex``).
+    ``bounded=False``: the caller bounds its patterns itself (the ``pattern`` kind).
+    """
+    patterns = tuple(patterns)
     for index, pattern in enumerate(patterns):
         try:
             compile_(pattern)
         except errors as exc:
             raise option_error(f"{key}.{index}", f"invalid regular expression {pattern!r}: {exc}") from None
+    state = _BUILDING.get()
+    if state is None or not bounded:
+        return
+    trusted = state.trusted.get(key, frozenset())
+    for index, pattern in enumerate(patterns):
+        if pattern in trusted:
+            continue
+        if pattern not in state.checked:
+            from .kinds.pattern import PROBE_LENGTH, PROBE_TIMEOUT, slow_pattern
+
+            if slow_pattern((pattern,)) is not None:
+                raise option_error(f"{key}.{index}", (
+                    f"regular expression {pattern!r} takes over {PROBE_TIMEOUT:g}s on a "
+                    f"{PROBE_LENGTH:,}-character test string: it backtracks catastrophically "
+                    "(nested quantifiers such as '(a+)+' or overlapping alternatives); rewrite it"))
+            state.checked.add(pattern)
+        state.user.setdefault(pattern, []).append(key)
+
+
+@dataclasses.dataclass
+class _Building:
+    """What ``check_regexes`` needs to know while ``build_options`` builds one Options."""
+
+    trusted: Mapping[str, frozenset[str]]  # option -> its built-in values
+    checked: set[str] = dataclasses.field(default_factory=set)  # user patterns probed
+    user: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # user pattern -> options
+
+
+_BUILDING: contextvars.ContextVar[_Building | None] = contextvars.ContextVar("lint_news_building",
+                                                                             default=None)
+
+
+class MergedOptions(dict[str, Any]):
+    """``merge_option_layers``'s result: the merged values, and per option the built-in values
+    (those of the defaults and, for a built-in rule, of its rule file), which are trusted."""
+
+    trusted: dict[str, frozenset[str]]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
 
 
 def field_names(options_type: type) -> dict[str, str]:
@@ -69,11 +128,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def merge_option_layers(options_type: type, layers: list[Mapping[str, Any]]) -> dict[str, Any]:
-    """Merge option mappings in order; ``extend-x`` adds to whatever ``x`` is by then."""
+def merge_option_layers(options_type: type, layers: list[Mapping[str, Any]],
+                        builtin: bool = True) -> MergedOptions:
+    """Merge option mappings in order; ``extend-x`` adds to whatever ``x`` is by then.
+
+    ``layers[0]`` is the rule file's; its values are trusted when ``builtin`` (a built-in
+    rule file); those of later layers (configurations) are the user's.
+    """
     names = field_names(options_type)
     hints = typing.get_type_hints(options_type)
-    merged: dict[str, Any] = {}
+    merged = MergedOptions()
+    merged.trusted = {}
+    if builtin and layers:
+        for key, value in layers[0].items():
+            if key in names:
+                merged.trusted[key] = frozenset(_strings(value))
     for layer in layers:
         for key, value in layer.items():
             if key.startswith("extend-") and key[len("extend-"):] in names:
@@ -125,8 +194,16 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
             raise OptionError(key, f"unknown option {key!r}" + _suggest(key, names))
         field_name = names[key]
         kwargs[field_name] = _coerce(key, value, hints[field_name])
+    # Values equal to the kind's defaults or, through ``merge_option_layers``, to the built-in
+    # rule file's are trusted; any other regex value is the user's (``check_regexes``).
+    trusted = dict(getattr(values, "trusted", {}))
+    for key in values:
+        default = _plain(getattr(options_type, names[key], None))
+        trusted[key] = trusted.get(key, frozenset()) | frozenset(_strings(default))
+    state = _Building(trusted)
+    token = _BUILDING.set(state)
     try:
-        return options_type(**kwargs)
+        options = options_type(**kwargs)
     except OptionError:
         raise
     except (TypeError, ValueError) as exc:
@@ -134,6 +211,30 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
         # without one the error belongs to the ``options`` mapping as a whole.
         key = getattr(exc, "key", None) or ""
         raise OptionError(key, str(exc)) from None
+    finally:
+        _BUILDING.reset(token)
+    if state.user:
+        _bound_user_patterns(options, state.user)
+    return options
+
+
+def _bound_user_patterns(options: Any, user: Mapping[str, list[str]]) -> None:
+    """Replace each compiled attribute made from user patterns with a ``TimedPattern``."""
+    from .userregex import TimedPattern
+
+    for item in dataclasses.fields(options):
+        compiled = getattr(options, item.name, None)
+        if item.init or not isinstance(compiled, re.Pattern):
+            continue
+        source = compiled.pattern
+        keys = sorted({key for pattern, pattern_keys in user.items() for key in pattern_keys
+                       if source == pattern or f"(?:{pattern})" in source})
+        if keys:
+            try:
+                timed = TimedPattern(source, compiled.flags, tuple(keys))
+            except Exception:  # the regex package refuses it: keep re's, unbounded
+                continue
+            object.__setattr__(options, item.name, timed)
 
 
 def _coerce(key: str, value: Any, hint: Any) -> Any:

@@ -47,7 +47,7 @@ class Options:
             error = ValueError(f"must be a positive number of seconds, not {self.timeout!r}")
             error.key = "timeout"  # type: ignore[attr-defined]
             raise error
-        check_regexes("patterns", self.patterns, regex.compile, (regex.error,))
+        check_regexes("patterns", self.patterns, regex.compile, (regex.error,), bounded=False)
         # the text is matched accent-folded, so the pattern's own letters must be too
         alternatives = [
             f"(?:{fold_accents(pattern) if self.ignore_accents else pattern})" for pattern in self.patterns
@@ -69,7 +69,7 @@ class PatternTimeout(TimeoutError):
 
 
 PROBE_TIMEOUT = 0.1
-_PROBE_LENGTH = 3000
+PROBE_LENGTH = 3000
 
 
 def probe_strings(patterns: tuple[str, ...]) -> list[str]:
@@ -79,9 +79,9 @@ def probe_strings(patterns: tuple[str, ...]) -> list[str]:
         for char in pattern:
             if char.isalnum() and char not in chars and len(chars) < 12:
                 chars.append(char)
-    probes = [char * _PROBE_LENGTH + "!" for char in chars]
-    probes.append("a " * (_PROBE_LENGTH // 2) + "!")
-    probes.append("aaaa aaaa, " * (_PROBE_LENGTH // 11) + "!")
+    probes = [char * PROBE_LENGTH + "!" for char in chars]
+    probes.append("a " * (PROBE_LENGTH // 2) + "!")
+    probes.append("aaaa aaaa, " * (PROBE_LENGTH // 11) + "!")
     return probes
 
 
@@ -114,7 +114,7 @@ def validate(rule: Rule) -> None:
         slow = find_slow_pattern(rule.options)
         if slow is not None:
             raise _keyed(ValueError(
-                f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a {_PROBE_LENGTH:,}-character "
+                f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a {PROBE_LENGTH:,}-character "
                 "test string: it backtracks catastrophically (nested quantifiers such as "
                 "'(a+)+' or overlapping alternatives); rewrite it"
             ), _pattern_key(rule.options, slow))
