@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any, TextIO
 
 from . import __version__
 from .document import Document
+from .lazyre import LazyPattern
 from .model import Finding, Fix, Severity
 from .rules import Rule, summary
 from .view import DocumentView
@@ -31,8 +33,15 @@ _CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+# Every character ``_CONTROL`` maps (tests/test_output.py checks it): most texts have
+# none, and one search for them is much faster than ``str.translate`` looking up each character.
+_UNSAFE = LazyPattern("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def terminal_safe(text: str) -> str:
     """Escape control and bidirectional-override characters, and undecodable bytes, for display."""
+    if _UNSAFE.search(text) is None:
+        return text
     return text.translate(_CONTROL)
 
 
@@ -123,12 +132,13 @@ def write_concise(out: TextIO, entries: Iterable[Entry], colour: Palette, show_f
 
 def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
     for path, doc, findings in entries:
+        shown_path = colour(terminal_safe(path), "1") if findings else ""
         for finding in findings:
             row, column = doc.position(finding.start)
             end_row, end_column = doc.position(finding.end)
             severity = colour(finding.severity.label, _SEVERITY_COLOUR[finding.severity])
             out.write(
-                f"{colour(terminal_safe(path), '1')}:{row}:{column}: {colour(finding.rule, '1')} "
+                f"{shown_path}:{row}:{column}: {colour(finding.rule, '1')} "
                 f"[{severity}] {terminal_safe(finding.message)}\n"
             )
             if doc.lines and not doc.binary:
@@ -167,15 +177,27 @@ def _window(text: str, start: int, length: int, width: int = 100) -> tuple[str, 
     return shown, _display_width(before), max(_display_width(marked), 1)
 
 
+_NON_ASCII = LazyPattern("[^\x00-\x7f]")
+
+
 def _display_width(text: str) -> int:
+    """Terminal cells: 0 for a combining mark, 2 for a wide or full-width character, else 1.
+
+    Every ASCII character takes one cell, so only the other characters are looked at (each
+    once per run: ``_extra_cells`` is cached)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(map(_extra_cells, _NON_ASCII.findall(text)))
+
+
+@lru_cache(maxsize=4096)
+def _extra_cells(char: str) -> int:
+    """Cells ``char`` takes beyond one."""
     import unicodedata
 
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
+    if unicodedata.combining(char):
+        return -1
+    return 1 if unicodedata.east_asian_width(char) in "WF" else 0
 
 
 def _gh_data(text: str) -> str:
