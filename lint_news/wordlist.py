@@ -118,7 +118,7 @@ _SORTED: list[list[str]] = []
 _BY_ENDING: list[dict[str, list[str]]] = []
 _ENDING = 3
 _SCANS = {True: 0, False: 0}
-_SCANS_BEFORE_INDEX = {True: 10, False: 7}
+_SCANS_BEFORE_INDEX = {True: 4, False: 3}
 
 
 def sorted_index() -> list[str]:
