@@ -44,6 +44,7 @@ lists and the index before worker processes fork.
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections import Counter
@@ -159,18 +160,28 @@ class Options:
         object.__setattr__(self, "functions", frozenset(w.lower() for w in self.function_words))
 
 
+# A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
+# ("recurs", token, "") or ("split", left, right). See ``_Context``.
+Question = tuple[str, str, str]
+
+
 @dataclass
 class _Context:
-    """Per-document state: the token counts, the language and thresholds in centi-Zipf."""
+    """Per-document state: the token counts, the language and thresholds in centi-Zipf.
+
+    The judges learn about the document only through three questions (``standalone``,
+    ``recurs``, ``split_form_seen``); each answer is noted in ``asked``, so that a verdict can
+    be reused for a document that answers them alike (``_TokenMemo``).
+    """
 
     text: str
     options: Options
     counts: Counter[str]
-    lower_counts: Counter[str]
     vietnamese_doc: bool
     known: int
     common: int
     camel: int
+    asked: list[tuple[Question, bool]] = field(default_factory=list)
 
     # Each list is still read only when a token first needs it, then kept for the document.
     @cached_property
@@ -185,17 +196,187 @@ class _Context:
     def vi(self) -> dict[str, int]:
         return wordlist.small("vi")
 
+    @cached_property
+    def spellings(self) -> Counter[str]:
+        """How many different spellings of each lower-cased token the document has."""
+        return Counter(map(str.lower, self.counts))
+
     def standalone(self, part: str) -> bool:
         """The part occurs as a token of its own elsewhere in the document."""
-        return self.counts[part] > 0
+        return self._ask(("standalone", part, ""))
+
+    def recurs(self, token: str) -> bool:
+        """The token (one of the document's) occurs more than once, in any case."""
+        return self._ask(("recurs", token, ""))
 
     def split_form_seen(self, left: str, right: str) -> bool:
-        """``left right`` occurs as two words (any case). The look-behind "no word character
-        before ``left``" comes after ``left``, so the scan looks for its first letter."""
-        head = re.escape(left)
+        """``left right`` occurs as two words (any case)."""
+        return self._ask(("split", left, right))
+
+    def _ask(self, question: Question) -> bool:
+        answer = self.answer(question)
+        self.asked.append((question, answer))
+        return answer
+
+    def answer(self, question: Question) -> bool:
+        """The answer to a question, not noted."""
+        what, first, second = question
+        if what == "standalone":
+            return self.counts[first] > 0
+        if what == "recurs":
+            # Once: then more than once in any case iff another spelling exists.
+            return self.counts[first] > 1 or self.spellings[first.lower()] > 1
+        # The look-behind "no word character before ``first``" comes after it, so the scan
+        # looks for its first letter.
+        head = re.escape(first)
         return re.search(
-            rf"{head}(?<!\w{head})[ \u00a0]+{re.escape(right)}(?!\w)", self.text, re.IGNORECASE
+            rf"{head}(?<!\w{head})[ \u00a0]+{re.escape(second)}(?!\w)", self.text, re.IGNORECASE
         ) is not None
+
+
+class _Kind(enum.Enum):
+    """How a token is judged, whatever the document (see ``_kind``)."""
+
+    IGNORED = enum.auto()  # never reported
+    UNLISTED = enum.auto()  # not in the short list: judged
+    SYLLABLE = enum.auto()  # listed, lower-case, Vietnamese marks: judged in Vietnamese documents
+    TYPO = enum.auto()  # listed web typo of two function words ("ofthe"): in English documents
+
+
+# Bounds of the per-process memo: a table that reaches its bound is emptied (a few MB each).
+_IGNORED_LIMIT = 50_000
+_VERDICT_LIMIT = 20_000
+
+
+@dataclass
+class _Asked:
+    """A node of a token's decision tree: the question the judges asked the document, and
+    what followed each answer (None: no document has answered so yet)."""
+
+    question: Question
+    yes: _Tree | None = None
+    no: _Tree | None = None
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """A leaf of a token's decision tree: the verdict the judges reached."""
+
+    verdict: Verdict | None
+
+
+_Tree = _Asked | _Judged
+
+
+class _TokenMemo:
+    """What one process has learnt about tokens, for one set of options.
+
+    Tokens repeat across a corpus, and most of the work on a token does not depend on the
+    document it is in. ``ignored`` holds the tokens no document can make a finding of, so
+    that a document's tokens are cleared with one set lookup each; ``kinds`` says how the
+    others are judged.
+
+    ``trees`` keeps, per token and document language, what the judges did with it: which
+    questions they asked the document (``_Context``), in order, and for each answer seen so
+    far the next question or the verdict. The judges are deterministic: the path up to the
+    first question depends only on the token, and each answer decides the next question. So
+    replaying the tree against a new document asks exactly the questions the judges would,
+    and reaches the verdict they would; an answer not seen before runs the judges and grafts
+    their path on the tree. A verdict thus never carries over to a document whose evidence
+    differs.
+    """
+
+    def __init__(self) -> None:
+        self.ignored: set[str] = set()
+        self.kinds: dict[str, _Kind] = {}
+        self.trees: dict[tuple[str, bool], _Tree] = {}
+
+    def kind(self, token: str, options: Options) -> _Kind:
+        """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
+        kind = self.kinds.get(token)
+        if kind is None:
+            kind = _kind(token, options)
+            if kind is _Kind.IGNORED:
+                if len(self.ignored) >= _IGNORED_LIMIT:
+                    self.ignored.clear()
+                self.ignored.add(token)
+            else:
+                if len(self.kinds) >= _IGNORED_LIMIT:
+                    self.kinds.clear()
+                self.kinds[token] = kind
+        return kind
+
+    def judge(self, ctx: _Context, token: str) -> Verdict | None:
+        """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""
+        key = (token, ctx.vietnamese_doc)
+        node = self.trees.get(key)
+        while isinstance(node, _Asked):
+            node = node.yes if ctx.answer(node.question) else node.no
+        if node is not None:
+            return node.verdict
+        ctx.asked = []
+        verdict = _judge(ctx, token)
+        self._graft(key, ctx.asked, _Judged(verdict))
+        return verdict
+
+    def _graft(self, key: tuple[str, bool], asked: list[tuple[Question, bool]], leaf: _Judged) -> None:
+        """Add the judges' path (questions, answers, verdict) to the token's tree."""
+        node = self.trees.get(key)
+        if node is None:
+            if len(self.trees) >= _VERDICT_LIMIT:
+                self.trees.clear()
+            self.trees[key] = _path(asked, leaf)
+            return
+        for at, (question, answer) in enumerate(asked):
+            # The judges asked what the tree asked, up to the first answer it had not seen.
+            assert isinstance(node, _Asked) and node.question == question, (key, question)
+            follows = node.yes if answer else node.no
+            if follows is None:
+                if answer:
+                    node.yes = _path(asked[at + 1 :], leaf)
+                else:
+                    node.no = _path(asked[at + 1 :], leaf)
+                return
+            node = follows
+
+
+def _path(asked: list[tuple[Question, bool]], leaf: _Judged) -> _Tree:
+    """A chain of questions with one answer each, ending in ``leaf``."""
+    tree: _Tree = leaf
+    for question, answer in reversed(asked):
+        tree = _Asked(question, yes=tree) if answer else _Asked(question, no=tree)
+    return tree
+
+
+_MEMOS: dict[Options, _TokenMemo] = {}
+
+
+def _memo(options: Options) -> _TokenMemo:
+    memo = _MEMOS.get(options)
+    if memo is None:
+        if len(_MEMOS) >= 4:  # several configurations in one process: tests, the API
+            _MEMOS.clear()
+        memo = _MEMOS[options] = _TokenMemo()
+    return memo
+
+
+def _kind(token: str, options: Options) -> _Kind:
+    """A short list's token is cleared by every test (brand, case change, plain English)
+    except two: in an English document, a web typo of two function words ("ofthe"); in a
+    Vietnamese one, a lower-case token with marks (judged as Vietnamese). The shape test
+    (``_shaped``) clears the rest but the unlisted ones."""
+    if not _shaped(token, options.allowed):
+        return _Kind.IGNORED
+    small = wordlist.small("en")
+    low = token.lower()
+    if low not in small:
+        return _Kind.UNLISTED
+    if token[1:].islower():
+        if _VI_CHAR.search(token) is not None:
+            return _Kind.SYLLABLE
+        if low in _typos(small, options.functions):
+            return _Kind.TYPO
+    return _Kind.IGNORED
 
 
 def prepare(rule: Rule) -> None:
@@ -219,55 +400,33 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield finding
     all_tokens = _TOKEN.findall(text)
     counts = Counter(all_tokens)
-    if all(len(token) < 4 for token in counts):
-        return  # nothing to judge: the dictionary is not even read
+    memo = _memo(options)
+    ignored = memo.ignored
+    candidates = [token for token in counts if token not in ignored]
+    kinds = [(token, memo.kind(token, options)) for token in candidates]
+    kinds = [(token, kind) for token, kind in kinds if kind is not _Kind.IGNORED]
+    if not kinds:
+        return  # nothing to judge
     # Most Vietnamese syllables carry a mark; an English text with names has few.
-    vi_marks = len(_VI_CHAR.findall(text))
+    vi_marks = 0 if text.isascii() else len(_VI_CHAR.findall(text))
     ctx = _Context(
         text=text,
         options=options,
         counts=counts,
-        lower_counts=Counter(map(str.lower, all_tokens)),
         vietnamese_doc=vi_marks * 5 > len(all_tokens) * 2,
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
     )
-    # A token of the short list is cleared by every test (brand, case change, plain English)
-    # except two: in an English document, a web typo of two function words ("ofthe"); in a
-    # Vietnamese one, a lower-case token with marks (judged as Vietnamese). So the list
-    # clears most tokens first, in one pass; the shape test (``_shaped``) sees the rest.
-    small = ctx.small
-    judged = [token for token in counts if len(token) >= 4 and token.lower() not in small]
-    listed: list[str] = []
-    if ctx.vietnamese_doc:
-        if options.vietnamese:
-            vi_char = _VI_CHAR.search
-            listed = [
-                token
-                for token in counts
-                if len(token) >= 4
-                and token[1:].islower()
-                and vi_char(token) is not None
-                and token.lower() in small
-            ]
-    else:
-        typos = _typos(small, options.functions)
-        present = {typo for typo in typos if typo in ctx.lower_counts}
-        if present:
-            listed = [
-                token
-                for token in counts
-                if len(token) >= 4 and token[1:].islower() and token.lower() in present
-            ]
     verdicts: dict[str, Verdict] = {}
-    for token in judged + listed:
-        if not _shaped(token, options.allowed):
-            continue
-        if ctx.vietnamese_doc or token.lower() not in small:
-            verdict = _judge(ctx, token)
-        else:
-            verdict = (typos[token.lower()], Applicability.UNSAFE, _FW2_REASON)
+    for token, kind in kinds:
+        verdict: Verdict | None = None
+        if kind is _Kind.UNLISTED or (
+            kind is _Kind.SYLLABLE and ctx.vietnamese_doc and options.vietnamese
+        ):
+            verdict = memo.judge(ctx, token)
+        elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
+            verdict = (_typos(ctx.small, options.functions)[token.lower()], Applicability.UNSAFE, _FW2_REASON)
         if verdict is not None:
             verdicts[token] = verdict
     if not verdicts:
@@ -456,7 +615,7 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
             cuts.append(i)
     whole = token.lower()
     listed_vi = (has_vi or ctx.vietnamese_doc) and whole in ctx.vi
-    if ctx.lower_counts[whole] > 1 or listed_vi or whole in ctx.small:
+    if ctx.recurs(token) or listed_vi or whole in ctx.small:
         return None  # a recurring or listed token is a name or a word (iPhone, YouTube)
     best: tuple[int, int, str] | None = None
     for cut in cuts:
@@ -537,7 +696,7 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
         # Listed words are cleared, except web typos of two glued function words ("ofthe").
         cut = _typos(small, ctx.options.functions).get(whole)
         return None if cut is None else (cut, Applicability.UNSAFE, _FW2_REASON)
-    if ctx.lower_counts[whole] > 1:
+    if ctx.recurs(token):
         return None  # a recurring unknown token is a name or a term of the article
     if _inflected(whole, small):
         return None  # "regionally", "emphasising": a known word, regularly inflected
@@ -772,7 +931,7 @@ def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
     """Two syllables in one token: "đạihọc", "Trongdự". One syllable per word in Vietnamese."""
     whole = token.lower()
     vi = ctx.vi
-    if whole in vi or _syllable(whole) or ctx.lower_counts[whole] > 1:
+    if whole in vi or _syllable(whole) or ctx.recurs(token):
         return None
     best: tuple[int, int] | None = None
     for cut in range(1, len(whole)):

@@ -425,7 +425,7 @@ def test_split_form_search_matches_the_plain_pattern() -> None:
     for text in _fuzz_texts("aAbBsSſKk \u00a0.-_1é", longest=14):
         left = "".join(rng.choice("abKsS") for _ in range(rng.randint(1, 3)))
         right = "".join(rng.choice("abKs") for _ in range(rng.randint(1, 2)))
-        ctx = run_together._Context(text, run_together.Options(), Counter(), Counter(), False, 0, 0, 0)
+        ctx = run_together._Context(text, run_together.Options(), Counter(), False, 0, 0, 0)
         plain = rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)"
         expected = re.search(plain, text, re.IGNORECASE) is not None
         assert ctx.split_form_seen(left, right) is expected, (text, left, right)
@@ -479,3 +479,74 @@ def test_prepare_loads_everything_a_worker_needs() -> None:
     assert "large_en" in wordlist.LOAD_STATS
     assert wordlist._SORTED and wordlist._BY_ENDING
     assert spans(SEED_003, lint(SEED_003, RULE, config=config))
+
+
+# ----- performance: the per-process memo never carries evidence between documents --------
+MEMO_DOCS = [
+    "Senator Stenholm spoke first. Stenholmsaid the bill would pass.",  # the name stands alone
+    "Stenholmsaid the bill would pass.",  # no evidence: maybe a name
+    "Stenholmsaid it. Stenholmsaid it again.",  # recurring: a name
+    "The film Black Widow opened on Friday. Fans queued to see BlackWidow at midnight.",
+    "Fans queued to see BlackWidow at midnight.",  # no split form: a brand, perhaps
+    "They studied at the đạihọc near the river, the guide said.",  # English: left alone
+    VIETNAMESE.replace("đường sắt sẽ", "đạihọc sẽ"),  # Vietnamese: two syllables
+    "The price ofthe shares fell.",
+    "Leaders agreed to strengthenits ties.",
+    SEED_003,
+    HELD_OUT,
+]
+
+
+def _fresh_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_together, "_MEMOS", {})
+
+
+def _described(text: str) -> list[tuple[int, int, str, object]]:
+    return [(f.start, f.end, f.message, f.fix) for f in lint(text, RULE)]
+
+
+def test_memo_gives_each_document_its_own_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = []
+    for text in MEMO_DOCS:
+        _fresh_memo(monkeypatch)
+        expected.append(_described(text))
+    assert expected[0] and not expected[1] and not expected[2]  # the evidence matters
+    assert expected[3] and not expected[4] and not expected[5] and expected[6]
+    _fresh_memo(monkeypatch)
+    order = list(range(len(MEMO_DOCS))) * 2
+    random.Random(11).shuffle(order)
+    for number in order:  # one memo, documents in any order, each seen more than once
+        assert _described(MEMO_DOCS[number]) == expected[number], MEMO_DOCS[number][:40]
+
+
+def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fresh_memo(monkeypatch)
+    judged: list[str] = []
+    judge = run_together._judge
+
+    def counting(ctx: run_together._Context, token: str) -> run_together.Verdict | None:
+        judged.append(token)
+        return judge(ctx, token)
+
+    monkeypatch.setattr(run_together, "_judge", counting)
+    for text in MEMO_DOCS[:3] * 2:
+        lint(text, RULE)
+    # judged once per distinct set of answers: standalone, then not; then recurring
+    assert judged.count("Stenholmsaid") == 3
+    (memo,) = run_together._MEMOS.values()
+    tree = memo.trees["Stenholmsaid", False]
+    assert isinstance(tree, run_together._Asked) and tree.question == ("recurs", "Stenholmsaid", "")
+    assert isinstance(tree.yes, run_together._Judged) and tree.yes.verdict is None
+    assert isinstance(tree.no, run_together._Asked) and tree.no.yes and tree.no.no
+    assert "Stenholm" in memo.ignored or memo.kinds.get("Stenholm") is not None
+
+
+def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = [_described(text) for text in MEMO_DOCS]
+    _fresh_memo(monkeypatch)
+    monkeypatch.setattr(run_together, "_IGNORED_LIMIT", 20)
+    monkeypatch.setattr(run_together, "_VERDICT_LIMIT", 3)
+    for text, found in zip(MEMO_DOCS * 2, expected * 2):
+        assert _described(text) == found
+        (memo,) = run_together._MEMOS.values()
+        assert len(memo.ignored) <= 20 and len(memo.kinds) <= 20 and len(memo.trees) <= 3
