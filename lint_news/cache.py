@@ -20,7 +20,6 @@ import contextlib
 import marshal
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 try:
@@ -30,6 +29,7 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 from . import __version__
 from .config import Config
+from .files import pathstr
 from .model import Applicability, Edit, Finding, Fix, Severity
 from .view import DocumentView
 
@@ -40,11 +40,11 @@ _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/
 _LIBRARIES = ("ftfy", "charset_normalizer", "wordfreq", "regex", "yaml")
 
 
-def cache_root(config: Config, cwd: str | None = None) -> Path:
+def cache_root(config: Config, cwd: str | None = None) -> str:
     """Beside the config file when there is one, else in the working folder."""
     if config.path is not None:
-        return Path(config.path.split(" [tool.")[0]).resolve().parent / CACHE_DIR
-    return Path(cwd or os.getcwd()) / CACHE_DIR
+        return os.path.join(os.path.dirname(os.path.realpath(config.path.split(" [tool.")[0])), CACHE_DIR)
+    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
 
 
 def code_fingerprint() -> str:
@@ -96,15 +96,15 @@ def _library_versions() -> str:
 class Cache:
     """Findings by file content, for one configuration; picklable (sent to workers)."""
 
-    def __init__(self, root: Path, config: Config) -> None:
-        self.root = root
+    def __init__(self, root: str | os.PathLike[str], config: Config) -> None:
+        self.root = os.fspath(root)
         self.config_root = config.root
         namespace = blake2b(
             f"{__version__}|{config.fingerprint()}|{code_fingerprint()}|{sys.version}".encode(),
             digest_size=12,
         ).hexdigest()
-        self.directory = root / f"v{__version__}-{namespace}"
-        self._folder = str(self.directory)
+        self.directory = os.path.join(self.root, f"v{__version__}-{namespace}")
+        self._folder = self.directory
         self._made: set[str] = set()
         self._pid = os.getpid()
         self.seen: dict[str, str] = {}  # path -> key of the entries this process read or wrote
@@ -146,7 +146,7 @@ class Cache:
         temp = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             if folder not in self._made:
-                self._prepare(Path(folder))
+                self._prepare(folder)
                 self._made.add(folder)
             with open(temp, "xb") as handle:
                 handle.write(data)
@@ -160,23 +160,23 @@ class Cache:
         if self._pid == os.getpid():
             self.seen[view.path] = key
 
-    def _prepare(self, folder: Path) -> None:
-        if not (self.root / "CACHEDIR.TAG").exists():
-            self.root.mkdir(parents=True, exist_ok=True)
+    def _prepare(self, folder: str) -> None:
+        if not os.path.exists(os.path.join(self.root, "CACHEDIR.TAG")):
+            os.makedirs(self.root, exist_ok=True)
             for name, content in (("README", _README), (".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
                 try:
-                    with open(self.root / name, "x", encoding="utf-8") as handle:
+                    with open(os.path.join(self.root, name), "x", encoding="utf-8") as handle:
                         handle.write(content)
                 except OSError:
                     pass
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"root": self.root, "config_root": self.config_root, "directory": self.directory}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._folder = str(self.directory)
+        self._folder = self.directory
         self._made = set()
         self._pid = -1  # a worker: nobody reads what it has seen
         self.seen = {}
@@ -211,13 +211,17 @@ def _plain(finding: Finding) -> tuple[Any, ...]:
     return (finding.rule, int(finding.severity), finding.message, finding.start, finding.end, fix_data)
 
 
+_SEVERITIES = {int(s): s for s in Severity}  # dict lookups: calling an Enum costs more per finding
+_APPLICABILITIES = {a.value: a for a in Applicability}
+
+
 def _finding(item: Any) -> Finding:
     rule, severity, message, start, end, fix_data = item
     fix = None
     if fix_data is not None:
         fix_message, applicability, edits = fix_data
-        fix = Fix(fix_message, tuple(Edit(*edit) for edit in edits), Applicability(applicability))
-    return Finding(rule, Severity(severity), message, start, end, fix)
+        fix = Fix(fix_message, tuple(Edit(*edit) for edit in edits), _APPLICABILITIES[applicability])
+    return Finding(rule, _SEVERITIES[severity], message, start, end, fix)
 
 
 # ----- the stat index ------------------------------------------------------------------------

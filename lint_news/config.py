@@ -14,14 +14,14 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .document import StructureOptions
 from .errors import ConfigError
+from .files import is_dir, is_file, pathstr
 from .model import Severity
 from .options import OptionError, build_options
-from .rules import Rule, RuleFile, _severity, build_rule, builtin_rules_dir, read_rule_dir
+from .rules import Rule, RuleFile, _severity, build_rule, builtin_rules_folder, read_rule_dir
 from .yamlfile import KeyPath, YamlFile, load_yaml
 
 CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
@@ -41,8 +41,6 @@ CONFIG_KEYS = frozenset(
     }
 )
 DEFAULT_EXCLUDE = (".git/**", ".venv/**", "**/node_modules/**", ".lint-news-cache/**")
-# a path Path(...).as_posix() would rewrite: "//", "/./", a leading "./", a trailing "/" or "/."
-_UNNORMALISED = re.compile(r"//|/\./|^\./|/\.?\Z|^\.?\Z")
 
 
 class Config:
@@ -54,7 +52,7 @@ class Config:
     files are all in the results cache never builds them. ``fingerprint()`` needs no rules.
     """
 
-    __slots__ = ("_all_rules", "_plan", "_rules", "_source", "baseline", "exclude", "fail_on",
+    __slots__ = ("_all_rules", "_excluder", "_plan", "_rules", "_source", "baseline", "exclude", "fail_on",
                  "known_rules", "max_file_size", "path", "per_file_ignores", "root", "rule_files",
                  "structure")
 
@@ -72,6 +70,7 @@ class Config:
     _all_rules: tuple[Rule, ...] | None
     _plan: _Plan | None
     _source: str | None
+    _excluder: _Excluder | None
 
     def __init__(
         self,
@@ -96,6 +95,7 @@ class Config:
         setter(self, "_all_rules", all_rules if rules is not None else None)
         setter(self, "_plan", _plan if rules is None else None)
         setter(self, "_source", _source)
+        setter(self, "_excluder", None)
         setter(self, "known_rules", known_rules)
         setter(self, "root", root)
         setter(self, "path", path)
@@ -188,8 +188,11 @@ class Config:
         return tuple(rule for rule in self.rules if rule.id not in ignored)
 
     def is_excluded(self, path: str) -> bool:
-        relative = self.relative(path)
-        return any(glob_match(pattern, relative) for pattern in self.exclude)
+        excluder = self._excluder
+        if excluder is None:
+            excluder = _Excluder(self.exclude)
+            object.__setattr__(self, "_excluder", excluder)
+        return excluder.matches(self.relative(path))
 
     def relative(self, path: str) -> str:
         """``path`` relative to the root, with "/" separators (string operations: this runs
@@ -202,9 +205,7 @@ class Config:
         if absolute.startswith(prefix):
             relative = absolute[len(prefix):]
             return relative if os.sep == "/" else relative.replace(os.sep, "/")
-        if os.sep == "/" and not _UNNORMALISED.search(path):
-            return path  # what Path(path).as_posix() gives, without building a Path per file
-        return Path(path).as_posix()
+        return pathstr(path)  # Path(path).as_posix(), without building a Path per file
 
     def fingerprint(self) -> str:
         """Identifies everything in the configuration that changes findings, for caches.
@@ -259,6 +260,24 @@ def glob_match(pattern: str, path: str) -> bool:
     return _glob_regex(pattern).match(path) is not None
 
 
+class _Excluder:
+    """``any(glob_match(p, path) for p in patterns)`` with one regex for the patterns with a
+    "/" (this runs for every file and folder a run walks)."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.names = [p.rstrip("/") for p in patterns if "/" not in p.rstrip("/")]
+        rooted = [_glob_regex(p).pattern for p in patterns if "/" in p.rstrip("/")]
+        self.regex = re.compile("|".join(f"(?:{r})" for r in rooted)) if rooted else None
+
+    def matches(self, path: str) -> bool:
+        if self.regex is not None and self.regex.match(path) is not None:
+            return True
+        if self.names:
+            parts = path.split("/")
+            return any(fnmatch.fnmatchcase(part, name) for name in self.names for part in parts)
+        return False
+
+
 _GLOB_CACHE: dict[str, re.Pattern[str]] = {}
 
 
@@ -291,27 +310,30 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 # ----- discovery ------------------------------------------------------------------------
-def find_config(start: Path) -> Path | None:
+def find_config(start: str | os.PathLike[str]) -> str | None:
     """The nearest ``.lint-news.yaml`` or ``pyproject.toml`` with ``[tool.lint-news]``."""
-    directory = start.resolve()
-    for candidate_dir in (directory, *directory.parents):
+    candidate_dir = os.path.realpath(start)
+    while True:
         for name in CONFIG_NAMES:
-            candidate = candidate_dir / name
-            if candidate.is_file():
+            candidate = os.path.join(candidate_dir, name)
+            if is_file(candidate):
                 return candidate
-        pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+        pyproject = os.path.join(candidate_dir, "pyproject.toml")
+        if is_file(pyproject) and _pyproject_section(pyproject) is not None:
             return pyproject
-    return None
+        parent = os.path.dirname(candidate_dir)
+        if parent == candidate_dir:
+            return None
+        candidate_dir = parent
 
 
-def _pyproject_section(path: Path) -> dict[str, Any] | None:
+def _pyproject_section(path: str) -> dict[str, Any] | None:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
@@ -321,12 +343,13 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
     return section if isinstance(section, dict) else None
 
 
-def _read_config_file(path: Path) -> YamlFile:
-    if path.name == "pyproject.toml":
+def _read_config_file(path: str) -> YamlFile:
+    if os.path.basename(path) == "pyproject.toml":
         section = _pyproject_section(path)
         return YamlFile(f"{path} [tool.lint-news]", section or {}, {})
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise ConfigError("config file not found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -345,7 +368,7 @@ class _Layer:
     """One config file of the ``extends`` chain."""
 
     doc: YamlFile
-    directory: Path
+    directory: str  # absolute, symbolic links resolved
 
 
 def load_config(
@@ -368,25 +391,26 @@ def load_config(
     ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
     results are all cached imports no kind; errors in their options then surface there.
     """
-    start = Path(cwd or os.getcwd())
-    path = Path(config_path) if config_path is not None else (None if isolated else find_config(start))
+    start = pathstr(os.fspath(cwd or os.getcwd()))
+    path = (pathstr(os.fspath(config_path)) if config_path is not None
+            else (None if isolated else find_config(start)))
     from .yamlfile import use_memo
 
-    use_memo(((path.resolve().parent if path is not None else start) / ".lint-news-cache" / "yaml")
-             if memo else None)
+    use_memo(os.path.join(os.path.dirname(os.path.realpath(path)) if path is not None else start,
+                          ".lint-news-cache", "yaml") if memo else None)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])
-    root = layers[-1].directory if layers else start.resolve()
+    root = layers[-1].directory if layers else os.path.realpath(start)
 
-    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_dir(), builtin=True)}
+    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_folder(), builtin=True)}
     for layer in layers:
         paths = _get(layer.doc, "rule-paths", list, [])
         for index, folder in enumerate(paths):
             if not isinstance(folder, str):
                 raise layer.doc.error("must be a list of folder paths", "rule-paths", index)
-            directory = (layer.directory / folder).resolve()
-            if not directory.is_dir():
+            directory = os.path.realpath(os.path.join(layer.directory, folder))
+            if not is_dir(directory):
                 raise layer.doc.error(f"rule folder not found: {folder}", "rule-paths", index)
             for rule_file in read_rule_dir(directory, builtin=False):
                 if rule_file.id in rule_files:
@@ -464,7 +488,7 @@ def load_config(
         if "baseline" in data:
             if not isinstance(data["baseline"], str):
                 raise doc.error("must be a file path", "baseline")
-            baseline = str((layer.directory / data["baseline"]).resolve())
+            baseline = os.path.realpath(os.path.join(layer.directory, data["baseline"]))
 
     if select is not None:
         selected = set(_validate_ids(select, known, "--select"))
@@ -568,10 +592,10 @@ def _reject_slow_labels(doc: YamlFile, patterns: Sequence[str]) -> None:
         )
 
 
-def _collect_layers(path: Path, layers: list[_Layer], chain: list[Path]) -> None:
-    resolved = path.resolve()
+def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:
+    resolved = os.path.realpath(path)
     if resolved in chain:
-        raise ConfigError("circular 'extends'", str(path), key="extends")
+        raise ConfigError("circular 'extends'", path, key="extends")
     doc = _read_config_file(path)
     unknown = sorted(k for k in doc.data if k not in CONFIG_KEYS)
     if unknown:
@@ -582,19 +606,21 @@ def _collect_layers(path: Path, layers: list[_Layer], chain: list[Path]) -> None
         parents = [parents]
     if not isinstance(parents, list):
         raise doc.error("must be 'default', a config path or a list of them", "extends")
+    folder = os.path.dirname(resolved)
     for index, parent in enumerate(parents):
         if parent == "default":
             continue
         if not isinstance(parent, str):
             raise doc.error("must be 'default' or a config path", "extends", index)
-        parent_path = (resolved.parent / parent)
-        if not parent_path.is_file():
+        parent_path = pathstr(os.path.join(folder, parent))
+        if not is_file(parent_path):
             raise doc.error(f"extended config not found: {parent}", "extends")
-        if parent_path.resolve() in (*chain, resolved):
-            cycle = " -> ".join(p.name for p in (*chain, resolved, parent_path.resolve()))
+        if os.path.realpath(parent_path) in (*chain, resolved):
+            loop = (*chain, resolved, os.path.realpath(parent_path))
+            cycle = " -> ".join(os.path.basename(p) for p in loop)
             raise doc.error(f"circular 'extends': {cycle}", "extends")
         _collect_layers(parent_path, layers, [*chain, resolved])
-    layers.append(_Layer(doc, resolved.parent))
+    layers.append(_Layer(doc, folder))
 
 
 def _get(doc: YamlFile, key: str, kind: type, default: Any) -> Any:

@@ -8,18 +8,21 @@ in the wheel); in a source checkout they are read from the top-level ``rules/`` 
 
 from __future__ import annotations
 
+import os
 import re
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+from .files import is_dir, pathstr
 from .kinds import KINDS, load_kind
 from .model import Finding, Fix, Severity
 from .options import OptionError, build_options, merge_option_layers
 from .yamlfile import YamlFile, load_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 SCOPES = ("title", "header", "body", "line", "document")
@@ -86,23 +89,40 @@ def summary(description: str) -> str:
 
 def builtin_rules_dir() -> Path:
     """Where the built-in rule files are: inside the package, or ``rules/`` in a checkout."""
-    here = Path(__file__).resolve().parent  # (not importlib.resources: 4 ms of start-up)
-    packaged = here / "rules"
-    if packaged.is_dir():
+    from pathlib import Path
+
+    return Path(builtin_rules_folder())
+
+
+def builtin_rules_folder() -> str:
+    """``builtin_rules_dir()`` as a string (no pathlib, not importlib.resources: start-up)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "rules")
+    if is_dir(packaged):
         return packaged
-    return here.parent / "rules"
+    return os.path.join(os.path.dirname(here), "rules")
 
 
-def read_rule_dir(directory: Path, builtin: bool) -> list[RuleFile]:
-    if not directory.is_dir():
-        raise ConfigError(f"rule folder not found: {directory}")
-    return [read_rule_file(path, builtin) for path in sorted(directory.glob("*.yaml"))]
+def read_rule_dir(directory: str | os.PathLike[str], builtin: bool) -> list[RuleFile]:
+    folder = pathstr(os.fspath(directory))
+    if not is_dir(folder):
+        raise ConfigError(f"rule folder not found: {folder}")
+    # Path.glob("*.yaml"): every entry whose name ends so, in name order
+    names = sorted(name for name in os.listdir(folder) if name.endswith(".yaml"))
+    return [read_rule_file(os.path.join(folder, name), builtin) for name in names]
 
 
-def read_rule_file(path: Path, builtin: bool = False) -> RuleFile:
-    display = str(path)
+def _stem(name: str) -> str:
+    """``pathlib.PurePath(name).stem``."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleFile:
+    display = pathstr(os.fspath(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(display, encoding="utf-8") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read rule file: {exc}", display) from None
     doc = load_yaml(text, display)
@@ -118,8 +138,9 @@ def read_rule_file(path: Path, builtin: bool = False) -> RuleFile:
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
-    if rule_id != path.stem:
-        raise doc.error(f"rule id {rule_id!r} must equal the file name {path.stem!r}", "id")
+    stem = _stem(os.path.basename(display))
+    if rule_id != stem:
+        raise doc.error(f"rule id {rule_id!r} must equal the file name {stem!r}", "id")
     kind = data["kind"]
     if kind not in KINDS:
         raise doc.error(f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})", "kind")
@@ -258,6 +279,8 @@ def _layer_for_key(
 
 
 def _check_template(template: str) -> None:
+    import string  # only rules with a message template (pattern rules) get here
+
     for _, name, _, _ in string.Formatter().parse(template):
         if name is not None and name.split(".")[0].split("[")[0] not in _TEMPLATE_FIELDS:
             raise ValueError(
