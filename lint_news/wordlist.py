@@ -106,19 +106,44 @@ def zipf100(word: str, lang: str = "en") -> int:
 
 
 _COMPOUNDS: dict[tuple[str, bool, int], bool] = {}
-# Two indexes of the long list, each built once: sorted (words starting with a part are one
-# bisect away) and grouped by their last three letters (words ending with a part of three
-# letters or more are in one group; a compound of a 4+-letter word and such a part has 7+
-# letters, so shorter words are left out). Building them costs ~60 ms and ~55 ms, as much as
-# 6-12 scans of the short list (~5-10 ms each): an index is built once that many scans have
-# been made (or up front by ``prepare_compounds``), so a one-file run never pays for it and
-# a corpus run soon stops scanning. (Sorting the reversed words instead took ~170 ms and
-# ~20 MB for the reversed copies.)
+# How compounds are counted (the answer is the same each way; tests compare them):
+# - before anything is built, by searching the long list written out as lines (``_lines``,
+#   ~15 ms to write, ~1 ms a question: C's substring search runs over the text);
+# - once a kind of question has been asked often, by an index of the long list: sorted
+#   (words starting with a part are one bisect away), or grouped by the last three letters
+#   (words ending with a part of three letters or more are in one group; a compound of a
+#   4+-letter word and such a part has 7+ letters, so shorter words are left out). Each
+#   costs ~60 ms to build, as much as ~50 searches: the benchmark corpus (~40 questions of
+#   each kind) never builds them, a larger or more varied one does, and ``prepare_compounds``
+#   builds them before worker processes fork. (Looping over the short list and looking each
+#   compound up, 5-15 ms a question, is the reference, ``_scan_compounds``.)
+_LINES: list[tuple[str, ...]] = []
 _SORTED: list[list[str]] = []
 _BY_ENDING: list[dict[str, list[str]]] = []
 _ENDING = 3
-_SCANS = {True: 0, False: 0}
-_SCANS_BEFORE_INDEX = {True: 4, False: 3}
+_SEARCHES = {True: 0, False: 0}
+_SEARCHES_BEFORE_INDEX = {True: 50, False: 50}
+
+
+def _lines() -> tuple[str, ...]:
+    """The long list as newline-separated text, each text starting and ending with a newline:
+    the ASCII words (one byte a character, so searching is fast) and the others. Empty when
+    a word contains a newline (never in wordfreq's lists): then the reference scan is used."""
+    if not _LINES:
+        table = large("en")
+        started = time.perf_counter()
+        ascii_words = [word for word in table if word.isascii()]
+        others = [word for word in table if not word.isascii()]
+        texts: tuple[str, ...] = ()
+        for words in (ascii_words, others):
+            text = "\n" + "\n".join(words) + "\n"
+            if words and text.count("\n") != len(words) + 1:
+                texts = ()  # a word with a newline in it
+                break
+            texts += (text,)
+        _LINES.append(texts)
+        LOAD_STATS["compounds_lines"] = (time.perf_counter() - started, len(table))
+    return _LINES[0]
 
 
 def sorted_index() -> list[str]:
@@ -164,26 +189,57 @@ def prepare_compounds() -> None:
 def _count_compounds(part: str, first: bool, limit: int) -> bool:
     """Whether ``limit`` listed words are part+word (``first``) or word+part, word 4+ letters.
 
-    Counted either by looping over the 29k common words and looking each compound up in the
-    long list (a few milliseconds, no index), or, once an index is worth building, over the
-    long-list words that start (end) with ``part``: the same words, so the same answer.
+    The words counted are the long list's words starting (ending) with ``part`` whose rest
+    is a common word of 4+ letters: found by a search of the list written out as lines, or,
+    once that has been done often, in an index (see ``_COMPOUNDS``).
     """
     key = (part, first, limit)
     cached = _COMPOUNDS.get(key)
     if cached is not None:
         return cached
-    usable = first or len(part) >= _ENDING  # the ending index needs three letters
-    if usable and not _indexed(first) and _SCANS[first] >= _SCANS_BEFORE_INDEX[first]:
+    indexable = first or len(part) >= _ENDING  # the ending index needs three letters
+    if indexable and not _indexed(first) and _SEARCHES[first] >= _SEARCHES_BEFORE_INDEX[first]:
         (sorted_index if first else ending_index)()
-    if not (usable and _indexed(first)):
-        _SCANS[first] += 1
-        result = _scan_compounds(part, first, limit)
-    elif first:
-        result = _indexed_heads(sorted_index(), part, limit)
+    if indexable and _indexed(first):
+        if first:
+            result = _indexed_heads(sorted_index(), part, limit)
+        else:
+            result = _indexed_tails(ending_index(), part, limit)
+    elif part and "\n" not in part and _lines():
+        _SEARCHES[first] += 1
+        result = _searched_compounds(_lines(), part, first, limit)
     else:
-        result = _indexed_tails(ending_index(), part, limit)
+        result = _scan_compounds(part, first, limit)
     _COMPOUNDS[key] = result
     return result
+
+
+def _searched_compounds(texts: tuple[str, ...], part: str, first: bool, limit: int) -> bool:
+    """Count by searching the lines of ``_lines`` for "\\n" + part (part + "\\n"): each hit
+    is a distinct listed word starting (ending) with ``part``; its rest is looked up."""
+    words = _long_words()
+    found = 0
+    for text in texts:
+        if first:
+            needle = "\n" + part
+            at = text.find(needle)
+            while at >= 0:
+                rest_start = at + len(needle)
+                if text[rest_start : text.index("\n", rest_start)] in words:
+                    found += 1
+                    if found >= limit:
+                        return True
+                at = text.find(needle, rest_start)
+        else:
+            needle = part + "\n"
+            at = text.find(needle)
+            while at >= 0:
+                if text[text.rindex("\n", 0, at) + 1 : at] in words:
+                    found += 1
+                    if found >= limit:
+                        return True
+                at = text.find(needle, at + len(needle))
+    return False
 
 
 def _scan_compounds(part: str, first: bool, limit: int) -> bool:

@@ -431,39 +431,42 @@ def test_split_form_search_matches_the_plain_pattern() -> None:
         assert ctx.split_form_seen(left, right) is expected, (text, left, right)
 
 
-def test_compound_indexes_count_like_the_scan() -> None:
+def test_compound_searches_and_indexes_count_like_the_scan() -> None:
     rng = random.Random(5)
     words = wordlist.sorted_index()  # the long list, sorted
-    parts = {"", "in", "less", "line", "wide", "multi", "counter", "zzqx", "\U0010ffff"}
-    parts |= {word[: rng.randint(1, len(word))] for word in rng.sample(words, 6)}
+    parts = {"in", "less", "line", "wide", "multi", "counter", "zzqx", "café", "\U0010ffff"}
+    parts |= {word[: rng.randint(1, len(word))] for word in rng.sample(words, 12)}
     parts |= {word[-rng.randint(1, len(word)) :] for word in rng.sample(words, 12)}
+    parts |= {word for word in rng.sample(words, 40) if not word.isascii()}
+    lines = wordlist._lines()
+    assert len(lines) == 2 and lines[0].isascii() and not lines[1].isascii()
     for part in parts:
-        for limit in (1, 5):
-            expected = wordlist._scan_compounds(part, True, limit)
-            assert wordlist._indexed_heads(words, part, limit) is expected, part
-        if len(part) < 3:
-            continue  # the ending index needs three letters; shorter parts are scanned
-        for limit in (2, 50):
-            expected = wordlist._scan_compounds(part, False, limit)
-            assert wordlist._indexed_tails(wordlist.ending_index(), part, limit) is expected, part
+        for first, limit in ((True, 1), (True, 5), (False, 2), (False, 50)):
+            expected = wordlist._scan_compounds(part, first, limit)
+            assert wordlist._searched_compounds(lines, part, first, limit) is expected, part
+            if first:
+                assert wordlist._indexed_heads(words, part, limit) is expected, part
+            elif len(part) >= 3:  # the ending index needs three letters
+                assert wordlist._indexed_tails(wordlist.ending_index(), part, limit) is expected
 
 
-def test_compounds_are_scanned_until_an_index_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compounds_are_searched_until_an_index_pays(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in (("_COMPOUNDS", {}), ("_SORTED", []), ("_BY_ENDING", [])):
         monkeypatch.setattr(wordlist, name, value)
-    monkeypatch.setattr(wordlist, "_SCANS", {True: 0, False: 0})
-    monkeypatch.setattr(wordlist, "_SCANS_BEFORE_INDEX", {True: 2, False: 1})
+    monkeypatch.setattr(wordlist, "_SEARCHES", {True: 0, False: 0})
+    monkeypatch.setattr(wordlist, "_SEARCHES_BEFORE_INDEX", {True: 2, False: 1})
     assert wordlist.compounding("multi") and wordlist.compounding("counter")
-    assert not wordlist._SORTED and wordlist._SCANS[True] == 2
-    assert wordlist.compounding("multi")  # remembered: no third scan
-    assert wordlist._SCANS[True] == 2 and not wordlist._SORTED
+    assert not wordlist._SORTED and wordlist._SEARCHES[True] == 2
+    assert wordlist.compounding("multi")  # remembered: no third search
+    assert wordlist._SEARCHES[True] == 2 and not wordlist._SORTED
     assert not wordlist.compounding("highly")  # the third question builds the index
-    assert wordlist._SORTED and wordlist._SCANS[True] == 2
+    assert wordlist._SORTED and wordlist._SEARCHES[True] == 2
     assert wordlist.tail_compounding("less") and not wordlist._BY_ENDING
-    assert wordlist.tail_compounding("up", limit=1)  # two letters: always scanned
-    assert not wordlist._BY_ENDING and wordlist._SCANS[False] == 2
+    assert wordlist.tail_compounding("up", limit=1)  # two letters: always searched
+    assert not wordlist._BY_ENDING and wordlist._SEARCHES[False] == 2
     assert not wordlist.tail_compounding("trust")
-    assert wordlist._BY_ENDING and wordlist._SCANS[False] == 2
+    assert wordlist._BY_ENDING and wordlist._SEARCHES[False] == 2
+    assert wordlist.compounding("", limit=3)  # every common word: scanned, no search
 
 
 def test_brand_index_keeps_list_order_and_short_names(tmp_path: Path) -> None:
@@ -546,7 +549,7 @@ def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     _fresh_memo(monkeypatch)
     monkeypatch.setattr(run_together, "_IGNORED_LIMIT", 20)
     monkeypatch.setattr(run_together, "_VERDICT_LIMIT", 3)
-    for text, found in zip(MEMO_DOCS * 2, expected * 2):
+    for text, found in zip(MEMO_DOCS * 2, expected * 2, strict=True):
         assert _described(text) == found
         (memo,) = run_together._MEMOS.values()
         assert len(memo.ignored) <= 20 and len(memo.kinds) <= 20 and len(memo.trees) <= 3
