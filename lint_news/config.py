@@ -266,7 +266,7 @@ class _Excluder:
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.names = [p.rstrip("/") for p in patterns if "/" not in p.rstrip("/")]
-        rooted = [_glob_regex(p).pattern for p in patterns if "/" in p.rstrip("/")]
+        rooted = [_glob_source(p) for p in patterns if "/" in p.rstrip("/")]
         self.regex = re.compile("|".join(f"(?:{r})" for r in rooted)) if rooted else None
 
     def matches(self, path: str) -> bool:
@@ -285,6 +285,12 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     cached = _GLOB_CACHE.get(pattern)
     if cached is not None:
         return cached
+    regex = re.compile(_glob_source(pattern))
+    _GLOB_CACHE[pattern] = regex
+    return regex
+
+
+def _glob_source(pattern: str) -> str:
     out = []
     i = 0
     pat = pattern.lstrip("/")
@@ -304,9 +310,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pat[i]))
             i += 1
-    regex = re.compile("".join(out) + r"(?:/.*)?\Z")
-    _GLOB_CACHE[pattern] = regex
-    return regex
+    return "".join(out) + r"(?:/.*)?\Z"
 
 
 # ----- discovery ------------------------------------------------------------------------
@@ -496,9 +500,11 @@ def load_config(
 
     try:
         structure = build_options(StructureOptions, structure_values)
-        for pattern in structure.section_labels:
-            re.compile(pattern)
         if {"section-labels", "extend-section-labels"} & set(structure_values):
+            # user labels: validated here (the built-in ones are known to compile, and are
+            # compiled when a document first needs them)
+            for pattern in structure.section_labels:
+                re.compile(pattern)
             _reject_slow_labels(layers[-1].doc, structure.section_labels)
     except OptionError as exc:
         source = layers[-1].doc if layers else None
@@ -551,16 +557,17 @@ class _Plan:
         self.enabled = enabled
         self.validate_all = validate_all
 
-    def sources(self) -> tuple[Any, ...]:
-        """Plain data that determines the enabled rules (for ``Config.fingerprint``)."""
+    def sources(self) -> str:
+        """What determines the enabled rules, as text (for ``Config.fingerprint``). Options
+        are parsed YAML (dicts in file order, lists and scalars), whose ``repr`` is already
+        deterministic: no canonical form to build (that cost 2 ms a run)."""
         parts = []
         for rule_id in self.enabled:
             rf = self.rule_files[rule_id]
             severity = self.severities[rule_id] or rf.severity
-            parts.append((rule_id, rf.kind, int(severity), rf.scope, rf.message, rf.source, rf.builtin,
-                          _canonical(rf.options),
-                          tuple(_canonical(values) for _, _, values in self.option_layers[rule_id])))
-        return tuple(parts)
+            parts.append(repr((rule_id, rf.kind, int(severity), rf.scope, rf.message, rf.source, rf.builtin,
+                               rf.options, [values for _, _, values in self.option_layers[rule_id]])))
+        return "\n".join(parts)
 
     def build(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
         all_rules: list[Rule] = []

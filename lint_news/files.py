@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import signal
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from .lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from .config import Config
@@ -24,7 +25,7 @@ DEFAULT_SUFFIXES = (".txt",)
 # ----- pathlib's answers without importing pathlib (3-4 ms of every run's start-up) ---------
 # a name str(pathlib.Path(name)) would rewrite: "//", "/./", a leading "./", a trailing "/" or
 # "/.", "" or "."
-_UNNORMALISED = re.compile(r"//|/\./|^\./|/\.?\Z|^\.?\Z")
+_UNNORMALISED = LazyPattern(r"//|/\./|^\./|/\.?\Z|^\.?\Z")
 _IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # pathlib's
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ConfigError
 from .files import is_dir, pathstr
 from .kinds import KINDS, load_kind
+from .lazyre import LazyPattern
 from .model import Finding, Fix, Severity
 from .options import OptionError, build_options, merge_option_layers
 from .yamlfile import YamlFile, load_yaml
@@ -24,7 +25,15 @@ from .yamlfile import YamlFile, load_yaml
 if TYPE_CHECKING:
     from pathlib import Path
 
-RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # the loader checks with _is_rule_id
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _is_rule_id(value: str) -> bool:
+    """``RULE_ID.match(value)``: kebab-case, starting with a letter (without compiling it)."""
+    parts = value.split("-")
+    return value[:1].isalpha() and value[:1] in _ID_CHARS and all(
+        part and _ID_CHARS.issuperset(part) for part in parts)
 SCOPES = ("title", "header", "body", "line", "document")
 RULE_KEYS = frozenset(
     {"id", "kind", "severity", "scope", "message", "description", "options", "examples"}
@@ -136,7 +145,7 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
         if required not in data:
             raise doc.error(f"missing required key {required!r}")
     rule_id = data["id"]
-    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
+    if not isinstance(rule_id, str) or not _is_rule_id(rule_id):
         raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
     stem = _stem(os.path.basename(display))
     if rule_id != stem:
