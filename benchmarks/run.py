@@ -3,11 +3,13 @@
     python benchmarks/run.py            # 20 MB corpus (a few minutes on 2 cores)
     python benchmarks/run.py --size-mb 100
     python benchmarks/run.py --smoke    # 1 MB, seconds: checks the machinery, not the speed
+    python benchmarks/run.py --only startup,cache   # some parts only (throughput, cache, startup)
 
 Measured, each as a separate process on the same generated corpus (``generate.py``):
 
 - ``lint-news -j 1 --no-cache`` and ``-j 2 --no-cache`` (MB/s), the full default rule set;
-- a cold run with an empty cache and the warm re-run of the unchanged corpus (default jobs);
+- a cold run with an empty cache and the warm re-run of the unchanged corpus (default jobs;
+  the warm time is the median of three re-runs, each of the same unchanged corpus);
 - start-up: ``lint-news FILE`` on the cleanest and on the dirtiest seed against
   ``python -c "import yaml, ftfy"`` (medians of interleaved runs);
 - peak RSS of each run (``resource.getrusage(RUSAGE_CHILDREN)`` through a small wrapper, so
@@ -107,7 +109,11 @@ def seed_extremes(lint: list[str], cwd: Path, env: dict[str, str]) -> tuple[Path
     return counts[0][1], counts[0][0], counts[-1][1], counts[-1][0]
 
 
-def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool) -> dict[str, object]:
+PARTS = ("throughput", "cache", "startup")
+
+
+def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool,
+        parts: tuple[str, ...] = PARTS) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_NEWS_")}
     env["CI"] = "1"  # no progress bar in measured runs
     # Measure lint-news as installed: pip compiles the package to bytecode, so a run never
@@ -132,7 +138,15 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
         "machine": {"python": platform.python_version(), "cores": os.cpu_count(),
                     "platform": platform.platform(), "load_average_at_start": _load()},
         "smoke": smoke,
+        "parts": list(parts),
     }
+    single = double = cold = warm = spell = regex_pass = None
+    rss_single = rss_double = rss_quarter = None
+    cpu_single = cpu_double = None
+    startup: dict[str, float | None] = dict.fromkeys(
+        ("import", "clean", "dirty", "clean_cached", "clean_no_cache", "dirty_no_cache"))
+    clean = dirty = None
+    clean_n = dirty_n = None
     base = [*lint, "--isolated", "--exit-zero", "--output-format", "concise"]
     try:
         def lint_run(*flags: str, target: Path = corpus) -> tuple[float, int]:
@@ -143,70 +157,53 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
 
         if not smoke:  # warm the page cache and the imports, so the first run is not penalised
             lint_run("--no-cache", "-j", "1", target=quarter)
-        single, rss_single = lint_run("--no-cache", "-j", "1")
-        cpu_single = CPU_SECONDS[-1]
-        double, rss_double = lint_run("--no-cache", "-j", "2")
-        cpu_double = CPU_SECONDS[-1]
-        _, rss_quarter = lint_run("--no-cache", "-j", "1", target=quarter)
-        shutil.rmtree(work / ".lint-news-cache", ignore_errors=True)
-        cold, _ = lint_run()
-        warm, _ = lint_run()
-        codespell = shutil.which("codespell", path=str(Path(PYTHON).parent)) or shutil.which("codespell")
-        spell = None
-        if codespell:
-            _, spell, _ = measure([codespell, str(corpus)], work, env)
-        _, regex_pass, _ = measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], work, env)
-
-        clean, clean_n, dirty, dirty_n = seed_extremes(lint, work, env)
-        baseline_cmd = [PYTHON, "-c", "import yaml, ftfy"]
-        default = [*lint, "--isolated", "--exit-zero"]
-        uncached = [*default, "--no-cache"]
-        names = ("import", "clean", "dirty", "clean_cached", "clean_no_cache", "dirty_no_cache")
-        times: dict[str, list[float]] = {name: [] for name in names}
-
-        def forget_results() -> None:
-            """A pre-commit run on a changed file: the results cache misses (the parsed rule
-            files stay known, as they do between commits)."""
-            for entry in (work / ".lint-news-cache").glob("v*"):
-                shutil.rmtree(entry, ignore_errors=True)
-
-        subprocess.run([*default, str(clean)], cwd=work, env=env, capture_output=True)
-        for _ in range(startup_runs):  # interleaved, so load changes hit all alike
-            times["import"].append(measure(baseline_cmd, work, env)[1])
-            forget_results()
-            times["clean"].append(measure([*default, str(clean)], work, env)[1])
-            times["clean_cached"].append(measure([*default, str(clean)], work, env)[1])
-            forget_results()
-            times["dirty"].append(measure([*default, str(dirty)], work, env)[1])
-            times["clean_no_cache"].append(measure([*uncached, str(clean)], work, env)[1])
-            times["dirty_no_cache"].append(measure([*uncached, str(dirty)], work, env)[1])
-        startup = {k: statistics.median(v) for k, v in times.items()}
+        if "throughput" in parts:
+            single, rss_single = lint_run("--no-cache", "-j", "1")
+            cpu_single = CPU_SECONDS[-1]
+            double, rss_double = lint_run("--no-cache", "-j", "2")
+            cpu_double = CPU_SECONDS[-1]
+            _, rss_quarter = lint_run("--no-cache", "-j", "1", target=quarter)
+        if "cache" in parts:
+            shutil.rmtree(work / ".lint-news-cache", ignore_errors=True)
+            cold, _ = lint_run()
+            warm = statistics.median(lint_run()[0] for _ in range(3))
+        if "throughput" in parts:
+            codespell = shutil.which("codespell", path=str(Path(PYTHON).parent)) or shutil.which("codespell")
+            if codespell:
+                _, spell, _ = measure([codespell, str(corpus)], work, env)
+            _, regex_pass, _ = measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], work, env)
+        if "startup" in parts:
+            clean, clean_n, dirty, dirty_n = seed_extremes(lint, work, env)
+            startup = measure_startup(lint, work, env, clean, dirty, startup_runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else a / b
+
     rate = {
-        "lint_news_j1": mb / single,
-        "lint_news_j2": mb / double,
-        "codespell": mb / spell if spell else None,
-        "regex_pass": mb / regex_pass,
+        "lint_news_j1": ratio(mb, single),
+        "lint_news_j2": ratio(mb, double),
+        "codespell": ratio(mb, spell),
+        "regex_pass": ratio(mb, regex_pass),
     }
     ratios = {
-        "vs_codespell": rate["lint_news_j1"] / rate["codespell"] if rate["codespell"] else None,
-        "vs_regex_pass": rate["regex_pass"] / rate["lint_news_j1"],
-        "jobs2_speedup": rate["lint_news_j2"] / rate["lint_news_j1"],
-        "warm_fraction": warm / cold,
-        "startup_clean": startup["clean"] / startup["import"],
-        "rss_growth": rss_single / rss_quarter,
+        "vs_codespell": ratio(rate["lint_news_j1"], rate["codespell"]),
+        "vs_regex_pass": ratio(rate["regex_pass"], rate["lint_news_j1"]),
+        "jobs2_speedup": ratio(rate["lint_news_j2"], rate["lint_news_j1"]),
+        "warm_fraction": ratio(warm, cold),
+        "startup_clean": ratio(startup["clean"], startup["import"]),
+        "rss_growth": ratio(rss_single, rss_quarter),
     }
     results.update({
         "seconds": {"j1": single, "j2": double, "cold_cache": cold, "warm_cache": warm,
                     "codespell": spell, "regex_pass": regex_pass},
         "mb_per_s": rate,
-        "cpu_seconds": {"j1": cpu_single, "j2": cpu_double, "j2_over_j1": cpu_double / cpu_single},
+        "cpu_seconds": {"j1": cpu_single, "j2": cpu_double, "j2_over_j1": ratio(cpu_double, cpu_single)},
         "startup_seconds": startup,
-        "startup_files": {"clean": clean.name, "clean_findings": clean_n,
-                          "dirty": dirty.name, "dirty_findings": dirty_n},
-        "startup_dirty_ratio": startup["dirty"] / startup["import"],
+        "startup_files": {"clean": clean.name if clean else None, "clean_findings": clean_n,
+                          "dirty": dirty.name if dirty else None, "dirty_findings": dirty_n},
+        "startup_dirty_ratio": ratio(startup["dirty"], startup["import"]),
         "peak_rss_kb": {"j1": rss_single, "j2": rss_double, "j1_quarter_corpus": rss_quarter},
         "ratios": ratios,
         "targets": {key: {"what": what, "op": op, "target": target,
@@ -215,6 +212,34 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
     })
     results["machine"]["load_average_at_end"] = _load()  # type: ignore[index]
     return results
+
+
+def measure_startup(lint: list[str], work: Path, env: dict[str, str], clean: Path, dirty: Path,
+                    startup_runs: int) -> dict[str, float | None]:
+    """Medians of interleaved one-file runs against ``python -c "import yaml, ftfy"``."""
+    baseline_cmd = [PYTHON, "-c", "import yaml, ftfy"]
+    default = [*lint, "--isolated", "--exit-zero"]
+    uncached = [*default, "--no-cache"]
+    names = ("import", "clean", "dirty", "clean_cached", "clean_no_cache", "dirty_no_cache")
+    times: dict[str, list[float]] = {name: [] for name in names}
+
+    def forget_results() -> None:
+        """A pre-commit run on a changed file: the results cache misses (the parsed rule
+        files stay known, as they do between commits)."""
+        for entry in (work / ".lint-news-cache").glob("v*"):
+            shutil.rmtree(entry, ignore_errors=True)
+
+    subprocess.run([*default, str(clean)], cwd=work, env=env, capture_output=True)
+    for _ in range(startup_runs):  # interleaved, so load changes hit all alike
+        times["import"].append(measure(baseline_cmd, work, env)[1])
+        forget_results()
+        times["clean"].append(measure([*default, str(clean)], work, env)[1])
+        times["clean_cached"].append(measure([*default, str(clean)], work, env)[1])
+        forget_results()
+        times["dirty"].append(measure([*default, str(dirty)], work, env)[1])
+        times["clean_no_cache"].append(measure([*uncached, str(clean)], work, env)[1])
+        times["dirty_no_cache"].append(measure([*uncached, str(dirty)], work, env)[1])
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def _load() -> float | None:
@@ -239,6 +264,12 @@ def table(results: dict[str, object]) -> str:
     def f(value: float | None, unit: str = "", digits: int = 2) -> str:
         return "n/a" if value is None else f"{value:.{digits}f}{unit}"
 
+    def ms(value: float | None) -> str:
+        return f(None if value is None else value * 1000, " ms", 0)
+
+    def mb(kb: int | None) -> str:
+        return "n/a" if kb is None else f"{kb // 1024} MB"
+
     machine = r["machine"]  # type: ignore[index]
     lines = [
         f"machine: {machine['cores']} cores, Python {machine['python']}, load average "
@@ -250,24 +281,24 @@ def table(results: dict[str, object]) -> str:
         "| measurement | time | MB/s | peak RSS |",
         "| --- | ---: | ---: | ---: |",
         f"| lint-news -j 1 (no cache) | {f(sec['j1'], ' s')} | {f(rate['lint_news_j1'])} "
-        f"| {rss['j1'] // 1024} MB |",
+        f"| {mb(rss['j1'])} |",
         f"| lint-news -j 2 (no cache) | {f(sec['j2'], ' s')} | {f(rate['lint_news_j2'])} "
-        f"| {rss['j2'] // 1024} MB |",
+        f"| {mb(rss['j2'])} |",
         f"| (-j 2 CPU time ÷ -j 1 CPU time: the pool's overhead, independent of load) "
         f"| {f(r['cpu_seconds']['j2_over_j1'], '', 3)} | | |",  # type: ignore[index]
         f"| lint-news cold cache (default jobs) | {f(sec['cold_cache'], ' s')} | | |",
-        f"| lint-news warm cache (unchanged corpus) | {f(sec['warm_cache'], ' s')} | | |",
-        f"| lint-news -j 1 on a quarter of the corpus | | | {rss['j1_quarter_corpus'] // 1024} MB |",
+        f"| lint-news warm cache (unchanged corpus, median of 3) | {f(sec['warm_cache'], ' s')} | | |",
+        f"| lint-news -j 1 on a quarter of the corpus | | | {mb(rss['j1_quarter_corpus'])} |",
         f"| codespell | {f(sec['codespell'], ' s')} | {f(rate['codespell'])} | |",
         f"| read + decode + one regex | {f(sec['regex_pass'], ' s')} | {f(rate['regex_pass'])} | |",
-        f"| python -c 'import yaml, ftfy' | {f(st['import'] * 1000, ' ms', 0)} | | |",
+        f"| python -c 'import yaml, ftfy' | {ms(st['import'])} | | |",
         f"| lint-news on clean seed {files['clean']} ({files['clean_findings']} findings), result not cached "
-        f"| {f(st['clean'] * 1000, ' ms', 0)} | | |",
-        f"| same, result cached | {f(st['clean_cached'] * 1000, ' ms', 0)} | | |",
-        f"| same, --no-cache (rule files parsed too) | {f(st['clean_no_cache'] * 1000, ' ms', 0)} | | |",
+        f"| {ms(st['clean'])} | | |",
+        f"| same, result cached | {ms(st['clean_cached'])} | | |",
+        f"| same, --no-cache (rule files parsed too) | {ms(st['clean_no_cache'])} | | |",
         f"| lint-news on dirtiest seed {files['dirty']} ({files['dirty_findings']} findings), not cached "
-        f"| {f(st['dirty'] * 1000, ' ms', 0)} | | |",
-        f"| same, --no-cache | {f(st['dirty_no_cache'] * 1000, ' ms', 0)} | | |",
+        f"| {ms(st['dirty'])} | | |",
+        f"| same, --no-cache | {ms(st['dirty_no_cache'])} | | |",
         "",
         "| target | value | goal | met |",
         "| --- | ---: | ---: | :---: |",
@@ -290,12 +321,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup-runs", type=int, default=9)
     parser.add_argument("--smoke", action="store_true", help="1 MB and 3 start-up runs: seconds")
     parser.add_argument("--json", type=Path, default=OUT / "results.json")
+    parser.add_argument("--only", default=",".join(PARTS), metavar="PARTS",
+                        help=f"comma-separated parts to measure (default: all of {','.join(PARTS)})")
     args = parser.parse_args(argv)
+    parts = tuple(part.strip() for part in args.only.split(",") if part.strip())
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown or not parts:
+        wrong = unknown[0] if unknown else "(none)"
+        parser.error(f"--only: unknown part {wrong!r}; choose from {', '.join(PARTS)}")
     if args.smoke:
         args.size_mb, args.startup_runs = 1.0, 3
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke)
+    results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke, parts)
     results["benchmark_seconds"] = time.perf_counter() - started
     print(table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)

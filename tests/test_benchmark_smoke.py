@@ -43,3 +43,17 @@ def test_smoke_run(tmp_path: Path) -> None:
     for key in ("j1", "j2", "cold_cache", "warm_cache", "regex_pass"):
         assert data["seconds"][key] > 0
     assert data["peak_rss_kb"]["j1"] > 0
+
+
+def test_smoke_run_of_some_parts(tmp_path: Path) -> None:
+    results = tmp_path / "results.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--only", "cache,startup",
+               "--json", str(results)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert data["parts"] == ["cache", "startup"]
+    assert data["seconds"]["j1"] is None and data["targets"]["vs_codespell"]["met"] is None
+    assert data["seconds"]["warm_cache"] > 0 and data["targets"]["warm_fraction"]["value"] > 0
+    assert data["startup_seconds"]["clean"] > 0 and data["targets"]["startup_clean"]["value"] > 0
+    assert "| lint-news -j 1 (no cache) | n/a | n/a | n/a |" in done.stdout
