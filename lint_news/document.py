@@ -149,6 +149,15 @@ class Document:
         return lines
 
     @cached_property
+    def unusual_characters(self) -> frozenset[str]:
+        """The distinct characters of the text other than printable ASCII, tab, LF and CR,
+        found in one pass and shared: kinds test their own characters against this small set
+        (``textutil.may_match``) instead of each scanning the text again."""
+        from .textutil import unusual_characters
+
+        return unusual_characters(self.text)
+
+    @cached_property
     def line_starts(self) -> list[int]:
         return [line.start for line in self.lines] or [0]
 

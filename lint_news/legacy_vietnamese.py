@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from .lazyre import LazyPattern
+from .textutil import may_match
 
 # ----- TCVN3 (ABC, VN3 fonts) -------------------------------------------------------------
 # The stand-in character (as Windows-1252/Latin-1 shows the byte) -> the Vietnamese letter.
@@ -153,8 +154,11 @@ _VNI_WORD = LazyPattern(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáà�
 _MAY_BE_LEGACY = LazyPattern("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ]")
 
 
-def may_be_legacy(text: str) -> bool:
-    """Cheap test: could ``detect`` find anything in ``text``?"""
+def may_be_legacy(text: str, unusual: frozenset[str] | None = None) -> bool:
+    """Cheap test: could ``detect`` find anything in ``text``? ``unusual``: the text's
+    ``textutil.unusual_characters`` when known (then most texts need no search at all)."""
+    if unusual is not None and not may_match(_MAY_BE_LEGACY.compiled(), unusual):
+        return False
     return _MAY_BE_LEGACY.search(text) is not None
 
 

@@ -237,3 +237,86 @@ def _prefilter_source(pattern: re.Pattern[str]) -> str:
     longer = sorted(a.source for a in kept if a.length > 1)
     # single characters as one class: with nothing else, ``re`` then skips to them in C
     return "|".join([*longer, *(["[" + "".join(singles) + "]"] if singles else [])])
+
+
+# ----- the characters a text holds ----------------------------------------------------------
+_UNUSUAL = LazyPattern(r"[^\t\n\r\x20-\x7e]")
+_USUAL = frozenset("\t\n\r" + "".join(map(chr, range(0x20, 0x7F))))
+_MAX_FIRST = 5000  # characters: a larger class is not worth a set
+
+
+def unusual_characters(text: str) -> frozenset[str]:
+    """The distinct characters of ``text`` other than printable ASCII, tab, LF and CR.
+
+    One pass in C over the text (which is mostly ASCII): a kind looking for characters of its
+    own (controls, Latin-1 letters of mojibake, box drawing) asks ``may_match`` against this
+    small set instead of scanning the whole text once more with each of its patterns.
+    """
+    return frozenset(_UNUSUAL.findall(text))
+
+
+def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can begin with, when it begins by consuming one
+    character of a plain class or a literal (in every alternative); else None."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    sre_parse, sre = _sre()
+    try:
+        return _first(sre_parse.parse(pattern.pattern, pattern.flags).data, sre)
+    except Exception:  # pragma: no cover - a pattern shape of a future Python
+        return None
+
+
+def _first(items: Any, sre: Any) -> frozenset[str] | None:
+    if not items:
+        return None
+    op, value = items[0]
+    if op is sre.LITERAL:
+        return frozenset(chr(value))
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, arg in value:
+            if kind is sre.LITERAL:
+                chars.add(chr(arg))
+            elif kind is sre.RANGE and arg[1] - arg[0] < _MAX_FIRST:
+                chars.update(map(chr, range(arg[0], arg[1] + 1)))
+            else:  # a negated class, a category, a huge range
+                return None
+        return frozenset(chars) if len(chars) <= _MAX_FIRST else None
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = value
+        return None if add_flags or del_flags else _first(sub.data, sre)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for alternative in value[1]:
+            found = _first(alternative.data, sre)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = value
+        return _first(sub.data, sre) if low >= 1 else None
+    return None
+
+
+def may_match(pattern: re.Pattern[str], unusual: frozenset[str]) -> bool:
+    """False only when ``pattern`` cannot match a text whose ``unusual_characters`` are
+    ``unusual``: every match starts with a character that is not printable ASCII and none of
+    them is in the text. True whenever that is not known (then search the text)."""
+    first = _first_unusual(pattern)
+    return first is None or not first.isdisjoint(unusual)
+
+
+# by id(pattern), with the pattern itself (kept alive, and compared, so an id is never reused
+# wrongly): hashing a compiled pattern hashes its whole program, microseconds for large ones
+_FIRST_UNUSUAL: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+
+
+def _first_unusual(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    cached = _FIRST_UNUSUAL.get(id(pattern))
+    if cached is None or cached[0] is not pattern:
+        first = first_characters(pattern)
+        cached = _FIRST_UNUSUAL[id(pattern)] = (
+            pattern, None if first is None or not first.isdisjoint(_USUAL) else first)
+    return cached[1]

@@ -196,3 +196,11 @@ def test_undecodable_bytes_keep_their_offsets() -> None:
 def test_binary_detection(raw: bytes, binary: bool) -> None:
     assert looks_binary(raw) is binary
     assert Document.from_bytes(raw, "x").binary is binary
+
+
+def test_unusual_characters_are_the_non_ascii_and_control_characters() -> None:
+    doc = Document.from_bytes("Tiêu đề\r\n\tbody “quoted” \x0c\n".encode())
+    assert doc.unusual_characters == frozenset("êđề“”\x0c")
+    assert Document.from_bytes(b"plain\n").unusual_characters == frozenset()
+    undecodable = Document.from_bytes(b"bad \xff byte")
+    assert undecodable.unusual_characters == frozenset("\udcff")

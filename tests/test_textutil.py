@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.textutil import _DENSE_END, _fold_table, fold_accents, fold_accents_loose, literal_prefilter
+from lint_news.textutil import (
+    _DENSE_END,
+    _fold_table,
+    first_characters,
+    fold_accents,
+    fold_accents_loose,
+    literal_prefilter,
+    may_match,
+    unusual_characters,
+)
 
 
 def test_folds_vietnamese_and_latin_letters() -> None:
@@ -97,3 +106,35 @@ def test_prefilter_keeps_the_case_flags() -> None:
 ])
 def test_sparse_and_dense_paths_agree(text: str) -> None:
     assert fold_accents(text) == text.translate(_fold_table())
+
+
+# ----- unusual characters and first characters ---------------------------------------------
+def test_unusual_characters() -> None:
+    assert unusual_characters("plain ASCII\twith\r\nbreaks") == frozenset()
+    assert unusual_characters("Hà Nội \x00\x7f “q” \udc80") == frozenset("àộ\x00\x7f“”\udc80")
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("[ab]c", "ab"), ("x|[yz]", "xyz"), ("(?:é|ü)+", "éü"), ("[\u2500-\u2502]", "\u2500\u2501\u2502"),
+    (r"\d", None), ("[^a]", None), ("(?<=a)b", None), ("a?b", None), ("(?i)a", None), ("", None),
+])
+def test_first_characters(source: str, expected: str | None) -> None:
+    found = first_characters(re.compile(source))
+    assert found == (None if expected is None else frozenset(expected))
+
+
+MAY_PATTERNS = ["[àá]x", "é|ü", "[\u2500-\u259f]", "[\x00-\x08]", "a|é", "[é-ë]+z", r"\d", "(?:ü)é"]
+
+
+@pytest.mark.parametrize("source", MAY_PATTERNS)
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="aàáxéëüz \x00\x05\u2501", max_size=12))
+def test_may_match_never_hides_a_match(source: str, text: str) -> None:
+    pattern = re.compile(source)
+    if pattern.search(text):
+        assert may_match(pattern, unusual_characters(text))
+
+
+def test_may_match_rules_out_absent_characters() -> None:
+    assert not may_match(re.compile("[àá]x"), unusual_characters("plain text with é"))
+    assert may_match(re.compile("a|é"), frozenset())  # "a" is ASCII: the set cannot tell

@@ -34,6 +34,7 @@ from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Edit, Finding, Fix
 from ..rules import Rule
+from ..textutil import may_match
 
 HANDLES_UNDECODABLE = True
 HANDLES_BINARY = True
@@ -109,9 +110,12 @@ def _characters(doc: Document, rule: Rule, options: Options) -> Iterator[Finding
         if options.control_characters and _C0.search(text):
             yield from _controls(text, rule)
         return
-    if options.control_characters:
+    # the document's characters beyond printable ASCII, found once and shared with mojibake:
+    # most documents hold no control or invisible character, and then neither is searched
+    present = doc.unusual_characters
+    if options.control_characters and may_match(_CONTROL.compiled(), present):
         yield from _controls(text, rule)
-    if options.invisible_characters and _INVISIBLE.search(text):
+    if options.invisible_characters and may_match(_INVISIBLE.compiled(), present) and _INVISIBLE.search(text):
         yield from _invisible(text, rule)
     if options.normalization and not unicodedata.is_normalized("NFC", text):
         yield from _not_nfc(doc, rule)

@@ -45,6 +45,7 @@ from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
+from ..textutil import may_match, unusual_characters
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
@@ -413,7 +414,9 @@ def repair_line(
         result = ftfy.fix_encoding_and_explain(text, config)
         plan = [tuple(step) for step in result.explanation]
     actions = [step[0] for step in plan]
-    if plan and badness(text) < options.min_badness:
+    # badness counts every match of ftfy's regex; at the default threshold of one, whether
+    # there is any is enough, and ``_is_bad`` answers that without the full scan
+    if plan and (not _is_bad(text) if options.min_badness == 1 else badness(text) < options.min_badness):
         plan = []
     if plan and actions == ["apply"]:
         fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
@@ -568,17 +571,23 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield from _entities(doc, rule)
     if text.isascii():
         return
-    if "replacement-characters" in options.enabled and "\ufffd" in text:
+    # The document's characters beyond printable ASCII, found once (shared with other kinds):
+    # a pattern whose every match starts with one of its own such characters cannot match
+    # when none is present, which spares most documents most of the passes below.
+    present = doc.unusual_characters
+    if "replacement-characters" in options.enabled and "\ufffd" in present:
         yield from _replacement(text, rule)
-    unclean = _needs_cleaning(text)
+    unclean = ((may_match(_TRANSPARENT.compiled(), present) and _TRANSPARENT.search(text) is not None)
+               or not unicodedata.is_normalized("NFC", text))
     if unclean:
         text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
-    if not _SUSPECT.search(text):
+        present = unusual_characters(text)
+    if not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text):
         return
     # One pass over the whole text says which checks can match at all: most documents are
     # clean, and then no line pays for ftfy or for a detector that cannot fire.
-    use_ftfy = _PAIR.search(text) is not None and _is_bad(text)
-    detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text))
+    use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
+    detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
@@ -600,20 +609,38 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             yield from _line_findings(rule, line, repair, line_text, origin)
 
 
-def _legacy_possible(text: str) -> bool:
+def _legacy_possible(text: str, present: frozenset[str]) -> bool:
     from ..legacy_vietnamese import may_be_legacy
 
-    return may_be_legacy(text)
+    return may_be_legacy(text, present)
 
 
-_DOCUMENT_PREFILTER: dict[str, Callable[[str], bool]] = {
-    "partial-utf8": _strong_utf8,
-    "lost-nbsp": lambda text: "Ã " in text and _LOST_NBSP.search(text) is not None,
-    "other-codepages": lambda text: _BOX.search(text) is not None
-    or ("√" in text and _MAC_ROMAN_CLUE.search(text) is not None),
-    "html-entities": lambda text: False,  # checked separately, on the whole text
+def _partial_utf8_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_UTF8_RUN.compiled(), present) and _strong_utf8(text)
+
+
+def _lost_nbsp_possible(text: str, present: frozenset[str]) -> bool:
+    return "Ã" in present and "Ã " in text and _LOST_NBSP.search(text) is not None
+
+
+def _other_codepages_possible(text: str, present: frozenset[str]) -> bool:
+    if may_match(_BOX.compiled(), present) and _BOX.search(text) is not None:
+        return True
+    return "√" in present and _MAC_ROMAN_CLUE.search(text) is not None
+
+
+def _never(text: str, present: frozenset[str]) -> bool:
+    return False
+
+
+# Whether a detector can fire anywhere in a document: (its text, its unusual characters).
+_DOCUMENT_PREFILTER: dict[str, Callable[[str, frozenset[str]], bool]] = {
+    "partial-utf8": _partial_utf8_possible,
+    "lost-nbsp": _lost_nbsp_possible,
+    "other-codepages": _other_codepages_possible,
+    "html-entities": _never,  # checked separately, on the whole text
     "legacy-vietnamese": _legacy_possible,
-    "replacement-characters": lambda text: False,  # checked separately, on the whole text
+    "replacement-characters": _never,  # checked separately, on the whole text
 }
 
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")

@@ -356,3 +356,30 @@ def test_is_bad_understands_this_ftfy() -> None:
     needed = _badness_needs()
     assert needed is not None
     assert needed[1] >= 2
+
+
+def test_document_prefilters_agree_with_a_plain_search() -> None:
+    """Each detector's document-level test, given the document's unusual characters, says
+    what a search of the whole text says (they only skip searches that cannot match)."""
+    from lint_news.kinds.mojibake import _DOCUMENT_PREFILTER
+    from lint_news.legacy_vietnamese import may_be_legacy
+    from lint_news.textutil import unusual_characters
+
+    texts = [cp1252("Việt Nam – “phở” và bánh mì"), latin1("Hà Nội ngày mới"), "plain é text",
+             "box ┬┐ drawing", "pi√π", "HÃ  Ná»™i", "Vieät Nam", "â\x80\x9cquoted", "nothing at all"]
+    texts += [path.read_text("utf-8", "surrogateescape")
+              for path in sorted((ROOT / "tests" / "fixtures" / "raw-seeds").iterdir())]
+    for text in texts:
+        present = unusual_characters(text)
+        for name, possible in _DOCUMENT_PREFILTER.items():
+            assert possible(text, present) == possible(text, frozenset(map(chr, range(0x80, 0x3000)))), name
+        assert may_be_legacy(text, present) == may_be_legacy(text), text
+
+
+@pytest.mark.parametrize("min_badness", [1, 2])
+def test_min_badness_shortcut(tmp_path: Path, min_badness: int) -> None:
+    """At min-badness 1 "any badness" replaces the count: same findings as counting."""
+    text = "Title\n\n" + cp1252("Người dân đã đến.") + "\n"
+    config = config_with(tmp_path, min_badness=min_badness)
+    found = [f for f in lint(text, config=config) if f.rule == RULE]
+    assert found, "one line of plain mojibake is reported at both thresholds"
