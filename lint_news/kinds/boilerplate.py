@@ -83,6 +83,7 @@ class Options:
     chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    image_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
@@ -100,6 +101,7 @@ class Options:
         setattr_ = object.__setattr__
         setattr_(self, "separator_regex", separator)
         setattr_(self, "image_regex", image)
+        setattr_(self, "image_prefilter", literal_prefilter(image))
         # One chrome item; runs of items are walked in Python (_chain), never with a nested
         # quantifier, which could backtrack exponentially on a line such as "||||…|x".
         setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
@@ -174,11 +176,13 @@ def _glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterato
         yield rule.finding(line.start + cut, line.end,
                            f"{what} glued to the end of the line: {_show(chrome)}",
                            Fix.delete(line.start + cut, line.end, f"Remove {_show(chrome)}", SAFE))
-    lead = re.match(r"\s*(?:[|¦]\s*)+", text)
+    lead = _LEAD_SEPARATOR.match(text)
     if (lead is not None and lead.end() < cut
             and options.separator_regex.fullmatch(text[: lead.end()].strip())):
         yield rule.finding(line.start, line.start + lead.end(), "separator at the start of the line",
                            Fix.delete(line.start, line.start + lead.end(), "Remove the separator", SAFE))
+    if options.image_prefilter.search(text, 0, cut) is None:
+        return
     for match in options.image_regex.finditer(text, 0, cut):
         start, end = match.span()
         if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] == " "):
@@ -186,6 +190,9 @@ def _glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterato
         yield rule.finding(line.start + match.start(), line.start + match.end(),
                            f"empty image {_show(match.group())}",
                            Fix.delete(line.start + start, line.start + end, "Remove the empty image", SAFE))
+
+
+_LEAD_SEPARATOR = LazyPattern(r"\s*(?:[|¦]\s*)+")
 
 
 def _chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
