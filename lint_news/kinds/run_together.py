@@ -403,22 +403,18 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    all_tokens = _TOKEN.findall(text)
-    counts = Counter(all_tokens)
+    counts = Counter(_tokens(text))
     memo = _memo(options)
-    ignored = memo.ignored
-    candidates = [token for token in counts if token not in ignored]
-    kinds = [(token, memo.kind(token, options)) for token in candidates]
+    # (sorted: the same order in every run, whatever the string hashes)
+    kinds = [(token, memo.kind(token, options)) for token in sorted(counts.keys() - memo.ignored)]
     kinds = [(token, kind) for token, kind in kinds if kind is not _Kind.IGNORED]
     if not kinds:
         return  # nothing to judge
-    # Most Vietnamese syllables carry a mark; an English text with names has few.
-    vi_marks = 0 if text.isascii() else len(_VI_CHAR.findall(text))
     ctx = _Context(
         text=text,
         options=options,
         counts=counts,
-        vietnamese_doc=vi_marks * 5 > len(all_tokens) * 2,
+        vietnamese_doc=_vietnamese_doc(text, counts.total()),
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
@@ -447,6 +443,30 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+def _tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)``, in another order, about a quarter faster.
+
+    Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
+    ``_TOKEN`` characters and whitespace is not), and are taken as they are; only the others
+    ("said,", "U.S.", "2024") are searched, joined into one string.
+    """
+    chunks = text.split()
+    tokens = list(filter(str.isalpha, chunks))
+    tokens += _TOKEN.findall(" ".join(itertools.filterfalse(str.isalpha, chunks)))
+    return tokens
+
+
+def _vietnamese_doc(text: str, tokens: int) -> bool:
+    """Most Vietnamese syllables carry a mark; an English text with names has few.
+
+    The marks are counted only when the text has enough non-ASCII characters to pass: each
+    takes two or more bytes in UTF-8, so the extra bytes bound their number.
+    """
+    if (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
+        return False
+    return len(_VI_CHAR.findall(text)) * 5 > tokens * 2
 
 
 def _shaped(token: str, allowed: frozenset[str]) -> bool:

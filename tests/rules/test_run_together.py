@@ -558,3 +558,22 @@ def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert _described(text) == found
         (memo,) = run_together._MEMOS.values()
         assert len(memo.ignored) <= 20 and len(memo.kinds) <= 20 and len(memo.trees) <= 3
+
+
+def test_tokens_and_language_match_the_plain_count() -> None:
+    texts = [
+        "Hà Nội’s đạihọc said—the U.S. Secretary, 2² ½ x_y 1st café e\u0301 ﬁne ǅ\u00a0Ⅻ",
+        "trustee\udcc3\udca9s and caf\udce9 bytes",  # undecodable bytes kept as surrogates
+        "",
+        "123 ... ---",
+        VIETNAMESE,
+        SEED_003,
+        "đạihọc " * 3 + "the " * 7,  # just over and under the share of marks
+        "đạihọc " * 3 + "the " * 8,
+    ]
+    texts += _fuzz_texts("aZ_1²½é’ạĐ —\u0301\n\t.ǅﬁ\U0001d400\udce9", longest=20)
+    for text in texts:
+        tokens = run_together._TOKEN.findall(text)
+        assert Counter(run_together._tokens(text)) == Counter(tokens), text
+        marks = len(run_together._VI_CHAR.findall(text))
+        assert run_together._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
