@@ -403,7 +403,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    counts = Counter(_tokens(text))
+    counts = _token_counts(text)
     memo = _memo(options)
     # (sorted: the same order in every run, whatever the string hashes)
     kinds = [(token, memo.kind(token, options)) for token in sorted(counts.keys() - memo.ignored)]
@@ -445,17 +445,17 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
-def _tokens(text: str) -> list[str]:
-    """``_TOKEN.findall(text)``, in another order, about a quarter faster.
+def _token_counts(text: str) -> Counter[str]:
+    """``Counter(_TOKEN.findall(text))``, about a third faster.
 
     Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
-    ``_TOKEN`` characters and whitespace is not), and are taken as they are; only the others
-    ("said,", "U.S.", "2024") are searched, joined into one string.
+    ``_TOKEN`` characters and whitespace is not), and are counted as they are; only the
+    others ("said,", "U.S.", "2024") are searched, joined into one string.
     """
     chunks = text.split()
-    tokens = list(filter(str.isalpha, chunks))
-    tokens += _TOKEN.findall(" ".join(itertools.filterfalse(str.isalpha, chunks)))
-    return tokens
+    counts = Counter(filter(str.isalpha, chunks))
+    counts.update(_TOKEN.findall(" ".join(itertools.filterfalse(str.isalpha, chunks))))
+    return counts
 
 
 def _vietnamese_doc(text: str, tokens: int) -> bool:
