@@ -14,9 +14,7 @@ import itertools
 import os
 import signal
 import sys
-import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
@@ -190,16 +188,12 @@ class _Terminated(KeyboardInterrupt):
 def _terminate_as_interrupt() -> Iterator[None]:
     """Make SIGTERM unwind like SIGINT: a write in progress removes its temporary file and
     leaves the original in place (files.write_atomic), then the run exits 143."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
     def handler(signum: int, frame: object) -> None:
         raise _Terminated(signum)
 
     try:
         previous = signal.signal(signal.SIGTERM, handler)
-    except (ValueError, OSError):  # pragma: no cover - no signals here
+    except (ValueError, OSError):  # not the main thread (or no signals here): leave them alone
         yield
         return
     try:
@@ -338,19 +332,19 @@ def _generate_baseline(path: str, config: Config, results: list[Outcome],
     return EXIT_ERROR if problems else EXIT_OK
 
 
-@dataclass
 class _Tally:
     """Counts for the summary and exit status, kept as outcomes stream past (no texts kept)."""
 
-    files: int = 0
-    remaining: int = 0
-    fixed: int = 0
-    fixable: int = 0
-    safe: int = 0
-    failing: bool = False
-    changed: bool = False
-    suppressed: int = 0
-    written: list[Outcome] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files = 0
+        self.remaining = 0
+        self.fixed = 0
+        self.fixable = 0
+        self.safe = 0
+        self.failing = False
+        self.changed = False
+        self.suppressed = 0
+        self.written: list[Outcome] = []
 
     def add(self, outcome: Outcome, fail_on: Severity) -> None:
         self.files += 1

@@ -16,10 +16,8 @@ A kind module provides:
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import sys
 from collections.abc import Iterable
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -48,10 +46,16 @@ class KindModule(Protocol):
 
 def load_kind(name: str) -> Any:
     """The module implementing kind ``name`` (KeyError if there is none)."""
-    module: ModuleType = importlib.import_module(KINDS[name])
-    return module
+    module = KINDS[name]
+    loaded = sys.modules.get(module)
+    if loaded is None:
+        __import__(module)  # importlib.import_module, without importing importlib (start-up)
+        loaded = sys.modules[module]
+    return loaded
 
 
 def available_kinds() -> list[str]:
     """Kinds whose module exists in this installation."""
+    import importlib.util
+
     return [name for name, module in KINDS.items() if importlib.util.find_spec(module) is not None]
