@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import importlib.util
+import itertools
 import operator
 import os
 import sys
@@ -132,8 +133,8 @@ def _lines() -> tuple[str, ...]:
     if not _LINES:
         table = large("en")
         started = time.perf_counter()
-        ascii_words = [word for word in table if word.isascii()]
-        others = [word for word in table if not word.isascii()]
+        ascii_words = list(filter(str.isascii, table))
+        others = list(itertools.filterfalse(str.isascii, table))
         texts: tuple[str, ...] = ()
         for words in (ascii_words, others):
             text = "\n" + "\n".join(words) + "\n"

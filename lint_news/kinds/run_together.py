@@ -32,14 +32,18 @@ token is not cleared outright; a split into two function words must then beat th
 wide margin. Why the document is evidence: a token that recurs is a name ("Weatherhead"), and
 a split form that occurs elsewhere ("Black Widow") makes the fusion certain.
 
-Cost: tokens are found with one regex over the whole text and counted; each distinct token
-of four letters or more is looked up once in the 29k-word list (read only for such a text),
-which clears most of them in one pass; only the rest go through the shape test and the
-judges above, and the 321k-word list is read only when one of them has a plausible split.
-The other whole-text scans (URLs, punctuation, possessives, initials) start from a literal
-character, never from a look-behind tried at every offset. Compound counts (``wordlist``)
-switch to a sorted index of the long list after a few scans; ``prepare(rule)`` loads the
-lists and the index before worker processes fork.
+Cost: a document's tokens are counted (word chunks as they are, the rest with one regex);
+a per-process memo (``_TokenMemo``) clears the tokens no document can make a finding of
+with one set lookup each, and replays each other token's verdict from the questions the
+judges asked the documents before (standalone part, recurring token, split form seen), so
+the judges below run once per token and distinct evidence, not once per document. A
+token's first judgement reads the 29k-word list, and the 321k-word list only when it has a
+plausible split. The other whole-text scans (URLs, punctuation, possessives, initials)
+start from a literal character or run only once one has been found, never from a class or
+a look-behind tried at every offset.
+Compound counts (``wordlist``) search the long list written out as lines, and switch to
+indexes after many questions; ``prepare(rule)`` loads the lists and the indexes before
+worker processes fork.
 """
 
 from __future__ import annotations
