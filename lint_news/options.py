@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import functools
 import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -51,15 +52,19 @@ def check_regexes(
     ``bounded=False``: the caller bounds its patterns itself (the ``pattern`` kind).
     """
     patterns = tuple(patterns)
+    state = _BUILDING.get() if bounded else None
+    # Built-in values are vetted by the test suite and compiled by the kind right after:
+    # compiling them here too would only cost start-up time.
+    trusted = state.trusted(key) if state is not None else frozenset()
     for index, pattern in enumerate(patterns):
+        if pattern in trusted:
+            continue
         try:
             compile_(pattern)
         except errors as exc:
             raise option_error(f"{key}.{index}", f"invalid regular expression {pattern!r}: {exc}") from None
-    state = _BUILDING.get()
-    if state is None or not bounded:
+    if state is None:
         return
-    trusted = state.trusted.get(key, frozenset())
     for index, pattern in enumerate(patterns):
         if pattern in trusted:
             continue
@@ -79,9 +84,16 @@ def check_regexes(
 class _Building:
     """What ``check_regexes`` needs to know while ``build_options`` builds one Options."""
 
-    trusted: Mapping[str, frozenset[str]]  # option -> its built-in values
+    options_type: type
+    builtin_values: Mapping[str, Any]  # option -> the built-in rule file's value
     checked: set[str] = dataclasses.field(default_factory=set)  # user patterns probed
     user: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # user pattern -> options
+
+    def trusted(self, key: str) -> frozenset[str]:
+        """The option's built-in values: the kind's default and the built-in rule file's."""
+        field_name = _described(self.options_type)[0].get(key)
+        default = getattr(self.options_type, field_name, None) if field_name else None
+        return frozenset(_strings(self.builtin_values.get(key))) | frozenset(_strings(default))
 
 
 _BUILDING: contextvars.ContextVar[_Building | None] = contextvars.ContextVar("lint_news_building",
@@ -89,10 +101,10 @@ _BUILDING: contextvars.ContextVar[_Building | None] = contextvars.ContextVar("li
 
 
 class MergedOptions(dict[str, Any]):
-    """``merge_option_layers``'s result: the merged values, and per option the built-in values
-    (those of the defaults and, for a built-in rule, of its rule file), which are trusted."""
+    """``merge_option_layers``'s result: the merged values, and the built-in rule file's
+    values (trusted, like the kind's defaults)."""
 
-    trusted: dict[str, frozenset[str]]
+    builtin_values: Mapping[str, Any]
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -108,7 +120,15 @@ def _strings(value: Any) -> Iterator[str]:
 
 def field_names(options_type: type) -> dict[str, str]:
     """kebab-case option name -> dataclass field name."""
-    return {f.name.replace("_", "-"): f.name for f in dataclasses.fields(options_type) if f.init}
+    return dict(_described(options_type)[0])
+
+
+@functools.cache
+def _described(options_type: type) -> tuple[Mapping[str, str], Mapping[str, Any]]:
+    """The option names and type hints of an Options class, worked out once per process
+    (``typing.get_type_hints`` is a large share of building the rules at start-up)."""
+    names = {f.name.replace("_", "-"): f.name for f in dataclasses.fields(options_type) if f.init}
+    return types.MappingProxyType(names), types.MappingProxyType(typing.get_type_hints(options_type))
 
 
 def defaults_as_yaml(options_type: type) -> dict[str, Any]:
@@ -135,14 +155,9 @@ def merge_option_layers(options_type: type, layers: list[Mapping[str, Any]],
     ``layers[0]`` is the rule file's; its values are trusted when ``builtin`` (a built-in
     rule file); those of later layers (configurations) are the user's.
     """
-    names = field_names(options_type)
-    hints = typing.get_type_hints(options_type)
+    names, hints = _described(options_type)
     merged = MergedOptions()
-    merged.trusted = {}
-    if builtin and layers:
-        for key, value in layers[0].items():
-            if key in names:
-                merged.trusted[key] = frozenset(_strings(value))
+    merged.builtin_values = layers[0] if builtin and layers else {}
     for layer in layers:
         for key, value in layer.items():
             if key.startswith("extend-") and key[len("extend-"):] in names:
@@ -186,8 +201,7 @@ def _suggest(key: str, names: Mapping[str, str]) -> str:
 
 def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
     """Validate ``values`` (kebab-case keys, already merged) into ``options_type``."""
-    names = field_names(options_type)
-    hints = typing.get_type_hints(options_type)
+    names, hints = _described(cast(type, options_type))
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         if key not in names:
@@ -196,11 +210,7 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
         kwargs[field_name] = _coerce(key, value, hints[field_name])
     # Values equal to the kind's defaults or, through ``merge_option_layers``, to the built-in
     # rule file's are trusted; any other regex value is the user's (``check_regexes``).
-    trusted = dict(getattr(values, "trusted", {}))
-    for key in values:
-        default = _plain(getattr(options_type, names[key], None))
-        trusted[key] = trusted.get(key, frozenset()) | frozenset(_strings(default))
-    state = _Building(trusted)
+    state = _Building(cast(type, options_type), getattr(values, "builtin_values", {}))
     token = _BUILDING.set(state)
     try:
         options = options_type(**kwargs)

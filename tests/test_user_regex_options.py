@@ -146,3 +146,13 @@ def test_user_rule_file_of_a_builtin_kind_is_probed_too(project: Path) -> None:
     code, _, err = run("check-config")
     assert code == 2
     assert "my-chrome.yaml" in err and "backtracks catastrophically" in err
+
+
+def test_builtin_regex_values_compile_one_by_one() -> None:
+    """Built-in values skip compile-validation when the config loads (start-up); here they
+    are checked as a user's are: built again outside a config load, each pattern alone."""
+    config = load_config(isolated=True, validate_all=True)
+    assert config.all_rules
+    for rule in config.all_rules:
+        values = {f.name: getattr(rule.options, f.name) for f in dataclasses.fields(rule.options) if f.init}
+        type(rule.options)(**values)  # check_regexes compiles every pattern: raises if one is bad
