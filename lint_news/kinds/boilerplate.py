@@ -83,7 +83,6 @@ class Options:
     chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
-    image_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
@@ -101,7 +100,6 @@ class Options:
         setattr_ = object.__setattr__
         setattr_(self, "separator_regex", separator)
         setattr_(self, "image_regex", image)
-        setattr_(self, "image_prefilter", literal_prefilter(image))
         # One chrome item; runs of items are walked in Python (_chain), never with a nested
         # quantifier, which could backtrack exponentially on a line such as "||||…|x".
         setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
@@ -181,8 +179,6 @@ def _glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterato
             and options.separator_regex.fullmatch(text[: lead.end()].strip())):
         yield rule.finding(line.start, line.start + lead.end(), "separator at the start of the line",
                            Fix.delete(line.start, line.start + lead.end(), "Remove the separator", SAFE))
-    if options.image_prefilter.search(text, 0, cut) is None:
-        return
     for match in options.image_regex.finditer(text, 0, cut):
         start, end = match.span()
         if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] == " "):
