@@ -34,7 +34,7 @@ from .model import Applicability, Edit, Finding, Fix, Severity
 from .view import DocumentView
 
 CACHE_DIR = ".lint-news-cache"
-_MAGIC = b"LNC1"
+_MAGIC = b"LNC2"  # 2: the line and span texts in a nested blob, read when asked for
 _CHECK = 8  # bytes of blake2b checksum
 _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/lint-news/\n"
 _LIBRARIES = ("ftfy", "charset_normalizer", "wordfreq", "regex", "yaml")
@@ -129,8 +129,8 @@ class Cache:
         if blake2b(body, digest_size=_CHECK).digest() != data[len(_MAGIC):len(_MAGIC) + _CHECK]:
             return None
         try:
-            view_state, findings = marshal.loads(body)
-            result = DocumentView.from_state(view_state, path), [_finding(item) for item in findings]
+            head, findings, lazy = marshal.loads(body)
+            result = DocumentView.from_split_state(head, lazy, path), [_finding(item) for item in findings]
         except Exception:  # a well-formed but foreign entry: ignore it
             return None
         if self._pid == os.getpid():
@@ -139,7 +139,8 @@ class Cache:
 
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is silently skipped."""
-        body = marshal.dumps((view.state(), [_plain(f) for f in findings]))
+        head, lazy = view.split_state()
+        body = marshal.dumps((head, [_plain(f) for f in findings], lazy))
         data = _MAGIC + blake2b(body, digest_size=_CHECK).digest() + body
         target = self._entry(key)
         folder = os.path.dirname(target)
@@ -220,7 +221,8 @@ def _finding(item: Any) -> Finding:
     fix = None
     if fix_data is not None:
         fix_message, applicability, edits = fix_data
-        fix = Fix(fix_message, tuple(Edit(*edit) for edit in edits), _APPLICABILITIES[applicability])
+        fix = Fix.from_sorted(fix_message, tuple(Edit(*edit) for edit in edits),
+                              _APPLICABILITIES[applicability])
     return Finding(rule, _SEVERITIES[severity], message, start, end, fix)
 
 

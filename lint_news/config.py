@@ -187,11 +187,15 @@ class Config:
         return tuple(rule for rule in self.rules if rule.id not in ignored)
 
     def is_excluded(self, path: str) -> bool:
+        return self.is_excluded_relative(self.relative(path))
+
+    def is_excluded_relative(self, relative: str) -> bool:
+        """``is_excluded`` for a path already made relative (``relative``)."""
         excluder = self._excluder
         if excluder is None:
             excluder = _Excluder(self.exclude)
             object.__setattr__(self, "_excluder", excluder)
-        return excluder.matches(self.relative(path))
+        return excluder.matches(relative)
 
     def relative(self, path: str) -> str:
         """``path`` relative to the root, with "/" separators (string operations: this runs

@@ -110,13 +110,16 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem
 def _walk(root: str, config: Config, seen: set[str]) -> Iterator[str | FileProblem]:
     errors: list[OSError] = []
     for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
-        subdirs[:] = sorted(d for d in subdirs if not config.is_excluded(os.path.join(directory, d) + "/"))
+        # config.relative(os.path.join(directory, name)), worked out once per folder
+        base = config.relative(directory)
+        prefix = "" if base == "." else base if base.endswith("/") else base + "/"
+        subdirs[:] = sorted(d for d in subdirs if not config.is_excluded_relative(prefix + d))
         for filename in sorted(files):
             if not filename.endswith(DEFAULT_SUFFIXES):
                 continue
-            full = os.path.join(directory, filename)
-            if config.is_excluded(full):
+            if config.is_excluded_relative(prefix + filename):
                 continue
+            full = os.path.join(directory, filename)
             key = os.path.normpath(full)
             if key not in seen:
                 seen.add(key)

@@ -10,6 +10,7 @@ It answers the same questions ``output.py`` asks a ``Document``: ``position``, `
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -55,13 +56,17 @@ class _Spans:
 
 
 class DocumentView:
-    """The parts of a ``Document`` that the report of ``findings`` needs (picklable, small)."""
+    """The parts of a ``Document`` that the report of ``findings`` needs (picklable, small).
 
-    __slots__ = ("_positions", "_rows", "_spans", "binary", "line_count", "path", "undecodable")
+    Read from the cache, the line texts and span texts (most of an entry; only the full
+    format and baselines use them) stay a ``marshal`` blob until first asked for.
+    """
+
+    __slots__ = ("_lazy", "_positions", "_rows", "_spans", "binary", "line_count", "path", "undecodable")
 
     def __init__(self, path: str, binary: bool, undecodable: bool, line_count: int,
                  positions: dict[int, tuple[int, int]], rows: dict[int, Line],
-                 spans: dict[tuple[int, int], str]) -> None:
+                 spans: dict[tuple[int, int], str], lazy: bytes | None = None) -> None:
         self.path = path
         self.binary = binary
         self.undecodable = undecodable
@@ -69,6 +74,14 @@ class DocumentView:
         self._positions = positions
         self._rows = rows
         self._spans = spans
+        self._lazy = lazy  # marshal of (rows, spans) states, not yet read into _rows/_spans
+
+    def _load(self) -> None:
+        if self._lazy is not None:
+            rows, spans = marshal.loads(self._lazy)
+            self._rows = {row[0]: Line(*row) for row in rows}
+            self._spans = {(start, end): text for start, end, text in spans}
+            self._lazy = None
 
     @classmethod
     def of(cls, doc: Document, findings: Iterable[Finding]) -> DocumentView:
@@ -94,10 +107,12 @@ class DocumentView:
 
     @property
     def lines(self) -> _Rows:
+        self._load()
         return _Rows(self._rows, self.line_count)
 
     @property
     def text(self) -> _Spans:
+        self._load()
         return _Spans(self._spans)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -107,15 +122,33 @@ class DocumentView:
         """The line a finding starts on (only those are kept)."""
         if offset not in self._positions:
             return None
+        self._load()
         return self._rows.get(self._positions[offset][0] - 1)
 
     # ----- plain-data form, for the cache and for sending between processes ----------------
     def state(self) -> ViewState:
+        self._load()
         return (
             self.path, self.binary, self.undecodable, self.line_count,
             tuple((offset, row, col) for offset, (row, col) in self._positions.items()),
             tuple((ln.index, ln.start, ln.end, ln.eol_end, ln.text) for ln in self._rows.values()),
             tuple((start, end, text) for (start, end), text in self._spans.items()),
+        )
+
+    def split_state(self) -> tuple[tuple[Any, ...], bytes]:
+        """``state()`` as the cache stores it: what every report needs, and a ``marshal`` blob
+        of the line and span texts."""
+        name, binary, undecodable, count, positions, rows, spans = self.state()
+        return (name, binary, undecodable, count, positions), marshal.dumps((rows, spans))
+
+    @classmethod
+    def from_split_state(cls, head: Any, lazy: bytes, path: str | None = None) -> DocumentView:
+        name, binary, undecodable, count, positions = head
+        if not isinstance(lazy, bytes):
+            raise TypeError("not a view blob")
+        return cls(
+            name if path is None else path, bool(binary), bool(undecodable), int(count),
+            {offset: (row, col) for offset, row, col in positions}, {}, {}, lazy,
         )
 
     @classmethod
