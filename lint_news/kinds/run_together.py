@@ -48,6 +48,7 @@ worker processes fork.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 import operator
@@ -358,14 +359,20 @@ def _path(asked: list[tuple[Question, bool]], leaf: _Judged) -> _Tree:
 
 
 _MEMOS: dict[Options, _TokenMemo] = {}
+_LAST: tuple[dict[Options, _TokenMemo], Options, _TokenMemo] | None = None  # the last one used
 
 
 def _memo(options: Options) -> _TokenMemo:
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is _MEMOS and last[1] is options:
+        return last[2]  # (hashing the options costs more than these identity tests)
     memo = _MEMOS.get(options)
     if memo is None:
         if len(_MEMOS) >= 4:  # several configurations in one process: tests, the API
             _MEMOS.clear()
         memo = _MEMOS[options] = _TokenMemo()
+    _LAST = (_MEMOS, options, memo)
     return memo
 
 
@@ -567,7 +574,12 @@ def _free_standing(text: str, start: int, end: int) -> bool:
 
 
 def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(s <= offset < e for s, e in spans)
+    """Whether ``offset`` is in one of ``spans`` (sorted, not overlapping: ``_url_spans``)."""
+    at = bisect.bisect_right(spans, offset, key=_FIRST) - 1
+    return at >= 0 and offset < spans[at][1]
+
+
+_FIRST = operator.itemgetter(0)
 
 
 # ----- judging one token ------------------------------------------------------------------
