@@ -22,7 +22,7 @@ ARGS = ["--isolated", "--select", "whitespace", "--no-cache", "--output-format",
 # Runs lint-news with process_path replaced, in the workers only (the parent lints the first
 # file itself), by one that does ``argv[1]`` on the file named ``argv[2]``.
 DYING_WORKER = textwrap.dedent("""\
-    import os, signal, sys
+    import os, signal, sys, time
     from lint_news import parallel
     real, parent = parallel.process_path, os.getpid()
     action, target = sys.argv[1], sys.argv[2]
@@ -99,3 +99,38 @@ def test_spawned_workers_print_what_one_process_prints(corpus: Path, monkeypatch
         monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
     assert outputs[0] == outputs[1]
     assert outputs[0].count("\n") == 62
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="procps ps --ppid")
+def test_workers_end_soon_when_the_parent_is_killed(corpus: Path) -> None:
+    """kill -9 of the parent (the OOM killer's other choice): no worker keeps running."""
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DYING_WORKER, "time.sleep(0.05)", ".txt", *ARGS, "--jobs", "2", "corpus"],
+        cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            listed = subprocess.run(["ps", "--ppid", str(proc.pid), "-o", "pid="], capture_output=True,
+                                    text=True, check=False).stdout
+            workers = [int(pid) for pid in listed.split()]
+        assert len(workers) == 2
+        time.sleep(0.3)  # in the middle of their chunks
+    finally:
+        proc.kill()
+        proc.wait(30)
+    deadline = time.monotonic() + 10
+    while workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = [pid for pid in workers if _running(pid)]
+    assert workers == []
+
+
+def _running(pid: int) -> bool:
+    state = subprocess.run(["ps", "-p", str(pid), "-o", "stat="], capture_output=True, text=True,
+                           check=False).stdout.strip()
+    return state not in ("", "Z") and not state.startswith("Z")
