@@ -249,6 +249,20 @@ def test_a_warm_run_builds_no_rule(project: Path) -> None:
                            check=True).stdout.splitlines()[-1] for _ in range(2)]
     assert runs[0] == "['lint_news.kinds.whitespace']"
     assert runs[1] == "[]"
+    one = code.replace("'corpus'", "'corpus/001.txt'")  # a few files: found by content, no index
+    assert subprocess.run([sys.executable, "-c", one], cwd=project, capture_output=True, text=True,
+                          check=True).stdout.splitlines()[-1] == "[]"
+
+
+def test_an_invalid_option_still_stops_the_run_before_any_file_is_read(project: Path,
+                                                                         reads: list[str]) -> None:
+    run("corpus")
+    (project / ".lint-news.yaml").write_text(CONFIG + "rules:\n  whitespace:\n    runs: 3\n",
+                                             encoding="utf-8")
+    reads.clear()
+    code, out, err = run("corpus")
+    assert (code, out, reads) == (2, "", [])
+    assert "runs" in err and "must be true or false" in err
 
 
 def test_a_touched_but_identical_file_is_still_a_hit(project: Path, no_linting: list[str],
