@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.document import Document
+from lint_news.kinds.duplicate_block import _flatten
 from lint_news.model import Applicability, Finding
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -266,3 +269,10 @@ def test_large_file_stays_fast() -> None:
     findings = lint(text, RULE)
     assert time.perf_counter() - started < 10
     assert findings
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([" ", "a", "b", "\t", "\ufeff", "\u00a0", "\u2028", "\x1c", "\u200b",
+                                         "\u3000", "\x85", "\u1680", "\r"]), max_size=12))
+def test_flatten_fast_path_is_the_plain_normalisation(text: str) -> None:
+    assert _flatten(text) == " ".join(text.lstrip("\ufeff").split())
