@@ -156,3 +156,34 @@ def test_builtin_regex_values_compile_one_by_one() -> None:
     for rule in config.all_rules:
         values = {f.name: getattr(rule.options, f.name) for f in dataclasses.fields(rule.options) if f.init}
         type(rule.options)(**values)  # check_regexes compiles every pattern: raises if one is bad
+
+
+def test_timed_pattern_answers_like_re() -> None:
+    source, flags = r"(?:\bimg(\d+)\b)|(?:[|¦]+)", re.IGNORECASE
+    timed, plain = TimedPattern(source, flags | re.UNICODE, ("empty-images",)), re.compile(source, flags)
+    text = "An IMG12 here | and img7, ¦ end"
+    assert timed.search(text).span() == plain.search(text).span()
+    assert timed.search(text, 10).span() == plain.search(text, 10).span()
+    assert timed.match(text) is None and plain.match(text) is None
+    assert timed.fullmatch("||") is not None and timed.fullmatch("|x") is None
+    assert [m.span() for m in timed.finditer(text, 0, 20)] == [m.span() for m in plain.finditer(text, 0, 20)]
+    assert timed.findall(text) == plain.findall(text)
+    assert timed.sub("", text) == plain.sub("", text) and timed.subn("", text) == plain.subn("", text)
+    assert timed.split(text) == plain.split(text)
+    assert (timed.groups, dict(timed.groupindex)) == (plain.groups, dict(plain.groupindex))
+
+
+def test_timed_pattern_stops_when_the_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
+    timed = TimedPattern(r"\w*\d", re.UNICODE, ("empty-images",))
+    token = userregex.DEADLINE.set(time.monotonic() - 1)  # the rule has used up its time
+    try:
+        with pytest.raises(userregex.OptionTimeout, match="option 'empty-images' from the configuration"):
+            timed.search("a1")
+        with pytest.raises(TimeoutError):
+            list(timed.finditer("a1"))
+    finally:
+        userregex.DEADLINE.reset(token)
+    monkeypatch.setattr(userregex, "OPTION_TIMEOUT", 0.05)  # outside lint_document: per call
+    with pytest.raises(TimeoutError):
+        list(timed.finditer("a" * 50_000))
+    assert timed.search("a1") is not None
