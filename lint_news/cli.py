@@ -465,6 +465,7 @@ class _IndexedRun:
             return None
         key, size = known
         entry = self.cache.get(key, path)
+        self.cache.seen.pop(path, None)  # known already: nothing to record
         if entry is None:
             return None
         view, findings = entry
