@@ -40,10 +40,9 @@ the judges below run once per token and distinct evidence, not once per document
 token's first judgement reads the 29k-word list, and the 321k-word list only when it has a
 plausible split. The other whole-text scans (URLs, punctuation, possessives, initials)
 start from a literal character or run only once one has been found, never from a class or
-a look-behind tried at every offset.
-Compound counts (``wordlist``) search the long list written out as lines, and switch to
-indexes after many questions; ``prepare(rule)`` loads the lists and the indexes before
-worker processes fork.
+a look-behind tried at every offset. Compound counts (``wordlist``) search the long list
+written out as lines, and switch to indexes after many questions; ``prepare(rule)`` loads
+the lists and the indexes before worker processes fork.
 """
 
 from __future__ import annotations
@@ -253,9 +252,10 @@ class _Kind(enum.Enum):
     TYPO = enum.auto()  # listed web typo of two function words ("ofthe"): in English documents
 
 
-# Bounds of the per-process memo: a table that reaches its bound is emptied (a few MB each).
-_IGNORED_LIMIT = 50_000
-_VERDICT_LIMIT = 20_000
+# Bounds of the per-process memo (entries of ``ignored`` and ``kinds``; tokens in ``trees``):
+# a table that reaches its bound is emptied, so each stays within a few MB.
+_TOKENS_LIMIT = 50_000
+_TREES_LIMIT = 20_000
 
 
 @dataclass
@@ -307,11 +307,11 @@ class _TokenMemo:
         if kind is None:
             kind = _kind(token, options)
             if kind is _Kind.IGNORED:
-                if len(self.ignored) >= _IGNORED_LIMIT:
+                if len(self.ignored) >= _TOKENS_LIMIT:
                     self.ignored.clear()
                 self.ignored.add(token)
             else:
-                if len(self.kinds) >= _IGNORED_LIMIT:
+                if len(self.kinds) >= _TOKENS_LIMIT:
                     self.kinds.clear()
                 self.kinds[token] = kind
         return kind
@@ -333,7 +333,7 @@ class _TokenMemo:
         """Add the judges' path (questions, answers, verdict) to the token's tree."""
         node = self.trees.get(key)
         if node is None:
-            if len(self.trees) >= _VERDICT_LIMIT:
+            if len(self.trees) >= _TREES_LIMIT:
                 self.trees.clear()
             self.trees[key] = _path(asked, leaf)
             return
@@ -363,6 +363,7 @@ _LAST: tuple[dict[Options, _TokenMemo], Options, _TokenMemo] | None = None  # th
 
 
 def _memo(options: Options) -> _TokenMemo:
+    """The memo for these options (one per configuration, a few at most)."""
     global _LAST
     last = _LAST
     if last is not None and last[0] is _MEMOS and last[1] is options:

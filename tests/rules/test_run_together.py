@@ -552,8 +552,8 @@ def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> N
 def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [_described(text) for text in MEMO_DOCS]
     _fresh_memo(monkeypatch)
-    monkeypatch.setattr(run_together, "_IGNORED_LIMIT", 20)
-    monkeypatch.setattr(run_together, "_VERDICT_LIMIT", 3)
+    monkeypatch.setattr(run_together, "_TOKENS_LIMIT", 20)
+    monkeypatch.setattr(run_together, "_TREES_LIMIT", 3)
     for text, found in zip(MEMO_DOCS * 2, expected * 2, strict=True):
         assert _described(text) == found
         (memo,) = run_together._MEMOS.values()
