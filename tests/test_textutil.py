@@ -138,3 +138,14 @@ def test_may_match_never_hides_a_match(source: str, text: str) -> None:
 def test_may_match_rules_out_absent_characters() -> None:
     assert not may_match(re.compile("[àá]x"), unusual_characters("plain text with é"))
     assert may_match(re.compile("a|é"), frozenset())  # "a" is ASCII: the set cannot tell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_unusual_characters_any_text(text: str) -> None:
+    usual = {chr(code) for code in range(0x20, 0x7F)} | set("\t\n\r")
+    assert unusual_characters(text) == frozenset(c for c in text if c not in usual)
+
+
+def test_unusual_characters_keeps_lone_and_paired_surrogates_apart() -> None:
+    assert unusual_characters("\ud83d\ude00 \udc80") == frozenset("\ud83d\ude00\udc80")
