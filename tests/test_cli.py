@@ -607,3 +607,57 @@ def test_console_script_is_installed() -> None:
     done = subprocess.run([Path(sys.executable).with_name("lint-news"), "--version"],
                           capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, f"lint-news {__version__}\n")
+
+
+# ----- the usual command lines are read without argparse (start-up) --------------------------
+def test_every_option_is_read_quickly_or_left_to_argparse() -> None:
+    from lint_news import cli
+
+    parser = cli.build_parser()
+    quick = set(cli._QUICK_FLAGS) | set(cli._QUICK_VALUES)
+    options = {option for action in parser._actions for option in action.option_strings}
+    assert options - quick == {"-h", "--help", "--version"}
+    assert quick <= options
+    for action in parser._actions:  # each table entry stores where argparse stores
+        for option in action.option_strings:
+            if option in cli._QUICK_FLAGS:
+                assert cli._QUICK_FLAGS[option] == action.dest and action.const is True
+            elif option in cli._QUICK_VALUES:
+                assert cli._QUICK_VALUES[option][0] == action.dest
+                assert cli._QUICK_VALUES[option][2] == (tuple(action.choices) if action.choices else None)
+
+
+QUICK_ARGV = [
+    [], ["a.txt"], ["-"], ["a", "b", "--fix"], ["--fix", "a", "b", "--isolated"], ["a", "--fix", "b"],
+    ["--select", "", "x"], ["--select", "whitespace, mojibake", "x"], ["--ignore", "a,b", "x"],
+    ["--output-format", "json", "x"], ["--output-format", "yaml", "x"], ["--color", "never", "x"],
+    ["--color", "blue"], ["-j", "0", "x"], ["--jobs", "3", "x"], ["-j", "-1", "x"], ["-j", "two", "x"],
+    ["-j2", "x"], ["--jobs=2", "x"], ["--isol", "x"], ["-q", "--quiet", "x"], ["-qj", "2", "x"],
+    ["--config", "c.yaml", "x"], ["--config", "-", "x"], ["--config"], ["x", "--config"], ["--", "-x"],
+    ["--stdin-filename", "s.txt", "-"], ["--generate-baseline", "b.json", "x"], ["--unsafe-fixes",
+    "--diff", "--show-fixes", "--statistics", "--list-rules", "--no-cache", "--exit-zero", "x"],
+    ["x", "--select", "a", "y"], ["--fix", "--fix", "x"], ["", "x"], ["-x y"], ["--nope", "x"],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK_ARGV, ids=lambda argv: " ".join(argv) or "(none)")
+def test_quick_parse_reads_a_command_line_as_argparse_does(argv: list[str]) -> None:
+    from lint_news import cli
+
+    quick = cli._quick_parse(argv)
+    try:
+        expected = vars(cli.build_parser().parse_args(argv))
+    except (cli._UsageError, cli._Exit):
+        assert quick is None  # argparse reports the error itself
+        return
+    if quick is not None:
+        assert vars(quick) == expected
+
+
+def test_a_plain_run_imports_no_argparse(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
+    code = ("import sys; from lint_news.cli import main; main(['--no-cache', '--isolated', 'a.txt']); "
+            "print('argparse' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines()[-1] == "False"
