@@ -57,6 +57,8 @@ def fold_accents(text: str) -> str:
     """
     if text.isascii():
         return text
+    if len(text) < _SHORT:  # a word or a phrase: one translate costs less than deciding
+        return text.translate(_dense_fold_table())
     foldable, _ = _sparse_fold()
     sample = min(len(text), _SAMPLE)
     if len(foldable.findall(text, 0, sample)) * _SPARSE > sample:
@@ -67,6 +69,7 @@ def fold_accents(text: str) -> str:
 # Most news text, English with a few accented names, has few letters to fold: then replacing
 # just those (one regex pass in C, a call per letter) is about four times faster than
 # ``str.translate``, which looks up every character. Dense text (Vietnamese) is translated.
+_SHORT = 64  # characters: shorter texts are translated without looking
 _SAMPLE = 2000  # characters looked at to tell sparse from dense
 _SPARSE = 15  # sparse: fewer than one letter to fold in this many characters
 
