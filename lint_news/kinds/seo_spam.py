@@ -84,6 +84,7 @@ _QUOTES_OPEN = "(\"'“‘[«"
 _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
 _SEPARATORS = LazyPattern(r"[\s_\-]+")
+_DIGIT_RUN = LazyPattern(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -205,11 +206,11 @@ class Options:
 # ----- keyword compilation ---------------------------------------------------------------
 def _key(word: str) -> str:
     """A keyword's identity: folded, lowercase, without spaces ("Soi kèo" = "soikeo")."""
-    return re.sub(r"[\s_\-]+", "", fold_accents(word.strip()).lower())
+    return _SEPARATORS.sub("", fold_accents(word.strip()).lower())
 
 
 def _aux_key(text: str) -> str:
-    return re.sub(r"\d+", "#", _key(text))
+    return _DIGIT_RUN.sub("#", _key(text))
 
 
 def _atoms(word: str, flexible: bool) -> list[str]:
@@ -515,7 +516,7 @@ def _fewer_marks(original: str, written: str) -> bool:
     a = _SEPARATORS.sub("", original.lower())
     b = _SEPARATORS.sub("", written.lower().replace("#", ""))
     if "#" in written:
-        a = re.sub(r"\d+", "", a)
+        a = _DIGIT_RUN.sub("", a)
     if len(a) != len(b):
         return False
     return all(
