@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_news.errors import ConfigError
+from lint_news.kinds.seo_spam import Options
 from lint_news.model import Applicability
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -481,3 +484,43 @@ def test_accent_strict_keyword_needs_its_own_diacritics() -> None:
 def test_crlf_line_endings_are_kept() -> None:
     text = "Tiêu đề_soi kèo hôm nay\r\nTiêu đề\r\nNội dung.\r\n"
     assert fix(text, RULE) == "Tiêu đề\r\nTiêu đề\r\nNội dung.\r\n"
+
+
+# ----- the keyword scan gives exactly the trie pattern's finditer spans -----------------------
+def _default_options() -> Options:
+    from lint_news.config import load_config
+
+    rule = load_config(isolated=True).rule(RULE)
+    assert rule is not None
+    options: Options = rule.options
+    return options
+
+
+_PIECES = ["soi keo", "soi-keo", "soikeo", "nha cai", "nhacai", "casino", "bet365", "fb88", "ty le keo",
+           "lo de", "x", "a", "ca", " ", "_", "-", "12", "8", "keo", "nha", "cai uy tin", "so"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_keyword_scanner_same_spans_as_the_pattern(text: str) -> None:
+    options = _default_options()
+    expected = [m.span() for m in options.keyword_regex.finditer(text)]
+    assert options.keyword_scanner.spans(text) == expected
+
+
+def test_keyword_scanner_on_the_raw_seeds() -> None:
+    from lint_news.textutil import fold_accents
+
+    options = _default_options()
+    for path in sorted(RAW_SEEDS.iterdir()):
+        text = fold_accents(path.read_text("utf-8", "surrogateescape")).lower()
+        assert options.keyword_scanner.spans(text) == [m.span() for m in options.keyword_regex.finditer(text)]
+
+
+@pytest.mark.parametrize("words", [("#bet", "1xbet", "top # nha cai"), ("ab", "abc", "b", "bc x")])
+def test_keyword_scanner_with_other_keywords(words: tuple[str, ...]) -> None:
+    """A keyword starting with "#" (a number) falls back on the pattern; overlapping
+    keywords are merged as the alternation chooses."""
+    options = Options(keywords={"betting": words})
+    for text in ("1xbet 12bet top 3 nha cai", "abc bc x abcb", "aabbcc", "xx 99bet"):
+        assert options.keyword_scanner.spans(text) == [m.span() for m in options.keyword_regex.finditer(text)]
