@@ -123,7 +123,8 @@ class Cache:
         return digest.hexdigest()
 
     def _entry(self, key: str) -> str:
-        return os.path.join(self._folder, key[:2], key)  # strings: pathlib costs per file
+        # plain strings: pathlib, even os.path.join, cost per file on a warm run
+        return f"{self._folder}{os.sep}{key[:2]}{os.sep}{key}"
 
     def get(self, key: str, path: str) -> tuple[DocumentView, list[Finding]] | None:
         try:
