@@ -236,10 +236,23 @@ def _prefilter_source(pattern: re.Pattern[str]) -> str:
     for atom in sorted(required, key=lambda a: (a.length, a.source)):
         if atom.text is None or not any(short.text is not None and short.text in atom.text for short in kept):
             kept.append(atom)
-    singles = sorted(a.source for a in kept if a.length == 1)
-    longer = sorted(a.source for a in kept if a.length > 1)
+    singles = {a.source for a in kept if a.length == 1}
+    longer = [a for a in kept if a.length > 1]
+    if singles and all(_mark(a.text) for a in longer):
+        # "![" beside single characters: its "!" (rare) joins them, since an alternation that
+        # mixes a class with strings gets no fast skip in ``re``, and one class does
+        singles |= {re.escape(a.text[0]) for a in longer if a.text}
+        longer = []
     # single characters as one class: with nothing else, ``re`` then skips to them in C
-    return "|".join([*longer, *(["[" + "".join(singles) + "]"] if singles else [])])
+    sources = sorted(a.source for a in longer)
+    return "|".join([*sources, *(["[" + "".join(sorted(singles)) + "]"] if singles else [])])
+
+
+def _mark(text: str | None) -> bool:
+    """Whether ``text`` starts with a character that is neither a letter nor a digit nor cased."""
+    if not text:
+        return False
+    return not text[0].isalnum() and text[0].lower() == text[0].upper()
 
 
 # ----- the characters a text holds ----------------------------------------------------------

@@ -88,6 +88,8 @@ def test_prefilter_matches_wherever_the_pattern_does(source: str, flags: int, te
     (r"(?:Photo|Ảnh)\s*:\s*\S", 0, r"Photo|Ảnh"),  # the longest shortest string wins
     (r"[-–—]\s*(?:VNA|VNS/VNA)\s*$", 0, "VN"),  # the parser factors "VN" out of both
     (r"\w+", 0, ""), (r"(?i:ab)", 0, ""), (r"(a)\1", 0, "[a]"), (r"x?y*", 0, ""),
+    (r"!\[x\]|[|¦]", re.IGNORECASE, r"[!\|¦]"),  # "![" joins the class by its "!": one fast class
+    (r"Photo:|[|¦]", 0, r"Photo:|[\|¦]"),  # a string led by a letter stays a string
 ])
 def test_prefilter_sources(source: str, flags: int, expected: str) -> None:
     assert literal_prefilter(re.compile(source, flags)).pattern == expected
