@@ -567,3 +567,46 @@ def test_deeply_nested_toml_is_a_config_error(project: Path) -> None:
     assert code == 2
     assert err == ("lint-news: error: pyproject.toml: invalid TOML: "
                    "nested deeper than Python's recursion limit\n")
+
+
+# ----- lazily built rules (the CLI with the results cache) ---------------------------------------
+def test_lazy_config_builds_its_rules_on_first_use(project: Path) -> None:
+    import pickle
+
+    from lint_news.config import replace
+
+    eager = load_config(cwd=project)
+    lazy = load_config(cwd=project, lazy=True)
+    assert not lazy.built and eager.built
+    assert lazy.fingerprint() == eager.fingerprint()  # needs no rule built
+    assert not lazy.built
+    assert lazy.rules == eager.rules and lazy.built
+    clone = pickle.loads(pickle.dumps(load_config(cwd=project, lazy=True)))  # pickled built
+    assert clone.built and clone == eager and clone.fingerprint() == eager.fingerprint()
+    bigger = replace(eager, max_file_size=10)
+    assert bigger.max_file_size == 10 and bigger.rules == eager.rules
+    with pytest.raises(AttributeError):
+        eager.root = "/elsewhere"  # type: ignore[misc]
+
+
+def test_lazy_config_raises_option_errors_when_built(project: Path) -> None:
+    write(project / ".lint-news.yaml", """
+        rules:
+          whitespace:
+            runs: 3
+    """)
+    lazy = load_config(cwd=project, lazy=True)
+    with pytest.raises(ConfigError, match="must be true or false"):
+        lazy.build()
+    with pytest.raises(ConfigError, match="must be true or false"):
+        load_config(cwd=project)
+
+
+def test_the_fingerprint_follows_what_the_rules_are_built_from(project: Path) -> None:
+    base = load_config(cwd=project, lazy=True).fingerprint()
+    write(project / ".lint-news.yaml", "# only a comment\n")
+    assert load_config(cwd=project, lazy=True).fingerprint() == base
+    write(project / ".lint-news.yaml", "rules:\n  whitespace:\n    runs: false\n")
+    assert load_config(cwd=project, lazy=True).fingerprint() != base
+    write(project / ".lint-news.yaml", "rules:\n  whitespace: info\n")
+    assert load_config(cwd=project, lazy=True).fingerprint() != base
