@@ -253,7 +253,8 @@ def build_rule(
     layers = [(rule_file.yaml, ("options",), rule_file.options), *option_layers]
     merged: dict[str, Any] = {}
     try:
-        merged = merge_option_layers(module.Options, [layer for _, _, layer in layers])
+        merged = merge_option_layers(module.Options, [layer for _, _, layer in layers],
+                                     builtin=rule_file.builtin)
         options = build_options(module.Options, merged)
     except OptionError as exc:
         message = f"rule {rule_file.id!r}: {exc}"

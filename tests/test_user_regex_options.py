@@ -133,10 +133,6 @@ def test_slow_user_option_hits_the_time_limit_other_files_still_linted(
     assert elapsed < 5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs a one-line hookup in lint_news/rules.py (build_rule): pass "
-    "builtin=rule_file.builtin to merge_option_layers; until then the options in a rule file "
-    "are trusted as a built-in rule file's are"))
 def test_user_rule_file_of_a_builtin_kind_is_probed_too(project: Path) -> None:
     (project / "my-rules").mkdir()
     (project / "my-rules" / "my-chrome.yaml").write_text(
