@@ -6,6 +6,7 @@ above ``fail-on`` remain or ``--fix`` changed a file, 2 usage, config or I/O err
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
 import io
@@ -13,8 +14,7 @@ import itertools
 import os
 import signal
 import sys
-import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
@@ -39,61 +39,45 @@ from .rules import summary
 from .runner import process_bytes
 
 if TYPE_CHECKING:
-    import argparse
-
     from .cache import Cache, StatIndex
     from .progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _parser_class() -> type[argparse.ArgumentParser]:
-    """Our ArgumentParser: argparse is imported only when a command line needs it (argparse,
-    gettext and building the parser are ~3.5 ms of a one-file run; ``_quick_parse`` reads
-    the usual command lines without them)."""
-    global _PARSER_CLASS
-    if _PARSER_CLASS is not None:
-        return _PARSER_CLASS
-    import argparse
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, sized like it without importing shutil (and, through it, bz2,
+    lzma and zlib: argparse builds a formatter for every ``add_argument``)."""
 
-    class _HelpFormatter(argparse.HelpFormatter):
-        """argparse's formatter, sized like it without importing shutil (and, through it, bz2,
-        lzma and zlib: argparse builds a formatter for every ``add_argument``)."""
-
-        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                     width: int | None = None) -> None:
-            if width is None:  # shutil.get_terminal_size().columns - 2, as argparse computes it
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:  # shutil.get_terminal_size().columns - 2, as argparse computes it
+            try:
+                columns = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                columns = 0
+            if columns <= 0:
                 try:
-                    columns = int(os.environ["COLUMNS"])
-                except (KeyError, ValueError):
+                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+                except (AttributeError, ValueError, OSError):
                     columns = 0
-                if columns <= 0:
-                    try:
-                        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-                    except (AttributeError, ValueError, OSError):
-                        columns = 0
-                    columns = columns or 80
-                width = columns - 2
-            super().__init__(prog, indent_increment, max_help_position, width)
-
-    class _ArgumentParser(argparse.ArgumentParser):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("formatter_class", _HelpFormatter)
-            super().__init__(*args, **kwargs)
-
-        def error(self, message: str) -> None:  # type: ignore[override]
-            raise _UsageError(f"{self.prog}: error: {message}")
-
-        def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
-            if message:
-                sys.stderr.write(message)
-            raise _Exit(status)
-
-    _PARSER_CLASS = _ArgumentParser
-    return _ArgumentParser
+                columns = columns or 80
+            width = columns - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
 
-_PARSER_CLASS: type[argparse.ArgumentParser] | None = None
+class _ArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
 
 
 class _UsageError(Exception):
@@ -110,8 +94,6 @@ def _ids(value: str) -> list[str]:
 
 
 def _jobs(value: str) -> int | None:
-    import argparse
-
     try:
         number = int(value)
     except ValueError:
@@ -121,73 +103,8 @@ def _jobs(value: str) -> int | None:
     return number or None
 
 
-# ----- the usual command lines, read without argparse --------------------------------------
-# Every option of build_parser() is in one of these tables (tests/test_cli.py checks it, and
-# that both read the same command lines alike); anything else (--help, --version, --opt=value,
-# abbreviations, "--", combined short options, a value starting with "-", a value argparse
-# would reject, paths on both sides of an option) goes to argparse, which decides.
-_QUICK_FLAGS = {
-    "--fix": "fix", "--unsafe-fixes": "unsafe_fixes", "--diff": "diff", "--show-fixes": "show_fixes",
-    "--isolated": "isolated", "--exit-zero": "exit_zero", "--statistics": "statistics", "-q": "quiet",
-    "--quiet": "quiet", "--list-rules": "list_rules", "--no-cache": "no_cache",
-}
-_QUICK_VALUES: dict[str, tuple[str, Callable[[str], Any], tuple[str, ...] | None]] = {
-    "--output-format": ("output_format", str, FORMATS),
-    "--select": ("select", _ids, None),
-    "--ignore": ("ignore", _ids, None),
-    "--config": ("config", str, None),
-    "--stdin-filename": ("stdin_filename", str, None),
-    "--generate-baseline": ("generate_baseline", str, None),
-    "--color": ("color", str, ("auto", "always", "never")),
-    "-j": ("jobs", _jobs, None),
-    "--jobs": ("jobs", _jobs, None),
-}
-
-
-def _quick_defaults() -> dict[str, Any]:
-    values: dict[str, Any] = dict.fromkeys(_QUICK_FLAGS.values(), False)
-    values.update(dict.fromkeys((name for name, _, _ in _QUICK_VALUES.values()), None))
-    values.update(paths=[], ignore=[], color="auto")
-    return values
-
-
-def _quick_parse(argv: Sequence[str]) -> argparse.Namespace | None:
-    """``build_parser().parse_args(argv)`` for plain command lines; None for anything else."""
-    values = _quick_defaults()
-    paths: list[str] | None = None  # one run of paths, as argparse's nargs="*" takes them
-    index = 0
-    while index < len(argv):
-        token = argv[index]
-        if token == "-" or not token.startswith("-"):
-            if paths is not None:
-                return None  # paths on both sides of an option: argparse reports it
-            end = index
-            while end < len(argv) and (argv[end] == "-" or not argv[end].startswith("-")):
-                end += 1
-            paths = list(argv[index:end])
-            index = end
-            continue
-        if token in _QUICK_FLAGS:
-            values[_QUICK_FLAGS[token]] = True
-            index += 1
-            continue
-        if token not in _QUICK_VALUES or index + 1 >= len(argv) or argv[index + 1].startswith("-"):
-            return None
-        name, convert, choices = _QUICK_VALUES[token]
-        try:
-            value = convert(argv[index + 1])
-        except Exception:
-            return None
-        if choices is not None and value not in choices:
-            return None
-        values[name] = value
-        index += 2
-    values["paths"] = paths if paths is not None else []
-    return cast("argparse.Namespace", types.SimpleNamespace(**values))
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _parser_class()(
+    parser = _ArgumentParser(
         prog="lint-news",
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
@@ -291,7 +208,7 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return _rule_command(argv[1:], out, err)
         if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
             return _check_config_command(argv[1:], out, err)
-        args = _quick_parse(argv) or build_parser().parse_args(argv)
+        args = build_parser().parse_args(argv)
         return _run(args, out, err)
     except _UsageError as exc:
         err.write(f"{exc}\n")
@@ -652,7 +569,7 @@ def _list_rules(config: Config, out: TextIO) -> int:
 
 
 def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
-    parser = _parser_class()(prog="lint-news rule", description="Explain a rule.")
+    parser = _ArgumentParser(prog="lint-news rule", description="Explain a rule.")
     parser.add_argument("name", help="the rule id")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
@@ -704,7 +621,7 @@ def render_rule(rule: object) -> str:
 
 
 def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
-    parser = _parser_class()(prog="lint-news check-config", description="Validate the configuration.")
+    parser = _ArgumentParser(prog="lint-news check-config", description="Validate the configuration.")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
     config = load_config(args.config, validate_all=True)
