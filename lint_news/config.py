@@ -18,7 +18,7 @@ from typing import Any
 from .document import StructureOptions
 from .errors import ConfigError
 from .files import is_dir, is_file, pathstr
-from .model import Severity, _Record
+from .model import Severity
 from .options import OptionError, build_options
 from .rules import Rule, RuleFile, _severity, build_rule, builtin_rules_folder, read_rule_dir
 from .yamlfile import KeyPath, YamlFile, load_yaml
@@ -239,10 +239,7 @@ def _digest(text: str) -> str:
 def _canonical(value: Any) -> Any:
     """A plain, deterministic form of a configuration value (for ``Config.fingerprint``)."""
     skip = ("examples", "description")
-    if isinstance(value, _Record):  # Rule
-        names = [name for name in value._fields if name not in skip]
-        return (type(value).__qualname__, tuple((name, _canonical(getattr(value, name))) for name in names))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # kinds' Options
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # Rule, kinds' Options
         fields = [f for f in dataclasses.fields(value) if f.init and f.name not in skip]
         return (type(value).__qualname__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields))
     if isinstance(value, (set, frozenset)):
@@ -373,14 +370,12 @@ def _read_config_file(path: str) -> YamlFile:
 
 
 # ----- loading -----------------------------------------------------------------------------
+@dataclasses.dataclass
 class _Layer:
     """One config file of the ``extends`` chain."""
 
-    __slots__ = ("directory", "doc")
-
-    def __init__(self, doc: YamlFile, directory: str) -> None:
-        self.doc = doc
-        self.directory = directory  # absolute, symbolic links resolved
+    doc: YamlFile
+    directory: str  # absolute, symbolic links resolved
 
 
 def load_config(

@@ -12,10 +12,10 @@ import os
 import signal
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .lazyre import LazyPattern
-from .model import _FrozenRecord
 
 if TYPE_CHECKING:
     from .config import Config
@@ -64,17 +64,12 @@ def is_file(name: str) -> bool:
     return info is not None and stat.S_ISREG(info.st_mode)
 
 
-class FileProblem(_FrozenRecord):
+@dataclass(frozen=True)
+class FileProblem:
     """A file that could not be read or written: reported, and the run exits 2."""
 
-    __slots__ = ("message", "path")
-    _fields = ("path", "message")
     path: str
     message: str
-
-    def __init__(self, path: str, message: str) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "message", message)
 
 
 def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem]:

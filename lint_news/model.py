@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import itertools
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 
 class Severity(enum.IntEnum):
@@ -138,52 +137,3 @@ def apply_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
         cursor = edit.end
     parts.append(text[cursor:])
     return "".join(parts)
-
-
-class _Record:
-    """Base of small internal value classes written out by hand instead of ``@dataclass``:
-    creating a dataclass compiles its methods (~0.5 ms each at import, 40 of them on a one-file
-    run), these cost nothing. ``_fields`` lists the fields in ``__init__`` order (pickling);
-    ``_compared`` those that equality, hashing and the repr use (a dataclass's defaults)."""
-
-    __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]] = ()
-    _compared: ClassVar[tuple[str, ...] | None] = None  # None: all of _fields
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in (self._compared or self._fields))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Record)
-        return self._key() == other._key()
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in (self._compared or self._fields))
-        return f"{type(self).__qualname__}({shown})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), tuple(getattr(self, name) for name in self._fields))
-
-
-class _FrozenRecord(_Record):
-    """A ``_Record`` like ``@dataclass(frozen=True)``: hashable, fields cannot be assigned."""
-
-    __slots__ = ()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-
-class _MutableRecord(_Record):
-    """A ``_Record`` like a plain ``@dataclass``: mutable, so not hashable."""
-
-    __slots__ = ()
-    __hash__ = None  # type: ignore[assignment]

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .files import is_dir, pathstr
 from .kinds import KINDS, load_kind
 from .lazyre import LazyPattern
-from .model import Finding, Fix, Severity, _FrozenRecord
+from .model import Finding, Fix, Severity
 from .options import OptionError, build_options, merge_option_layers
 from .yamlfile import YamlFile, load_yaml
 
@@ -39,30 +40,19 @@ RULE_KEYS = frozenset(
 )
 
 
-class Examples(_FrozenRecord):
+@dataclass(frozen=True)
+class Examples:
     """Example texts, used as documentation and run as tests."""
 
-    __slots__ = ("bad", "fixed", "good")
-    _fields = ("bad", "good", "fixed")
-    bad: tuple[str, ...]
-    good: tuple[str, ...]
-    fixed: tuple[tuple[str, str], ...]
-
-    def __init__(self, bad: tuple[str, ...] = (), good: tuple[str, ...] = (),
-                 fixed: tuple[tuple[str, str], ...] = ()) -> None:
-        object.__setattr__(self, "bad", bad)
-        object.__setattr__(self, "good", good)
-        object.__setattr__(self, "fixed", fixed)
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()
 
 
-class RuleFile(_FrozenRecord):
+@dataclass(frozen=True)
+class RuleFile:
     """A rule file as written, before the user's configuration is applied."""
 
-    __slots__ = ("builtin", "description", "examples", "id", "kind", "message", "options", "scope",
-                 "severity", "source", "yaml")
-    _fields = ("id", "kind", "severity", "scope", "description", "message", "options", "examples",
-               "source", "builtin", "yaml")
-    _compared = _fields[:-1]  # not the parsed file (as field(repr=False, compare=False) did)
     id: str
     kind: str
     severity: Severity
@@ -73,23 +63,13 @@ class RuleFile(_FrozenRecord):
     examples: Examples
     source: str
     builtin: bool
-    yaml: YamlFile
-
-    def __init__(self, id: str, kind: str, severity: Severity, scope: str, description: str,
-                 message: str | None, options: Mapping[str, Any], examples: Examples, source: str,
-                 builtin: bool, yaml: YamlFile) -> None:
-        for name, value in zip(self._fields, (id, kind, severity, scope, description, message, options,
-                                              examples, source, builtin, yaml), strict=True):
-            object.__setattr__(self, name, value)
+    yaml: YamlFile = field(repr=False, compare=False)
 
 
-class Rule(_FrozenRecord):
+@dataclass(frozen=True)
+class Rule:
     """A rule ready to run: severity and typed options resolved from file and config."""
 
-    __slots__ = ("builtin", "description", "examples", "id", "kind", "message", "options", "scope",
-                 "severity", "source")
-    _fields = ("id", "kind", "severity", "scope", "description", "message", "options", "examples",
-               "source", "builtin")
     id: str
     kind: str
     severity: Severity
@@ -100,12 +80,6 @@ class Rule(_FrozenRecord):
     examples: Examples
     source: str
     builtin: bool
-
-    def __init__(self, id: str, kind: str, severity: Severity, scope: str, description: str,
-                 message: str | None, options: Any, examples: Examples, source: str, builtin: bool) -> None:
-        for name, value in zip(self._fields, (id, kind, severity, scope, description, message, options,
-                                              examples, source, builtin), strict=True):
-            object.__setattr__(self, name, value)
 
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.id, self.severity, message, start, end, fix)

@@ -6,36 +6,31 @@ CLI calls ``process_file`` for each path. Nothing here prints.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .document import Document
 from .files import FileProblem, read_bytes, write_atomic
 from .linter import RuleCrash, lint_document
-from .model import Finding, _MutableRecord
+from .model import Finding
 
 if TYPE_CHECKING:  # the fixer is imported when a fix is asked for (start-up time)
     from .fixer import AppliedFix
 
 
-class FileResult(_MutableRecord):
+@dataclass
+class FileResult:
     """What happened to one file; ``document`` is the text the findings point into."""
 
-    __slots__ = ("applied", "document", "findings", "fixed_bytes", "original", "path", "problems", "written")
-    _fields = ("path", "document", "original", "findings", "applied", "problems", "written", "fixed_bytes")
-
-    def __init__(self, path: str, document: Document | None = None, original: Document | None = None,
-                 findings: list[Finding] | None = None, applied: list[AppliedFix] | None = None,
-                 problems: list[FileProblem] | None = None, written: bool = False,
-                 fixed_bytes: bytes | None = None) -> None:
-        self.path = path
-        self.document = document
-        self.original = original
-        self.findings: list[Finding] = [] if findings is None else findings
-        self.applied: list[AppliedFix] = [] if applied is None else applied
-        self.problems: list[FileProblem] = [] if problems is None else problems
-        self.written = written
-        self.fixed_bytes = fixed_bytes
+    path: str
+    document: Document | None = None
+    original: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    applied: list[AppliedFix] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    written: bool = False
+    fixed_bytes: bytes | None = None
 
     @property
     def changed(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -18,7 +19,6 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 from .errors import ConfigError
-from .model import _FrozenRecord
 
 if TYPE_CHECKING:
     import yaml
@@ -26,19 +26,13 @@ if TYPE_CHECKING:
 KeyPath = tuple[str | int, ...]
 
 
-class YamlFile(_FrozenRecord):
+@dataclass(frozen=True)
+class YamlFile:
     """Parsed YAML plus the 1-based line of each key path (``("rules", "x", "severity")``)."""
 
-    __slots__ = ("data", "lines", "path")
-    _fields = ("path", "data", "lines")
     path: str
     data: Any
-    lines: dict[KeyPath, int]
-
-    def __init__(self, path: str, data: Any, lines: dict[KeyPath, int] | None = None) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "data", data)
-        object.__setattr__(self, "lines", {} if lines is None else lines)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
     def line_of(self, *key_path: str | int) -> int | None:
         while key_path:
