@@ -427,6 +427,11 @@ def load_config(
                     )
                 rule_files[rule_file.id] = rule_file
     known = tuple(sorted(rule_files))
+    for rule_file in rule_files.values():
+        for index, target in enumerate(rule_file.defer_to):
+            if target not in rule_files:
+                raise rule_file.yaml.error(
+                    f"unknown rule {target!r}{_did_you_mean(target, known)}", "defer-to", index)
 
     severities: dict[str, Severity | None] = {rid: rf.severity for rid, rf in rule_files.items()}
     option_layers: dict[str, list[tuple[YamlFile | None, KeyPath, Mapping[str, Any]]]] = {
@@ -568,8 +573,9 @@ class _Plan:
         for rule_id in self.enabled:
             rf = self.rule_files[rule_id]
             severity = self.severities[rule_id] or rf.severity
+            layers = [values for _, _, values in self.option_layers[rule_id]]
             parts.append(repr((rule_id, rf.kind, int(severity), rf.scope, rf.message, rf.source, rf.builtin,
-                               rf.options, [values for _, _, values in self.option_layers[rule_id]])))
+                               rf.defer_to, rf.options, layers)))
         return "\n".join(parts)
 
     def build(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:

@@ -29,7 +29,10 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     """
     findings: list[Finding] = []
     deadline = userregex.DEADLINE
+    deferring: dict[str, frozenset[str]] = {}
     for rule in config.rules_for(doc.path) if rules is None else rules:
+        if rule.defer_to:
+            deferring[rule.id] = frozenset(rule.defer_to)
         module = rule.kind_module
         if doc.binary and not getattr(module, "HANDLES_BINARY", False):
             continue
@@ -54,5 +57,39 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
             raise RuleCrash(rule.id, doc.path, exc) from exc
         finally:
             deadline.reset(budget)
+    if deferring:
+        findings = _without_deferred(findings, deferring)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _without_deferred(findings: list[Finding], deferring: dict[str, frozenset[str]]) -> list[Finding]:
+    """Drop each finding of a rule that overlaps a finding of a rule it defers to.
+
+    A rule file's ``defer-to`` says: where that other rule already reports these characters,
+    it has the better explanation and the fix that rewrites them (run-together defers to
+    seo-spam: "Thứxổ" is where spam was glued onto a date line, not two fused words). The
+    second finding would only be noise, and its fix would rewrite what the first removes.
+    Only rules that ran on this file count: with the other rule off, nothing is dropped.
+    """
+    targets = frozenset().union(*deferring.values())
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.rule in targets:
+            spans.setdefault(finding.rule, []).append(_extent(finding))
+    if not spans:
+        return findings
+    kept = []
+    for finding in findings:
+        over = deferring.get(finding.rule)
+        if over:
+            start, end = _extent(finding)
+            if any(s < end and start < e for rule in over for s, e in spans.get(rule, ())):
+                continue
+        kept.append(finding)
+    return kept
+
+
+def _extent(finding: Finding) -> tuple[int, int]:
+    """The finding's span, an empty one counted as the character it points at."""
+    return finding.start, max(finding.end, finding.start + 1)

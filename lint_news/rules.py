@@ -36,7 +36,7 @@ def _is_rule_id(value: str) -> bool:
         part and _ID_CHARS.issuperset(part) for part in parts)
 SCOPES = ("title", "header", "body", "line", "document")
 RULE_KEYS = frozenset(
-    {"id", "kind", "severity", "scope", "message", "description", "options", "examples"}
+    {"id", "kind", "severity", "scope", "message", "description", "options", "examples", "defer-to"}
 )
 
 
@@ -64,6 +64,7 @@ class RuleFile:
     source: str
     builtin: bool
     yaml: YamlFile = field(repr=False, compare=False)
+    defer_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Rule:
     examples: Examples
     source: str
     builtin: bool
+    defer_to: tuple[str, ...] = ()
 
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.id, self.severity, message, start, end, fix)
@@ -165,6 +167,11 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
     options = data.get("options") or {}
     if not isinstance(options, dict):
         raise doc.error("options must be a mapping", "options")
+    defer_to = data.get("defer-to") or []
+    if not isinstance(defer_to, list) or not all(isinstance(i, str) for i in defer_to):
+        raise doc.error("must be a list of rule ids", "defer-to")
+    if rule_id in defer_to:
+        raise doc.error("a rule cannot defer to itself", "defer-to", defer_to.index(rule_id))
     return RuleFile(
         id=rule_id,
         kind=kind,
@@ -177,6 +184,7 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
         source=display,
         builtin=builtin,
         yaml=doc,
+        defer_to=tuple(defer_to),
     )
 
 
@@ -253,6 +261,7 @@ def build_rule(
         examples=rule_file.examples,
         source=rule_file.source,
         builtin=rule_file.builtin,
+        defer_to=rule_file.defer_to,
     )
     try:
         if rule.message is not None:

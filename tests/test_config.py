@@ -208,6 +208,13 @@ USER_RULE_ERRORS = [
     ("replacement-group", USER_RULE.replace(CASE, CASE + "      replacement: '\\\\2'\n"), 11,
      "options.replacement",
      "replacement refers to missing group 2"),
+    ("defer-to-unknown",
+     USER_RULE.replace("scope: line", "scope: line\n    defer-to: [seo-spam, whitspace]"), 5,
+     "defer-to.1", "unknown rule 'whitspace' (did you mean 'whitespace'?)"),
+    ("defer-to-itself", USER_RULE.replace("scope: line", "scope: line\n    defer-to: [no-lorem]"), 5,
+     "defer-to.0", "a rule cannot defer to itself"),
+    ("defer-to-not-a-list", USER_RULE.replace("scope: line", "scope: line\n    defer-to: seo-spam"), 5,
+     "defer-to", "must be a list of rule ids"),
     ("no-patterns", USER_RULE.replace("      patterns: ['\\blorem ipsum\\b']\n", "").replace(
         '      phrases: ["dolor sit amet"]\n', ""), 7, "options",
      "a pattern rule needs at least one entry in 'patterns' or 'phrases'"),

@@ -577,3 +577,30 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         assert run_together._token_counts(text) == Counter(tokens), text
         marks = len(run_together._VI_CHAR.findall(text))
         assert run_together._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
+
+
+# ----- defer-to: seo-spam ----------------------------------------------------------------
+GLUED_SPAM = (
+    "Việt Nam và Hoa Kỳ thúc đẩy hợp tác kinh tế\n"
+    "Thứ bảysoi kèo slovakia, 12/03/2025\n"
+    "Hà Nội - Hai bên đã ký kết nhiều thỏa thuận hợp tác mới trong lĩnh vực thương mại.\n"
+)
+
+
+def test_spam_glued_onto_a_word_is_left_to_seo_spam() -> None:
+    """'bảysoi' is where spam was glued onto the date line: seo-spam reports it and its fix
+    removes the spam; a run-together split ('bảy soi') would be noise and a wrong edit."""
+    alone = lint(GLUED_SPAM, "run-together")
+    assert spans(GLUED_SPAM, alone) == ["bảysoi"]
+    both = lint(GLUED_SPAM, "run-together", "seo-spam")
+    assert [(f.rule, GLUED_SPAM[f.start:f.end]) for f in both] == [("seo-spam", "soi kèo slovakia")]
+    fixed = GLUED_SPAM.replace("bảysoi kèo slovakia", "bảy")
+    assert fix(GLUED_SPAM, "run-together", "seo-spam", unsafe=True) == fixed
+    assert fix(fixed, "run-together", "seo-spam", unsafe=True) == fixed
+
+
+def test_deferring_drops_only_the_overlapping_finding() -> None:
+    text = GLUED_SPAM + "Hai nước cam kết thúc đẩy quan hệ đốitác toàn diện.\n"
+    both = lint(text, "run-together", "seo-spam")
+    assert [(f.rule, text[f.start:f.end]) for f in both] == [
+        ("seo-spam", "soi kèo slovakia"), ("run-together", "đốitác")]
