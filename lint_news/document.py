@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .userregex import TimedPattern
+
 BOM = "\ufeff"
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _BINARY_MAGIC = (
@@ -59,15 +61,26 @@ class StructureOptions:
         return _label_regex(self.section_labels).fullmatch(line.strip().lstrip(BOM)) is not None
 
 
-_LABEL_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+_LABEL_CACHE: dict[tuple[str, ...], re.Pattern[str] | TimedPattern] = {}
 
 
-def _label_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def _label_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | TimedPattern:
+    """The labels as one pattern. The user's own labels (anything but the built-in ones) are
+    matched under the current rule's time budget on the file, like the regex options of the
+    kinds (``userregex``): the config load rejects catastrophic ones, this bounds the merely
+    slow (a quadratic label on a 30,000-character line)."""
     cached = _LABEL_CACHE.get(patterns)
     if cached is None:
         joined = "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
-        cached = _LABEL_CACHE[patterns] = re.compile(joined)
+        if patterns == _BUILTIN_LABELS:
+            cached = re.compile(joined)
+        else:
+            cached = TimedPattern(joined, 0, ("document.section-labels",))
+        _LABEL_CACHE[patterns] = cached
     return cached
+
+
+_BUILTIN_LABELS: tuple[str, ...] = StructureOptions().section_labels
 
 
 @dataclass(frozen=True, slots=True)

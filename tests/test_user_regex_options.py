@@ -183,3 +183,35 @@ def test_timed_pattern_stops_when_the_budget_is_spent(monkeypatch: pytest.Monkey
     with pytest.raises(TimeoutError):
         list(timed.finditer("a" * 50_000))
     assert timed.search("a1") is not None
+
+
+def test_slow_user_section_label_hits_the_time_limit_other_files_still_linted(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``document: section-labels`` are matched on every file's first lines, whatever rule
+    asks: the user's own labels run under the time budget too ('[a-z]*[a-z]*\\d' passes the
+    load-time probes but needs seconds to fail on a 30,000-letter line)."""
+    (project / ".lint-news.yaml").write_text(
+        "document:\n  section-labels: ['NEWS', '[a-z]*[a-z]*\\d']\n", encoding="utf-8")
+    assert run("check-config")[0] == 0
+    monkeypatch.setattr(userregex, "OPTION_TIMEOUT", 0.3)
+    (project / "seeds" / "a.txt").write_text("b" * 30_000 + f"\n\n{BODY}", encoding="utf-8")
+    (project / "seeds" / "b.txt").write_text(f"Title of the story \n\n{BODY}", encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = run("--select", "missing-date,whitespace", "--output-format", "concise",
+                         "--jobs", "1", "seeds")
+    elapsed = time.monotonic() - started
+    assert code == 2
+    assert ("expression of option 'document.section-labels' from the configuration took longer "
+            "than 0.3s on this file") in err
+    assert "seeds/a.txt: error: rule '" in err
+    assert "seeds/b.txt:1:19: whitespace" in out
+    assert "seeds/a.txt" not in out
+    assert elapsed < 5
+
+
+def test_builtin_section_labels_run_with_re() -> None:
+    from lint_news.document import StructureOptions, _label_regex
+
+    assert isinstance(_label_regex(StructureOptions().section_labels), re.Pattern)
+    assert isinstance(_label_regex(("EXTRA",)), TimedPattern)
