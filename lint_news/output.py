@@ -131,34 +131,38 @@ def write_concise(out: TextIO, entries: Iterable[Entry], colour: Palette, show_f
 
 
 def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
+    """Each finding with its source line and a caret under the span. A file's report is
+    built as one string and written once (a warm-cache run over a corpus is mostly this)."""
+    severities = {severity: colour(severity.label, _SEVERITY_COLOUR[severity]) for severity in Severity}
     for path, doc, findings in entries:
-        shown_path = colour(terminal_safe(path), "1") if findings else ""
+        if not findings:
+            continue
+        shown_path = colour(terminal_safe(path), "1")
+        show_source = bool(doc.lines) and not doc.binary
+        parts: list[str] = []
         for finding in findings:
             row, column = doc.position(finding.start)
-            end_row, end_column = doc.position(finding.end)
-            severity = colour(finding.severity.label, _SEVERITY_COLOUR[finding.severity])
-            out.write(
-                f"{shown_path}:{row}:{column}: {colour(finding.rule, '1')} "
-                f"[{severity}] {terminal_safe(finding.message)}\n"
-            )
-            if doc.lines and not doc.binary:
+            parts.append(f"{shown_path}:{row}:{column}: {colour(finding.rule, '1')} "
+                         f"[{severities[finding.severity]}] {terminal_safe(finding.message)}\n")
+            if show_source:
+                end_row, end_column = doc.position(finding.end)
                 line = doc.lines[row - 1]
-                width = len(str(row))
                 end_col = end_column if end_row == row else len(line.text) + 1
                 snippet, caret_start, caret_len = _window(line.text, column - 1, max(end_col - column, 1))
-                pad = " " * width
-                out.write(f"{pad} |\n{colour(str(row), '34')} | {snippet}\n")
+                pad = " " * len(str(row))
                 marker = colour("^" * caret_len, _SEVERITY_COLOUR[finding.severity])
-                out.write(f"{pad} | {' ' * caret_start}{marker}\n")
+                parts.append(f"{pad} |\n{colour(str(row), '34')} | {snippet}\n"
+                             f"{pad} | {' ' * caret_start}{marker}\n")
             if finding.fix:
                 tag = "fix" if finding.fix.applicability.value == "safe" else "unsafe fix"
-                out.write(f"  = {tag}: {terminal_safe(finding.fix.message)}\n")
+                parts.append(f"  = {tag}: {terminal_safe(finding.fix.message)}\n")
                 if show_fixes:
                     for edit in finding.fix.edits:
                         r, c = doc.position(edit.start)
                         old = doc.text[edit.start : edit.end]
-                        out.write(f"      at {r}:{c} replace {old!r} with {edit.content!r}\n")
-            out.write("\n")
+                        parts.append(f"      at {r}:{c} replace {old!r} with {edit.content!r}\n")
+            parts.append("\n")
+        out.write("".join(parts))
 
 
 def _window(text: str, start: int, length: int, width: int = 100) -> tuple[str, int, int]:
