@@ -464,6 +464,8 @@ class _IndexedRun:
         if known is None:
             return None
         key, size = known
+        if size > self.config.max_file_size:
+            return None  # read it, so that the size limit is reported (it is not in the key)
         entry = self.cache.get(key, path)
         self.cache.seen.pop(path, None)  # known already: nothing to record
         if entry is None:

@@ -108,7 +108,8 @@ def _walk(root: str, config: Config, seen: set[str]) -> Iterator[str | FileProbl
         # config.relative(os.path.join(directory, name)), worked out once per folder
         base = config.relative(directory)
         prefix = "" if base == "." else base if base.endswith("/") else base + "/"
-        subdirs[:] = sorted(d for d in subdirs if not config.is_excluded_relative(prefix + d))
+        # the trailing slash: folder globs ('.git/**', '**/node_modules/**') match the folder itself
+        subdirs[:] = sorted(d for d in subdirs if not config.is_excluded_relative(prefix + d + "/"))
         for filename in sorted(files):
             if not filename.endswith(DEFAULT_SUFFIXES):
                 continue

@@ -332,3 +332,32 @@ def test_concurrent_writers_cannot_corrupt_the_index(project: Path) -> None:
     for path, (size, _, _, who, key) in entries.items():
         assert path == f"/file-{who}-{size}" and key[:2] == f"{who:02d}"
     assert not [p for p in (project / CACHE_DIR).rglob("*.tmp")]
+
+
+def test_a_lower_max_file_size_is_applied_to_files_the_index_knows(project: Path) -> None:
+    """The size limit is not part of the cache key: a file the stat index knows is read
+    again when it is over the limit, so that the limit is reported as without a cache."""
+    settle(project)
+    assert run("corpus")[0] == 1
+    (project / ".lint-news.yaml").write_text(CONFIG + "max-file-size: 50\n", encoding="utf-8")
+    code, _, err = run("corpus")
+    assert code == 2
+    assert err.count("over the max-file-size of 50; skipped") == 6  # the dirty files: 67 bytes
+
+
+def test_excluded_folders_are_not_entered(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder glob ('**/node_modules/**') prunes the walk at the folder itself: it is not
+    listed (costly when large, an error when unreadable)."""
+    (project / "corpus" / "node_modules" / "pkg").mkdir(parents=True)
+    (project / "corpus" / "node_modules" / "pkg" / "README.txt").write_text(DIRTY, encoding="utf-8")
+    walked: list[str] = []
+    real_walk = os.walk
+
+    def spy(top: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        for directory, subdirs, files in real_walk(top, *args, **kwargs):  # type: ignore[call-overload]
+            walked.append(os.path.relpath(directory, project))
+            yield directory, subdirs, files
+
+    monkeypatch.setattr(os, "walk", spy)
+    run("--no-cache", "corpus")
+    assert walked == ["corpus"]
