@@ -221,6 +221,10 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
         # without one the error belongs to the ``options`` mapping as a whole.
         key = getattr(exc, "key", None) or ""
         raise OptionError(key, str(exc)) from None
+    except re.error as exc:  # each pattern compiled alone, but not joined with the others
+        raise OptionError("", f"invalid regular expression: {exc}; a kind joins an option's "
+                              "patterns with '|', so an inline flag must be a group: '(?i:...)', "
+                              "not '(?i)...'") from None
     finally:
         _BUILDING.reset(token)
     if state.user:
@@ -242,8 +246,9 @@ def _bound_user_patterns(options: Any, user: Mapping[str, list[str]]) -> None:
         if keys:
             try:
                 timed = TimedPattern(source, compiled.flags, tuple(keys))
-            except Exception:  # the regex package refuses it: keep re's, unbounded
-                continue
+            except Exception as exc:  # never keep running it unbounded
+                raise OptionError(keys[0], f"regular expression {source!r} cannot be matched under a "
+                                           f"time limit (the regex package refuses it: {exc})") from None
             object.__setattr__(options, item.name, timed)
 
 

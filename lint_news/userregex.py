@@ -32,6 +32,23 @@ OPTION_TIMEOUT = 5.0  # seconds per rule and file for the user's regex options (
 DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("lint_news_deadline", default=None)
 
 
+def _regex_flags(flags: int) -> int:
+    """re's flags as the regex package's, in its version 0 (re's syntax and behaviour). The
+    bits differ: re.ASCII (256) is regex.VERSION1, which would change what a pattern means."""
+    import re
+
+    import regex
+
+    pairs = ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE),
+             (re.DOTALL, regex.DOTALL), (re.VERBOSE, regex.VERBOSE), (re.ASCII, regex.ASCII),
+             (re.UNICODE, regex.UNICODE))
+    result = regex.VERSION0
+    for re_flag, regex_flag in pairs:
+        if flags & re_flag:
+            result |= regex_flag
+    return int(result)
+
+
 class OptionTimeout(TimeoutError):
     """A user-supplied regular expression option used up its rule's time on one file."""
 
@@ -46,9 +63,9 @@ class TimedPattern:
         import regex
 
         self.pattern = pattern
-        self.flags = flags
+        self.flags = flags  # re's flags, as the kinds compiled the pattern
         self.keys = keys  # the options whose user values are in this pattern
-        self._regex = regex.compile(pattern, flags)
+        self._regex = regex.compile(pattern, _regex_flags(flags))
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled to spawned workers: compile again there
         return (TimedPattern, (self.pattern, self.flags, self.keys))

@@ -215,3 +215,23 @@ def test_builtin_section_labels_run_with_re() -> None:
 
     assert isinstance(_label_regex(StructureOptions().section_labels), re.Pattern)
     assert isinstance(_label_regex(("EXTRA",)), TimedPattern)
+
+
+def test_timed_patterns_keep_re_flags_meaning() -> None:
+    """re.ASCII's bit is regex.VERSION1's: flags are mapped one by one, in version 0."""
+    timed = TimedPattern("straße", re.IGNORECASE | re.ASCII, ("counters",))
+    plain = re.compile("straße", re.IGNORECASE | re.ASCII)
+    for text in ("STRAßE", "strasse", "STRASSE"):
+        assert (timed.search(text) is None) == (plain.search(text) is None), text
+    assert TimedPattern("a.b", re.DOTALL, ("counters",)).search("a\nb") is not None
+    assert TimedPattern("^b", re.MULTILINE, ("counters",)).search("a\nb") is not None
+
+
+def test_an_inline_flag_in_a_joined_option_is_a_config_error(project: Path) -> None:
+    """Kinds join an option's patterns with '|': '(?i)x+' compiles alone, not joined; that is
+    a clear config error (exit 2), not a traceback."""
+    configure(project, '  duplicate-block:\n    extend-separator-lines: ["(?i)x+"]\n')
+    code, out, err = run("check-config")
+    assert (code, out) == (2, "")
+    assert "global flags not at the start" in err and "'(?i:...)'" in err
+    assert "Traceback" not in err
