@@ -443,7 +443,8 @@ def _worker_died(worker: _Worker) -> None:
     chunk = worker.chunks.get(index, [])
     where = f" while linting {chunk[position]}" if 0 <= position < len(chunk) else ""
     raise WorkerDied(f"a worker process died ({how}){where}; the run stopped: files not reported "
-                     "above were not checked, and every file is either unchanged or completely fixed")
+                     "above may not have been checked; with --fix, some of them may already be fixed "
+                     "(every file is either unchanged or completely fixed)")
 
 
 def _stop_workers(workers: list[_Worker], finished: bool) -> None:
