@@ -21,6 +21,7 @@ import marshal
 import os
 import sys
 import zlib
+from collections.abc import Iterable
 from typing import Any
 
 try:
@@ -264,6 +265,7 @@ class StatIndex:
         self.path = os.path.join(cache._folder, "index")
         self.entries = self._read()
         self.added: dict[str, tuple[int, int, int, int, str]] = {}
+        self.gone: set[str] = set()
         self.started: int | None = None
 
     def _read(self) -> dict[str, tuple[int, int, int, int, str]]:
@@ -313,11 +315,21 @@ class StatIndex:
             return  # changed during the run, or too recently to tell: not trusted
         self.added[os.path.abspath(path)] = (*known, key)
 
+    def forget_unlisted(self, folders: Iterable[str], listed: set[str]) -> None:
+        """Drop the entries of files below ``folders`` that a complete walk of them did not
+        list (deleted, renamed or now excluded), so the index does not grow with every file a
+        corpus ever had. Only string tests: no ``stat`` of files that are gone."""
+        prefixes = tuple(os.path.join(os.path.abspath(folder), "") for folder in folders)
+        if prefixes:
+            self.gone = {path for path in self.entries if path.startswith(prefixes) and path not in listed}
+
     def save(self) -> None:
         """Write the new entries (merged with what another run may have written meanwhile)."""
-        if not self.added:
+        if not self.added and not self.gone:
             return
         entries = self._read()
+        for path in self.gone:
+            entries.pop(path, None)
         entries.update(self.added)
         body = marshal.dumps(entries)
         temp = f"{self.path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
@@ -332,3 +344,4 @@ class StatIndex:
                 raise
         self.entries = entries
         self.added = {}
+        self.gone = set()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__
 from .config import Config, load_config
 from .errors import LintNewsError
-from .files import FileProblem, discover, read_bytes
+from .files import FileProblem, discover, is_dir, read_bytes
 from .model import Applicability, Severity
 from .output import (
     FORMATS,
@@ -400,7 +400,7 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         items = list(items)
         bar.total_files = sum(1 for item in items if isinstance(item, str))
     if cache is not None:
-        index = _IndexedRun(cache, config, options)
+        index = _IndexedRun(cache, config, options, [path for path in args.paths if is_dir(path)])
         items = index.items(items)
     jobs = 1 if "-" in args.paths else args.jobs
     for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
@@ -433,12 +433,15 @@ class _IndexedRun:
     less than loading the index of a whole corpus.
     """
 
-    def __init__(self, cache: Cache, config: Config, options: RunOptions) -> None:
+    def __init__(self, cache: Cache, config: Config, options: RunOptions, folders: list[str]) -> None:
         self.cache = cache
         self.config = config
         self.options = options
+        self.folders = folders  # the folders named on the command line, walked whole
         self.index: StatIndex | None = None
         self.pending: set[str] = set()
+        self.listed: set[str] = set()  # every file of the run, absolute
+        self.complete = False  # every item was listed (not an interrupted run)
 
     def items(self, items: Iterable[str | FileProblem | Outcome]) -> Iterator[str | FileProblem | Outcome]:
         iterator = iter(items)
@@ -451,6 +454,7 @@ class _IndexedRun:
         index = self.index = StatIndex(self.cache)
         for item in itertools.chain(head, iterator):
             if isinstance(item, str) and item != "-":
+                self.listed.add(os.path.abspath(item))
                 hit = self._hit(index, item)
                 if hit is not None:
                     yield hit
@@ -458,6 +462,7 @@ class _IndexedRun:
                 index.start()  # before this file is read
                 self.pending.add(item)
             yield item
+        self.complete = True
 
     def _hit(self, index: StatIndex, path: str) -> Outcome | None:
         known = index.find(path)
@@ -497,6 +502,8 @@ class _IndexedRun:
 
     def save(self) -> None:
         if self.index is not None:
+            if self.complete:
+                self.index.forget_unlisted(self.folders, self.listed)
             self.index.save()
 
 

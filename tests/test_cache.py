@@ -361,3 +361,23 @@ def test_excluded_folders_are_not_entered(project: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(os, "walk", spy)
     run("--no-cache", "corpus")
     assert walked == ["corpus"]
+
+
+def test_the_index_forgets_files_a_complete_walk_no_longer_lists(project: Path) -> None:
+    """Deleted (or newly excluded) files leave the stat index when their folder is walked
+    whole, so the index does not grow with every file a corpus ever had; files outside the
+    folders named keep their entries."""
+    other = project / "other" / "kept.txt"
+    other.parent.mkdir()
+    other.write_text(CLEAN, encoding="utf-8")
+    settle(project)
+    run("corpus", "other")
+    config = load_config()
+    before = set(cache_module.StatIndex(Cache(cache_root(config), config)).entries)
+    assert len(before) == 13
+    (project / "corpus" / "000.txt").unlink()
+    (project / "corpus" / "001.txt").unlink()
+    run("corpus")  # 'other' not named: its entry stays
+    after = set(cache_module.StatIndex(Cache(cache_root(config), config)).entries)
+    assert after == before - {str(project / "corpus" / "000.txt"),
+                                           str(project / "corpus" / "001.txt")}
