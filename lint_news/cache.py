@@ -16,7 +16,6 @@ a truncated or corrupted entry fails the checksum and counts as a miss.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import sys
@@ -31,7 +30,7 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 from . import __version__
 from .config import Config
-from .files import pathstr
+from .files import pathstr, write_derived
 from .model import Applicability, Edit, Finding, Fix, Severity
 from .view import DocumentView
 
@@ -154,19 +153,13 @@ class Cache:
         data = _MAGIC + _checksum(body) + body
         target = self._entry(key)
         folder = os.path.dirname(target)
-        temp = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             if folder not in self._made:
                 self._prepare(folder)
                 self._made.add(folder)
-            with open(temp, "xb") as handle:
-                handle.write(data)
-            os.replace(temp, target)
-        except BaseException as exc:  # interrupted or unwritable: leave no temporary file
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            if not isinstance(exc, OSError):
-                raise
+        except OSError:
+            return
+        if not write_derived(target, data):
             return
         if self._pid == os.getpid():
             self.seen[view.path] = key
@@ -332,16 +325,7 @@ class StatIndex:
             entries.pop(path, None)
         entries.update(self.added)
         body = marshal.dumps(entries)
-        temp = f"{self.path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-        try:
-            with open(temp, "xb") as handle:
-                handle.write(_INDEX_MAGIC + _checksum(body) + body)
-            os.replace(temp, self.path)
-        except BaseException as exc:  # interrupted or unwritable: leave no temporary file
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            if not isinstance(exc, OSError):
-                raise
+        write_derived(self.path, _INDEX_MAGIC + _checksum(body) + body)
         self.entries = entries
         self.added = {}
         self.gone = set()

@@ -163,6 +163,26 @@ def read_bytes(path: str, max_size: int) -> bytes | FileProblem:
     return data
 
 
+def write_derived(path: str, data: bytes) -> bool:
+    """Write a file lint-news can always make again (a cache entry, the stat index, the YAML
+    memo): a temporary file renamed into place, so a reader sees the old content or the new,
+    never part of it. Best effort: False when it cannot be written (nothing is left behind);
+    an interrupt removes the temporary file and goes on. Seed files go through ``write_atomic``.
+    """
+    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if not isinstance(exc, OSError):
+            raise
+        return False
+    return True
+
+
 def write_atomic(path: str, data: bytes) -> FileProblem | None:
     """Replace ``path`` with ``data`` atomically, keeping its permission bits."""
     target = os.path.realpath(path)

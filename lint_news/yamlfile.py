@@ -7,7 +7,6 @@ a linter's config errors must say ``file:line: key: problem``, so we compose the
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 from .errors import ConfigError
+from .files import write_derived
 
 if TYPE_CHECKING:
     import yaml
@@ -104,17 +104,11 @@ def _memo_write(name: str, value: Any, lines: dict[KeyPath, int]) -> None:
         body = marshal.dumps((value, lines))
     except ValueError:  # dates, sets and other values marshal cannot hold: not memoised
         return
-    temp = f"{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         os.makedirs(os.path.dirname(name), exist_ok=True)
-        with open(temp, "xb") as handle:
-            handle.write(_MEMO_MAGIC + blake2b(body, digest_size=8).digest() + body)
-        os.replace(temp, name)
-    except BaseException as exc:  # interrupted or unwritable: leave no temporary file
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if not isinstance(exc, OSError):
-            raise
+    except OSError:
+        return
+    write_derived(name, _MEMO_MAGIC + blake2b(body, digest_size=8).digest() + body)
 
 
 def load_yaml(text: str, path: str) -> YamlFile:
