@@ -259,6 +259,7 @@ class StatIndex:
         self.entries = self._read()
         self.added: dict[str, tuple[int, int, int, int, str]] = {}
         self.gone: set[str] = set()
+        self.asked: set[str] = set()  # every file looked up in this run, absolute
         self.started: int | None = None
 
     def _read(self) -> dict[str, tuple[int, int, int, int, str]]:
@@ -280,7 +281,9 @@ class StatIndex:
 
     def find(self, path: str) -> tuple[str, int] | None:
         """(entry key, size) when ``path`` is unchanged since it was recorded."""
-        known = self.entries.get(os.path.abspath(path))
+        absolute = os.path.abspath(path)
+        self.asked.add(absolute)
+        known = self.entries.get(absolute)
         if known is None:
             return None
         try:
@@ -308,13 +311,14 @@ class StatIndex:
             return  # changed during the run, or too recently to tell: not trusted
         self.added[os.path.abspath(path)] = (*known, key)
 
-    def forget_unlisted(self, folders: Iterable[str], listed: set[str]) -> None:
-        """Drop the entries of files below ``folders`` that a complete walk of them did not
-        list (deleted, renamed or now excluded), so the index does not grow with every file a
-        corpus ever had. Only string tests: no ``stat`` of files that are gone."""
+    def forget_unlisted(self, folders: Iterable[str]) -> None:
+        """After a complete walk of ``folders``, drop the entries of files below them that the
+        run never looked up (deleted, renamed or now excluded), so the index does not grow with
+        every file a corpus ever had. Only string tests: no ``stat`` of files that are gone."""
         prefixes = tuple(os.path.join(os.path.abspath(folder), "") for folder in folders)
         if prefixes:
-            self.gone = {path for path in self.entries if path.startswith(prefixes) and path not in listed}
+            asked = self.asked
+            self.gone = {path for path in self.entries if path.startswith(prefixes) and path not in asked}
 
     def save(self) -> None:
         """Write the new entries (merged with what another run may have written meanwhile)."""

@@ -440,7 +440,6 @@ class _IndexedRun:
         self.folders = folders  # the folders named on the command line, walked whole
         self.index: StatIndex | None = None
         self.pending: set[str] = set()
-        self.listed: set[str] = set()  # every file of the run, absolute
         self.complete = False  # every item was listed (not an interrupted run)
 
     def items(self, items: Iterable[str | FileProblem | Outcome]) -> Iterator[str | FileProblem | Outcome]:
@@ -454,7 +453,6 @@ class _IndexedRun:
         index = self.index = StatIndex(self.cache)
         for item in itertools.chain(head, iterator):
             if isinstance(item, str) and item != "-":
-                self.listed.add(os.path.abspath(item))
                 hit = self._hit(index, item)
                 if hit is not None:
                     yield hit
@@ -503,7 +501,7 @@ class _IndexedRun:
     def save(self) -> None:
         if self.index is not None:
             if self.complete:
-                self.index.forget_unlisted(self.folders, self.listed)
+                self.index.forget_unlisted(self.folders)
             self.index.save()
 
 
