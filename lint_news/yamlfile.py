@@ -7,18 +7,12 @@ a linter's config errors must say ``file:line: key: problem``, so we compose the
 
 from __future__ import annotations
 
-import marshal
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-try:
-    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b
-
+from . import memo
 from .errors import ConfigError
-from .files import write_derived
 
 if TYPE_CHECKING:
     import yaml
@@ -52,75 +46,32 @@ class YamlFile:
 
 
 # ----- memo of parsed files ------------------------------------------------------------------
-# Importing PyYAML and parsing the rule files is a fifth of a one-file run's start-up. The CLI
-# points this at the results cache; a file whose exact text was parsed before is read back
-# from there (plain ``marshal`` data behind a checksum, written atomically), and PyYAML is
-# not imported at all when every file is known.
-_MEMO_DIR: str | None = None
-_MEMO_MAGIC = b"LNY1"
-
-
-_MEMO_SALT = b""
-
-
-def use_memo(folder: str | os.PathLike[str] | None) -> None:
-    """Remember parsed YAML texts in ``folder`` (None: stop)."""
-    global _MEMO_DIR, _MEMO_SALT
-    _MEMO_DIR = None if folder is None else os.fspath(folder)
-    if _MEMO_DIR is not None and not _MEMO_SALT:
-        try:  # this module's code is part of the key: a changed parser never reads old entries
-            info = os.stat(__file__)
-            _MEMO_SALT = f"{info.st_size}:{info.st_mtime_ns}".encode()
-        except OSError:
-            _MEMO_SALT = b"?"
+# Importing PyYAML and parsing the rule files is a fifth of a one-file run's start-up. A file
+# whose exact text was parsed before is read back from the memo (``memo.py``, kept in the
+# results cache by the CLI), and PyYAML is not imported at all when every file is known.
+_SALT = b""
 
 
 def _memo_path(text: str) -> str | None:
-    if _MEMO_DIR is None:
+    global _SALT
+    where = memo.folder("yaml")
+    if where is None:
         return None
-    digest = blake2b(_MEMO_SALT + b"\0" + text.encode("utf-8", "surrogatepass"), digest_size=16,
-                             person=b"lint-news-yaml")
-    return os.path.join(_MEMO_DIR, digest.hexdigest())
-
-
-def _memo_read(name: str) -> tuple[Any, dict[KeyPath, int]] | None:
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    body = data[12:]
-    if data[:4] != _MEMO_MAGIC or blake2b(body, digest_size=8).digest() != data[4:12]:
-        return None
-    try:
-        value, lines = marshal.loads(body)
-    except (ValueError, EOFError, TypeError):
-        return None
-    return value, lines
-
-
-def _memo_write(name: str, value: Any, lines: dict[KeyPath, int]) -> None:
-    try:
-        body = marshal.dumps((value, lines))
-    except ValueError:  # dates, sets and other values marshal cannot hold: not memoised
-        return
-    try:
-        os.makedirs(os.path.dirname(name), exist_ok=True)
-    except OSError:
-        return
-    write_derived(name, _MEMO_MAGIC + blake2b(body, digest_size=8).digest() + body)
+    if not _SALT:  # this module's code is part of the key: a changed parser never reads old entries
+        _SALT = memo.source_salt(__file__)
+    return os.path.join(where, memo.key(_SALT, text.encode("utf-8", "surrogatepass")))
 
 
 def load_yaml(text: str, path: str) -> YamlFile:
     """Parse ``text`` safely; raise ConfigError with the position of any syntax error."""
-    memo = _memo_path(text)
-    if memo is not None:
-        known = _memo_read(memo)
+    memo_path = _memo_path(text)
+    if memo_path is not None:
+        known = memo.read(memo_path)
         if known is not None:
             return YamlFile(path, known[0], known[1])
     result = _parse(text, path)
-    if memo is not None:
-        _memo_write(memo, result.data, result.lines)
+    if memo_path is not None:
+        memo.write(memo_path, (result.data, result.lines))
     return result
 
 

@@ -1,0 +1,110 @@
+"""The memo of derived data (parsed YAML, unpacked word lists) kept in the cache folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lint_news import memo, wordlist, yamlfile
+from lint_news.kinds import run_together
+from lint_news.yamlfile import load_yaml
+
+from .conftest import run
+
+
+@pytest.fixture
+def remembered(tmp_path: Path) -> Iterator[Path]:
+    root = tmp_path / ".lint-news-cache"
+    memo.use(root)
+    try:
+        yield root
+    finally:
+        memo.use(None)
+
+
+def test_values_come_back_as_written(remembered: Path) -> None:
+    path = str(remembered / "words" / "x")
+    value = {"the": 773, "Việt": 500, "b": 0}
+    memo.write(path, value)
+    back = memo.read(path)
+    assert back == value
+    assert list(back) == list(value)  # order kept: callers may iterate
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:-3],                      # truncated
+    lambda data: b"XXXX" + data[4:],              # foreign magic
+    lambda data: data[:20] + b"\x00" + data[21:],  # a flipped byte behind the checksum
+    lambda data: b"",                             # empty
+])
+def test_a_damaged_file_is_a_miss(remembered: Path, damage: object) -> None:
+    path = remembered / "words" / "x"
+    memo.write(str(path), {"word": 1})
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    assert memo.read(str(path)) is None
+
+
+def test_values_marshal_cannot_hold_are_not_remembered(remembered: Path) -> None:
+    path = remembered / "yaml" / "x"
+    memo.write(str(path), {"when": object()})
+    assert not path.exists()
+
+
+def test_nothing_is_remembered_without_a_folder() -> None:
+    memo.use(None)
+    assert memo.folder("yaml") is None
+
+
+@pytest.fixture
+def fresh_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+
+
+def test_a_remembered_word_list_equals_the_unpacked_one(remembered: Path, fresh_lists: None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    unpacked = wordlist.small("en")
+    (stored,) = (remembered / "words").iterdir()
+    assert stored.name.startswith("small_en-")
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    monkeypatch.setattr(wordlist, "_unpack", lambda path: pytest.fail("unpacked again"))
+    back = wordlist.small("en")
+    assert back == unpacked
+    assert list(back) == list(unpacked)
+
+
+def test_a_damaged_word_list_is_unpacked_again(remembered: Path, fresh_lists: None,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    unpacked = dict(wordlist.small("vi"))
+    (stored,) = (remembered / "words").iterdir()
+    stored.write_bytes(stored.read_bytes()[:100])
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    assert wordlist.small("vi") == unpacked
+    assert memo.read(str(stored)) == unpacked  # and remembered again
+
+
+def test_parsed_yaml_is_read_back_without_parsing(remembered: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "rules:\n  whitespace:\n    severity: error\n"
+    first = load_yaml(text, "a.yaml")
+    monkeypatch.setattr(yamlfile, "_parse", lambda text, path: pytest.fail("parsed again"))
+    second = load_yaml(text, "b.yaml")
+    assert (second.data, second.lines, second.path) == (first.data, first.lines, "b.yaml")
+    assert second.line_of("rules", "whitespace", "severity") == 3
+
+
+def test_the_cli_remembers_only_with_the_cache(tmp_path: Path, fresh_lists: None,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("A title\n\nBy Staff, March 3, 2024\n\nThey met theCommunist leaders.\n",
+                                    encoding="utf-8")
+    try:
+        assert run("--no-cache", "a.txt")[0] == 1
+        assert not (tmp_path / ".lint-news-cache").exists()
+        monkeypatch.setattr(wordlist, "_CACHE", {})
+        monkeypatch.setattr(run_together, "_MEMOS", {})
+        assert run("a.txt")[0] == 1
+    finally:
+        memo.use(None)
+    assert any((tmp_path / ".lint-news-cache" / "yaml").iterdir())
+    assert any(p.name.startswith("small_en-") for p in (tmp_path / ".lint-news-cache" / "words").iterdir())
