@@ -116,24 +116,40 @@ def write_json(out: TextIO, entries: Iterable[Entry]) -> None:
 
 
 def write_concise(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
+    """One line per finding. A file's lines are written at once, and the rule labels and
+    messages (the same few thousand over a corpus) are escaped once per run: a warm-cache
+    run over a corpus is mostly this."""
+    labels: dict[tuple[str, Severity], str] = {}
+    messages: dict[str, str] = {}
     for path, doc, findings in entries:
+        if not findings:
+            continue
+        shown_path = colour(terminal_safe(path), "1")
+        lines: list[str] = []
         for finding in findings:
             row, column = doc.position(finding.start)
+            label = labels.get((finding.rule, finding.severity))
+            if label is None:
+                label = labels[finding.rule, finding.severity] = colour(
+                    finding.rule, _SEVERITY_COLOUR[finding.severity])
+            message = messages.get(finding.message)
+            if message is None:
+                message = messages[finding.message] = terminal_safe(finding.message)
             fixable = " [*]" if finding.fix else ""
-            out.write(
-                f"{colour(terminal_safe(path), '1')}:{row}:{column}: "
-                f"{colour(finding.rule, _SEVERITY_COLOUR[finding.severity])}{fixable} "
-                f"{terminal_safe(finding.message)}\n"
-            )
+            lines.append(f"{shown_path}:{row}:{column}: {label}{fixable} {message}\n")
             if show_fixes and finding.fix:
                 how = finding.fix.applicability.value
-                out.write(f"    fix ({how}): {terminal_safe(finding.fix.message)}\n")
+                lines.append(f"    fix ({how}): {terminal_safe(finding.fix.message)}\n")
+        out.write("".join(lines))
 
 
 def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixes: bool) -> None:
     """Each finding with its source line and a caret under the span. A file's report is
-    built as one string and written once (a warm-cache run over a corpus is mostly this)."""
+    built as one string and written once, and rule labels and messages are escaped once per
+    run (a warm-cache run over a corpus is mostly this)."""
     severities = {severity: colour(severity.label, _SEVERITY_COLOUR[severity]) for severity in Severity}
+    rules: dict[str, str] = {}
+    messages: dict[str, str] = {}
     for path, doc, findings in entries:
         if not findings:
             continue
@@ -142,8 +158,13 @@ def write_full(out: TextIO, entries: Iterable[Entry], colour: Palette, show_fixe
         parts: list[str] = []
         for finding in findings:
             row, column = doc.position(finding.start)
-            parts.append(f"{shown_path}:{row}:{column}: {colour(finding.rule, '1')} "
-                         f"[{severities[finding.severity]}] {terminal_safe(finding.message)}\n")
+            rule = rules.get(finding.rule)
+            if rule is None:
+                rule = rules[finding.rule] = colour(finding.rule, "1")
+            message = messages.get(finding.message)
+            if message is None:
+                message = messages[finding.message] = terminal_safe(finding.message)
+            parts.append(f"{shown_path}:{row}:{column}: {rule} [{severities[finding.severity]}] {message}\n")
             if show_source:
                 end_row, end_column = doc.position(finding.end)
                 line = doc.lines[row - 1]
