@@ -16,6 +16,10 @@ Measured, each as a separate process on the same generated corpus (``generate.py
   worker processes count), on the full corpus and on a quarter of it (memory must stay flat);
 - codespell over the same files, and a plain "read + decode + one regex" pass
   (``[ \\t]+$``, multiline, the trailing-whitespace check every linter has).
+- each default rule alone (``--select RULE -j 1 --no-cache``) on the quarter corpus: CPU
+  seconds and MB/s, against all rules together on the same files. The cheapest rule alone
+  is close to the engine's own cost (reading, decoding, the document, the report); the
+  others show what each rule adds, which is where the throughput gap comes from.
 
 Timings on a shared machine are noisy: only the ratios, measured in the same run, mean
 anything. Results are printed as a table and written to ``benchmarks/out/results.json``.
@@ -34,6 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -109,7 +114,7 @@ def seed_extremes(lint: list[str], cwd: Path, env: dict[str, str]) -> tuple[Path
     return counts[0][1], counts[0][0], counts[-1][1], counts[-1][0]
 
 
-PARTS = ("throughput", "cache", "startup")
+PARTS = ("throughput", "cache", "startup", "rules")
 
 
 def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool,
@@ -147,6 +152,7 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
         ("import", "clean", "dirty", "clean_cached", "clean_no_cache", "dirty_no_cache"))
     clean = dirty = None
     clean_n = dirty_n = None
+    per_rule: dict[str, dict[str, float]] = {}
     base = [*lint, "--isolated", "--exit-zero", "--output-format", "concise"]
     try:
         def lint_run(*flags: str, target: Path = corpus) -> tuple[float, int]:
@@ -172,6 +178,8 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
             if codespell:
                 _, spell, _ = measure([codespell, str(corpus)], work, env)
             _, regex_pass, _ = measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], work, env)
+        if "rules" in parts:
+            per_rule = measure_rules(lint_run, quarter, work, env)
         if "startup" in parts:
             clean, clean_n, dirty, dirty_n = seed_extremes(lint, work, env)
             startup = measure_startup(lint, work, env, clean, dirty, startup_runs)
@@ -200,6 +208,7 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
                     "codespell": spell, "regex_pass": regex_pass},
         "mb_per_s": rate,
         "cpu_seconds": {"j1": cpu_single, "j2": cpu_double, "j2_over_j1": ratio(cpu_double, cpu_single)},
+        "rules_alone": {"corpus_bytes": corpus_bytes(quarter), "cpu_seconds": per_rule},
         "startup_seconds": startup,
         "startup_files": {"clean": clean.name if clean else None, "clean_findings": clean_n,
                           "dirty": dirty.name if dirty else None, "dirty_findings": dirty_n},
@@ -212,6 +221,23 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
     })
     results["machine"]["load_average_at_end"] = _load()  # type: ignore[index]
     return results
+
+
+def measure_rules(lint_run: Any, quarter: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
+    """CPU seconds of ``-j 1 --no-cache`` on the quarter corpus, all rules and each rule alone
+    (best of two: CPU time, unlike wall time, hardly depends on the machine's load)."""
+    listed = subprocess.run([PYTHON, "-c", "from lint_news.config import load_config\n"
+                             "print(' '.join(r.id for r in load_config(isolated=True).rules))"],
+                            cwd=work, env=env, capture_output=True, text=True, check=True)
+    cpu: dict[str, float] = {}
+    for rule in ["(all)", *listed.stdout.split()]:
+        flags = () if rule == "(all)" else ("--select", rule)
+        best = None
+        for _ in range(2):
+            lint_run("--no-cache", "-j", "1", *flags, target=quarter)
+            best = CPU_SECONDS[-1] if best is None else min(best, CPU_SECONDS[-1])
+        cpu[rule] = best or 0.0
+    return cpu
 
 
 def measure_startup(lint: list[str], work: Path, env: dict[str, str], clean: Path, dirty: Path,
@@ -300,6 +326,19 @@ def table(results: dict[str, object]) -> str:
         f"| {ms(st['dirty'])} | | |",
         f"| same, --no-cache | {ms(st['dirty_no_cache'])} | | |",
         "",
+    ]
+    alone = r.get("rules_alone") or {}  # type: ignore[union-attr]
+    cpu = alone.get("cpu_seconds") or {}  # type: ignore[union-attr]
+    if cpu:
+        quarter_mb = alone["corpus_bytes"] / 1e6  # type: ignore[index]
+        lines += [
+            f"| rule, alone, -j 1 on the quarter corpus ({quarter_mb:.1f} MB) | CPU | MB/s |",
+            "| --- | ---: | ---: |",
+        ]
+        lines += [f"| {rule} | {f(seconds, ' s')} | {f(quarter_mb / seconds if seconds else None)} |"
+                  for rule, seconds in sorted(cpu.items(), key=lambda item: -item[1])]
+        lines.append("")
+    lines += [
         "| target | value | goal | met |",
         "| --- | ---: | ---: | :---: |",
     ]

@@ -43,6 +43,10 @@ def test_smoke_run(tmp_path: Path) -> None:
     for key in ("j1", "j2", "cold_cache", "warm_cache", "regex_pass"):
         assert data["seconds"][key] > 0
     assert data["peak_rss_kb"]["j1"] > 0
+    alone = data["rules_alone"]["cpu_seconds"]
+    assert {"(all)", "whitespace", "run-together", "mojibake"} <= set(alone)
+    assert all(seconds > 0 for seconds in alone.values())
+    assert "| rule, alone, -j 1 on the quarter corpus" in done.stdout
 
 
 def test_smoke_run_of_some_parts(tmp_path: Path) -> None:
