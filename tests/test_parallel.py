@@ -194,3 +194,51 @@ def test_kinds_prepare_once_before_workers_start(corpus: Path, monkeypatch: pyte
     assert calls == []  # one process: nothing to share
     run("--no-cache", "-j", "2", "corpus")
     assert calls == ["whitespace"]
+
+
+SMALL_PIPES = """
+import os, socket, sys
+from lint_news import parallel
+from lint_news.cli import main
+
+real = parallel._context
+
+
+class SmallPipes:
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def Pipe(self, duplex=True):
+        ends = self.inner.Pipe(duplex)
+        for end in ends:
+            sock = socket.socket(fileno=os.dup(end.fileno()))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1)
+            sock.close()
+        return ends
+
+
+parallel._context = lambda: SmallPipes(real())
+sys.exit(main(["--no-cache", "-j", "2", "--output-format", "json", "corpus"], stdout=open(os.devnull, "w")))
+"""
+
+
+def test_small_pipe_buffers_do_not_hang_the_run(tmp_path: Path) -> None:
+    """macOS's socket buffers are 8 KB: a chunk of long paths and large results must still
+    flow both ways. The kernel's smallest buffers stand in for them here; with two chunks
+    queued per worker this run hung."""
+    import subprocess
+    import sys
+
+    deep = tmp_path / "corpus" / ("d" * 120) / ("e" * 120) / ("f" * 120)
+    deep.mkdir(parents=True)
+    (tmp_path / ".lint-news.yaml").write_text(CONFIG, encoding="utf-8")
+    body = "Title line\n\n" + "A body  line with  double spaces and a trailing space \n" * 60
+    for index in range(120):
+        (deep / f"{index:04d}-{'n' * 200}.txt").write_text(body, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", SMALL_PIPES], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1, done.stderr[-2000:]
