@@ -114,8 +114,6 @@ class Cache:
         self.directory = os.path.join(self.root, f"v{__version__}-{namespace}")
         self._folder = self.directory
         self._made: set[str] = set()
-        self._pid = os.getpid()
-        self.seen: dict[str, str] = {}  # path -> key of the entries this process read or wrote
 
     def key(self, raw: bytes, relative_path: str) -> str:
         digest = blake2b(raw, digest_size=20)
@@ -142,8 +140,6 @@ class Cache:
             result = DocumentView.from_split_state(head, lazy, path), [_finding(item) for item in findings]
         except Exception:  # a well-formed but foreign entry: ignore it
             return None
-        if self._pid == os.getpid():
-            self.seen[path] = key
         return result
 
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
@@ -159,10 +155,7 @@ class Cache:
                 self._made.add(folder)
         except OSError:
             return
-        if not write_derived(target, data):
-            return
-        if self._pid == os.getpid():
-            self.seen[view.path] = key
+        write_derived(target, data)
 
     def _prepare(self, folder: str) -> None:
         if not os.path.exists(os.path.join(self.root, "CACHEDIR.TAG")):
@@ -182,8 +175,6 @@ class Cache:
         self.__dict__.update(state)
         self._folder = self.directory
         self._made = set()
-        self._pid = -1  # a worker: nobody reads what it has seen
-        self.seen = {}
 
     def clock(self) -> int | None:
         """The file system's time now, in nanoseconds (None if the cache cannot be written).
@@ -299,14 +290,14 @@ class StatIndex:
         if self.started is None:
             self.started = self.cache.clock() or 0
 
-    def record(self, path: str, key: str) -> None:
-        """``path``'s content (read after ``start``) has the entry ``key``."""
+    def record(self, path: str, key: str, read_stat: os.stat_result) -> None:
+        """``path``'s content, read after ``start`` with ``read_stat`` its fstat taken just
+        before reading, has the entry ``key``. That state, not a later ``stat``, is recorded:
+        a change after it was taken makes the file disagree with the index (it is read again),
+        even where the file's clock lags the cache folder's."""
         if not self.started:
             return
-        try:
-            known = signature(os.stat(path))
-        except OSError:
-            return
+        known = signature(read_stat)
         if known[1] >= self.started or known[2] >= self.started:
             return  # changed during the run, or too recently to tell: not trusted
         self.added[os.path.abspath(path)] = (*known, key)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__
 from .config import Config, load_config
 from .errors import LintNewsError
-from .files import FileProblem, discover, is_dir, read_bytes
+from .files import FileProblem, discover, is_dir
 from .model import Applicability, Severity
 from .output import (
     FORMATS,
@@ -470,7 +470,6 @@ class _IndexedRun:
         if size > self.config.max_file_size:
             return None  # read it, so that the size limit is reported (it is not in the key)
         entry = self.cache.get(key, path)
-        self.cache.seen.pop(path, None)  # known already: nothing to record
         if entry is None:
             return None
         view, findings = entry
@@ -489,14 +488,8 @@ class _IndexedRun:
         if index is None or outcome.problems or outcome.document is None or (
                 outcome.changed and not outcome.written):
             return
-        path = outcome.path
-        key = self.cache.seen.pop(path, None)
-        if key is None:  # linted by a worker process: hash the content here
-            raw = read_bytes(path, self.config.max_file_size)
-            if isinstance(raw, FileProblem):
-                return
-            key = self.cache.key(raw, self.config.relative(path))
-        index.record(path, key)
+        if outcome.key is not None and outcome.read_stat is not None:
+            index.record(outcome.path, outcome.key, outcome.read_stat)
 
     def save(self) -> None:
         if self.index is not None:

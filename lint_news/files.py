@@ -130,6 +130,14 @@ def _walk(root: str, config: Config, seen: set[str]) -> Iterator[str | FileProbl
 
 def read_bytes(path: str, max_size: int) -> bytes | FileProblem:
     """The file's bytes, or a problem: never blocks on a FIFO or device, never reads past the limit."""
+    read = read_file(path, max_size)
+    return read if isinstance(read, FileProblem) else read[0]
+
+
+def read_file(path: str, max_size: int) -> tuple[bytes, os.stat_result] | FileProblem:
+    """``read_bytes``, and the file's ``fstat`` taken just before reading: the stat index
+    records that state with the key of these bytes, so a change made while or after they
+    were read can only make the two disagree (a re-read next time), whatever the clocks."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -160,7 +168,7 @@ def read_bytes(path: str, max_size: int) -> bytes | FileProblem:
         return FileProblem(path, f"cannot read: {exc.strerror or exc}")
     if len(data) > max_size:
         return FileProblem(path, f"file grew over the max-file-size of {max_size:,} bytes; skipped")
-    return data
+    return data, info
 
 
 def write_derived(path: str, data: bytes) -> bool:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import LintNewsError
-from .files import FileProblem, read_bytes
+from .files import FileProblem, read_file
 from .model import Applicability, Finding
 from .runner import FileResult, process_file
 from .view import DocumentView
@@ -61,6 +61,10 @@ class Outcome:
     diff: list[str] | None = None
     size: int = 0
     cached: bool = False
+    # the cache entry holding these results, and the file's fstat taken just before the bytes
+    # behind them were read: what the stat index records (cache.StatIndex)
+    key: str | None = None
+    read_stat: os.stat_result | None = None
 
 
 def compact(result: FileResult, options: RunOptions, size: int = 0) -> Outcome:
@@ -89,13 +93,14 @@ def process_path(path: str, config: Config, options: RunOptions, cache: Cache | 
     looked_up = lookup(path, config, options, cache)
     if isinstance(looked_up, Outcome):
         return looked_up
-    raw, key = looked_up
+    raw, key, info = looked_up
     result = process_file(path, config, fix=options.fix, unsafe=options.unsafe,
                           write=options.write, raw=raw)
     outcome = compact(result, options, len(raw))
     if cache is not None and key is not None and not result.problems and outcome.document is not None:
         if not result.changed:
             cache.put(key, outcome.document, result.findings)
+            outcome.key, outcome.read_stat = key, info
         elif result.written and result.fixed_bytes is not None:
             # the remaining findings are those of the fixed text, now the file's content
             cache.put(cache.key(result.fixed_bytes, config.relative(path)), outcome.document,
@@ -104,14 +109,15 @@ def process_path(path: str, config: Config, options: RunOptions, cache: Cache | 
 
 
 def lookup(path: str, config: Config, options: RunOptions,
-           cache: Cache | None) -> Outcome | tuple[bytes, str | None]:
+           cache: Cache | None) -> Outcome | tuple[bytes, str | None, os.stat_result]:
     """The file's outcome if it needs no work (unreadable, or a usable cache entry), else its
-    bytes and cache key."""
-    raw = read_bytes(path, config.max_file_size)
-    if isinstance(raw, FileProblem):
-        return Outcome(path, problems=[raw])
+    bytes, cache key and the fstat taken before reading them."""
+    read = read_file(path, config.max_file_size)
+    if isinstance(read, FileProblem):
+        return Outcome(path, problems=[read])
+    raw, info = read
     if cache is None:
-        return raw, None
+        return raw, None, info
     key = cache.key(raw, config.relative(path))
     hit = cache.get(key, path)
     if hit is not None:
@@ -120,8 +126,8 @@ def lookup(path: str, config: Config, options: RunOptions,
             f.fix is not None and (options.unsafe or f.fix.applicability is Applicability.SAFE)
             for f in findings
         ):
-            return Outcome(path, view, findings, size=len(raw), cached=True)
-    return raw, key
+            return Outcome(path, view, findings, size=len(raw), cached=True, key=key, read_stat=info)
+    return raw, key, info
 
 
 # ----- the pool -------------------------------------------------------------------------------

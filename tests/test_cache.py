@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from lint_news import cache as cache_module
-from lint_news import cli, parallel
+from lint_news import parallel
 from lint_news.cache import CACHE_DIR, Cache, cache_root
 from lint_news.config import load_config
-from lint_news.files import read_bytes
+from lint_news.files import read_file
 
 from .conftest import run
 
@@ -224,10 +224,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def spy(path: str, limit: int):  # type: ignore[no-untyped-def]
         seen.append(path)
-        return read_bytes(path, limit)
+        return read_file(path, limit)
 
-    monkeypatch.setattr(parallel, "read_bytes", spy)
-    monkeypatch.setattr(cli, "read_bytes", spy)
+    monkeypatch.setattr(parallel, "read_file", spy)
     return seen
 
 
@@ -293,6 +292,28 @@ def test_a_change_within_the_timestamp_granularity_is_not_served_stale(
     assert len(same_size) == len(CLEAN)
     target.write_text(same_size, encoding="utf-8")
     assert "corpus/002.txt:3:13" in run("--output-format", "concise", "corpus")[1]
+
+
+def test_a_change_after_the_read_is_seen_even_when_the_files_clock_lags(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the corpus's file system stamps times far behind the cache folder's clock (a lagging
+    # NFS server), so the racy-clean rule trusts every file; the file changes just after it
+    # was read. The index must record the state that was read, not the changed one.
+    settle(project)
+    monkeypatch.setattr(Cache, "clock", lambda self: 2**62)
+    target = project / "corpus" / "002.txt"
+    real = parallel.read_file
+
+    def read_then_change(path: str, limit: int):  # type: ignore[no-untyped-def]
+        read = real(path, limit)
+        if path.endswith("002.txt"):
+            target.write_text(DIRTY, encoding="utf-8")
+        return read
+
+    monkeypatch.setattr(parallel, "read_file", read_then_change)
+    assert "corpus/002.txt" not in run("-j", "1", "--output-format", "concise", "corpus")[1]
+    monkeypatch.setattr(parallel, "read_file", real)
+    assert "corpus/002.txt:3:" in run("-j", "1", "--output-format", "concise", "corpus")[1]
 
 
 def test_a_damaged_index_counts_as_empty(project: Path, no_linting: list[str]) -> None:
