@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from lint_news.textutil import (
     _DENSE_END,
     _fold_table,
+    char_class,
     first_characters,
     fold_accents,
     fold_accents_loose,
@@ -151,3 +152,23 @@ def test_unusual_characters_any_text(text: str) -> None:
 
 def test_unusual_characters_keeps_lone_and_paired_surrogates_apart() -> None:
     assert unusual_characters("\ud83d\ude00 \udc80") == frozenset("\ud83d\ude00\udc80")
+
+
+# ----- char_class: a short class for exactly a set of characters -----------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.characters(max_codepoint=0x2FF), max_size=60),
+       st.lists(st.characters(max_codepoint=0x2FF), max_size=80))
+def test_char_class_matches_exactly_its_characters(chars: set[str], probes: list[str]) -> None:
+    if not chars:
+        return
+    pattern = re.compile(f"[{char_class(chars)}]")
+    for char in [*chars, *probes, "-", "]", "^", "\\", "a", "\u00ff"]:
+        assert (pattern.fullmatch(char) is not None) == (char in chars), repr(char)
+
+
+def test_char_class_writes_runs_as_ranges() -> None:
+    assert char_class("abcdez") == "a-ez"
+    assert char_class("ab") == "ab"
+    assert char_class("]^-\\") == r"\-\\-\^"  # "\\", "]" and "^" are consecutive: a range
+    latin = "".join(map(chr, range(0xC0, 0x100)))
+    assert char_class(latin * 3) == "À-ÿ"  # each character once, however often it was given

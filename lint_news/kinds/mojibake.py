@@ -45,7 +45,7 @@ from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
-from ..textutil import may_match, unusual_characters
+from ..textutil import char_class, may_match, unusual_characters
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
@@ -92,15 +92,18 @@ def _charmap(codec: str) -> str:
 def _suspect() -> str:
     # Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one
     # of these characters cannot hold mojibake ftfy could repair.
-    chars = "".join(sorted(set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}))
-    return "[" + re.escape(chars) + "\ufffd]"
+    chars = (set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}) | {"\ufffd"}
+    return f"[{char_class(chars)}]"
 
 
 _SUSPECT = LazyPattern(_suspect)
 
 
+_LOST = "\ufffd"  # a byte the decoder could not map
+
+
 def _byte_range(codec: str, low: int, high: int) -> str:
-    return re.escape(bytes(range(low, high + 1)).decode(codec, "ignore"))
+    return bytes(range(low, high + 1)).decode(codec, "ignore")
 
 
 def _pair() -> str:
@@ -108,11 +111,12 @@ def _pair() -> str:
     # same matches, but a pattern that starts with one character class lets the regex engine
     # skip to the candidates in C instead of trying every alternative at every position
     # (about 9x faster on news text).
-    leads = "".join(_byte_range(c, 0xC2, 0xF4) for c in _CODECS)
+    leads = char_class("".join(_byte_range(c, 0xC2, 0xF4) for c in _CODECS) + "ÂÃÅÎÐÙ")
     pairs = "|".join(
-        f"(?<=[{_byte_range(c, 0xC2, 0xF4)}])[{_byte_range(c, 0x80, 0xBF)}\ufffd]" for c in _CODECS
+        f"(?<=[{char_class(_byte_range(c, 0xC2, 0xF4))}])[{char_class(_byte_range(c, 0x80, 0xBF) + _LOST)}]"
+        for c in _CODECS
     )
-    return f"[{leads}ÂÃÅÎÐÙ](?:{pairs}|(?<=[ÂÃÅÎÐÙ])(?: |$))"
+    return f"[{leads}](?:{pairs}|(?<=[ÂÃÅÎÐÙ])(?: |$))"
 
 
 # Mojibake of UTF-8 is a lead byte followed by a continuation byte, both read in the same code
@@ -133,7 +137,7 @@ def _byte_of() -> dict[str, int]:
 
 
 def _chars(low: int, high: int) -> str:
-    return "".join(re.escape(c) for c, b in _byte_of().items() if low <= b <= high)
+    return char_class(c for c, b in _byte_of().items() if low <= b <= high)
 
 
 def _sequence() -> str:
@@ -280,7 +284,7 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
         return None
     if not 0 < width < 100:
         return None
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(anchor)) + "]"), width
+    return re.compile(f"[{char_class(anchor)}]"), width
 
 
 @dataclass(frozen=True)
@@ -457,7 +461,7 @@ def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | Non
 def _decode_codepage(text: str, codec: str) -> str:
     """Decode runs of ``codec`` characters that form valid multi-byte UTF-8 sequences."""
     table = {c: b for b, c in enumerate(bytes(range(256)).decode(codec)) if b >= 0x80}
-    chars = re.escape("".join(table))
+    chars = char_class(table)
     out: list[str] = []
     cursor = 0
     for match in re.finditer(f"[{chars}]{{2,}}", text):
