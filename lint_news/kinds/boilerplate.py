@@ -136,25 +136,32 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                            "appended blurbs of other stories after the article's sign-off",
                            "Cut the appended tail")
     captions: list[Line] = []
+    chrome_match = options.chrome_regex.match
+    read_more = options.read_more_regex.match
+    body_start = doc.body_start_line
     for line in lines:
-        if line.is_blank:
-            continue
         text = line.text
         stripped = text.strip().lstrip(BOM).strip()
-        if len(stripped) <= _WINDOW and _chain(options.chrome_regex, stripped, 0):
+        if not stripped and line.is_blank:  # (a blank line always strips to nothing)
+            continue
+        # a chrome line starts with a chrome item (``stripped`` starts with no space)
+        if (len(stripped) <= _WINDOW and (not stripped or chrome_match(stripped))
+                and _chain(options.chrome_regex, stripped, 0)):
             start, end = delete_lines_span(doc, line.index, line.index)
             yield rule.finding(line.start, line.end, f"page chrome line {_show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if options.read_more_regex.match(stripped) and section_start is None:
+        if read_more(stripped) and section_start is None:
             start, end = delete_lines_span(doc, line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
             continue
         cut = _tail_chrome(options, text)
-        yield from _glued_chrome(rule, options, line, cut)
+        if cut < len(text) or _may_have_glued(options, text, cut):
+            yield from _glued_chrome(rule, options, line, cut)
         # most lines have nothing to strip: then their chrome cut is the one just found
-        if _is_caption(doc, options, line, stripped, cut if stripped == text else None):
+        if _is_caption(doc, options, line, stripped, cut if stripped == text else None,
+                       line.index >= body_start and stripped.endswith(".")):
             captions.append(line)
     yield from _caption_findings(doc, rule, options, captions)
 
@@ -189,6 +196,15 @@ def _glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterato
 
 
 _LEAD_SEPARATOR = LazyPattern(r"\s*(?:[|¦]\s*)+")
+
+
+def _may_have_glued(options: Options, text: str, cut: int) -> bool:
+    """Whether ``_glued_chrome`` can find anything but tail chrome (which the caller checks):
+    a separator leading the line, or an empty image before ``cut``. Most lines have neither,
+    and this asks without starting the generator. (The image pattern is searched, not
+    prefiltered: a slow pattern of the user's must still meet its time limit on every line.)"""
+    return (_LEAD_SEPARATOR.match(text) is not None
+            or options.image_regex.search(text, 0, cut) is not None)
 
 
 def _chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
@@ -231,12 +247,15 @@ def _search_end(regex: re.Pattern[str], prefilter: LazyPattern, text: str) -> re
 
 
 # ----- captions ------------------------------------------------------------------------
-def _is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: int | None = None) -> bool:
-    """``cut``: ``_tail_chrome(options, stripped)`` when the caller already knows it."""
+def _is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: int | None,
+                may_be_unmarked: bool) -> bool:
+    """``cut``: ``_tail_chrome(options, stripped)`` when the caller already knows it.
+    ``may_be_unmarked``: whether the line is in the body and ends in a full stop, the first
+    conditions of ``_unmarked_caption``, which most lines fail (asked here without a call)."""
     body = _without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
     if _search_end(options.credit_regex, options.credit_prefilter, body):
         return True
-    return options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
+    return may_be_unmarked and options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
 
 
 def _without_tail_chrome(options: Options, text: str) -> str:
