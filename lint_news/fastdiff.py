@@ -41,6 +41,40 @@ class Matcher(SequenceMatcher[str]):
         length = len(a) + len(b)
         return 2.0 * matches / length if length else 1.0
 
+    def ratio_reaches(self, threshold: float) -> bool:
+        """``self.ratio() >= threshold``, stopping as soon as the answer is known.
+
+        The matching blocks are found as ``get_matching_blocks`` finds them (the longest
+        block of a range, then the ranges on either side), and the ratio only grows as blocks
+        are added. A range can add at most its shorter side, so once the blocks found plus
+        that much for every range still to search cannot reach ``threshold``, the answer is
+        no; once the blocks found reach it, yes. Paragraphs that are not copies of each other
+        are usually rejected after a few blocks instead of being matched to the end.
+        """
+        length = len(self.text_a) + len(self.text_b)
+        if not length:
+            return threshold <= 1.0  # what ratio() gives two empty strings: 1.0
+        matched = 0
+        queue = [(0, len(self.text_a), 0, len(self.text_b))]
+        possible = min(len(self.text_a), len(self.text_b))  # what the queued ranges can add
+        while queue:
+            if 2.0 * matched / length >= threshold:
+                return True
+            if 2.0 * (matched + possible) / length < threshold:
+                return False
+            alo, ahi, blo, bhi = queue.pop()
+            possible -= min(ahi - alo, bhi - blo)
+            i, j, k = self.find_longest_match(alo, ahi, blo, bhi)
+            if k:
+                matched += k
+                if alo < i and blo < j:
+                    queue.append((alo, i, blo, j))
+                    possible += min(i - alo, j - blo)
+                if i + k < ahi and j + k < bhi:
+                    queue.append((i + k, ahi, j + k, bhi))
+                    possible += min(ahi - i - k, bhi - j - k)
+        return 2.0 * matched / length >= threshold
+
     def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0,
                            bhi: int | None = None) -> Match:
         a, b = self.text_a, self.text_b
@@ -74,10 +108,28 @@ class Matcher(SequenceMatcher[str]):
                     else:
                         high = middle - 1
                 best, best_i = low, i
-            i += 1
+                i += 1
+            else:
+                i = _next_start(a, i, i + best + 1, window)
         if not best:
             return Match(alo, blo, 0)
         return Match(best_i, blo + window.find(a[best_i : best_i + best]), best)
+
+
+def _next_start(a: str, start: int, end: int, window: str) -> int:
+    """The next start worth trying after ``a[start:end]`` was not found in ``window`` (while
+    the best block stays ``end - start - 1`` long).
+
+    Every later candidate that still contains a suffix of ``a[start:end]`` missing from
+    ``window`` is missing too. Short suffixes are tried first, doubling (one that occurs is
+    found early in the window; only the missing one costs a whole scan): a missing suffix of
+    length ``size`` rules out the starts up to ``end - size``. In text that differs, most
+    starts are skipped instead of each costing a scan of the window.
+    """
+    size = 1
+    while size < end - start and a[end - size : end] in window:
+        size *= 2
+    return end - min(size, end - start) + 1
 
 
 def as_text(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[str, str]:

@@ -48,3 +48,22 @@ def test_long_lines() -> None:
     after = "Thủ đô Hà Nội " * 40 + "và Việt Nam"
     assert Matcher(before, after).get_opcodes() == SequenceMatcher(
         None, before, after, autojunk=False).get_opcodes()
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts, texts, st.sampled_from([0.0, 0.5, 0.75, 0.9, 1.0]))
+def test_ratio_reaches_is_ratio_at_least(a: str, b: str, threshold: float) -> None:
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    assert Matcher(a, b).ratio_reaches(threshold) == (ratio >= threshold)
+    assert Matcher(a, b).ratio_reaches(ratio)  # the exact ratio is reached, with float rounding
+
+
+def test_longest_match_in_unrelated_text() -> None:
+    # starts are skipped past suffixes missing from b: the earliest longest block is still found
+    a = "the minister of finance cleared up deputies' concern about the budget deficit"
+    b = "armed forces of the two countries need to continue effective cooperation in the region"
+    for alo, ahi, blo, bhi in ((0, len(a), 0, len(b)), (5, 60, 3, 70), (20, len(a), 0, 40)):
+        slow = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(alo, ahi, blo, bhi)
+        assert Matcher(a, b).find_longest_match(alo, ahi, blo, bhi) == slow
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    assert Matcher(a, b).get_matching_blocks() == blocks

@@ -212,12 +212,12 @@ def _similar(a: str, b: str, threshold: float) -> bool:
 
     if total <= _CHAR_COMPARE_MAX:
         matcher = Matcher(a, b)  # difflib's ratio, computed at C speed
-        return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+        return matcher.quick_ratio() >= threshold and matcher.ratio_reaches(threshold)
     split_a, split_b = a.split(), b.split()
     if len(split_a) + len(split_b) > _WORD_COMPARE_MAX:
         return False  # beyond this only a shared start and end count (bounded cost)
     words = Matcher(*as_text(split_a, split_b))  # one character per distinct word
-    return words.quick_ratio() >= threshold and words.ratio() >= threshold
+    return words.quick_ratio() >= threshold and words.ratio_reaches(threshold)
 
 
 def _common_prefix(a: str, b: str) -> int:
