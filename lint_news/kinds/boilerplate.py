@@ -423,5 +423,5 @@ _TOKEN = LazyPattern(r"[^\W\d_]{3,}")
 
 
 def _words(options: Options, text: str) -> set[str]:
-    return {w for w in (t.casefold() for t in _TOKEN.findall(text)) if w not in options.stopword_set}
+    return set(map(str.casefold, _TOKEN.findall(text))) - options.stopword_set
 

@@ -103,8 +103,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
              if not line.is_blank and not options.separator_regex.fullmatch(_clean(line.text))]
     if len(units) < 2:
         return
-    flat = [_flatten(line.text) for line in units]
-    keys = [unicodedata.normalize("NFC", text).casefold() for text in flat]
+    printable = _printable(doc)
+    flat = [_flatten(line.text, printable) for line in units]
+    keys = [_key(text) for text in flat]
     matcher = _Matcher(options, keys)
     exact: dict[str, list[int]] = {}
     near: dict[tuple[str, str], list[int]] = {}
@@ -138,15 +139,31 @@ def _clean(text: str) -> str:
     return text.strip().lstrip(BOM).strip()
 
 
-def _flatten(text: str) -> str:
+def _flatten(text: str, printable: bool = False) -> str:
     """Whitespace normalisation: what "exact copy" means for the safe fix.
 
     Most lines are already normal: printable (so no whitespace but the plain space, and no
     byte-order mark), no double space, none at either end. Those are returned as they are,
-    which saves splitting them into words and joining them again (twice as fast)."""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    which saves splitting them into words and joining them again (twice as fast).
+    ``printable``: the caller knows every line of the file is (``_printable``)."""
+    if (printable or text.isprintable()) and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return " ".join(text.lstrip(BOM).split())
+
+
+def _printable(doc: Document) -> bool:
+    """Whether every line of ``doc`` is printable, from the file's unusual characters (a
+    small set the document computes once for all kinds) instead of a pass over each line."""
+    text = doc.text
+    return "\t" not in text and "\r" not in text and all(c.isprintable() for c in doc.unusual_characters)
+
+
+def _key(text: str) -> str:
+    """The paragraph's key: NFC, case folded. ASCII text is its own NFC and folds as it
+    lowers; ``lower`` has a fast path for ASCII that ``casefold`` lacks."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _candidates(exact: dict[str, list[int]], near: dict[tuple[str, str], list[int]],

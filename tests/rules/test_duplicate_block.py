@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.document import Document
-from lint_news.kinds.duplicate_block import _flatten
+from lint_news.kinds.duplicate_block import _flatten, _key, _printable
 from lint_news.model import Applicability, Finding
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -276,3 +277,19 @@ def test_large_file_stays_fast() -> None:
                                          "\u3000", "\x85", "\u1680", "\r"]), max_size=12))
 def test_flatten_fast_path_is_the_plain_normalisation(text: str) -> None:
     assert _flatten(text) == " ".join(text.lstrip("\ufeff").split())
+
+
+_PIECES = st.sampled_from([" ", "a", "B", "\t", "\ufeff", "\u00a0", "\x1c", "\u200b", "\x85", "\r",
+                           "\u0110", "\u1ec7", "e\u0302\u0323", "\u00df", "\u0130"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=5))
+def test_flatten_and_key_with_what_the_file_says(lines: list[str]) -> None:
+    doc = Document("<t>", "\n".join(lines))
+    printable = _printable(doc)
+    for line in doc.lines:
+        assert not printable or line.text.isprintable()
+        assert _flatten(line.text, printable) == " ".join(line.text.lstrip("\ufeff").split())
+        flat = _flatten(line.text)
+        assert _key(flat) == unicodedata.normalize("NFC", flat).casefold()
