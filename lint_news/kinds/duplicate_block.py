@@ -107,13 +107,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     flat = [_flatten(line.text, printable) for line in units]
     keys = [_key(text) for text in flat]
     matcher = _Matcher(options, keys)
-    exact: dict[str, list[int]] = {}
-    near: dict[tuple[str, str], list[int]] = {}
+    index = _Index(keys, options.max_candidates)
     budget = _WORK_PER_LINE * len(units) + 1000
     last_copy_end = -1
     j = 0
     while j < len(units):
-        candidates = _candidates(exact, near, keys[j], options.max_candidates)
+        candidates = index.visit(j)
         best: _Run | None = None
         best_rank = (False, 0)
         for i in candidates:
@@ -124,12 +123,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             rank = (_reportable(doc, options, units, flat, run), run.chars)
             if best is None or rank > best_rank:
                 best, best_rank = run, rank
-        _remember(exact, near, keys[j], j, options.max_candidates)
         if best is not None and best_rank[0]:
             yield _finding(doc, rule, units, best)
             last_copy_end = best.j_end
             for k in range(j + 1, last_copy_end + 1):
-                _remember(exact, near, keys[k], k, options.max_candidates)
+                index.visit(k)
             j = last_copy_end + 1
             continue
         j += 1
@@ -166,28 +164,36 @@ def _key(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def _candidates(exact: dict[str, list[int]], near: dict[tuple[str, str], list[int]],
-                key: str, limit: int) -> list[int]:
-    found = list(exact.get(key, ()))
-    if len(key) >= _NEAR_MIN:
-        for near_key in (("^", key[:_NEAR_KEY]), ("$", key[-_NEAR_KEY:])):
-            for i in near.get(near_key, ()):
-                if i not in found:
-                    found.append(i)
-    return found[: limit * 2]
+class _Index:
+    """The paragraphs seen so far, by key and (those of ``_NEAR_MIN`` characters or more) by
+    their first and by their last ``_NEAR_KEY`` characters, so that a paragraph with a small
+    edit is found too. Only the first ``limit`` occurrences of each are kept (bounded work)."""
 
+    def __init__(self, keys: list[str], limit: int) -> None:
+        self.keys = keys
+        self.limit = limit
+        self.exact: dict[str, list[int]] = {}
+        self.heads: dict[str, list[int]] = {}
+        self.tails: dict[str, list[int]] = {}
 
-def _remember(exact: dict[str, list[int]], near: dict[tuple[str, str], list[int]],
-              key: str, index: int, limit: int) -> None:
-    """Index a paragraph; only its first ``limit`` occurrences are kept (bounded work)."""
-    slot = exact.setdefault(key, [])
-    if len(slot) < limit:
-        slot.append(index)
-    if len(key) >= _NEAR_MIN:
-        for near_key in (("^", key[:_NEAR_KEY]), ("$", key[-_NEAR_KEY:])):
-            slot = near.setdefault(near_key, [])
-            if len(slot) < limit:
-                slot.append(index)
+    def visit(self, j: int) -> list[int]:
+        """Index paragraph ``j``; return the earlier paragraphs that may be copies of it (at
+        most ``2 * limit``: equal ones first, then those sharing the start, then the end).
+        One pass does both, since every paragraph is looked up and then indexed."""
+        key, limit = self.keys[j], self.limit
+        slot = self.exact.setdefault(key, [])
+        found = slot.copy()
+        if len(slot) < limit:
+            slot.append(j)
+        if len(key) >= _NEAR_MIN:
+            for table, near_key in ((self.heads, key[:_NEAR_KEY]), (self.tails, key[-_NEAR_KEY:])):
+                slot = table.setdefault(near_key, [])
+                for i in slot:
+                    if i not in found:
+                        found.append(i)
+                if len(slot) < limit:
+                    slot.append(j)
+        return found[: limit * 2]
 
 
 class _Matcher:
