@@ -417,9 +417,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield finding
     counts = _token_counts(text)
     memo = _memo(options)
-    # (sorted: the same order in every run, whatever the string hashes)
-    kinds = [(token, memo.kind(token, options)) for token in sorted(counts.keys() - memo.ignored)]
-    kinds = [(token, kind) for token, kind in kinds if kind is not _Kind.IGNORED]
+    # (sorted: the same order in every run, whatever the string hashes; filtered rather than
+    # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
+    fresh = sorted(itertools.filterfalse(memo.ignored.__contains__, counts))
+    kinds = [(token, kind) for token in fresh if (kind := memo.kind(token, options)) is not _Kind.IGNORED]
     if not kinds:
         return  # nothing to judge
     ctx = _Context(
