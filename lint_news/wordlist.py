@@ -19,6 +19,8 @@ Three lists, each loaded only when a rule first asks for it:
   *parts* of a candidate split, and to clear most tokens.
 - ``large("en")``: 321k English words down to Zipf 1 (0.12-0.3 s, ~35 MB). Needed only to ask
   whether a token that the small list does not know is nevertheless a real (rare) word.
+  Reading it (~50 ms) and building its dict (~60-90 ms) are separate steps: the compound
+  counts work on the sorted buckets as read, and build no dict.
 - ``small("vi")``: 10.7k Vietnamese syllables (0.01 s, ~1 MB).
 
 (Times on a shared, busy machine; they vary about twofold.)
@@ -53,6 +55,7 @@ __all__ = [
 ]
 
 LOAD_STATS: dict[str, tuple[float, int]] = {}
+_BUCKETS: dict[str, list[list[str]]] = {}
 _CACHE: dict[str, dict[str, int]] = {}
 
 
@@ -63,34 +66,36 @@ def _data_dir() -> str:
     return os.path.join(next(iter(spec.submodule_search_locations)), "data")
 
 
-def _read(name: str) -> dict[str, int]:
-    cached = _CACHE.get(name)
+def _buckets(name: str) -> list[list[str]]:
+    """A list's words by bucket, each bucket sorted: bucket i holds the words of frequency
+    10^(-i/100), i.e. Zipf 9 - i/100. Read once; the dict (``_read``) is built from these."""
+    cached = _BUCKETS.get(name)
     if cached is not None:
         return cached
     started = time.perf_counter()
     path = os.path.join(_data_dir(), f"{name}.msgpack.gz")
     remembered = _memo_path(name, path)
-    table = None if remembered is None else memo.read(remembered)
-    if not isinstance(table, dict):
-        table = _unpack(path)
+    buckets = None if remembered is None else memo.read(remembered)
+    if not isinstance(buckets, list):
+        buckets = _unpack(path)
         if remembered is not None:
-            memo.write(remembered, table)
-    _CACHE[name] = table
-    LOAD_STATS[name] = (time.perf_counter() - started, len(table))
-    return table
+            memo.write(remembered, buckets)
+    _BUCKETS[name] = buckets
+    LOAD_STATS[name] = (time.perf_counter() - started, sum(map(len, buckets)))
+    return buckets
 
 
 def _memo_path(name: str, path: str) -> str | None:
-    """Where the unpacked list is remembered between runs (``memo.py``): marshal loads the
-    dict about four times faster than gunzip, msgpack and building it (about 16 ms of the
-    short English list, which a one-file run needs). Keyed by the list file and this module."""
+    """Where the sorted buckets are remembered between runs (``memo.py``): marshal reads them
+    without gunzip, msgpack and sorting, which halves loading the short English list a
+    one-file run needs. Keyed by the list file and this module."""
     where = memo.folder("words")
     if where is None:
         return None
     return os.path.join(where, f"{name}-{memo.key(memo.source_salt(path), memo.source_salt(__file__))}")
 
 
-def _unpack(path: str) -> dict[str, int]:
+def _unpack(path: str) -> list[list[str]]:
     import gzip
 
     try:
@@ -101,16 +106,30 @@ def _unpack(path: str) -> dict[str, int]:
         header = data[0]
         if not (isinstance(header, dict) and header.get("format") == "cB"):
             raise ValueError(f"unexpected wordfreq list header {header!r}")
-        buckets = data[1:]
+        buckets: list[list[str]] = data[1:]
     except (ImportError, ValueError, IndexError):  # pragma: no cover - format changed
         from wordfreq import read_cBpack
 
         buckets = read_cBpack(path)
+    for bucket in buckets:
+        bucket.sort()  # wordfreq writes them sorted: then this is one pass over each
+    return buckets
+
+
+def _read(name: str) -> dict[str, int]:
+    cached = _CACHE.get(name)
+    if cached is not None:
+        return cached
+    buckets = _buckets(name)
+    started = time.perf_counter()
     table: dict[str, int] = {}
-    # Bucket i holds words of frequency 10^(-i/100), i.e. Zipf 9 - i/100. Rarest first, so
-    # that a word listed twice keeps its higher value; dict.fromkeys keeps the loop in C.
+    # Rarest first, so that a word listed twice keeps its higher value; dict.fromkeys keeps
+    # the loop in C.
     for index in range(len(buckets) - 1, -1, -1):
         table.update(dict.fromkeys(buckets[index], 900 - index))
+    _CACHE[name] = table
+    read, _ = LOAD_STATS[name]
+    LOAD_STATS[name] = (read + time.perf_counter() - started, len(table))
     return table
 
 
@@ -129,24 +148,37 @@ def zipf100(word: str, lang: str = "en") -> int:
     return large(lang).get(word, 0) if lang == "en" else small(lang).get(word, 0)
 
 
+_LONG_BUCKETS: list[tuple[list[str], ...]] = []
+
+
+def _long_buckets() -> tuple[list[str], ...]:
+    """The long list's non-empty buckets (each sorted), without building its dict."""
+    if not _LONG_BUCKETS:
+        _LONG_BUCKETS.append(tuple(bucket for bucket in _buckets("large_en") if bucket))
+    return _LONG_BUCKETS[0]
+
+
 _COMPOUNDS: dict[tuple[str, bool, int], bool] = {}
 # How compounds are counted (the answer is the same each way; tests compare them):
-# - before anything is built, by searching the long list written out as lines (``_lines``,
-#   ~15 ms to write, ~1 ms a question: C's substring search runs over the text);
+# - before anything is built: words part+word by bisecting each sorted bucket of the long
+#   list (``_bisected_heads``, ~0.7 ms a question, no dict); words word+part by searching the
+#   long list written out as lines (``_lines``, ~20 ms to write, ~1.5 ms a question: C's
+#   substring search runs over the text);
 # - once a kind of question has been asked often, by an index of the long list: sorted
 #   (words starting with a part are one bisect away), or grouped by the last three letters
 #   (words ending with a part of three letters or more are in one group; a compound of a
 #   4+-letter word and such a part has 7+ letters, so shorter words are left out). Each
-#   costs ~60 ms to build, as much as ~50 searches: the benchmark corpus (~40 questions of
-#   each kind) never builds them, a larger or more varied one does, and ``prepare_compounds``
-#   builds them before worker processes fork. (Looping over the short list and looking each
-#   compound up, 5-15 ms a question, is the reference, ``_scan_compounds``.)
+#   costs ~60 ms to build, as much as ~80 bisected or ~50 searched questions: the benchmark
+#   corpus (~40 questions of each kind) never builds them, a larger or more varied one does,
+#   and ``prepare_compounds`` builds them before worker processes fork. (Looping over the
+#   short list and looking each compound up, 5-15 ms a question, is the reference,
+#   ``_scan_compounds``.)
 _LINES: list[tuple[str, ...]] = []
 _SORTED: list[list[str]] = []
 _BY_ENDING: list[dict[str, list[str]]] = []
 _ENDING = 3
 _SEARCHES = {True: 0, False: 0}
-_SEARCHES_BEFORE_INDEX = {True: 50, False: 50}
+_SEARCHES_BEFORE_INDEX = {True: 80, False: 50}
 
 
 def _lines() -> tuple[str, ...]:
@@ -154,10 +186,10 @@ def _lines() -> tuple[str, ...]:
     the ASCII words (one byte a character, so searching is fast) and the others. Empty when
     a word contains a newline (never in wordfreq's lists): then the reference scan is used."""
     if not _LINES:
-        table = large("en")
+        buckets = _long_buckets()  # (the order of the words does not matter)
         started = time.perf_counter()
-        ascii_words = list(filter(str.isascii, table))
-        others = list(itertools.filterfalse(str.isascii, table))
+        ascii_words = list(filter(str.isascii, itertools.chain.from_iterable(buckets)))
+        others = list(itertools.filterfalse(str.isascii, itertools.chain.from_iterable(buckets)))
         texts: tuple[str, ...] = ()
         for words in (ascii_words, others):
             text = "\n" + "\n".join(words) + "\n"
@@ -166,7 +198,7 @@ def _lines() -> tuple[str, ...]:
                 break
             texts += (text,)
         _LINES.append(texts)
-        LOAD_STATS["compounds_lines"] = (time.perf_counter() - started, len(table))
+        LOAD_STATS["compounds_lines"] = (time.perf_counter() - started, sum(map(len, buckets)))
     return _LINES[0]
 
 
@@ -229,6 +261,9 @@ def _count_compounds(part: str, first: bool, limit: int) -> bool:
             result = _indexed_heads(sorted_index(), part, limit)
         else:
             result = _indexed_tails(ending_index(), part, limit)
+    elif first and part:
+        _SEARCHES[first] += 1
+        result = _bisected_heads(_long_buckets(), part, limit)
     elif part and "\n" not in part and _lines():
         _SEARCHES[first] += 1
         result = _searched_compounds(_lines(), part, first, limit)
@@ -240,30 +275,48 @@ def _count_compounds(part: str, first: bool, limit: int) -> bool:
 
 def _searched_compounds(texts: tuple[str, ...], part: str, first: bool, limit: int) -> bool:
     """Count by searching the lines of ``_lines`` for "\\n" + part (part + "\\n"): each hit
-    is a distinct listed word starting (ending) with ``part``; its rest is looked up."""
+    is a listed word starting (ending) with ``part``; its rest is looked up. (A word in two
+    buckets is two lines: the rests found are kept in a set, so it counts once.)"""
     words = _long_words()
-    found = 0
+    found: set[str] = set()
     for text in texts:
         if first:
             needle = "\n" + part
             at = text.find(needle)
             while at >= 0:
                 rest_start = at + len(needle)
-                if text[rest_start : text.index("\n", rest_start)] in words:
-                    found += 1
-                    if found >= limit:
+                rest = text[rest_start : text.index("\n", rest_start)]
+                if rest in words:
+                    found.add(rest)
+                    if len(found) >= limit:
                         return True
                 at = text.find(needle, rest_start)
         else:
             needle = part + "\n"
             at = text.find(needle)
             while at >= 0:
-                if text[text.rindex("\n", 0, at) + 1 : at] in words:
-                    found += 1
-                    if found >= limit:
+                rest = text[text.rindex("\n", 0, at) + 1 : at]
+                if rest in words:
+                    found.add(rest)
+                    if len(found) >= limit:
                         return True
                 at = text.find(needle, at + len(needle))
     return False
+
+
+def _bisected_heads(buckets: tuple[list[str], ...], part: str, limit: int) -> bool:
+    """``_indexed_heads`` over each sorted bucket of the long list: the words starting with
+    ``part`` are one slice of each. Some 560 bisections, against a search of the 2.6 MB of
+    ``_lines`` (a word in two buckets is counted once)."""
+    after = _successor(part)
+    starting: set[str] = set()
+    for bucket in buckets:
+        start = bisect.bisect_left(bucket, part)
+        if start < len(bucket) and bucket[start].startswith(part):  # most buckets have none
+            stop = len(bucket) if after is None else bisect.bisect_left(bucket, after, start)
+            starting.update(bucket[start:stop])
+    rests = map(operator.itemgetter(slice(len(part), None)), starting)
+    return sum(map(_long_words().__contains__, rests)) >= limit
 
 
 def _scan_compounds(part: str, first: bool, limit: int) -> bool:

@@ -59,7 +59,13 @@ def test_nothing_is_remembered_without_a_folder() -> None:
 
 @pytest.fixture
 def fresh_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    forget_lists(monkeypatch)
+
+
+def forget_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a new process: no list read yet."""
     monkeypatch.setattr(wordlist, "_CACHE", {})
+    monkeypatch.setattr(wordlist, "_BUCKETS", {})
 
 
 def test_a_remembered_word_list_equals_the_unpacked_one(remembered: Path, fresh_lists: None,
@@ -67,7 +73,7 @@ def test_a_remembered_word_list_equals_the_unpacked_one(remembered: Path, fresh_
     unpacked = wordlist.small("en")
     (stored,) = (remembered / "words").iterdir()
     assert stored.name.startswith("small_en-")
-    monkeypatch.setattr(wordlist, "_CACHE", {})
+    forget_lists(monkeypatch)
     monkeypatch.setattr(wordlist, "_unpack", lambda path: pytest.fail("unpacked again"))
     back = wordlist.small("en")
     assert back == unpacked
@@ -77,11 +83,12 @@ def test_a_remembered_word_list_equals_the_unpacked_one(remembered: Path, fresh_
 def test_a_damaged_word_list_is_unpacked_again(remembered: Path, fresh_lists: None,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     unpacked = dict(wordlist.small("vi"))
+    buckets = wordlist._buckets("small_vi")
     (stored,) = (remembered / "words").iterdir()
     stored.write_bytes(stored.read_bytes()[:100])
-    monkeypatch.setattr(wordlist, "_CACHE", {})
+    forget_lists(monkeypatch)
     assert wordlist.small("vi") == unpacked
-    assert memo.read(str(stored)) == unpacked  # and remembered again
+    assert memo.read(str(stored)) == buckets  # and remembered again
 
 
 def test_parsed_yaml_is_read_back_without_parsing(remembered: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +108,7 @@ def test_the_cli_remembers_only_with_the_cache(tmp_path: Path, fresh_lists: None
     try:
         assert run("--no-cache", "a.txt")[0] == 1
         assert not (tmp_path / ".lint-news-cache").exists()
-        monkeypatch.setattr(wordlist, "_CACHE", {})
+        forget_lists(monkeypatch)
         monkeypatch.setattr(run_together, "_MEMOS", {})
         assert run("a.txt")[0] == 1
     finally:

@@ -455,6 +455,39 @@ def test_compound_searches_and_indexes_count_like_the_scan() -> None:
                 assert wordlist._indexed_tails(wordlist.ending_index(), part, limit) is expected
 
 
+def test_bisected_heads_count_like_the_scan() -> None:
+    rng = random.Random(9)
+    words = wordlist.sorted_index()
+    parts = {"a", "in", "over", "multi", "counter", "zzqx", "café", "\U0010ffff"}
+    parts |= {word[: rng.randint(1, len(word))] for word in rng.sample(words, 30)}
+    buckets = wordlist._long_buckets()
+    assert all(bucket == sorted(bucket) for bucket in buckets)
+    for part in parts:
+        for limit in (1, 5, 50):
+            expected = wordlist._scan_compounds(part, True, limit)
+            assert wordlist._bisected_heads(buckets, part, limit) is expected, (part, limit)
+
+
+def test_a_word_listed_twice_is_one_compound() -> None:
+    buckets = (["overload", "overtime"], ["lifetime", "overtime"])
+    assert wordlist._bisected_heads(buckets, "over", 2)
+    assert not wordlist._bisected_heads(buckets, "over", 3)
+    lines = ("\noverload\novertime\nlifetime\novertime\n",)
+    assert wordlist._searched_compounds(lines, "over", True, 2)
+    assert not wordlist._searched_compounds(lines, "over", True, 3)
+    assert wordlist._searched_compounds(lines, "time", False, 2)
+    assert not wordlist._searched_compounds(lines, "time", False, 3)
+
+
+def test_compound_searches_need_no_dict_of_the_long_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("_CACHE", {}), ("_COMPOUNDS", {}), ("_SORTED", []), ("_BY_ENDING", [])):
+        monkeypatch.setattr(wordlist, name, value)
+    monkeypatch.setattr(wordlist, "_SEARCHES", {True: 0, False: 0})
+    assert wordlist.compounding("multi") and not wordlist.compounding("highly")
+    assert wordlist.tail_compounding("less") and not wordlist.tail_compounding("trust")
+    assert "large_en" not in wordlist._CACHE and wordlist._SEARCHES == {True: 2, False: 2}
+
+
 def test_compounds_are_searched_until_an_index_pays(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in (("_COMPOUNDS", {}), ("_SORTED", []), ("_BY_ENDING", [])):
         monkeypatch.setattr(wordlist, name, value)
