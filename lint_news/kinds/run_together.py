@@ -459,15 +459,18 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _token_counts(text: str) -> Counter[str]:
-    """``Counter(_TOKEN.findall(text))``, about a third faster.
+    """``Counter(_TOKEN.findall(text))``, about 25 % faster.
 
     Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
     ``_TOKEN`` characters and whitespace is not), and are counted as they are; only the
-    others ("said,", "U.S.", "2024") are searched, joined into one string.
+    others ("said,", "U.S.", "2024") are searched, joined into one string. The chunks are
+    counted first, so that each distinct one is tested once; the others are taken out of
+    the count and searched as often as they occurred.
     """
-    chunks = text.split()
-    counts = Counter(filter(str.isalpha, chunks))
-    counts.update(_TOKEN.findall(" ".join(itertools.filterfalse(str.isalpha, chunks))))
+    counts = Counter(text.split())
+    others = list(itertools.filterfalse(str.isalpha, counts))
+    repeated = map(itertools.repeat, others, map(counts.pop, others))
+    counts.update(_TOKEN.findall(" ".join(itertools.chain.from_iterable(repeated))))
     return counts
 
 
