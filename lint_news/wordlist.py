@@ -128,7 +128,7 @@ def _read(name: str) -> dict[str, int]:
     for index in range(len(buckets) - 1, -1, -1):
         table.update(dict.fromkeys(buckets[index], 900 - index))
     _CACHE[name] = table
-    read, _ = LOAD_STATS[name]
+    read = LOAD_STATS.get(name, (0.0, 0))[0]
     LOAD_STATS[name] = (read + time.perf_counter() - started, len(table))
     return table
 
@@ -146,16 +146,6 @@ def large(lang: str) -> dict[str, int]:
 def zipf100(word: str, lang: str = "en") -> int:
     """Centi-Zipf of a lower-cased ``word`` (0 when unknown), loading the long list."""
     return large(lang).get(word, 0) if lang == "en" else small(lang).get(word, 0)
-
-
-_LONG_BUCKETS: list[tuple[list[str], ...]] = []
-
-
-def _long_buckets() -> tuple[list[str], ...]:
-    """The long list's non-empty buckets (each sorted), without building its dict."""
-    if not _LONG_BUCKETS:
-        _LONG_BUCKETS.append(tuple(bucket for bucket in _buckets("large_en") if bucket))
-    return _LONG_BUCKETS[0]
 
 
 _COMPOUNDS: dict[tuple[str, bool, int], bool] = {}
@@ -186,7 +176,7 @@ def _lines() -> tuple[str, ...]:
     the ASCII words (one byte a character, so searching is fast) and the others. Empty when
     a word contains a newline (never in wordfreq's lists): then the reference scan is used."""
     if not _LINES:
-        buckets = _long_buckets()  # (the order of the words does not matter)
+        buckets = _buckets("large_en")  # (the order of the words does not matter)
         started = time.perf_counter()
         ascii_words = list(filter(str.isascii, itertools.chain.from_iterable(buckets)))
         others = list(itertools.filterfalse(str.isascii, itertools.chain.from_iterable(buckets)))
@@ -263,7 +253,7 @@ def _count_compounds(part: str, first: bool, limit: int) -> bool:
             result = _indexed_tails(ending_index(), part, limit)
     elif first and part:
         _SEARCHES[first] += 1
-        result = _bisected_heads(_long_buckets(), part, limit)
+        result = _bisected_heads(_buckets("large_en"), part, limit)
     elif part and "\n" not in part and _lines():
         _SEARCHES[first] += 1
         result = _searched_compounds(_lines(), part, first, limit)
@@ -304,9 +294,10 @@ def _searched_compounds(texts: tuple[str, ...], part: str, first: bool, limit: i
     return False
 
 
-def _bisected_heads(buckets: tuple[list[str], ...], part: str, limit: int) -> bool:
+def _bisected_heads(buckets: list[list[str]], part: str, limit: int) -> bool:
     """``_indexed_heads`` over each sorted bucket of the long list: the words starting with
-    ``part`` are one slice of each. Some 560 bisections, against a search of the 2.6 MB of
+    ``part`` are one slice of each, and none is there when the first word from ``part`` on
+    does not start with it. Some 800 bisections, against a search of the 2.6 MB of
     ``_lines`` (a word in two buckets is counted once)."""
     after = _successor(part)
     starting: set[str] = set()

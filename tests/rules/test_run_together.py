@@ -325,6 +325,20 @@ def test_long_list_not_read_for_plain_names(monkeypatch: pytest.MonkeyPatch) -> 
     assert "large_en" not in wordlist._CACHE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kritenbrink and Phomvihane met Berggruen in Hanoi.",
+        "The regionally focused group kept emphasising exports, officials said.",
+    ],
+)
+def test_long_list_not_even_read(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    monkeypatch.setattr(wordlist, "_BUCKETS", {})
+    assert lint(text, RULE) == []
+    assert "large_en" not in wordlist._BUCKETS and "large_en" not in wordlist._CACHE
+
+
 # ----- names, brands and acronyms: the boundary evidence ----------------------------------
 def test_listed_brand_glued_to_a_word_is_split_safely() -> None:
     text = "Customers queued for theiPhone at branches of Vietcombank andVinFast showrooms."
@@ -460,7 +474,7 @@ def test_bisected_heads_count_like_the_scan() -> None:
     words = wordlist.sorted_index()
     parts = {"a", "in", "over", "multi", "counter", "zzqx", "café", "\U0010ffff"}
     parts |= {word[: rng.randint(1, len(word))] for word in rng.sample(words, 30)}
-    buckets = wordlist._long_buckets()
+    buckets = wordlist._buckets("large_en")
     assert all(bucket == sorted(bucket) for bucket in buckets)
     for part in parts:
         for limit in (1, 5, 50):
@@ -469,7 +483,7 @@ def test_bisected_heads_count_like_the_scan() -> None:
 
 
 def test_a_word_listed_twice_is_one_compound() -> None:
-    buckets = (["overload", "overtime"], ["lifetime", "overtime"])
+    buckets = [["overload", "overtime"], ["lifetime", "overtime"]]
     assert wordlist._bisected_heads(buckets, "over", 2)
     assert not wordlist._bisected_heads(buckets, "over", 3)
     lines = ("\noverload\novertime\nlifetime\novertime\n",)
