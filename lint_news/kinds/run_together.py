@@ -32,7 +32,8 @@ token is not cleared outright; a split into two function words must then beat th
 wide margin. Why the document is evidence: a token that recurs is a name ("Weatherhead"), and
 a split form that occurs elsewhere ("Black Widow") makes the fusion certain.
 
-Cost: a document's tokens are counted (word chunks as they are, the rest with one regex);
+Cost: a document's tokens are counted (distinct word chunks as they are, the rest with one
+regex);
 a per-process memo (``_TokenMemo``) clears the tokens no document can make a finding of
 with one set lookup each, and replays each other token's verdict from the questions the
 judges asked the documents before (standalone part, recurring token, split form seen), so
@@ -40,9 +41,10 @@ the judges below run once per token and distinct evidence, not once per document
 token's first judgement reads the 29k-word list, and the 321k-word list only when it has a
 plausible split. The other whole-text scans (URLs, punctuation, possessives, initials)
 start from a literal character or run only once one has been found, never from a class or
-a look-behind tried at every offset. Compound counts (``wordlist``) search the long list
-written out as lines, and switch to indexes after many questions; ``prepare(rule)`` loads
-the lists and the indexes before worker processes fork.
+a look-behind tried at every offset. Compound counts (``wordlist``) bisect the long list's
+sorted buckets (part+word) or search it written out as lines (word+part), and switch to
+indexes after many questions; ``prepare(rule)`` loads the lists and the indexes before
+worker processes fork.
 """
 
 from __future__ import annotations
