@@ -395,7 +395,7 @@ def load_config(
     ``validate_all``, which ``check-config`` and ``lint-news rule`` use: a run that selects
     two rules does not pay for the other seven. ``memo`` keeps derived data in the results
     cache folder (``memo.py``: parsed YAML files, which spares the CLI importing PyYAML, and
-    the word lists in a form that loads four times faster).
+    the word lists, read without gunzip and msgpack).
     ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
     results are all cached imports no kind; errors in their options then surface there.
     """
