@@ -3,13 +3,13 @@
     python benchmarks/run.py            # 20 MB corpus (a few minutes on 2 cores)
     python benchmarks/run.py --size-mb 100
     python benchmarks/run.py --smoke    # 1 MB, seconds: checks the machinery, not the speed
-    python benchmarks/run.py --only startup,cache   # some parts only (throughput, cache, startup)
+    python benchmarks/run.py --only startup,cache   # some parts (throughput, cache, startup, rules)
+    python benchmarks/run.py --repeat 5   # more interleaved runs per comparison (default 3)
 
 Measured, each as a separate process on the same generated corpus (``generate.py``):
 
 - ``lint-news -j 1 --no-cache`` and ``-j 2 --no-cache`` (MB/s), the full default rule set;
-- a cold run with an empty cache and the warm re-run of the unchanged corpus (default jobs;
-  the warm time is the median of three re-runs, each of the same unchanged corpus);
+- a cold run with an empty cache and the warm re-run of the unchanged corpus (default jobs);
 - start-up: ``lint-news FILE`` on the cleanest and on the dirtiest seed against
   ``python -c "import yaml, ftfy"`` (medians of interleaved runs);
 - peak RSS of each run (``resource.getrusage(RUSAGE_CHILDREN)`` through a small wrapper, so
@@ -22,7 +22,10 @@ Measured, each as a separate process on the same generated corpus (``generate.py
   others show what each rule adds, which is where the throughput gap comes from.
 
 Timings on a shared machine are noisy: only the ratios, measured in the same run, mean
-anything. Results are printed as a table and written to ``benchmarks/out/results.json``.
+anything, and one run of each side can put a ratio anywhere when neighbours steal CPU. So the
+throughput and cache measurements are each taken ``--repeat`` times (default 3), interleaved
+(-j 1, -j 2, codespell, the regex pass, cold, warm; again), and their medians are compared.
+Results are printed as a table and written to ``benchmarks/out/results.json``.
 """
 
 from __future__ import annotations
@@ -118,7 +121,7 @@ PARTS = ("throughput", "cache", "startup", "rules")
 
 
 def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool,
-        parts: tuple[str, ...] = PARTS) -> dict[str, object]:
+        parts: tuple[str, ...] = PARTS, repeat: int = 3) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_NEWS_")}
     env["CI"] = "1"  # no progress bar in measured runs
     # Measure lint-news as installed: pip compiles the package to bytecode, so a run never
@@ -143,6 +146,7 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
         "machine": {"python": platform.python_version(), "cores": os.cpu_count(),
                     "platform": platform.platform(), "load_average_at_start": _load()},
         "smoke": smoke,
+        "repeat": repeat,
         "parts": list(parts),
     }
     single = double = cold = warm = spell = regex_pass = None
@@ -163,21 +167,36 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
 
         if not smoke:  # warm the page cache and the imports, so the first run is not penalised
             lint_run("--no-cache", "-j", "1", target=quarter)
+        # Each comparison is measured ``repeat`` times, its runs interleaved, and the medians
+        # kept: on a shared machine (a virtual machine whose neighbours steal CPU) one run of
+        # each can put the ratio anywhere.
+        times: dict[str, list[float]] = {name: [] for name in
+                                         ("j1", "j2", "cpu_j1", "cpu_j2", "cold", "warm", "spell", "regex")}
+        codespell = shutil.which("codespell", path=str(Path(PYTHON).parent)) or shutil.which("codespell")
+        for _ in range(repeat):
+            if "throughput" in parts:
+                seconds, rss_single = lint_run("--no-cache", "-j", "1")
+                times["j1"].append(seconds)
+                times["cpu_j1"].append(CPU_SECONDS[-1])
+                seconds, rss_double = lint_run("--no-cache", "-j", "2")
+                times["j2"].append(seconds)
+                times["cpu_j2"].append(CPU_SECONDS[-1])
+                if codespell:
+                    times["spell"].append(measure([codespell, str(corpus)], work, env)[1])
+                times["regex"].append(measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], work, env)[1])
+            if "cache" in parts:
+                shutil.rmtree(work / ".lint-news-cache", ignore_errors=True)
+                times["cold"].append(lint_run()[0])
+                times["warm"].append(lint_run()[0])
         if "throughput" in parts:
-            single, rss_single = lint_run("--no-cache", "-j", "1")
-            cpu_single = CPU_SECONDS[-1]
-            double, rss_double = lint_run("--no-cache", "-j", "2")
-            cpu_double = CPU_SECONDS[-1]
             _, rss_quarter = lint_run("--no-cache", "-j", "1", target=quarter)
-        if "cache" in parts:
-            shutil.rmtree(work / ".lint-news-cache", ignore_errors=True)
-            cold, _ = lint_run()
-            warm = statistics.median(lint_run()[0] for _ in range(3))
-        if "throughput" in parts:
-            codespell = shutil.which("codespell", path=str(Path(PYTHON).parent)) or shutil.which("codespell")
-            if codespell:
-                _, spell, _ = measure([codespell, str(corpus)], work, env)
-            _, regex_pass, _ = measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], work, env)
+
+        def median(name: str) -> float | None:
+            return statistics.median(times[name]) if times[name] else None
+
+        single, double, cold, warm = median("j1"), median("j2"), median("cold"), median("warm")
+        cpu_single, cpu_double = median("cpu_j1"), median("cpu_j2")
+        spell, regex_pass = median("spell"), median("regex")
         if "rules" in parts:
             per_rule = measure_rules(lint_run, quarter, work, env)
         if "startup" in parts:
@@ -303,6 +322,7 @@ def table(results: dict[str, object]) -> str:
         f"corpus: {corpus['files']} files, {corpus['bytes'] / 1e6:.1f} MB, "
         f"defect rate {corpus['defect_rate']}"
         f"{' (smoke run: numbers are not meaningful)' if r['smoke'] else ''}",
+        f"throughput and cache rows: medians of {r.get('repeat', 1)} interleaved runs each",
         "",
         "| measurement | time | MB/s | peak RSS |",
         "| --- | ---: | ---: | ---: |",
@@ -313,7 +333,7 @@ def table(results: dict[str, object]) -> str:
         f"| (-j 2 CPU time ÷ -j 1 CPU time: the pool's overhead, independent of load) "
         f"| {f(r['cpu_seconds']['j2_over_j1'], '', 3)} | | |",  # type: ignore[index]
         f"| lint-news cold cache (default jobs) | {f(sec['cold_cache'], ' s')} | | |",
-        f"| lint-news warm cache (unchanged corpus, median of 3) | {f(sec['warm_cache'], ' s')} | | |",
+        f"| lint-news warm cache (unchanged corpus) | {f(sec['warm_cache'], ' s')} | | |",
         f"| lint-news -j 1 on a quarter of the corpus | | | {mb(rss['j1_quarter_corpus'])} |",
         f"| codespell | {f(sec['codespell'], ' s')} | {f(rate['codespell'])} | |",
         f"| read + decode + one regex | {f(sec['regex_pass'], ' s')} | {f(rate['regex_pass'])} | |",
@@ -358,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--defect-rate", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--startup-runs", type=int, default=9)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="interleaved runs of each throughput and cache measurement (medians)")
     parser.add_argument("--smoke", action="store_true", help="1 MB and 3 start-up runs: seconds")
     parser.add_argument("--json", type=Path, default=OUT / "results.json")
     parser.add_argument("--only", default=",".join(PARTS), metavar="PARTS",
@@ -369,10 +391,11 @@ def main(argv: list[str] | None = None) -> int:
         wrong = unknown[0] if unknown else "(none)"
         parser.error(f"--only: unknown part {wrong!r}; choose from {', '.join(PARTS)}")
     if args.smoke:
-        args.size_mb, args.startup_runs = 1.0, 3
+        args.size_mb, args.startup_runs, args.repeat = 1.0, 3, 1
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke, parts)
+    results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke, parts,
+                  max(1, args.repeat))
     results["benchmark_seconds"] = time.perf_counter() - started
     print(table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
