@@ -43,8 +43,8 @@ plausible split. The other whole-text scans (URLs, punctuation, possessives, ini
 start from a literal character or run only once one has been found, never from a class or
 a look-behind tried at every offset. Compound counts (``wordlist``) bisect the long list's
 sorted buckets (part+word) or search it written out as lines (word+part), and switch to
-indexes after many questions; ``prepare(rule)`` loads the lists and the indexes before
-worker processes fork.
+indexes after many questions; ``prepare(rule)`` loads the lists (not the indexes, which
+most corpora never need) before worker processes fork.
 """
 
 from __future__ import annotations
@@ -399,7 +399,7 @@ def _kind(token: str, options: Options) -> _Kind:
 
 
 def prepare(rule: Rule) -> None:
-    """Before worker processes fork: load the word lists and the compound indexes once."""
+    """Before worker processes fork: load the word lists once, for every worker to share."""
     options: Options = rule.options
     wordlist.prepare_compounds()
     _typos(wordlist.small("en"), options.functions)
