@@ -16,10 +16,8 @@ a truncated or corrupted entry fails the checksum and counts as a miss.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
-import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,22 +28,14 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 from . import __version__
 from .config import Config
-from .files import pathstr, write_derived
+from .files import derived_bytes, pathstr, read_derived, write_derived
 from .model import Applicability, Edit, Finding, Fix, Severity
 from .view import DocumentView
 
 CACHE_DIR = ".lint-news-cache"
-_MAGIC = b"LNC3"  # 2: the line and span texts in a nested blob; 3: CRC-32
-_CHECK = 4  # bytes of CRC-32 checksum
+_MAGIC = b"LNC3"  # 2: the line and span texts in a nested blob; 3: CRC-32 (files.derived_bytes)
 _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/lint-news/\n"
 _LIBRARIES = ("ftfy", "charset_normalizer", "wordfreq", "regex", "yaml")
-
-
-def _checksum(body: bytes) -> bytes:
-    """Catches a truncated or damaged entry before ``marshal`` reads it. A CRC, not a
-    cryptographic hash: nobody who can write the cache folder is kept out by a keyless hash
-    either, and over the entries of a warm run CRC-32 costs a quarter of BLAKE2b."""
-    return zlib.crc32(body).to_bytes(4, "big")
 
 
 def cache_root(config: Config, cwd: str | None = None) -> str:
@@ -125,18 +115,11 @@ class Cache:
         return f"{self._folder}{os.sep}{key[:2]}{os.sep}{key}"
 
     def get(self, key: str, path: str) -> tuple[DocumentView, list[Finding]] | None:
-        try:
-            with open(self._entry(key), "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        if len(data) < len(_MAGIC) + _CHECK or not data.startswith(_MAGIC):
-            return None
-        body = data[len(_MAGIC) + _CHECK:]
-        if _checksum(body) != data[len(_MAGIC):len(_MAGIC) + _CHECK]:
+        entry = read_derived(self._entry(key), _MAGIC)
+        if entry is None:
             return None
         try:
-            head, findings, lazy = marshal.loads(body)
+            head, findings, lazy = entry
             result = DocumentView.from_split_state(head, lazy, path), [_finding(item) for item in findings]
         except Exception:  # a well-formed but foreign entry: ignore it
             return None
@@ -145,8 +128,7 @@ class Cache:
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is silently skipped."""
         head, lazy = view.split_state()
-        body = marshal.dumps((head, [_plain(f) for f in findings], lazy))
-        data = _MAGIC + _checksum(body) + body
+        data = derived_bytes(_MAGIC, (head, [_plain(f) for f in findings], lazy))
         target = self._entry(key)
         folder = os.path.dirname(target)
         try:
@@ -254,20 +236,7 @@ class StatIndex:
         self.started: int | None = None
 
     def _read(self) -> dict[str, tuple[int, int, int, int, str]]:
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return {}
-        start = len(_INDEX_MAGIC)
-        body = data[start + _CHECK:]
-        if not data.startswith(_INDEX_MAGIC) or \
-                _checksum(body) != data[start:start + _CHECK]:
-            return {}
-        try:
-            entries = marshal.loads(body)
-        except (ValueError, EOFError, TypeError):
-            return {}
+        entries = read_derived(self.path, _INDEX_MAGIC)
         return entries if isinstance(entries, dict) else {}
 
     def find(self, path: str) -> tuple[str, int] | None:
@@ -319,8 +288,7 @@ class StatIndex:
         for path in self.gone:
             entries.pop(path, None)
         entries.update(self.added)
-        body = marshal.dumps(entries)
-        write_derived(self.path, _INDEX_MAGIC + _checksum(body) + body)
+        write_derived(self.path, derived_bytes(_INDEX_MAGIC, entries))
         self.entries = entries
         self.added = {}
         self.gone = set()

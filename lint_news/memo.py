@@ -2,16 +2,16 @@
 
 A one-file run (pre-commit) pays for work that gives the same answer every time: PyYAML
 parsing the rule files, gunzipping and unpacking wordfreq's lists. The CLI points this module
-at the results cache folder; each value is stored under ``<cache>/<kind>/<key>`` as plain
-``marshal`` data behind a magic number and a checksum, written atomically
-(``files.write_derived``). A missing, foreign or damaged file is a miss, never an error, and
-any file may be deleted at any time. Nothing is remembered with ``--no-cache`` or through the
-library API: then ``folder()`` is None and callers compute as usual.
+at the results cache folder; each value is stored under ``<cache>/<kind>/<key>`` in the
+format of every file lint-news can make again (``files.derived_bytes``: a magic number, a
+CRC-32, ``marshal`` data), written atomically (``files.write_derived``). A missing, foreign
+or damaged file is a miss, never an error, and any file may be deleted at any time. Nothing
+is remembered with ``--no-cache`` or through the library API: then ``folder()`` is None and
+callers compute as usual.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 from typing import Any
 
@@ -20,10 +20,10 @@ try:
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-from .files import write_derived
+from .files import derived_bytes, read_derived, write_derived
 
 _ROOT: str | None = None
-_MAGIC = b"LNM1"
+_MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
 
 def use(root: str | os.PathLike[str] | None) -> None:
@@ -53,29 +53,18 @@ def key(*parts: bytes) -> str:
 
 def read(path: str) -> Any | None:
     """The value stored at ``path``, or None (absent, foreign, truncated or damaged)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    body = data[12:]
-    if data[:4] != _MAGIC or blake2b(body, digest_size=8).digest() != data[4:12]:
-        return None
-    try:
-        return marshal.loads(body)
-    except (ValueError, EOFError, TypeError):
-        return None
+    return read_derived(path, _MAGIC)
 
 
 def write(path: str, value: Any) -> None:
     """Store ``value`` at ``path``; best effort (a value marshal cannot hold, or a folder that
     cannot be written, is simply not remembered)."""
     try:
-        body = marshal.dumps(value)
+        data = derived_bytes(_MAGIC, value)
     except ValueError:
         return
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
     except OSError:
         return
-    write_derived(path, _MAGIC + blake2b(body, digest_size=8).digest() + body)
+    write_derived(path, data)
