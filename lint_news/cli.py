@@ -34,7 +34,7 @@ from .output import (
     write_sarif,
     write_statistics,
 )
-from .parallel import SMALL_RUN, Outcome, RunOptions, compact
+from .parallel import SMALL_RUN, Outcome, RunOptions, cached_outcome, compact
 from .rules import summary
 from .runner import process_bytes
 
@@ -469,17 +469,7 @@ class _IndexedRun:
         key, size = known
         if size > self.config.max_file_size:
             return None  # read it, so that the size limit is reported (it is not in the key)
-        entry = self.cache.get(key, path)
-        if entry is None:
-            return None
-        view, findings = entry
-        options = self.options
-        if options.fix and any(
-            f.fix is not None and (options.unsafe or f.fix.applicability is Applicability.SAFE)
-            for f in findings
-        ):
-            return None  # the fix loop has work to do
-        return Outcome(path, view, findings, size=size, cached=True)
+        return cached_outcome(self.cache, key, path, size, self.options)
 
     def record(self, outcome: Outcome) -> None:
         """Remember which entry holds ``outcome``'s file, if its results were cacheable."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Config
 from .errors import LintNewsError
 from .files import FileProblem, read_file
-from .model import Applicability, Finding
+from .model import Finding
 from .runner import FileResult, process_file
 from .view import DocumentView
 
@@ -119,15 +119,24 @@ def lookup(path: str, config: Config, options: RunOptions,
     if cache is None:
         return raw, None, info
     key = cache.key(raw, config.relative(path))
+    hit = cached_outcome(cache, key, path, len(raw), options, info)
+    return (raw, key, info) if hit is None else hit
+
+
+def cached_outcome(cache: Cache, key: str, path: str, size: int, options: RunOptions,
+                   read_stat: os.stat_result | None = None) -> Outcome | None:
+    """The outcome stored under ``key``, unless there is none or the run has fixes to apply
+    to it (then the file goes through the fix loop)."""
     hit = cache.get(key, path)
-    if hit is not None:
-        view, findings = hit
-        if not options.fix or not any(
-            f.fix is not None and (options.unsafe or f.fix.applicability is Applicability.SAFE)
-            for f in findings
-        ):
-            return Outcome(path, view, findings, size=len(raw), cached=True, key=key, read_stat=info)
-    return raw, key, info
+    if hit is None:
+        return None
+    view, findings = hit
+    if options.fix:
+        from .fixer import allowed
+
+        if any(allowed(finding.fix, options.unsafe) for finding in findings):
+            return None
+    return Outcome(path, view, findings, size=size, cached=True, key=key, read_stat=read_stat)
 
 
 # ----- the pool -------------------------------------------------------------------------------
