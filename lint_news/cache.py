@@ -102,7 +102,6 @@ class Cache:
             digest_size=12,
         ).hexdigest()
         self.directory = os.path.join(self.root, f"v{__version__}-{namespace}")
-        self._folder = self.directory
         self._made: set[str] = set()
 
     def key(self, raw: bytes, relative_path: str) -> str:
@@ -112,7 +111,7 @@ class Cache:
 
     def _entry(self, key: str) -> str:
         # plain strings: pathlib, even os.path.join, cost per file on a warm run
-        return f"{self._folder}{os.sep}{key[:2]}{os.sep}{key}"
+        return f"{self.directory}{os.sep}{key[:2]}{os.sep}{key}"
 
     def get(self, key: str, path: str) -> tuple[DocumentView, list[Finding]] | None:
         entry = read_derived(self._entry(key), _MAGIC)
@@ -155,7 +154,6 @@ class Cache:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._folder = self.directory
         self._made = set()
 
     def clock(self) -> int | None:
@@ -164,11 +162,11 @@ class Cache:
         Taken by touching a file in the cache folder, so it is the clock (and the timestamp
         granularity) that stamps modification times, not the system clock.
         """
-        name = os.path.join(self._folder, "clock")
+        name = os.path.join(self.directory, "clock")
         try:
-            if self._folder not in self._made:
+            if self.directory not in self._made:
                 self._prepare(self.directory)
-                self._made.add(self._folder)
+                self._made.add(self.directory)
             with open(name, "ab"):
                 pass
             os.utime(name)
@@ -228,7 +226,7 @@ class StatIndex:
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        self.path = os.path.join(cache._folder, "index")
+        self.path = os.path.join(cache.directory, "index")
         self.entries = self._read()
         self.added: dict[str, tuple[int, int, int, int, str]] = {}
         self.gone: set[str] = set()
