@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .document import Document
-from .lazyre import LazyPattern
+from .lazyre import LazyPattern, char_class
 from .model import Finding, Fix, Severity
 from .rules import Rule, summary
 from .view import DocumentView
@@ -33,9 +33,9 @@ _CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-# Every character ``_CONTROL`` maps (tests/test_output.py checks it): most texts have
-# none, and one search for them is much faster than ``str.translate`` looking up each character.
-_UNSAFE = LazyPattern("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Every character ``_CONTROL`` maps: most texts have none, and one search for them is much
+# faster than ``str.translate`` looking up each character.
+_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _CONTROL))}]")
 
 
 def terminal_safe(text: str) -> str:

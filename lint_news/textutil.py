@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
-from .lazyre import LazyPattern
+from .lazyre import LazyPattern, char_class
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
@@ -80,26 +79,6 @@ def _sparse_fold() -> tuple[re.Pattern[str], dict[str, str]]:
     """A class of exactly the characters ``_fold_table`` folds, and the table by character."""
     by_char = {chr(code): base for code, base in _fold_table().items()}
     return re.compile(f"[{char_class(by_char)}]"), by_char
-
-
-def char_class(chars: Iterable[str]) -> str:
-    """The inside of a regex class matching exactly ``chars``: each character once, runs of
-    three or more consecutive code points written as a range. The same set as every character
-    escaped one by one, but a much shorter pattern: the tables of code-page characters the
-    kinds build compile several times faster (start-up), and no character repeats."""
-    points = sorted({ord(char) for char in chars})
-    parts: list[str] = []
-    start = 0
-    while start < len(points):
-        end = start
-        while end + 1 < len(points) and points[end + 1] == points[end] + 1:
-            end += 1
-        if end - start >= 2:
-            parts.append(f"{re.escape(chr(points[start]))}-{re.escape(chr(points[end]))}")
-        else:
-            parts.extend(re.escape(chr(point)) for point in points[start:end + 1])
-        start = end + 1
-    return "".join(parts)
 
 
 def _fold_match(match: re.Match[str]) -> str:

@@ -42,10 +42,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..document import Document, Line
-from ..lazyre import LazyPattern
+from ..lazyre import LazyPattern, char_class
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
-from ..textutil import char_class, may_match, unusual_characters
+from ..textutil import may_match, unusual_characters
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
