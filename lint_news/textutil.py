@@ -91,7 +91,7 @@ def fold_accents_loose(text: str) -> str:
 
 
 # ----- prefilters for regular expressions ---------------------------------------------------
-def _sre() -> tuple[Any, Any]:
+def regex_parser() -> tuple[Any, Any]:
     """The standard library's regex parser and its constants (``sre_parse`` before 3.11)."""
     from importlib import import_module
 
@@ -222,7 +222,7 @@ def literal_prefilter(pattern: re.Pattern[str]) -> LazyPattern:
 
 
 def _prefilter_source(pattern: re.Pattern[str]) -> str:
-    sre_parse, sre = _sre()
+    sre_parse, sre = regex_parser()
     ignore_case = bool(pattern.flags & re.IGNORECASE)
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
@@ -279,7 +279,7 @@ def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
     character of a plain class or a literal (in every alternative); else None."""
     if pattern.flags & re.IGNORECASE:
         return None
-    sre_parse, sre = _sre()
+    sre_parse, sre = regex_parser()
     try:
         return _first(sre_parse.parse(pattern.pattern, pattern.flags).data, sre)
     except Exception:  # pragma: no cover - a pattern shape of a future Python

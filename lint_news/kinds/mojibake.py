@@ -45,7 +45,7 @@ from ..document import Document, Line
 from ..lazyre import LazyPattern, char_class
 from ..model import Applicability, Finding, Fix
 from ..rules import Rule
-from ..textutil import may_match, unusual_characters
+from ..textutil import may_match, regex_parser, unusual_characters
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
@@ -239,14 +239,9 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
     """(a class of characters one of which every badness match holds, the longest match), read
     from ftfy's own regex so that a new ftfy cannot make ``_is_bad`` wrong; None when the regex
     has a shape this does not understand (then ``_is_bad`` searches the whole text)."""
-    from importlib import import_module
-
     from ftfy.badness import BADNESS_RE
 
-    try:  # the regex parser of the standard library (``sre_parse`` before Python 3.11)
-        sre, sre_parse = import_module("re._constants"), import_module("re._parser")
-    except ImportError:  # pragma: no cover - Python 3.10
-        sre, sre_parse = import_module("sre_constants"), import_module("sre_parse")
+    sre_parse, sre = regex_parser()
 
     def members(item: tuple[Any, Any]) -> set[str] | None:
         """The characters a single-character item matches, when it is a plain set of them."""
@@ -410,17 +405,17 @@ def repair_line(
 
     ``use_ftfy`` False and ``detectors`` narrowed: the caller already knows (from one pass
     over the whole document) that ftfy sees no badness and which extra detectors can match.
+    ftfy runs only on a line its badness regex flags (``_is_bad``, fast): it changes nothing
+    elsewhere, and that is also the default threshold of one match.
     """
     ftfy, config, badness = _ftfy()
     plan: list[Any] = []
     result = None
-    if use_ftfy:
+    if use_ftfy and _is_bad(text):
         result = ftfy.fix_encoding_and_explain(text, config)
         plan = [tuple(step) for step in result.explanation]
     actions = [step[0] for step in plan]
-    # badness counts every match of ftfy's regex; at the default threshold of one, whether
-    # there is any is enough, and ``_is_bad`` answers that without the full scan
-    if plan and (not _is_bad(text) if options.min_badness == 1 else badness(text) < options.min_badness):
+    if plan and options.min_badness > 1 and badness(text) < options.min_badness:
         plan = []
     if plan and actions == ["apply"]:
         fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
@@ -604,9 +599,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             line_text, origin = _cleaned(line_text)
         if not _SUSPECT.search(line_text):
             continue
-        # ftfy changes nothing in a line its badness regex does not flag: ask the fast
-        # ``_is_bad`` first rather than let ftfy run its own slow search
-        repair = repair_line(line_text, options, use_ftfy and _is_bad(line_text), detectors)
+        repair = repair_line(line_text, options, use_ftfy, detectors)
         if repair is None and legacy:
             repair = _legacy(line_text)
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
@@ -690,4 +683,4 @@ def is_mojibake(text: str) -> bool:
     """Whether the default ``mojibake`` rule would report ``text`` (used by ``encoding``)."""
     if text.isascii() or not _SUSPECT.search(text):
         return False
-    return repair_line(text, Options(), _is_bad(text)) is not None
+    return repair_line(text, Options()) is not None
