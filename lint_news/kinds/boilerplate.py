@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ..document import BOM, Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
-from ..options import check_regexes
+from ..options import check_regexes, option_error
 from ..rules import Rule
 from ..textutil import literal_prefilter
 from .duplicate_block import delete_lines_span
@@ -86,13 +86,10 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
-            error = ValueError("must be at least 1")
-            error.key = "min-related-items" if self.min_related_items < 1 else "tail-min-items"  # type: ignore[attr-defined]
-            raise error
+            key = "min-related-items" if self.min_related_items < 1 else "tail-min-items"
+            raise option_error(key, "must be at least 1")
         if not 0.0 <= self.tail_max_overlap <= 1.0:
-            error = ValueError(f"must be between 0 and 1, not {self.tail_max_overlap}")
-            error.key = "tail-max-overlap"  # type: ignore[attr-defined]
-            raise error
+            raise option_error("tail-max-overlap", f"must be between 0 and 1, not {self.tail_max_overlap}")
         separator = _compile("separator-lines", self.separator_lines)
         counter = _compile("counters", self.counters, re.IGNORECASE)
         image = _compile("empty-images", self.empty_images, re.IGNORECASE)

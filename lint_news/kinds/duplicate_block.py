@@ -69,19 +69,15 @@ class Options:
 
     def __post_init__(self) -> None:
         if not 0.5 <= self.similarity <= 1.0:
-            _fail("similarity", f"must be between 0.5 and 1.0, not {self.similarity}")
+            raise option_error("similarity", f"must be between 0.5 and 1.0, not {self.similarity}")
         for key, value in (("min-paragraphs", self.min_paragraphs), ("min-chars", self.min_chars),
                            ("long-paragraph", self.long_paragraph),
                            ("max-candidates", self.max_candidates)):
             if value < 1:
-                _fail(key, f"must be at least 1, not {value}")
+                raise option_error(key, f"must be at least 1, not {value}")
         check_regexes("separator-lines", self.separator_lines)
         joined = "|".join(f"(?:{p})" for p in self.separator_lines) or r"(?!)"
         object.__setattr__(self, "separator_regex", re.compile(joined))
-
-
-def _fail(key: str, message: str) -> None:
-    raise option_error(key, message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Edit, Finding, Fix
+from ..options import option_error
 from ..rules import Rule
 from ..textutil import may_match
 
@@ -60,9 +61,7 @@ class Options:
                 try:
                     codecs.lookup(name)
                 except LookupError:
-                    error = ValueError(f"unknown encoding {name!r}")
-                    error.key = key  # type: ignore[attr-defined]
-                    raise error from None
+                    raise option_error(key, f"unknown encoding {name!r}") from None
 
 
 _SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")

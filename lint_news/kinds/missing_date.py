@@ -45,6 +45,7 @@ from typing import Literal
 from ..document import BOM, Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
+from ..options import option_error
 from ..rules import Rule
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
@@ -62,12 +63,6 @@ _DATELINE_TAIL = LazyPattern(r"\s*(?:\([^()]{0,40}\)\s*)*")
 def _blank(match: re.Match[str]) -> str:
     """Replace a match with as many spaces (offsets stay put)."""
     return " " * (match.end() - match.start())
-
-
-def _error(key: str, message: str) -> ValueError:
-    error = ValueError(message)
-    error.key = key  # type: ignore[attr-defined]
-    return error
 
 
 @dataclass(frozen=True)
@@ -119,27 +114,28 @@ class Options:
         months: dict[str, int] = {}
         for key, names in self.month_names.items():
             if not str(key).isdigit() or not 1 <= int(key) <= 12:
-                raise _error(f"month-names.{key}", f"month-names keys are 1 to 12, not {key!r}")
+                raise option_error(f"month-names.{key}", f"month-names keys are 1 to 12, not {key!r}")
             for name in names:
                 months[name.lower().rstrip(".")] = int(key)
         days: dict[str, int] = {}
         for key, names in self.weekdays.items():
             if not str(key).isdigit() or not 1 <= int(key) <= 7:
-                raise _error(f"weekdays.{key}", f"weekdays keys are 1 (Monday) to 7 (Sunday), not {key!r}")
+                raise option_error(f"weekdays.{key}",
+                                   f"weekdays keys are 1 (Monday) to 7 (Sunday), not {key!r}")
             for name in names:
                 days[name.lower()] = int(key)
         for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1),
                              ("body-min-words", 1), ("dateline-chars", 0), ("max-line-chars", 20)):
             if getattr(self, key.replace("-", "_")) < minimum:
-                raise _error(key, f"must be at least {minimum}")
+                raise option_error(key, f"must be at least {minimum}")
         if "{date}" not in self.normalised_line:
-            raise _error("normalised-line", "must contain {date}")
+            raise option_error("normalised-line", "must contain {date}")
         reference: datetime.date | None = None
         if self.reference_date:
             try:
                 reference = datetime.date.fromisoformat(self.reference_date)
             except ValueError:
-                raise _error("reference-date", f"must be an ISO date (YYYY-MM-DD), not "
+                raise option_error("reference-date", f"must be an ISO date (YYYY-MM-DD), not "
                              f"{self.reference_date!r}") from None
         set_ = object.__setattr__
         set_(self, "months", months)
@@ -164,14 +160,14 @@ class Options:
                 if key != "partial_date_formats" and not (
                         "year" in used and ({"first", "second"} <= used
                                             or ("day" in used and used & {"month", "month-name"}))):
-                    raise _error(f"{key.replace('_', '-')}.{index}",
+                    raise option_error(f"{key.replace('_', '-')}.{index}",
                                  f"date format {source!r} needs {{year}} and either {{day}} with "
                                  "{month} or {month-name}, or {first} and {second}")
                 expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
                 try:
                     regex = re.compile(r"(?<!\d)(?:" + expanded + ")", re.IGNORECASE)
                 except re.error as exc:
-                    raise _error(f"{key.replace('_', '-')}.{index}",
+                    raise option_error(f"{key.replace('_', '-')}.{index}",
                                  f"invalid date format {source!r}: {exc}") from None
                 compiled.append(_Format(regex, source))
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
@@ -179,7 +175,7 @@ class Options:
         try:
             re.compile(self.time_pattern)
         except re.error as exc:
-            raise _error("time-pattern", f"invalid regular expression: {exc}") from None
+            raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
         set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
         noise = [*self.published_labels, *self.updated_labels, *days, *self.time_zones]
         words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))

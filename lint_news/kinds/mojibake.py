@@ -44,6 +44,7 @@ from typing import Any
 from ..document import Document, Line
 from ..lazyre import LazyPattern, char_class
 from ..model import Applicability, Finding, Fix
+from ..options import option_error
 from ..rules import Rule
 from ..textutil import may_match, regex_parser, unusual_characters
 
@@ -66,14 +67,11 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.min_badness < 1:
-            error = ValueError("min-badness must be at least 1")
-            error.key = "min-badness"  # type: ignore[attr-defined]
-            raise error
+            raise option_error("min-badness", "min-badness must be at least 1")
         for name in self.extra_detectors:
             if name not in DETECTORS:
-                error = ValueError(f"unknown detector {name!r} (known: {', '.join(DETECTORS)})")
-                error.key = "extra-detectors"  # type: ignore[attr-defined]
-                raise error
+                raise option_error("extra-detectors",
+                                   f"unknown detector {name!r} (known: {', '.join(DETECTORS)})")
         object.__setattr__(self, "enabled", frozenset(self.extra_detectors))
 
 

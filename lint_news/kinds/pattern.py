@@ -25,7 +25,7 @@ import regex
 
 from ..document import Document
 from ..model import Applicability, Finding, Fix
-from ..options import check_regexes
+from ..options import check_regexes, option_error
 from ..rules import Rule
 from ..textutil import fold_accents
 
@@ -44,9 +44,7 @@ class Options:
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
-            error = ValueError(f"must be a positive number of seconds, not {self.timeout!r}")
-            error.key = "timeout"  # type: ignore[attr-defined]
-            raise error
+            raise option_error("timeout", f"must be a positive number of seconds, not {self.timeout!r}")
         check_regexes("patterns", self.patterns, regex.compile, (regex.error,), bounded=False)
         # the text is matched accent-folded, so the pattern's own letters must be too
         alternatives = [
@@ -113,11 +111,11 @@ def validate(rule: Rule) -> None:
     if not rule.builtin:  # built-in patterns are vetted by tests; keep start-up cheap
         slow = find_slow_pattern(rule.options)
         if slow is not None:
-            raise _keyed(ValueError(
+            raise option_error(
+                _pattern_key(rule.options, slow),
                 f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a {PROBE_LENGTH:,}-character "
                 "test string: it backtracks catastrophically (nested quantifiers such as "
-                "'(a+)+' or overlapping alternatives); rewrite it"
-            ), _pattern_key(rule.options, slow))
+                "'(a+)+' or overlapping alternatives); rewrite it")
     replacement = rule.options.replacement
     if replacement is None:
         return
@@ -126,15 +124,9 @@ def validate(rule: Rule) -> None:
         name = match.group(1) if match.group(1) is not None else match.group(2)
         if name.isdigit():
             if int(name) > compiled.groups:
-                raise _keyed(ValueError(f"replacement refers to missing group {name}"), "replacement")
+                raise option_error("replacement", f"replacement refers to missing group {name}")
         elif name not in compiled.groupindex:
-            raise _keyed(ValueError(f"replacement refers to unknown group {name!r}"), "replacement")
-
-
-def _keyed(error: ValueError, key: str) -> ValueError:
-    """Attach the option name the config error should point at."""
-    error.key = key  # type: ignore[attr-defined]
-    return error
+            raise option_error("replacement", f"replacement refers to unknown group {name!r}")
 
 
 def _pattern_key(options: Options, pattern: str) -> str:

@@ -63,6 +63,7 @@ from functools import cached_property
 from .. import wordlist
 from ..document import Document
 from ..model import Applicability, Finding, Fix
+from ..options import option_error
 from ..rules import Rule
 
 # Closed-class English words (and numerals): the glue a lost space most often sticks to a
@@ -150,9 +151,8 @@ class Options:
         for name in ("known_zipf", "common_zipf", "camel_zipf"):
             value = getattr(self, name)
             if not 0 <= value <= 8:
-                error = ValueError(f"must be a Zipf value between 0 and 8, not {value}")
-                error.key = name.replace("_", "-")  # type: ignore[attr-defined]
-                raise error
+                raise option_error(name.replace("_", "-"),
+                                   f"must be a Zipf value between 0 and 8, not {value}")
         brands = tuple(re.sub(r"['’]s\Z", "", a) for a in self.allow)  # McDonald's
         object.__setattr__(self, "brands", brands)
         heads: dict[str, list[tuple[int, str]]] = {}

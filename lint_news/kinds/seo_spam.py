@@ -34,7 +34,7 @@ from itertools import pairwise
 from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
-from ..options import check_regexes
+from ..options import check_regexes, option_error
 from ..rules import Rule
 from ..textutil import fold_accents
 
@@ -145,27 +145,20 @@ class Options:
     def __post_init__(self) -> None:
         for index, item in enumerate(self.evidence):
             if item not in EVIDENCE:
-                error = ValueError(f"unknown evidence {item!r} (known: {', '.join(EVIDENCE)})")
-                error.key = f"evidence.{index}"  # type: ignore[attr-defined]
-                raise error
+                raise option_error(f"evidence.{index}",
+                                   f"unknown evidence {item!r} (known: {', '.join(EVIDENCE)})")
         if self.stuffing_repeats < 2:
-            error = ValueError("stuffing-repeats must be at least 2")
-            error.key = "stuffing-repeats"  # type: ignore[attr-defined]
-            raise error
+            raise option_error("stuffing-repeats", "stuffing-repeats must be at least 2")
         for index, sep in enumerate(self.title_separators):
             if not sep.strip():
-                error = ValueError("a title separator needs a visible character")
-                error.key = f"title-separators.{index}"  # type: ignore[attr-defined]
-                raise error
+                raise option_error(f"title-separators.{index}", "a title separator needs a visible character")
         strict = {_key(word) for word in self.accent_strict}
         entries: dict[str, _Entry] = {}
         atoms: list[tuple[str, bool]] = []
         for group, words in self.keywords.items():
             for word in words:
                 if not word.strip():
-                    error = ValueError(f"empty keyword in group {group!r}")
-                    error.key = f"keywords.{group}"  # type: ignore[attr-defined]
-                    raise error
+                    raise option_error(f"keywords.{group}", f"empty keyword in group {group!r}")
                 key = _key(word)
                 known = entries.get(key)
                 written = (*(known.written if known else ()), word.strip())
