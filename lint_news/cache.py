@@ -28,11 +28,11 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 from . import __version__
 from .config import Config
-from .files import derived_bytes, pathstr, read_derived, write_derived
+from .files import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
+from .files import cache_folder, derived_bytes, read_derived, write_derived
 from .model import Applicability, Edit, Finding, Fix, Severity
 from .view import DocumentView
 
-CACHE_DIR = ".lint-news-cache"
 _MAGIC = b"LNC3"  # 2: the line and span texts in a nested blob; 3: CRC-32 (files.derived_bytes)
 _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/lint-news/\n"
 _LIBRARIES = ("ftfy", "charset_normalizer", "wordfreq", "regex", "yaml")
@@ -40,9 +40,7 @@ _LIBRARIES = ("ftfy", "charset_normalizer", "wordfreq", "regex", "yaml")
 
 def cache_root(config: Config, cwd: str | None = None) -> str:
     """Beside the config file when there is one, else in the working folder."""
-    if config.path is not None:
-        return os.path.join(os.path.dirname(os.path.realpath(config.path.split(" [tool.")[0])), CACHE_DIR)
-    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
+    return cache_folder(config.path, cwd)
 
 
 def code_fingerprint() -> str:

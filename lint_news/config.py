@@ -17,7 +17,7 @@ from typing import Any
 
 from .document import StructureOptions
 from .errors import ConfigError
-from .files import is_dir, is_file, pathstr
+from .files import cache_folder, is_dir, is_file, pathstr
 from .model import Severity
 from .options import OptionError, build_options
 from .rules import Rule, RuleFile, _severity, build_rule, builtin_rules_folder, read_rule_dir
@@ -404,8 +404,7 @@ def load_config(
             else (None if isolated else find_config(start)))
     from . import memo as derived
 
-    derived.use(os.path.join(os.path.dirname(os.path.realpath(path)) if path is not None else start,
-                             ".lint-news-cache") if memo else None)
+    derived.use(cache_folder(path, start) if memo else None)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])

@@ -171,6 +171,18 @@ def read_file(path: str, max_size: int) -> tuple[bytes, os.stat_result] | FilePr
     return data, info
 
 
+CACHE_DIR = ".lint-news-cache"
+
+
+def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
+    """Where the results cache (and the memo in it) lives: beside the config file when there
+    is one (``config_file`` may name a ``[tool.lint-news]`` table: "pyproject.toml [tool...]"),
+    else in the working folder."""
+    if config_file is not None:
+        return os.path.join(os.path.dirname(os.path.realpath(config_file.split(" [tool.")[0])), CACHE_DIR)
+    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
+
+
 # ----- files lint-news can make again: the cache entries, the stat index, the memo ----------
 # One format for all: a magic number, a CRC-32 of the body, and the body as ``marshal`` data
 # (plain data, never ``pickle``: a cache folder is not trusted to run code). The CRC catches a
