@@ -38,6 +38,7 @@ import operator
 import os
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from . import memo
@@ -303,14 +304,25 @@ def _bisected_heads(buckets: list[list[str]], part: str, limit: int) -> bool:
     ``part`` are one slice of each, and none is there when the first word from ``part`` on
     does not start with it. Some 800 bisections, against a search of the 2.6 MB of
     ``_lines`` (a word in two buckets is counted once)."""
-    after = _successor(part)
     starting: set[str] = set()
     for bucket in buckets:
-        start = bisect.bisect_left(bucket, part)
-        if start < len(bucket) and bucket[start].startswith(part):  # most buckets have none
-            stop = len(bucket) if after is None else bisect.bisect_left(bucket, after, start)
-            starting.update(bucket[start:stop])
-    rests = map(operator.itemgetter(slice(len(part), None)), starting)
+        starting.update(_starting(bucket, part))
+    return _enough_rests(starting, part, limit)
+
+
+def _starting(words: list[str], part: str) -> list[str]:
+    """The words of the sorted ``words`` that start with ``part``: one slice."""
+    start = bisect.bisect_left(words, part)
+    if start == len(words) or not words[start].startswith(part):  # most buckets have none
+        return []
+    after = _successor(part)
+    return words[start:len(words) if after is None else bisect.bisect_left(words, after, start)]
+
+
+def _enough_rests(words: Iterable[str], part: str, limit: int) -> bool:
+    """Whether at least ``limit`` of ``words`` (each starting with ``part``) are ``part`` and
+    a common word of 4+ letters, counted without a Python loop."""
+    rests = map(operator.itemgetter(slice(len(part), None)), words)
     return sum(map(_long_words().__contains__, rests)) >= limit
 
 
@@ -328,12 +340,8 @@ def _scan_compounds(part: str, first: bool, limit: int) -> bool:
 def _indexed_heads(index: list[str], part: str, limit: int) -> bool:
     """``_scan_compounds`` from the other side: each listed word part+word is one entry of
     the sorted ``index`` starting with ``part``, and the other way round; the entries are
-    one slice of the index, and are counted without a Python loop."""
-    start = bisect.bisect_left(index, part)
-    after = _successor(part)
-    stop = len(index) if after is None else bisect.bisect_left(index, after, start)
-    rests = map(operator.itemgetter(slice(len(part), None)), index[start:stop])
-    return sum(map(_long_words().__contains__, rests)) >= limit
+    one slice of the index."""
+    return _enough_rests(_starting(index, part), part, limit)
 
 
 def _indexed_tails(groups: dict[str, list[str]], part: str, limit: int) -> bool:
