@@ -78,9 +78,7 @@ class DocumentView:
 
     def _load(self) -> None:
         if self._lazy is not None:
-            rows, spans = marshal.loads(self._lazy)
-            self._rows = {row[0]: Line(*row) for row in rows}
-            self._spans = {(start, end): text for start, end, text in spans}
+            self._rows, self._spans = _texts(*marshal.loads(self._lazy))
             self._lazy = None
 
     @classmethod
@@ -156,9 +154,7 @@ class DocumentView:
         name, binary, undecodable, count, positions, rows, spans = state
         return cls(
             name if path is None else path, bool(binary), bool(undecodable), int(count),
-            {offset: (row, col) for offset, row, col in positions},
-            {row[0]: Line(*row) for row in rows},
-            {(start, end): text for start, end, text in spans},
+            {offset: (row, col) for offset, row, col in positions}, *_texts(rows, spans),
         )
 
     def __getstate__(self) -> ViewState:
@@ -168,3 +164,8 @@ class DocumentView:
         other = DocumentView.from_state(state)
         for name in self.__slots__:
             object.__setattr__(self, name, getattr(other, name))
+
+
+def _texts(rows: Any, spans: Any) -> tuple[dict[int, Line], dict[tuple[int, int], str]]:
+    """The line and span texts of a view, from their plain-data state."""
+    return {row[0]: Line(*row) for row in rows}, {(start, end): text for start, end, text in spans}
