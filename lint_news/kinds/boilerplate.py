@@ -269,10 +269,10 @@ def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) ->
     """
     if line.index < doc.body_start_line or not text.endswith("."):
         return False
-    if len(text.split(maxsplit=19)) > 18:  # checked below too; first, as it is cheap
-        return False  # (at most 20 parts: more than 18 exactly when there are more than 18 words)
+    if len(text.split(maxsplit=19)) > 18:  # at most 20 parts: more than 18 exactly when
+        return False                        # there are more than 18 words
     words = _WORD.findall(text)
-    if not 4 <= len(words) <= 16 or len(text.split()) > 18:
+    if not 4 <= len(words) <= 16:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     if capitalised * 2 < len(words) or not all(c.isascii() for c in text if c.isalpha()):
