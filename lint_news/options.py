@@ -35,6 +35,14 @@ def option_error(key: str, message: str) -> ValueError:
     return error
 
 
+def compile_alternatives(key: str, patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """``check_regexes(key, patterns)``, then one regex matching any of them (never matching
+    when there are none): the option values of the built-in kinds that are lists of regexes."""
+    patterns = tuple(patterns)
+    check_regexes(key, patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
+
+
 def check_regexes(
     key: str,
     patterns: Iterable[str],

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ..document import BOM, Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
-from ..options import check_regexes, option_error
+from ..options import compile_alternatives, option_error
 from ..rules import Rule
 from ..textutil import literal_prefilter
 from .duplicate_block import delete_lines_span
@@ -47,11 +47,6 @@ SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
 _WORD = LazyPattern(r"[^\W\d_][^\W\d_'’\-]*")
 _WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
-
-
-def _compile(key: str, patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
-    check_regexes(key, patterns)
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
 
 
 @dataclass(frozen=True)
@@ -90,9 +85,9 @@ class Options:
             raise option_error(key, "must be at least 1")
         if not 0.0 <= self.tail_max_overlap <= 1.0:
             raise option_error("tail-max-overlap", f"must be between 0 and 1, not {self.tail_max_overlap}")
-        separator = _compile("separator-lines", self.separator_lines)
-        counter = _compile("counters", self.counters, re.IGNORECASE)
-        image = _compile("empty-images", self.empty_images, re.IGNORECASE)
+        separator = compile_alternatives("separator-lines", self.separator_lines)
+        counter = compile_alternatives("counters", self.counters, re.IGNORECASE)
+        image = compile_alternatives("empty-images", self.empty_images, re.IGNORECASE)
         one = rf"(?:{separator.pattern}|{counter.pattern}|{image.pattern})"
         setattr_ = object.__setattr__
         setattr_(self, "separator_regex", separator)
@@ -100,12 +95,13 @@ class Options:
         # One chrome item; runs of items are walked in Python (_chain), never with a nested
         # quantifier, which could backtrack exponentially on a line such as "||||…|x".
         setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
-        setattr_(self, "credit_regex", _compile("caption-credits", self.caption_credits))
+        setattr_(self, "credit_regex", compile_alternatives("caption-credits", self.caption_credits))
         setattr_(self, "chrome_prefilter", literal_prefilter(self.chrome_regex))
         setattr_(self, "credit_prefilter", literal_prefilter(self.credit_regex))
-        setattr_(self, "heading_regex", _compile("related-headings", self.related_headings, re.IGNORECASE))
-        setattr_(self, "read_more_regex", _compile("read-more", self.read_more, re.IGNORECASE))
-        setattr_(self, "sign_off_regex", _compile("sign-offs", self.sign_offs))
+        setattr_(self, "heading_regex",
+                 compile_alternatives("related-headings", self.related_headings, re.IGNORECASE))
+        setattr_(self, "read_more_regex", compile_alternatives("read-more", self.read_more, re.IGNORECASE))
+        setattr_(self, "sign_off_regex", compile_alternatives("sign-offs", self.sign_offs))
         setattr_(self, "sign_off_prefilter", literal_prefilter(self.sign_off_regex))
         setattr_(self, "stopword_set", frozenset(w.casefold() for w in self.stopwords))
         setattr_(self, "verb_set", frozenset(w.casefold() for w in self.verbs))

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from ..document import BOM, Document, Line
 from ..model import Applicability, Finding, Fix
-from ..options import check_regexes, option_error
+from ..options import compile_alternatives, option_error
 from ..rules import Rule
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
@@ -75,9 +75,8 @@ class Options:
                            ("max-candidates", self.max_candidates)):
             if value < 1:
                 raise option_error(key, f"must be at least 1, not {value}")
-        check_regexes("separator-lines", self.separator_lines)
-        joined = "|".join(f"(?:{p})" for p in self.separator_lines) or r"(?!)"
-        object.__setattr__(self, "separator_regex", re.compile(joined))
+        separator = compile_alternatives("separator-lines", self.separator_lines)
+        object.__setattr__(self, "separator_regex", separator)
 
 
 @dataclass(frozen=True, slots=True)

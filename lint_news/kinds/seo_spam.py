@@ -34,7 +34,7 @@ from itertools import pairwise
 from ..document import Document, Line
 from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
-from ..options import check_regexes, option_error
+from ..options import compile_alternatives, option_error
 from ..rules import Rule
 from ..textutil import fold_accents
 
@@ -167,8 +167,6 @@ class Options:
                 # "soicau" for "soi cầu", but never "logan" for "lô gan": only long keywords
                 # may lose their spaces
                 atoms.append((word, not entry.strict and len(key) >= 6))
-        check_regexes("brand-patterns", self.brand_patterns)
-        brands = [f"(?:{pattern})" for pattern in self.brand_patterns]
         aux_words = tuple((w, False) for w in (*self.prefixes, *self.modifiers, *self.names))
         set_ = object.__setattr__
         # The keyword tries are rendered and compiled on first use (start-up: about 10 ms);
@@ -177,7 +175,7 @@ class Options:
         # No IGNORECASE: the text is folded and lowercased once, which is several times faster.
         set_(self, "keyword_regex", LazyPattern(partial(_trie_pattern, tuple(atoms))))
         set_(self, "keyword_scanner", _TrieScanner(tuple(atoms), self.keyword_regex))
-        set_(self, "brand_regex", re.compile("|".join(brands) or r"(?!)"))
+        set_(self, "brand_regex", compile_alternatives("brand-patterns", self.brand_patterns))
         set_(self, "aux_regex", LazyPattern(partial(_trie_pattern, aux_words)))
         set_(self, "entries", entries)
         set_(self, "name_keys", frozenset(_aux_key(n) for n in self.names))
