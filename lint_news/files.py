@@ -270,6 +270,21 @@ _HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 @contextlib.contextmanager
+def signals_blocked(signums: Iterable[int]) -> Iterator[None]:
+    """Block ``signums`` for this thread meanwhile (where the platform can); a signal that
+    arrives is delivered when they are unblocked."""
+    sigmask = getattr(signal, "pthread_sigmask", None)
+    if sigmask is None:  # pragma: no cover - Windows
+        yield
+        return
+    previous = sigmask(signal.SIG_BLOCK, signums)
+    try:
+        yield
+    finally:
+        sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP while one file is replaced; they take effect after it.
 
@@ -287,15 +302,8 @@ def _signals_held() -> Iterator[None]:
 
     held = [getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)]
     if threading.current_thread() is not threading.main_thread():
-        sigmask = getattr(signal, "pthread_sigmask", None)
-        if sigmask is None:  # pragma: no cover - Windows
+        with signals_blocked(held):
             yield
-            return
-        previous_mask = sigmask(signal.SIG_BLOCK, held)
-        try:
-            yield
-        finally:
-            sigmask(signal.SIG_SETMASK, previous_mask)
         return
     received: list[int] = []
     previous: dict[int, Any] = {}

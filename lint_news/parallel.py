@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import LintNewsError
-from .files import FileProblem, read_file
+from .files import FileProblem, read_file, signals_blocked
 from .model import Finding
 from .runner import FileResult, process_file
 from .view import DocumentView
@@ -473,7 +473,7 @@ def _stop_workers(workers: list[_Worker], finished: bool) -> None:
     after a grace period, SIGKILL what is left. Never waits without a deadline; SIGINT and
     SIGTERM are held meanwhile (a second Ctrl-C must not leave workers behind) and take
     effect right after."""
-    with _signals_blocked():
+    with signals_blocked((signal.SIGINT, signal.SIGTERM)):
         for worker in workers:
             if finished:
                 with contextlib.suppress(OSError):
@@ -489,16 +489,3 @@ def _stop_workers(workers: list[_Worker], finished: bool) -> None:
                     os.kill(worker.process.pid, signal.SIGKILL)
                 worker.process.join()
             worker.conn.close()
-
-
-@contextlib.contextmanager
-def _signals_blocked() -> Iterator[None]:
-    sigmask = getattr(signal, "pthread_sigmask", None)
-    if sigmask is None:  # pragma: no cover - Windows
-        yield
-        return
-    previous = sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        sigmask(signal.SIG_SETMASK, previous)
