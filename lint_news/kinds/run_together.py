@@ -62,6 +62,7 @@ from functools import cached_property
 
 from .. import wordlist
 from ..document import Document
+from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..options import option_error
 from ..rules import Rule
@@ -96,7 +97,7 @@ _VI_NUCLEI = (
     *("oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu"),
     *("ươ", "yê", "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
 )
-_VI_SYLLABLE = re.compile(
+_VI_SYLLABLE = LazyPattern(  # only Vietnamese documents need it: compiled on first use
     r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
     rf"(?:{'|'.join(_VI_NUCLEI)})(?:ch|ng|nh|[cmnpt])?"
 )
@@ -104,7 +105,7 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A chunk of non-space text that is a URL, an e-mail address or a path: left alone. Found
 # from its mark ("://", "www.", "@", a domain ending), widened to the whole chunk in
 # ``_url_spans``: the same spans as ``\S*(?:mark)\S*``, which tries every offset of the text.
-_URL_MARK = re.compile(r"://|www\.|@")  # rare: looked for only when a substring test finds one
+_URL_MARK = LazyPattern(r"://|www\.|@")  # rare: looked for only when a substring test finds one
 _URL_DOMAIN = re.compile(r"\.(?<=[\w-]\.)(?:com|net|org|gov|edu|vn|uk|io)\b")
 # A comma or full stop before a letter; then two letters before it (checked in Python). One
 # pattern per mark: a pattern that starts with one literal character is searched for in C
@@ -112,7 +113,7 @@ _URL_DOMAIN = re.compile(r"\.(?<=[\w-]\.)(?:com|net|org|gov|edu|vn|uk|io)\b")
 _GLUED = (re.compile(r",(?=[^\W\d_])"), re.compile(r"\.(?=[^\W\d_])"))
 # (The look-behind comes after the first capital, "not after a letter", so that the scan
 # jumps from capital to capital instead of testing it at every offset.)
-_INITIALS = re.compile(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
+_INITIALS = LazyPattern(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
 _DOTTED_CAPITAL = re.compile(r"\.[A-Z]\.")  # in every _INITIALS match; cheap to look for
 _LETTER = re.compile(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
