@@ -670,7 +670,7 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
             cuts.append(i)
     whole = token.lower()
     listed_vi = (has_vi or ctx.vietnamese_doc) and whole in ctx.vi
-    if ctx.recurs(token) or listed_vi or whole in ctx.small:
+    if ctx.recurs(token) or listed_vi:  # (a token the short list knows never comes here)
         return None  # a recurring or listed token is a name or a word (iPhone, YouTube)
     best: tuple[int, int, str] | None = None
     for cut in cuts:
@@ -744,13 +744,12 @@ def _transition_parts(
 
 
 def _plain(ctx: _Context, token: str) -> Verdict | None:
-    """Lower-case or Capitalised English tokens with no case change: "strengthenits"."""
+    """Lower-case or Capitalised English tokens with no case change: "strengthenits".
+
+    Only tokens the short list does not know come here (``_TokenMemo.kind``); its listed
+    typos of two function words ("ofthe") are judged in ``check``."""
     whole = token.lower()
     small = ctx.small
-    if whole in small:
-        # Listed words are cleared, except web typos of two glued function words ("ofthe").
-        cut = _typos(small, ctx.options.functions).get(whole)
-        return None if cut is None else (cut, Applicability.UNSAFE, _FW2_REASON)
     if ctx.recurs(token):
         return None  # a recurring unknown token is a name or a term of the article
     if _inflected(whole, small):
