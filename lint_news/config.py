@@ -257,9 +257,9 @@ def _canonical(value: Any) -> Any:
 
 def glob_match(pattern: str, path: str) -> bool:
     """gitignore-like: a pattern without "/" matches any path component; ``**`` spans folders."""
-    if "/" not in pattern.rstrip("/"):
-        name = pattern.rstrip("/")
-        return any(fnmatch.fnmatchcase(part, name) for part in path.split("/"))
+    name = _component_pattern(pattern)
+    if name is not None:
+        return _any_component((name,), path)
     return _glob_regex(pattern).match(path) is not None
 
 
@@ -268,17 +268,25 @@ class _Excluder:
     "/" (this runs for every file and folder a run walks)."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        self.names = [p.rstrip("/") for p in patterns if "/" not in p.rstrip("/")]
-        rooted = [_glob_source(p) for p in patterns if "/" in p.rstrip("/")]
+        self.names = [name for p in patterns if (name := _component_pattern(p)) is not None]
+        rooted = [_glob_source(p) for p in patterns if _component_pattern(p) is None]
         self.regex = re.compile("|".join(f"(?:{r})" for r in rooted)) if rooted else None
 
     def matches(self, path: str) -> bool:
         if self.regex is not None and self.regex.match(path) is not None:
             return True
-        if self.names:
-            parts = path.split("/")
-            return any(fnmatch.fnmatchcase(part, name) for name in self.names for part in parts)
-        return False
+        return bool(self.names) and _any_component(self.names, path)
+
+
+def _component_pattern(pattern: str) -> str | None:
+    """The pattern without a trailing "/" when it names one path component, else None."""
+    name = pattern.rstrip("/")
+    return None if "/" in name else name
+
+
+def _any_component(names: Sequence[str], path: str) -> bool:
+    parts = path.split("/")
+    return any(fnmatch.fnmatchcase(part, name) for name in names for part in parts)
 
 
 _GLOB_CACHE: dict[str, re.Pattern[str]] = {}
