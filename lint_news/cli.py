@@ -400,7 +400,7 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         items = list(items)
         bar.total_files = sum(1 for item in items if isinstance(item, str))
     if cache is not None:
-        index = _IndexedRun(cache, config, options, [path for path in args.paths if is_dir(path)])
+        index = _IndexedRun(cache, config, options, args.paths)
         items = index.items(items)
     jobs = 1 if "-" in args.paths else args.jobs
     for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
@@ -433,11 +433,11 @@ class _IndexedRun:
     less than loading the index of a whole corpus.
     """
 
-    def __init__(self, cache: Cache, config: Config, options: RunOptions, folders: list[str]) -> None:
+    def __init__(self, cache: Cache, config: Config, options: RunOptions, paths: list[str]) -> None:
         self.cache = cache
         self.config = config
         self.options = options
-        self.folders = folders  # the folders named on the command line, walked whole
+        self.paths = paths  # as named on the command line: the folders among them are walked whole
         self.index: StatIndex | None = None
         self.pending: set[str] = set()
         self.complete = False  # every item was listed (not an interrupted run)
@@ -484,7 +484,7 @@ class _IndexedRun:
     def save(self) -> None:
         if self.index is not None:
             if self.complete:
-                self.index.forget_unlisted(self.folders)
+                self.index.forget_unlisted([path for path in self.paths if is_dir(path)])
             self.index.save()
 
 
