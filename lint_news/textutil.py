@@ -286,6 +286,21 @@ def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
 
 
+def class_members(members: Any, sre: Any, widest: int | None = None) -> set[str] | None:
+    """The characters of a parsed character class (``sre`` from ``regex_parser``) made of
+    single characters and ranges (each narrower than ``widest``), or None for any other
+    class: negated, with a category (``\\w``, ``\\d``), or with a wider range."""
+    chars: set[str] = set()
+    for kind, arg in members:
+        if kind is sre.LITERAL:
+            chars.add(chr(arg))
+        elif kind is sre.RANGE and (widest is None or arg[1] - arg[0] < widest):
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return chars
+
+
 def _first(items: Any, sre: Any) -> frozenset[str] | None:
     if not items:
         return None
@@ -293,15 +308,8 @@ def _first(items: Any, sre: Any) -> frozenset[str] | None:
     if op is sre.LITERAL:
         return frozenset(chr(value))
     if op is sre.IN:
-        chars: set[str] = set()
-        for kind, arg in value:
-            if kind is sre.LITERAL:
-                chars.add(chr(arg))
-            elif kind is sre.RANGE and arg[1] - arg[0] < _MAX_FIRST:
-                chars.update(map(chr, range(arg[0], arg[1] + 1)))
-            else:  # a negated class, a category, a huge range
-                return None
-        return frozenset(chars) if len(chars) <= _MAX_FIRST else None
+        chars = class_members(value, sre, _MAX_FIRST)
+        return frozenset(chars) if chars is not None and len(chars) <= _MAX_FIRST else None
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = value
         return None if add_flags or del_flags else _first(sub.data, sre)

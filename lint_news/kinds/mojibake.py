@@ -46,7 +46,7 @@ from ..lazyre import LazyPattern, char_class
 from ..model import Applicability, Finding, Fix
 from ..options import option_error
 from ..rules import Rule
-from ..textutil import may_match, regex_parser, unusual_characters
+from ..textutil import class_members, may_match, regex_parser, unusual_characters
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
@@ -246,17 +246,8 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
         op, value = item
         if op is sre.LITERAL:
             return {chr(value)}
-        if op is not sre.IN:
-            return None
-        chars: set[str] = set()
-        for kind, arg in value:
-            if kind is sre.LITERAL:
-                chars.add(chr(arg))
-            elif kind is sre.RANGE:
-                chars.update(map(chr, range(arg[0], arg[1] + 1)))
-            else:  # a negated set or a category (\w, \s): too wide to be an anchor
-                return None
-        return chars
+        # a negated set or a category (\w, \s) is too wide to be an anchor
+        return class_members(value, sre) if op is sre.IN else None
 
     try:
         tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
