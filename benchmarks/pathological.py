@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lint_news.config import Config, load_config
-from lint_news.runner import process_bytes
+from lint_news.engine.runner import process_bytes
 
 FACTOR = 2
 PARAGRAPH = (
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _no_size_limit(config: Config) -> Config:
-    from lint_news.config import replace
+    from lint_news.config.loader import replace
 
     return replace(config, max_file_size=10**12)
 

@@ -17,6 +17,7 @@ different ``PYTHONPATH``). The folders are read, never written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -52,10 +53,8 @@ def record_folder(cmd: list[str], folder: Path, jobs: str) -> dict[str, Any]:
     for fmt in ("json", "full"):
         code, stdout, stderr = _run(cmd, folder, "-j", jobs, "--output-format", fmt, *names)
         if fmt == "json":
-            try:
+            with contextlib.suppress(ValueError):
                 stdout = json.dumps(sorted(json.loads(stdout), key=json.dumps), ensure_ascii=False, indent=0)
-            except ValueError:
-                pass
         out[fmt] = {"exit": code, "stdout": stdout, "stderr": stderr}
     for label, extra in (("fix", ["--fix"]), ("fix-unsafe", ["--fix", "--unsafe-fixes"])):
         with tempfile.TemporaryDirectory() as scratch:
@@ -109,7 +108,8 @@ def _show(a: str, b: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     rec = sub.add_parser("record")
     rec.add_argument("output", type=Path)

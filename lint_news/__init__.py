@@ -13,7 +13,7 @@ __all__ = ["__version__", "fix_text", "lint_text", "load_config"]
 
 if TYPE_CHECKING:
     from .config import load_config
-    from .runner import fix_text, lint_text
+    from .engine.runner import fix_text, lint_text
 
 
 def __getattr__(name: str) -> Any:
@@ -22,7 +22,7 @@ def __getattr__(name: str) -> Any:
 
         return load_config
     if name in ("lint_text", "fix_text"):
-        from . import runner
+        from .engine import runner
 
         return getattr(runner, name)
     raise AttributeError(name)

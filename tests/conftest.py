@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.cli import main
+from lint_news.app.cli import main
 from lint_news.config import Config, load_config
-from lint_news.document import Document
-from lint_news.fixer import fix_document
-from lint_news.linter import lint_document
-from lint_news.model import Finding
+from lint_news.core.document import Document
+from lint_news.core.model import Finding
+from lint_news.engine.fixer import fix_document
+from lint_news.engine.linter import lint_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

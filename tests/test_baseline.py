@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.baseline import Baseline, fingerprint, load, normalise_line
-from lint_news.cli import main
-from lint_news.document import Document
-from lint_news.model import Finding, Severity
+from lint_news.app.baseline import Baseline, fingerprint, load, normalise_line
+from lint_news.app.cli import main
+from lint_news.core.document import Document
+from lint_news.core.model import Finding, Severity
 
 DEFECT = "The market rose sharply today. \n"  # trailing space: one `whitespace` finding
 CLEAN = "Prices were steady in Hà Nội.\n"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from lint_news import cache as cache_module
-from lint_news import parallel
-from lint_news.cache import CACHE_DIR, Cache, cache_root
+from lint_news.app import cache as cache_module
+from lint_news.app import parallel
+from lint_news.app.cache import CACHE_DIR, Cache, cache_root
+from lint_news.app.files import read_file
 from lint_news.config import load_config
-from lint_news.files import read_file
 
 from .conftest import run
 
@@ -103,7 +103,7 @@ def test_config_changes_change_the_namespace(project: Path) -> None:
 
 
 def test_fingerprint_is_stable_across_processes(project: Path) -> None:
-    code = ("from lint_news.config import load_config; from lint_news.cache import Cache, cache_root; "
+    code = ("from lint_news.config import load_config; from lint_news.app.cache import Cache, cache_root; "
             "c = load_config(); print(Cache(cache_root(c), c).directory)")
     seen = set()
     for seed in ("1", "2", "3"):
@@ -242,7 +242,7 @@ def test_unchanged_files_are_not_even_read(project: Path, no_linting: list[str],
 
 def test_a_warm_run_builds_no_rule(project: Path) -> None:
     settle(project)
-    code = ("import sys; from lint_news.cli import main; main(['corpus']); "
+    code = ("import sys; from lint_news.app.cli import main; main(['corpus']); "
             "print(sorted(m for m in sys.modules if m.startswith('lint_news.kinds.')))")
     runs = [subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
                            check=True).stdout.splitlines()[-1] for _ in range(2)]
@@ -329,7 +329,7 @@ def test_a_damaged_index_counts_as_empty(project: Path, no_linting: list[str]) -
 
 _WRITER = """
 import sys
-from lint_news.cache import Cache, StatIndex, cache_root
+from lint_news.app.cache import Cache, StatIndex, cache_root
 from lint_news.config import load_config
 config = load_config()
 cache = Cache(cache_root(config), config)

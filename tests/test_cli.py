@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from lint_news import __version__
-from lint_news.cli import main
+from lint_news.app.cli import main
 
 # The project below selects two rules, so that rules added to lint-news later cannot change
 # what these tests prove: the built-in `whitespace` (safe fixes) and a user pattern rule

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.config import glob_match, load_config
-from lint_news.errors import ConfigError
+from lint_news.config import load_config
+from lint_news.config.loader import glob_match
+from lint_news.core.errors import ConfigError
 
 from .conftest import run
 
@@ -580,7 +581,7 @@ def test_deeply_nested_toml_is_a_config_error(project: Path) -> None:
 def test_lazy_config_builds_its_rules_on_first_use(project: Path) -> None:
     import pickle
 
-    from lint_news.config import replace
+    from lint_news.config.loader import replace
 
     eager = load_config(cwd=project)
     lazy = load_config(cwd=project, lazy=True)

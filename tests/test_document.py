@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lint_news.document import Block, Document, Line, StructureOptions, looks_binary
+from lint_news.core.document import Block, Document, Line, StructureOptions, looks_binary
 
 from .conftest import RAW_SEEDS
 

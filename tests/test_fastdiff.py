@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.fastdiff import Matcher, as_text
+from lint_news.text.similarity import Matcher, as_text
 
 texts = st.text(alphabet="ab c\u00e3\u1ec7", max_size=40)
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.cli import main
+from lint_news.app.cli import main
+from lint_news.app.files import write_atomic
 from lint_news.config import Config, load_config
-from lint_news.document import Document
-from lint_news.files import write_atomic
-from lint_news.fixer import MAX_PASSES, fix_document, select_fixes
-from lint_news.model import Applicability, Edit, Finding, Fix, Severity, apply_edits
-from lint_news.runner import process_bytes
+from lint_news.core.document import Document
+from lint_news.core.model import Applicability, Edit, Finding, Fix, Severity, apply_edits
+from lint_news.engine.fixer import MAX_PASSES, fix_document, select_fixes
+from lint_news.engine.runner import process_bytes
 
 
 def pattern_rule(rule_id: str, pattern: str, replacement: str, applicability: str = "safe",

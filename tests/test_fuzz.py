@@ -33,12 +33,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lint_news.app.process import process_file
 from lint_news.config import Config, load_config
-from lint_news.document import Document
-from lint_news.fixer import fix_document
-from lint_news.linter import lint_document
-from lint_news.model import Applicability, apply_edits
-from lint_news.runner import process_bytes, process_file
+from lint_news.core.document import Document
+from lint_news.core.model import Applicability, apply_edits
+from lint_news.engine.fixer import fix_document
+from lint_news.engine.linter import lint_document
+from lint_news.engine.runner import process_bytes
 
 RAW_SEEDS = Path(__file__).resolve().parent / "fixtures" / "raw-seeds"
 QUICK = 50

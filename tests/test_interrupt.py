@@ -34,10 +34,10 @@ from pathlib import Path
 
 import pytest
 
-import lint_news.files as files
-from lint_news.cli import main
+import lint_news.app.files as files
+from lint_news.app.cli import main
 from lint_news.config import load_config
-from lint_news.runner import process_bytes
+from lint_news.engine.runner import process_bytes
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -121,7 +121,7 @@ def test_signal_during_a_write_stops_the_run_after_that_file(
 # ----- deterministic, kill -9 mid-write --------------------------------------------------------
 PAUSED_WRITER = textwrap.dedent("""\
     import os, sys, time
-    import lint_news.files as files
+    import lint_news.app.files as files
     real_replace = os.replace
     count = 0
     def paused_replace(src, dst):
@@ -132,7 +132,7 @@ PAUSED_WRITER = textwrap.dedent("""\
             time.sleep(60)
         real_replace(src, dst)
     files.os.replace = paused_replace
-    from lint_news.cli import main
+    from lint_news.app.cli import main
     sys.exit(main(sys.argv[2:]))
 """)
 

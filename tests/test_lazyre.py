@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 
-from lint_news.lazyre import LazyPattern
+from lint_news.text.regex.lazy import LazyPattern
 
 
 def test_compiles_on_first_use_and_once() -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_news import memo, wordlist, yamlfile
+from lint_news.core import memo, yamlfile
+from lint_news.core.yamlfile import load_yaml
 from lint_news.kinds import run_together
-from lint_news.yamlfile import load_yaml
+from lint_news.text import wordlist
 
 from .conftest import run
 

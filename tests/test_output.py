@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.output import _CONTROL, _UNSAFE, _display_width, _window, terminal_safe
+from lint_news.app.output import _CONTROL, _UNSAFE, _display_width, _window, terminal_safe
 
 
 def _plain_width(text: str) -> int:

@@ -45,7 +45,7 @@ def test_wheel_contains_every_rule_file(wheel: Path) -> None:
 def test_wheel_declares_the_console_script(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
-    assert "lint-news = lint_news.cli:main" in archive.read(entry_points).decode()
+    assert "lint-news = lint_news.app.cli:main" in archive.read(entry_points).decode()
 
 
 def test_fresh_virtualenv_install_finds_the_builtin_rules(wheel: Path, tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_fresh_virtualenv_install_finds_the_builtin_rules(wheel: Path, tmp_path:
 
     where = subprocess.run(
         [str(bindir / "python"), "-c",
-         "import json, lint_news, lint_news.rules as r; "
+         "import json, lint_news, lint_news.config.rules as r; "
          "print(json.dumps([lint_news.__file__, str(r.builtin_rules_dir())]))"],
         cwd=work, env=env, capture_output=True, text=True, check=True, timeout=60)
     module_file, rules_dir = json.loads(where.stdout)

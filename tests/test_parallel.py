@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_news import parallel, progress
-from lint_news.cli import main
+from lint_news.app import parallel, progress
+from lint_news.app.cli import main
+from lint_news.app.parallel import Outcome, RunOptions
 from lint_news.config import load_config
-from lint_news.parallel import Outcome, RunOptions
 
 from .conftest import run
 
@@ -198,8 +198,8 @@ def test_kinds_prepare_once_before_workers_start(corpus: Path, monkeypatch: pyte
 
 SMALL_PIPES = """
 import os, socket, sys
-from lint_news import parallel
-from lint_news.cli import main
+from lint_news.app import parallel
+from lint_news.app.cli import main
 
 real = parallel._context
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import Config, load_config
-from lint_news.document import Document
-from lint_news.fixer import fix_document
-from lint_news.linter import lint_document
-from lint_news.model import Finding
+from lint_news.core.document import Document
+from lint_news.core.model import Finding
+from lint_news.engine.fixer import fix_document
+from lint_news.engine.linter import lint_document
 
 from .conftest import spans
 

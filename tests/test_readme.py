@@ -95,7 +95,7 @@ def test_readme_config_example_loads(tmp_path: Path) -> None:
 def test_readme_rule_example_is_the_pattern_contract(tmp_path: Path) -> None:
     """The rule shown under "Writing a rule" loads as a user rule and its examples hold."""
     from lint_news.config import load_config
-    from lint_news.runner import lint_text
+    from lint_news.engine.runner import lint_text
 
     readme = README.read_text(encoding="utf-8")
     section = readme.split("\n## Writing a rule\n", 1)[1]

@@ -14,11 +14,12 @@ import pytest
 import yaml
 
 from lint_news.config import Config, load_config
-from lint_news.document import Document
-from lint_news.fixer import fix_document
-from lint_news.kinds import KINDS
-from lint_news.linter import lint_document
-from lint_news.rules import RULE_ID, RuleFile, builtin_rules_dir, read_rule_dir, read_rule_file
+from lint_news.config.registry import KINDS
+from lint_news.config.rules import RULE_ID, builtin_rules_dir, read_rule_dir, read_rule_file
+from lint_news.core.document import Document
+from lint_news.core.rule import RuleFile
+from lint_news.engine.fixer import fix_document
+from lint_news.engine.linter import lint_document
 
 from .conftest import FIXTURES, ROOT
 
@@ -153,8 +154,8 @@ def test_readme_mentions_each_hook_and_rule() -> None:
 def test_rules_readme_documents_the_schema() -> None:
     import dataclasses
 
+    from lint_news.config.rules import RULE_KEYS, SCOPES
     from lint_news.kinds import pattern
-    from lint_news.rules import RULE_KEYS, SCOPES
 
     schema = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
     for key in sorted(RULE_KEYS):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lint_news.config import load_config
-from lint_news.rules import builtin_rules_dir, read_rule_dir
+from lint_news.config.rules import builtin_rules_dir, read_rule_dir
 
 from .conftest import fix, lint
 

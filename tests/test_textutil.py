@@ -9,17 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.textutil import (
-    _DENSE_END,
-    _fold_table,
-    char_class,
-    first_characters,
-    fold_accents,
-    fold_accents_loose,
-    literal_prefilter,
-    may_match,
-    unusual_characters,
-)
+from lint_news.core.document import unusual_characters
+from lint_news.text.folding import _DENSE_END, _fold_table, fold_accents, fold_accents_loose
+from lint_news.text.regex.lazy import char_class
+from lint_news.text.regex.prefilter import first_characters, literal_prefilter, may_match
 
 
 def test_folds_vietnamese_and_latin_letters() -> None:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-import lint_news.cli as cli
-import lint_news.files as files
-import lint_news.runner as runner
+import lint_news.app.cli as cli
+import lint_news.app.files as files
+import lint_news.app.process as process
 from lint_news.config import load_config
-from lint_news.errors import ConfigError
+from lint_news.core.errors import ConfigError
 
 from .conftest import run
 
@@ -92,7 +92,7 @@ def test_file_vanishing_before_the_fix_is_written(project: Path, monkeypatch: py
             os.unlink(path)
         return real(path, data)
 
-    monkeypatch.setattr(runner, "write_atomic", delete_then_write)
+    monkeypatch.setattr(process, "write_atomic", delete_then_write)
     code, _, err = lint_ws("--jobs", "1", "--fix", "seeds")
     assert code == 2
     assert "seeds/b.txt: error: file vanished before the fix could be written" in err

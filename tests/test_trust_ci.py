@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from lint_news.cli import build_parser
+from lint_news.app.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 CI = ROOT / "docs" / "ci"

@@ -19,8 +19,8 @@ from types import ModuleType
 import pytest
 
 from lint_news.config import load_config
-from lint_news.fixer import _overlaps, select_fixes
-from lint_news.model import Applicability, Edit, Finding, Fix, Severity
+from lint_news.core.model import Applicability, Edit, Finding, Fix, Severity
+from lint_news.engine.fixer import _overlaps, select_fixes
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTOR = 4

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_news import userregex
 from lint_news.config import load_config
-from lint_news.errors import ConfigError
-from lint_news.userregex import TimedPattern
+from lint_news.core import timed as userregex
+from lint_news.core.errors import ConfigError
+from lint_news.core.timed import TimedPattern
 
 from .conftest import run
 
@@ -211,7 +211,7 @@ def test_slow_user_section_label_hits_the_time_limit_other_files_still_linted(
 
 
 def test_builtin_section_labels_run_with_re() -> None:
-    from lint_news.document import StructureOptions, _label_regex
+    from lint_news.core.document import StructureOptions, _label_regex
 
     assert isinstance(_label_regex(StructureOptions().section_labels), re.Pattern)
     assert isinstance(_label_regex(("EXTRA",)), TimedPattern)

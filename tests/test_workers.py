@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lint_news import parallel
-from lint_news.cli import main
+from lint_news.app import parallel
+from lint_news.app.cli import main
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -23,7 +23,7 @@ ARGS = ["--isolated", "--select", "whitespace", "--no-cache", "--output-format",
 # file itself), by one that does ``argv[1]`` on the file named ``argv[2]``.
 DYING_WORKER = textwrap.dedent("""\
     import os, signal, sys, time
-    from lint_news import parallel
+    from lint_news.app import parallel
     real, parent = parallel.process_path, os.getpid()
     action, target = sys.argv[1], sys.argv[2]
     def dying(path, *args, **kwargs):
@@ -31,7 +31,7 @@ DYING_WORKER = textwrap.dedent("""\
             exec(action)
         return real(path, *args, **kwargs)
     parallel.process_path = dying
-    from lint_news.cli import main
+    from lint_news.app.cli import main
     sys.exit(main(sys.argv[3:]))
 """)
 

@@ -3,8 +3,8 @@
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
-    from lint_news import load_config
-    from lint_news.integrations.datatrove import LintNews
+    from .. import load_config
+    from .datatrove import LintNews
 
     LocalPipelineExecutor(
         pipeline=[
@@ -40,7 +40,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "the datatrove step needs datatrove: pip install 'lint-news[datatrove]'"
     ) from exc
 
-from ..model import Applicability, Finding, Severity
+from ..core.model import Applicability, Finding, Severity
 
 if TYPE_CHECKING:
     from datatrove.data import Document, DocumentsPipeline
@@ -105,7 +105,7 @@ class LintNews(PipelineStep):  # type: ignore[misc]
 
     def process(self, doc: Document) -> bool:
         """Annotate ``doc`` (and fix it if asked); False if it is to be dropped."""
-        from ..runner import fix_text, lint_text
+        from ..engine.runner import fix_text, lint_text
 
         config = self.config
         findings = lint_text(doc.text, config, path=str(doc.id))

@@ -35,12 +35,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..document import BOM, Document, Line
-from ..lazyre import LazyPattern
-from ..model import Applicability, Finding, Fix
-from ..options import compile_alternatives, option_error
-from ..rules import Rule
-from ..textutil import literal_prefilter
+from ..core.document import BOM, Document, Line
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.regex.lazy import LazyPattern
+from ..text.regex.prefilter import literal_prefilter
+from ..text.regex.safety import compile_alternatives
 from .duplicate_block import delete_lines_span
 
 SAFE = Applicability.SAFE

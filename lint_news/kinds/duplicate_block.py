@@ -40,10 +40,11 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..document import BOM, Document, Line
-from ..model import Applicability, Finding, Fix
-from ..options import compile_alternatives, option_error
-from ..rules import Rule
+from ..core.document import BOM, Document, Line
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.regex.safety import compile_alternatives
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
 _NEAR_MIN = 40  # paragraphs shorter than this are matched exactly only
@@ -226,7 +227,7 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     suffix = _common_prefix(a[prefix:][::-1], b[prefix:][::-1])
     if 2 * (prefix + suffix) / total >= threshold:
         return True
-    from ..fastdiff import Matcher, as_text  # difflib: imported only when a pair needs it
+    from ..text.similarity import Matcher, as_text  # difflib: imported only when a pair needs it
 
     if total <= _CHAR_COMPARE_MAX:
         matcher = Matcher(a, b)  # difflib's ratio, computed at C speed
@@ -376,7 +377,7 @@ def _nonblank_texts(doc: Document, first: int, last: int) -> list[str]:
 def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last: int) -> str:
     """The first line that differs between the copy and the first copy, in words."""
     # difflib's opcodes, from fastdiff: difflib itself is quadratic on long runs of equal lines
-    from ..fastdiff import Matcher, as_text
+    from ..text.similarity import Matcher, as_text
 
     copy = [line for line in doc.lines[first : last + 1] if not line.is_blank]
     orig = [line for line in doc.lines[orig_first : orig_last + 1] if not line.is_blank]

@@ -30,12 +30,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..document import Document, Line
-from ..lazyre import LazyPattern
-from ..model import Applicability, Edit, Finding, Fix
-from ..options import option_error
-from ..rules import Rule
-from ..textutil import may_match
+from ..core.document import Document, Line
+from ..core.model import Applicability, Edit, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.regex.lazy import LazyPattern
+from ..text.regex.prefilter import may_match
 
 HANDLES_UNDECODABLE = True
 HANDLES_BINARY = True
@@ -293,7 +293,7 @@ def _best_line(text: str, codec: str, whole: bool) -> str | None:
 
 
 def _vietnamese(text: str) -> int:
-    from ..legacy_vietnamese import vietnamese_score
+    from ..text.vietnamese import vietnamese_score
 
     valid, invalid = vietnamese_score(text)
     return valid - invalid
@@ -305,7 +305,7 @@ _APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)
 
 
 def _is_syllable(word: str) -> bool:
-    from ..legacy_vietnamese import is_vietnamese_syllable
+    from ..text.vietnamese import is_vietnamese_syllable
 
     return is_vietnamese_syllable(word)
 # A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is

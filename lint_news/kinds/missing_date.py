@@ -42,11 +42,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..document import BOM, Document, Line
-from ..lazyre import LazyPattern
-from ..model import Applicability, Finding, Fix
-from ..options import option_error
-from ..rules import Rule
+from ..core.document import BOM, Document, Line
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.regex.lazy import LazyPattern
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
 # a full stop after a lone capital is an abbreviation or an initial ("FOR U.S."), not a sentence end

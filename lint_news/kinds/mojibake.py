@@ -41,12 +41,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..document import Document, Line
-from ..lazyre import LazyPattern, char_class
-from ..model import Applicability, Finding, Fix
-from ..options import option_error
-from ..rules import Rule
-from ..textutil import class_members, may_match, regex_parser, unusual_characters
+from ..core.document import Document, Line, unusual_characters
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.regex.lazy import LazyPattern, char_class
+from ..text.regex.prefilter import class_members, may_match, regex_parser
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
@@ -475,7 +475,7 @@ def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
     Two changes merge when at most one space and eight characters separate them, so a
     broken phrase ("giáº£i phÃ¡p") is one finding and two broken phrases are two.
     """
-    from ..fastdiff import Matcher  # difflib's answers, at C speed
+    from ..text.similarity import Matcher  # difflib's answers, at C speed
 
     matcher = Matcher(before, after)
     regions: list[list[int]] = []
@@ -596,7 +596,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _legacy_possible(text: str, present: frozenset[str]) -> bool:
-    from ..legacy_vietnamese import may_be_legacy
+    from ..text.vietnamese import may_be_legacy
 
     return may_be_legacy(text, present)
 
@@ -642,7 +642,7 @@ def _replacement(text: str, rule: Rule) -> Iterator[Finding]:
 
 
 def _legacy(text: str) -> Repair | None:
-    from ..legacy_vietnamese import detect
+    from ..text.vietnamese import detect
 
     found = detect(text)
     if found is None:

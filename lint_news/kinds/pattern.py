@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import regex
 
-from ..document import Document
-from ..model import Applicability, Finding, Fix
-from ..options import check_regexes, option_error
-from ..rules import Rule
-from ..textutil import fold_accents
+from ..core.document import Document
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.folding import fold_accents
+from ..text.regex.safety import PROBE_LENGTH, PROBE_TIMEOUT, check_regexes, slow_pattern
 
 
 @dataclass(frozen=True)
@@ -66,40 +67,9 @@ class PatternTimeout(TimeoutError):
     """A pattern rule used up its time on one file."""
 
 
-PROBE_TIMEOUT = 0.1
-PROBE_LENGTH = 3000
-
-
-def probe_strings(patterns: tuple[str, ...]) -> list[str]:
-    """Inputs that make backtracking blow up: long runs of one character, then a mismatch."""
-    chars = ["a", "0", " ", "A"]
-    for pattern in patterns:
-        for char in pattern:
-            if char.isalnum() and char not in chars and len(chars) < 12:
-                chars.append(char)
-    probes = [char * PROBE_LENGTH + "!" for char in chars]
-    probes.append("a " * (PROBE_LENGTH // 2) + "!")
-    probes.append("aaaa aaaa, " * (PROBE_LENGTH // 11) + "!")
-    return probes
-
-
 def find_slow_pattern(options: Options) -> str | None:
     """The first pattern that takes over PROBE_TIMEOUT on a probe string, if any."""
     return slow_pattern(options.patterns, regex.IGNORECASE if options.ignore_case else 0)
-
-
-def slow_pattern(patterns: Iterable[str], flags: int = 0) -> str | None:
-    """The first of ``patterns`` that takes over PROBE_TIMEOUT on a probe string, if any
-    (also used for the user's ``document: section-labels``)."""
-    for pattern in patterns:
-        compiled = regex.compile(pattern, flags | regex.MULTILINE)
-        for probe in probe_strings((pattern,)):
-            try:
-                for _ in compiled.finditer(probe, timeout=PROBE_TIMEOUT):
-                    pass
-            except TimeoutError:
-                return pattern
-    return None
 
 
 _GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|(\d{1,2}))")

@@ -60,12 +60,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .. import wordlist
-from ..document import Document
-from ..lazyre import LazyPattern
-from ..model import Applicability, Finding, Fix
-from ..options import option_error
-from ..rules import Rule
+from ..core.document import Document
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text import wordlist
+from ..text.regex.lazy import LazyPattern
 
 # Closed-class English words (and numerals): the glue a lost space most often sticks to a
 # neighbour.

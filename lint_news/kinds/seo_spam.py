@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 
-from ..document import Document, Line
-from ..lazyre import LazyPattern
-from ..model import Applicability, Finding, Fix
-from ..options import compile_alternatives, option_error
-from ..rules import Rule
-from ..textutil import fold_accents
+from ..core.document import Document, Line
+from ..core.model import Applicability, Finding, Fix
+from ..core.options import option_error
+from ..core.rule import Rule
+from ..text.folding import fold_accents
+from ..text.regex.lazy import LazyPattern
+from ..text.regex.safety import compile_alternatives
 
 EVIDENCE = (
     "glued",

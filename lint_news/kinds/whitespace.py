@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..document import Document
-from ..model import Finding, Fix
-from ..rules import Rule
+from ..core.document import Document
+from ..core.model import Finding, Fix
+from ..core.rule import Rule
 
 _SPECIAL = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # every space but the plain one
 _SPACE = " " + _SPECIAL

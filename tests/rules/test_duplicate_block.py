@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.config import Config
-from lint_news.document import Document
+from lint_news.core.document import Document
+from lint_news.core.model import Applicability, Finding
 from lint_news.kinds.duplicate_block import _flatten, _key, _printable
-from lint_news.model import Applicability, Finding
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -255,7 +255,7 @@ def test_similarity_one_turns_off_near_copies(tmp_path: Path) -> None:
 
 
 def test_invalid_similarity_is_a_config_error(tmp_path: Path) -> None:
-    from lint_news.errors import ConfigError
+    from lint_news.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="similarity"):
         config_with(tmp_path, similarity=0.1)

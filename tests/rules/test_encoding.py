@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.cli import main
+from lint_news.app.cli import main
 from lint_news.config import Config
-from lint_news.document import Document
-from lint_news.errors import ConfigError
-from lint_news.linter import lint_document
-from lint_news.model import Applicability, Finding
-from lint_news.runner import process_bytes
+from lint_news.core.document import Document
+from lint_news.core.errors import ConfigError
+from lint_news.core.model import Applicability, Finding
+from lint_news.engine.linter import lint_document
+from lint_news.engine.runner import process_bytes
 
 from ..conftest import fix, lint, make_config, spans
 
@@ -188,8 +188,8 @@ def test_utf8_files_never_touch_charset_normalizer() -> None:
 
     code = (
         "import sys\n"
-        "from lint_news.document import Document\n"
-        "from lint_news.linter import lint_document\n"
+        "from lint_news.core.document import Document\n"
+        "from lint_news.engine.linter import lint_document\n"
         "from lint_news.config import load_config\n"
         "config = load_config(isolated=True, select=['encoding'])\n"
         "doc = Document.from_bytes('Hà Nội, “news” — 10 €\\n'.encode(), 'x', config.structure)\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import Config
-from lint_news.document import Document
-from lint_news.errors import ConfigError
-from lint_news.model import Applicability, Finding
+from lint_news.core.document import Document
+from lint_news.core.errors import ConfigError
+from lint_news.core.model import Applicability, Finding
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 

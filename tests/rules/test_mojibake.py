@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.config import Config
-from lint_news.errors import ConfigError
+from lint_news.core.errors import ConfigError
+from lint_news.core.model import Applicability
 from lint_news.kinds.mojibake import _badness_needs, _is_bad
-from lint_news.model import Applicability
 
 from ..conftest import ROOT, fix, lint, make_config, spans
 
@@ -219,7 +219,7 @@ def test_ftfy_style_traps_are_silent() -> None:
 def test_ascii_text_costs_nothing() -> None:
     code = (
         "import sys\n"
-        "from lint_news.runner import lint_text\n"
+        "from lint_news.engine.runner import lint_text\n"
         "from lint_news.config import load_config\n"
         "config = load_config(isolated=True, select=['mojibake', 'encoding'])\n"
         "assert lint_text('Plain ASCII news text, nothing to see.\\n' * 50, config) == []\n"
@@ -280,7 +280,7 @@ def test_min_badness_must_be_positive(tmp_path: Path) -> None:
 def test_rule_command_documents_safety() -> None:
     import io
 
-    from lint_news.cli import main
+    from lint_news.app.cli import main
 
     out = io.StringIO()
     assert main(["rule", RULE], stdout=out, stderr=io.StringIO()) == 0
@@ -301,8 +301,8 @@ def test_seeds_have_no_mojibake() -> None:
 def test_encoding_fixes_never_create_mojibake_findings(text: str) -> None:
     # mojibake is judged as if the encoding rule's deletions and NFC were already done, so
     # applying them never adds a mojibake finding (which would roll the whole file back)
-    from lint_news.document import Document
-    from lint_news.fixer import fix_document
+    from lint_news.core.document import Document
+    from lint_news.engine.fixer import fix_document
 
     config = make_config(RULE, "encoding")
     for unsafe in (False, True):
@@ -361,9 +361,9 @@ def test_is_bad_understands_this_ftfy() -> None:
 def test_document_prefilters_agree_with_a_plain_search() -> None:
     """Each detector's document-level test, given the document's unusual characters, says
     what a search of the whole text says (they only skip searches that cannot match)."""
+    from lint_news.core.document import unusual_characters
     from lint_news.kinds.mojibake import _DOCUMENT_PREFILTER
-    from lint_news.legacy_vietnamese import may_be_legacy
-    from lint_news.textutil import unusual_characters
+    from lint_news.text.vietnamese import may_be_legacy
 
     texts = [cp1252("Việt Nam – “phở” và bánh mì"), latin1("Hà Nội ngày mới"), "plain é text",
              "box ┬┐ drawing", "pi√π", "HÃ  Ná»™i", "Vieät Nam", "â\x80\x9cquoted", "nothing at all"]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lint_news import wordlist
 from lint_news.config import Config
-from lint_news.errors import ConfigError
+from lint_news.core.errors import ConfigError
+from lint_news.core.model import Applicability
 from lint_news.kinds import run_together
-from lint_news.model import Applicability
+from lint_news.text import wordlist
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.errors import ConfigError
+from lint_news.core.errors import ConfigError
+from lint_news.core.model import Applicability
 from lint_news.kinds.seo_spam import Options
-from lint_news.model import Applicability
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -509,7 +509,7 @@ def test_keyword_scanner_same_spans_as_the_pattern(text: str) -> None:
 
 
 def test_keyword_scanner_on_the_raw_seeds() -> None:
-    from lint_news.textutil import fold_accents
+    from lint_news.text.folding import fold_accents
 
     options = _default_options()
     for path in sorted(RAW_SEEDS.iterdir()):

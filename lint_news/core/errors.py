@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 
 class LintNewsError(Exception):
@@ -35,3 +36,11 @@ def display_path(path: str) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if relative.startswith("..") else relative
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file that could not be read or written: reported, and the run exits 2."""
+
+    path: str
+    message: str

@@ -14,11 +14,11 @@ import marshal
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .document import Line
+from ..core.document import Line
 
 if TYPE_CHECKING:
-    from .document import Document
-    from .model import Finding
+    from ..core.document import Document
+    from ..core.model import Finding
 
 ViewState = tuple[str, bool, bool, int, tuple[tuple[int, int, int], ...],
                   tuple[tuple[int, int, int, int, str], ...], tuple[tuple[int, int, str], ...]]

@@ -15,13 +15,15 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .document import StructureOptions
-from .errors import ConfigError
-from .files import cache_folder, is_dir, is_file, pathstr
-from .model import Severity
-from .options import OptionError, build_options
-from .rules import Rule, RuleFile, _severity, build_rule, builtin_rules_folder, read_rule_dir
-from .yamlfile import KeyPath, YamlFile, load_yaml
+from ..core.document import StructureOptions
+from ..core.errors import ConfigError
+from ..core.memo import cache_folder
+from ..core.model import Severity
+from ..core.options import OptionError, build_options
+from ..core.paths import is_dir, is_file, pathstr
+from ..core.rule import Rule, RuleFile
+from ..core.yamlfile import KeyPath, YamlFile, load_yaml
+from .rules import _severity, build_rule, builtin_rules_folder, read_rule_dir
 
 CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 CONFIG_KEYS = frozenset(
@@ -410,7 +412,7 @@ def load_config(
     start = pathstr(os.fspath(cwd or os.getcwd()))
     path = (pathstr(os.fspath(config_path)) if config_path is not None
             else (None if isolated else find_config(start)))
-    from . import memo as derived
+    from ..core import memo as derived
 
     derived.use(cache_folder(path, start) if memo else None)
     layers: list[_Layer] = []
@@ -605,7 +607,7 @@ class _Plan:
 
 def _reject_slow_labels(doc: YamlFile, patterns: Sequence[str]) -> None:
     """User section labels must not backtrack catastrophically (they run on every file)."""
-    from .kinds.pattern import PROBE_TIMEOUT, slow_pattern
+    from ..text.regex.safety import PROBE_TIMEOUT, slow_pattern
 
     slow = slow_pattern(patterns)
     if slow is not None:

@@ -18,8 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lazyre import LazyPattern
-from .textutil import may_match
+from .regex.lazy import LazyPattern
+from .regex.prefilter import may_match
 
 # ----- TCVN3 (ABC, VN3 fonts) -------------------------------------------------------------
 # The stand-in character (as Windows-1252/Latin-1 shows the byte) -> the Vietnamese letter.

@@ -7,70 +7,19 @@ the original), keep the permission bits, and happen only when the content change
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import signal
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .lazyre import LazyPattern
+from ..core.errors import FileProblem
+from ..core.paths import _stat, pathstr
 
 if TYPE_CHECKING:
-    from .config import Config
+    from ..config import Config
 
 DEFAULT_SUFFIXES = (".txt",)
-
-# ----- pathlib's answers without importing pathlib (3-4 ms of every run's start-up) ---------
-# a name str(pathlib.Path(name)) would rewrite: "//", "/./", a leading "./", a trailing "/" or
-# "/.", "" or "."
-_UNNORMALISED = LazyPattern(r"//|/\./|^\./|/\.?\Z|^\.?\Z")
-_IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # pathlib's
-
-
-def pathstr(name: str) -> str:
-    """``str(pathlib.Path(name))`` (also its ``as_posix()`` here): importing pathlib only for
-    a name that needs normalising."""
-    if os.sep == "/" and not _UNNORMALISED.search(name):
-        return name
-    from pathlib import Path
-
-    return Path(name).as_posix() if os.sep == "/" else str(Path(name))
-
-
-def _stat(name: str, follow: bool = True) -> os.stat_result | None:
-    """``os.stat``, or None where ``pathlib.Path.exists()`` would say False (other errors,
-    such as permission denied, are raised as pathlib raises them)."""
-    try:
-        return os.stat(name) if follow else os.lstat(name)
-    except OSError as exc:
-        if getattr(exc, "errno", None) not in _IGNORED_ERRNOS:
-            raise
-    except ValueError:
-        pass
-    return None
-
-
-def is_dir(name: str) -> bool:
-    """``pathlib.Path(name).is_dir()``."""
-    info = _stat(name)
-    return info is not None and stat.S_ISDIR(info.st_mode)
-
-
-def is_file(name: str) -> bool:
-    """``pathlib.Path(name).is_file()``."""
-    info = _stat(name)
-    return info is not None and stat.S_ISREG(info.st_mode)
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    """A file that could not be read or written: reported, and the run exits 2."""
-
-    path: str
-    message: str
-
 
 def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem]:
     """Files named on the command line, and ``*.txt`` below named folders, minus excludes.
@@ -169,80 +118,6 @@ def read_file(path: str, max_size: int) -> tuple[bytes, os.stat_result] | FilePr
     if len(data) > max_size:
         return FileProblem(path, f"file grew over the max-file-size of {max_size:,} bytes; skipped")
     return data, info
-
-
-CACHE_DIR = ".lint-news-cache"
-
-
-def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
-    """Where the results cache (and the memo in it) lives: beside the config file when there
-    is one (``config_file`` may name a ``[tool.lint-news]`` table: "pyproject.toml [tool...]"),
-    else in the working folder."""
-    if config_file is not None:
-        return os.path.join(os.path.dirname(os.path.realpath(config_file.split(" [tool.")[0])), CACHE_DIR)
-    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
-
-
-# ----- files lint-news can make again: the cache entries, the stat index, the memo ----------
-# One format for all: a magic number, a CRC-32 of the body, and the body as ``marshal`` data
-# (plain data, never ``pickle``: a cache folder is not trusted to run code). The CRC catches a
-# truncated or damaged file before ``marshal`` reads it; it is not a cryptographic hash, and
-# need not be: nobody who can write the cache folder is kept out by a keyless hash either,
-# and over the entries of a warm run CRC-32 costs a quarter of BLAKE2b.
-_CRC = 4  # bytes
-
-
-def derived_bytes(magic: bytes, value: Any) -> bytes:
-    """``value`` in the derived-file format, behind ``magic``; ValueError when ``marshal``
-    cannot hold it."""
-    import marshal
-    import zlib
-
-    body = marshal.dumps(value)
-    return magic + zlib.crc32(body).to_bytes(_CRC, "big") + body
-
-
-def read_derived(path: str, magic: bytes) -> Any | None:
-    """The value a file in the derived-file format holds, or None when it is absent, has
-    another magic (another format or version), or is truncated or damaged."""
-    import marshal
-    import zlib
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    start = len(magic) + _CRC
-    if len(data) < start or not data.startswith(magic):
-        return None
-    body = data[start:]
-    if zlib.crc32(body).to_bytes(_CRC, "big") != data[len(magic):start]:
-        return None
-    try:
-        return marshal.loads(body)
-    except (ValueError, EOFError, TypeError):
-        return None
-
-
-def write_derived(path: str, data: bytes) -> bool:
-    """Write a file lint-news can always make again (a cache entry, the stat index, the YAML
-    memo): a temporary file renamed into place, so a reader sees the old content or the new,
-    never part of it. Best effort: False when it cannot be written (nothing is left behind);
-    an interrupt removes the temporary file and goes on. Seed files go through ``write_atomic``.
-    """
-    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if not isinstance(exc, OSError):
-            raise
-        return False
-    return True
 
 
 def write_atomic(path: str, data: bytes) -> FileProblem | None:

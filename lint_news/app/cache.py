@@ -26,12 +26,12 @@ try:
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-from . import __version__
-from .config import Config
-from .files import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
-from .files import cache_folder, derived_bytes, read_derived, write_derived
-from .model import Applicability, Edit, Finding, Fix, Severity
-from .view import DocumentView
+from .. import __version__
+from ..config import Config
+from ..core.memo import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
+from ..core.memo import cache_folder, derived_bytes, read_derived, write_derived
+from ..core.model import Applicability, Edit, Finding, Fix, Severity
+from ..engine.view import DocumentView
 
 _MAGIC = b"LNC3"  # 2: the line and span texts in a nested blob; 3: CRC-32 (files.derived_bytes)
 _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/lint-news/\n"
@@ -51,7 +51,7 @@ def code_fingerprint() -> str:
     of the same version, and a run pays a few hundred ``stat`` calls, not reads.
     """
     digest = blake2b(digest_size=16)
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # lint_news/
     for directory, subdirs, files in os.walk(package):
         subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):

@@ -14,7 +14,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
@@ -33,59 +33,6 @@ def option_error(key: str, message: str) -> ValueError:
     error = ValueError(message)
     error.key = key  # type: ignore[attr-defined]
     return error
-
-
-def compile_alternatives(key: str, patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
-    """``check_regexes(key, patterns)``, then one regex matching any of them (never matching
-    when there are none): the option values of the built-in kinds that are lists of regexes."""
-    patterns = tuple(patterns)
-    check_regexes(key, patterns)
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
-
-
-def check_regexes(
-    key: str,
-    patterns: Iterable[str],
-    compile_: Callable[[str], object] = re.compile,
-    errors: tuple[type[Exception], ...] = (re.error,),
-    *,
-    bounded: bool = True,
-) -> None:
-    """Raise ``option_error("<key>.<index>", ...)`` for the first pattern that does not compile.
-
-    Inside ``build_options`` (a rule built from a configuration), a pattern the user supplied
-    (not a built-in value) is also tried against adversarial probe strings: one that
-    backtracks catastrophically is an error that points at it, and the options' compiled
-    attributes made from user patterns are then matched under a time limit (``userregex``).
-    ``bounded=False``: the caller bounds its patterns itself (the ``pattern`` kind).
-    """
-    patterns = tuple(patterns)
-    state = _BUILDING.get() if bounded else None
-    # Built-in values are vetted by the test suite and compiled by the kind right after:
-    # compiling them here too would only cost start-up time.
-    trusted = state.trusted(key) if state is not None else frozenset()
-    for index, pattern in enumerate(patterns):
-        if pattern in trusted:
-            continue
-        try:
-            compile_(pattern)
-        except errors as exc:
-            raise option_error(f"{key}.{index}", f"invalid regular expression {pattern!r}: {exc}") from None
-    if state is None:
-        return
-    for index, pattern in enumerate(patterns):
-        if pattern in trusted:
-            continue
-        if pattern not in state.checked:
-            from .kinds.pattern import PROBE_LENGTH, PROBE_TIMEOUT, slow_pattern
-
-            if slow_pattern((pattern,)) is not None:
-                raise option_error(f"{key}.{index}", (
-                    f"regular expression {pattern!r} takes over {PROBE_TIMEOUT:g}s on a "
-                    f"{PROBE_LENGTH:,}-character test string: it backtracks catastrophically "
-                    "(nested quantifiers such as '(a+)+' or overlapping alternatives); rewrite it"))
-            state.checked.add(pattern)
-        state.user.setdefault(pattern, []).append(key)
 
 
 @dataclasses.dataclass
@@ -242,7 +189,7 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
 
 def _bound_user_patterns(options: Any, user: Mapping[str, list[str]]) -> None:
     """Replace each compiled attribute made from user patterns with a ``TimedPattern``."""
-    from .userregex import TimedPattern
+    from .timed import TimedPattern
 
     for item in dataclasses.fields(options):
         compiled = getattr(options, item.name, None)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from . import userregex
-from .config import Config
-from .document import Document
-from .model import Finding
-from .rules import Rule
+from ..config import Config
+from ..config.registry import load_kind
+from ..core import timed as userregex
+from ..core.document import Document
+from ..core.model import Finding
+from ..core.rule import Rule
 
 
 class RuleCrash(Exception):
@@ -33,7 +34,7 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     for rule in config.rules_for(doc.path) if rules is None else rules:
         if rule.defer_to:
             deferring[rule.id] = frozenset(rule.defer_to)
-        module = rule.kind_module
+        module = load_kind(rule.kind)
         if doc.binary and not getattr(module, "HANDLES_BINARY", False):
             continue
         if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .config import Config, load_config
-from .document import Document
-from .files import FileProblem, read_bytes, write_atomic
+from ..config import Config, load_config
+from ..core.document import Document
+from ..core.errors import FileProblem
+from ..core.model import Finding
 from .linter import RuleCrash, lint_document
-from .model import Finding
 
 if TYPE_CHECKING:  # the fixer is imported when a fix is asked for (start-up time)
     from .fixer import AppliedFix
@@ -90,27 +90,6 @@ def _crash_problem(path: str, exc: RuleCrash) -> FileProblem:
         return FileProblem(path, f"rule {exc.rule!r} exceeded its time limit: {cause}; "
                                  "its findings for this file are missing")
     return FileProblem(path, f"internal error: {exc}")
-
-
-def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool = False,
-                 write: bool = True, raw: bytes | FileProblem | None = None) -> FileResult:
-    """Read (unless the caller already has the bytes in ``raw``), lint, fix and write one file."""
-    if raw is None:
-        raw = read_bytes(path, config.max_file_size)
-    if isinstance(raw, FileProblem):
-        return FileResult(path, problems=[raw])
-    result = process_bytes(raw, path, config, fix=fix, unsafe=unsafe)
-    if result.fixed_bytes is not None and write:
-        problem = write_atomic(path, result.fixed_bytes)
-        if problem is not None:  # nothing was fixed after all: report the file as it still is
-            result.problems.append(problem)
-            if result.original is not None:
-                result.document, result.applied = result.original, []
-                result.findings = lint_document(result.original, config)
-            result.fixed_bytes = None
-        else:
-            result.written = True
-    return result
 
 
 # ----- public API ------------------------------------------------------------------------

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TextIO
 
-from . import __version__
-from .document import Document
-from .lazyre import LazyPattern, char_class
-from .model import Finding, Fix, Severity
-from .rules import Rule, summary
-from .view import DocumentView
+from .. import __version__
+from ..core.document import Document
+from ..core.model import Finding, Fix, Severity
+from ..core.rule import Rule, summary
+from ..engine.view import DocumentView
+from ..text.regex.lazy import LazyPattern, char_class
 
 FORMATS = ("full", "concise", "json", "github", "sarif")
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}

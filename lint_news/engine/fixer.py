@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .config import Config
-from .document import Document
+from ..config import Config
+from ..core.document import Document
+from ..core.model import Applicability, Edit, Finding, Fix, Severity, apply_edits
 from .linter import lint_document
-from .model import Applicability, Edit, Finding, Fix, Severity, apply_edits
 
 MAX_PASSES = 10
 

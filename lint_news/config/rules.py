@@ -9,18 +9,17 @@ in the wheel); in a source checkout they are read from the top-level ``rules/`` 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError
-from .files import is_dir, pathstr
-from .kinds import KINDS, load_kind
-from .lazyre import LazyPattern
-from .model import Finding, Fix, Severity
-from .options import OptionError, build_options, merge_option_layers
-from .yamlfile import YamlFile, load_yaml
+from ..core.errors import ConfigError
+from ..core.model import Severity
+from ..core.options import OptionError, build_options, merge_option_layers
+from ..core.paths import is_dir, pathstr
+from ..core.rule import Examples, Rule, RuleFile
+from ..core.yamlfile import YamlFile, load_yaml
+from ..text.regex.lazy import LazyPattern
+from .registry import KINDS, load_kind
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,63 +39,6 @@ RULE_KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Examples:
-    """Example texts, used as documentation and run as tests."""
-
-    bad: tuple[str, ...] = ()
-    good: tuple[str, ...] = ()
-    fixed: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class RuleFile:
-    """A rule file as written, before the user's configuration is applied."""
-
-    id: str
-    kind: str
-    severity: Severity
-    scope: str
-    description: str
-    message: str | None
-    options: Mapping[str, Any]
-    examples: Examples
-    source: str
-    builtin: bool
-    yaml: YamlFile = field(repr=False, compare=False)
-    defer_to: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule ready to run: severity and typed options resolved from file and config."""
-
-    id: str
-    kind: str
-    severity: Severity
-    scope: str
-    description: str
-    message: str | None
-    options: Any
-    examples: Examples
-    source: str
-    builtin: bool
-    defer_to: tuple[str, ...] = ()
-
-    def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(self.id, self.severity, message, start, end, fix)
-
-    @property
-    def kind_module(self) -> Any:
-        return load_kind(self.kind)
-
-
-def summary(description: str) -> str:
-    """The first sentence of a description's first paragraph, on one line."""
-    paragraph = " ".join(description.strip().split("\n\n")[0].split())
-    match = re.search(r"[.!?](?=\s|$)", paragraph)
-    return paragraph[: match.end()] if match else paragraph
-
 
 def builtin_rules_dir() -> Path:
     """Where the built-in rule files are: inside the package, or ``rules/`` in a checkout."""
@@ -107,7 +49,7 @@ def builtin_rules_dir() -> Path:
 
 def builtin_rules_folder() -> str:
     """``builtin_rules_dir()`` as a string (no pathlib, not importlib.resources: start-up)."""
-    here = os.path.dirname(os.path.realpath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the package
     packaged = os.path.join(here, "rules")
     if is_dir(packaged):
         return packaged
@@ -250,19 +192,7 @@ def build_rule(
             raise ConfigError(message, key=exc.key) from None
         parts = [int(p) if p.isdigit() else p for p in exc.key.split(".")]
         raise source.error(message, *prefix, *parts) from None
-    rule = Rule(
-        id=rule_file.id,
-        kind=rule_file.kind,
-        severity=severity,
-        scope=rule_file.scope,
-        description=rule_file.description,
-        message=rule_file.message,
-        options=options,
-        examples=rule_file.examples,
-        source=rule_file.source,
-        builtin=rule_file.builtin,
-        defer_to=rule_file.defer_to,
-    )
+    rule = Rule(rule_file, severity, options)
     try:
         if rule.message is not None:
             _check_template(rule.message)

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import Document
-from .errors import LintNewsError
-from .model import Finding
+from ..core.document import Document
+from ..core.errors import LintNewsError
+from ..core.model import Finding
 
 FORMAT_VERSION = 1
 _EXCERPT = 80

@@ -18,18 +18,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .config import Config
-from .errors import LintNewsError
-from .files import FileProblem, read_file, signals_blocked
-from .model import Finding
-from .runner import FileResult, process_file
-from .view import DocumentView
+from ..config import Config
+from ..config.registry import load_kind
+from ..core.errors import FileProblem, LintNewsError
+from ..core.model import Finding
+from ..engine.runner import FileResult
+from ..engine.view import DocumentView
+from .files import read_file, signals_blocked
+from .process import process_file
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from ..engine.fixer import AppliedFix
     from .cache import Cache
-    from .fixer import AppliedFix
 
 SMALL_RUN = 8  # up to this many files, one process is faster than starting workers
 _CHUNK_FILES = 16
@@ -132,7 +134,7 @@ def cached_outcome(cache: Cache, key: str, path: str, size: int, options: RunOpt
         return None
     view, findings = hit
     if options.fix:
-        from .fixer import allowed
+        from ..engine.fixer import allowed
 
         if any(allowed(finding.fix, options.unsafe) for finding in findings):
             return None
@@ -213,7 +215,7 @@ def prepare(config: Config) -> None:
     runs that start workers, where every worker would otherwise load the same data again.
     """
     for rule in config.rules:
-        hook = getattr(rule.kind_module, "prepare", None)
+        hook = getattr(load_kind(rule.kind), "prepare", None)
         if hook is not None:
             hook(rule)
 

@@ -41,7 +41,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from . import memo
+from ..core import memo
 
 __all__ = [
     "LOAD_STATS",

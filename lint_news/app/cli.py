@@ -17,11 +17,14 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from . import __version__
-from .config import Config, load_config
-from .errors import LintNewsError
-from .files import FileProblem, discover, is_dir
-from .model import Applicability, Severity
+from .. import __version__
+from ..config import Config, load_config
+from ..core.errors import FileProblem, LintNewsError
+from ..core.model import Applicability, Severity
+from ..core.paths import is_dir
+from ..core.rule import summary
+from ..engine.runner import process_bytes
+from .files import discover
 from .output import (
     FORMATS,
     Entry,
@@ -35,8 +38,6 @@ from .output import (
     write_statistics,
 )
 from .parallel import SMALL_RUN, Outcome, RunOptions, cached_outcome, compact
-from .rules import summary
-from .runner import process_bytes
 
 if TYPE_CHECKING:
     from .cache import Cache, StatIndex
@@ -580,8 +581,8 @@ def render_rule(rule: object) -> str:
     """A rule's documentation, as ``lint-news rule NAME`` prints it (Markdown)."""
     import yaml
 
-    from .options import _plain, field_names
-    from .rules import Rule
+    from ..core.options import _plain, field_names
+    from ..core.rule import Rule
 
     assert isinstance(rule, Rule)
     buffer = io.StringIO()
@@ -615,7 +616,7 @@ def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
     config = load_config(args.config, validate_all=True)
-    from .errors import display_path
+    from ..core.errors import display_path
 
     where = display_path(config.path) if config.path else "built-in defaults"
     out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled)\n")

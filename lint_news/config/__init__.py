@@ -1,0 +1,9 @@
+"""The configuration: rule files and config files read, validated and frozen into a ``Config``.
+
+Above the kinds (it builds each rule's typed options from its kind's schema) and below the
+engine, which only reads a ``Config``.
+"""
+
+from .loader import Config, load_config
+
+__all__ = ["Config", "load_config"]

@@ -1,0 +1,53 @@
+"""The registry of check kinds: which module implements each ``kind:`` a rule file names.
+
+Explicit, like yamllint's, and read only here: a kind's module is imported when a rule of
+that kind is enabled, so a run that needs no heavy library never imports one.
+``tests/test_registry.py`` keeps this table in step with the modules on disk.
+"""
+
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from ..core.document import Document
+    from ..core.model import Finding
+    from ..core.rule import Rule
+
+KINDS: dict[str, str] = {
+    "pattern": "lint_news.kinds.pattern",
+    "whitespace": "lint_news.kinds.whitespace",
+    "encoding": "lint_news.kinds.encoding",
+    "mojibake": "lint_news.kinds.mojibake",
+    "seo-spam": "lint_news.kinds.seo_spam",
+    "run-together": "lint_news.kinds.run_together",
+    "missing-date": "lint_news.kinds.missing_date",
+    "duplicate-block": "lint_news.kinds.duplicate_block",
+    "boilerplate": "lint_news.kinds.boilerplate",
+}
+
+
+class KindModule(Protocol):
+    Options: type
+
+    def check(self, doc: Document, rule: Rule) -> Iterable[Finding]: ...
+
+
+def load_kind(name: str) -> Any:
+    """The module implementing kind ``name`` (KeyError if there is none)."""
+    module = KINDS[name]
+    loaded = sys.modules.get(module)
+    if loaded is None:
+        __import__(module)  # importlib.import_module, without importing importlib (start-up)
+        loaded = sys.modules[module]
+    return loaded
+
+
+def available_kinds() -> list[str]:
+    """Kinds whose module exists in this installation."""
+    import importlib.util
+
+    return [name for name, module in KINDS.items() if importlib.util.find_spec(module) is not None]

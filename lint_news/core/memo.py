@@ -1,0 +1,145 @@
+"""Derived data remembered between runs: parsed YAML, and word lists in a faster form.
+
+A one-file run (pre-commit) pays for work that gives the same answer every time: PyYAML
+parsing the rule files, gunzipping and unpacking wordfreq's lists. The CLI points this module
+at the results cache folder; each value is stored under ``<cache>/<kind>/<key>`` in the
+format of every file lint-news can make again (``files.derived_bytes``: a magic number, a
+CRC-32, ``marshal`` data), written atomically (``files.write_derived``). A missing, foreign
+or damaged file is a miss, never an error, and any file may be deleted at any time. Nothing
+is remembered with ``--no-cache`` or through the library API: then ``folder()`` is None and
+callers compute as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Any
+
+try:
+    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
+
+from .paths import pathstr
+
+_ROOT: str | None = None
+_MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
+
+
+def use(root: str | os.PathLike[str] | None) -> None:
+    """Remember derived data below ``root`` (a results cache folder); None: stop."""
+    global _ROOT
+    _ROOT = None if root is None else os.fspath(root)
+
+
+def folder(kind: str) -> str | None:
+    """Where values of ``kind`` ("yaml", "words") live, or None when nothing is remembered."""
+    return None if _ROOT is None else os.path.join(_ROOT, kind)
+
+
+def source_salt(path: str) -> bytes:
+    """Size and modification time of ``path`` (a module, a data file), for keys: an edited
+    or upgraded source never reads what an older one left."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return b"?"
+    return f"{info.st_size}:{info.st_mtime_ns}".encode()
+
+
+def key(*parts: bytes) -> str:
+    return blake2b(b"\0".join(parts), digest_size=16, person=b"lint-news-memo").hexdigest()
+
+
+def read(path: str) -> Any | None:
+    """The value stored at ``path``, or None (absent, foreign, truncated or damaged)."""
+    return read_derived(path, _MAGIC)
+
+
+def write(path: str, value: Any) -> None:
+    """Store ``value`` at ``path``; best effort (a value marshal cannot hold, or a folder that
+    cannot be written, is simply not remembered)."""
+    try:
+        data = derived_bytes(_MAGIC, value)
+    except ValueError:
+        return
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except OSError:
+        return
+    write_derived(path, data)
+
+
+CACHE_DIR = ".lint-news-cache"
+
+
+def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
+    """Where the results cache (and the memo in it) lives: beside the config file when there
+    is one (``config_file`` may name a ``[tool.lint-news]`` table: "pyproject.toml [tool...]"),
+    else in the working folder."""
+    if config_file is not None:
+        return os.path.join(os.path.dirname(os.path.realpath(config_file.split(" [tool.")[0])), CACHE_DIR)
+    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
+
+
+# ----- files lint-news can make again: the cache entries, the stat index, the memo ----------
+# One format for all: a magic number, a CRC-32 of the body, and the body as ``marshal`` data
+# (plain data, never ``pickle``: a cache folder is not trusted to run code). The CRC catches a
+# truncated or damaged file before ``marshal`` reads it; it is not a cryptographic hash, and
+# need not be: nobody who can write the cache folder is kept out by a keyless hash either,
+# and over the entries of a warm run CRC-32 costs a quarter of BLAKE2b.
+_CRC = 4  # bytes
+
+
+def derived_bytes(magic: bytes, value: Any) -> bytes:
+    """``value`` in the derived-file format, behind ``magic``; ValueError when ``marshal``
+    cannot hold it."""
+    import marshal
+    import zlib
+
+    body = marshal.dumps(value)
+    return magic + zlib.crc32(body).to_bytes(_CRC, "big") + body
+
+
+def read_derived(path: str, magic: bytes) -> Any | None:
+    """The value a file in the derived-file format holds, or None when it is absent, has
+    another magic (another format or version), or is truncated or damaged."""
+    import marshal
+    import zlib
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    start = len(magic) + _CRC
+    if len(data) < start or not data.startswith(magic):
+        return None
+    body = data[start:]
+    if zlib.crc32(body).to_bytes(_CRC, "big") != data[len(magic):start]:
+        return None
+    try:
+        return marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def write_derived(path: str, data: bytes) -> bool:
+    """Write a file lint-news can always make again (a cache entry, the stat index, the YAML
+    memo): a temporary file renamed into place, so a reader sees the old content or the new,
+    never part of it. Best effort: False when it cannot be written (nothing is left behind);
+    an interrupt removes the temporary file and goes on. Seed files go through ``write_atomic``.
+    """
+    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if not isinstance(exc, OSError):
+            raise
+        return False
+    return True

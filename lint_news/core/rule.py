@@ -1,0 +1,99 @@
+"""A rule as data: the rule file as written, and the rule the configuration resolved.
+
+Rule files are YAML, one per rule, pointing at a Python check kind (``lint_news/kinds/``);
+``config/rules.py`` reads them and builds ``Rule``s. Nothing here knows about kinds or
+configuration files: kinds receive a ``Rule`` and build findings with ``Rule.finding``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Finding, Fix, Severity
+from .yamlfile import YamlFile
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Example texts, used as documentation and run as tests."""
+
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A rule file as written, before the user's configuration is applied."""
+
+    id: str
+    kind: str
+    severity: Severity
+    scope: str
+    description: str
+    message: str | None
+    options: Mapping[str, Any]
+    examples: Examples
+    source: str
+    builtin: bool
+    yaml: YamlFile = field(repr=False, compare=False)
+    defer_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ready to run: its file, and the severity and typed options the configuration
+    resolved for it."""
+
+    file: RuleFile
+    severity: Severity
+    options: Any
+
+    @property
+    def id(self) -> str:
+        return self.file.id
+
+    @property
+    def kind(self) -> str:
+        return self.file.kind
+
+    @property
+    def scope(self) -> str:
+        return self.file.scope
+
+    @property
+    def description(self) -> str:
+        return self.file.description
+
+    @property
+    def message(self) -> str | None:
+        return self.file.message
+
+    @property
+    def examples(self) -> Examples:
+        return self.file.examples
+
+    @property
+    def source(self) -> str:
+        return self.file.source
+
+    @property
+    def builtin(self) -> bool:
+        return self.file.builtin
+
+    @property
+    def defer_to(self) -> tuple[str, ...]:
+        return self.file.defer_to
+
+    def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(self.id, self.severity, message, start, end, fix)
+
+
+def summary(description: str) -> str:
+    """The first sentence of a description's first paragraph, on one line."""
+    paragraph = " ".join(description.strip().split("\n\n")[0].split())
+    match = re.search(r"[.!?](?=\s|$)", paragraph)
+    return paragraph[: match.end()] if match else paragraph

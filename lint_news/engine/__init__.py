@@ -1,0 +1,1 @@
+"""The engine: a document's text in, one ``FileResult`` out (lint, fix to a fixed point)."""

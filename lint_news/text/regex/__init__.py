@@ -1,0 +1,1 @@
+"""Regex helpers: patterns compiled on first use, prefilters, and checks of user patterns."""
