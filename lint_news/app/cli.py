@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import io
 import itertools
@@ -19,7 +20,10 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .. import __version__
 from ..config import Config, load_config
-from ..core.errors import FileProblem, LintNewsError
+from ..config.loader import locate_config
+from ..core import context
+from ..core.errors import FileProblem, LintNewsError, did_you_mean
+from ..core.memo import cache_folder
 from ..core.model import Applicability, Severity
 from ..core.paths import is_dir
 from ..core.rule import summary
@@ -228,15 +232,22 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_FINDINGS
 
 
-def _load(args: argparse.Namespace) -> Config:
-    # with the cache, the rules are built when a file first needs linting (_outcomes)
-    memo = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
-    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
-                       memo=memo, lazy=memo)
-
-
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    config = _load(args)
+    """A lint run, under a run context that remembers derived data in the results cache
+    folder unless the cache is off (``core.context``)."""
+    cached = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
+    derived = None
+    if cached:
+        cwd = os.getcwd()
+        derived = cache_folder(locate_config(args.config, cwd, isolated=args.isolated), cwd)
+    with context.using(dataclasses.replace(context.current(), derived=derived)):
+        # with the cache, the rules are built when a file first needs linting (_outcomes)
+        config = load_config(args.config, select=args.select, ignore=args.ignore,
+                             isolated=args.isolated, lazy=cached)
+        return _lint(args, config, out, err)
+
+
+def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
     if args.list_rules:
         return _list_rules(config, out)
     if not args.paths:
@@ -567,10 +578,7 @@ def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     config = load_config(args.config, validate_all=True)
     rule = config.rule(args.name)
     if rule is None:
-        import difflib
-
-        close = difflib.get_close_matches(args.name, list(config.known_rules), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(args.name, config.known_rules)
         err.write(f"lint-news: error: unknown rule {args.name!r}{hint}\n")
         return EXIT_ERROR
     out.write(render_rule(rule))
