@@ -57,6 +57,8 @@ _DIGIT = LazyPattern(r"\d")
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
 # skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
+# lower-case words on a header line that make it a sentence (a caption), not a date line
+_PROSE_WORDS = 3
 _DATELINE_TAIL = LazyPattern(r"\s*(?:\([^()]{0,40}\)\s*)*")
 
 
@@ -669,12 +671,16 @@ def _conflicts(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
     Dates up to ``conflict-tolerance-days`` apart are one moment in two time zones (a site
     stamping its pages in US Pacific time beside a caption dated in Hà Nội). A date after an
     update or repost label ("Cập nhật", "Updated", "Originally published", "Đăng lại") may
-    differ; a dateline in the lead is part of the story and is left out; two dates on one line
-    are a range ("10/10/2020 - 11/10/2020") or a pair of published and updated dates.
+    differ; a dateline in the lead is part of the story and is left out, and so is a date
+    inside prose on a header line (a photo caption "... in Hà Nội on March 18, 2025"): the day
+    of the event, not of the page. Two dates on one line are a range ("10/10/2020 -
+    11/10/2020") or a pair of published and updated dates.
     """
     first: tuple[_Date, datetime.date] | None = None
     for date in dates:
         if date.status != "ok" or date.updated or date.role == "lead" or date.value is None:
+            continue
+        if date.role != "prefix" and _in_prose(options, date):
             continue
         if first is None:
             first = date, date.value
@@ -687,6 +693,16 @@ def _conflicts(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
                 f"conflicting dates in the header: {date.text!r} ({date.value.isoformat()}) "
                 f"but {where} has {first[0].text!r} ({first[1].isoformat()})")
             return
+
+
+def _in_prose(options: Options, date: _Date) -> bool:
+    """Whether the date sits in a sentence: besides labels, weekdays and times its line holds
+    several words in lower case (a caption, a standfirst), not a date line or a byline."""
+    line = date.line.text[: options.max_line_chars]
+    start, end = date.start - date.line.start, date.end - date.line.start
+    rest = options.residue_regex.sub(" ", _nfc(line[:start] + " " + line[end:]))
+    lower = sum(1 for word in rest.split() if word[:1].isalpha() and word[:1].islower())
+    return lower >= _PROSE_WORDS
 
 
 def _normalise(doc: Document, rule: Rule, options: Options, dates: list[_Date]) -> Iterator[Finding]:

@@ -342,6 +342,128 @@ def test_conflicting_dates_are_not_a_missing_date() -> None:
     assert lint(article("Ngày đăng 23/09/2024 | 12:43 PM\nMarch 20, 2025 - 21:38"), RULE) == []
 
 
+# ----- the corpus date prefix ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rest", [
+    " HÀ NỘI — The minister said on Tuesday that the two countries would deepen trade ties.",
+    " Vietnam and US deepen trade ties",  # the title
+    " Workers assemble VinFast cars at the Hải Phòng plant (Photo: VNA)",  # a photo caption
+    " Economy",  # a section label
+    " HOTLINE: 0900 000 000 - ĐẶT MUA BÁO",  # a site banner, digits and all
+    " Thị trường",
+    " ",  # nothing on the line but the prefix
+    "",
+])
+def test_the_date_prefix_is_a_date_whatever_follows_it(rest: str) -> None:
+    text = " date 2025-03-31" + rest + "\n\n" + LEAD + "\n"
+    assert lint(text, RULE) == []
+    assert lint("\ufeff" + text.replace("\n", "\r\n"), RULE) == []
+
+
+def test_the_date_prefix_before_a_long_first_paragraph() -> None:
+    lead = " ".join([LEAD] * 4)  # the first line is the body itself, no title
+    assert lint(" date 2024-11-28 " + lead + "\n", RULE) == []
+
+
+def test_a_year_and_month_prefix_is_accepted() -> None:
+    assert lint(" date 2024-04 Giá cà phê tăng mạnh trong tuần qua\n\n" + LEAD_VI + "\n", RULE) == []
+    assert lint(" date 2016-12 " + LEAD_VI + "\n", RULE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Vietnam and US deepen trade ties to date 2025-03-31\n\n" + LEAD + "\n",  # not at the start
+    " date 20250331 Vietnam and US deepen trade ties\n\n" + LEAD + "\n",  # not the prefix's form
+    " update 2025-03-31 Vietnam and US deepen trade ties\n\n" + LEAD + "\n",
+])
+def test_only_the_prefix_opening_the_file_counts(text: str) -> None:
+    assert messages(lint(text, RULE))[0].startswith("no publication date")
+
+
+@pytest.mark.parametrize(("prefix", "message"), [
+    (" date 2025-02-30", "impossible date '2025-02-30': February has no day 30 in 2025"),
+    (" date 2025-13", "impossible date '2025-13': there is no month 13"),
+    (" date 1850-05-01", "implausible date '1850-05-01' (1850-05-01): before 1900"),
+])
+def test_an_impossible_prefix_is_reported(prefix: str, message: str) -> None:
+    text = prefix + " Vietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and findings[0].message.startswith(message)
+    assert spans(text, findings) == [prefix.removeprefix(" date ")]
+
+
+def test_prefix_formats_are_validated(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="prefix-formats"):
+        config_with(tmp_path, prefix_formats=["date {day}/{first}"])
+    config = config_with(tmp_path, prefix_formats=["published:\\s*{day}\\.{month}\\.{year}"])
+    assert lint("published: 31.03.2025 Vietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE,
+                config=config) == []
+
+
+def test_normalise_moves_the_prefix_to_its_own_line(tmp_path: Path) -> None:
+    config = config_with(tmp_path, normalise=True)
+    text = " date 2025-03-31 Vietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    fixed = fix(text, RULE, unsafe=True, config=config)
+    assert fixed == "date: 2025-03-31\nVietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    assert fix(fixed, RULE, unsafe=True, config=config) == fixed
+    alone = " date 2025-03-31 \nVietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    assert fix(alone, RULE, unsafe=True, config=config) == (
+        "date: 2025-03-31\nVietnam and US deepen trade ties\n\n" + LEAD + "\n")
+
+
+# ----- partial dates are reported where they are -------------------------------------------
+
+
+def test_a_dateline_without_a_year_as_the_first_line() -> None:
+    text = "HÀ NỘI, June 14 -\n\n" + LEAD + "\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["June 14"]
+    assert row_of(text, findings[0]) == 1
+    assert findings[0].message == ("partial date 'June 14': day and month without a year; "
+                                   "the article has no full publication date near the top")
+
+
+def test_a_day_and_month_in_the_lead_is_reported_on_its_line() -> None:
+    lead = ("HÀ NỘI — The provincial authority granted the company an investment certificate for "
+            "its battery plant in Hà Tĩnh on June 14, allowing work to begin.")
+    text = article(None, lead=lead)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["June 14"]
+    assert row_of(text, findings[0]) == 3
+
+
+def test_a_day_and_month_in_a_vietnamese_headline() -> None:
+    text = "Học sinh cả nước tựu trường sáng 5/9\n\n" + LEAD_VI + "\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["5/9"]
+    assert row_of(text, findings[0]) == 1
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("PetroVietnam hotline now open 7/24", "no publication date"),  # day-first: no month 24
+    ("GovTech team wins 40/50 seats", "no publication date"),
+    ("VinFast sells 3/4 of its stock", "partial date '3/4'"),  # could be 3 April: reported
+])
+def test_numbers_that_cannot_be_a_day_and_month_are_no_partial_date(title: str, message: str) -> None:
+    findings = lint(title + "\n\n" + LEAD + "\n", RULE)
+    assert len(findings) == 1 and findings[0].message.startswith(message)
+
+
+def test_the_full_date_of_an_event_is_neither_a_date_nor_a_partial_date() -> None:
+    lead = ("The two prime ministers held talks in Phnom Penh on November 10, 2022, and agreed "
+            "to raise trade between their countries.")
+    text = article(None, lead=lead)
+    findings = lint(text, RULE)
+    assert messages(findings)[0].startswith("no publication date")
+    assert row_of(text, findings[0]) == 2
+
+
+def test_a_partial_date_in_the_story_after_the_lead_is_not_near_the_top() -> None:
+    rest = "By the evening of June 14, rescuers had reached the village."
+    text = article(None, rest=rest)
+    assert messages(lint(text, RULE))[0].startswith("no publication date")
+
+
 # ----- day-first / month-first -------------------------------------------------------------
 
 
