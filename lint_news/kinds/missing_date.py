@@ -57,6 +57,8 @@ _DIGIT = LazyPattern(r"\d")
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
 # skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
+# between a date and the time of its stamp: "2023 18:44", "2025 - 21:38", "2025 | 12:43 PM"
+_STAMP_GAP = LazyPattern(r"[\s,|\-–—]*")
 # lower-case words on a header line that make it a sentence (a caption), not a date line
 _PROSE_WORDS = 3
 _DATELINE_TAIL = LazyPattern(r"\s*(?:\([^()]{0,40}\)\s*)*")
@@ -150,7 +152,10 @@ class Options:
         set_(self, "weekday_regex", _words(tuple(days)))
         set_(self, "reference", reference)
         spelled = sorted(months, key=len, reverse=True)
-        month_name = (r"(?<![^\W\d_])(?P<mname>" + "|".join(re.escape(n) for n in spelled) + r")\.?"
+        # a month name starts a word, or is a capitalised name glued to a lower-case word by a
+        # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
+        month_name = (r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+                      + "|".join(re.escape(n) for n in spelled) + r")\.?"
                       if spelled else r"(?!)")
         macros = {
             "year": r"(?P<year>\d{4})(?!\d)",
@@ -356,7 +361,8 @@ def _full_dates(options: Options, doc: Document, zone: _Zone) -> list[_Date]:
                 continue  # the prefix itself, already read
             if role == "lead" and not _at_lead_start(options, text, match):
                 continue
-            if role in ("title", "late") and _residue(options, text, match.start(), match.end()):
+            if (role in ("title", "late") and _residue(options, text, match.start(), match.end())
+                    and not _stamp_ends_line(options, text, match.end())):
                 continue  # a date inside a headline or a body sentence is news, not metadata
             found.append(_evaluate(options, line, role, text, match, reference))
     if options.date_order == "auto":
@@ -437,6 +443,19 @@ def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
         if word and word[0].isalpha() and not word[0].isupper():
             return False  # "... rose in 2024 and on March 31": a sentence is under way
     return True
+
+
+def _stamp_ends_line(options: Options, text: str, end: int) -> bool:
+    """Whether a clock time follows the date and nothing but a zone follows that: a page's
+    time stamp glued to a byline or a headline ("Nikkei staff writerOctober 11, 2023 18:44
+    JST", "<headline> 06/12/2025 17:07"). Stories write the day of an event, not a stamp
+    with minutes closing a line."""
+    tail = _STAMP_GAP.match(text, end)
+    time = re.match(options.time_pattern, text[tail.end() if tail else end :])
+    if time is None or not time.group(0).strip():
+        return False
+    rest = text[(tail.end() if tail else end) + time.end() :]
+    return not _SEPARATORS.sub("", options.residue_regex.sub(" ", _nfc(rest)))
 
 
 def _nfc(text: str) -> str:
@@ -697,12 +716,13 @@ def _conflicts(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
 
 def _in_prose(options: Options, date: _Date) -> bool:
     """Whether the date sits in a sentence: besides labels, weekdays and times its line holds
-    several words in lower case (a caption, a standfirst), not a date line or a byline."""
+    several words in lower case (a caption, a standfirst), not a date line, a byline or a
+    time stamp closing the line."""
     line = date.line.text[: options.max_line_chars]
     start, end = date.start - date.line.start, date.end - date.line.start
     rest = options.residue_regex.sub(" ", _nfc(line[:start] + " " + line[end:]))
     lower = sum(1 for word in rest.split() if word[:1].isalpha() and word[:1].islower())
-    return lower >= _PROSE_WORDS
+    return lower >= _PROSE_WORDS and not _stamp_ends_line(options, line, end)
 
 
 def _normalise(doc: Document, rule: Rule, options: Options, dates: list[_Date]) -> Iterator[Finding]:

@@ -411,6 +411,41 @@ def test_normalise_moves_the_prefix_to_its_own_line(tmp_path: Path) -> None:
         "date: 2025-03-31\nVietnam and US deepen trade ties\n\n" + LEAD + "\n")
 
 
+# ----- time stamps glued to a byline or a headline ----------------------------------------
+
+
+@pytest.mark.parametrize(("line", "stamp"), [
+    ("MAI LAN, VnExpress staff writerApril 2, 2024 09:15 ICT", "April 2, 2024"),  # lost space
+    ("By Tran Minh | GovTech desk March 20, 2025 - 21:38", "March 20, 2025"),
+    ("Hải Phòng mở tuyến xe buýt điện VinFast 06/12/2025 17:07", "06/12/2025"),
+])
+def test_a_time_stamp_closing_a_line_is_the_publication_date(tmp_path: Path, line: str, stamp: str) -> None:
+    # after the lead (a byline printed under the first paragraph) and as the title line
+    assert lint(article(None, rest=line), RULE) == []
+    text = line + "\n\n" + LEAD + "\n"
+    assert lint(text, RULE) == []
+    # the stamp is what was read: with a different date line beside it, the two conflict
+    other = line + "\n" + "Ngày đăng 01/01/2020" + "\n\n" + LEAD + "\n"
+    assert spans(other, lint(other, "conflicting-dates")) == ["01/01/2020"]
+    assert stamp in line
+
+
+@pytest.mark.parametrize("line", [
+    "Ferries to Cát Bà resume on April 2, 2024 at 09:15 after the storm",  # the time of the event
+    "Ferries to Cát Bà resumed on April 2, 2024",
+    "Ferries to Cát Bà resume 06/12/2025 17:07 and again at noon",  # the stamp does not end the line
+])
+def test_a_date_in_a_headline_is_still_news(line: str) -> None:
+    assert messages(lint(line + "\n\n" + LEAD + "\n", RULE))[0].startswith("no publication date")
+
+
+def test_a_month_glued_to_a_lower_case_word_is_read() -> None:
+    assert lint(article("Lan Anh, staff writerMarch 20, 2025"), RULE) == []
+    # a capitalised word glued to a lower-case one only: "Smarch" and "remay" are no months
+    text = article("Smarch 20, 2025\nremay 20, 2025")
+    assert messages(lint(text, RULE))[0].startswith("no publication date")
+
+
 # ----- partial dates are reported where they are -------------------------------------------
 
 
