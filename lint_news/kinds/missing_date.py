@@ -57,6 +57,10 @@ _DIGIT = LazyPattern(r"\d")
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
 # skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
+# between a date and the time of its stamp: "2023 18:44", "2025 - 21:38", "2025 | 12:43 PM"
+_STAMP_GAP = LazyPattern(r"[\s,|\-–—]*")
+# lower-case words on a header line that make it a sentence (a caption), not a date line
+_PROSE_WORDS = 3
 _DATELINE_TAIL = LazyPattern(r"\s*(?:\([^()]{0,40}\)\s*)*")
 
 
@@ -77,7 +81,9 @@ class _Format:
 class Options:
     """How dates are written and where they are looked for (defaults are in the YAML file)."""
 
+    check: Literal["missing", "conflicting"] = "missing"
     date_order: Literal["day-first", "month-first", "auto"] = "day-first"
+    prefix_formats: tuple[str, ...] = ()
     date_formats: tuple[str, ...] = ()
     loose_date_formats: tuple[str, ...] = ()
     partial_date_formats: tuple[str, ...] = ()
@@ -96,11 +102,13 @@ class Options:
     earliest_year: int = 1900
     reference_date: str = ""
     future_tolerance_days: int = 1
+    conflict_tolerance_days: int = 1
     normalise: bool = False
     normalised_line: str = "date: {date}"
     strict: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    prefix: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     months: dict[str, int] = field(init=False, repr=False, compare=False)
     days: dict[str, int] = field(init=False, repr=False, compare=False)
     # built from listed words (escaped) and the validated time pattern: compiled on first use
@@ -125,7 +133,8 @@ class Options:
             for name in names:
                 days[name.lower()] = int(key)
         for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1),
-                             ("body-min-words", 1), ("dateline-chars", 0), ("max-line-chars", 20)):
+                             ("body-min-words", 1), ("dateline-chars", 0), ("max-line-chars", 20),
+                             ("conflict-tolerance-days", 0)):
             if getattr(self, key.replace("-", "_")) < minimum:
                 raise option_error(key, f"must be at least {minimum}")
         if "{date}" not in self.normalised_line:
@@ -143,7 +152,10 @@ class Options:
         set_(self, "weekday_regex", _words(tuple(days)))
         set_(self, "reference", reference)
         spelled = sorted(months, key=len, reverse=True)
-        month_name = (r"(?<![^\W\d_])(?P<mname>" + "|".join(re.escape(n) for n in spelled) + r")\.?"
+        # a month name starts a word, or is a capitalised name glued to a lower-case word by a
+        # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
+        month_name = (r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+                      + "|".join(re.escape(n) for n in spelled) + r")\.?"
                       if spelled else r"(?!)")
         macros = {
             "year": r"(?P<year>\d{4})(?!\d)",
@@ -153,25 +165,34 @@ class Options:
             "second": r"(?P<second>\d{1,2})(?!\d)",
             "month-name": month_name,
         }
-        for key in ("date_formats", "loose_date_formats", "partial_date_formats"):
+        for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
             compiled = []
             for index, source in enumerate(getattr(self, key)):
                 used = set(_MACROS.findall(source))
-                if key != "partial_date_formats" and not (
+                if key == "prefix_formats":
+                    if not {"year", "month"} <= used or used & {"first", "second", "month-name"}:
+                        raise option_error(f"prefix-formats.{index}",
+                                           f"prefix format {source!r} needs {{year}} and {{month}} "
+                                           "(and {day} for a full date)")
+                elif key != "partial_date_formats" and not (
                         "year" in used and ({"first", "second"} <= used
                                             or ("day" in used and used & {"month", "month-name"}))):
                     raise option_error(f"{key.replace('_', '-')}.{index}",
                                  f"date format {source!r} needs {{year}} and either {{day}} with "
                                  "{month} or {month-name}, or {first} and {second}")
                 expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
+                # a prefix sits at the very start of the file and is not the start of a longer number
+                pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
+                           else r"(?<!\d)(?:" + expanded + ")")
                 try:
-                    regex = re.compile(r"(?<!\d)(?:" + expanded + ")", re.IGNORECASE)
+                    regex = re.compile(pattern, re.IGNORECASE)
                 except re.error as exc:
                     raise option_error(f"{key.replace('_', '-')}.{index}",
                                  f"invalid date format {source!r}: {exc}") from None
                 compiled.append(_Format(regex, source))
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
-                        "partial_date_formats": "partial"}[key], tuple(compiled))
+                        "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
+                 tuple(compiled))
         try:
             re.compile(self.time_pattern)
         except re.error as exc:
@@ -214,12 +235,15 @@ def validate(rule: Rule) -> None:
 
 # ----- what was found ------------------------------------------------------------------------
 
-# title: the headline (a date counts only if the line is nothing but a date); header: the short
-# lines after it; lead: the first paragraph (a dateline at its start); late: the next lines
-# after the lead (a line holding nothing but a date, as some sites print it after the sapo)
-Role = Literal["title", "header", "lead", "late"]
+# prefix: the corpus's own date metadata opening the file (" date 2025-03-31 ..."), whatever
+# follows it on the line; title: the headline (a date counts only if the line is nothing but a
+# date); header: the short lines after it; lead: the first paragraph (a dateline at its start);
+# late: the next lines after the lead (a line holding nothing but a date, as some sites print it
+# after the sapo)
+Role = Literal["prefix", "title", "header", "lead", "late"]
 
-Status = Literal["ok", "impossible", "ambiguous", "future", "early"]
+# month: a year and month without a day, accepted only as the corpus prefix (" date 2024-04")
+Status = Literal["ok", "month", "impossible", "ambiguous", "future", "early"]
 
 
 @dataclass(frozen=True)
@@ -320,9 +344,10 @@ def _searchable(options: Options, line: Line, role: Role) -> str:
     return text if _DIGIT.search(text) else ""
 
 
-def _full_dates(options: Options, zone: _Zone) -> list[_Date]:
-    found: list[_Date] = []
+def _full_dates(options: Options, doc: Document, zone: _Zone) -> list[_Date]:
     reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
+    prefix = _prefix_date(options, doc, reference)
+    found: list[_Date] = [prefix] if prefix is not None else []
     for line, role in zone.lines:
         text = _searchable(options, line, role)
         if not text:
@@ -331,14 +356,57 @@ def _full_dates(options: Options, zone: _Zone) -> list[_Date]:
         if not matches and role == "header":
             matches = _matches(options.loose, text)
         for match in matches:
+            if (prefix is not None and line.index == prefix.line.index
+                    and line.start + match.start() < prefix.end):
+                continue  # the prefix itself, already read
             if role == "lead" and not _at_lead_start(options, text, match):
                 continue
-            if role in ("title", "late") and _residue(options, text, match.start(), match.end()):
+            if (role in ("title", "late") and _residue(options, text, match.start(), match.end())
+                    and not _stamp_ends_line(options, text, match.end())):
                 continue  # a date inside a headline or a body sentence is news, not metadata
             found.append(_evaluate(options, line, role, text, match, reference))
     if options.date_order == "auto":
         found = _resolve_auto(options, found, reference)
     return found
+
+
+def _prefix_date(options: Options, doc: Document, reference: datetime.date) -> _Date | None:
+    """The corpus's date metadata at the very start of the file, if there is one.
+
+    Scraped corpora print the page's date metadata before the text (" date 2025-03-31 "),
+    and what follows on the same line is whatever the page began with: a dateline, the
+    title, a photo caption, a section label, a site banner, or nothing. The prefix is the
+    publication date in every case, so it is read on its own, before the header is split
+    into title and lead. A year and month without a day (" date 2024-04") is what the
+    corpus had: accepted as a date, too coarse to compare with another.
+    """
+    if not options.prefix:
+        return None
+    line = next((candidate for candidate in doc.lines if not candidate.is_blank), None)
+    if line is None:
+        return None
+    text = line.text[: options.max_line_chars]
+    if not _DIGIT.search(text[:_DATE_MAX_CHARS]):
+        return None
+    for fmt in options.prefix:
+        match = fmt.regex.match(text)
+        if match is None:
+            continue
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        first = min(match.start(name) for name in groups if name in ("year", "month", "day"))
+        start, end = line.start + first, line.start + match.end()
+        year, month = int(groups["year"]), int(groups["month"])
+
+        def make(status: Status, value: datetime.date | None, detail: str = "",
+                 start: int = start, end: int = end, line: Line = line) -> _Date:
+            return _Date(start, end, line, "prefix", status, value, detail)
+
+        if "day" in groups:
+            return _checked(options, make, year, month, int(groups["day"]), reference)
+        if not 1 <= month <= 12:
+            return make("impossible", None, f"there is no month {month}")
+        return make("month", None)
+    return None
 
 
 def _matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
@@ -375,6 +443,19 @@ def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
         if word and word[0].isalpha() and not word[0].isupper():
             return False  # "... rose in 2024 and on March 31": a sentence is under way
     return True
+
+
+def _stamp_ends_line(options: Options, text: str, end: int) -> bool:
+    """Whether a clock time follows the date and nothing but a zone follows that: a page's
+    time stamp glued to a byline or a headline ("Nikkei staff writerOctober 11, 2023 18:44
+    JST", "<headline> 06/12/2025 17:07"). Stories write the day of an event, not a stamp
+    with minutes closing a line."""
+    tail = _STAMP_GAP.match(text, end)
+    time = re.match(options.time_pattern, text[tail.end() if tail else end :])
+    if time is None or not time.group(0).strip():
+        return False
+    rest = text[(tail.end() if tail else end) + time.end() :]
+    return not _SEPARATORS.sub("", options.residue_regex.sub(" ", _nfc(rest)))
 
 
 def _nfc(text: str) -> str:
@@ -507,21 +588,51 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 
 
 def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:
-    """The first incomplete date (a day and month, a month and year, a two-digit year) on a
-    header line or at the start of the lead, with what it lacks."""
+    """The first incomplete date (a day and month, a month and year, a two-digit year) near
+    the top, with what it lacks: pointed at where it is, because that is the line to repair.
+
+    Near the top means the title ("VIETNAM, November 22 -" alone on the first line, or a
+    headline "... on May 4"), the header lines and the whole lead ("... granted the licence
+    on May 16"); lines after the lead are the story. Only a day and month that exist count
+    ("24/7" is a phrase, "31/4" no date).
+    """
     for line, role in zone.lines:
-        if role in ("title", "late"):
+        if role == "late":
             continue
-        text = _searchable(options, line, role)
-        for match in _matches(options.partial, text) if text else ():
-            if role == "lead" and not _at_lead_start(options, text, match):
-                continue
+        text = line.text[: options.max_line_chars]
+        if not _DIGIT.search(text):
+            continue
+        full = _matches(options.strict, text)
+        for match in _matches(options.partial, text):
+            if not _possible_partial(options, match) or any(
+                    m.start() < match.end() and match.start() < m.end() for m in full):
+                continue  # "November 10" of "November 10, 2022": a full date, of the story
             groups = match.groupdict()
             lacks = ("a two-digit year does not say which century" if groups.get("yy")
                      else "month and year without a day" if groups.get("year")
                      else "day and month without a year")
             return line.start + match.start(), line.start + match.end(), match.group(0), lacks
     return None
+
+
+def _possible_partial(options: Options, match: re.Match[str]) -> bool:
+    """Whether the day and month of a partial date could be a day of some year."""
+    groups = match.groupdict()
+    if groups.get("mname"):
+        months = [options.months.get(groups["mname"].lower().rstrip("."), 0)]
+    elif groups.get("month"):
+        months = [int(groups["month"])]
+    else:
+        months = []
+    if groups.get("day"):
+        pairs = [(int(groups["day"]), month) for month in months]
+    elif groups.get("first") and groups.get("second"):
+        first, second = int(groups["first"]), int(groups["second"])
+        orders = {"day-first": [(first, second)], "month-first": [(second, first)]}
+        pairs = orders.get(options.date_order, [(first, second), (second, first)])
+    else:
+        return all(1 <= month <= 12 for month in months)
+    return any(_safe_date(2000, month, day) is not None for day, month in pairs)  # a leap year
 
 
 # ----- the check -----------------------------------------------------------------------------
@@ -532,7 +643,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     zone = _zone(doc, options)
     if zone is None:
         return  # an empty file is not an article; other rules report it
-    dates = _full_dates(options, zone)
+    dates = _full_dates(options, doc, zone)
+    if options.check == "conflicting":
+        yield from _conflicts(doc, rule, options, dates)
+        return
     for date in dates:
         if date.status == "impossible":
             yield rule.finding(date.start, date.end,
@@ -564,31 +678,51 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                                "no publication date near the top: expected a date line after "
                                "the title (or a dateline at the start of the first paragraph)")
         return
-    yield from _conflicts(doc, rule, dates)
     if options.normalise:
         yield from _normalise(doc, rule, options, dates)
 
 
-def _conflicts(doc: Document, rule: Rule, dates: list[_Date]) -> Iterator[Finding]:
-    """Two different publication dates on two header lines: at most one of them is right.
+def _conflicts(doc: Document, rule: Rule, options: Options, dates: list[_Date]) -> Iterator[Finding]:
+    """Two publication dates on two header lines that cannot both be right (rule
+    ``conflicting-dates``, ``check: conflicting``).
 
-    A date labelled as an update ("Cập nhật", "Updated") may differ; a dateline in the lead
-    is part of the story and is left out; two dates on one line are a range ("10/10/2020 -
-    11/10/2020") or a pair of published and updated dates, not a conflict.
+    The article has a date either way, so this is a warning of its own, not a missing date.
+    Dates up to ``conflict-tolerance-days`` apart are one moment in two time zones (a site
+    stamping its pages in US Pacific time beside a caption dated in Hà Nội). A date after an
+    update or repost label ("Cập nhật", "Updated", "Originally published", "Đăng lại") may
+    differ; a dateline in the lead is part of the story and is left out, and so is a date
+    inside prose on a header line (a photo caption "... in Hà Nội on March 18, 2025"): the day
+    of the event, not of the page. Two dates on one line are a range ("10/10/2020 -
+    11/10/2020") or a pair of published and updated dates.
     """
     first: tuple[_Date, datetime.date] | None = None
     for date in dates:
         if date.status != "ok" or date.updated or date.role == "lead" or date.value is None:
             continue
+        if date.role != "prefix" and _in_prose(options, date):
+            continue
         if first is None:
             first = date, date.value
-        elif date.value != first[1] and date.line.index != first[0].line.index:
+        elif (abs((date.value - first[1]).days) > options.conflict_tolerance_days
+              and date.line.index != first[0].line.index):
             row, _ = doc.position(first[0].start)
+            where = "the date prefix" if first[0].role == "prefix" else f"line {row}"
             yield rule.finding(
                 date.start, date.end,
                 f"conflicting dates in the header: {date.text!r} ({date.value.isoformat()}) "
-                f"but line {row} has {first[0].text!r} ({first[1].isoformat()})")
+                f"but {where} has {first[0].text!r} ({first[1].isoformat()})")
             return
+
+
+def _in_prose(options: Options, date: _Date) -> bool:
+    """Whether the date sits in a sentence: besides labels, weekdays and times its line holds
+    several words in lower case (a caption, a standfirst), not a date line, a byline or a
+    time stamp closing the line."""
+    line = date.line.text[: options.max_line_chars]
+    start, end = date.start - date.line.start, date.end - date.line.start
+    rest = options.residue_regex.sub(" ", _nfc(line[:start] + " " + line[end:]))
+    lower = sum(1 for word in rest.split() if word[:1].isalpha() and word[:1].islower())
+    return lower >= _PROSE_WORDS and not _stamp_ends_line(options, line, end)
 
 
 def _normalise(doc: Document, rule: Rule, options: Options, dates: list[_Date]) -> Iterator[Finding]:
@@ -616,10 +750,15 @@ def _normalise(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
                           Applicability.UNSAFE)
         yield rule.finding(chosen.start, chosen.end, message, fix)
         return
-    if chosen.role == "lead" and options.lead_prefix_regex.match(text[:local_start]):
+    if chosen.role in ("lead", "prefix") and options.lead_prefix_regex.match(text[:local_start]):
         tail = _NEWLINE_TAIL.match(text, local_end)
         cut = local_end if tail is None else tail.end()
         start = line.start + (1 if line.text.startswith(BOM) else 0)
+        if cut >= len(line.text):  # nothing else on the line: rewrite it
+            fix = Fix.replace(start, line.end, wanted, f"Rewrite the date line as {wanted!r}",
+                              Applicability.UNSAFE)
+            yield rule.finding(chosen.start, chosen.end, message, fix)
+            return
         fix = Fix.replace(start, line.start + cut, wanted + doc.newline,
                           f"Move the date to its own line {wanted!r}", Applicability.UNSAFE)
         yield rule.finding(chosen.start, chosen.end, message, fix)
