@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from lint_news.config import Config
-from lint_news.document import Document
-from lint_news.model import Finding, Severity
+from lint_news.core.document import Document
+from lint_news.core.model import Finding, Severity
 
 from ..conftest import ROOT, fix, lint, make_config, spans
 
