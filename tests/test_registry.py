@@ -31,7 +31,9 @@ else:  # pragma: no cover
 RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
 USER_RULES_DIR = FIXTURES / "user-rules"
 USER_RULE_FILES = sorted(USER_RULES_DIR.glob("*.yaml"))
-KIND_MODULES = sorted(p.stem for p in (ROOT / "lint_news" / "kinds").glob("*.py") if p.stem != "__init__")
+KIND_MODULES = sorted(  # a kind is a module, or a package once it grows
+    p.stem if p.suffix == ".py" else p.name for p in (ROOT / "lint_news" / "kinds").iterdir()
+    if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file())
 
 
 def test_builtin_rules_are_read_from_the_checkout() -> None:
