@@ -597,7 +597,14 @@ def render_rule(rule: object) -> str:
     buffer.write(f"# {rule.id}\n\n")
     buffer.write(f"Kind: `{rule.kind}` · severity: {rule.severity.label} · scope: {rule.scope}"
                  f" · {'built-in' if rule.builtin else 'user rule: ' + rule.source}\n\n")
-    buffer.write(rule.description.strip() + "\n\n")
+    docs = rule.docs
+    if docs.what:  # ruff's sections
+        for heading, text in (("What it does", docs.what), ("Why is this bad?", docs.why),
+                              ("Example", docs.example), ("Fix safety", docs.fix_safety)):
+            if text:
+                buffer.write(f"## {heading}\n\n{text.strip()}\n\n")
+    else:
+        buffer.write(rule.description.strip() + "\n\n")
     names = field_names(type(rule.options))
     if names:
         values = {key: _plain(getattr(rule.options, field)) for key, field in names.items()}

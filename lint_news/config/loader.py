@@ -239,7 +239,7 @@ def _digest(text: str) -> str:
 
 def _canonical(value: Any) -> Any:
     """A plain, deterministic form of a configuration value (for ``Config.fingerprint``)."""
-    skip = ("examples", "description")
+    skip = ("examples", "description", "docs", "yaml")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):  # Rule, kinds' Options
         fields = [f for f in dataclasses.fields(value) if f.init and f.name not in skip]
         return (type(value).__qualname__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields))
