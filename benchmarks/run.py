@@ -546,6 +546,9 @@ def comparison(r: dict[str, Any]) -> list[dict[str, Any]]:
         add(f"real {kind} text, -j1, MB/s (wall)", "MB/s", new_row.get("mb_per_s"), old_row.get("mb_per_s"))
     add("generated corpus, -j1, MB/s (wall)", "MB/s", r["mb_per_s"]["lint_news_j1"],
         old["mb_per_s"]["lint_news_j1"])
+    add("generated corpus, -j1, MB/s per core (CPU time)", "MB/s",
+        ratio(r["corpus"]["bytes"] / 1e6, r["cpu_seconds"]["j1"]) if r["corpus"] else None,
+        ratio(r["corpus"]["bytes"] / 1e6, old["cpu_seconds"]["j1"]) if r["corpus"] else None)
     add("generated corpus, -j2, MB/s (wall)", "MB/s", r["mb_per_s"]["lint_news_j2"],
         old["mb_per_s"]["lint_news_j2"])
     add("-j2 MB/s ÷ -j1 MB/s", "×", ratio(r["mb_per_s"]["lint_news_j2"], r["mb_per_s"]["lint_news_j1"]),
@@ -670,10 +673,7 @@ def table(r: dict[str, Any]) -> str:
     ]
     for build in r["builds"].values():
         lines.append(f"build: {build['label']}: {build['command']}")
-    lines += [
-        "",
-        "| measurement (this checkout) | time | MB/s | peak RSS |",
-        "| --- | ---: | ---: | ---: |",
+    generated = [
         f"| lint-news -j 1 (no cache) | {f(sec['j1'], ' s')} | {f(rate['lint_news_j1'])} "
         f"| {mb(rss['j1'])} |",
         f"| lint-news -j 2 (no cache) | {f(sec['j2'], ' s')} | {f(rate['lint_news_j2'])} "
@@ -685,6 +685,8 @@ def table(r: dict[str, Any]) -> str:
         f"| lint-news -j 1 on a quarter of the corpus | | | {mb(rss['j1_quarter_corpus'])} |",
         f"| codespell | {f(sec['codespell'], ' s')} | {f(rate['codespell'])} | |",
         f"| read + decode + one regex | {f(sec['regex_pass'], ' s')} | {f(rate['regex_pass'])} | |",
+    ] if r["corpus"] else []
+    startup = [
         f"| python -c 'import yaml, ftfy' | {ms(st['import'])} | | |",
         f"| lint-news on clean seed {files['clean']} ({files['clean_findings']} findings), result not cached "
         f"| {ms(st['clean'])} | | |",
@@ -693,8 +695,11 @@ def table(r: dict[str, Any]) -> str:
         f"| lint-news on dirtiest seed {files['dirty']} ({files['dirty_findings']} findings), not cached "
         f"| {ms(st['dirty'])} | | |",
         f"| same, --no-cache | {ms(st['dirty_no_cache'])} | | |",
-        "",
-    ]
+    ] if files["clean"] else []
+    if generated or startup:
+        lines += ["", "| measurement (this checkout) | time | MB/s | peak RSS |",
+                  "| --- | ---: | ---: | ---: |", *generated, *startup]
+    lines.append("")
     lines += real_table(r.get("real"), r["builds"])
     alone = r.get("rules_alone") or {}
     cpu = alone.get("cpu_seconds") or {}
