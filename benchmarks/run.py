@@ -201,7 +201,10 @@ def against_checkout(ref: str | None, path: Path | None) -> Iterator[tuple[Path,
     if ref is None:
         yield None
         return
-    commit = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except SystemExit:
+        raise SystemExit(f"--against {ref}: not a commit of the repository at {REPO}") from None
     parent = Path(tempfile.mkdtemp(prefix="lint-news-against-"))
     root = parent / "checkout"
     git("worktree", "add", "--detach", "--quiet", str(root), commit)
