@@ -43,14 +43,14 @@ from typing import Any
 
 from ..document import Document, Line
 from ..lazyre import LazyPattern, char_class
-from ..model import Applicability, Finding, Fix
+from ..model import Applicability, Edit, Finding, Fix
 from ..options import option_error
 from ..rules import Rule
 from ..textutil import class_members, may_match, regex_parser, unusual_characters
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
-    "replacement-characters",
+    "replacement-characters", "c1-controls", "cjk-codepages",
 )
 
 
@@ -173,6 +173,7 @@ _UTF8_ONE = LazyPattern(_sequence)
 _UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
 _UTF8_ONE_SP = LazyPattern(_sequence_sp)
 _C1 = LazyPattern("[\u0080-\u009f]")
+_C1_WITHOUT_NEL = LazyPattern("[\u0080-\u0084\u0086-\u009f]")
 _LOST_NBSP = LazyPattern(r"(?<=[a-z])Ã (?=[ a-z])")
 _BOX = LazyPattern("[\u2500-\u259f]")
 _MAC_ROMAN_CLUE = LazyPattern("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
@@ -279,6 +280,9 @@ class Repair:
     how: str
     safe: bool
     fixable: bool = True
+    # one finding for the whole line (one fix of several edits): the line was decoded with one
+    # wrong codec, which is one defect however many characters it broke
+    whole_line: bool = False
 
 
 def _explain(plan: list[Any]) -> str:
@@ -388,7 +392,8 @@ _CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f
 
 
 def repair_line(
-    text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None
+    text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None,
+    c1_safe: bool = True,
 ) -> Repair | None:
     """How to repair one line, or None when it is not mojibake.
 
@@ -422,10 +427,10 @@ def repair_line(
             and fixed.count("\ufffd") <= text.count("\ufffd")
         )
         return Repair(fixed, _explain(plan), safe)
-    return _extra(text, options, options.enabled if detectors is None else detectors)
+    return _extra(text, options, options.enabled if detectors is None else detectors, c1_safe)
 
 
-def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | None:
+def _extra(text: str, options: Options, enabled: frozenset[str], c1_safe: bool = True) -> Repair | None:
     if ("partial-utf8" in enabled and _strong_utf8(text)) or (
         "lost-nbsp" in enabled and _LOST_NBSP.search(text)
     ):
@@ -439,7 +444,53 @@ def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | Non
                 fixed = _decode_codepage(text, codec)
                 if fixed != text:
                     return Repair(fixed, f"encode as {codec}, decode as utf-8 (ftfy left it)", False)
+    if "c1-controls" in enabled and _C1.search(text):
+        return _c1_repair(text, c1_safe)
     return None
+
+
+# C1 control characters (U+0080-U+009F) are the bytes 80-9F of a Windows code page read as
+# Latin-1: the text was decoded with the wrong codec, which makes them mojibake, owned by
+# this rule (``encoding`` reports only the C1 controls no Windows code page defines).
+# Bytes every Windows code page (1250-1258) reads as the same punctuation: for these the
+# right character does not depend on which Windows code page the text came from.
+_C1_SAFE = frozenset("\x85\x91\x92\x93\x94\x95\x96\x97\x99")
+# ... and of those, the ones no writer puts between two letters. DOS 437 and Mac Roman put
+# letters on the same bytes ("sch\x94n" is DOS "schön"), so one there makes the fix a guess.
+_C1_NOT_INSIDE_WORD = frozenset("\x85\x93\x94\x95")
+
+
+def _cp1252(char: str) -> str:
+    try:
+        return bytes([ord(char)]).decode("cp1252")
+    except UnicodeDecodeError:
+        return char  # undefined in Windows-1252 (81 8D 8F 90 9D): reported by ``encoding``
+
+
+def c1_letters(present: frozenset[str]) -> bool:
+    """Whether a document's characters hold a C1 control outside the punctuation every Windows
+    code page agrees on: then the document may be DOS or Mac text, and no C1 fix is safe."""
+    return any("\x80" <= c <= "\x9f" and c not in _C1_SAFE for c in present)
+
+
+def _c1_repair(text: str, c1_safe: bool) -> Repair | None:
+    """Windows-1252 text read as Latin-1: each C1 control back to its Windows-1252 character.
+
+    Safe only when every C1 control of the line (and, via ``c1_safe``, of the document) is
+    punctuation all Windows code pages agree on, in a place punctuation can stand.
+    """
+    fixed = _C1.sub(lambda m: _cp1252(m.group(0)), text)
+    if fixed == text or not _C1_WITHOUT_NEL.search(text):
+        # U+0085 alone is no evidence: Unicode defines it as a line break (NEL, as EBCDIC
+        # text converts), so a line whose only C1 control it is is left to ``encoding``
+        return None
+    safe = c1_safe
+    for match in _C1.finditer(text):
+        char, start, end = match.group(0), match.start(), match.end()
+        inside_word = text[start - 1 : start].isalpha() and text[end : end + 1].isalpha()
+        if char not in _C1_SAFE or (char in _C1_NOT_INSIDE_WORD and inside_word):
+            safe = False
+    return Repair(fixed, "Windows-1252 text read as Latin-1", safe, whole_line=True)
 
 
 def _decode_codepage(text: str, codec: str) -> str:
@@ -534,6 +585,9 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         yield rule.finding(line.start, line.end, f"mojibake: {repair.how}; no automatic fix")
         return
     applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
+    if repair.whole_line:
+        yield from _whole_line_finding(rule, line, repair, text, origin, applicability)
+        return
     for i1, i2, j1, j2 in _regions(text, repair.fixed):
         if i1 == i2:  # a pure insertion: anchor it on the next character
             i2 = min(i1 + 1, len(text))
@@ -550,6 +604,33 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         fix = Fix.replace(line.start + start, line.start + end, good, f"Replace with {_short(good)}",
                           applicability)
         yield rule.finding(line.start + start, line.start + end, message, fix)
+
+
+def _whole_line_finding(
+    rule: Rule, line: Line, repair: Repair, text: str, origin: list[tuple[int, int]] | None,
+    applicability: Applicability,
+) -> Iterator[Finding]:
+    """One finding from the first to the last change, with one edit per changed region."""
+    edits: list[Edit] = []
+    shown: list[str] = []
+    if len(text) == len(repair.fixed):  # character for character: one edit each
+        pairs = enumerate(zip(text, repair.fixed, strict=True))
+        changes = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
+    else:
+        changes = _regions(text, repair.fixed)
+    for i1, i2, j1, j2 in changes:
+        if i1 == i2:
+            continue  # no insertions: this repair only rewrites characters
+        good = unicodedata.normalize("NFC", repair.fixed[j1:j2])
+        start, end = (origin[i1][0], origin[i2 - 1][1]) if origin is not None else (i1, i2)
+        edits.append(Edit(line.start + start, line.start + end, good))
+        shown.append(f"{_short(line.text[start:end])} should read {_short(good)}")
+    if not edits:
+        return
+    listed = "; ".join(shown[:3]) + (f"; and {len(shown) - 3} more" if len(shown) > 3 else "")
+    message = f"mojibake ({repair.how}): {listed}"
+    fix = Fix(f"Replace {len(edits)} character(s) with what they stand for", tuple(edits), applicability)
+    yield rule.finding(edits[0].start, edits[-1].end, message, fix)
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -577,6 +658,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
     detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
+    c1_safe = not c1_letters(present)
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
         if line_text.isascii():
@@ -588,7 +670,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             line_text, origin = _cleaned(line_text)
         if not _SUSPECT.search(line_text):
             continue
-        repair = repair_line(line_text, options, use_ftfy, detectors)
+        repair = repair_line(line_text, options, use_ftfy, detectors, c1_safe)
         if repair is None and legacy:
             repair = _legacy(line_text)
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
@@ -615,6 +697,10 @@ def _other_codepages_possible(text: str, present: frozenset[str]) -> bool:
     return "√" in present and _MAC_ROMAN_CLUE.search(text) is not None
 
 
+def _c1_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_C1_WITHOUT_NEL.compiled(), present) and _C1_WITHOUT_NEL.search(text) is not None
+
+
 def _never(text: str, present: frozenset[str]) -> bool:
     return False
 
@@ -627,6 +713,8 @@ _DOCUMENT_PREFILTER: dict[str, Callable[[str, frozenset[str]], bool]] = {
     "html-entities": _never,  # checked separately, on the whole text
     "legacy-vietnamese": _legacy_possible,
     "replacement-characters": _never,  # checked separately, on the whole text
+    "c1-controls": _c1_possible,
+    "cjk-codepages": _never,
 }
 
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")

@@ -218,13 +218,23 @@ def test_control_characters() -> None:
     assert fix(text, RULE) == "The talks ended on Friday.\nSection Two follows.\nBell rang.\n"
 
 
-def test_isolated_c1_control_is_an_unsafe_guess() -> None:
+def test_windows_1252_c1_controls_are_owned_by_mojibake() -> None:
+    # one owner per defect: a C1 control that stands for a Windows-1252 character is text read
+    # with the wrong codec, reported (once per line) and repaired by ``mojibake``, not here
     text = "The agency\x92s report was released on Monday.\n"
-    findings = lint(text, RULE)
-    assert spans(text, findings) == ["\x92"]
+    assert lint(text, RULE) == []
+    both = lint(text, RULE, "mojibake")
+    assert [f.rule for f in both] == ["mojibake"]
+    assert fix(text, RULE, "mojibake") == "The agency’s report was released on Monday.\n"
+
+
+def test_c1_control_windows_1252_does_not_define_is_reported_here() -> None:
+    text = "The agency\x81s report was released on Monday.\n"
+    findings = lint(text, RULE, "mojibake")
+    assert [f.rule for f in findings] == ["encoding"]
+    assert spans(text, findings) == ["\x81"]
     assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
-    assert fix(text, RULE) == text
-    assert fix(text, RULE, unsafe=True) == "The agency’s report was released on Monday.\n"
+    assert fix(text, RULE, "mojibake", unsafe=True) == "The agencys report was released on Monday.\n"
 
 
 def test_c1_controls_inside_mojibake_are_left_to_the_mojibake_rule() -> None:

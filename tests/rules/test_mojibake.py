@@ -383,3 +383,55 @@ def test_min_badness_shortcut(tmp_path: Path, min_badness: int) -> None:
     config = config_with(tmp_path, min_badness=min_badness)
     found = [f for f in lint(text, config=config) if f.rule == RULE]
     assert found, "one line of plain mojibake is reported at both thresholds"
+
+
+# ----- Windows-1252 read as Latin-1: C1 controls (owned by this rule, not ``encoding``) --------
+def cp1252_as_latin1(text: str) -> str:
+    return text.encode("cp1252").decode("latin-1")
+
+
+def test_c1_line_gets_one_finding_from_one_rule_with_a_safe_fix() -> None:
+    line = "The minister said it wasn’t over – “we will return”… she added."
+    text = f"Talks resume\nMarch 3, 2024\n{cp1252_as_latin1(line)}\n"
+    findings = lint(text, RULE, "encoding")
+    assert [f.rule for f in findings] == ["mojibake"]
+    assert spans(text, findings) == [cp1252_as_latin1("’t over – “we will return”…")]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    fixed = fix(text, RULE, "encoding")
+    assert fixed == f"Talks resume\nMarch 3, 2024\n{line}\n"
+    assert lint(fixed, RULE, "encoding") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GovTech’s new app “works”, officials said.",
+        "Le président l’a dit — « c’est fini », et VinFast l’a confirmé.",
+        "Sales of the iPhone rose 5% – the best quarter…",
+    ],
+)
+def test_c1_lines_round_trip(line: str) -> None:
+    text = cp1252_as_latin1(line) + "\n"
+    assert [f.rule for f in lint(text, RULE, "encoding")] == ["mojibake"]
+    assert fix(text, RULE, "encoding") == line + "\n"
+
+
+def test_c1_between_letters_that_may_be_a_dos_letter_is_unsafe() -> None:
+    # "sch\x94n": DOS 437 puts "ö" on byte 94, Windows "”"; a quote inside a word is a guess
+    text = "Das ist sch\x94n, sagte er.\n"
+    findings = lint(text, RULE)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE) == text
+
+
+def test_c1_in_a_document_with_letter_c1_controls_is_unsafe() -> None:
+    # byte 8A is "Š" in Windows-1252 but "è" in DOS 437: the document's code page is unknown
+    text = "Le caf\x8a est pr\x88t.\nIt\x92s done.\n"
+    findings = lint(text, RULE)
+    assert findings and all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+                            for f in findings)
+
+
+def test_lone_next_line_control_is_not_claimed() -> None:
+    # U+0085 is Unicode's NEL line break as well as Windows-1252 "…": alone it is no evidence
+    assert lint("Il a parlé\x85 puis il est parti.\n", RULE) == []
