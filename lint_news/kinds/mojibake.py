@@ -175,6 +175,16 @@ _UTF8_ONE_SP = LazyPattern(_sequence_sp)
 _C1 = LazyPattern("[\u0080-\u009f]")
 _C1_WITHOUT_NEL = LazyPattern("[\u0080-\u0084\u0086-\u009f]")
 _LOST_NBSP = LazyPattern(r"(?<=[a-z])Ã (?=[ a-z])")
+# "Â" before a space and more text: the lead byte C2 of a UTF-8 no-break space (C2 A0) read as
+# Windows-1252/Latin-1, its A0 then turned into a plain space ("5Â million", "said:Â The").
+# No language writes "Â" alone at the end of a word after a lower-case letter, a digit or
+# punctuation (Vietnamese "â" always takes a final consonant or vowel). After a capital it may
+# end an all-caps word, and alone between spaces it may be the letter itself ("Ă, Â và Ê").
+_STRAY_A = LazyPattern(r"(?<=\S)Â(?= +\S)")
+
+
+def _stray_a(text: str) -> bool:
+    return any(not text[m.start() - 1].isupper() for m in _STRAY_A.finditer(text))
 _BOX = LazyPattern("[\u2500-\u259f]")
 _MAC_ROMAN_CLUE = LazyPattern("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
 _ENTITY = LazyPattern(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -432,7 +442,7 @@ def repair_line(
 
 def _extra(text: str, options: Options, enabled: frozenset[str], c1_safe: bool = True) -> Repair | None:
     if ("partial-utf8" in enabled and _strong_utf8(text)) or (
-        "lost-nbsp" in enabled and _LOST_NBSP.search(text)
+        "lost-nbsp" in enabled and (_LOST_NBSP.search(text) or _stray_a(text))
     ):
         fixed, _ = decode_embedded(text, "lost-nbsp" in options.enabled)
         if fixed != text and not _C1.search(fixed) and not _strong_utf8(fixed):
@@ -653,6 +663,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         present = unusual_characters(text)
     if not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text):
         return
+    # A tab inside a line is judged as the space the ``whitespace`` rule turns it into: else
+    # that fix would reveal mojibake ("Â\t" -> "Â ") and be rolled back for adding a finding.
+    tabs = "\t" in text
+    if tabs:
+        text = text.replace("\t", " ")
     # One pass over the whole text says which checks can match at all: most documents are
     # clean, and then no line pays for ftfy or for a detector that cannot fire.
     use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
@@ -668,6 +683,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         origin = None
         if unclean and _needs_cleaning(line_text):
             line_text, origin = _cleaned(line_text)
+        if tabs:
+            line_text = line_text.replace("\t", " ")
         if not _SUSPECT.search(line_text):
             continue
         repair = repair_line(line_text, options, use_ftfy, detectors, c1_safe)
@@ -688,6 +705,8 @@ def _partial_utf8_possible(text: str, present: frozenset[str]) -> bool:
 
 
 def _lost_nbsp_possible(text: str, present: frozenset[str]) -> bool:
+    if "Â" in present and "Â " in text and _stray_a(text):
+        return True
     return "Ã" in present and "Ã " in text and _LOST_NBSP.search(text) is not None
 
 

@@ -20,6 +20,7 @@ from lint_news.config import Config
 from lint_news.errors import ConfigError
 from lint_news.kinds.mojibake import _badness_needs, _is_bad
 from lint_news.model import Applicability
+from lint_news.runner import process_bytes
 
 from ..conftest import ROOT, fix, lint, make_config, spans
 
@@ -435,3 +436,38 @@ def test_c1_in_a_document_with_letter_c1_controls_is_unsafe() -> None:
 def test_lone_next_line_control_is_not_claimed() -> None:
     # U+0085 is Unicode's NEL line break as well as Windows-1252 "…": alone it is no evidence
     assert lint("Il a parlé\x85 puis il est parti.\n", RULE) == []
+
+
+# ----- "Â " left by a UTF-8 no-break space ------------------------------------------------------
+def nbsp_residue(text: str) -> str:
+    """Each no-break space as UTF-8 read in Windows-1252, its A0 then turned into a plain
+    space; the rest of the text is clean."""
+    residue = "\u00a0".encode("utf-8").decode("cp1252").replace("\u00a0", " ")
+    return text.replace("\u00a0", residue)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["Revenue reached 5\u00a0million dollars.", "He said:\u00a0The plan for GovTech is ready.",
+     "Hà Nội,\u00a0ngày 3 tháng 3"],
+)
+def test_stray_a_circumflex_before_a_space_is_found(clean: str) -> None:
+    text = nbsp_residue(clean) + "\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["Â "]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+@pytest.mark.parametrize("text", ["CHÂU Á VÀ CHÂU ÂU", "Các chữ Ă, Â và Ê", "Bảo tàng Â"])
+def test_a_circumflex_in_capitals_or_at_the_end_is_not_residue(text: str) -> None:
+    assert lint(text + "\n", RULE) == []
+
+
+@pytest.mark.parametrize("text", ["xÂ\ty and more", "Ã\tb", "wasnâ€\t™t", "tÂ\t\n"])
+def test_a_tab_the_whitespace_fix_turns_into_a_space_does_not_roll_fixes_back(text: str) -> None:
+    config = make_config()
+    for unsafe in (False, True):
+        raw = f"Title\nMarch 3, 2024\n{text}\n".encode()
+        result = process_bytes(raw, "<t>", config, fix=True, unsafe=unsafe)
+        assert result.problems == []
