@@ -456,6 +456,60 @@ def _extra(text: str, options: Options, enabled: frozenset[str], c1_safe: bool =
                     return Repair(fixed, f"encode as {codec}, decode as utf-8 (ftfy left it)", False)
     if "c1-controls" in enabled and _C1.search(text):
         return _c1_repair(text, c1_safe)
+    if "cjk-codepages" in enabled and _CJK_GLUED.search(text):
+        return _cjk_repair(text, options)
+    return None
+
+
+# UTF-8 read in an East Asian double-byte code page: "haven鈥檛" (’t read as GBK), "Fran脙搂ois"
+# (ç, already Windows-1252 mojibake, then read as GBK), "Nguy峄卬" (ễn). The ideographs sit
+# glued to Latin letters, and turned back into bytes they are valid UTF-8 for Latin letters
+# and punctuation: real Chinese, Japanese or Korean text almost never is.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_RUN = LazyPattern(f"[{_CJK}]+\ufffd?")
+_CJK_GLUED = LazyPattern(f"[A-Za-z][{_CJK}]|[{_CJK}][A-Za-z]")
+_CJK_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
+
+
+def _cjk_decode(run: str, codec: str) -> tuple[str, bool] | None:
+    """The UTF-8 text ``run`` was when read as ``codec`` (and whether bytes were lost), or None."""
+    lossy = run.endswith("\ufffd")
+    try:
+        raw = run.rstrip("\ufffd").encode(codec)
+        decoded = raw.decode("utf-8", "ignore" if lossy else "strict")
+        if lossy and raw.decode("utf-8", "replace").count("\ufffd") != 1:
+            return None
+    except UnicodeError:
+        return None
+    if not decoded and not lossy:
+        return None
+    if any(_CJK_RUN.match(c) or unicodedata.category(c)[0] not in "LMNPSZ" for c in decoded):
+        return None
+    return decoded, lossy
+
+
+def _cjk_repair(text: str, options: Options) -> Repair | None:
+    runs = list(_CJK_RUN.finditer(text))
+    for codec in _CJK_CODECS:
+        decoded = [_cjk_decode(m.group(0), codec) for m in runs]
+        if any(d is None for d in decoded):
+            continue  # a run that is not UTF-8 in this code page: real text, or another codec
+        out: list[str] = []
+        cursor = 0
+        lossy = False
+        for match, found in zip(runs, decoded, strict=True):
+            assert found is not None
+            out += [text[cursor : match.start()], found[0]]
+            lossy |= found[1]
+            cursor = match.end()
+        fixed = "".join(out) + text[cursor:]
+        how = f"encode as {codec}, decode as utf-8"
+        inner = repair_line(fixed, options)  # the same text read as Windows-1252 before that
+        if inner is not None and inner.fixable and inner.fixed != fixed:
+            fixed, how = inner.fixed, f"{how}, then {inner.how}"
+        if lossy:
+            return Repair(text, f"UTF-8 read as {codec}, with bytes lost", False, False)
+        return Repair(fixed, how, False)
     return None
 
 
@@ -661,7 +715,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if unclean:
         text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
         present = unusual_characters(text)
-    if not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text):
+    # UTF-8 read as GBK or Big5 is made of ideographs, not of the Latin-1 letters the other
+    # checks look for, so it has a gate of its own
+    cjk = "cjk-codepages" in options.enabled and _cjk_possible(text, present)
+    if not cjk and (not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text)):
         return
     # A tab inside a line is judged as the space the ``whitespace`` rule turns it into: else
     # that fix would reveal mojibake ("Â\t" -> "Â ") and be rolled back for adding a finding.
@@ -685,7 +742,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             line_text, origin = _cleaned(line_text)
         if tabs:
             line_text = line_text.replace("\t", " ")
-        if not _SUSPECT.search(line_text):
+        if not _SUSPECT.search(line_text) and not (cjk and _CJK_GLUED.search(line_text)):
             continue
         repair = repair_line(line_text, options, use_ftfy, detectors, c1_safe)
         if repair is None and legacy:
@@ -720,6 +777,10 @@ def _c1_possible(text: str, present: frozenset[str]) -> bool:
     return may_match(_C1_WITHOUT_NEL.compiled(), present) and _C1_WITHOUT_NEL.search(text) is not None
 
 
+def _cjk_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_CJK_RUN.compiled(), present) and _CJK_GLUED.search(text) is not None
+
+
 def _never(text: str, present: frozenset[str]) -> bool:
     return False
 
@@ -733,7 +794,7 @@ _DOCUMENT_PREFILTER: dict[str, Callable[[str, frozenset[str]], bool]] = {
     "legacy-vietnamese": _legacy_possible,
     "replacement-characters": _never,  # checked separately, on the whole text
     "c1-controls": _c1_possible,
-    "cjk-codepages": _never,
+    "cjk-codepages": _cjk_possible,
 }
 
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")

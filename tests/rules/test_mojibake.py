@@ -471,3 +471,45 @@ def test_a_tab_the_whitespace_fix_turns_into_a_space_does_not_roll_fixes_back(te
         raw = f"Title\nMarch 3, 2024\n{text}\n".encode()
         result = process_bytes(raw, "<t>", config, fix=True, unsafe=unsafe)
         assert result.problems == []
+
+
+# ----- UTF-8 read as GBK / Big5 / Shift-JIS / EUC-KR --------------------------------------------
+def read_as(text: str, codec: str) -> str:
+    return text.encode("utf-8").decode(codec)
+
+
+@pytest.mark.parametrize(
+    ("clean", "broken"),
+    [
+        ("They haven’t seen the VinFast plant.", read_as("They haven’t seen the VinFast plant.", "gbk")),
+        ("Ông Nguyễn Văn Hùng phát biểu", "Ông " + read_as("Nguyễn Văn Hùng", "gbk") + " phát biểu"),
+        # Windows-1252 mojibake first ("Ã§"), then read as GBK
+        ("François met GovTech staff.",
+         read_as("François".encode().decode("cp1252"), "gbk") + " met GovTech staff."),
+        ("A café in Hà Nội", "A " + read_as("café", "big5") + " in Hà Nội"),
+    ],
+)
+def test_utf8_read_in_an_east_asian_code_page_is_reversed(clean: str, broken: str) -> None:
+    assert broken != clean
+    text = broken + "\n"
+    findings = lint(text, RULE, "encoding")
+    assert findings and {f.rule for f in findings} == {"mojibake"}
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["使用iPhone手机拍照很方便。", "Apple发布了新的iPhone 15 Pro", "東京でiPadを買った", "삼성Galaxy 출시",
+     "The word 中国 means China; Vietnamese Hán tự 越南."],
+)
+def test_real_east_asian_text_beside_latin_words_is_not_mojibake(text: str) -> None:
+    assert lint(text + "\n", RULE) == []
+
+
+def test_utf8_read_as_gbk_with_lost_bytes_has_no_fix() -> None:
+    # "–" is E2 80 93; GBK reads E2 80 as one ideograph, and 93 before a space as nothing
+    lost = "– yes".encode().decode("gbk", "replace")
+    text = "They don" + read_as("’t", "gbk") + " know " + lost + "\n"
+    findings = lint(text, RULE)
+    assert findings and all(f.fix is None for f in findings)
