@@ -731,6 +731,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
     c1_safe = not c1_letters(present)
+    legacy_found = False
+    weak: list[tuple[Line, str, list[tuple[int, int]] | None]] = []
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
         if line_text.isascii():
@@ -747,8 +749,19 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         repair = repair_line(line_text, options, use_ftfy, detectors, c1_safe)
         if repair is None and legacy:
             repair = _legacy(line_text)
+            if repair is None:
+                weak.append((line, line_text, origin))
+            else:
+                legacy_found = True
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
             yield from _line_findings(rule, line, repair, line_text, origin)
+    if legacy_found:
+        # The document holds legacy text: a line with a single word that converts ("ViÖt
+        # Nam", a title in the same font) is then legacy text too.
+        for line, line_text, origin in weak:
+            repair = _legacy(line_text, min_valid=1)
+            if repair is not None:
+                yield from _line_findings(rule, line, repair, line_text, origin)
 
 
 def _legacy_possible(text: str, present: frozenset[str]) -> bool:
@@ -809,14 +822,14 @@ def _replacement(text: str, rule: Rule) -> Iterator[Finding]:
                                        "when it was decoded; no fix can restore it (find the source)")
 
 
-def _legacy(text: str) -> Repair | None:
+def _legacy(text: str, min_valid: int = 2) -> Repair | None:
     from ..legacy_vietnamese import detect
 
-    found = detect(text)
+    found = detect(text, min_valid)
     if found is None:
         return None
     name, converted = found
-    return Repair(converted, f"Vietnamese typed in the legacy {name} encoding", False)
+    return Repair(converted, f"Vietnamese typed in the legacy {name} encoding", False, whole_line=True)
 
 
 def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:

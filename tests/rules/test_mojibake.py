@@ -513,3 +513,52 @@ def test_utf8_read_as_gbk_with_lost_bytes_has_no_fix() -> None:
     text = "They don" + read_as("’t", "gbk") + " know " + lost + "\n"
     findings = lint(text, RULE)
     assert findings and all(f.fix is None for f in findings)
+
+
+# ----- legacy Vietnamese fonts as real pages carry them ------------------------------------------
+def to_tcvn3(text: str) -> str:
+    """``text`` typed in a TCVN3 font, as Windows-1252 shows it (capitals of the caps font are
+    the lower-case codes)."""
+    from lint_news.legacy_vietnamese import TCVN3
+
+    back = {letter: stand_in for stand_in, letter in TCVN3.items()}
+    return "".join(back.get(c, back.get(c.lower(), c)) for c in text)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["Hà Nội", "Thủ tướng Chính phủ", "Hội nghị Trung ương lần thứ 8 khóa XIII"],
+)
+def test_short_legacy_lines_with_letter_stand_ins_are_found(clean: str) -> None:
+    # "Néi" and "ViÖt" have no symbol stand-in: only the Latin-1 letters of the font
+    text = to_tcvn3(clean) + "\n"
+    assert [f.rule for f in lint(text, RULE, "encoding")] == ["mojibake"]
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+def test_text_from_a_pdf_with_a_minus_sign_for_u_horn() -> None:
+    clean = "Người dân được hưởng lợi từ chính sách mới của Nhà nước"
+    text = to_tcvn3(clean).replace("\u00ad", "\u2212") + "\n"
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+def test_a_single_legacy_word_counts_where_the_document_has_legacy_text() -> None:
+    lines = ["Việt Nam", "Ngày 3/3/2024", "Người dân được hưởng lợi từ chính sách mới của Nhà nước.",
+             "TP Hồ Chí Minh", "VinFast và PetroVietnam ký kết hợp tác với GovTech."]
+    broken = [to_tcvn3(lines[0]), lines[1], to_tcvn3(lines[2]), to_tcvn3(lines[3]), lines[4]]
+    text = "\n".join(broken) + "\n"
+    assert [text.count("\n", 0, f.start) + 1 for f in lint(text, RULE)] == [1, 3, 4]
+    assert fix(text, RULE, unsafe=True) == "\n".join(lines) + "\n"
+    # alone, one converted word is no evidence
+    assert lint(to_tcvn3(lines[0]) + "\n" + lines[4] + "\n", RULE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le thé à Paris était très chaud, né à Lyon.", "Der Bär trägt Öl über die Straße.",
+     "El niño está aquí, sí.", "São Paulo e Brasília são cidades.",
+     "Tô Lâm và Nguyễn Phú Trọng tới Hà Nội.", "The café served crème brûlée in Zürich.",
+     "Temperature fell to −5 °C in Sa Pa; x −y is negative."],
+)
+def test_clean_text_with_the_same_letters_is_not_legacy(text: str) -> None:
+    assert lint(text + "\n", RULE) == []
