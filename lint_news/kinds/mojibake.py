@@ -315,12 +315,14 @@ def _round_trips(plan: list[Any], original: str, fixed: str) -> bool:
     return text == original
 
 
-def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
+def decode_embedded(text: str, lost_nbsp: bool, c1_safe: bool = False) -> tuple[str, bool]:
     """Decode every UTF-8 sequence spelled in Windows-1252/Latin-1 characters inside ``text``.
 
     Each run must be valid UTF-8 once turned back into bytes; with ``lost_nbsp`` a plain
     space may stand for byte A0 (a guess). Remaining C1 control characters are read as the
-    Windows-1252 characters they stand for (also a guess). Returns (text, guessed).
+    Windows-1252 characters they stand for: a guess, unless ``c1_safe`` (no C1 control in
+    the document stands for a letter) and each is punctuation every Windows code page agrees
+    on, where punctuation can stand (see ``_c1_repair``). Returns (text, guessed).
     """
     guessed = False
     run_re, one_re = (_UTF8_RUN_SP, _UTF8_ONE_SP) if lost_nbsp else (_UTF8_RUN, _UTF8_ONE)
@@ -357,7 +359,8 @@ def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
                 char = bytes([ord(match.group(0))]).decode("cp1252")
             except UnicodeDecodeError:
                 return match.group(0)
-            guessed = True
+            if not (c1_safe and _c1_certain(match.string, match.start())):
+                guessed = True
             return char
 
         fixed = _C1.sub(c1, fixed)
@@ -422,7 +425,7 @@ def repair_line(
     if plan and options.min_badness > 1 and badness(text) < options.min_badness:
         plan = []
     if plan and actions == ["apply"]:
-        fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
+        fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled, c1_safe)
         if fixed != text:
             clean = not _is_bad(fixed) and fixed.count("\ufffd") <= text.count("\ufffd")
             return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (embedded mojibake)",
@@ -531,10 +534,16 @@ def _cp1252(char: str) -> str:
         return char  # undefined in Windows-1252 (81 8D 8F 90 9D): reported by ``encoding``
 
 
-def c1_letters(present: frozenset[str]) -> bool:
-    """Whether a document's characters hold a C1 control outside the punctuation every Windows
-    code page agrees on: then the document may be DOS or Mac text, and no C1 fix is safe."""
-    return any("\x80" <= c <= "\x9f" and c not in _C1_SAFE for c in present)
+def c1_letters(text: str, present: frozenset[str]) -> bool:
+    """Whether a document holds a C1 control outside the punctuation every Windows code page
+    agrees on, other than inside a UTF-8 sequence (where it is a continuation byte): then the
+    document may be DOS or Mac text, and no C1 fix is safe."""
+    if not any("\x80" <= c <= "\x9f" and c not in _C1_SAFE for c in present):
+        return False
+    return any(m.group(0) not in _C1_SAFE for m in _C1_ALONE.finditer(text))
+
+
+_C1_ALONE = LazyPattern("(?<![\u0080-\u00bf\u00c2-\u00f4])[\u0080-\u009f]")
 
 
 def _c1_repair(text: str, c1_safe: bool) -> Repair | None:
@@ -548,13 +557,15 @@ def _c1_repair(text: str, c1_safe: bool) -> Repair | None:
         # U+0085 alone is no evidence: Unicode defines it as a line break (NEL, as EBCDIC
         # text converts), so a line whose only C1 control it is is left to ``encoding``
         return None
-    safe = c1_safe
-    for match in _C1.finditer(text):
-        char, start, end = match.group(0), match.start(), match.end()
-        inside_word = text[start - 1 : start].isalpha() and text[end : end + 1].isalpha()
-        if char not in _C1_SAFE or (char in _C1_NOT_INSIDE_WORD and inside_word):
-            safe = False
+    safe = c1_safe and all(_c1_certain(text, match.start()) for match in _C1.finditer(text))
     return Repair(fixed, "Windows-1252 text read as Latin-1", safe, whole_line=True)
+
+
+def _c1_certain(text: str, start: int) -> bool:
+    """Whether the C1 control at ``start`` surely stands for its Windows-1252 character."""
+    char = text[start]
+    inside_word = text[start - 1 : start].isalpha() and text[start + 1 : start + 2].isalpha()
+    return char in _C1_SAFE and not (char in _C1_NOT_INSIDE_WORD and inside_word)
 
 
 def _decode_codepage(text: str, codec: str) -> str:
@@ -730,7 +741,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
     detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
-    c1_safe = not c1_letters(present)
+    c1_safe = not c1_letters(text, present)
     legacy_found = False
     weak: list[tuple[Line, str, list[tuple[int, int]] | None]] = []
     for line in doc.scope_lines(rule.scope):

@@ -562,3 +562,13 @@ def test_a_single_legacy_word_counts_where_the_document_has_legacy_text() -> Non
 )
 def test_clean_text_with_the_same_letters_is_not_legacy(text: str) -> None:
     assert lint(text + "\n", RULE) == []
+
+
+def test_utf8_mojibake_beside_a_windows_1252_c1_control_is_fixed_safely() -> None:
+    # the opening quote went through UTF-8 read as Latin-1, the closing one through
+    # Windows-1252 read as Latin-1: both repairs are certain
+    text = "The mayor said " + "“".encode().decode("latin-1") + "we are ready\x94 on Monday.\n"
+    findings = lint(text, RULE, "encoding")
+    assert {f.rule for f in findings} == {"mojibake"}
+    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in findings)
+    assert fix(text, RULE, "encoding") == "The mayor said “we are ready” on Monday.\n"
