@@ -309,10 +309,27 @@ def _round_trips(plan: list[Any], original: str, fixed: str) -> bool:
     try:
         for index in range(len(steps) - 2, -1, -2):
             (_, encoding), (_, decoding) = steps[index], steps[index + 1]
-            text = text.encode(decoding).decode(encoding)
+            # ftfy's "utf-8-variants" decodes CESU-8 (emoji as two encoded surrogates, as Java
+            # and MySQL's old "utf8" write them); it encodes as plain UTF-8, so the bytes it
+            # read are rebuilt here
+            raw = _cesu8(text) if decoding == "utf-8-variants" else text.encode(decoding)
+            text = raw.decode(encoding)
     except (UnicodeError, LookupError):
         return False
     return text == original
+
+
+def _cesu8(text: str) -> bytes:
+    out = bytearray()
+    for char in text:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            for half in (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)):
+                out += chr(half).encode("utf-8", "surrogatepass")
+        else:
+            out += char.encode("utf-8")
+    return bytes(out)
 
 
 def decode_embedded(text: str, lost_nbsp: bool, c1_safe: bool = False) -> tuple[str, bool]:
@@ -434,11 +451,9 @@ def repair_line(
         # a whole-line codec repair (possibly followed by ftfy's embedded repair: then not
         # a pure round trip, so not safe)
         fixed = result.text
-        safe = (
-            _round_trips(plan, text, fixed)
-            and not _is_bad(fixed)
-            and fixed.count("\ufffd") <= text.count("\ufffd")
-        )
+        # A U+FFFD the repair reveals ("ï¿½" is its UTF-8 read as Latin-1) was in the text
+        # before it broke: a pure round trip proves it came from the bytes, not from a guess.
+        safe = _round_trips(plan, text, fixed) and not _is_bad(fixed)
         return Repair(fixed, _explain(plan), safe)
     return _extra(text, options, options.enabled if detectors is None else detectors, c1_safe)
 

@@ -572,3 +572,21 @@ def test_utf8_mojibake_beside_a_windows_1252_c1_control_is_fixed_safely() -> Non
     assert {f.rule for f in findings} == {"mojibake"}
     assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in findings)
     assert fix(text, RULE, "encoding") == "The mayor said “we are ready” on Monday.\n"
+
+
+def test_revealed_replacement_character_is_a_certain_repair() -> None:
+    # "ï¿½" is U+FFFD's own UTF-8 read as Latin-1: the repair is a pure round trip
+    text = "Readers wrote " + "\ufffd".encode().decode("latin-1") + " in the GovTech forum.\n"
+    findings = lint(text, RULE)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == "Readers wrote \ufffd in the GovTech forum.\n"
+
+
+def test_cesu8_emoji_read_as_latin1_is_a_certain_repair() -> None:
+    # an emoji written as two UTF-8-encoded surrogates (CESU-8), then read as Latin-1
+    high, low = 0xD83D, 0xDE0A  # U+1F60A
+    cesu = (chr(high) + chr(low)).encode("utf-8", "surrogatepass").decode("latin-1")
+    text = f"Fans replied {cesu} after the VinFast launch.\n"
+    findings = lint(text, RULE)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == "Fans replied \U0001f60a after the VinFast launch.\n"
