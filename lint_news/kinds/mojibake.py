@@ -15,10 +15,15 @@ off in ``extra-detectors``):
 - ``partial-utf8``: three- and four-byte UTF-8 sequences, or sequences with C1 control
   characters, spelled in Latin-1/Windows-1252 ("Nhiá»…m", "â\\x80\\x9c"): no correct text
   looks like that;
-- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i");
+- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i", "5Â million");
 - ``other-codepages``: UTF-8 read as DOS code page 437 ("┬┐") or Mac Roman ("pi√π");
 - ``html-entities``: ``&amp;``, ``&#8217;``, ``&nbsp;`` left in plain text;
 - ``legacy-vietnamese``: Vietnamese typed in the TCVN3 (ABC) or VNI font encodings;
+- ``c1-controls``: Windows-1252 text read as Latin-1 (C1 controls where ’ “ ” – … stood).
+  This rule owns them, not ``encoding``: one finding per line, safe when every Windows code
+  page agrees on the punctuation (a lone U+0085, also Unicode's NEL line break, is left to
+  ``encoding``);
+- ``cjk-codepages``: UTF-8 read as GBK, Big5, Shift-JIS or EUC-KR ("haven鈥檛");
 - ``replacement-characters``: U+FFFD, text a decoder already replaced (no fix: it is lost).
   It lives here rather than in ``encoding`` because repairing mojibake often *reveals* one
   ("ï¿½" is U+FFFD itself, mis-decoded): the repair then trades a mojibake finding for a
