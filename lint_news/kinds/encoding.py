@@ -549,7 +549,7 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         # other reading is as plausible; otherwise it is reported with no fix.
         doubt = ""
         if not best.plausible:
-            doubt = f"no candidate reads as {'/'.join(options.languages)} words"
+            doubt = "no candidate reads as words of the corpus languages or of any one language"
         elif any(c.implausibility <= best.implausibility and c.lines != best.lines for c in candidates):
             doubt = "candidates read as different, equally plausible text"
         if doubt:
