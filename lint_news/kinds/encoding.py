@@ -18,6 +18,13 @@ quotes in Windows-1252 and Windows-1258 are the same bytes) — and in both case
 round-trip and the result must have no mojibake. Otherwise the candidates are listed and the
 best-ranked one is offered as an unsafe fix.
 
+What ranks them is whether the text is plausible, not only which characters it has: the
+accented words of each reading are looked up in the word lists of the corpus languages (or of
+the language the reading looks like, for a file in another language). Charset-normalizer calls
+a short Latin-1 English file Windows-1250 or DOS 775 ("naďve", "cafķ"); the word lists do
+not. No plausible reading, or two different readings that are equally so (one stray byte),
+gets no fix at all: the right text cannot be known.
+
 Cost: text that decoded as UTF-8 never touches charset-normalizer; the character checks are
 one regular expression each and ``unicodedata.is_normalized`` (C speed).
 """
@@ -28,7 +35,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.document import Document, Line
 from ..core.model import Applicability, Edit, Finding, Fix
@@ -47,6 +54,7 @@ class Options:
 
     assume_encoding: str | None = None
     candidates: tuple[str, ...] = ("windows-1252", "windows-1258", "windows-1250", "windows-1251")
+    languages: tuple[str, ...] = ("en", "vi")
     detect: bool = True
     byte_order_mark: bool = True
     control_characters: bool = True
@@ -241,10 +249,28 @@ class Candidate:
     penalty: int
     vietnamese: int
     order: int
+    known: int = 0
+    unknown: int = 0
+
+    @property
+    def plausible(self) -> bool:
+        """Its accented words are words of the corpus languages (one unknown in six at most:
+        names); "naďve" for "naïve" is no English word."""
+        return self.unknown * 5 <= self.known
+
+    @property
+    def sure(self) -> bool:
+        """Plausible beyond doubt: odd characters nowhere, and one accented word in twenty at
+        most unknown (the names and loanwords of a real article)."""
+        return self.penalty == 0 and self.unknown * 20 <= self.known
 
     @property
     def key(self) -> tuple[int, int, int]:
-        return (self.penalty, -self.vietnamese, self.order)
+        return (self.implausibility, -self.vietnamese, self.order)
+
+    @property
+    def implausibility(self) -> int:
+        return self.penalty + 3 * self.unknown
 
 
 def _decode_line(text: str, codec: str, whole: bool) -> str | None:
@@ -299,6 +325,89 @@ def _vietnamese(text: str) -> int:
     return valid - invalid
 
 
+_WORD = LazyPattern(r"[^\W\d_]+")
+
+
+def _words(text: str, languages: tuple[str, ...]) -> tuple[int, int]:
+    """(known, unknown) words with a letter beyond ASCII: known when a word list of one of the
+    corpus languages (wordfreq, via ``wordlist``) has it, or, for ``vi``, when it is a
+    Vietnamese syllable. ASCII words read the same in every codec and say nothing."""
+    known = unknown = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.isascii():
+            continue
+        if _known_word(word, languages):
+            known += 1
+        else:
+            unknown += 1
+    return known, unknown
+
+
+# wordfreq's lists by script, for text in a language the corpus does not name (a French or
+# Czech file in an English corpus is still text, and still has one right reading).
+_LANGUAGES_BY_SCRIPT = {
+    "LATIN": ("en", "fr", "es", "de", "it", "pt", "nl", "ca", "cs", "sk", "pl", "sl", "sh", "hu", "ro",
+              "tr", "sv", "nb", "da", "fi", "is", "lt", "lv", "id", "ms", "fil"),
+    "CYRILLIC": ("ru", "uk", "bg", "mk", "sh"),
+    "GREEK": ("el",),
+    "HEBREW": ("he",),
+    "ARABIC": ("ar", "fa", "ur"),
+}
+
+
+def _language(text: str) -> str:
+    """The language (of the text's script) whose short word list knows most of its words."""
+    letters = [c for c in text if c.isalpha() and not c.isascii()]
+    script = unicodedata.name(letters[0], "").split(" ")[0] if letters else "LATIN"
+    words = {m.group(0).lower() for m in _WORD.finditer(text)}
+    from ..text import wordlist
+
+    best, best_count = "", 0
+    for lang in _LANGUAGES_BY_SCRIPT.get(script, ()):
+        try:
+            table = wordlist.small(lang)
+        except OSError:
+            continue
+        count = sum(1 for w in words if w in table)
+        if count > best_count:
+            best, best_count = lang, count
+    return best
+
+
+def _rejudged(candidate: Candidate, languages: tuple[str, ...]) -> Candidate:
+    """``candidate`` judged also in the language its own text looks most like."""
+    text = "\n".join(candidate.lines)
+    language = _language(text)
+    if not language:
+        return candidate
+    known, unknown = _words(text, (*languages, language))
+    return replace(candidate, known=known, unknown=unknown)
+
+
+def _known_word(word: str, languages: tuple[str, ...]) -> bool:
+    if "vi" in languages and _is_syllable(word):
+        return True
+    lower = word.lower()
+    return any(lower in table for table in _word_tables(languages))
+
+
+def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
+    from ..text import wordlist
+
+    tables = []
+    for lang in languages:
+        if lang == "vi":
+            continue
+        for read in (wordlist.large, wordlist.small):
+            try:
+                tables.append(read(lang))
+            except OSError:  # no long list for this language: its short one, or none
+                continue
+            break
+    return tables
+
+
 # A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
 # in a DOS or Mac code page.
 _APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)\b")
@@ -341,7 +450,8 @@ def _penalty(text: str) -> int:
         previous = char
     mixed = len(_MIXED_SCRIPT.findall(text))
     mixed += sum(1 for m in _ACCENTED_WORD.finditer(text) if _mostly_accented(m.group(0)))
-    apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text) if not _is_syllable(m.group(0)))
+    apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text)
+                      if not _is_syllable(m.group(0)) and not _known_word(m.group(0), ("en",)))
     return 10 * controls + 5 * odd + 3 * mixed + 3 * apostrophes
 
 
@@ -410,7 +520,12 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
             continue
         lines = tuple(d for d in decoded if d is not None)
         joined = "\n".join(lines)
-        candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order))
+        known, unknown = _words(joined, options.languages)
+        candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order,
+                                    known, unknown))
+    if candidates and not any(c.plausible for c in candidates):
+        # text in a language the corpus does not name: judged in that language
+        candidates = [_rejudged(c, options.languages) for c in candidates]
     candidates.sort(key=lambda c: c.key)
     listed = ", ".join(_display(c.codec) for c in candidates) or "none"
     where = "file" if not mixed else "line"
@@ -428,9 +543,24 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     same = [c for c in candidates if c.lines == best.lines]
     best = min(same, key=lambda c: configured.index(_codec(c.codec)) if _codec(c.codec) in configured
                else len(configured) + same.index(c))
+    how = f"reads as {_display(best.codec)}" + (f" ({note})" if note else "")
+    if not options.assume_encoding:
+        # A guess is fixed only when its text is plausible for the corpus languages and no
+        # other reading is as plausible; otherwise it is reported with no fix.
+        doubt = ""
+        if not best.plausible:
+            doubt = "no candidate reads as words of the corpus languages or of any one language"
+        elif any(c.implausibility <= best.implausibility and c.lines != best.lines for c in candidates):
+            doubt = "candidates read as different, equally plausible text"
+        if doubt:
+            message = (f"{where} is not valid UTF-8 ({nbytes} undecodable bytes); {how}; {doubt}; "
+                       f"no automatic fix (set assume-encoding); candidates: {listed}")
+            for finding_line in ([bad[0]] if not mixed else bad):
+                end = bad[-1].end if not mixed else finding_line.end
+                yield rule.finding(finding_line.start, end, message)
+            return
     safe = _safe(best, candidates, options)
     applicability = Applicability.SAFE if safe else Applicability.UNSAFE
-    how = f"reads as {_display(best.codec)}" + (f" ({note})" if note else "")
     if not safe:
         how += f"; candidates: {listed}"
     if not mixed:
@@ -471,7 +601,7 @@ def _safe(best: Candidate, candidates: list[Candidate], options: Options) -> boo
     codec the corpus owner has vouched for it, so an odd symbol does not make it unsafe.
     """
     if not options.assume_encoding and (
-        best.penalty or any(c.penalty == 0 and c.lines != best.lines for c in candidates)
+        not best.sure or any(c.sure and c.lines != best.lines for c in candidates)
     ):
         return False
     from .mojibake import is_mojibake

@@ -15,10 +15,15 @@ off in ``extra-detectors``):
 - ``partial-utf8``: three- and four-byte UTF-8 sequences, or sequences with C1 control
   characters, spelled in Latin-1/Windows-1252 ("Nhiá»…m", "â\\x80\\x9c"): no correct text
   looks like that;
-- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i");
+- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i", "5Â million");
 - ``other-codepages``: UTF-8 read as DOS code page 437 ("┬┐") or Mac Roman ("pi√π");
 - ``html-entities``: ``&amp;``, ``&#8217;``, ``&nbsp;`` left in plain text;
 - ``legacy-vietnamese``: Vietnamese typed in the TCVN3 (ABC) or VNI font encodings;
+- ``c1-controls``: Windows-1252 text read as Latin-1 (C1 controls where ’ “ ” – … stood).
+  This rule owns them, not ``encoding``: one finding per line, safe when every Windows code
+  page agrees on the punctuation (a lone U+0085, also Unicode's NEL line break, is left to
+  ``encoding``);
+- ``cjk-codepages``: UTF-8 read as GBK, Big5, Shift-JIS or EUC-KR ("haven鈥檛");
 - ``replacement-characters``: U+FFFD, text a decoder already replaced (no fix: it is lost).
   It lives here rather than in ``encoding`` because repairing mojibake often *reveals* one
   ("ï¿½" is U+FFFD itself, mis-decoded): the repair then trades a mojibake finding for a
@@ -42,7 +47,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.document import Document, Line, unusual_characters
-from ..core.model import Applicability, Finding, Fix
+from ..core.model import Applicability, Edit, Finding, Fix
 from ..core.options import option_error
 from ..core.rule import Rule
 from ..text.regex.lazy import LazyPattern, char_class
@@ -50,7 +55,7 @@ from ..text.regex.prefilter import class_members, may_match, regex_parser
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
-    "replacement-characters",
+    "replacement-characters", "c1-controls", "cjk-codepages",
 )
 
 
@@ -173,7 +178,18 @@ _UTF8_ONE = LazyPattern(_sequence)
 _UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
 _UTF8_ONE_SP = LazyPattern(_sequence_sp)
 _C1 = LazyPattern("[\u0080-\u009f]")
+_C1_WITHOUT_NEL = LazyPattern("[\u0080-\u0084\u0086-\u009f]")
 _LOST_NBSP = LazyPattern(r"(?<=[a-z])Ã (?=[ a-z])")
+# "Â" before a space and more text: the lead byte C2 of a UTF-8 no-break space (C2 A0) read as
+# Windows-1252/Latin-1, its A0 then turned into a plain space ("5Â million", "said:Â The").
+# No language writes "Â" alone at the end of a word after a lower-case letter, a digit or
+# punctuation (Vietnamese "â" always takes a final consonant or vowel). After a capital it may
+# end an all-caps word, and alone between spaces it may be the letter itself ("Ă, Â và Ê").
+_STRAY_A = LazyPattern(r"(?<=\S)Â(?= +\S)")
+
+
+def _stray_a(text: str) -> bool:
+    return any(not text[m.start() - 1].isupper() for m in _STRAY_A.finditer(text))
 _BOX = LazyPattern("[\u2500-\u259f]")
 _MAC_ROMAN_CLUE = LazyPattern("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
 _ENTITY = LazyPattern(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -279,6 +295,9 @@ class Repair:
     how: str
     safe: bool
     fixable: bool = True
+    # one finding for the whole line (one fix of several edits): the line was decoded with one
+    # wrong codec, which is one defect however many characters it broke
+    whole_line: bool = False
 
 
 def _explain(plan: list[Any]) -> str:
@@ -295,18 +314,37 @@ def _round_trips(plan: list[Any], original: str, fixed: str) -> bool:
     try:
         for index in range(len(steps) - 2, -1, -2):
             (_, encoding), (_, decoding) = steps[index], steps[index + 1]
-            text = text.encode(decoding).decode(encoding)
+            # ftfy's "utf-8-variants" decodes CESU-8 (emoji as two encoded surrogates, as Java
+            # and MySQL's old "utf8" write them); it encodes as plain UTF-8, so the bytes it
+            # read are rebuilt here
+            raw = _cesu8(text) if decoding == "utf-8-variants" else text.encode(decoding)
+            text = raw.decode(encoding)
     except (UnicodeError, LookupError):
         return False
     return text == original
 
 
-def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
+def _cesu8(text: str) -> bytes:
+    out = bytearray()
+    for char in text:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            for half in (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)):
+                out += chr(half).encode("utf-8", "surrogatepass")
+        else:
+            out += char.encode("utf-8")
+    return bytes(out)
+
+
+def decode_embedded(text: str, lost_nbsp: bool, c1_safe: bool = False) -> tuple[str, bool]:
     """Decode every UTF-8 sequence spelled in Windows-1252/Latin-1 characters inside ``text``.
 
     Each run must be valid UTF-8 once turned back into bytes; with ``lost_nbsp`` a plain
     space may stand for byte A0 (a guess). Remaining C1 control characters are read as the
-    Windows-1252 characters they stand for (also a guess). Returns (text, guessed).
+    Windows-1252 characters they stand for: a guess, unless ``c1_safe`` (no C1 control in
+    the document stands for a letter) and each is punctuation every Windows code page agrees
+    on, where punctuation can stand (see ``_c1_repair``). Returns (text, guessed).
     """
     guessed = False
     run_re, one_re = (_UTF8_RUN_SP, _UTF8_ONE_SP) if lost_nbsp else (_UTF8_RUN, _UTF8_ONE)
@@ -343,7 +381,8 @@ def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
                 char = bytes([ord(match.group(0))]).decode("cp1252")
             except UnicodeDecodeError:
                 return match.group(0)
-            guessed = True
+            if not (c1_safe and _c1_certain(match.string, match.start())):
+                guessed = True
             return char
 
         fixed = _C1.sub(c1, fixed)
@@ -388,7 +427,8 @@ _CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f
 
 
 def repair_line(
-    text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None
+    text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None,
+    c1_safe: bool = True,
 ) -> Repair | None:
     """How to repair one line, or None when it is not mojibake.
 
@@ -407,7 +447,7 @@ def repair_line(
     if plan and options.min_badness > 1 and badness(text) < options.min_badness:
         plan = []
     if plan and actions == ["apply"]:
-        fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
+        fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled, c1_safe)
         if fixed != text:
             clean = not _is_bad(fixed) and fixed.count("\ufffd") <= text.count("\ufffd")
             return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (embedded mojibake)",
@@ -416,18 +456,16 @@ def repair_line(
         # a whole-line codec repair (possibly followed by ftfy's embedded repair: then not
         # a pure round trip, so not safe)
         fixed = result.text
-        safe = (
-            _round_trips(plan, text, fixed)
-            and not _is_bad(fixed)
-            and fixed.count("\ufffd") <= text.count("\ufffd")
-        )
+        # A U+FFFD the repair reveals ("ï¿½" is its UTF-8 read as Latin-1) was in the text
+        # before it broke: a pure round trip proves it came from the bytes, not from a guess.
+        safe = _round_trips(plan, text, fixed) and not _is_bad(fixed)
         return Repair(fixed, _explain(plan), safe)
-    return _extra(text, options, options.enabled if detectors is None else detectors)
+    return _extra(text, options, options.enabled if detectors is None else detectors, c1_safe)
 
 
-def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | None:
+def _extra(text: str, options: Options, enabled: frozenset[str], c1_safe: bool = True) -> Repair | None:
     if ("partial-utf8" in enabled and _strong_utf8(text)) or (
-        "lost-nbsp" in enabled and _LOST_NBSP.search(text)
+        "lost-nbsp" in enabled and (_LOST_NBSP.search(text) or _stray_a(text))
     ):
         fixed, _ = decode_embedded(text, "lost-nbsp" in options.enabled)
         if fixed != text and not _C1.search(fixed) and not _strong_utf8(fixed):
@@ -439,7 +477,115 @@ def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | Non
                 fixed = _decode_codepage(text, codec)
                 if fixed != text:
                     return Repair(fixed, f"encode as {codec}, decode as utf-8 (ftfy left it)", False)
+    if "c1-controls" in enabled and _C1.search(text):
+        return _c1_repair(text, c1_safe)
+    if "cjk-codepages" in enabled and _CJK_GLUED.search(text):
+        return _cjk_repair(text, options)
     return None
+
+
+# UTF-8 read in an East Asian double-byte code page: "haven鈥檛" (’t read as GBK), "Fran脙搂ois"
+# (ç, already Windows-1252 mojibake, then read as GBK), "Nguy峄卬" (ễn). The ideographs sit
+# glued to Latin letters, and turned back into bytes they are valid UTF-8 for Latin letters
+# and punctuation: real Chinese, Japanese or Korean text almost never is.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_RUN = LazyPattern(f"[{_CJK}]+\ufffd?")
+_CJK_GLUED = LazyPattern(f"[A-Za-z][{_CJK}]|[{_CJK}][A-Za-z]")
+_CJK_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
+
+
+def _cjk_decode(run: str, codec: str) -> tuple[str, bool] | None:
+    """The UTF-8 text ``run`` was when read as ``codec`` (and whether bytes were lost), or None."""
+    lossy = run.endswith("\ufffd")
+    try:
+        raw = run.rstrip("\ufffd").encode(codec)
+        decoded = raw.decode("utf-8", "ignore" if lossy else "strict")
+        if lossy and raw.decode("utf-8", "replace").count("\ufffd") != 1:
+            return None
+    except UnicodeError:
+        return None
+    if not decoded and not lossy:
+        return None
+    if any(_CJK_RUN.match(c) or unicodedata.category(c)[0] not in "LMNPSZ" for c in decoded):
+        return None
+    return decoded, lossy
+
+
+def _cjk_repair(text: str, options: Options) -> Repair | None:
+    runs = list(_CJK_RUN.finditer(text))
+    for codec in _CJK_CODECS:
+        decoded = [_cjk_decode(m.group(0), codec) for m in runs]
+        if any(d is None for d in decoded):
+            continue  # a run that is not UTF-8 in this code page: real text, or another codec
+        out: list[str] = []
+        cursor = 0
+        lossy = False
+        for match, found in zip(runs, decoded, strict=True):
+            assert found is not None
+            out += [text[cursor : match.start()], found[0]]
+            lossy |= found[1]
+            cursor = match.end()
+        fixed = "".join(out) + text[cursor:]
+        how = f"encode as {codec}, decode as utf-8"
+        inner = repair_line(fixed, options)  # the same text read as Windows-1252 before that
+        if inner is not None and inner.fixable and inner.fixed != fixed:
+            fixed, how = inner.fixed, f"{how}, then {inner.how}"
+        if lossy:
+            return Repair(text, f"UTF-8 read as {codec}, with bytes lost", False, False)
+        return Repair(fixed, how, False)
+    return None
+
+
+# C1 control characters (U+0080-U+009F) are the bytes 80-9F of a Windows code page read as
+# Latin-1: the text was decoded with the wrong codec, which makes them mojibake, owned by
+# this rule (``encoding`` reports only the C1 controls no Windows code page defines).
+# Bytes every Windows code page (1250-1258) reads as the same punctuation: for these the
+# right character does not depend on which Windows code page the text came from.
+_C1_SAFE = frozenset("\x85\x91\x92\x93\x94\x95\x96\x97\x99")
+# ... and of those, the ones no writer puts between two letters. DOS 437 and Mac Roman put
+# letters on the same bytes ("sch\x94n" is DOS "schön"), so one there makes the fix a guess.
+_C1_NOT_INSIDE_WORD = frozenset("\x85\x93\x94\x95")
+
+
+def _cp1252(char: str) -> str:
+    try:
+        return bytes([ord(char)]).decode("cp1252")
+    except UnicodeDecodeError:
+        return char  # undefined in Windows-1252 (81 8D 8F 90 9D): reported by ``encoding``
+
+
+def c1_letters(text: str, present: frozenset[str]) -> bool:
+    """Whether a document holds a C1 control outside the punctuation every Windows code page
+    agrees on, other than inside a UTF-8 sequence (where it is a continuation byte): then the
+    document may be DOS or Mac text, and no C1 fix is safe."""
+    if not any("\x80" <= c <= "\x9f" and c not in _C1_SAFE for c in present):
+        return False
+    return any(m.group(0) not in _C1_SAFE for m in _C1_ALONE.finditer(text))
+
+
+_C1_ALONE = LazyPattern("(?<![\u0080-\u00bf\u00c2-\u00f4])[\u0080-\u009f]")
+
+
+def _c1_repair(text: str, c1_safe: bool) -> Repair | None:
+    """Windows-1252 text read as Latin-1: each C1 control back to its Windows-1252 character.
+
+    Safe only when every C1 control of the line (and, via ``c1_safe``, of the document) is
+    punctuation all Windows code pages agree on, in a place punctuation can stand.
+    """
+    fixed = _C1.sub(lambda m: _cp1252(m.group(0)), text)
+    if fixed == text or not _C1_WITHOUT_NEL.search(text):
+        # U+0085 alone is no evidence: Unicode defines it as a line break (NEL, as EBCDIC
+        # text converts), so a line whose only C1 control it is is left to ``encoding``
+        return None
+    safe = c1_safe and all(_c1_certain(text, match.start()) for match in _C1.finditer(text))
+    return Repair(fixed, "Windows-1252 text read as Latin-1", safe, whole_line=True)
+
+
+def _c1_certain(text: str, start: int) -> bool:
+    """Whether the C1 control at ``start`` surely stands for its Windows-1252 character."""
+    char = text[start]
+    inside_word = text[start - 1 : start].isalpha() and text[start + 1 : start + 2].isalpha()
+    return char in _C1_SAFE and not (char in _C1_NOT_INSIDE_WORD and inside_word)
 
 
 def _decode_codepage(text: str, codec: str) -> str:
@@ -534,6 +680,9 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         yield rule.finding(line.start, line.end, f"mojibake: {repair.how}; no automatic fix")
         return
     applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
+    if repair.whole_line:
+        yield from _whole_line_finding(rule, line, repair, text, origin, applicability)
+        return
     for i1, i2, j1, j2 in _regions(text, repair.fixed):
         if i1 == i2:  # a pure insertion: anchor it on the next character
             i2 = min(i1 + 1, len(text))
@@ -550,6 +699,33 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         fix = Fix.replace(line.start + start, line.start + end, good, f"Replace with {_short(good)}",
                           applicability)
         yield rule.finding(line.start + start, line.start + end, message, fix)
+
+
+def _whole_line_finding(
+    rule: Rule, line: Line, repair: Repair, text: str, origin: list[tuple[int, int]] | None,
+    applicability: Applicability,
+) -> Iterator[Finding]:
+    """One finding from the first to the last change, with one edit per changed region."""
+    edits: list[Edit] = []
+    shown: list[str] = []
+    if len(text) == len(repair.fixed):  # character for character: one edit each
+        pairs = enumerate(zip(text, repair.fixed, strict=True))
+        changes = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
+    else:
+        changes = _regions(text, repair.fixed)
+    for i1, i2, j1, j2 in changes:
+        if i1 == i2:
+            continue  # no insertions: this repair only rewrites characters
+        good = unicodedata.normalize("NFC", repair.fixed[j1:j2])
+        start, end = (origin[i1][0], origin[i2 - 1][1]) if origin is not None else (i1, i2)
+        edits.append(Edit(line.start + start, line.start + end, good))
+        shown.append(f"{_short(line.text[start:end])} should read {_short(good)}")
+    if not edits:
+        return
+    listed = "; ".join(shown[:3]) + (f"; and {len(shown) - 3} more" if len(shown) > 3 else "")
+    message = f"mojibake ({repair.how}): {listed}"
+    fix = Fix(f"Replace {len(edits)} character(s) with what they stand for", tuple(edits), applicability)
+    yield rule.finding(edits[0].start, edits[-1].end, message, fix)
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -570,13 +746,24 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if unclean:
         text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
         present = unusual_characters(text)
-    if not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text):
+    # UTF-8 read as GBK or Big5 is made of ideographs, not of the Latin-1 letters the other
+    # checks look for, so it has a gate of its own
+    cjk = "cjk-codepages" in options.enabled and _cjk_possible(text, present)
+    if not cjk and (not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text)):
         return
+    # A tab inside a line is judged as the space the ``whitespace`` rule turns it into: else
+    # that fix would reveal mojibake ("Â\t" -> "Â ") and be rolled back for adding a finding.
+    tabs = "\t" in text
+    if tabs:
+        text = text.replace("\t", " ")
     # One pass over the whole text says which checks can match at all: most documents are
     # clean, and then no line pays for ftfy or for a detector that cannot fire.
     use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
     detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
+    c1_safe = not c1_letters(text, present)
+    legacy_found = False
+    weak: list[tuple[Line, str, list[tuple[int, int]] | None]] = []
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
         if line_text.isascii():
@@ -586,13 +773,26 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         origin = None
         if unclean and _needs_cleaning(line_text):
             line_text, origin = _cleaned(line_text)
-        if not _SUSPECT.search(line_text):
+        if tabs:
+            line_text = line_text.replace("\t", " ")
+        if not _SUSPECT.search(line_text) and not (cjk and _CJK_GLUED.search(line_text)):
             continue
-        repair = repair_line(line_text, options, use_ftfy, detectors)
+        repair = repair_line(line_text, options, use_ftfy, detectors, c1_safe)
         if repair is None and legacy:
             repair = _legacy(line_text)
+            if repair is None:
+                weak.append((line, line_text, origin))
+            else:
+                legacy_found = True
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
             yield from _line_findings(rule, line, repair, line_text, origin)
+    if legacy_found:
+        # The document holds legacy text: a line with a single word that converts ("ViÖt
+        # Nam", a title in the same font) is then legacy text too.
+        for line, line_text, origin in weak:
+            repair = _legacy(line_text, min_valid=1)
+            if repair is not None:
+                yield from _line_findings(rule, line, repair, line_text, origin)
 
 
 def _legacy_possible(text: str, present: frozenset[str]) -> bool:
@@ -606,6 +806,8 @@ def _partial_utf8_possible(text: str, present: frozenset[str]) -> bool:
 
 
 def _lost_nbsp_possible(text: str, present: frozenset[str]) -> bool:
+    if "Â" in present and "Â " in text and _stray_a(text):
+        return True
     return "Ã" in present and "Ã " in text and _LOST_NBSP.search(text) is not None
 
 
@@ -613,6 +815,14 @@ def _other_codepages_possible(text: str, present: frozenset[str]) -> bool:
     if may_match(_BOX.compiled(), present) and _BOX.search(text) is not None:
         return True
     return "√" in present and _MAC_ROMAN_CLUE.search(text) is not None
+
+
+def _c1_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_C1_WITHOUT_NEL.compiled(), present) and _C1_WITHOUT_NEL.search(text) is not None
+
+
+def _cjk_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_CJK_RUN.compiled(), present) and _CJK_GLUED.search(text) is not None
 
 
 def _never(text: str, present: frozenset[str]) -> bool:
@@ -627,6 +837,8 @@ _DOCUMENT_PREFILTER: dict[str, Callable[[str, frozenset[str]], bool]] = {
     "html-entities": _never,  # checked separately, on the whole text
     "legacy-vietnamese": _legacy_possible,
     "replacement-characters": _never,  # checked separately, on the whole text
+    "c1-controls": _c1_possible,
+    "cjk-codepages": _cjk_possible,
 }
 
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")
@@ -641,14 +853,14 @@ def _replacement(text: str, rule: Rule) -> Iterator[Finding]:
                                        "when it was decoded; no fix can restore it (find the source)")
 
 
-def _legacy(text: str) -> Repair | None:
+def _legacy(text: str, min_valid: int = 2) -> Repair | None:
     from ..text.vietnamese import detect
 
-    found = detect(text)
+    found = detect(text, min_valid)
     if found is None:
         return None
     name, converted = found
-    return Repair(converted, f"Vietnamese typed in the legacy {name} encoding", False)
+    return Repair(converted, f"Vietnamese typed in the legacy {name} encoding", False, whole_line=True)
 
 
 def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:
