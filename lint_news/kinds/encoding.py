@@ -150,7 +150,7 @@ def _in_mojibake(text: str, start: int, end: int) -> bool:
 
 
 def _line_is_mojibake(text: str, offset: int) -> bool:
-    from .mojibake import is_mojibake
+    from ..text.mojibake import is_mojibake
 
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
@@ -310,7 +310,7 @@ def _best_line(text: str, codec: str, whole: bool) -> str | None:
     other = _decode_line(text, codec, not whole)
     if preferred is None or other is None:
         return preferred or other
-    from .mojibake import is_mojibake
+    from ..text.mojibake import is_mojibake
 
     def key(reading: str) -> tuple[bool, int, int]:
         return (is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
@@ -604,6 +604,6 @@ def _safe(best: Candidate, candidates: list[Candidate], options: Options) -> boo
         not best.sure or any(c.sure and c.lines != best.lines for c in candidates)
     ):
         return False
-    from .mojibake import is_mojibake
+    from ..text.mojibake import is_mojibake
 
     return not any(is_mojibake(text) for text in best.lines)

@@ -20,7 +20,7 @@ from lint_news.config import Config
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
 from lint_news.engine.runner import process_bytes
-from lint_news.kinds.mojibake import _badness_needs, _is_bad
+from lint_news.text.mojibake import _badness_needs, _is_bad
 
 from ..conftest import ROOT, fix, lint, make_config, spans
 
