@@ -71,6 +71,7 @@ _FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keywor
 _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro #")
 _SPACE_CLASS = " \u00a0"
 _VIETNAMESE = LazyPattern(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
 _ASCII_WORD = LazyPattern(r"[A-Za-z]{2,}")
 _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
 _SENTENCE_END = LazyPattern(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
@@ -114,9 +115,13 @@ class Options:
     ``keywords`` groups are named ``<category>-<language>`` (``betting-vi``, ``pharmacy-en``)
     or ``<category>-brands``: the category goes into the message, and only ``-vi`` and
     ``-brands`` keywords may be glued inside other text (English words must stand alone, or
-    "casinos" would hold "casino"). ``prefixes``, ``modifiers`` and ``names`` are never
-    reported alone; they only extend a phrase around a keyword so that a fix removes all of
-    it, and a lowercase name is itself evidence. "#" in them stands for a number.
+    "casinos" would hold "casino"). ``weak-categories`` name categories whose words are
+    everyday vocabulary of real news in their field (``football``: "lịch thi đấu",
+    "live score"): their phrases need evidence that a sports desk never produces (debris
+    glued to them, a topic the article never mentions, another language, a title tail).
+    ``prefixes``, ``modifiers`` and ``names`` are never reported alone; they only extend a
+    phrase around a keyword so that a fix removes all of it, and a lowercase name is itself
+    evidence. "#" in them stands for a number.
     """
 
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -127,6 +132,7 @@ class Options:
     names: tuple[str, ...] = ()
     promo_words: tuple[str, ...] = ()
     topic_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weak_categories: tuple[str, ...] = ()
     title_separators: tuple[str, ...] = ("_", " | ", " - ", " – ", " — ")
     evidence: tuple[str, ...] = EVIDENCE
     report_bare_keywords: bool = False
@@ -423,7 +429,7 @@ class _Context:
                 or end in starts
                 or self.options.aux_regex.match(self.folded, end) is not None
             )
-            if not (left_ok and right_ok):
+            if not (left_ok and right_ok) or _takes_host_digits(self.text, start, end, line):
                 return None
             return _Element(start, end, "brand", _Entry("betting-brands", (original,), False))
         entry = self.options.entries.get(_key(self.folded[start:end]))
@@ -460,6 +466,8 @@ class _Context:
             written = self.options.aux_written.get(_aux_key(original), ())
             if not any(_fewer_marks(original, w) for w in written):
                 continue  # "mũ" is not "mu"
+            if _takes_host_digits(self.text, start, end, line):
+                continue  # "euro 21/04/2021": the day belongs to the date, not to "euro #"
             candidates.append((start, end, original))
         # listed words may be glued to each other or to a keyword ("man utdtop nhà cái"),
         # never into an unlisted word
@@ -501,6 +509,31 @@ class _Context:
             or right.isdigit() != text[end - 1].isdigit()
         )
         return left_ok and right_ok
+
+
+_NUMBER_JOINERS = "/.,:-"
+
+
+def _takes_host_digits(text: str, start: int, end: int, line: Line) -> bool:
+    """True when a span would cut a digit off a date, time or number of the host text.
+
+    "Ngày đăng<spam> 21/04/2021" must keep its day: a listed word with a number ("euro #",
+    "top #") or a brand with digits ("2021win") may own its digits only when they are a whole
+    number of their own, not "21" of "21/04/2021" nor "5" of "1.5".
+    """
+    left = (
+        text[start].isdigit()
+        and start - 2 >= line.start
+        and text[start - 1] in _NUMBER_JOINERS
+        and text[start - 2].isdigit()
+    )
+    right = (
+        text[end - 1].isdigit()
+        and end + 1 < line.end
+        and text[end] in _NUMBER_JOINERS
+        and text[end + 1].isdigit()
+    )
+    return left or right
 
 
 _FINALS = frozenset(("c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u"))
@@ -660,6 +693,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
     found: list[str] = []
     before = text[line.start : run.start]
     after = text[run.end : line.end]
+    weak = _weak(ctx, run)
     if (run.glue_left or run.glue_right or run.glue_inside) and not _in_address(before, after):
         found.append("glued")
     phrase = text[run.start : run.end]
@@ -670,7 +704,9 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             e.entry is not None and e.entry.group.endswith("-vi") for e in run.keywords
         ) or bool(_VIETNAMESE.search(phrase))
         english_run = any(e.entry is not None and e.entry.group.endswith("-en") for e in run.keywords)
-        other_is_vi = bool(_VIETNAMESE.search(outside))
+        # names keep their diacritics in English copy ("Tô Lâm", "Hà Nội"); Vietnamese prose
+        # has lowercase words with them
+        other_is_vi = _accented_lowercase_words(outside) >= 2
         vietnamese_in_english = (
             vietnamese_run and not other_is_vi and len(_ASCII_WORD.findall(outside)) >= 3
         )
@@ -684,7 +720,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             found.append("sentence-start")
         if any(e.kind == "name" for e in run.elements):
             found.append("lowercase-name")
-        if _off_topic(ctx, run, title_index):
+        if _off_topic(ctx, run, title_index, weak):
             found.append("off-topic")
         if line.index != title_index and line.index < 6 and _is_dateline(before + " " + after):
             found.append("dateline")
@@ -695,7 +731,25 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
         elsewhere = any(ctx.category_lines.get(c, set()) - {line.index} for c in categories)
         if len(words) >= 2 and len(run.elements) >= 2 and not elsewhere:
             found.append("title-end")
+    if weak:
+        # a sports page writes "lịch thi đấu" lowercase, after a full stop, next to a lowercase
+        # "anh"; only debris glued to the phrase, or a domain-style squeeze, betrays an injection
+        strong_glue = run.glue_inside or run.glue_left == "underscore" or bool(
+            run.glue_left == "alnum" and _debris(text, line, run.start)
+        )
+        found = [
+            e for e in found
+            if e not in ("sentence-start", "lowercase-name") and (e != "glued" or strong_glue)
+        ]
     return found
+
+
+def _weak(ctx: _Context, run: _Run) -> bool:
+    """True when every keyword of the run is of a weak category (see ``Options``)."""
+    weak = ctx.options.weak_categories
+    return bool(weak) and all(
+        (e.entry.category if e.entry else "betting") in weak for e in run.keywords
+    )
 
 
 _ADDRESS = LazyPattern(r"://|www\.|@|\.(?:com|net|org|info|vn|io|co|tv|me|top|club|bet|xyz|asia)\b", re.I)
@@ -709,13 +763,16 @@ def _in_address(before: str, after: str) -> bool:
     return _ADDRESS.search(head + "x" + tail) is not None
 
 
-def _off_topic(ctx: _Context, run: _Run, title_index: int | None) -> bool:
+def _off_topic(ctx: _Context, run: _Run, title_index: int | None, weak: bool = False) -> bool:
     """Keyword plus a sales word ("uy tín", "hôm nay", "30 ngày") in an article that nowhere
     else touches the keyword's topic: "béo phì, casino trực tuyến hôm nay chính xác huyết áp".
-    News about betting mentions betting in more than one line; a sales pitch is out of place."""
+    News about betting mentions betting in more than one line; a sales pitch is out of place.
+    A weak-category phrase of two listed parts or more needs no sales word: a fixture list
+    ("lịch thi đấu vô địch quốc gia") inside a story about school exams is out of place."""
     promo = ctx.options.promo_keys
     text = ctx.text
-    if not any(e.kind == "aux" and _aux_key(text[e.start : e.end]) in promo for e in run.elements):
+    sales = any(e.kind == "aux" and _aux_key(text[e.start : e.end]) in promo for e in run.elements)
+    if not sales and not (weak and len(run.elements) >= 2):
         return False
     if sum(1 for line in ctx.doc.lines if not line.is_blank) < 4:
         return False
@@ -750,6 +807,14 @@ def _is_dateline(rest: str) -> bool:
         return False
     # beyond the date only a label or two may stand there ("Ngày đăng", "GMT", "PM")
     return len(re.findall(r"[^\W\d_]+", _DATE.sub(" ", rest))) <= 3
+
+
+def _accented_lowercase_words(text: str) -> int:
+    """Lowercase words with diacritics: many in Vietnamese prose, few in English copy."""
+    return sum(
+        1 for word in _LETTERS.findall(text)
+        if not word.isascii() and word == word.lower() and _VIETNAMESE.search(word)
+    )
 
 
 def _after_sentence(before: str) -> bool:
@@ -990,18 +1055,9 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
     start, end = run.start, run.end
     debris = ""
     if run.glue_left == "alnum":
-        frag_start = start
-        while frag_start > line.start and text[frag_start - 1].isalnum():
-            frag_start -= 1
-        fragment = text[frag_start:start]
-        before = text[frag_start - 1] if frag_start > line.start else ""
-        mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
-        if (before != "" and before in ",;") or mixed:
-            debris = fragment  # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
-            start = frag_start
-        else:
-            debris = _title_debris(ctx, line, start)
-            start -= len(debris)
+        # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
+        debris = _debris(text, line, start) or _title_debris(ctx, line, start)
+        start -= len(debris)
     del_start, del_end, content = _mend(text, line, start, end)
     if not (text[line.start : del_start] + content + text[del_end : line.end]).strip():
         del_start, del_end = _line_deletion(ctx, line)  # nothing left: drop the line itself
@@ -1013,6 +1069,21 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
         what += f" (the keyword and the debris {debris!r} glued to it)"
     fix = Fix.replace(del_start, del_end, content, what, Applicability.UNSAFE)
     return rule.finding(start, end, message, fix)
+
+
+def _debris(text: str, line: Line, start: int) -> str:
+    """The letters glued before ``start`` when they are an injector's spun debris: after a
+    comma ("20,ôLâsoi kèo") or with a case change inside ("chàomừNhiệt…"). A lost space
+    ("theolịch") is one lowercase word, and digits are always the host's ("20,15nhà cái")."""
+    frag_start = start
+    while frag_start > line.start and text[frag_start - 1].isalnum():
+        frag_start -= 1
+    fragment = text[frag_start:start]
+    if not fragment or any(c.isdigit() for c in fragment):
+        return ""
+    before = text[frag_start - 1] if frag_start > line.start else ""
+    mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
+    return fragment if (before != "" and before in ",;") or mixed else ""
 
 
 def _title_debris(ctx: _Context, line: Line, start: int) -> str:
