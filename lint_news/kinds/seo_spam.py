@@ -87,6 +87,7 @@ _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
 _SEPARATORS = LazyPattern(r"[\s_\-]+")
 _DIGIT_RUN = LazyPattern(r"\d+")
+_TRAILING_DIGITS = LazyPattern(r"[ \u00a0]*\d+\Z")
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,13 @@ class _Context:
         candidates: list[tuple[int, int, str]] = []
         for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
             start, end = match.span()
+            if start < end and _takes_host_digits(self.text, start, end, line):
+                # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
+                digits = _TRAILING_DIGITS.search(self.folded, start, end)
+                shorter = None
+                if digits is not None and digits.start() > start:
+                    shorter = self.options.aux_regex.match(self.folded, start, digits.start())
+                end = start if shorter is None else shorter.end()
             if start == end:
                 continue
             original = self.text[start:end]
@@ -466,8 +474,6 @@ class _Context:
             written = self.options.aux_written.get(_aux_key(original), ())
             if not any(_fewer_marks(original, w) for w in written):
                 continue  # "mũ" is not "mu"
-            if _takes_host_digits(self.text, start, end, line):
-                continue  # "euro 21/04/2021": the day belongs to the date, not to "euro #"
             candidates.append((start, end, original))
         # listed words may be glued to each other or to a keyword ("man utdtop nhà cái"),
         # never into an unlisted word
@@ -1043,6 +1049,13 @@ def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:
         end = line.eol_end
         if blank_above and nxt is not None and nxt.is_blank:
             end = nxt.eol_end  # "para\n\nspam\n\npara": drop one of the blank lines too
+        elif k < 0:
+            # "spam\n\nTitle": the file then starts with its title, not with a blank line
+            after = index + 1
+            while after < len(lines) and lines[after].is_blank and lines[after].eol_end > lines[after].end:
+                after += 1
+            if after < len(lines):
+                end = lines[after].start
         return line.start, end
     # last line without a terminator: remove the newline before it
     return (lines[k].end if k >= 0 else line.start), line.end
@@ -1120,8 +1133,8 @@ def _mend(text: str, line: Line, start: int, end: int) -> tuple[int, int, str]:
     if not left or left[-1] in _SPACE_CLASS:
         if right[0] in _SPACE_CLASS:
             end += len(right) - len(right.lstrip(_SPACE_CLASS))
-        elif left:
-            start -= len(left) - len(left.rstrip(_SPACE_CLASS))
+        elif left and not right[0].isalnum():
+            start -= len(left) - len(left.rstrip(_SPACE_CLASS))  # "Thursday soi kèo, …"
         return start, end, ""
     if right[0].isalnum() and left[-1].isalnum():
         return start, end, " "
