@@ -687,7 +687,10 @@ def test_vietnamese_promotional_phrase_in_english_copy_with_vietnamese_names() -
 
 
 def test_vietnamese_fixture_phrase_in_english_copy() -> None:
-    line = "The line opened on Thursday, officials said lịch thi đấu ngoại hạng anh hôm nay while riders queued."
+    line = (
+        "The line opened on Thursday, officials said lịch thi đấu ngoại hạng anh hôm nay "
+        "while riders queued."
+    )
     text = doc("Metro line opens to passengers", "March 20, 2025", line, *EN_BODY)
     assert spans(text, lint(text, RULE)) == ["lịch thi đấu ngoại hạng anh hôm nay"]
 
@@ -712,7 +715,9 @@ HELD_OUT = [
 
 
 @pytest.mark.parametrize(("text", "span", "clean_line"), HELD_OUT)
-def test_betting_and_football_phrases_beyond_the_old_list(text: str, span: str, clean_line: str | None) -> None:
+def test_betting_and_football_phrases_beyond_the_old_list(
+    text: str, span: str, clean_line: str | None
+) -> None:
     findings = lint(text, RULE)
     assert spans(text, findings) == [span]
     fixed = fix(text, RULE, unsafe=True)
