@@ -72,7 +72,7 @@ _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro 
 _SPACE_CLASS = " \u00a0"
 _VIETNAMESE = LazyPattern(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 _LETTERS = LazyPattern(r"[^\W\d_]+")
-_ASCII_WORD = LazyPattern(r"[A-Za-z]{2,}")
+_ASCII_WORD = LazyPattern(r"(?<![^\W\d_])[A-Za-z]{2,}(?![^\W\d_])")  # whole words: not "Ng" of "Ngày"
 _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
 _SENTENCE_END = LazyPattern(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
 _ABBREVIATIONS = frozenset(
@@ -87,6 +87,7 @@ _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
 _SEPARATORS = LazyPattern(r"[\s_\-]+")
 _DIGIT_RUN = LazyPattern(r"\d+")
+_DIGIT_EDGE = LazyPattern(r"\A\d{5}|\d{5}\Z")
 _TRAILING_DIGITS = LazyPattern(r"[ \u00a0]*\d+\Z")
 
 
@@ -403,7 +404,7 @@ class _Context:
             start = transition.start()
             if start < seen_until:
                 continue
-            while start > 0 and folded[start - 1].isalnum():
+            while start > 0 and folded[start - 1].isalnum() and not _acronym_end(self.text, start):
                 start -= 1
             end = transition.end()
             while end < len(folded) and folded[end].isalnum():
@@ -423,7 +424,11 @@ class _Context:
         if kind == "brand":
             # a pattern brand ("98win") may touch text only where letters turn into digits or
             # the reverse ("ngày98win"), or another keyword ("98wintỷ số"): never mid-word
-            left_ok = not left.isalnum() or left.isalpha() != original[0].isalpha()
+            left_ok = (
+                not left.isalnum()
+                or left.isalpha() != original[0].isalpha()
+                or _acronym_end(self.text, start)
+            )
             right_ok = (
                 not right.isalnum()
                 or right.isalpha() != original[-1].isalpha()
@@ -462,10 +467,10 @@ class _Context:
             if start < end and _takes_host_digits(self.text, start, end, line):
                 # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
                 digits = _TRAILING_DIGITS.search(self.folded, start, end)
-                shorter = None
+                cut = None
                 if digits is not None and digits.start() > start:
-                    shorter = self.options.aux_regex.match(self.folded, start, digits.start())
-                end = start if shorter is None else shorter.end()
+                    cut = self.options.aux_regex.match(self.folded, start, digits.start())
+                end = start if cut is None else cut.end()
             if start == end:
                 continue
             original = self.text[start:end]
@@ -482,12 +487,33 @@ class _Context:
         found: list[_Element] = []
         for start, end, original in candidates:
             if not self._bounded(start, end, line, starts, ends):
-                continue
+                # "ngoại hạng anhđăng": the longest listed form runs into a word, a shorter
+                # one ("ngoại hạng") may still end on a boundary
+                shorter = self._shorter(start, end, line, starts, ends)
+                if shorter is None:
+                    continue
+                end = shorter
+                original = self.text[start:end]
             kind = "name" if _aux_key(original) in self.options.name_keys else "aux"
             found.append(_Element(start, end, kind))
         for match in _NUMBER.finditer(self.text, line.start, line.end):
             found.append(_Element(match.start(), match.end(), "num"))
         return found
+
+    def _shorter(self, start: int, end: int, line: Line, starts: set[int], ends: set[int]) -> int | None:
+        """The end of the longest shorter listed form at ``start`` that is bounded, if any."""
+        cut = self.folded.rfind(" ", start, end)
+        while cut > start:
+            match = self.options.aux_regex.match(self.folded, start, cut)
+            if match is not None and match.end() > start:
+                original = self.text[start : match.end()]
+                written = self.options.aux_written.get(_aux_key(original), ())
+                if any(_fewer_marks(original, w) for w in written) and self._bounded(
+                    start, match.end(), line, starts, ends
+                ):
+                    return match.end()
+            cut = self.folded.rfind(" ", start, cut)
+        return None
 
     def _glued_word(self, start: int, end: int, line: Line) -> bool:
         """A listed word glued after a word ("đănglink"): it must be long and start with a
@@ -513,6 +539,7 @@ class _Context:
             or not right.isalnum()
             or end in starts
             or right.isdigit() != text[end - 1].isdigit()
+            or (right.isupper() and text[end - 1].islower())  # "hôm nayNgày đăng": a new word
         )
         return left_ok and right_ok
 
@@ -527,6 +554,8 @@ def _takes_host_digits(text: str, start: int, end: int, line: Line) -> bool:
     "top #") or a brand with digits ("2021win") may own its digits only when they are a whole
     number of their own, not "21" of "21/04/2021" nor "5" of "1.5".
     """
+    if _DIGIT_EDGE.search(text, start, end) is not None:
+        return True  # "euro 202420, 2025": a number fused with the host's day is not the spam's
     left = (
         text[start].isdigit()
         and start - 2 >= line.start
@@ -552,8 +581,27 @@ def _glued_syllable(text: str, line: Line, start: int) -> bool:
     left = start
     while left > line.start and text[left - 1].isalpha():
         left -= 1
+    if _acronym_before(text[left:start], text[start]):
+        return False
     fragment = fold_accents(text[left:start]).lower()
     return bool(fragment) and not any(c in _VOWELS for c in fragment)
+
+
+def _acronym_end(text: str, index: int) -> bool:
+    """True when an upper-case run of two letters or more ends right before a lowercase
+    ``text[index]``: "PMgo88" is "PM" and a brand, "Fb88" is one brand."""
+    return (
+        index >= 2
+        and text[index].islower()
+        and text[index - 1].isupper()
+        and text[index - 2].isupper()
+    )
+
+
+def _acronym_before(fragment: str, first: str) -> bool:
+    """An upper-case run before a lowercase keyword ("GMTsoi kèo", "PMnhà cái") ends a word of
+    its own: consonants only, yet no syllable goes on into the keyword."""
+    return len(fragment) >= 2 and fragment.isupper() and first.islower()
 
 
 def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
@@ -566,7 +614,8 @@ def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
     while left > line.start and text[left - 1].isalpha():
         left -= 1
     fragment = fold_accents(text[left:start]).lower()
-    if fragment and not any(c in _VOWELS for c in fragment):
+    consonants = bool(fragment) and not any(c in _VOWELS for c in fragment)
+    if consonants and not _acronym_before(text[left:start], text[start]):
         return True
     right = end
     while right < line.end and text[right].isalpha():
@@ -740,7 +789,10 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
     if weak:
         # a sports page writes "lịch thi đấu" lowercase, after a full stop, next to a lowercase
         # "anh"; only debris glued to the phrase, or a domain-style squeeze, betrays an injection
-        strong_glue = run.glue_inside or run.glue_left == "underscore" or bool(
+        digit_glue = (run.glue_left == "alnum" and text[run.start - 1].isdigit()) or (
+            run.glue_right and text[run.end].isdigit()
+        )
+        strong_glue = run.glue_inside or run.glue_left == "underscore" or digit_glue or bool(
             run.glue_left == "alnum" and _debris(text, line, run.start)
         )
         found = [
@@ -800,7 +852,9 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATE = LazyPattern(
-    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:{_MONTHS})\.? \d{{1,2}}\b"
+    # digits may touch letters: spam glued to a date leaves it a date ("21/04/2021win")
+    rf"(?<!\d)\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?!\d)|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
+    rf"|\b(?:{_MONTHS})\.? \d{{1,2}}(?!\d)"
     r"|\bthứ (?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ nhật\b",
     re.IGNORECASE,
 )

@@ -776,3 +776,48 @@ ABOUT_BETTING = [
 @pytest.mark.parametrize("text", ABOUT_BETTING)
 def test_news_about_betting_and_words_with_spam_stems_are_not_spam(text: str) -> None:
     assert lint(text, RULE) == []
+
+
+# glued after an upper-case abbreviation of the date line, or before a capitalised word
+ACRONYM_GLUE = [
+    ("Feb 26, 2024 15:01 GMTty le keo", "ty le keo", "Feb 26, 2024 15:01 GMT"),
+    ("23/09/2024 | 12:43 PMsoi kèo hôm nay", "soi kèo hôm nay", "23/09/2024 | 12:43 PM"),
+    ("23/09/2024 | 12:43 PMgo88", "go88", "23/09/2024 | 12:43 PM"),
+    ("kèo nhà cái hôm nayNgày đăng 01/10/2020", "kèo nhà cái hôm nay", "Ngày đăng 01/10/2020"),
+    ("xổ số miền bắcThứ năm, 01/10/2020", "xổ số miền bắc", "Thứ năm, 01/10/2020"),
+]
+
+
+@pytest.mark.parametrize(("line", "span", "clean"), ACRONYM_GLUE)
+def test_spam_glued_to_an_abbreviation_or_a_capitalised_word(line: str, span: str, clean: str) -> None:
+    text = doc("Ngân hàng giảm lãi suất cho vay mua nhà", line, *VI_BODY)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    assert fix(text, RULE, unsafe=True) == doc("Ngân hàng giảm lãi suất cho vay mua nhà", clean, *VI_BODY)
+
+
+def test_a_shorter_listed_form_ends_the_phrase_when_the_longer_runs_into_a_word() -> None:
+    # "ngoại hạng anhđăng": "ngoại hạng anh" runs into "đăng", "ngoại hạng" does not
+    text = doc("Bộ trưởng thảo luận thương mại", "Ngày lịch thi đấu ngoại hạng anhđăng 01/10/2020", *VI_BODY)
+    assert spans(text, lint(text, RULE)) == ["lịch thi đấu ngoại hạng"]
+
+
+def test_fixture_phrase_glued_to_digits_is_spam_even_in_its_weak_category() -> None:
+    text = doc("Ministers discuss trade links", "March nhận định bóng đá20, 2025 - 21:38", *EN_BODY)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["nhận định bóng đá"]
+    assert fix(text, RULE, unsafe=True).split("\n")[1] == "March 20, 2025 - 21:38"
+
+
+def test_a_number_fused_with_the_host_day_is_left_to_the_host() -> None:
+    # "2024" + "20": nobody can tell the spam's year from the host's day, so no digit goes
+    text = doc("Ministers discuss trade links", "March soi kèo euro 202420, 2025 - 21:38", *EN_BODY)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["soi kèo euro"]
+    assert fix(text, RULE, unsafe=True).split("\n")[1] == "March 202420, 2025 - 21:38"
+
+
+def test_short_vietnamese_date_line_is_not_an_english_line() -> None:
+    # "Ng" of "Ngày" is no English word: the foreign evidence counts whole words only
+    text = doc("Bộ trưởng thảo luận thương mại", "Ngày đăng 01/10/2020", "Người dân đặt cược vào đội nhà.")
+    assert lint(text, RULE) == []
