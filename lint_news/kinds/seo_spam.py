@@ -825,12 +825,14 @@ def _off_topic(ctx: _Context, run: _Run, title_index: int | None, weak: bool = F
     """Keyword plus a sales word ("uy tín", "hôm nay", "30 ngày") in an article that nowhere
     else touches the keyword's topic: "béo phì, casino trực tuyến hôm nay chính xác huyết áp".
     News about betting mentions betting in more than one line; a sales pitch is out of place.
-    A weak-category phrase of two listed parts or more needs no sales word: a fixture list
-    ("lịch thi đấu vô địch quốc gia") inside a story about school exams is out of place."""
+    A weak-category phrase with a lowercase name or two keywords needs no sales word: a
+    fixture list ("lịch thi đấu ... tây ban nha") in a story about school exams is out of
+    place, while "bảng xếp hạng top 500" is a university ranking."""
     promo = ctx.options.promo_keys
     text = ctx.text
     sales = any(e.kind == "aux" and _aux_key(text[e.start : e.end]) in promo for e in run.elements)
-    if not sales and not (weak and len(run.elements) >= 2):
+    named = any(e.kind == "name" for e in run.elements) or len(run.keywords) >= 2
+    if not sales and not (weak and named):
         return False
     if sum(1 for line in ctx.doc.lines if not line.is_blank) < 4:
         return False
@@ -1070,7 +1072,17 @@ def _spam_line(
         and covered * 2 >= len(stripped)
         and last.end >= offset + len(text.rstrip()) - 40
     )
-    if not (whole or loose):
+    # a short lowercase line that opens with a keyword, on a topic no other line touches:
+    # "hb88", "xem bóng đá trực tuyến" alone under an article about trade
+    alone = (
+        first.start - offset == lead
+        and not any(c.isdigit() for c in uncovered)  # "kubet01/10/2020": the date stays
+        and len(uncovered.split()) <= 3
+        and len(stripped.split()) <= 8
+        and not re.search(r"[.!?,;:()\"“”]", stripped)
+        and not _topic_elsewhere(ctx, runs, line)
+    )
+    if not (whole or loose or alone):
         return None
     found = ["spam-line", *(e for ev in evidence for e in ev)]
     message = f"{first.category} spam line: {stripped!r} ({_describe(found)})"
@@ -1085,6 +1097,22 @@ def _spam_line(
         Applicability.SAFE if safe else Applicability.UNSAFE,
     )
     return rule.finding(offset + lead, offset + len(text.rstrip()), message, fix)
+
+
+def _topic_elsewhere(ctx: _Context, runs: list[_Run], line: Line) -> bool:
+    """True when another line of the document touches the topic of the runs' keywords."""
+    categories = {c for run in runs for c in _categories(run)}
+    if any(ctx.category_lines.get(c, set()) - {line.index} for c in categories):
+        return True
+    rest = ctx.folded[: line.start] + "\n" + ctx.folded[line.end :]
+    return any(
+        (regex := ctx.options.topic_regex.get(c)) is not None and regex.search(rest) is not None
+        for c in categories
+    )
+
+
+def _categories(run: _Run) -> set[str]:
+    return {e.entry.category if e.entry else "betting" for e in run.keywords}
 
 
 def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:

@@ -821,3 +821,46 @@ def test_short_vietnamese_date_line_is_not_an_english_line() -> None:
     # "Ng" of "Ngày" is no English word: the foreign evidence counts whole words only
     text = doc("Bộ trưởng thảo luận thương mại", "Ngày đăng 01/10/2020", "Người dân đặt cược vào đội nhà.")
     assert lint(text, RULE) == []
+
+
+ALONE = ["hb88", "xem bóng đá trực tuyến", "new88 đăng nhập", "casino no deposit bonus", "sports betting tips"]
+
+
+@pytest.mark.parametrize("spam", ALONE)
+@pytest.mark.parametrize("where", ["after-title", "end"])
+def test_short_spam_line_on_a_topic_no_other_line_touches(spam: str, where: str) -> None:
+    title, *body = ("Ministers discuss trade links", "March 20, 2025 - 21:38", *EN_BODY)
+    lines = [title, spam, *body] if where == "after-title" else [title, *body, spam]
+    text = doc(*lines)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [spam]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE, unsafe=True) == doc(title, *body)
+
+
+def test_short_keyword_line_in_an_article_on_its_topic_is_not_reported() -> None:
+    text = doc(
+        "Thí điểm kinh doanh đặt cược bóng đá quốc tế",
+        "Ngày 12/1/2024",
+        "Nghị định cho phép đặt cược bóng đá quốc tế; cá cược thể thao trực tuyến vẫn bị cấm.",
+        "kèo nhà cái",
+        "Người chơi phải đủ 21 tuổi.",
+    )
+    assert lint(text, RULE) == []
+
+
+def test_short_spam_line_never_deletes_a_date_glued_to_it() -> None:
+    text = doc("Ministers discuss trade links", "kubet01/10/2020", *EN_BODY)
+    fixed = fix(text, RULE, unsafe=True)
+    assert "01/10/2020" in fixed.split("\n")[1]
+
+
+def test_ranking_words_in_a_story_on_universities_are_not_fixture_spam() -> None:
+    text = doc(
+        "Hai đại học Việt Nam vào bảng xếp hạng châu Á",
+        "Ngày 8/11/2023",
+        "Theo kết quả công bố, hai trường lọt bảng xếp hạng top 500 của châu Á năm nay.",
+        "Các trường được đánh giá cao về nghiên cứu và tỷ lệ sinh viên có việc làm.",
+        "Bộ Giáo dục cho biết sẽ tiếp tục hỗ trợ các trường nâng hạng.",
+    )
+    assert lint(text, RULE) == []
