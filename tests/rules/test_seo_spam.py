@@ -823,7 +823,9 @@ def test_short_vietnamese_date_line_is_not_an_english_line() -> None:
     assert lint(text, RULE) == []
 
 
-ALONE = ["hb88", "xem bóng đá trực tuyến", "new88 đăng nhập", "casino no deposit bonus", "sports betting tips"]
+ALONE = [
+    "hb88", "xem bóng đá trực tuyến", "new88 đăng nhập", "casino no deposit bonus", "sports betting tips",
+]
 
 
 @pytest.mark.parametrize("spam", ALONE)
