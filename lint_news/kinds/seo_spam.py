@@ -784,6 +784,13 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
         # an article about lotteries mentions them in its body; an injected tail does not
         categories = {e.entry.category if e.entry else "betting" for e in run.keywords}
         elsewhere = any(ctx.category_lines.get(c, set()) - {line.index} for c in categories)
+        if weak and not elsewhere:
+            # a sports headline ends with "lịch thi đấu vòng 4" when its story is football
+            rest = ctx.folded[line.eol_end :]
+            elsewhere = any(
+                (regex := ctx.options.topic_regex.get(c)) is not None and regex.search(rest) is not None
+                for c in categories
+            )
         if len(words) >= 2 and len(run.elements) >= 2 and not elsewhere:
             found.append("title-end")
     if weak:

@@ -866,3 +866,27 @@ def test_ranking_words_in_a_story_on_universities_are_not_fixture_spam() -> None
         "Bộ Giáo dục cho biết sẽ tiếp tục hỗ trợ các trường nâng hạng.",
     )
     assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Nam Định thắng đậm Hà Tĩnh, chờ lịch thi đấu vòng 4",
+        "Nam Định thắng đậm, xem kết quả bóng đá ngoại hạng anh",
+    ],
+)
+def test_sports_headline_ending_in_fixture_words_over_a_football_story(title: str) -> None:
+    text = doc(
+        title,
+        "Chủ nhật, 5/11/2023",
+        "Các cầu thủ Nam Định đã chơi xuất sắc trong trận đấu tối qua.",
+        "HLV Vũ Hồng Việt hài lòng với kết quả.",
+    )
+    assert lint(text, RULE) == []
+
+
+def test_fixture_words_ending_the_title_of_a_story_on_another_topic() -> None:
+    text = doc("Hanoi to widen ring road lịch thi đấu ngoại hạng anh", *EN_BODY)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["lịch thi đấu ngoại hạng anh"]
+    assert fix(text, RULE, unsafe=True) == doc("Hanoi to widen ring road", *EN_BODY)
