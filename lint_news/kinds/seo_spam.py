@@ -1175,14 +1175,18 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
 
 def _debris(text: str, line: Line, start: int) -> str:
     """The letters glued before ``start`` when they are an injector's spun debris: after a
-    comma ("20,ôLâsoi kèo") or with a case change inside ("chàomừNhiệt…"). A lost space
-    ("theolịch") is one lowercase word, and digits are always the host's ("20,15nhà cái")."""
+    comma ("20,ôLâsoi kèo") or with a case change inside ("chàomừNhiệt…"). Debris is a word
+    cut in the middle, so it starts lowercase: "PetroVietnam", "VinFast" or "iPhone" glued to
+    spam are the host's names. A lost space ("theolịch") is one lowercase word, and digits
+    are always the host's ("20,15nhà cái")."""
     frag_start = start
     while frag_start > line.start and text[frag_start - 1].isalnum():
         frag_start -= 1
     fragment = text[frag_start:start]
-    if not fragment or any(c.isdigit() for c in fragment):
+    if not fragment or any(c.isdigit() for c in fragment) or not fragment[0].islower():
         return ""
+    if len(fragment) >= 4 and fragment[1].isupper() and fragment[2:].islower():
+        return ""  # "iPhone", "eSports": a brand written with one inner capital
     before = text[frag_start - 1] if frag_start > line.start else ""
     mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
     return fragment if (before != "" and before in ",;") or mixed else ""

@@ -890,3 +890,20 @@ def test_fixture_words_ending_the_title_of_a_story_on_another_topic() -> None:
     findings = lint(text, RULE)
     assert spans(text, findings) == ["lịch thi đấu ngoại hạng anh"]
     assert fix(text, RULE, unsafe=True) == doc("Hanoi to widen ring road", *EN_BODY)
+
+
+BRAND_GLUE = [
+    ("March 20,PetroVietnamsoi kèo slovakia 2025 - 21:38", "soi kèo slovakia",
+     "March 20,PetroVietnam 2025 - 21:38"),
+    ("Hà Nội,VinFastkèo nhà cái hôm nay", "kèo nhà cái hôm nay", "Hà Nội,VinFast"),
+    ("Shops sell the iPhonesoi kèo hôm nay in Hanoi, dealers said.", "soi kèo hôm nay",
+     "Shops sell the iPhone in Hanoi, dealers said."),
+]
+
+
+@pytest.mark.parametrize(("line", "span", "clean"), BRAND_GLUE)
+def test_a_brand_glued_to_spam_is_the_host_s_word_not_debris(line: str, span: str, clean: str) -> None:
+    text = doc("Ministers discuss trade links", line, *EN_BODY)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [span]
+    assert fix(text, RULE, unsafe=True).split("\n")[1] == clean
