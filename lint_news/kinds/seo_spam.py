@@ -379,7 +379,12 @@ class _Context:
         matches = [m for m in matches if m[1] > m[0]]
         taken = [(m[0], m[1]) for m in matches]
         for start, end in self._brand_spans():
-            if not any(start < b and a < end for a, b in taken):
+            inside = [(a, b) for a, b in taken if start < b and a < end]
+            if inside and self._brand_holds(start, end, inside):
+                # "kubet11" is one brand, not the listed "kubet" and a stray "11"
+                matches = [m for m in matches if (m[0], m[1]) not in inside]
+                inside = []
+            if not inside:
                 matches.append((start, end, "brand"))
         matches.sort()
         starts = {m[0] for m in matches}
@@ -394,6 +399,20 @@ class _Context:
             category = element.entry.category if element.entry else "betting"
             self.category_lines.setdefault(category, set()).add(line.index)
         return by_line
+
+    def _brand_holds(self, start: int, end: int, inside: list[tuple[int, int]]) -> bool:
+        """True when a brand-pattern match is longer than the listed brands it overlaps, holds
+        them whole, and its extra characters end the line or run into more letters: "kubet11soi
+        kèo" is "kubet11", but in "March kubet20, 2025" the "20" is the host's day."""
+        after = self.text[end : end + 1]
+        if after and not after.isalpha() and after not in "\r\n":
+            return False
+        return all(
+            start <= a and b <= end and (b - a) < (end - start)
+            and (entry := self.options.entries.get(_key(self.folded[a:b]))) is not None
+            and entry.group.endswith("-brands")
+            for a, b in inside
+        )
 
     def _brand_spans(self) -> Iterator[tuple[int, int]]:
         """Brand-pattern matches, searched only in tokens that mix letters and digits ("fb88",
@@ -1070,9 +1089,10 @@ def _spam_line(
     uncovered = text[: first.start - offset] + "".join(
         text[a.end - offset : b.start - offset] for a, b in pairwise(runs)
     ) + text[last.end - offset :]
+    numbers_ok = _glued_numbers_only(text, [(r.start - offset, r.end - offset) for r in runs])
     loose = (
         bool(glued)
-        and not any(c.isdigit() for c in uncovered)
+        and numbers_ok
         and first.start - offset == lead
         and not re.search(r"[.!?,;:()\"“”]", stripped)
         and len(stripped.split()) <= 30
@@ -1083,7 +1103,7 @@ def _spam_line(
     # "hb88", "xem bóng đá trực tuyến" alone under an article about trade
     alone = (
         first.start - offset == lead
-        and not any(c.isdigit() for c in uncovered)  # "kubet01/10/2020": the date stays
+        and numbers_ok  # "kubet01/10/2020": the date stays
         and len(uncovered.split()) <= 3
         and len(stripped.split()) <= 8
         and not re.search(r"[.!?,;:()\"“”]", stripped)
@@ -1104,6 +1124,24 @@ def _spam_line(
         Applicability.SAFE if safe else Applicability.UNSAFE,
     )
     return rule.finding(offset + lead, offset + len(text.rstrip()), message, fix)
+
+
+def _glued_numbers_only(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when the digits a spam line's runs leave over are bare numbers glued to a run
+    ("fb88nhà cái uy tín2024", "kubet11soi kèo"): the spam's own. A date, a time or a decimal
+    ("kubet01/10/2020"), or a number standing apart, may be the host's and keeps the line."""
+    edges = [0, *(x for span in spans for x in span), len(text)]
+    for left, right in zip(edges[::2], edges[1::2], strict=True):
+        piece = text[left:right]
+        if not any(c.isdigit() for c in piece):
+            continue
+        core = piece.strip()
+        if not core.isdigit() or core != piece:
+            return False  # "01/10/2020", "568 " apart from the runs
+        touches = (left > 0 and text[left - 1].isalpha()) or (right < len(text) and text[right].isalpha())
+        if not touches:
+            return False
+    return True
 
 
 def _topic_elsewhere(ctx: _Context, runs: list[_Run], line: Line) -> bool:

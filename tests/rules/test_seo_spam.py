@@ -907,3 +907,22 @@ def test_a_brand_glued_to_spam_is_the_host_s_word_not_debris(line: str, span: st
     findings = lint(text, RULE)
     assert spans(text, findings) == [span]
     assert fix(text, RULE, unsafe=True).split("\n")[1] == clean
+
+
+GLUED_NUMBER_LINES = ["fb88nhà cái uy tín2024", "kubet11soi kèo", "xsmb2024kết quả xổ số", "keonhacai5"]
+
+
+@pytest.mark.parametrize("spam", GLUED_NUMBER_LINES)
+def test_spam_line_with_numbers_glued_inside_is_deleted_whole(spam: str) -> None:
+    title, *body = ("Ministers discuss trade links", "March 20, 2025 - 21:38", *EN_BODY)
+    text = doc(title, spam, *body)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [spam]
+    assert fix(text, RULE, unsafe=True) == doc(title, *body)
+
+
+def test_listed_brand_keeps_out_the_host_day_glued_after_it() -> None:
+    text = doc("Ministers discuss trade links", "March kubet20, 2025 - 21:38", *EN_BODY)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["kubet"]
+    assert fix(text, RULE, unsafe=True).split("\n")[1] == "March 20, 2025 - 21:38"
