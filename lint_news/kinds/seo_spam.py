@@ -801,15 +801,11 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
     if line.index == title_index and run.end == line.end and lowercase and before.endswith(" "):
         words = before.split()
         # an article about lotteries mentions them in its body; an injected tail does not
-        categories = {e.entry.category if e.entry else "betting" for e in run.keywords}
+        categories = _categories(run)
         elsewhere = any(ctx.category_lines.get(c, set()) - {line.index} for c in categories)
         if weak and not elsewhere:
             # a sports headline ends with "lịch thi đấu vòng 4" when its story is football
-            rest = ctx.folded[line.eol_end :]
-            elsewhere = any(
-                (regex := ctx.options.topic_regex.get(c)) is not None and regex.search(rest) is not None
-                for c in categories
-            )
+            elsewhere = _mentions_topic(ctx, categories, ctx.folded[line.eol_end :])
         if len(words) >= 2 and len(run.elements) >= 2 and not elsewhere:
             found.append("title-end")
     if weak:
@@ -831,9 +827,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
 def _weak(ctx: _Context, run: _Run) -> bool:
     """True when every keyword of the run is of a weak category (see ``Options``)."""
     weak = ctx.options.weak_categories
-    return bool(weak) and all(
-        (e.entry.category if e.entry else "betting") in weak for e in run.keywords
-    )
+    return bool(weak) and _categories(run) <= set(weak)
 
 
 _ADDRESS = LazyPattern(r"://|www\.|@|\.(?:com|net|org|info|vn|io|co|tv|me|top|club|bet|xyz|asia)\b", re.I)
@@ -862,17 +856,21 @@ def _off_topic(ctx: _Context, run: _Run, title_index: int | None, weak: bool = F
         return False
     if sum(1 for line in ctx.doc.lines if not line.is_blank) < 4:
         return False
-    categories = {e.entry.category if e.entry else "betting" for e in run.keywords}
+    categories = _categories(run)
     skip = {run.line.index, title_index}
     if any(ctx.category_lines.get(c, set()) - skip for c in categories):
         return False
     # "vé số", "đánh bạc", "gambling": the article is about the topic without a listed keyword
-    rest = ctx.folded[: run.start] + "\n" + ctx.folded[run.end :]
+    return not _mentions_topic(ctx, categories, ctx.folded[: run.start] + "\n" + ctx.folded[run.end :])
+
+
+def _mentions_topic(ctx: _Context, categories: Iterable[str], folded: str) -> bool:
+    """True when ``folded`` text holds a topic word (`topic-words`) of one of the categories."""
     for category in categories:
         regex = ctx.options.topic_regex.get(category)
-        if regex is not None and regex.search(rest):
-            return False
-    return True
+        if regex is not None and regex.search(folded) is not None:
+            return True
+    return False
 
 
 _MONTHS = (
@@ -1149,11 +1147,7 @@ def _topic_elsewhere(ctx: _Context, runs: list[_Run], line: Line) -> bool:
     categories = {c for run in runs for c in _categories(run)}
     if any(ctx.category_lines.get(c, set()) - {line.index} for c in categories):
         return True
-    rest = ctx.folded[: line.start] + "\n" + ctx.folded[line.end :]
-    return any(
-        (regex := ctx.options.topic_regex.get(c)) is not None and regex.search(rest) is not None
-        for c in categories
-    )
+    return _mentions_topic(ctx, categories, ctx.folded[: line.start] + "\n" + ctx.folded[line.end :])
 
 
 def _categories(run: _Run) -> set[str]:
