@@ -662,8 +662,8 @@ def test_fixes_keep_every_digit_of_a_glued_date(date: str, spam: str, left: bool
 
 
 def test_unsafe_fix_of_date_line_spam_is_not_rolled_back() -> None:
-    from lint_news.document import Document
-    from lint_news.fixer import fix_document
+    from lint_news.core.document import Document
+    from lint_news.engine.fixer import fix_document
 
     config = make_config(RULE, "missing-date")
     text = doc("Ngân hàng giảm lãi suất cho vay mua nhà", "Ngày đăngsoi kèo euro 21/04/2021", *VI_BODY)
