@@ -385,31 +385,50 @@ def _byline_sep(text: str) -> bool:
 
 
 def _appended_tail(doc: Document, options: Options) -> int | None:
-    """Paragraphs after the agency's sign-off that are not about this story.
+    """Paragraphs after the agency's sign-off that are each another story's blurb.
 
     Why the sign-off: a wire story ends with its agency's mark ("…the world.-VNA", "— VNS",
-    "./."); prose after it is something the page appended. Vocabulary alone cannot tell a
-    blurb from a paragraph that moves to a new aspect of the story, so it only confirms: the
-    paragraphs after the sign-off must share little vocabulary with the title and lead.
+    "./."); prose after it is something the page appended. A mark ends a paragraph of prose
+    that follows at least one other body paragraph: a dateline alone ("HCM City (VNA)") ends
+    with the same mark but opens the story, and everything after it is the article.
+    Vocabulary alone cannot tell a blurb from a paragraph that moves to a new aspect of the
+    story, so it only confirms, and it confirms each paragraph: every one must be blurb-sized
+    and share little vocabulary with the article before the sign-off (title and every
+    paragraph). One paragraph that continues the article and nothing is cut.
     """
     units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
     for k, line in enumerate(units[:-1]):
-        if not _search_end(options.sign_off_regex, options.sign_off_prefilter, line.text.rstrip()):
+        text = line.text.rstrip()
+        match = _search_end(options.sign_off_regex, options.sign_off_prefilter, text)
+        if match is None:
             continue
-        after = [u for u in units[k + 1 :] if len(u.text.split()) >= 6]
+        if k < 1 or len(text[: match.start()].split()) < _SIGN_OFF_MIN_WORDS:
+            continue  # a dateline or a short line with the agency's mark: not an ending
+        after = units[k + 1 :]
         if len(after) < options.tail_min_items:
             return None
         profile = _words(options, doc.title.text if doc.title else "")
-        for unit in units[: min(k + 1, 2)]:
+        for unit in units[: k + 1]:
             profile |= _words(options, unit.text)
         overlaps = []
         for unit in after:
+            count = len(unit.text.split())
+            if count < 6 or count > _BLURB_MAX_WORDS:
+                return None  # a blurb is a sentence or two, not a heading nor a long paragraph
             words = _words(options, unit.text)
-            overlaps.append(len(words & profile) / len(words) if words else 0.0)
+            overlap = len(words & profile) / len(words) if words else 0.0
+            if overlap > _BLURB_ITEM_MAX_OVERLAP * options.tail_max_overlap:
+                return None
+            overlaps.append(overlap)
         if sum(overlaps) / len(overlaps) <= options.tail_max_overlap:
             return units[k + 1].index
         return None
     return None
+
+
+_SIGN_OFF_MIN_WORDS = 6  # words of prose before a sign-off mark (a dateline has two or three)
+_BLURB_MAX_WORDS = 90  # longer paragraphs are the article's, never another story's blurb
+_BLURB_ITEM_MAX_OVERLAP = 1.5  # times ``tail-max-overlap``: the most any one blurb may share
 
 
 _TOKEN = LazyPattern(r"[^\W\d_]{3,}")

@@ -237,6 +237,30 @@ def test_paragraphs_about_the_story_after_a_sign_off_are_not_a_tail() -> None:
     assert lint("\n".join(["Hanoi metro line opens", *body]), RULE) == []
 
 
+def test_a_dateline_alone_is_not_a_sign_off_and_the_body_stays() -> None:
+    """The agency's mark after a place name opens the story: nothing after it is a tail."""
+    lines = ["Port city opens new container terminal",
+             "The first deep-water terminal of the north is ready for the largest vessels.",
+             "Hai Phong (VNA)",
+             "Deep-water berths began operating in the northern harbour on Monday morning.",
+             "Ships of up to 100,000 tonnes can now dock there, according to the operator.",
+             "Cargo volumes rose by a fifth last year, customs data show.",
+             "Officials expect shorter waiting times for exporters across the region."]
+    text = "\n".join(lines)
+    assert lint(text, RULE) == []
+    assert fix(text, RULE, unsafe=True) == text
+
+
+def test_a_tail_with_one_paragraph_that_continues_the_article_is_not_cut() -> None:
+    """Each paragraph after a sign-off must be another story's blurb, or nothing is cut."""
+    lines = ["Port city opens new container terminal",
+             "A deep-water container terminal began operating in Hai Phong city on Monday.",
+             "Ships of up to 100,000 tonnes can now berth at the new terminal, its operator said.-VNA",
+             "Gold prices climbed to a record high in morning trading on the domestic market.",
+             "The container terminal in Hai Phong will add two more berths for ships next year."]
+    assert lint("\n".join(lines), RULE) == []
+
+
 # ----- must not fire --------------------------------------------------------------------
 @pytest.mark.parametrize("prose", [
     "The museum's photo archive holds related documents from the 1950s.",
