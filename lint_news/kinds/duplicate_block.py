@@ -101,6 +101,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     printable = _printable(doc)
     flat = [_flatten(line.text, printable) for line in units]
     keys = [_key(text) for text in flat]
+    title_copy = _title_without_tail(doc, units, flat, keys)
+    if title_copy is not None:
+        yield _title_copy_finding(doc, rule, units, title_copy)
     matcher = _Matcher(options, keys)
     index = _Index(keys, options.max_candidates)
     budget = _WORK_PER_LINE * len(units) + 1000
@@ -126,6 +129,57 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             j = last_copy_end + 1
             continue
         j += 1
+
+
+def _title_without_tail(doc: Document, units: list[Line], flat: list[str],
+                        keys: list[str]) -> tuple[int, str] | None:
+    """The title's next paragraph when it is the title with one piece cut out at word
+    boundaries, the piece glued to the title without a space (``(unit, piece)``): seed 004's
+    "Title_spam" over "Title".
+
+    Why: once the piece is removed from the title (seo-spam's fix, or a person's), the two
+    lines are the same title printed twice. Reported here, before that fix, so one pass of
+    fixes leaves one title; an exact repeat of the title is left alone (pages print a title
+    twice on purpose, and seo-spam reads the clean copy as proof). Deleting the copy loses no
+    word: each of its words is in the title line."""
+    title = doc.title_line
+    if title is None:
+        return None
+    at = next((k for k, unit in enumerate(units) if unit.index == title), None)
+    if at is None or at + 1 >= len(units):
+        return None
+    whole, copy = keys[at], keys[at + 1]
+    if len(copy) < _TITLE_COPY_MIN or len(copy.split()) < 3 or len(copy) >= len(whole):
+        return None
+    head = min(_common_prefix(whole, copy), len(copy))
+    rest = len(copy) - head
+    if rest and whole[len(whole) - rest :] != copy[head:]:
+        return None
+    piece = whole[head : len(whole) - rest]
+    edges = (whole[head - 1 : head + 1], whole[len(whole) - rest - 1 : len(whole) - rest + 1])
+    split_word = any(len(edge) == 2 and edge.isalnum() for edge in edges)
+    if not piece.strip() or piece != piece.strip() or split_word:
+        # a piece set off by spaces is a subtitle or a site name ("Title - Site"), a page's
+        # own choice; one that splits a word makes a different title, not a copy
+        return None
+    if len(flat[at]) == len(whole):  # show the piece as written (keys are case folded)
+        piece = flat[at][head : len(whole) - rest]
+    return at + 1, piece
+
+
+_TITLE_COPY_MIN = 20  # characters of a title copy (shorter lines are labels, not titles)
+
+
+def _title_copy_finding(doc: Document, rule: Rule, units: list[Line], title_copy: tuple[int, str]) -> Finding:
+    at, piece = title_copy
+    line = units[at]
+    start, end = delete_lines_span(doc, line.index, line.index)
+    title = doc.title_line if doc.title_line is not None else 0
+    message = (f"repeated title: line {line.index + 1} repeats the title (line {title + 1}) "
+               f"without {_short(piece.strip())}")
+    fix = Fix.delete(start, end, "Delete the repeated title (each of its words is in the title)",
+                     Applicability.SAFE)
+    return rule.finding(line.start, line.end, message, fix)
 
 
 def _clean(text: str) -> str:
