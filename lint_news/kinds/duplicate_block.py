@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..document import BOM, Document, Line
+from ..lazyre import LazyPattern
 from ..model import Applicability, Finding, Fix
 from ..options import compile_alternatives, option_error
 from ..rules import Rule
@@ -104,7 +105,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     title_copy = _title_without_tail(doc, units, flat, keys)
     if title_copy is not None:
         yield _title_copy_finding(doc, rule, units, title_copy)
-    matcher = _Matcher(options, keys)
+    matcher = _Matcher(options, keys, flat)
     index = _Index(keys, options.max_candidates)
     budget = _WORK_PER_LINE * len(units) + 1000
     last_copy_end = -1
@@ -248,9 +249,10 @@ class _Index:
 class _Matcher:
     """Paragraph equality up to case and whitespace, or similarity above the threshold."""
 
-    def __init__(self, options: Options, keys: list[str]) -> None:
+    def __init__(self, options: Options, keys: list[str], flat: list[str]) -> None:
         self.threshold = options.similarity
         self.keys = keys
+        self.flat = flat
         self.cache: dict[tuple[int, int], bool] = {}
 
     def same(self, a: int, b: int) -> bool:
@@ -261,7 +263,8 @@ class _Matcher:
             return False
         cached = self.cache.get((a, b))
         if cached is None:
-            cached = self.cache[(a, b)] = _similar(ka, kb, self.threshold)
+            cached = self.cache[(a, b)] = (_similar(ka, kb, self.threshold)
+                                           and not _distinct(self.flat[a], self.flat[b]))
         return cached
 
 
@@ -290,6 +293,36 @@ def _similar(a: str, b: str, threshold: float) -> bool:
         return False  # beyond this only a shared start and end count (bounded cost)
     words = Matcher(*as_text(split_a, split_b))  # one character per distinct word
     return words.quick_ratio() >= threshold and words.ratio_reaches(threshold)
+
+
+_DIGITS = LazyPattern(r"\d+")
+_WORDS = LazyPattern(r"\w+")
+_NEAR_EDIT_WORDS = 3  # words a near copy may change (or a tenth of its words, if more)
+
+
+def _distinct(a: str, b: str) -> bool:
+    """Whether two alike paragraphs are different texts rather than one text copied twice.
+
+    Why: a scraper's second copy differs from the first in spacing, case, a byline or a slip
+    of a word or two; it never changes a number or a name. Paragraphs that share most words
+    but not their numbers or names are two texts of one template: two circulars' clauses,
+    or gallery captions that all open with the title and the alt text ("ảnh 1", "ảnh 2").
+    So: other numbers, another capitalised word, or more changed words than a small edit.
+    """
+    if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
+        return True
+    from ..fastdiff import Matcher, as_text
+
+    words_a, words_b = _WORDS.findall(a), _WORDS.findall(b)
+    folded_a, folded_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
+    changed = 0
+    for tag, a1, a2, b1, b2 in Matcher(*as_text(folded_a, folded_b)).get_opcodes():
+        if tag == "equal":
+            continue
+        changed += max(a2 - a1, b2 - b1)
+        if any(w[:1].isupper() for w in words_a[a1:a2] + words_b[b1:b2]):
+            return True
+    return changed > max(_NEAR_EDIT_WORDS, min(len(words_a), len(words_b)) // 10)
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -277,6 +277,47 @@ def test_different_paragraphs_are_not_near_copies() -> None:
     assert lint(text, RULE) == []
 
 
+def test_clauses_of_two_circulars_that_differ_in_numbers_are_not_copies() -> None:
+    """Two regulations of one template share most words; their numbers make them two texts."""
+    first = ["Circular 12/2024/TT-BTC takes effect on July 1, 2024 and requires every firm to file "
+             "its tax report through the online portal within 30 days of the quarter's end.",
+             "Firms that file late under Circular 12/2024/TT-BTC pay a fine of 2 million đồng for "
+             "each report, and the tax office publishes their names on its website."]
+    second = [p.replace("12/2024", "18/2024").replace("July 1", "September 15").replace("30 days", "45 days")
+              .replace("2 million", "5 million") for p in first]
+    text = "\n".join(["Tax reports move online", *first, P1, *second])
+    assert lint(text, RULE) == []
+
+
+def test_paragraphs_that_differ_in_names_are_not_copies() -> None:
+    first = ["Minister of Finance Nguyễn Văn Thắng told the National Assembly on Tuesday that the "
+             "budget deficit would stay within the limit set for this year.",
+             "Minister of Finance Nguyễn Văn Thắng said spending on roads and railways would rise "
+             "as planned, with most projects starting before the end of the year."]
+    second = [p.replace("Nguyễn Văn Thắng", "Hồ Đức Phớc") for p in first]
+    text = "\n".join(["Ministers answer questions", *first, P1, *second])
+    assert lint(text, RULE) == []
+
+
+def test_gallery_captions_that_open_with_the_same_title_are_not_copies() -> None:
+    title = "Floods cut off villages in the northern highlands ảnh "
+    captions = [title + "1Rescue teams wade through a flooded street in Sa Pa town, Lào Cai (Photo: VNA)",
+                title + "2Floodwater covers about 300ha of rice in Yên Bái province (Photo: VNA)",
+                title + "3Soldiers carry food to families stranded in Bảo Yên district (Photo: VNA)",
+                title + "4A landslide blocks National Highway 70 near the town (Photo: VNA)",
+                title + "5Rescue teams wade through a flooded street in Bắc Hà town, Lào Cai (Photo: VNA)",
+                title + "6Floodwater covers about 500ha of rice in Yên Bái province (Photo: VNA)"]
+    text = "\n".join(["Floods cut off villages in the northern highlands", P1, P2, *captions, "VNA"])
+    assert lint(text, RULE) == []
+
+
+def test_a_near_copy_with_a_slip_of_one_word_is_still_found() -> None:
+    edited = P2.replace("first weekend", "frist weekend")
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1}\n{edited}\n"
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and "near-repeated" in findings[0].message
+
+
 # ----- options --------------------------------------------------------------------------
 def test_long_paragraph_option(tmp_path: Path) -> None:
     text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1}"
