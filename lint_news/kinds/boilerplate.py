@@ -60,6 +60,16 @@ class Options:
     sign_offs: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
+    credit_lines: tuple[str, ...] = ()
+    agency_lines: tuple[str, ...] = ()
+    ui_lines: tuple[str, ...] = ()
+    relative_times: tuple[str, ...] = ()
+    image_names: tuple[str, ...] = ()
+    promo_lines: tuple[str, ...] = ()
+    banners: tuple[str, ...] = ()
+    position_markers: tuple[str, ...] = ()
+    alt_text_tails: tuple[str, ...] = ()
+    link_tails: tuple[str, ...] = ()
     unmarked_captions: bool = True
     min_related_items: int = 2
     tail_min_items: int = 2
@@ -73,6 +83,17 @@ class Options:
     sign_off_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     stopword_set: frozenset[str] = field(init=False, repr=False, compare=False)
     verb_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    credit_line_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    agency_line_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    ui_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    relative_time_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    image_name_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    promo_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    banner_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    alt_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    link_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    link_tail_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # literal prefilters (see ``textutil.literal_prefilter``): where they find nothing, the
     # pattern they stand for cannot match, and most lines are skipped at C speed
     chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
@@ -105,13 +126,37 @@ class Options:
         setattr_(self, "sign_off_prefilter", literal_prefilter(self.sign_off_regex))
         setattr_(self, "stopword_set", frozenset(w.casefold() for w in self.stopwords))
         setattr_(self, "verb_set", frozenset(w.casefold() for w in self.verbs))
+        setattr_(self, "credit_line_regex", compile_alternatives("credit-lines", self.credit_lines))
+        setattr_(self, "agency_line_regex", compile_alternatives("agency-lines", self.agency_lines))
+        setattr_(self, "ui_regex", compile_alternatives("ui-lines", self.ui_lines, re.IGNORECASE))
+        setattr_(self, "relative_time_regex",
+                 compile_alternatives("relative-times", self.relative_times, re.IGNORECASE))
+        setattr_(self, "image_name_regex",
+                 compile_alternatives("image-names", self.image_names, re.IGNORECASE))
+        setattr_(self, "promo_regex", compile_alternatives("promo-lines", self.promo_lines, re.IGNORECASE))
+        setattr_(self, "banner_regex", compile_alternatives("banners", self.banners))
+        setattr_(self, "marker_regex", compile_alternatives("position-markers", self.position_markers))
+        setattr_(self, "alt_tail_regex", compile_alternatives("alt-text-tails", self.alt_text_tails))
+        setattr_(self, "link_tail_regex",
+                 compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
+        setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    if not doc.lines:
+        return
+    taken: set[int] = set()
+    for finding in _chrome_and_captions(doc, rule):
+        first = doc.position(finding.start)[0] - 1
+        last = doc.position(max(finding.start, finding.end - 1))[0] - 1
+        taken.update(range(first, last + 1))
+        yield finding
+    yield from _furniture(doc, rule, rule.options, taken)
+
+
+def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     lines = doc.lines
-    if not lines:
-        return
     yield from _section_labels(doc, rule)
     section_start = _related_section(doc, options)
     if section_start is not None:
@@ -348,10 +393,10 @@ def _cut(doc: Document, rule: Rule, first: int, what: str, fix_message: str) -> 
 
 
 def _related_section(doc: Document, options: Options) -> int | None:
-    """A related-news heading alone on a line, below the header, with text after it."""
-    last = _last_nonblank(doc)
+    """A related-news heading alone on a line, below the header, with the other stories
+    after it, or alone at the end (the page lost its items)."""
     for line in doc.lines[doc.body_start_line :]:
-        if line.index < last and options.heading_regex.fullmatch(line.text.strip()):
+        if line.index != doc.title_line and options.heading_regex.fullmatch(line.text.strip()):
             return line.index
     return None
 
@@ -437,3 +482,290 @@ _TOKEN = LazyPattern(r"[^\W\d_]{3,}")
 def _words(options: Options, text: str) -> set[str]:
     return set(map(str.casefold, _TOKEN.findall(text))) - options.stopword_set
 
+
+
+# ----- furniture by structure --------------------------------------------------------------
+_DATE_PREFIX = LazyPattern(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?(?:\s+|$)")
+_BULLETS = " \t•·●▪–-*"
+_SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
+_LIST_ITEM = LazyPattern(r"\s*(?:[-•*+▪●]|\d{1,2}[.)])\s")
+_SLUG = LazyPattern(r"[a-z]+(?: [a-z]+){1,9}")
+_GLUED_CREDIT = LazyPattern(
+    r"[(\[]\s*(?:Photo|Photos|PHOTO|Ảnh|ẢNH|Anh|Image)\s*:\s*[^()\[\]\n]{1,60}[)\]]"
+    r"|(?<![\w/])[A-Z]{2,6}(?:/[A-Z]{2,6})*\s+(?:Photo|PHOTO)\b"
+)
+_CAPS_DATELINE = LazyPattern(r"\s*([^\W\d_][^\W\d_.'’]*(?:[ ,]+[^\W\d_][^\W\d_.'’]*){0,3})\s*[—–-]{1,2}\s")
+_AGENCY_DATELINE = LazyPattern(
+    r"\s*[^\W\d_][\w.'’]*(?:[ ,]+[^\W\d_][\w.'’]*){0,3}\s*\([A-Z][A-Za-z/]{1,12}\)\s*[-–—:]?")
+_NAME_WORD = LazyPattern(r"\s+[^\W\d_][\w.'’-]*")
+_STARS = "★☆⭐"  # a rating legend or widget
+_TWICE_MAX_WORDS = 25  # a caption printed twice; a longer paragraph twice is a standfirst
+_FURNITURE_MAX_WORDS = 10  # a line of page furniture (a label, a credit, a form field) is short
+_CAPTION_MAX_WORDS = 60
+
+
+def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> Iterator[Finding]:
+    """Lines that are page furniture by their shape and place, not by a phrase: credits,
+    interface strings, relative times, image names, captions marked by a position in the
+    photo or printed twice, labels above the title and the short lines after the article.
+
+    Every finding is one line or a run of lines each of which is furniture; a fix never
+    removes a line of the article's prose."""
+    lines = doc.lines
+    body_start = doc.body_start_line
+    title = doc.title_line
+    first_body = next((ln.index for ln in lines[body_start:] if not ln.is_blank), len(lines))
+    nonblank = [ln for ln in lines if not ln.is_blank]
+    last_prose = next((ln.index for ln in reversed(nonblank)
+                       if ln.index not in taken and _prose(ln.text)), -1)
+    for k, line in enumerate(nonblank):
+        index = line.index
+        if index in taken:
+            continue
+        text = line.text
+        stripped = text.strip().lstrip(BOM).strip()
+        if index == 0 and _DATE_PREFIX.match(text):
+            found = _banner_or_caption_after_prefix(doc, rule, options, line)
+            if found is not None:
+                taken.add(index)
+                yield found
+            continue
+        if index == title:
+            finding = _line_furniture(doc, rule, options, line, stripped, False, False)
+            finding = finding or _alt_text_tail(rule, options, line)
+            if finding is not None:
+                taken.add(index)
+                yield finding
+            continue
+        finding = _line_furniture(doc, rule, options, line, stripped, index > first_body,
+                                  index > last_prose)
+        if finding is None and index >= body_start:
+            nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
+            if (nxt is not None and nxt.index not in taken and _flat(nxt.text) == _flat(stripped)
+                    and 4 <= len(stripped.split()) <= _TWICE_MAX_WORDS):
+                start, end = delete_lines_span(doc, index, nxt.index)
+                taken.update((index, nxt.index))
+                yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
+                                   Fix.delete(start, end, "Delete the caption", UNSAFE))
+                continue
+            finding = _glued_caption(doc, rule, line)
+        if finding is not None:
+            taken.add(index)
+            yield finding
+    yield from _labels_above_title(doc, rule, nonblank, taken)
+    yield from _trailing_furniture(doc, rule, nonblank, taken)
+    for line in nonblank:  # also on lines with a finding: a caption and a link in one line
+        yield from _link_tail(rule, options, line)
+
+
+def _link_tail(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:
+    """An aggregator's link text glued to the end of the paragraph ("… Read the full story",
+    "[more - original story]"): only the link text goes."""
+    text = line.text.rstrip()
+    window = max(0, len(text) - 120)
+    if options.link_tail_prefilter.search(text, window) is None:
+        return
+    match = options.link_tail_regex.search(text, window)
+    if match is None or len(text[: match.start()].split()) < 3:
+        return
+    start = len(text[: match.start()].rstrip())
+    yield rule.finding(line.start + match.start(), line.start + len(text),
+                       f"link text glued to the end of the paragraph: {_show(match.group().strip())}",
+                       Fix.delete(line.start + start, line.start + len(text), "Remove the link text", UNSAFE))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _whole_line(doc: Document, rule: Rule, line: Line, what: str, applicability: Applicability,
+                stripped: str) -> Finding:
+    start, end = delete_lines_span(doc, line.index, line.index)
+    return rule.finding(line.start, line.end, f"{what}: {_show(stripped)}",
+                        Fix.delete(start, end, f"Delete the {what.split(' (')[0]}", applicability))
+
+
+def _prose(text: str) -> bool:
+    """A line of the article's prose: longer than furniture, or ending like a sentence."""
+    text = text.strip()
+    return len(text.split()) > _FURNITURE_MAX_WORDS or text.endswith(_SENTENCE_END)
+
+
+def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stripped: str,
+                    below_body: bool, after_article: bool) -> Finding | None:
+    """One line that is furniture by its own text. Image names and relative times hold no
+    word of prose: their removal is safe. The others may look like a crosshead or a line of
+    the story to a program, so a person confirms (unsafe). An agency's initials ("VNA",
+    "CPV/VNA") count only after the article's last paragraph (``after_article``): inside the
+    body the same shape is a crosshead ("PSY") or a table's header ("TT")."""
+    if not stripped or len(stripped) > 400:
+        return None
+    bare = stripped.strip(_BULLETS)
+    if options.image_name_regex.fullmatch(bare):
+        return _whole_line(doc, rule, line, "image file name", SAFE, stripped)
+    if options.relative_time_regex.fullmatch(bare):
+        return _whole_line(doc, rule, line, "relative time", SAFE, stripped)
+    if options.ui_regex.fullmatch(bare) or sum(stripped.count(c) for c in _STARS) >= 3:
+        return _whole_line(doc, rule, line, "page interface text", UNSAFE, stripped)
+    words = stripped.split()
+    if below_body and len(words) <= 12 and (
+            options.credit_line_regex.fullmatch(bare)
+            or (after_article and options.agency_line_regex.fullmatch(bare))):
+        return _whole_line(doc, rule, line, "credit line", UNSAFE, stripped)
+    if len(words) <= _CAPTION_MAX_WORDS and options.promo_regex.search(stripped):
+        return _whole_line(doc, rule, line, "promotional line", UNSAFE, stripped)
+    if line.index < doc.body_start_line:
+        return None
+    if (3 <= len(words) <= 45 and options.marker_regex.search(stripped)
+            and sum(stripped.count(c) for c in ".!?") <= 2):
+        return _whole_line(doc, rule, line, "photo caption (a position in the photo)", UNSAFE, stripped)
+    if below_body and _SLUG.fullmatch(stripped):
+        return _whole_line(doc, rule, line, "image alt text", UNSAFE, stripped)
+    return None
+
+
+def _alt_text_tail(rule: Rule, options: Options, line: Line) -> Finding | None:
+    """Image alt text ("ảnh 1", "hinh anh 1") glued to the end of the title: the title stays."""
+    match = options.alt_tail_regex.search(line.text)
+    if match is None or not line.text[: match.start()].strip():
+        return None
+    tail = match.group()
+    return rule.finding(line.start + match.start(), line.start + match.end(),
+                        f"image alt text at the end of the title: {_show(tail.strip())}",
+                        Fix.delete(line.start + match.start(), line.start + match.end(),
+                                   "Remove the alt text", UNSAFE))
+
+
+def _banner_or_caption_after_prefix(doc: Document, rule: Rule, options: Options,
+                                    line: Line) -> Finding | None:
+    """After the corpus's " date YYYY-MM-DD " prefix: a site banner (a hotline, a notice with
+    a close button) to the end of the line, or a caption glued to the dateline."""
+    prefix = _DATE_PREFIX.match(line.text)
+    assert prefix is not None
+    rest = line.text[prefix.end():]
+    if rest.strip() and options.banner_regex.search(rest):
+        start = line.start + prefix.end()
+        return rule.finding(start, line.end, f"site banner after the date prefix: {_show(rest.strip())}",
+                            Fix.delete(start, line.end, "Remove the banner", UNSAFE))
+    return _glued_caption(doc, rule, line, prefix.end())
+
+
+def _glued_caption(doc: Document, rule: Rule, line: Line, begin: int = 0) -> Finding | None:
+    """A photo caption and its credit glued to the dateline that opens the story
+    ("… (Photo: VNA)Tokyo (VNA) - The …", "… — VNA/VNS Photo Name HÀ NỘI — …"): the caption
+    goes, the story from its dateline stays."""
+    text = line.text
+    if len(text) - begin < 40:
+        return None
+    for match in _GLUED_CREDIT.finditer(text, begin, min(len(text), begin + 600)):
+        pos = match.end()
+        for _ in range(5):  # the credit's name: up to four words before the dateline
+            if _dateline_at(text, pos):
+                caption = text[begin:pos]
+                if not 3 <= len(caption.split()) <= _CAPTION_MAX_WORDS:
+                    return None
+                while pos < len(text) and text[pos] == " ":
+                    pos += 1
+                start = line.start + begin
+                return rule.finding(start, line.start + pos,
+                                    f"photo caption glued to the dateline: {_show(caption.strip())}",
+                                    Fix.delete(start, line.start + pos, "Remove the caption", UNSAFE))
+            word = _NAME_WORD.match(text, pos)
+            if word is None or not word.group().strip()[0].isupper():
+                break
+            pos = word.end()
+    return None
+
+
+def _dateline_at(text: str, pos: int) -> bool:
+    caps = _CAPS_DATELINE.match(text, pos)
+    if caps is not None and caps.group(1).isupper() and len(caps.group(1)) >= 2:
+        return True
+    agency = _AGENCY_DATELINE.match(text, pos)
+    return agency is not None and text[pos:agency.end()].strip()[:1].isupper()
+
+
+def _labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
+                        taken: set[int]) -> Iterator[Finding]:
+    """Site names and section labels above the title ("Business", "Thời sự"): short lines
+    before the first headline-shaped line, when a body follows it. Only lines of one to three
+    words without digits or punctuation count, so a short title over a standfirst stays."""
+    labels: list[Line] = []
+    headline: Line | None = None
+    for line in nonblank[:6]:
+        text = line.text.strip().lstrip(BOM).strip()
+        if line.index == 0 and _DATE_PREFIX.match(line.text):
+            continue
+        words = text.split()
+        if len(words) >= 4:
+            headline = line
+            break
+        if any(not c.isalpha() and c not in " '’&" for c in text):
+            return
+        labels.append(line)
+    if headline is None or not labels:
+        return
+    text = headline.text.strip()
+    if len(text.split()) > 30 or text.endswith(_SENTENCE_END):
+        return
+    after = [ln for ln in nonblank if ln.index > headline.index][:4]
+    if not any(len(ln.text.split()) >= 15 for ln in after):
+        return
+    for line in labels:
+        if line.index in taken:
+            continue
+        taken.add(line.index)
+        yield _whole_line(doc, rule, line, "site name or section label above the title", UNSAFE,
+                          line.text.strip())
+
+
+def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int]) -> bool:
+    """Whether ``text`` (line ``k``) was printed before, not right above it. ``first``: where
+    each line first occurs, filled on the first call (most files never get here)."""
+    if not first:
+        for at, line in enumerate(nonblank):
+            first.setdefault(_flat(line.text), at)
+    return first.get(_flat(text), k) < k - 1
+
+
+def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
+                        taken: set[int]) -> Iterator[Finding]:
+    """The short lines after the article's last paragraph: form fields, buttons, credits,
+    legends, other stories' headlines. Each must be short and not end like a sentence, and
+    list items stop the run (an article may end with a list). One short line alone is a
+    byline and stays (also next to furniture found otherwise); two or more go."""
+    run: list[Line] = []
+    seen: dict[str, int] = {}
+    for k in range(len(nonblank) - 1, -1, -1):
+        line = nonblank[k]
+        text = line.text.strip().lstrip(BOM).strip()
+        if line.index in taken:
+            run.append(line)
+            continue
+        if (len(text.split()) > _FURNITURE_MAX_WORDS or text.endswith(_SENTENCE_END)
+                or _LIST_ITEM.match(line.text) or _repeats_above(nonblank, k, text, seen)):
+            break  # a line printed again above is a repeat: duplicate-block's
+        run.append(line)
+    else:
+        return  # nothing but short lines: no article to end
+    run.reverse()
+    fresh = [line for line in run if line.index not in taken]
+    if len(fresh) < 2:
+        return
+    groups: list[list[Line]] = []
+    for line in run:
+        if line.index in taken:
+            groups.append([])
+        elif groups and groups[-1]:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for group in groups:
+        if not group:
+            continue
+        first, last = group[0], group[-1]
+        taken.update(line.index for line in group)
+        start, end = delete_lines_span(doc, first.index, last.index)
+        what = "page furniture after the article" + (f" ({len(group)} lines)" if len(group) > 1 else "")
+        yield rule.finding(first.start, last.end, f"{what}: {_show(first.text.strip())}",
+                           Fix.delete(start, end, "Delete the furniture", UNSAFE))

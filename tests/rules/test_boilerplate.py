@@ -299,7 +299,7 @@ def test_counters_extend_from_config(tmp_path: Path) -> None:
 
 
 def test_headings_extend_from_config(tmp_path: Path) -> None:
-    text = article() + "\nTin cùng tác giả\n\nMột tin khác của tác giả"
+    text = article() + "\nTin cùng tác giả\n\nMột tin khác của tác giả về giao thông ở Hà Nội trong tuần này."
     assert lint(text, RULE) == []
     config = config_with(tmp_path, extend_related_headings=["tin cùng tác giả"])
     assert len(lint(text, RULE, config=config)) == 1
