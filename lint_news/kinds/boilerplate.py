@@ -25,6 +25,12 @@ Vietnamese, and users can add to every list with ``extend-<option>``):
   sign-off ("…the world.-VNA") that share little vocabulary with the title and lead. Fix
   ``unsafe`` (cut the tail).
 
+- furniture by shape and place (``_furniture``): credit-only lines, interface text, relative
+  times and image names (safe), captions marked by a position in the photo, printed twice or
+  glued to the dateline, banners after the date prefix, labels above the title, runs of
+  short lines after the article, link text glued to a paragraph. Each finding is a line, or a
+  run of lines each of which is furniture; none removes a line of the article's prose.
+
 Never reported: "related" or "photo" in a sentence (every pattern is anchored to a whole line
 or to the end of one), and a byline alone ("Khánh Minh").
 """
