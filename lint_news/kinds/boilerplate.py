@@ -95,6 +95,7 @@ class Options:
     relative_time_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     image_name_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     promo_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    promo_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     banner_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     marker_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     alt_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -140,6 +141,7 @@ class Options:
         setattr_(self, "image_name_regex",
                  compile_alternatives("image-names", self.image_names, re.IGNORECASE))
         setattr_(self, "promo_regex", compile_alternatives("promo-lines", self.promo_lines, re.IGNORECASE))
+        setattr_(self, "promo_prefilter", literal_prefilter(self.promo_regex))
         setattr_(self, "banner_regex", compile_alternatives("banners", self.banners))
         setattr_(self, "marker_regex", compile_alternatives("position-markers", self.position_markers))
         setattr_(self, "alt_tail_regex", compile_alternatives("alt-text-tails", self.alt_text_tails))
@@ -547,7 +549,8 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> 
                                   index > last_prose)
         if finding is None and index >= body_start:
             nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
-            if (nxt is not None and nxt.index not in taken and _flat(nxt.text) == _flat(stripped)
+            if (nxt is not None and nxt.index not in taken and nxt.text.strip()[:16] == stripped[:16]
+                    and _flat(nxt.text) == _flat(stripped)
                     and 4 <= len(stripped.split()) <= _TWICE_MAX_WORDS):
                 start, end = delete_lines_span(doc, index, nxt.index)
                 taken.update((index, nxt.index))
@@ -607,25 +610,28 @@ def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, str
     if not stripped or len(stripped) > 400:
         return None
     bare = stripped.strip(_BULLETS)
-    if options.image_name_regex.fullmatch(bare):
-        return _whole_line(doc, rule, line, "image file name", SAFE, stripped)
-    if options.relative_time_regex.fullmatch(bare):
-        return _whole_line(doc, rule, line, "relative time", SAFE, stripped)
-    if options.ui_regex.fullmatch(bare) or sum(stripped.count(c) for c in _STARS) >= 3:
-        return _whole_line(doc, rule, line, "page interface text", UNSAFE, stripped)
     words = stripped.split()
-    if below_body and len(words) <= 12 and (
-            options.credit_line_regex.fullmatch(bare)
-            or (after_article and options.agency_line_regex.fullmatch(bare))):
-        return _whole_line(doc, rule, line, "credit line", UNSAFE, stripped)
-    if len(words) <= _CAPTION_MAX_WORDS and options.promo_regex.search(stripped):
+    count = len(words)
+    short = count <= 12  # the whole-line classes are short: most lines of prose skip them
+    if short:
+        if count <= 2 and options.image_name_regex.fullmatch(bare):
+            return _whole_line(doc, rule, line, "image file name", SAFE, stripped)
+        if count <= 7 and options.relative_time_regex.fullmatch(bare):
+            return _whole_line(doc, rule, line, "relative time", SAFE, stripped)
+        if options.ui_regex.fullmatch(bare) or sum(stripped.count(c) for c in _STARS) >= 3:
+            return _whole_line(doc, rule, line, "page interface text", UNSAFE, stripped)
+        if below_body and (options.credit_line_regex.fullmatch(bare)
+                           or (after_article and options.agency_line_regex.fullmatch(bare))):
+            return _whole_line(doc, rule, line, "credit line", UNSAFE, stripped)
+    if (count <= _CAPTION_MAX_WORDS and options.promo_prefilter.search(stripped) is not None
+            and options.promo_regex.search(stripped)):
         return _whole_line(doc, rule, line, "promotional line", UNSAFE, stripped)
     if line.index < doc.body_start_line:
         return None
-    if (3 <= len(words) <= 45 and options.marker_regex.search(stripped)
+    if (3 <= count <= 45 and "(" in stripped and options.marker_regex.search(stripped)
             and sum(stripped.count(c) for c in ".!?") <= 2):
         return _whole_line(doc, rule, line, "photo caption (a position in the photo)", UNSAFE, stripped)
-    if below_body and _SLUG.fullmatch(stripped):
+    if below_body and count <= 10 and _SLUG.fullmatch(stripped):
         return _whole_line(doc, rule, line, "image alt text", UNSAFE, stripped)
     return None
 
@@ -663,6 +669,8 @@ def _glued_caption(doc: Document, rule: Rule, line: Line, begin: int = 0) -> Fin
     text = line.text
     if len(text) - begin < 40:
         return None
+    if "Photo" not in text and "PHOTO" not in text and not (":" in text and ("(" in text or "[" in text)):
+        return None  # neither credit shape can match (a cheap gate: most lines have none)
     for match in _GLUED_CREDIT.finditer(text, begin, min(len(text), begin + 600)):
         pos = match.end()
         for _ in range(5):  # the credit's name: up to four words before the dateline
