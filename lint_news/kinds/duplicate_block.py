@@ -371,13 +371,15 @@ def _grow(matcher: _Matcher, i: int, j: int, last_copy_end: int, flat: list[str]
 
 def _step(matcher: _Matcher, flat: list[str], a: int, b: int, direction: int,
           inside: Callable[[int, int], bool]) -> tuple[int, int] | None:
-    """The next aligned pair from (a, b): the neighbours, or one side skipping a short line."""
-    for da, db in ((1, 1), (1, 2), (2, 1)):
+    """The next aligned pair from (a, b): the neighbours, or one side skipping one or two
+    short lines (a byline, a poster's name printed twice by a forum template)."""
+    for da, db in ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1)):
         na, nb = a + da * direction, b + db * direction
         if not inside(na, nb):
             continue
-        skipped = flat[a + direction] if da == 2 else flat[b + direction] if db == 2 else None
-        if skipped is not None and not _byline_like(skipped):
+        skipped = ([flat[a + k * direction] for k in range(1, da)]
+                   + [flat[b + k * direction] for k in range(1, db)])
+        if not all(_byline_like(text) for text in skipped):
             continue
         if matcher.same(na, nb):
             return na, nb

@@ -318,6 +318,19 @@ def test_a_near_copy_with_a_slip_of_one_word_is_still_found() -> None:
     assert len(findings) == 1 and "near-repeated" in findings[0].message
 
 
+def test_title_and_standfirst_printed_again_at_the_end_across_two_short_lines() -> None:
+    """A forum template prints the poster's name twice between the title and the standfirst;
+    the page repeats title and standfirst at its end. Two short lines are bridged."""
+    title = "Hà Nội opens its second metro line"
+    standfirst = "The new line links the old quarter with the western districts, and more lines follow."
+    lines = [title, "minhanh", "minhanh", standfirst, P1, P2, title, standfirst]
+    text = "\n\n".join(lines)
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and rows(text, findings[0]) == (13, 15)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE, unsafe=True) == "\n\n".join(lines[:6])
+
+
 # ----- options --------------------------------------------------------------------------
 def test_long_paragraph_option(tmp_path: Path) -> None:
     text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1}"
