@@ -398,6 +398,8 @@ def _reportable(doc: Document, options: Options, units: list[Line], flat: list[s
     if run.pairs < options.min_paragraphs:
         if run.pairs == 1 and units[run.i].index == doc.title_line:
             return False  # a repeated title is a caption or the clean copy of a spammed title
+        if run.j == run.i_end + 1:
+            return False  # one paragraph twice in a row: a template's standfirst or caption
         return longest >= options.long_paragraph
     if run.chars < options.min_chars:
         return False

@@ -211,6 +211,13 @@ def test_a_single_long_paragraph_repeat_is_reported() -> None:
     assert fix(text, RULE) == f"Investment report\n{LONG}\n{P1}\n{P2}"
 
 
+def test_one_long_paragraph_printed_twice_in_a_row_is_the_template_and_silent() -> None:
+    """Pages print the standfirst again as the first body paragraph, and a photo story its
+    captions twice: one paragraph twice in a row is the page's layout, not a scraper's."""
+    assert lint(f"Investment report\n{LONG}\n{LONG}\n{P1}\n{P2}", RULE) == []
+    assert lint(f"Investment report\n\n{LONG}\n\n{LONG}\n\n{P1}\n\n{P2}\n", RULE) == []
+
+
 def test_two_short_paragraphs_at_the_end_are_reported() -> None:
     short1 = "Talks resume on Monday in Geneva after a pause of three weeks."
     short2 = "Both sides sent their deputy ministers and a dozen advisers to the table."
