@@ -507,6 +507,27 @@ _AGENCY_DATELINE = LazyPattern(
     r"\s*[^\W\d_][\w.'’]*(?:[ ,]+[^\W\d_][\w.'’]*){0,3}\s*\([A-Z][A-Za-z/]{1,12}\)\s*[-–—:]?")
 _NAME_WORD = LazyPattern(r"\s+[^\W\d_][\w.'’-]*")
 _STARS = "★☆⭐"  # a rating legend or widget
+# image alt text a page prints before a caption: "ảnh 1" glued to the caption's first word
+# ("… ảnh 2Drought …") or set off by a dash ("… - ảnh 1 The …")
+_ALT_TEXT = LazyPattern(r"(?:\s[-–]\s*|\s)(?:ảnh|hinh anh|hình ảnh)\s+\d{1,2}(?:[A-ZĐ]|\s+[A-ZĐ])")
+_NAV_SEPARATORS = "|»›>•·"
+
+
+def _navigation(text: str) -> bool:
+    """A navigation strip or breadcrumb: three or more items of one to four words, with no
+    digit and no sentence punctuation, between the same separator ("Home » News » Politics",
+    "Thời sự | Kinh doanh | Thể thao"). Dates and counters have digits; prose has no such
+    separator between every few words."""
+    for mark in _NAV_SEPARATORS:
+        separator = f" {mark} "  # set off by spaces (mojibake has "»" and "›" inside words)
+        if text.count(separator) < 2:
+            continue
+        items = [item.strip() for item in text.split(separator)]
+        if len(items) >= 3 and all(
+                item and len(item.split()) <= 4 and not any(c.isdigit() or c in ".!?:;," for c in item)
+                for item in items):
+            return True
+    return False
 _TWICE_MAX_WORDS = 25  # a caption printed twice; a longer paragraph twice is a standfirst
 _FURNITURE_MAX_WORDS = 10  # a line of page furniture (a label, a credit, a form field) is short
 _CAPTION_MAX_WORDS = 60
@@ -626,8 +647,13 @@ def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, str
     if (count <= _CAPTION_MAX_WORDS and options.promo_prefilter.search(stripped) is not None
             and options.promo_regex.search(stripped)):
         return _whole_line(doc, rule, line, "promotional line", UNSAFE, stripped)
+    if 3 <= count <= 24 and _navigation(stripped):
+        return _whole_line(doc, rule, line, "navigation strip", UNSAFE, stripped)
     if line.index < doc.body_start_line:
         return None
+    if (count <= _CAPTION_MAX_WORDS and ("ảnh" in stripped or "anh" in stripped)
+            and _ALT_TEXT.search(stripped)):
+        return _whole_line(doc, rule, line, "photo caption (with the image's alt text)", UNSAFE, stripped)
     if (3 <= count <= 45 and "(" in stripped and options.marker_regex.search(stripped)
             and sum(stripped.count(c) for c in ".!?") <= 2):
         return _whole_line(doc, rule, line, "photo caption (a position in the photo)", UNSAFE, stripped)

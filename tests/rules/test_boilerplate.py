@@ -277,6 +277,10 @@ def test_a_tail_with_one_paragraph_that_continues_the_article_is_not_cut() -> No
     ("Deputy Minister Lê Văn Tâm (second from left) visits the depot on Monday.", False),
     ("Trains wait at the depot of the new line (left) and the old station (right)", False),
     ("To read the operator's timetable, click here", False),
+    ("Trang chủ » Thời sự » Giao thông", False),
+    ("News | Business | Sport | Life & Style", False),
+    ("Metro line opens ảnh 1Passengers board the first train at Cầu Giấy station", False),
+    ("Metro line opens - ảnh 2 Trains wait at the depot before the opening", False),
 ])
 def test_a_furniture_line_in_the_body_is_one_finding(line: str, safe: bool) -> None:
     text = article(line)
@@ -284,6 +288,16 @@ def test_a_furniture_line_in_the_body_is_one_finding(line: str, safe: bool) -> N
     assert spans(text, findings) == [line]
     assert applicability(findings[0]) is (SAFE if safe else UNSAFE)
     assert fix(text, RULE, unsafe=True) == article()
+
+
+@pytest.mark.parametrize("line", [
+    "Ngày đăng 23/09/2024 | 12:43 PM | Tin nóng",  # a date line with separators has digits
+    "Trade | Investment",  # two items are not a menu
+    "The fares are: adults » 8,000 đồng, children » free, pensioners » free.",
+    "Bức ảnh 1 triệu lượt thích được chụp ở ga Cát Linh vào sáng Chủ nhật tuần trước.",
+])
+def test_separators_and_photo_words_in_text_are_not_furniture(line: str) -> None:
+    assert lint(article(line), RULE) == []
 
 
 def test_agency_initials_count_after_the_article_only() -> None:
