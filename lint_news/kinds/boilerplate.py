@@ -167,7 +167,14 @@ def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
     lines = doc.lines
     yield from _section_labels(doc, rule)
     section_start = _related_section(doc, options)
-    if section_start is not None:
+    if section_start is not None and _article_continues(doc, section_start):
+        heading = lines[section_start]
+        start, end = delete_lines_span(doc, section_start, section_start)
+        yield rule.finding(heading.start, heading.end,
+                           f"related-news heading inside the article: {_show(heading.text.strip())}",
+                           Fix.delete(start, end, "Delete the heading (the article continues below it)",
+                                      UNSAFE))
+    elif section_start is not None:
         yield _cut(doc, rule, section_start, "related-news section",
                    "Delete the related-news section (other stories' headlines and blurbs)")
     else:
@@ -407,6 +414,13 @@ def _related_section(doc: Document, options: Options) -> int | None:
         if line.index != doc.title_line and options.heading_regex.fullmatch(line.text.strip()):
             return line.index
     return None
+
+
+def _article_continues(doc: Document, heading: int) -> bool:
+    """Whether a paragraph longer than any blurb follows the heading: then the heading sits
+    inside the article (an inline box), and cutting to the end would delete the article's
+    own paragraphs. Real related sections hold headlines and blurbs of a sentence or two."""
+    return any(len(line.text.split()) > _BLURB_MAX_WORDS for line in doc.lines[heading + 1 :])
 
 
 def _item_run(doc: Document, options: Options) -> int | None:

@@ -237,6 +237,16 @@ def test_paragraphs_about_the_story_after_a_sign_off_are_not_a_tail() -> None:
     assert lint("\n".join(["Hanoi metro line opens", *body]), RULE) == []
 
 
+def test_a_related_heading_inside_the_article_goes_alone() -> None:
+    """An inline box's heading with the article continuing below it in long paragraphs:
+    only the heading goes, never the paragraphs after it."""
+    long = " ".join([P1, P2, P3, P1, P2, P3, P1])
+    text = article("Related news", long)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["Related news"] and applicability(findings[0]) is UNSAFE
+    assert fix(text, RULE, unsafe=True) == article(long)
+
+
 def test_a_dateline_alone_is_not_a_sign_off_and_the_body_stays() -> None:
     """The agency's mark after a place name opens the story: nothing after it is a tail."""
     lines = ["Port city opens new container terminal",
