@@ -743,7 +743,8 @@ def _labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
                         taken: set[int]) -> Iterator[Finding]:
     """Site names and section labels above the title ("Business", "Thời sự"): short lines
     before the first headline-shaped line, when a body follows it. Only lines of one to three
-    words without digits or punctuation count, so a short title over a standfirst stays."""
+    words without digits or punctuation count, so a short title over a standfirst stays, and
+    lines the story never repeats: a short title over a deck names what the story is about."""
     labels: list[Line] = []
     headline: Line | None = None
     for line in nonblank[:6]:
@@ -765,9 +766,13 @@ def _labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
     after = [ln for ln in nonblank if ln.index > headline.index][:4]
     if not any(len(ln.text.split()) >= 15 for ln in after):
         return
+    story = " ".join(ln.text for ln in (headline, *after)).casefold()
     for line in labels:
         if line.index in taken:
             continue
+        phrase = " ".join(line.text.casefold().split())
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", story):
+            continue  # a short title over a deck: the story names it again; a label it doesn't
         taken.add(line.index)
         yield _whole_line(doc, rule, line, "site name or section label above the title", UNSAFE,
                           line.text.strip())

@@ -368,6 +368,10 @@ def test_site_name_and_section_label_above_the_title() -> None:
     # a short title over a standfirst that is a sentence stays a title
     short = "Metro opens\n\nThe second line of the city opened on Sunday after years of delay.\n\n" + P1
     assert lint(short, RULE) == []
+    # and so does a short title over a deck, whose words the story uses
+    deck = "Typhoon Yagi\n\nDeath toll rises as floods spread across the north\n\n" + P1.replace(
+        "The line", "Typhoon Yagi") + "\n\n" + P2
+    assert lint(deck, RULE) == []
 
 
 def test_a_lone_related_heading_at_the_end_and_link_text() -> None:
