@@ -525,6 +525,8 @@ _STARS = "★☆⭐"  # a rating legend or widget
 # ("… ảnh 2Drought …") or set off by a dash ("… - ảnh 1 The …")
 _ALT_TEXT = LazyPattern(r"(?:\s[-–]\s*|\s)(?:ảnh|hinh anh|hình ảnh)\s+\d{1,2}(?:[A-ZĐ]|\s+[A-ZĐ])")
 _NAV_SEPARATORS = "|»›>•·"
+# reported speech: a paragraph of the story ("Senator Jane Doe (R) said …"), never a caption
+_REPORTED = LazyPattern(r"[\"“”«»]|(?<!\w)(?:said|says|told|according to|cho biết|nói|khẳng định)(?!\w)")
 
 
 def _navigation(text: str) -> bool:
@@ -669,7 +671,7 @@ def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, str
             and _ALT_TEXT.search(stripped)):
         return _whole_line(doc, rule, line, "photo caption (with the image's alt text)", UNSAFE, stripped)
     if (3 <= count <= 45 and "(" in stripped and options.marker_regex.search(stripped)
-            and sum(stripped.count(c) for c in ".!?") <= 2):
+            and sum(stripped.count(c) for c in ".!?") <= 2 and not _REPORTED.search(stripped)):
         return _whole_line(doc, rule, line, "photo caption (a position in the photo)", UNSAFE, stripped)
     if below_body and count <= 10 and _SLUG.fullmatch(stripped):
         return _whole_line(doc, rule, line, "image alt text", UNSAFE, stripped)

@@ -305,6 +305,8 @@ def test_a_furniture_line_in_the_body_is_one_finding(line: str, safe: bool) -> N
     "Trade | Investment",  # two items are not a menu
     "The fares are: adults » 8,000 đồng, children » free, pensioners » free.",
     "Bức ảnh 1 triệu lượt thích được chụp ở ga Cát Linh vào sáng Chủ nhật tuần trước.",
+    "Senator Jane Doe (R) said the bill would fund two more metro lines in the city.",
+    "Ông Nguyễn Văn Tâm (phải) cho biết tuyến metro sẽ chạy thêm chuyến vào giờ cao điểm.",
 ])
 def test_separators_and_photo_words_in_text_are_not_furniture(line: str) -> None:
     assert lint(article(line), RULE) == []
