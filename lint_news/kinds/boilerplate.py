@@ -545,6 +545,8 @@ def _navigation(text: str) -> bool:
             return True
     return False
 _TWICE_MAX_WORDS = 25  # a caption printed twice; a longer paragraph twice is a standfirst
+# a result, a score or a table's number cell: the story's data at its end, not furniture
+_TABLE_CELL = LazyPattern(r"^\d[\d.,]*$|\d\s*[-–:]\s*\d")
 _FURNITURE_MAX_WORDS = 10  # a line of page furniture (a label, a credit, a form field) is short
 _CAPTION_MAX_WORDS = 60
 
@@ -793,7 +795,8 @@ def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
                         taken: set[int]) -> Iterator[Finding]:
     """The short lines after the article's last paragraph: form fields, buttons, credits,
     legends, other stories' headlines. Each must be short and not end like a sentence, and
-    list items stop the run (an article may end with a list). One short line alone is a
+    list items, scores and number cells stop the run (an article may end with a list, a
+    table or results). One short line alone is a
     byline and stays (also next to furniture found otherwise); two or more go."""
     run: list[Line] = []
     seen: dict[str, int] = {}
@@ -804,7 +807,8 @@ def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
             run.append(line)
             continue
         if (len(text.split()) > _FURNITURE_MAX_WORDS or text.endswith(_SENTENCE_END)
-                or _LIST_ITEM.match(line.text) or _repeats_above(nonblank, k, text, seen)):
+                or _LIST_ITEM.match(line.text) or _TABLE_CELL.search(text)
+                or _repeats_above(nonblank, k, text, seen)):
             break  # a line printed again above is a repeat: duplicate-block's
         run.append(line)
     else:

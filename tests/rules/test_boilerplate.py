@@ -334,6 +334,10 @@ def test_an_article_that_ends_with_a_list_or_a_byline_keeps_it() -> None:
     listed = article() + "The new fares are:\n- 8,000 đồng for one trip\n- 200,000 đồng for a month\n"
     assert lint(listed, RULE) == []
     assert lint(article() + "Thu Hằng\n", RULE) == []
+    results = article() + "Results\nNam Định 2-1 Hải Phòng\nViettel 0-0 Hà Nội FC\n"
+    assert lint(results, RULE) == []
+    table = article() + "No.\nName\n1\nGS. Lê Anh Tuấn\n2\nPGS. Trần Thị Hà\n"
+    assert lint(table, RULE) == []
 
 
 def test_a_caption_printed_twice_goes_with_its_copy() -> None:
