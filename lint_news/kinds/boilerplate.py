@@ -791,13 +791,21 @@ def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int
     return first.get(_flat(text), k) < k - 1
 
 
+def _outlet_name(text: str) -> bool:
+    """One word alone after the article: an outlet's or site's name ("Zingnews"), never a
+    byline, which names a person in two words or more."""
+    word = text.strip()
+    return len(word) >= 3 and word.isalpha() and word[0].isupper() and " " not in word
+
+
 def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
                         taken: set[int]) -> Iterator[Finding]:
     """The short lines after the article's last paragraph: form fields, buttons, credits,
     legends, other stories' headlines. Each must be short and not end like a sentence, and
     list items, scores and number cells stop the run (an article may end with a list, a
     table or results). One short line alone is a
-    byline and stays (also next to furniture found otherwise); two or more go."""
+    byline and stays (also next to furniture found otherwise), unless it is one word (an
+    outlet's name); two or more go."""
     run: list[Line] = []
     seen: dict[str, int] = {}
     for k in range(len(nonblank) - 1, -1, -1):
@@ -815,6 +823,11 @@ def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
         return  # nothing but short lines: no article to end
     run.reverse()
     fresh = [line for line in run if line.index not in taken]
+    if len(fresh) == 1 and _outlet_name(fresh[0].text):
+        line = fresh[0]
+        taken.add(line.index)
+        yield _whole_line(doc, rule, line, "credit line (an outlet's name)", UNSAFE, line.text.strip())
+        return
     if len(fresh) < 2:
         return
     groups: list[list[Line]] = []

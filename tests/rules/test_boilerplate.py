@@ -317,6 +317,8 @@ def test_agency_initials_count_after_the_article_only() -> None:
     assert spans(article() + "VNA\n", lint(article() + "VNA\n", RULE)) == ["VNA"]
     assert spans(article() + "CPV/VNA", lint(article() + "CPV/VNA", RULE)) == ["CPV/VNA"]
     assert lint(article("ASEAN"), RULE) == []
+    # one word alone after the article is an outlet's name; a byline has two or more
+    assert spans(article() + "Metronews", lint(article() + "Metronews", RULE)) == ["Metronews"]
     assert lint(article("TT\nHọ tên\nChức vụ/Đơn vị"), RULE) == []
 
 
