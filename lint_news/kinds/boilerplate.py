@@ -26,7 +26,7 @@ Vietnamese, and users can add to every list with ``extend-<option>``):
   ``unsafe`` (cut the tail).
 
 - furniture by shape and place (``_furniture``): credit-only lines, interface text, relative
-  times and image names (safe), captions marked by a position in the photo, printed twice or
+  times and image names, captions marked by a position in the photo, printed twice or
   glued to the dateline, banners after the date prefix, labels above the title, runs of
   short lines after the article, link text glued to a paragraph. Each finding is a line, or a
   run of lines each of which is furniture; none removes a line of the article's prose.
@@ -641,9 +641,10 @@ def _prose(text: str) -> bool:
 
 def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stripped: str,
                     below_body: bool, after_article: bool) -> Finding | None:
-    """One line that is furniture by its own text. Image names and relative times hold no
-    word of prose: their removal is safe. The others may look like a crosshead or a line of
-    the story to a program, so a person confirms (unsafe). An agency's initials ("VNA",
+    """One line that is furniture by its own text. Every fix here is unsafe: even an image
+    name or a relative time is text of the page, and a safe pass (pre-commit) must leave a
+    page without a real defect as it is; the others may look like a crosshead or a line of
+    the story to a program, so a person confirms. An agency's initials ("VNA",
     "CPV/VNA") count only after the article's last paragraph (``after_article``): inside the
     body the same shape is a crosshead ("PSY") or a table's header ("TT")."""
     if not stripped or len(stripped) > 400:
@@ -654,9 +655,9 @@ def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, str
     short = count <= 12  # the whole-line classes are short: most lines of prose skip them
     if short:
         if count <= 2 and options.image_name_regex.fullmatch(bare):
-            return _whole_line(doc, rule, line, "image file name", SAFE, stripped)
+            return _whole_line(doc, rule, line, "image file name", UNSAFE, stripped)
         if count <= 7 and options.relative_time_regex.fullmatch(bare):
-            return _whole_line(doc, rule, line, "relative time", SAFE, stripped)
+            return _whole_line(doc, rule, line, "relative time", UNSAFE, stripped)
         if options.ui_regex.fullmatch(bare) or sum(stripped.count(c) for c in _STARS) >= 3:
             return _whole_line(doc, rule, line, "page interface text", UNSAFE, stripped)
         if below_body and (options.credit_line_regex.fullmatch(bare)
