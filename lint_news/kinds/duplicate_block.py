@@ -307,7 +307,8 @@ def _distinct(a: str, b: str) -> bool:
     of a word or two; it never changes a number or a name. Paragraphs that share most words
     but not their numbers or names are two texts of one template: two circulars' clauses,
     or gallery captions that all open with the title and the alt text ("ảnh 1", "ảnh 2").
-    So: other numbers, another capitalised word, or more changed words than a small edit.
+    So: other numbers, a capitalised word replaced by another, or more changed words than a
+    small edit.
     """
     if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
         return True
@@ -320,8 +321,8 @@ def _distinct(a: str, b: str) -> bool:
         if tag == "equal":
             continue
         changed += max(a2 - a1, b2 - b1)
-        if any(w[:1].isupper() for w in words_a[a1:a2] + words_b[b1:b2]):
-            return True
+        if tag == "replace" and any(w[:1].isupper() for w in words_a[a1:a2] + words_b[b1:b2]):
+            return True  # a name replaced by another (a credit added to one copy is not)
     return changed > max(_NEAR_EDIT_WORDS, min(len(words_a), len(words_b)) // 10)
 
 
