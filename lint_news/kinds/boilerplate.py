@@ -48,7 +48,6 @@ from ..core.rule import Rule
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import literal_prefilter
 from ..text.regex.safety import compile_alternatives
-from .duplicate_block import delete_lines_span
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -170,7 +169,7 @@ def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
     section_start = _related_section(doc, options)
     if section_start is not None and _article_continues(doc, section_start):
         heading = lines[section_start]
-        start, end = delete_lines_span(doc, section_start, section_start)
+        start, end = doc.deletion_span(section_start, section_start)
         yield rule.finding(heading.start, heading.end,
                            f"related-news heading inside the article: {_show(heading.text.strip())}",
                            Fix.delete(start, end, "Delete the heading (the article continues below it)",
@@ -201,12 +200,12 @@ def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
         # a chrome line starts with a chrome item (``stripped`` starts with no space)
         if (len(stripped) <= _WINDOW and (not stripped or chrome_match(stripped))
                 and _chain(options.chrome_regex, stripped, 0)):
-            start, end = delete_lines_span(doc, line.index, line.index)
+            start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, f"page chrome line {_show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
         if read_more(stripped) and section_start is None:
-            start, end = delete_lines_span(doc, line.index, line.index)
+            start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
             continue
@@ -375,7 +374,7 @@ def _caption_findings(doc: Document, rule: Rule, options: Options, captions: lis
                                           "Remove the photo credit", UNSAFE))
             continue
         what = "photo caption" if len(group) == 1 else f"photo caption ({len(group)} lines)"
-        start, end = delete_lines_span(doc, first.index, last.index)
+        start, end = doc.deletion_span(first.index, last.index)
         yield rule.finding(first.start, last.end, what, Fix.delete(start, end, "Delete the caption", UNSAFE))
 
 
@@ -386,7 +385,7 @@ def _section_labels(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     for index in labels:
         line = doc.lines[index]
-        start, end = delete_lines_span(doc, index, index)
+        start, end = doc.deletion_span(index, index)
         yield rule.finding(line.start, line.end, f"section label above the title: {_show(line.text.strip())}",
                            Fix.delete(start, end, "Delete the section label", UNSAFE))
 
@@ -401,7 +400,7 @@ def _last_nonblank(doc: Document) -> int:
 
 def _cut(doc: Document, rule: Rule, first: int, what: str, fix_message: str) -> Finding:
     last = _last_nonblank(doc)
-    start, end = delete_lines_span(doc, first, last)
+    start, end = doc.deletion_span(first, last)
     lines = doc.lines
     message = f"{what}: lines {first + 1}–{last + 1}"
     fix = Fix.delete(start, end, fix_message, UNSAFE)
@@ -592,7 +591,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> 
             if (nxt is not None and nxt.index not in taken and nxt.text.strip()[:16] == stripped[:16]
                     and _flat(nxt.text) == _flat(stripped)
                     and 4 <= len(stripped.split()) <= _TWICE_MAX_WORDS):
-                start, end = delete_lines_span(doc, index, nxt.index)
+                start, end = doc.deletion_span(index, nxt.index)
                 taken.update((index, nxt.index))
                 yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
                                    Fix.delete(start, end, "Delete the caption", UNSAFE))
@@ -629,7 +628,7 @@ def _flat(text: str) -> str:
 
 def _whole_line(doc: Document, rule: Rule, line: Line, what: str, applicability: Applicability,
                 stripped: str) -> Finding:
-    start, end = delete_lines_span(doc, line.index, line.index)
+    start, end = doc.deletion_span(line.index, line.index)
     return rule.finding(line.start, line.end, f"{what}: {_show(stripped)}",
                         Fix.delete(start, end, f"Delete the {what.split(' (')[0]}", applicability))
 
@@ -845,7 +844,7 @@ def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
             continue
         first, last = group[0], group[-1]
         taken.update(line.index for line in group)
-        start, end = delete_lines_span(doc, first.index, last.index)
+        start, end = doc.deletion_span(first.index, last.index)
         what = "page furniture after the article" + (f" ({len(group)} lines)" if len(group) > 1 else "")
         yield rule.finding(first.start, last.end, f"{what}: {_show(first.text.strip())}",
                            Fix.delete(start, end, "Delete the furniture", UNSAFE))

@@ -175,7 +175,7 @@ _TITLE_COPY_MIN = 20  # characters of a title copy (shorter lines are labels, no
 def _title_copy_finding(doc: Document, rule: Rule, units: list[Line], title_copy: tuple[int, str]) -> Finding:
     at, piece = title_copy
     line = units[at]
-    start, end = delete_lines_span(doc, line.index, line.index)
+    start, end = doc.deletion_span(line.index, line.index)
     title = doc.title_line if doc.title_line is not None else 0
     message = (f"repeated title: line {line.index + 1} repeats the title (line {title + 1}) "
                f"without {_short(piece.strip())}")
@@ -451,7 +451,7 @@ def _finding(doc: Document, rule: Rule, units: list[Line], run: _Run) -> Finding
     if separators:
         items = len(separators)
         what = f"{items} related-news item{'s' if items > 1 else ''}, {what}"
-    start, end = delete_lines_span(doc, first.index, last.index)
+    start, end = doc.deletion_span(first.index, last.index)
     if copy_lines == orig_lines:
         message = f"repeated block ({what}): {where}"
         fix = Fix.delete(start, end, "Delete the repeated copy", Applicability.SAFE)
@@ -488,28 +488,3 @@ def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last
 def _short(text: str, width: int = 40) -> str:
     text = _flatten(text)
     return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-def delete_lines_span(doc: Document, first: int, last: int) -> tuple[int, int]:
-    """The text span that removes lines ``first..last`` with their blank lines.
-
-    Why: removing a paragraph must leave the spacing between the paragraphs around it as it
-    was. Lines that are a whole paragraph go with the blank lines after them (up to the next
-    non-blank line), or, at the end of the file, with the blank lines before them, keeping the
-    last line's terminator so a file keeps (or keeps lacking) its final newline. Lines inside
-    a paragraph (the other lines stay) go alone, so two paragraphs never merge.
-    """
-    lines = doc.lines
-    alone_before = first == 0 or lines[first - 1].is_blank
-    alone_after = last + 1 >= len(lines) or lines[last + 1].is_blank
-    if not (alone_before and alone_after):
-        if lines[last].eol_end > lines[last].end or first == 0:
-            return lines[first].start, lines[last].eol_end
-        return lines[first - 1].end, lines[last].end
-    for line in lines[last + 1 :]:
-        if not line.is_blank:
-            return lines[first].start, line.start
-    for line in reversed(lines[:first]):
-        if not line.is_blank:
-            return line.end, lines[last].end
-    return lines[first].start, lines[last].eol_end
