@@ -84,6 +84,27 @@ DEFAULT_FUNCTION_WORDS = (
     "last",
 )  # fmt: skip
 
+# Words that label an image in flattened alt text ("ảnh 1" = "photo 1"): a number right
+# after one is the image's index, so a capital glued to it starts the caption.
+DEFAULT_CAPTION_MARKERS = ("ảnh", "hình", "Ảnh", "Hình")
+# Closed-class words of the other languages of wire copy about Viet Nam (French and Spanish
+# VNA services), from any grammar: a line where they outnumber English ones is not English,
+# and the English dictionary must not split its words ("assistera" is not "assist era").
+DEFAULT_FRENCH = (
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "sur", "avec",
+    "au", "aux", "cette", "sont", "ont", "pas", "par", "il", "elle", "nous", "vous", "ses",
+    "leur", "leurs", "été", "entre", "selon", "mais", "aussi",
+)  # fmt: skip
+DEFAULT_SPANISH = (
+    "el", "los", "las", "del", "y", "en", "una", "por", "para", "con", "es", "se", "su", "sus",
+    "al", "como", "más", "lo", "fue", "según", "entre", "pero", "también", "han", "ha", "este",
+    "esta",
+)  # fmt: skip
+_ENGLISH_MARKERS = frozenset(
+    ("the", "and", "of", "to", "is", "was", "with", "for", "that", "on", "in", "has", "are",
+     "by", "from", "it", "its", "will", "have", "were", "said", "this", "which")
+)  # fmt: skip
+
 _TOKEN = re.compile(r"[^\W\d_]+")
 _VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
@@ -134,6 +155,9 @@ class Options:
 
     allow: tuple[str, ...] = ()
     function_words: tuple[str, ...] = DEFAULT_FUNCTION_WORDS
+    caption_markers: tuple[str, ...] = DEFAULT_CAPTION_MARKERS
+    french_function_words: tuple[str, ...] = DEFAULT_FRENCH
+    spanish_function_words: tuple[str, ...] = DEFAULT_SPANISH
     known_zipf: float = 3.0
     common_zipf: float = 3.5
     camel_zipf: float = 4.0
@@ -147,6 +171,7 @@ class Options:
     brand_tails: dict[str, tuple[tuple[int, str], ...]] = field(init=False, repr=False, compare=False)
     short_brands: tuple[tuple[int, str], ...] = field(init=False, repr=False, compare=False)
     functions: frozenset[str] = field(init=False, repr=False, compare=False)
+    foreign: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("known_zipf", "common_zipf", "camel_zipf"):
@@ -170,6 +195,9 @@ class Options:
         object.__setattr__(self, "short_brands", tuple(short))
         object.__setattr__(self, "allowed", frozenset(b.casefold() for b in brands))
         object.__setattr__(self, "functions", frozenset(w.lower() for w in self.function_words))
+        object.__setattr__(
+            self, "foreign", frozenset(self.french_function_words) | frozenset(self.spanish_function_words)
+        )
 
 
 # A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
@@ -412,13 +440,20 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     text = doc.text
     skip = _url_spans(text)
+    taken: set[int] = set()
     if options.punctuation:
-        yield from _punctuation(rule, text, skip, options.functions)
+        for finding in _punctuation(rule, text, skip, options.functions):
+            if finding.fix is not None:
+                taken.update(edit.start for edit in finding.fix.edits)
+            yield finding
     possessives = set()
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    counts = _token_counts(text)
+    counts, chunks = _counts_and_chunks(text)
+    vietnamese_doc = _vietnamese_doc(text, counts.total())
+    if options.punctuation:
+        yield from _joins(rule, text, chunks, skip, options, vietnamese_doc, taken)
     memo = _memo(options)
     # (sorted: the same order in every run, whatever the string hashes; filtered rather than
     # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
@@ -430,7 +465,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         text=text,
         options=options,
         counts=counts,
-        vietnamese_doc=_vietnamese_doc(text, counts.total()),
+        vietnamese_doc=vietnamese_doc,
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
@@ -448,9 +483,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             verdicts[token] = verdict
     if not verdicts:
         return
+    foreign: dict[int, bool] = {}
     for start, end, token in _occurrences(text, verdicts):
         if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
+        if token[1:].islower() and not ctx.vietnamese_doc and _foreign_line(text, start, options, foreign):
+            continue  # French or Spanish: the English dictionary cannot judge its words
         cut, applicability, why = verdicts[token]
         fixed = f"{token[:cut]} {token[cut:]}"
         if applicability is Applicability.SAFE:
@@ -461,7 +499,25 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
+def _foreign_line(text: str, at: int, options: Options, seen: dict[int, bool]) -> bool:
+    """Whether the line around ``at`` is French or Spanish rather than English: more of its
+    words are their function words than English ones (quoted or mixed wire copy)."""
+    start = text.rfind("\n", 0, at) + 1
+    answer = seen.get(start)
+    if answer is None:
+        end = text.find("\n", at)
+        words = _TOKEN.findall(text[start : end if end >= 0 else len(text)].lower())
+        theirs = sum(1 for word in words if word in options.foreign)
+        ours = sum(1 for word in words if word in _ENGLISH_MARKERS)
+        answer = seen[start] = theirs >= 2 and theirs > ours
+    return answer
+
+
 def _token_counts(text: str) -> Counter[str]:
+    return _counts_and_chunks(text)[0]
+
+
+def _counts_and_chunks(text: str) -> tuple[Counter[str], list[str]]:
     """``Counter(_TOKEN.findall(text))``, about 25 % faster.
 
     Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
@@ -474,7 +530,7 @@ def _token_counts(text: str) -> Counter[str]:
     others = list(itertools.filterfalse(str.isalpha, counts))
     repeated = map(itertools.repeat, others, map(counts.pop, others))
     counts.update(_TOKEN.findall(" ".join(itertools.chain.from_iterable(repeated))))
-    return counts
+    return counts, others
 
 
 def _vietnamese_doc(text: str, tokens: int) -> bool:
@@ -494,8 +550,8 @@ def _shaped(token: str, allowed: frozenset[str]) -> bool:
     and only letters this rule judges (not mojibake "Ã©", not other scripts)."""
     if len(token) < 4 or token.isupper():
         return False
-    if token[1:].islower() and len(token) < 5 and _VI_CHAR.search(token) is None:
-        return False
+    if token[1:].islower() and len(token) < 5 and _VI_CHAR.search(token) is None and token[0].isupper():
+        return False  # (four lower-case letters may be two function words: "wasa")
     return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
 
 
@@ -600,6 +656,11 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
     branded = _brand_affix(ctx, token)
     if branded is not None:
         return branded
+    ordinal = _ROMAN_ORDINAL.fullmatch(token)
+    if ordinal is not None:
+        if ctx.small.get(ordinal.group(2).lower(), 0) < ctx.known:
+            return None
+        return ordinal.end(1), Applicability.SAFE, "an ordinal glued to the next word"
     rest = token[1:]
     has_vi = _VI_CHAR.search(token) is not None
     if rest.islower():
@@ -611,6 +672,9 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
         # phrase: only the English tests (which need the name on its own nearby) apply.
         return _plain(ctx, token)
     return _transition(ctx, token, has_vi)
+
+
+_ROMAN_ORDINAL = re.compile(r"([IVXLC]{1,7}th)([A-Z][a-z]{2,})")
 
 
 def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
@@ -640,11 +704,13 @@ def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
         if token.startswith(brand):
             rest = token[len(brand) :].lower()
             if rest in functions or (len(rest) >= 3 and ctx.small.get(rest, 0) >= ctx.known):
-                return len(brand), Applicability.SAFE, "a listed name glued to a word"
+                sure = Applicability.SAFE if rest in functions else Applicability.UNSAFE
+                return len(brand), sure, "a listed name glued to a word"
         elif token.endswith(brand):
             head = token[: -len(brand)].lower()
             if head in functions or (len(head) >= 3 and ctx.small.get(head, 0) >= ctx.known):
-                return len(head), Applicability.SAFE, "a word glued to a listed name"
+                sure = Applicability.SAFE if head in functions else Applicability.UNSAFE
+                return len(head), sure, "a word glued to a listed name"
     return None
 
 
@@ -698,12 +764,17 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     # ("EconomicPlanning") are trusted without the document's own "Black Widow".
     if camel and not (_common_word(ctx, left) and _common_word(ctx, right)):
         return None
+    if camel and not has_vi and (min(len(left), len(right)) < 4 or ctx.large.get(whole, 0)):
+        return None  # short elements make brands: "GovTech", "YouTube", "NetFlix"
     whole_zipf = ctx.large.get(whole, 0)
     if whole_zipf and not seen and best[0] - 900 < whole_zipf + _CASE_MARGIN:
         return None  # listed ("blackwidow"): only if "of|July" beats "ofjuly" clearly
     if camel and not has_vi and wordlist.compounding(left.lower()):
         return None
-    return cut, Applicability.SAFE, best[2]
+    # Safe means certain: only a function word before a capital ("the|Communist") is never a
+    # brand; "GovTech", "PAMAir", "USrelations" may be spelt so on purpose.
+    certain = left.islower() and left in ctx.options.functions
+    return cut, Applicability.SAFE if certain else Applicability.UNSAFE, best[2]
 
 
 def _common_word(ctx: _Context, part: str) -> bool:
@@ -721,9 +792,15 @@ def _transition_parts(
     for side, (part, shape) in enumerate(((left, shapes[0]), (right, shapes[1]))):
         low = part.lower()
         if shape == "upper":
-            # "US|Secretary" when the document also writes "US" alone; "PCMan" is a name
+            # "US|Secretary" when the document also writes "US" alone; "PCMan" is a name.
+            # An acronym before a common lower-case word of four letters or more is enough
+            # on its own ("UScitizens"): brands glue a capitalised word, not a lower-case one.
             value = ctx.small.get(low, 0)
-            if not ctx.standalone(part):
+            if not ctx.standalone(part) and not (
+                side == 0 and shapes[1] == "lower" and len(part) <= 4 and len(right) >= 4
+                and ctx.small.get(right.lower(), 0) >= ctx.common
+                and not _inflected(right.lower() + "x", {})
+            ):
                 return None
             scores.append(max(value, ctx.known))
             continue
@@ -750,8 +827,7 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     typos of two function words ("ofthe") are judged in ``check``."""
     whole = token.lower()
     small = ctx.small
-    if ctx.recurs(token):
-        return None  # a recurring unknown token is a name or a term of the article
+    recurs = ctx.recurs(token)  # a recurring unknown token is a name or a term of the article...
     if _inflected(whole, small):
         return None  # "regionally", "emphasising": a known word, regularly inflected
     titled = token[0].isupper()
@@ -778,6 +854,8 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
             best = (verdict[0], cut, verdict[1])
     if best is None:
         return None
+    if recurs and not ctx.split_form_seen(token[: best[1]], token[best[1] :]):
+        return None  # ...unless the document also writes it apart: a fusion that recurs
     if best[2] not in (_FW_REASON, _FW2_REASON) and _two_word_cuts(small, whole) > 1:
         return None  # "roadslips": "roads|lips" or "road|slips"? A real fusion has one reading.
     return best[1], Applicability.UNSAFE, best[2]
@@ -1054,4 +1132,188 @@ def _punctuation(
             end,
             f"no space after the {what} in {text[start:end]!r}",
             Fix.replace(at + 1, at + 1, " ", f"Add a space after the {what}"),
+        )
+
+
+# ----- joins marked by digits, ordinals, brackets and stops -------------------------------
+# Each is looked for only in the document's distinct chunks of non-space text that are not
+# all letters (a few hundred per article), never at every offset of the text.
+_UP = "A-Z" + _VI_LETTERS.upper()
+_TITLE = rf"[{_UP}][^\W\d_{_UP}]+"  # a capital, then lower-case letters
+# Sentence end after a number or a Capitalised word, or a stop doubled: "2021.It",
+# "Hanoi.The", "Games.SEA", "x..Five".
+_STOP_JOIN = re.compile(rf"(?<![\w.])(\d{{1,4}}|{_TITLE}|[a-z]+(?=\.\.))(\.\.?)({_TITLE}|[A-Z]{{2,}}(?=$|[,;:)]))(?![\w.])")
+# A full stop and a curly quote glued to the next sentence: "ngày.“Thông", "ngoái.”Bản".
+_QUOTE_JOIN = re.compile(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
+# A closing bracket glued to a capitalised word: "(VNA)Hanoi".
+_BRACKET_JOIN = re.compile(rf"(?<=[\w.])[)\]]({_TITLE})(?![\w])")
+# A colon glued to a capital: "Photo:VNA".
+_COLON_JOIN = re.compile(rf"(?<![\w:])([^\W\d_]{{3,}}):([{_UP}][^\W\d_]+)(?![\w:])")
+# A number glued to a Capitalised word: "2Drought" (the digits are an image index or a
+# figure; the capital starts a word).
+_DIGIT_TITLE = re.compile(rf"(?<![\w.,-])(\d{{1,4}})({_TITLE})(?![\w])")
+# An ordinal glued to the next word: "12thcongress", "XIVthNational".
+_ORDINAL = re.compile(r"(?<![\w.,-])(\d{1,4}|[IVXLC]{1,7})(st|nd|rd|th)([^\W\d_]{3,})(?![\w])")
+# A function word glued to a number: "the2018-19", "in2020".
+_WORD_DIGITS = re.compile(r"(?<![\w.@/-])([a-z]{2,5})(\d{2,})(?![^\W\d_])")
+# A Vietnamese syllable glued to a number, either way: "Tế03", "2025được".
+_VI_DIGITS = re.compile(r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?![\w])|(?<![\w.@/-])(\d{1,4})([^\W\d_]{1,7})(?![\w])")
+_TLDS = frozenset(("com", "net", "org", "gov", "edu", "vn", "uk", "io", "info", "biz", "co", "us", "fm"))
+
+
+def _ordinal_suffix(number: str) -> str:
+    """The English ordinal suffix of a number: 1st, 2nd, 3rd, 11th, 24th."""
+    if number[-2:] in ("11", "12", "13"):
+        return "th"
+    return {"1": "st", "2": "nd", "3": "rd"}.get(number[-1], "th")
+
+
+@dataclass(frozen=True)
+class _Join:
+    """A join found in a chunk: the span to report (chunk offsets), the edit, and why."""
+
+    start: int
+    end: int
+    edit_start: int
+    edit_end: int
+    content: str
+    applicability: Applicability
+    why: str
+
+
+def _known(word: str, least: int) -> bool:
+    """A word of the short English list at least this common (centi-Zipf)."""
+    return wordlist.small("en").get(word.lower(), 0) >= least
+
+
+def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Join]:
+    """The lost spaces of one chunk that a digit, an ordinal, a stop or a bracket marks."""
+    found: list[_Join] = []
+    functions = options.functions
+    known = round(options.known_zipf * 100)
+    safe, unsafe = Applicability.SAFE, Applicability.UNSAFE
+    if "." in chunk:
+        for match in _STOP_JOIN.finditer(chunk):
+            left, stops, right = match.groups()
+            if right.lower() in _TLDS:
+                continue  # "Example.Com"
+            number = left.isdigit()
+            if not number and not (_known(left, known) or left in functions):
+                continue  # "Xiph.Org", "James.Bottomley": names, not sentences
+            if right.isupper():
+                if number or len(stops) > 1:
+                    continue
+                found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
+                                   unsafe, "no space after the full stop"))
+                continue
+            right_known = right.lower() in functions or _known(right, known)
+            if not (right_known or _VI_CHAR.search(right) is not None):
+                continue
+            if len(stops) > 1:
+                found.append(_Join(match.start(), match.end(), match.start(2), match.end(2), ". ",
+                                   unsafe, "a doubled full stop and no space"))
+                continue
+            certain = right_known and (number or right.lower() in functions or _known(left, known))
+            found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
+                               safe if certain else unsafe, "no space after the full stop"))
+        for match in _QUOTE_JOIN.finditer(chunk):
+            word_start = match.start()
+            while word_start > 0 and chunk[word_start - 1].isalnum():
+                word_start -= 1
+            at = match.start(1) if match.group(1) in "“‘" else match.end(1)
+            found.append(_Join(word_start, match.end(), at, at, " ", safe,
+                               "no space between the sentences"))
+    if ")" in chunk or "]" in chunk:
+        for match in _BRACKET_JOIN.finditer(chunk):
+            if len(match.group(1)) < 3:
+                continue  # "(s)He"
+            found.append(_Join(0, match.end(), match.start(1), match.start(1), " ", safe,
+                               "no space after the closing bracket"))
+    if ":" in chunk:
+        for match in _COLON_JOIN.finditer(chunk):
+            if _known(match.group(1), known):
+                found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
+                                   unsafe, "no space after the colon"))
+    if not any(c.isdigit() for c in chunk):
+        return found
+    for match in _DIGIT_TITLE.finditer(chunk):
+        word = match.group(2)
+        listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small("vi"))
+        if len(word) >= 3 and listed and chunk.lower() not in wordlist.large("en"):
+            found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
+                               unsafe, "a number glued to a word"))
+    for match in _ORDINAL.finditer(chunk):
+        number, suffix, word = match.groups()
+        roman = not number.isdigit()
+        if roman and not (word[0].isupper() and suffix == "th"):
+            continue
+        if not roman and suffix != _ordinal_suffix(number):
+            continue  # "4thought" is a name, not "4th ought"
+        if not (word[0].isupper() or word.islower()) or not _known(word, known):
+            continue
+        if _known(suffix + word, known):
+            continue  # "5three"? the letters may belong to the word
+        found.append(_Join(match.start(), match.end(), match.start(3), match.start(3), " ",
+                           safe, "an ordinal glued to the next word"))
+    for match in _WORD_DIGITS.finditer(chunk):
+        if match.group(1) in functions:
+            found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
+                               unsafe, "a word glued to a number"))
+    if options.vietnamese and _VI_CHAR.search(chunk) is not None:
+        for match in _VI_DIGITS.finditer(chunk):
+            word = match.group(1) or match.group(4)
+            if _VI_CHAR.search(word) is None or not _syllable(word):
+                continue
+            if match.group(4) is not None and not word.islower():
+                continue
+            at = match.start(2) if match.group(1) else match.start(4)
+            found.append(_Join(match.start(), match.end(), at, at, " ", unsafe,
+                               "a Vietnamese word glued to a number"))
+    return found
+
+
+def _joins(
+    rule: Rule, text: str, chunks: Iterable[str], skip: list[tuple[int, int]], options: Options,
+    vietnamese_doc: bool, taken: set[int],
+) -> Iterator[Finding]:
+    """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
+    markers = frozenset(options.caption_markers)
+    for chunk in sorted(chunks):
+        joins = _chunk_joins(chunk, options, vietnamese_doc)
+        caption = chunk[:1].isdigit() and any(c.isupper() for c in chunk) and markers
+        if not joins and not caption:
+            continue
+        at = text.find(chunk)
+        while at >= 0:
+            end = at + len(chunk)
+            if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                yield from _place(rule, text, chunk, at, joins, skip, taken, markers)
+            at = text.find(chunk, at + 1)
+
+
+def _place(
+    rule: Rule, text: str, chunk: str, at: int, joins: list[_Join], skip: list[tuple[int, int]],
+    taken: set[int], markers: frozenset[str],
+) -> Iterator[Finding]:
+    if _in_spans(skip, at):
+        return
+    if not joins and chunk[:1].isdigit():
+        # Alt text "ảnh 1" glued to a caption that starts with a capital: "ảnh 1A parched".
+        before = text[max(at - 8, 0) : at].split()
+        digits = len(chunk) - len(chunk.lstrip("0123456789"))
+        if before and before[-1] in markers and chunk[digits : digits + 1].isupper():
+            joins = [_Join(0, len(chunk), digits, digits, " ", Applicability.UNSAFE,
+                           "an image number glued to its caption")]
+    for join in joins:
+        edit = at + join.edit_start
+        if edit in taken:
+            continue
+        taken.add(edit)
+        span = text[at + join.start : at + join.end]
+        fixed = chunk[join.start : join.edit_start] + join.content + chunk[join.edit_end : join.end]
+        yield rule.finding(
+            at + join.start,
+            at + join.end,
+            f"{join.why} in {span!r}",
+            Fix.replace(edit, at + join.edit_end, join.content, f"Write {fixed!r}", join.applicability),
         )
