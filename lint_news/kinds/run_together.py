@@ -441,8 +441,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     skip = _url_spans(text)
     taken: set[int] = set()
+    counts, chunks = _counts_and_chunks(text)
+    foreign: dict[int, bool] = {}
+    # A French or Spanish line in an English document is quoted: not ours to re-space.
+    english_doc = sum(counts[w] for w in _ENGLISH_MARKERS) >= sum(counts[w] for w in options.foreign)
     if options.punctuation:
         for finding in _punctuation(rule, text, skip, options.functions):
+            if english_doc and _foreign_line(text, finding.start, options, foreign):
+                continue
             if finding.fix is not None:
                 taken.update(edit.start for edit in finding.fix.edits)
             yield finding
@@ -450,10 +456,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    counts, chunks = _counts_and_chunks(text)
     vietnamese_doc = _vietnamese_doc(text, counts.total())
     if options.punctuation:
-        yield from _joins(rule, text, chunks, skip, options, vietnamese_doc, taken)
+        for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken):
+            if not (english_doc and _foreign_line(text, finding.start, options, foreign)):
+                yield finding
     memo = _memo(options)
     # (sorted: the same order in every run, whatever the string hashes; filtered rather than
     # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
@@ -483,7 +490,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             verdicts[token] = verdict
     if not verdicts:
         return
-    foreign: dict[int, bool] = {}
     for start, end, token in _occurrences(text, verdicts):
         if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
@@ -1066,15 +1072,21 @@ def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
     if whole in vi or _syllable(whole) or ctx.recurs(token):
         return None
     best: tuple[int, int] | None = None
+    readings = 0
     for cut in range(1, len(whole)):
         left, right = whole[:cut], whole[cut:]
         if left in vi and right in vi and _syllable(left) and _syllable(right):
+            readings += 1
             score = vi[left] + vi[right]
             if best is None or score > best[0]:
                 best = (score, cut)
     if best is None:
         return None
-    return best[1], Applicability.UNSAFE, "two Vietnamese syllables in one word"
+    # Vietnamese writes one syllable per word, so two marked syllables in one lower-case
+    # token are a lost space; when only one cut gives two syllables, the split is certain.
+    sure = readings == 1 and token.islower()
+    applicability = Applicability.SAFE if sure else Applicability.UNSAFE
+    return best[1], applicability, "two Vietnamese syllables in one word"
 
 
 # ----- punctuation ------------------------------------------------------------------------
@@ -1142,7 +1154,9 @@ _UP = "A-Z" + _VI_LETTERS.upper()
 _TITLE = rf"[{_UP}][^\W\d_{_UP}]+"  # a capital, then lower-case letters
 # Sentence end after a number or a Capitalised word, or a stop doubled: "2021.It",
 # "Hanoi.The", "Games.SEA", "x..Five".
-_STOP_JOIN = re.compile(rf"(?<![\w.])(\d{{1,4}}|{_TITLE}|[a-z]+(?=\.\.))(\.\.?)({_TITLE}|[A-Z]{{2,}}(?=$|[,;:)]))(?![\w.])")
+_STOP_JOIN = re.compile(
+    rf"(?<![\w.])(\d{{1,4}}|{_TITLE}|[a-z]+(?=\.\.))(\.\.?)({_TITLE}|[A-Z]{{2,}}(?=$|[,;:)]))(?![\w.])"
+)
 # A full stop and a curly quote glued to the next sentence: "ngày.“Thông", "ngoái.”Bản".
 _QUOTE_JOIN = re.compile(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
 # A closing bracket glued to a capitalised word: "(VNA)Hanoi".
@@ -1157,7 +1171,9 @@ _ORDINAL = re.compile(r"(?<![\w.,-])(\d{1,4}|[IVXLC]{1,7})(st|nd|rd|th)([^\W\d_]
 # A function word glued to a number: "the2018-19", "in2020".
 _WORD_DIGITS = re.compile(r"(?<![\w.@/-])([a-z]{2,5})(\d{2,})(?![^\W\d_])")
 # A Vietnamese syllable glued to a number, either way: "Tế03", "2025được".
-_VI_DIGITS = re.compile(r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?![\w])|(?<![\w.@/-])(\d{1,4})([^\W\d_]{1,7})(?![\w])")
+_VI_DIGITS = re.compile(
+    r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?![\w])|(?<![\w.@/-])(\d{1,4})([^\W\d_]{1,7})(?![\w])"
+)
 _TLDS = frozenset(("com", "net", "org", "gov", "edu", "vn", "uk", "io", "info", "biz", "co", "us", "fm"))
 
 
@@ -1198,6 +1214,8 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
             if right.lower() in _TLDS:
                 continue  # "Example.Com"
             number = left.isdigit()
+            if left[0].isupper() and len(left) < 4:
+                continue  # "Dr.Phil", "St.Louis": abbreviations some styles write so
             if not number and not (_known(left, known) or left in functions):
                 continue  # "Xiph.Org", "James.Bottomley": names, not sentences
             if right.isupper():
