@@ -742,8 +742,12 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
             cuts.append(i)
     whole = token.lower()
     listed_vi = (has_vi or ctx.vietnamese_doc) and whole in ctx.vi
-    if ctx.recurs(token) or listed_vi:  # (a token the short list knows never comes here)
-        return None  # a recurring or listed token is a name or a word (iPhone, YouTube)
+    if listed_vi:  # (a token the short list knows never comes here)
+        return None  # a listed token is a word
+    # A recurring token is a name or a brand (iPhone, YouTube) unless the document also
+    # writes it apart, or it is a function word before a capital: a fusion can recur
+    # ("inMarch" in every dateline). Either way the fix is then unsafe.
+    recurs = ctx.recurs(token)
     best: tuple[int, int, str] | None = None
     for cut in cuts:
         left, right = token[:cut], token[cut:]
@@ -764,6 +768,10 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     cut = best[1]
     left, right = token[:cut], token[cut:]
     seen = ctx.split_form_seen(left, right)
+    if recurs and not seen:
+        if not (left.islower() and left in ctx.options.functions and len(left) >= 2):
+            return None
+        return cut, Applicability.UNSAFE, best[2]
     camel = _shape(left) == "title" and _shape(right) == "title" and not seen
     # Capitalised+Capitalised is how brands are made ("SoundCloud", "NextTech"), from
     # productive first elements; only two very common words with an unproductive first one
@@ -779,7 +787,7 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
         return None
     # Safe means certain: only a function word before a capital ("the|Communist") is never a
     # brand; "GovTech", "PAMAir", "USrelations" may be spelt so on purpose.
-    certain = left.islower() and left in ctx.options.functions
+    certain = left.islower() and left in ctx.options.functions and not recurs
     return cut, Applicability.SAFE if certain else Applicability.UNSAFE, best[2]
 
 
@@ -1257,7 +1265,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
     for match in _DIGIT_TITLE.finditer(chunk):
         word = match.group(2)
         listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small("vi"))
-        if len(word) >= 3 and listed and chunk.lower() not in wordlist.large("en"):
+        if len(word) >= 3 and listed and match.group().lower() not in wordlist.large("en"):
             found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
                                unsafe, "a number glued to a word"))
     for match in _ORDINAL.finditer(chunk):

@@ -6,6 +6,7 @@ text below was written once and never used to tune thresholds: it guards them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -654,3 +655,133 @@ def test_deferring_drops_only_the_overlapping_finding() -> None:
     both = lint(text, "run-together", "seo-spam")
     assert [(f.rule, text[f.start:f.end]) for f in both] == [
         ("seo-spam", "soi kèo slovakia"), ("run-together", "đốitác")]
+
+
+# ----- joins marked by punctuation, digits and ordinals (issue 14) ------------------------
+BRANDS_FILE = Path(__file__).parent.parent / "fixtures" / "brands.txt"
+BRANDS = [
+    line.strip()
+    for line in BRANDS_FILE.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+CLEAN_FRAMES = (
+    "Shares of {b} rose on Monday, the company said.",
+    "The deal with {b} was signed in Hanoi on Tuesday.",
+    "{b} said it would open an office in Ho Chi Minh City next year.",
+)
+# The brand glued to a neighbour, and the parts of some brands standing alone elsewhere in the
+# document (the evidence a name would give): still no safe edit may fall inside the brand.
+GLUED_FRAMES = (
+    "Shares of the{b} rose on Monday.",
+    "Analysts said {b}said it would grow. {b} is big.",
+    "A deal with {b} was signed. They met in{b} offices. The US, Air, Tech, Gov, PAM, Mac and "
+    "Book stands were there.",
+    "Officials visited {b}. Then {b}.The firm grew in 2024.{b} said so.",
+)
+
+
+def test_brands_and_names_are_never_reported_in_clean_text() -> None:
+    config = make_config(RULE)
+    for brand, frame in itertools.product(BRANDS, CLEAN_FRAMES):
+        text = frame.format(b=brand)
+        assert lint(text, config=config) == [], text
+
+
+def test_brands_and_names_never_get_a_safe_split() -> None:
+    config = make_config(RULE)
+    for brand, frame in itertools.product(BRANDS, GLUED_FRAMES):
+        text = frame.format(b=brand)
+        starts = [m.start() for m in re.finditer(re.escape(brand), text)]
+        for finding in lint(text, config=config):
+            assert finding.fix is not None
+            inside = [e for e in finding.fix.edits if any(s < e.start < s + len(brand) for s in starts)]
+            assert not inside or finding.fix.applicability is Applicability.UNSAFE, (text, finding.message)
+
+
+JOINS = [
+    # (text, span, safe fix or None, unsafe fix)
+    ("Talks ended in June 2024.The two sides agreed.", "2024.The", "2024. The", "2024. The"),
+    ("The team arrived in Hanoi.The match starts soon.", "Hanoi.The", "Hanoi. The", "Hanoi. The"),
+    ("Rain fell on Sunday.Several roads were closed.", "Sunday.Several", "Sunday. Several",
+     "Sunday. Several"),
+    ("A caption here. (Photo: VNA)Danang (VNA) – Officials met.", "VNA)Danang", "VNA) Danang",
+     "VNA) Danang"),
+    ("The ports reopened after the talks..Three ships left.", "talks..Three", None, "talks. Three"),
+    ("Farmers harvest rice (Photo:VNA) near the coast.", "Photo:VNA", None, "Photo: VNA"),
+    ("Delegates met at the 14thcongress of the party.", "14thcongress", "14th congress",
+     "14th congress"),
+    ("Delegates met at the XIIIthNational Congress.", "XIIIthNational", "XIIIth National",
+     "XIIIth National"),
+    ("Fees rise from the2019-20 school year.", "the2019", None, "the 2019"),
+    ("Mekong floods ảnh 3Farmers move their cattle to higher ground.", "3Farmers", None,
+     "3 Farmers"),
+    ("Mekong floods ảnh 1A boat carries rice along the canal.", "1A", None, "1 A"),
+    ("Many UScitizens applied for visas this spring.", "UScitizens", None, "US citizens"),
+    ("The plan wasa success for the province.", "wasa", None, "was a"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "safe", "unsafe"), JOINS)
+def test_joins_marked_by_punctuation_digits_and_ordinals(
+    text: str, span: str, safe: str | None, unsafe: str
+) -> None:
+    assert spans(text, lint(text, RULE)) == [span]
+    assert fix(text, RULE, unsafe=True) == text.replace(span, unsafe)
+    assert fix(text, RULE) == (text if safe is None else text.replace(span, safe))
+    fixed = fix(text, RULE, unsafe=True)
+    assert lint(fixed, RULE) == []  # idempotent
+
+
+def test_quotes_glued_to_the_next_sentence_in_vietnamese() -> None:
+    text = (
+        "Ông cho biết dự án sẽ hoàn thành trong năm nay.“Chúng tôi đã chuẩn bị kỹ”, ông nói.\n"
+        "Bà nói rằng “kết quả rất tốt.”Theo kế hoạch, công trình khởi công vào tháng sau.\n"
+    )
+    assert spans(text, lint(text, RULE)) == ["nay.“Chúng", "tốt.”Theo"]
+    assert fix(text, RULE) == text.replace("nay.“", "nay. “").replace("tốt.”Theo", "tốt.” Theo")
+
+
+def test_vietnamese_glued_to_a_number() -> None:
+    text = (
+        "Đội tuyển Việt Nam thắng trận thứ hai tại giải Quốc tế05 trên sân nhà.\n"
+        "Kế hoạch năm 2023được thông qua tại kỳ họp thứ năm của hội đồng nhân dân tỉnh.\n"
+    )
+    assert spans(text, lint(text, RULE)) == ["tế05", "2023được"]
+    assert fix(text, RULE) == text  # unsafe: a code or a unit may be spelt so
+    assert fix(text, RULE, unsafe=True) == text.replace("tế05", "tế 05").replace("2023được", "2023 được")
+
+
+def test_a_recurring_fusion_is_reported_unsafe() -> None:
+    text = (
+        "HANOI inMarch – Exports rose. Imports fell inMarch too. The figures for inMarch were "
+        "published by the ministry on Friday."
+    )
+    found = lint(text, RULE)
+    assert spans(text, found) == ["inMarch"] * 3
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in found)
+    seen = "The ministry said theministry would publish the figures. Later theministry did."
+    assert spans(seen, lint(seen, RULE)) == ["theministry", "theministry"]
+
+
+def test_french_lines_are_not_split_by_the_english_dictionary() -> None:
+    text = (
+        "The Prime Minister will visit France next week, officials said.\n"
+        "Le président assistera au sommet avec les ministres et une délégation du Vietnam.\n"
+        "La délégation arrivera deHanoi lundi pour les entretiens sur la coopération.\n"
+    )
+    assert spans(text, lint(text, RULE)) == ["deHanoi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. and TP.HCM signed a deal; GS.TS Nguyen spoke at the V.League final.",
+        "Flight No.VN218 left at 12.30 after E.D.And F. Man reported a 3.5 percent rise.",
+        "Read vnexpress.net or W88.com for version 2.1.3 notes, the agency said.",
+        "He appeared on Dr.Phil last year, and St.Louis was next.",
+        "Tuổi Trẻ đưa tin lúc 12.30, giá tăng 3.5% so với tháng 5.2024 tại TP.HCM.",
+        "Born in 1990, he studied 3D design and joined a 5G project in 2021.",
+    ],
+)
+def test_abbreviations_numbers_and_domains_are_left_alone(text: str) -> None:
+    assert lint(text, RULE) == []
