@@ -331,6 +331,8 @@ class _TokenMemo:
         self.ignored: set[str] = set()
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
+        # ``_chunk_joins`` per chunk and document language: chunks recur across documents
+        self.chunks: dict[tuple[str, bool], tuple[_Join, ...]] = {}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
@@ -444,10 +446,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     counts, chunks = _counts_and_chunks(text)
     foreign: dict[int, bool] = {}
     # A French or Spanish line in an English document is quoted: not ours to re-space.
-    english_doc = sum(counts[w] for w in _ENGLISH_MARKERS) >= sum(counts[w] for w in options.foreign)
+    foreign_words = sum(counts[w] for w in options.foreign)
+    english_doc = sum(counts[w] for w in _ENGLISH_MARKERS) >= foreign_words
+    foreign_words = foreign_words >= 2  # (a line needs two to be foreign)
+    memo = _memo(options)
     if options.punctuation:
         for finding in _punctuation(rule, text, skip, options.functions):
-            if english_doc and _foreign_line(text, finding.start, options, foreign):
+            if english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign):
                 continue
             if finding.fix is not None:
                 taken.update(edit.start for edit in finding.fix.edits)
@@ -458,10 +463,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield finding
     vietnamese_doc = _vietnamese_doc(text, counts.total())
     if options.punctuation:
-        for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken):
-            if not (english_doc and _foreign_line(text, finding.start, options, foreign)):
+        for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken, memo):
+            if not (english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign)):
                 yield finding
-    memo = _memo(options)
     # (sorted: the same order in every run, whatever the string hashes; filtered rather than
     # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
     fresh = sorted(itertools.filterfalse(memo.ignored.__contains__, counts))
@@ -493,7 +497,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for start, end, token in _occurrences(text, verdicts):
         if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
-        if token[1:].islower() and not ctx.vietnamese_doc and _foreign_line(text, start, options, foreign):
+        if (
+            foreign_words and token[1:].islower() and not ctx.vietnamese_doc
+            and _foreign_line(text, start, options, foreign)
+        ):
             continue  # French or Spanish: the English dictionary cannot judge its words
         cut, applicability, why = verdicts[token]
         fixed = f"{token[:cut]} {token[cut:]}"
@@ -1180,8 +1187,10 @@ _ORDINAL = re.compile(r"(?<![\w.,-])(\d{1,4}|[IVXLC]{1,7})(st|nd|rd|th)([^\W\d_]
 _WORD_DIGITS = re.compile(r"(?<![\w.@/-])([a-z]{2,5})(\d{2,})(?![^\W\d_])")
 # A Vietnamese syllable glued to a number, either way: "Tế03", "2025được".
 _VI_DIGITS = re.compile(
-    r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?![\w])|(?<![\w.@/-])(\d{1,4})([^\W\d_]{1,7})(?![\w])"
+    r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?=$|[,.;:!?)\]”’\"])"
+    r"|(?<![\w.@/-])(\d{1,4})([^\W\d_]{2,7})(?=$|[,.;:!?)\]”’\"])"
 )
+_DIGIT = re.compile(r"\d")
 _TLDS = frozenset(("com", "net", "org", "gov", "edu", "vn", "uk", "io", "info", "biz", "co", "us", "fm"))
 
 
@@ -1260,7 +1269,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
             if _known(match.group(1), known):
                 found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
                                    unsafe, "no space after the colon"))
-    if not any(c.isdigit() for c in chunk):
+    if _DIGIT.search(chunk) is None:
         return found
     for match in _DIGIT_TITLE.finditer(chunk):
         word = match.group(2)
@@ -1300,13 +1309,19 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
 
 def _joins(
     rule: Rule, text: str, chunks: Iterable[str], skip: list[tuple[int, int]], options: Options,
-    vietnamese_doc: bool, taken: set[int],
+    vietnamese_doc: bool, taken: set[int], memo: _TokenMemo,
 ) -> Iterator[Finding]:
     """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
     markers = frozenset(options.caption_markers)
+    known = memo.chunks
     for chunk in sorted(chunks):
-        joins = _chunk_joins(chunk, options, vietnamese_doc)
-        caption = chunk[:1].isdigit() and any(c.isupper() for c in chunk) and markers
+        key = (chunk, vietnamese_doc)
+        joins = known.get(key)
+        if joins is None:
+            if len(known) >= _TOKENS_LIMIT:
+                known.clear()
+            joins = known[key] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
+        caption = markers and chunk[:1].isdigit() and not chunk.islower()
         if not joins and not caption:
             continue
         at = text.find(chunk)
@@ -1318,7 +1333,7 @@ def _joins(
 
 
 def _place(
-    rule: Rule, text: str, chunk: str, at: int, joins: list[_Join], skip: list[tuple[int, int]],
+    rule: Rule, text: str, chunk: str, at: int, joins: tuple[_Join, ...], skip: list[tuple[int, int]],
     taken: set[int], markers: frozenset[str],
 ) -> Iterator[Finding]:
     if _in_spans(skip, at):
@@ -1328,8 +1343,8 @@ def _place(
         before = text[max(at - 8, 0) : at].split()
         digits = len(chunk) - len(chunk.lstrip("0123456789"))
         if before and before[-1] in markers and chunk[digits : digits + 1].isupper():
-            joins = [_Join(0, len(chunk), digits, digits, " ", Applicability.UNSAFE,
-                           "an image number glued to its caption")]
+            joins = (_Join(0, len(chunk), digits, digits, " ", Applicability.UNSAFE,
+                           "an image number glued to its caption"),)
     for join in joins:
         edit = at + join.edit_start
         if edit in taken:
