@@ -950,6 +950,8 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         return len(right) >= 4 and zr >= ctx.known and ctx.standalone(token[:cut])
     if zl >= ctx.common and zr >= ctx.common:
         return True
+    if len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.common:
+        return True  # "pervasive|encroachment": may be a rarer word of the long list
     return zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right)
 
 
@@ -998,13 +1000,32 @@ def _plain_split(
         verdict = (zl + zr + ctx.known, "the first part occurs on its own in this document")
     elif zl >= ctx.common and zr >= ctx.common:
         verdict = (zl + zr, "two common words")
+        if zl >= _EVERYDAY and zr >= ctx.common + 50 and len(right) >= 5:
+            # "even|published", "right|number": a first part this common is a word of its
+            # own before another common word, even if it also builds compounds ("evenly")
+            return verdict  # (one reading only: ``_plain`` checks)
     elif zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
         verdict = (zl + zr, "the split form occurs in this document")
+    elif len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.common:
+        # Two long words, one common and the other in the long list: "genocidal|regime",
+        # "repeated|breakages". No unlisted word of 12+ letters splits so by chance.
+        rare = ctx.large.get(right if zl >= ctx.common else left, 0)
+        if rare < _RARE_FLOOR:
+            return None
+        verdict = (zl + zr + rare, "a common word and a rarer one")
     else:
         return None
     if wordlist.compounding(left) or wordlist.tail_compounding(right):
         return None  # "multicurrency", "Westbank", "trendless": parts that build compounds
     return verdict
+
+
+# Parts of this many letters make a split of two long words (one of them rarer) plausible.
+_LONG = 6
+# A rarer part must still be a word people write (centi-Zipf: about 3 per 100 million words).
+_RARE_FLOOR = 150
+# A first part at least this common (centi-Zipf) is a word of its own ("even", "right").
+_EVERYDAY = 550
 
 
 # Particles that also build real compounds, as a first part ("outturn", "upturn", "withhold")

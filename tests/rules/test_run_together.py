@@ -718,6 +718,10 @@ JOINS = [
     ("Mekong floods ảnh 1A boat carries rice along the canal.", "1A", None, "1 A"),
     ("Many UScitizens applied for visas this spring.", "UScitizens", None, "US citizens"),
     ("The plan wasa success for the province.", "wasa", None, "was a"),
+    ("Critics said the brutalregime had fallen.", "brutalregime", None, "brutal regime"),
+    ("Officials noted the frequentoutbreaks of fever.", "frequentoutbreaks", None,
+     "frequent outbreaks"),
+    ("The report was evenpublished online.", "evenpublished", None, "even published"),
 ]  # fmt: skip
 
 
