@@ -8,9 +8,11 @@ a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to co
 
 - a case transition inside a token (lower->Upper "theCommunist", UPPER-run->Capitalised
   "USSecretary", acronym->lower "USrelations") where both parts are words and the whole is
-  not. The split is certain (the capital marks it), so the fix is *safe*.
-- an allowed brand glued to a word ("theiPhone", "atVietcombank"): safe, the brand's own
-  spelling marks the boundary.
+  not. The capital marks where the space was, but brands are spelt so on purpose
+  ("GovTech", "PAMAir"): only a lower-case function word before the capital is certain
+  (*safe*); the rest is *unsafe*. Safe means right on every clean text, brands included.
+- an allowed brand glued to a word ("theiPhone", "atVietcombank"): the brand's own
+  spelling marks the boundary; safe when the other part is a function word.
 - an unknown lower-case or Capitalised token that splits into known words at a function word
   ("strengthen|its", "the|implementation", "Vietnam|in"), between two common content words
   ("highly|appreciated"), or where the document itself vouches for a part ("Stenholm" occurs
@@ -26,11 +28,25 @@ a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to co
   "U.S.General", "Vietnam’sforeign"): safe to fix by adding a space. Numbers ("1,340",
   "6.7"), abbreviations ("e.g.", "TP.HCM"), URLs, e-mail addresses and domains
   ("vietnamplus.vn", "Xiph.Org") do not match.
+- joins that punctuation, digits or ordinals mark, found in the document's chunks of
+  non-space text that are not all letters (``_chunk_joins``, remembered per chunk): a
+  sentence end after a number or a known Capitalised word ("2024.The"), a curly quote or
+  closing bracket before a capital ("ngày.“Thông", "(VNA)Hanoi"), an ordinal ("12thcongress",
+  "XIVthNational"), digits glued to a word ("2Drought", "the2018-19", "Tế03"), the index of
+  alt text glued to its caption ("ảnh 1A parched").
+
+Evidence is independent of the instance: the boundary signal (case, digit, ordinal, mark),
+the dictionary's odds of the parts against the whole, and the document (a part written on its
+own, the split form written elsewhere). The document's language decides which dictionary
+speaks: Vietnamese documents by syllables, French or Spanish lines (counted by their function
+words) are not split by the English list.
 
 Why the whole must be unknown: wordfreq also lists frequent web typos ("ofthe"), so a listed
 token is not cleared outright; a split into two function words must then beat the whole by a
-wide margin. Why the document is evidence: a token that recurs is a name ("Weatherhead"), and
-a split form that occurs elsewhere ("Black Widow") makes the fusion certain.
+wide margin. Why the document is evidence: a token that recurs is usually a name
+("Weatherhead"), but a fusion can recur too ("inMarch" in every dateline), so a recurring
+token is still reported when the document writes the split form elsewhere ("Black Widow") or
+a function word precedes a capital, with an unsafe fix.
 
 Cost: a document's tokens are counted (distinct word chunks as they are, the rest with one
 regex);
