@@ -943,7 +943,7 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         if len(other) < 3 or (glue in _compounding(left_fw) and len(other) < 5):
             return False
         if titled and right_fw:
-            return ctx.standalone(token[:cut])
+            return ctx.standalone(token[:cut]) or _name_glue(ctx, right, left)
         if len(glue) == 1:
             return other_zipf >= ctx.common and len(other) >= 4
         if len(glue) == 2 and len(other) < 4:
@@ -1055,6 +1055,18 @@ _SUFFIX_PARTICLES = frozenset(
 )
 
 
+# Function words that follow a name in news prose and end no name or place (unlike "more":
+# "Baltimore", "over": "Hanover", "and": "Holland").
+_NAME_GLUE = frozenset(
+    ("from", "with", "were", "said", "says", "have", "will", "that", "been", "which",
+     "when", "they", "their", "would", "could", "should", "also")
+)  # fmt: skip
+
+
+def _name_glue(ctx: _Context, glue: str, name: str) -> bool:
+    return glue in _NAME_GLUE and len(name) >= 3 and ctx.large.get(name, 0) >= 150
+
+
 def _compounding(glue_first: bool) -> frozenset[str]:
     return _PREFIX_PARTICLES if glue_first else _SUFFIX_PARTICLES
 
@@ -1080,8 +1092,9 @@ def _function_boundary(
     other_zipf = small.get(other, 0) or large.get(other, 0)
     if titled and not left_fw:
         # "Vietnamin" but not "Grieveson", "Minora", "Lanedo": a capitalised first part is a
-        # name unless the document also uses it on its own.
-        if not ctx.standalone(other_raw):
+        # name unless the document also uses it on its own, or a name the long list knows
+        # meets a long verb or pronoun that ends no name ("Tuan|from", "Hung|said").
+        if not (ctx.standalone(other_raw) or _name_glue(ctx, glue, other)):
             return None
         other_zipf = max(other_zipf, ctx.known)
     elif len(glue) == 1:

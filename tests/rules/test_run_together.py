@@ -722,13 +722,18 @@ JOINS = [
     ("Officials noted the frequentoutbreaks of fever.", "frequentoutbreaks", None,
      "frequent outbreaks"),
     ("The report was evenpublished online.", "evenpublished", None, "even published"),
+    ("Director Pham Van Hungsaid the plan was ready.", "Hungsaid", None, "Hung said"),
+    ("Baltimore, Hanover and Holland sent teams.", None, None, None),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "span", "safe", "unsafe"), JOINS)
 def test_joins_marked_by_punctuation_digits_and_ordinals(
-    text: str, span: str, safe: str | None, unsafe: str
+    text: str, span: str | None, safe: str | None, unsafe: str | None
 ) -> None:
+    if span is None or unsafe is None:
+        assert lint(text, RULE) == []
+        return
     assert spans(text, lint(text, RULE)) == [span]
     assert fix(text, RULE, unsafe=True) == text.replace(span, unsafe)
     assert fix(text, RULE) == (text if safe is None else text.replace(span, safe))
