@@ -172,6 +172,7 @@ class Options:
     allow: tuple[str, ...] = ()
     function_words: tuple[str, ...] = DEFAULT_FUNCTION_WORDS
     caption_markers: tuple[str, ...] = DEFAULT_CAPTION_MARKERS
+    vietnamese_surnames: tuple[str, ...] = ()
     french_function_words: tuple[str, ...] = DEFAULT_FRENCH
     spanish_function_words: tuple[str, ...] = DEFAULT_SPANISH
     known_zipf: float = 3.0
@@ -771,6 +772,9 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     # writes it apart, or it is a function word before a capital: a fusion can recur
     # ("inMarch" in every dateline). Either way the fix is then unsafe.
     recurs = ctx.recurs(token)
+    named = _surname_pair(ctx, token)
+    if named is not None:
+        return named, Applicability.UNSAFE, "a Vietnamese family name glued to the next name"
     best: tuple[int, int, str] | None = None
     for cut in cuts:
         left, right = token[:cut], token[cut:]
@@ -812,6 +816,22 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     # brand; "GovTech", "PAMAir", "USrelations" may be spelt so on purpose.
     certain = left.islower() and left in ctx.options.functions and not recurs
     return cut, Applicability.SAFE if certain else Applicability.UNSAFE, best[2]
+
+
+_NAME_PAIR = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]+)")
+
+
+def _surname_pair(ctx: _Context, token: str) -> int | None:
+    """"NguyenXuan": in an English text, Vietnamese names are written a syllable a word, so a
+    common family name (``vietnamese-surnames``) glued to a Capitalised syllable is a lost
+    space. Names may be spelt so on purpose ("LeMay"): the two-letter names are not listed,
+    and the fix is unsafe."""
+    match = _NAME_PAIR.fullmatch(token)
+    if match is None or ctx.vietnamese_doc or match.group(1) not in ctx.options.vietnamese_surnames:
+        return None
+    if not _syllable(match.group(2)) or ctx.large.get(token.lower(), 0):
+        return None
+    return match.end(1)
 
 
 def _common_word(ctx: _Context, part: str) -> bool:

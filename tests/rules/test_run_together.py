@@ -724,6 +724,8 @@ JOINS = [
     ("The report was evenpublished online.", "evenpublished", None, "even published"),
     ("Director Pham Van Hungsaid the plan was ready.", "Hungsaid", None, "Hung said"),
     ("Baltimore, Hanover and Holland sent teams.", None, None, None),
+    ("Deputy Minister TranQuang Minh opened the forum.", "TranQuang", None, "Tran Quang"),
+    ("General Curtis LeMay and the LeBron fan club.", None, None, None),
 ]  # fmt: skip
 
 
