@@ -1244,8 +1244,8 @@ _STOP_JOIN = re.compile(
 )
 # A full stop and a curly quote glued to the next sentence: "ngày.“Thông", "ngoái.”Bản".
 _QUOTE_JOIN = re.compile(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
-# A closing bracket glued to a capitalised word: "(VNA)Hanoi".
-_BRACKET_JOIN = re.compile(rf"(?<=[\w.])[)\]]({_TITLE})(?![\w])")
+# A closing bracket (and a full stop) glued to a capitalised word: "(VNA)Hanoi", "USD).The".
+_BRACKET_JOIN = re.compile(rf"(?<=[\w.])[)\]]\.?({_TITLE})(?![\w])")
 # A colon glued to a capital: "Photo:VNA".
 _COLON_JOIN = re.compile(rf"(?<![\w:])([^\W\d_]{{3,}}):([{_UP}][^\W\d_]+)(?![\w:])")
 # A number glued to a Capitalised word: "2Drought" (the digits are an image index or a

@@ -706,6 +706,8 @@ JOINS = [
      "Sunday. Several"),
     ("A caption here. (Photo: VNA)Danang (VNA) – Officials met.", "VNA)Danang", "VNA) Danang",
      "VNA) Danang"),
+    ("Costs rose to 40 million (in USD).Officials said so.", "USD).Officials", "USD). Officials",
+     "USD). Officials"),
     ("The ports reopened after the talks..Three ships left.", "talks..Three", None, "talks. Three"),
     ("Farmers harvest rice (Photo:VNA) near the coast.", "Photo:VNA", None, "Photo: VNA"),
     ("Delegates met at the 14thcongress of the party.", "14thcongress", "14th congress",
