@@ -963,7 +963,8 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         if len(other) < 3 or (glue in _compounding(left_fw) and len(other) < 5):
             return False
         if titled and right_fw:
-            return ctx.standalone(token[:cut]) or _name_glue(ctx, right, left)
+            # (the long list, which ``_name_glue`` reads, is asked in ``_function_boundary``)
+            return ctx.standalone(token[:cut]) or (right in _NAME_GLUE and len(left) >= 3)
         if len(glue) == 1:
             return other_zipf >= ctx.common and len(other) >= 4
         if len(glue) == 2 and len(other) < 4:
