@@ -1383,24 +1383,40 @@ def _joins(
     vietnamese_doc: bool, taken: set[int], memo: _TokenMemo,
 ) -> Iterator[Finding]:
     """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
-    markers = frozenset(options.caption_markers)
+    markers = frozenset(m for m in options.caption_markers if m in text)
     known = memo.chunks
-    for chunk in sorted(chunks):
+    targets: dict[str, tuple[_Join, ...]] = {}
+    for chunk in chunks:
         key = (chunk, vietnamese_doc)
         joins = known.get(key)
         if joins is None:
             if len(known) >= _TOKENS_LIMIT:
                 known.clear()
             joins = known[key] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
-        caption = markers and chunk[:1].isdigit() and not chunk.islower()
-        if not joins and not caption:
-            continue
+        if joins or (markers and _CAPTION.match(chunk) is not None):
+            targets[chunk] = joins
+    if not targets:
+        return
+    if len(targets) > _FIND_LIMIT:
+        # Many chunks to place: one pass over the text's chunks (a search per chunk would
+        # read the text once each).
+        for match in _CHUNK.finditer(text):
+            joins = targets.get(match.group())
+            if joins is not None:
+                yield from _place(rule, text, match.group(), match.start(), joins, skip, taken, markers)
+        return
+    for chunk in sorted(targets):
         at = text.find(chunk)
         while at >= 0:
             end = at + len(chunk)
             if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
-                yield from _place(rule, text, chunk, at, joins, skip, taken, markers)
+                yield from _place(rule, text, chunk, at, targets[chunk], skip, taken, markers)
             at = text.find(chunk, at + 1)
+
+
+_CAPTION = re.compile(r"\d+[A-Z]")  # "1A parched", "3Farmers": an image index glued to a caption
+_CHUNK = re.compile(r"\S+")
+_FIND_LIMIT = 32
 
 
 def _place(

@@ -798,3 +798,13 @@ def test_french_lines_are_not_split_by_the_english_dictionary() -> None:
 )
 def test_abbreviations_numbers_and_domains_are_left_alone(text: str) -> None:
     assert lint(text, RULE) == []
+
+
+def test_many_distinct_joins_are_placed_in_one_pass() -> None:
+    """Over ``_FIND_LIMIT`` chunks to place, the text is walked once, not searched per chunk:
+    the same findings as the per-chunk search gives for few."""
+    few = " ".join(f"Year {1990 + i}.The end." for i in range(3))
+    many = " ".join(f"Year {1990 + i}.The end." for i in range(run_together._FIND_LIMIT + 5))
+    assert spans(few, lint(few, RULE)) == [f"{1990 + i}.The" for i in range(3)]
+    found = spans(many, lint(many, RULE))
+    assert found == [f"{1990 + i}.The" for i in range(run_together._FIND_LIMIT + 5)]
