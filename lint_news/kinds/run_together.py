@@ -987,7 +987,7 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         return len(right) >= 4 and zr >= ctx.known and ctx.standalone(token[:cut])
     if zl >= ctx.common and zr >= ctx.common:
         return True
-    if len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.common:
+    if len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.known:
         return True  # "pervasive|encroachment": may be a rarer word of the long list
     return zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right)
 
@@ -1043,10 +1043,10 @@ def _plain_split(
             return verdict  # (one reading only: ``_plain`` checks)
     elif zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
         verdict = (zl + zr, "the split form occurs in this document")
-    elif len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.common:
+    elif len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.known:
         # Two long words, one common and the other in the long list: "genocidal|regime",
         # "repeated|breakages". No unlisted word of 12+ letters splits so by chance.
-        rare = ctx.large.get(right if zl >= ctx.common else left, 0)
+        rare = ctx.large.get(right if zl >= zr else left, 0)
         if rare < _RARE_FLOOR:
             return None
         verdict = (zl + zr + rare, "a common word and a rarer one")
