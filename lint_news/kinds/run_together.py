@@ -1037,10 +1037,6 @@ def _plain_split(
         verdict = (zl + zr + ctx.known, "the first part occurs on its own in this document")
     elif zl >= ctx.common and zr >= ctx.common:
         verdict = (zl + zr, "two common words")
-        if zl >= _EVERYDAY and zr >= ctx.common + 50 and len(right) >= 5:
-            # "even|published", "right|number": a first part this common is a word of its
-            # own before another common word, even if it also builds compounds ("evenly")
-            return verdict  # (one reading only: ``_plain`` checks)
     elif zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
         verdict = (zl + zr, "the split form occurs in this document")
     elif len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.known:
@@ -1061,8 +1057,6 @@ def _plain_split(
 _LONG = 6
 # A rarer part must still be a word people write (centi-Zipf: about 3 per 100 million words).
 _RARE_FLOOR = 150
-# A first part at least this common (centi-Zipf) is a word of its own ("even", "right").
-_EVERYDAY = 550
 
 
 # Particles that also build real compounds, as a first part ("outturn", "upturn", "withhold")
@@ -1245,6 +1239,11 @@ _STOP_JOIN = re.compile(
 )
 # A full stop and a curly quote glued to the next sentence: "ngày.“Thông", "ngoái.”Bản".
 _QUOTE_JOIN = re.compile(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
+# A word glued to an opening quote ('were"supported"', 'said“we'), or a closing curly quote
+# glued to the next word ('”the'): a straight quote opens when it closes a word in the same
+# chunk.
+_OPEN_QUOTE = re.compile(r'(?<=[^\W\d_]{2})(?:"(?=[^\W\d_][^"\s]*"(?!\w))|“(?=[^\W\d_]))')
+_CLOSE_QUOTE = re.compile(r"(?<=[^\W\d_])”(?=[^\W\d_]{2})")
 # A closing bracket (and a full stop) glued to a capitalised word: "(VNA)Hanoi", "USD).The".
 _BRACKET_JOIN = re.compile(rf"(?<=[\w.])[)\]]\.?({_TITLE})(?![\w])")
 # A colon glued to a capital: "Photo:VNA".
@@ -1329,6 +1328,14 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
             at = match.start(1) if match.group(1) in "“‘" else match.end(1)
             found.append(_Join(word_start, match.end(), at, at, " ", safe,
                                "no space between the sentences"))
+    if '"' in chunk or "“" in chunk:
+        for match in _OPEN_QUOTE.finditer(chunk):
+            found.append(_Join(0, len(chunk), match.start(), match.start(), " ", safe,
+                               "no space before the opening quote"))
+    if "”" in chunk:
+        for match in _CLOSE_QUOTE.finditer(chunk):
+            found.append(_Join(0, len(chunk), match.end(), match.end(), " ", safe,
+                               "no space after the closing quote"))
     if ")" in chunk or "]" in chunk:
         for match in _BRACKET_JOIN.finditer(chunk):
             if len(match.group(1)) < 3:

@@ -723,7 +723,6 @@ JOINS = [
     ("Critics said the brutalregime had fallen.", "brutalregime", None, "brutal regime"),
     ("Officials noted the frequentoutbreaks of fever.", "frequentoutbreaks", None,
      "frequent outbreaks"),
-    ("The report was evenpublished online.", "evenpublished", None, "even published"),
     ("Director Pham Van Hungsaid the plan was ready.", "Hungsaid", None, "Hung said"),
     ("Baltimore, Hanover and Holland sent teams.", None, None, None),
     ("Deputy Minister TranQuang Minh opened the forum.", "TranQuang", None, "Tran Quang"),
