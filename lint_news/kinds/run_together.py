@@ -1390,7 +1390,9 @@ def _joins(
     vietnamese_doc: bool, taken: set[int], memo: _TokenMemo,
 ) -> Iterator[Finding]:
     """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
-    markers = frozenset(m for m in options.caption_markers if m in text)
+    # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
+    # of alt text in another language's page marks an image index.)
+    markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
     known = memo.chunks
     targets: dict[str, tuple[_Join, ...]] = {}
     for chunk in chunks:
@@ -1421,6 +1423,7 @@ def _joins(
             at = text.find(chunk, at + 1)
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _CAPTION = re.compile(r"\d+[A-Z]")  # "1A parched", "3Farmers": an image index glued to a caption
 _CHUNK = re.compile(r"\S+")
 _FIND_LIMIT = 32
@@ -1436,7 +1439,11 @@ def _place(
         # Alt text "ảnh 1" glued to a caption that starts with a capital: "ảnh 1A parched".
         before = text[max(at - 8, 0) : at].split()
         digits = len(chunk) - len(chunk.lstrip("0123456789"))
-        if before and before[-1] in markers and chunk[digits : digits + 1].isupper():
+        word = _LETTER_RUN.match(chunk, digits)
+        if (
+            before and before[-1] in markers and word is not None and word.group()[0].isupper()
+            and (len(word.group()) >= 2 or word.group() in ("A", "I"))
+        ):  # ("ảnh 3D", "ảnh 4K" are a kind of image, not an index and a caption)
             joins = (_Join(0, len(chunk), digits, digits, " ", Applicability.UNSAFE,
                            "an image number glued to its caption"),)
     for join in joins:

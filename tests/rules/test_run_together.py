@@ -723,6 +723,8 @@ JOINS = [
     ("Mekong floods ảnh 3Farmers move their cattle to higher ground.", "3Farmers", None,
      "3 Farmers"),
     ("Mekong floods ảnh 1A boat carries rice along the canal.", "1A", None, "1 A"),
+    ("Visitors saw the ảnh 3D show and ảnh 4K prints at the fair.", None, None, None),
+    ("Kết quả được trình bày trong Hình 1A và hình 2B của báo cáo năm nay.", None, None, None),
     ("Many UScitizens applied for visas this spring.", "UScitizens", None, "US citizens"),
     ("The plan wasa success for the province.", "wasa", None, "was a"),
     ("Critics said the brutalregime had fallen.", "brutalregime", None, "brutal regime"),
