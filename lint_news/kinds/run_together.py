@@ -1171,10 +1171,13 @@ def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
 
 # ----- punctuation ------------------------------------------------------------------------
 def _known_lower(word: str, functions: frozenset[str]) -> bool:
-    """A lower-case English word or Vietnamese syllable (the lists load only for this)."""
+    """A lower-case English, French or Spanish word or Vietnamese syllable (the lists load
+    only for this, the French and Spanish ones only for a word the others lack)."""
     if not word.islower():
         return False
-    return word in functions or word in wordlist.small("en") or word in wordlist.small("vi")
+    if word in functions or word in wordlist.small("en") or word in wordlist.small("vi"):
+        return True
+    return word in wordlist.small("fr") or word in wordlist.small("es")  # wire copy in French
 
 
 def _punctuation(
@@ -1289,6 +1292,12 @@ def _known(word: str, least: int) -> bool:
     return wordlist.small("en").get(word.lower(), 0) >= least
 
 
+def _known_abroad(word: str, least: int) -> bool:
+    """A word of the French or Spanish short list (read only for a word English lacks)."""
+    low = word.lower()
+    return any(wordlist.small(lang).get(low, 0) >= least for lang in ("fr", "es"))
+
+
 def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Join]:
     """The lost spaces of one chunk that a digit, an ordinal, a stop or a bracket marks."""
     found: list[_Join] = []
@@ -1311,7 +1320,9 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
                 found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
                                    unsafe, "no space after the full stop"))
                 continue
-            right_known = right.lower() in functions or _known(right, known)
+            right_known = (
+                right.lower() in functions or _known(right, known) or _known_abroad(right, known)
+            )  # (French or Spanish wire copy: "2023.Selon")
             if not (right_known or _VI_CHAR.search(right) is not None):
                 continue
             if len(stops) > 1:

@@ -791,6 +791,15 @@ def test_french_lines_are_not_split_by_the_english_dictionary() -> None:
     assert spans(text, lint(text, RULE)) == ["deHanoi"]
 
 
+def test_french_wire_copy_sentence_joins() -> None:
+    text = (
+        "Hanoi, 12 mars (VNA) - Le ministre a reçu une délégation, qui assistera au forum.\n"
+        "Les échanges ont atteint 6,5 milliards de dollars en 2023.Selon lui, ils vont croître.\n"
+    )
+    assert spans(text, lint(text, RULE)) == ["2023.Selon"]
+    assert fix(text, RULE) == text.replace("2023.Selon", "2023. Selon")
+
+
 @pytest.mark.parametrize(
     "text",
     [
