@@ -440,31 +440,75 @@ def _replace_in(path: str, folder: int | None, name: str, directory: str, info: 
         temp, fd = _temporary(folder, directory)
     except OSError as exc:
         return FileProblem(path, f"cannot write in its folder: {exc.strerror or exc}")
+    held: int | None = None  # the file read, open from the last check until after the rename
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode), dir_fd=folder)
-        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-            # root fixing someone else's file keeps it theirs (others cannot chown: they get
-            # the file as any editor would leave it)
-            with contextlib.suppress(OSError):
-                os.chown(temp, info.st_uid, info.st_gid, dir_fd=folder)
+        written = _fill(fd, temp, folder, data, info)
         if expected is not None:
-            problem = _still_as_read(path, folder, name, expected, original)
-            if problem is not None:
+            checked = _still_as_read(path, folder, name, expected, original)
+            if isinstance(checked, FileProblem):
                 os.unlink(temp, dir_fd=folder)
-                return problem
+                return checked
+            held = checked
         # the window: from the last stat in _still_as_read to here, nothing else
         os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        if held is not None and expected is not None:
+            return _restore_late_write(path, folder, name, directory, held, expected, written)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp, dir_fd=folder)
         if isinstance(exc, OSError):
             return FileProblem(path, f"cannot write: {exc.strerror or exc}")
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     return None
+
+
+def _fill(fd: int, temp: str, folder: int | None, data: bytes,
+          info: os.stat_result) -> tuple[int, int, int, int]:
+    """Write ``data`` to the new file ``temp`` (open as ``fd``, closed here), flushed to disk,
+    with the mode (and owner, where allowed) of ``info``; its identity."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+        written = identity(os.fstat(handle.fileno()))
+    os.chmod(temp, stat.S_IMODE(info.st_mode), dir_fd=folder)
+    if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        # root fixing someone else's file keeps it theirs (others cannot chown: they get
+        # the file as any editor would leave it)
+        with contextlib.suppress(OSError):
+            os.chown(temp, info.st_uid, info.st_gid, dir_fd=folder)
+    return written
+
+
+def _restore_late_write(path: str, folder: int | None, name: str, directory: str, held: int,
+                        expected: os.stat_result, written: tuple[int, int, int, int]) -> FileProblem | None:
+    """After the rename: if a write reached the file read between the last check and the
+    rename (a program that had it open), its bytes are put back in place of the fix, which
+    is then not kept. The window left is a write still going on after this."""
+    late = os.fstat(held)
+    if identity(late) == identity(expected):
+        return None
+    os.lseek(held, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(held, 1 << 20):
+        chunks.append(chunk)
+    temp, fd = _temporary(folder, directory)
+    try:
+        _fill(fd, temp, folder, b"".join(chunks), late)
+        now = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        if identity(now) != written:  # the fix itself was changed meanwhile: keep that change
+            os.unlink(temp, dir_fd=folder)
+            return FileProblem(path, f"{CHANGED}, twice: another program wrote to the file read and then to "
+                                     "the fixed file; the second change is kept", "error")
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=folder)
+        raise
+    return FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
 
 
 def _temporary(folder: int | None, directory: str) -> tuple[str, int]:
@@ -482,11 +526,12 @@ def _temporary(folder: int | None, directory: str) -> tuple[str, int]:
 
 
 def _still_as_read(path: str, folder: int | None, name: str, expected: os.stat_result,
-                   original: bytes | None) -> FileProblem | None:
-    """None if ``name`` is still the regular file read with ``expected`` as its fstat, and
-    holds ``original``; else why not. The bytes are compared too because a timestamp is
-    coarse (a clock tick): a same-size rewrite within the tick of the one before keeps the
-    identity. The last ``lstat`` is the check the rename follows."""
+                   original: bytes | None) -> FileProblem | int:
+    """An open descriptor of ``name`` if it is still the regular file read with ``expected``
+    as its fstat, and holds ``original``; else why not. The bytes are compared too because
+    a timestamp is coarse (a clock tick): a same-size rewrite within the tick of the one
+    before keeps the identity. The last ``lstat`` is the check the rename follows; the
+    descriptor shows afterwards whether a write reached the file in between."""
     try:
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NO_FOLLOW | getattr(os, "O_BINARY", 0)
         fd = os.open(name, flags, dir_fd=folder)
@@ -496,21 +541,30 @@ def _still_as_read(path: str, folder: int | None, name: str, expected: os.stat_r
         if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
             return FileProblem(path, f"{CHANGED} (it is not the file read any more); {_AGAIN}", "warning")
         return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+    problem = _check_held(path, fd, folder, name, expected, original)
+    if problem is not None:
+        os.close(fd)
+        return problem
+    return fd
+
+
+def _check_held(path: str, fd: int, folder: int | None, name: str, expected: os.stat_result,
+                original: bytes | None) -> FileProblem | None:
     try:
-        with os.fdopen(fd, "rb") as handle:
-            now = os.fstat(handle.fileno())
-            changed = _changed(path, now, expected)
-            if changed is not None:
-                return changed
-            if original is not None and (len(original) != now.st_size
-                                         or handle.read(now.st_size + 1) != original):
-                return FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
-    except OSError as exc:
-        return FileProblem(path, f"cannot write: {exc.strerror or exc}")
-    try:
+        now = os.fstat(fd)  # before any read: it may be a folder's descriptor now
+        changed = _changed(path, now, expected)
+        if changed is not None:
+            return changed
+        if original is not None:
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                if len(original) != now.st_size or handle.read(now.st_size + 1) != original:
+                    return FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
         last = os.stat(name, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
         return FileProblem(path, "file vanished before the fix could be written")
     except OSError as exc:
         return FileProblem(path, f"cannot write: {exc.strerror or exc}")
-    return _changed(path, last, expected)
+    changed = _changed(path, last, expected)
+    if changed is None and (last.st_dev, last.st_ino) != (now.st_dev, now.st_ino):
+        changed = FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
+    return changed
