@@ -85,8 +85,11 @@ def valid_unicode(text: str) -> str:
     formats (JSON, SARIF, GitHub annotations) are valid UTF-8 whatever the files held."""
     if _SURROGATES.search(text) is None:
         return text
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
-        "utf-8", "replace").decode("utf-8")
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+            "utf-8", "replace").decode("utf-8")
+    except UnicodeEncodeError:  # a surrogate that is no undecodable byte (API callers' text)
+        return _SURROGATES.sub("\ufffd", text)
 
 
 class Palette:
@@ -296,7 +299,10 @@ def sarif_uri(path: str) -> str:
 
     path = path.replace("\\", "/")
     # the file name's own bytes, so that a name that is not UTF-8 is encoded exactly
-    raw = path.encode("utf-8", "surrogateescape")
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is no undecodable byte (API callers' names)
+        raw = valid_unicode(path).encode("utf-8")
     if len(path) > 2 and path[1] == ":" and path[0].isalpha() and path[2] == "/":
         return "file:///" + path[:2] + quote(raw[2:], safe="/")
     return quote(raw, safe="/")
