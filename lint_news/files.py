@@ -449,6 +449,9 @@ def _replace_in(path: str, folder: int | None, name: str, directory: str, info: 
                 os.unlink(temp, dir_fd=folder)
                 return checked
             held = checked
+            if os.name == "nt":  # an open file cannot be renamed over there: no step 7
+                os.close(held)
+                held = None
         # the window: from the last stat in _still_as_read to here, nothing else
         os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
         if held is not None and expected is not None:
