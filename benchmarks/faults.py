@@ -132,7 +132,6 @@ def write_atomic(path, data, *args, **kwargs):
 
 runner.write_atomic = write_atomic
 real_check = files._still_as_read
-names = {}
 
 
 def still_as_read(path, folder, name, expected, original):
