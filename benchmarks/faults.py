@@ -461,13 +461,15 @@ def concurrent_round(folder: Path, rng: random.Random, jobs: int, figures: Figur
 
 
 def repro(folder: Path, megabytes: float = 5.0, select: str = "whitespace",
-          patience: float = 60.0) -> dict[str, object]:
+          patience: float = 60.0, settle: float = 0.5, command: list[str] | None = None) -> dict[str, object]:
     """Issue 19's report: a large seed is being fixed when another process appends a line.
     The line must be kept, and the file reported as changed while being fixed (exit 1).
 
-    The append is made once the run has read the file: its access time moves then (the file's
-    atime is set before its mtime first, so that even a ``relatime`` mount records the read);
-    where it never moves (``noatime``), after ``patience`` seconds."""
+    The append is made ``settle`` seconds after the run has started reading the file (an
+    append during the read itself is read with the rest): its access time moves then (the
+    file's atime is set before its mtime first, so that even a ``relatime`` mount records the
+    read); where it never moves (``noatime``), after ``patience`` seconds. ``command`` runs
+    another lint-news (``[python, -c, ...]``), to compare with an older version."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "big.txt"
     line = "Dòng tin thứ {} có khoảng trắng  thừa ở cuối \n"
@@ -479,11 +481,12 @@ def repro(folder: Path, megabytes: float = 5.0, select: str = "whitespace",
     before = path.stat().st_atime_ns
     appended = "A line appended by another program while the fix runs.\n"
     started = time.monotonic()
-    command = [sys.executable, "-m", "lint_news", "--isolated", "--no-cache", "--select", select,
-               "--fix", "-q", path.name]
+    command = [*(command or [sys.executable, "-m", "lint_news"]), "--isolated", "--no-cache",
+               "--select", select, "--fix", "-q", path.name]
     proc = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     while path.stat().st_atime_ns == before and time.monotonic() - started < patience and proc.poll() is None:
         time.sleep(0.002)
+    time.sleep(settle)  # the read is done by then (milliseconds); the fix takes seconds
     read_after = time.monotonic() - started
     subprocess.run(["sh", "-c", f"printf '%s' '{appended}' >> {path.name}"], cwd=folder, check=True)
     _, err = proc.communicate(timeout=600)
