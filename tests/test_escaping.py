@@ -54,8 +54,10 @@ def render(fmt: str, path: str, doc: Document, findings: list[Finding]) -> str:
         write_sarif(out, entries, CONFIG.rules)
     elif fmt == "github":
         write_github(out, entries)
-    else:
+    elif fmt == "statistics":
         write_statistics(out, entries)
+    else:  # a new format must be added here, and escape like the others
+        raise AssertionError(f"output format {fmt!r} is not covered by this test")
     return out.getvalue()
 
 
