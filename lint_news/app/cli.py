@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --fix or --diff, also apply unsafe fixes")
     parser.add_argument("--diff", action="store_true",
                         help="print the fixes as a unified diff and write nothing")
+    parser.add_argument("--follow-symlinks", action="store_true",
+                        help="with --fix, also write through symbolic links that lead out of the "
+                        "project (by default such files are linted, never written)")
     parser.add_argument("--show-fixes", action="store_true",
                         help="show each fix's edits, and list the fixes --fix applied")
     parser.add_argument("--output-format", choices=FORMATS, default=None,
@@ -265,7 +268,7 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
         return EXIT_ERROR
     fixing = args.fix or args.diff
     options = RunOptions(fix=fixing, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
-                         diff=args.diff)
+                         diff=args.diff, follow_symlinks=args.follow_symlinks)
     problems: list[FileProblem] = []
     tally = _Tally()
     stdout = out
@@ -282,9 +285,8 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
         changed = _write_diff(report, outcomes)
         if bar is not None:
             bar.clear()
-        for problem in problems:
-            err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
-        if problems:
+        _write_problems(err, problems)
+        if _errors(problems):
             return EXIT_ERROR
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
@@ -306,8 +308,7 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
     if tally.suppressed and not args.quiet:
         err.write(f"lint-news: {tally.suppressed} finding(s) recorded in the baseline not shown\n")
 
-    for problem in problems:
-        err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+    _write_problems(err, problems)
     written = tally.written
     human = fmt in ("full", "concise") and not args.statistics
     summary = out if human else err
@@ -316,12 +317,15 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
             err.write(f"Fixing {terminal_safe(result.path)}\n")
         if args.show_fixes:
             for applied in result.applied:
-                summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): {applied.message}\n")
+                summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): "
+                              f"{terminal_safe(applied.message)}\n")
     remaining, fixed, failing = tally.remaining, tally.fixed, tally.failing
     if not args.quiet and human:
         summary.write(_summary(remaining, fixed, tally.files, args.fix, tally))
-    if problems:
+    if _errors(problems):
         return EXIT_ERROR
+    if any(problem.level == "warning" for problem in problems):
+        return EXIT_FINDINGS  # a fix left unwritten on purpose: the run did not do all it was asked
     if args.exit_zero:
         return EXIT_OK
     if failing or (args.fix and (written or tally.changed)):
@@ -337,11 +341,21 @@ def _generate_baseline(path: str, config: Config, results: list[Outcome],
                for r in results if r.document is not None]
     baseline = regenerate(path, config.root, checked)
     baseline.write(path)
-    for problem in problems:
-        err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+    _write_problems(err, problems)
     err.write(f"lint-news: baseline {terminal_safe(path)} records {len(baseline)} finding(s) "
               f"in {len(baseline.files)} file(s)\n")
-    return EXIT_ERROR if problems else EXIT_OK
+    return EXIT_ERROR if _errors(problems) else EXIT_OK
+
+
+def _write_problems(err: TextIO, problems: Iterable[FileProblem]) -> None:
+    for problem in problems:
+        err.write(f"{terminal_safe(problem.path)}: {problem.level}: {terminal_safe(problem.message)}\n")
+
+
+def _errors(problems: Iterable[FileProblem]) -> bool:
+    """Whether the run exits 2: a file could not be read or written (warnings and notes
+    about files left alone on purpose do not count)."""
+    return any(problem.level == "error" for problem in problems)
 
 
 class _Tally:
