@@ -2,7 +2,7 @@
 
 Explicit, like yamllint's, and read only here: a kind's module is imported when a rule of
 that kind is enabled, so a run that needs no heavy library never imports one.
-``tests/test_registry.py`` keeps this table in step with the modules on disk.
+``tests/config/test_registry.py`` keeps this table in step with the modules on disk.
 """
 
 

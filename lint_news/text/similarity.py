@@ -7,7 +7,7 @@ substring searches (C speed): the longest common substring, earliest in ``a``, t
 in ``b``, exactly what difflib's docstring promises and returns when there is no junk
 (``isjunk`` None and ``autojunk`` False, the only configuration this class accepts). The rest
 of difflib (``get_matching_blocks``, ``get_opcodes``, ``ratio``) is inherited unchanged, so
-every result is identical (tests/test_fastdiff.py compares them on random inputs).
+every result is identical (tests/text/test_similarity.py compares them on random inputs).
 
 Sequences of words (or any hashable items) are compared through ``as_text``: each distinct
 item becomes one character, which keeps equality and therefore every difflib result.

@@ -23,7 +23,7 @@ from lint_news.core.rule import RuleFile
 from lint_news.engine.fixer import fix_document
 from lint_news.engine.linter import lint_document
 
-from .conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT
 
 if sys.version_info >= (3, 11):
     import tomllib

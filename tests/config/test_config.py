@@ -16,7 +16,7 @@ from lint_news.config import load_config
 from lint_news.config.loader import glob_match
 from lint_news.core.errors import ConfigError
 
-from .conftest import run
+from ..conftest import run
 
 # Two whitespace findings (a run and a trailing space). Tests that count on exit codes select
 # `whitespace` only, so that rules added later cannot change what they prove.

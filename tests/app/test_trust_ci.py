@@ -16,7 +16,7 @@ import yaml
 
 from lint_news.app.cli import build_parser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CI = ROOT / "docs" / "ci"
 BIN = Path(sys.executable).parent
 needs_git = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None,

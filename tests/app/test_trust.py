@@ -27,7 +27,7 @@ import lint_news.app.process as process
 from lint_news.config import load_config
 from lint_news.core.errors import ConfigError
 
-from .conftest import run
+from ..conftest import run
 
 DIRTY = "Title\n\nA body line with a trailing space \n"
 FIXED = "Title\n\nA body line with a trailing space\n"

@@ -12,7 +12,7 @@ from lint_news.core.yamlfile import load_yaml
 from lint_news.kinds import run_together
 from lint_news.text import wordlist
 
-from .conftest import run
+from ..conftest import run
 
 
 @pytest.fixture
