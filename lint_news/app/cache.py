@@ -19,12 +19,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from hashlib import blake2b
 from typing import Any
-
-try:
-    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b
 
 from .. import __version__
 from ..config import Config

@@ -25,7 +25,6 @@ from ..core import context
 from ..core.errors import FileProblem, LintNewsError, did_you_mean
 from ..core.memo import cache_folder
 from ..core.model import Applicability, Severity
-from ..core.paths import is_dir
 from ..core.rule import summary
 from ..engine.runner import process_bytes
 from .files import discover
@@ -510,7 +509,7 @@ class _IndexedRun:
     def save(self) -> None:
         if self.index is not None:
             if self.complete:
-                self.index.forget_unlisted([path for path in self.paths if is_dir(path)])
+                self.index.forget_unlisted([path for path in self.paths if os.path.isdir(path)])
             self.index.save()
 
 

@@ -12,15 +12,31 @@ import os
 import signal
 import stat
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import FileProblem
-from ..core.paths import _stat, pathstr
 
 if TYPE_CHECKING:
     from ..config import Config
 
 DEFAULT_SUFFIXES = (".txt",)
+
+_IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # pathlib's
+
+
+def _stat(name: str, follow: bool = True) -> os.stat_result | None:
+    """``os.stat``, or None where ``pathlib.Path.exists()`` would say False (other errors,
+    such as permission denied, are raised as pathlib raises them)."""
+    try:
+        return os.stat(name) if follow else os.lstat(name)
+    except OSError as exc:
+        if getattr(exc, "errno", None) not in _IGNORED_ERRNOS:
+            raise
+    except ValueError:
+        pass
+    return None
+
 
 def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem]:
     """Files named on the command line, and ``*.txt`` below named folders, minus excludes.
@@ -35,7 +51,7 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem
         if name == "-":
             yield name
             continue
-        path = pathstr(name)
+        path = str(Path(name))
         info = _stat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
             yield from _walk(path, config, seen)

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import hashlib
 import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..core.document import StructureOptions
 from ..core.errors import ConfigError, did_you_mean
 from ..core.model import Severity
 from ..core.options import OptionError, build_options
-from ..core.paths import is_dir, is_file, pathstr
 from ..core.rule import Rule, RuleFile
 from ..core.yamlfile import KeyPath, YamlFile, load_yaml
-from .rules import _severity, build_rule, builtin_rules_folder, read_rule_dir
+from .rules import _severity, build_rule, builtin_rules_dir, read_rule_dir
 
 CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 CONFIG_KEYS = frozenset(
@@ -209,7 +210,7 @@ class Config:
         if absolute.startswith(prefix):
             relative = absolute[len(prefix):]
             return relative if os.sep == "/" else relative.replace(os.sep, "/")
-        return pathstr(path)  # Path(path).as_posix(), without building a Path per file
+        return Path(path).as_posix()
 
     def fingerprint(self) -> str:
         """Identifies everything in the configuration that changes findings, for caches.
@@ -229,12 +230,7 @@ class Config:
 
 
 def _digest(text: str) -> str:
-    try:
-        from _blake2 import blake2b  # not hashlib: it would load OpenSSL (start-up time)
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
-
-    return blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _canonical(value: Any) -> Any:
@@ -330,7 +326,7 @@ def locate_config(config_path: str | os.PathLike[str] | None, cwd: str, *,
                   isolated: bool = False) -> str | None:
     """The config file a run uses: ``config_path``, else (unless ``isolated``) the nearest."""
     if config_path is not None:
-        return pathstr(os.fspath(config_path))
+        return str(Path(config_path))
     return None if isolated else find_config(cwd)
 
 
@@ -340,10 +336,10 @@ def find_config(start: str | os.PathLike[str]) -> str | None:
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(candidate_dir, name)
-            if is_file(candidate):
+            if Path(candidate).is_file():
                 return candidate
         pyproject = os.path.join(candidate_dir, "pyproject.toml")
-        if is_file(pyproject) and _pyproject_section(pyproject) is not None:
+        if Path(pyproject).is_file() and _pyproject_section(pyproject) is not None:
             return pyproject
         parent = os.path.dirname(candidate_dir)
         if parent == candidate_dir:
@@ -414,21 +410,21 @@ def load_config(
     ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
     results are all cached imports no kind; errors in their options then surface there.
     """
-    start = pathstr(os.fspath(cwd or os.getcwd()))
+    start = str(Path(cwd or os.getcwd()))
     path = locate_config(config_path, start, isolated=isolated)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])
     root = layers[-1].directory if layers else os.path.realpath(start)
 
-    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_folder(), builtin=True)}
+    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_dir(), builtin=True)}
     for layer in layers:
         paths = _get(layer.doc, "rule-paths", list, [])
         for index, folder in enumerate(paths):
             if not isinstance(folder, str):
                 raise layer.doc.error("must be a list of folder paths", "rule-paths", index)
             directory = os.path.realpath(os.path.join(layer.directory, folder))
-            if not is_dir(directory):
+            if not Path(directory).is_dir():
                 raise layer.doc.error(f"rule folder not found: {folder}", "rule-paths", index)
             for rule_file in read_rule_dir(directory, builtin=False):
                 if rule_file.id in rule_files:
@@ -635,8 +631,8 @@ def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:
             continue
         if not isinstance(parent, str):
             raise doc.error("must be 'default' or a config path", "extends", index)
-        parent_path = pathstr(os.path.join(folder, parent))
-        if not is_file(parent_path):
+        parent_path = str(Path(folder, parent))
+        if not Path(parent_path).is_file():
             raise doc.error(f"extended config not found: {parent}", "extends")
         if os.path.realpath(parent_path) in (*chain, resolved):
             loop = (*chain, resolved, os.path.realpath(parent_path))

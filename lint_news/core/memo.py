@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+from hashlib import blake2b
+from pathlib import Path
 from typing import Any
 
-try:
-    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b
-
 from . import context
-from .paths import pathstr
 
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
@@ -76,7 +72,7 @@ def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
     else in the working folder."""
     if config_file is not None:
         return os.path.join(os.path.dirname(os.path.realpath(config_file.split(" [tool.")[0])), CACHE_DIR)
-    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
+    return os.path.join(str(Path(cwd or os.getcwd())), CACHE_DIR)
 
 
 # ----- files lint-news can make again: the cache entries, the stat index, the memo ----------
