@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (folders: *.txt below them); '-' reads stdin")
+                        help="files or folders (folders: *.txt below them; default: '.'); '-' reads stdin")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument("--unsafe-fixes", action="store_true",
                         help="with --fix or --diff, also apply unsafe fixes")
@@ -240,8 +240,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.list_rules:
         return _list_rules(config, out)
     if not args.paths:
-        err.write("lint-news: error: no paths given (try 'lint-news seeds/' or '-' for stdin)\n")
-        return EXIT_ERROR
+        args.paths = ["."]  # as ruff and codespell: the working folder
     if args.unsafe_fixes and not (args.fix or args.diff):
         err.write("lint-news: warning: --unsafe-fixes has no effect without --fix or --diff\n")
     fmt = args.output_format or os.environ.get("LINT_NEWS_OUTPUT_FORMAT") or "full"

@@ -1,0 +1,73 @@
+"""``.gitignore`` and ``.ignore`` files, honoured while folders are walked (``respect-gitignore``).
+
+As in ruff and ripgrep: a ``.gitignore`` counts inside a git work tree only (a folder with
+``.git`` at or above it), a ``.ignore`` file everywhere; the files of the folders above the
+walked one count too, up to the work tree's top; a deeper file overrides a shallower one
+(its ``!`` lines re-include). Files named on the command line are linted whatever these say,
+as in ruff: only ``exclude`` applies to them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..config.globs import IGNORE_FILES, PathSpec, read_ignore_file
+
+
+def _git_top(directory: str) -> str | None:
+    current = directory
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+class IgnoreFiles:
+    """The ignore files that apply below one walked folder, deepest last."""
+
+    def __init__(self, root: str) -> None:
+        top = os.path.abspath(root)
+        self.git = _git_top(top) is not None
+        self.specs: list[tuple[str, PathSpec]] = []
+        ancestors = []
+        stop = _git_top(top)
+        current = os.path.dirname(top)
+        while stop is not None and len(current) >= len(stop):
+            ancestors.append(current)
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        for folder in reversed(ancestors):
+            self._read(folder, IGNORE_FILES)
+
+    def _read(self, folder: str, names: tuple[str, ...] | list[str]) -> None:
+        for name in IGNORE_FILES:
+            if name in names and (name != ".gitignore" or self.git):
+                spec = read_ignore_file(os.path.join(folder, name))
+                if spec is not None:
+                    self.specs.append((folder, spec))
+
+    def enter(self, folder: str, filenames: list[str]) -> None:
+        """Take in the ignore files among a walked folder's ``filenames``."""
+        if ".gitignore" in filenames or ".ignore" in filenames:
+            self._read(os.path.abspath(folder), filenames)
+
+    def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
+        """Whether ``name`` in the walked ``folder`` is ignored."""
+        if not self.specs:
+            return False
+        path = os.path.join(os.path.abspath(folder), name)
+        for base, spec in reversed(self.specs):
+            if not path.startswith(base + os.sep):
+                continue
+            relative = path[len(base) + 1:]
+            if os.sep != "/":  # pragma: no cover - Windows
+                relative = relative.replace(os.sep, "/")
+            decided = spec.decide(relative + "/" if is_dir else relative)
+            if decided is not None:
+                return decided
+        return False

@@ -1,0 +1,103 @@
+"""lint-news in a real repository, as ruff behaves there: gitignore-style patterns, ignore
+files, the nearest config above each file, paths printed as given (issue 17)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lint_news.config.globs import glob_match
+
+from .conftest import run
+
+DIRTY = "Title\nMarch 20, 2025\n\nTwo  spaces here.\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def linted(*argv: str) -> list[str]:
+    """The files a run reports, in order (concise output, whitespace only, no cache)."""
+    code, out, err = run("--no-cache", "--select", "whitespace", "--output-format", "concise", *argv)
+    assert code in (0, 1), err
+    return sorted({line.split(":")[0] for line in out.splitlines() if ":" in line})
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("x/in/a.txt", "x/bo/b.txt", "x/other/c.txt", "000_x.txt", "keep.txt", "sub/gen.txt"):
+        write(tmp_path / name, DIRTY)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# ----- 1. gitignore semantics ----------------------------------------------------------------
+@pytest.mark.parametrize(("pattern", "path", "expected"), [
+    ("x/[ib]*/**", "x/in/a.txt", True),
+    ("x/[ib]*/**", "x/other/a.txt", False),
+    ("[ib]*/", "x/in/a.txt", True),
+    ("/a.txt", "sub/a.txt", False),
+    ("/a.txt", "a.txt", True),
+    ("!drafts/**", "final/a.txt", True),
+    ("!drafts/**", "drafts/a.txt", False),
+])
+def test_glob_match_has_gitignore_meaning(pattern: str, path: str, expected: bool) -> None:
+    assert glob_match(pattern, path) is expected
+
+
+def test_bracket_folder_patterns_exclude(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", 'exclude: ["x/[ib]*/**"]\n')
+    assert linted(".") == ["000_x.txt", "keep.txt", "sub/gen.txt", "x/other/c.txt"]
+
+
+def test_negated_exclude_pattern_is_honoured(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", 'exclude: ["*.txt", "!keep.txt"]\n')
+    assert linted(".") == ["keep.txt"]
+
+
+@pytest.mark.parametrize("pattern", ["\\\\", "!"])
+def test_unparsable_exclude_pattern_is_a_config_error(repo: Path, pattern: str) -> None:
+    write(repo / ".lint-news.yaml", f'select: [whitespace]\nexclude:\n  - "*.md"\n  - "{pattern}"\n')
+    code, _, err = run("--no-cache", ".")
+    assert code == 2
+    assert err.startswith("lint-news: error: .lint-news.yaml:4: exclude.1: cannot parse pattern"), err
+
+
+def test_unparsable_per_file_ignores_pattern_is_a_config_error(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", 'per-file-ignores:\n  "\\\\": [whitespace]\n')
+    code, _, err = run("--no-cache", ".")
+    assert code == 2
+    assert "per-file-ignores" in err and "cannot parse pattern" in err
+
+
+def test_per_file_ignores_use_gitignore_patterns_and_negation(repo: Path) -> None:
+    write(repo / ".lint-news.yaml",
+          'per-file-ignores:\n  "x/[ib]*/": [whitespace]\n  "!sub/**": [whitespace]\n')
+    assert linted(".") == ["sub/gen.txt"]
+
+
+def test_gitignore_is_respected_in_a_git_work_tree(repo: Path) -> None:
+    (repo / ".git").mkdir()
+    write(repo / ".gitignore", "sub/\n*.txt\n!keep.txt\n!000_*.txt\n")
+    write(repo / "x" / ".ignore", "other/\n")
+    assert linted(".") == ["000_x.txt", "keep.txt"]
+    assert linted("x") == [], "the ignore files above a named folder count too"
+    assert linted("sub/gen.txt") == ["sub/gen.txt"], "a file named on the command line is linted"
+    write(repo / ".lint-news.yaml", "respect-gitignore: false\n")
+    assert len(linted(".")) == 6, ".ignore files are off too, as in ruff"
+
+
+def test_gitignore_outside_a_git_work_tree_is_not_read(repo: Path) -> None:
+    write(repo / ".gitignore", "*.txt\n")
+    assert len(linted(".")) == 6
+
+
+def test_respect_gitignore_must_be_a_boolean(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", "respect-gitignore: sometimes\n")
+    code, _, err = run("--no-cache", ".")
+    assert code == 2 and ".lint-news.yaml:1: respect-gitignore: must be true or false" in err
