@@ -101,3 +101,35 @@ def test_respect_gitignore_must_be_a_boolean(repo: Path) -> None:
     write(repo / ".lint-news.yaml", "respect-gitignore: sometimes\n")
     code, _, err = run("--no-cache", ".")
     assert code == 2 and ".lint-news.yaml:1: respect-gitignore: must be true or false" in err
+
+
+# ----- 2. the nearest config above each file ---------------------------------------------------
+def test_config_of_a_repository_is_found_from_outside_it(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "userrepo"
+    write(user / "a.txt", DIRTY)
+    write(user / "drafts" / "b.txt", DIRTY)
+    write(user / ".lint-news.yaml", "select: [whitespace]\nexclude: [drafts/]\n")
+    monkeypatch.chdir(user)
+    inside = run("--no-cache", "--output-format", "concise", ".")
+    monkeypatch.chdir(tmp_path)
+    outside = run("--no-cache", "--output-format", "concise", "userrepo/")
+    assert inside[0] == outside[0] == 1
+    assert inside[1].replace("a.txt", "userrepo/a.txt") == outside[1]
+    assert "drafts" not in outside[1]
+
+
+def test_a_folder_with_its_own_config_is_linted_under_it(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", "select: [whitespace]\n")
+    write(repo / "sub" / ".lint-news.yaml", "select: [whitespace]\nexclude: [gen.txt]\n")
+    write(repo / "sub" / "kept.txt", DIRTY)
+    assert linted(".") == ["000_x.txt", "keep.txt", "sub/kept.txt",
+                           "x/bo/b.txt", "x/in/a.txt", "x/other/c.txt"]
+    assert linted("sub/gen.txt") == [], "a file named under sub/ is excluded by sub's config"
+    assert "sub/gen.txt" in linted("--config", ".lint-news.yaml", "."), "--config overrides"
+
+
+def test_paths_are_printed_as_given_without_a_leading_dot(repo: Path) -> None:
+    assert linted("./000_x.txt") == ["000_x.txt"]
+    assert "000_x.txt" in linted(".")
+    assert linted() == linted("."), "no path: the working folder"

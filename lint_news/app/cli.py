@@ -228,19 +228,37 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_FINDINGS
 
 
-def _load(args: argparse.Namespace) -> Config:
+def _load(args: argparse.Namespace, config_file: str | None = None) -> Config:
+    """The configuration of one group of paths: ``--config``/``--isolated`` when given, else
+    ``config_file``, the nearest one above them (None: the defaults, rooted here)."""
     # with the cache, the rules are built when a file first needs linting (_outcomes)
     memo = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
-    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
+    if args.config is not None or args.isolated:
+        return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
+                           memo=memo, lazy=memo)
+    return load_config(config_file, select=args.select, ignore=args.ignore, isolated=config_file is None,
                        memo=memo, lazy=memo)
 
 
+def _groups(args: argparse.Namespace) -> list[tuple[str | None, list[str]]]:
+    """The paths grouped by the config file that governs them, in order of first mention."""
+    if args.config is not None or args.isolated:
+        return [(args.config, list(args.paths))]
+    from ..config.discovery import config_for
+
+    groups: dict[str | None, list[str]] = {}
+    for path in args.paths:
+        groups.setdefault(config_for(path), []).append(path)
+    return list(groups.items())
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    config = _load(args)
-    if args.list_rules:
-        return _list_rules(config, out)
     if not args.paths:
         args.paths = ["."]  # as ruff and codespell: the working folder
+    groups = _groups(args)
+    config = _load(args, groups[0][0])
+    if args.list_rules:
+        return _list_rules(config, out)
     if args.unsafe_fixes and not (args.fix or args.diff):
         err.write("lint-news: warning: --unsafe-fixes has no effect without --fix or --diff\n")
     fmt = args.output_format or os.environ.get("LINT_NEWS_OUTPUT_FORMAT") or "full"
@@ -261,7 +279,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out = err  # findings go to stderr when stdout carries the fixed text
     bar = _progress(args, fmt, err)
     report = bar.guard(out) if bar is not None else out
-    outcomes = _outcomes(args, config, options, problems, tally, bar, stdout)
+    outcomes = _all_outcomes(args, groups, config, options, problems, tally, bar, stdout)
 
     if args.generate_baseline:
         return _generate_baseline(args.generate_baseline, config, list(outcomes), problems, err)
@@ -373,8 +391,28 @@ def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | Non
     return progress.Progress(err)
 
 
-def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, problems: list[FileProblem],
-              tally: _Tally, bar: Progress | None, stdout: TextIO) -> Iterator[Outcome]:
+def _all_outcomes(args: argparse.Namespace, groups: list[tuple[str | None, list[str]]], config: Config,
+                  options: RunOptions, problems: list[FileProblem], tally: _Tally, bar: Progress | None,
+                  stdout: TextIO) -> Iterator[Outcome]:
+    """``_outcomes`` of each group of paths under its own config (``config`` is the first's),
+    then of the folders found below them with a config file of their own."""
+    explicit = args.config is not None or args.isolated
+    loaded: dict[str | None, Config] = {groups[0][0]: config}
+    queue = list(groups)
+    for config_file, paths in queue:  # grows while it is read: nested configs
+        if config_file not in loaded:
+            loaded[config_file] = _load(args, config_file)
+        nested: list[str] | None = None if explicit else []
+        yield from _outcomes(args, paths, loaded[config_file], options, problems, tally, bar, stdout, nested)
+        if nested:
+            from ..config.discovery import find_config
+
+            queue.extend((find_config(folder), [folder]) for folder in nested)
+
+
+def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, options: RunOptions,
+              problems: list[FileProblem], tally: _Tally, bar: Progress | None, stdout: TextIO,
+              nested: list[str] | None = None) -> Iterator[Outcome]:
     """Every file's outcome in input order, linted by ``--jobs`` processes through the cache;
     baseline findings are dropped and the tally kept as they pass."""
     from . import parallel
@@ -395,14 +433,14 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         from .baseline import load
 
         baseline = load(config.baseline)
-    items: Iterable[str | FileProblem | Outcome] = discover(args.paths, config)
+    items: Iterable[str | FileProblem | Outcome] = discover(paths, config, nested)
     if bar is not None:
         items = list(items)
-        bar.total_files = sum(1 for item in items if isinstance(item, str))
+        bar.total_files = (bar.total_files or 0) + sum(1 for item in items if isinstance(item, str))
     if cache is not None:
-        index = _IndexedRun(cache, config, options, args.paths)
+        index = _IndexedRun(cache, config, options, paths)
         items = index.items(items)
-    jobs = 1 if "-" in args.paths else args.jobs
+    jobs = 1 if "-" in paths else args.jobs
     for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
         _resume_gc()
         if isinstance(item, FileProblem):

@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..config.discovery import holds_config
 from ..core.errors import FileProblem
 from ..core.paths import _stat, pathstr
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 DEFAULT_SUFFIXES = (".txt",)
 
-def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem]:
+def discover(paths: Iterable[str], config: Config,
+             nested: list[str] | None = None) -> Iterator[str | FileProblem]:
     """Files named on the command line, and ``*.txt`` below named folders, minus excludes.
 
     Files named explicitly are linted whatever their suffix (pre-commit passes exactly the
@@ -29,6 +31,8 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem
     ``force-exclude``. Symbolic links to files are followed; links to folders are not
     descended into (no cycles). Paths print as given, less a leading "./" (as ruff prints
     them). ``.gitignore``/``.ignore`` files apply below named folders (``respect-gitignore``).
+    With ``nested``, a folder below a named one that has its own config file is not walked
+    but appended to ``nested``, to be linted under that config (ruff's nearest-config rule).
     """
     seen: set[str] = set()
     for name in paths:
@@ -39,7 +43,7 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem
         name = _shown(name)
         info = _stat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, config, seen)
+            yield from _walk(path, config, seen, nested)
         elif info is not None:
             if config.is_excluded(name):
                 continue
@@ -59,7 +63,7 @@ def _shown(name: str) -> str:
     return name
 
 
-def _walk(root: str, config: Config, seen: set[str]) -> Iterator[str | FileProblem]:
+def _walk(root: str, config: Config, seen: set[str], nested: list[str] | None) -> Iterator[str | FileProblem]:
     errors: list[OSError] = []
     ignores = None
     if config.respect_gitignore:
@@ -67,6 +71,10 @@ def _walk(root: str, config: Config, seen: set[str]) -> Iterator[str | FileProbl
 
         ignores = IgnoreFiles(root)
     for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        if nested is not None and directory != root and holds_config(directory, files):
+            nested.append(_shown(directory))
+            subdirs[:] = []
+            continue
         # config.relative(os.path.join(directory, name)), worked out once per folder
         base = config.relative(directory)
         prefix = "" if base == "." else base if base.endswith("/") else base + "/"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,10 +21,11 @@ from ..core.options import OptionError, build_options
 from ..core.paths import is_dir, is_file, pathstr
 from ..core.rule import Rule, RuleFile
 from ..core.yamlfile import KeyPath, YamlFile, load_yaml
+from .discovery import CONFIG_NAMES as CONFIG_NAMES  # re-exported
+from .discovery import _pyproject_section, find_config
 from .globs import PathSpec, PatternError
 from .rules import _severity, build_rule, builtin_rules_folder, read_rule_dir
 
-CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 CONFIG_KEYS = frozenset(
     {
         "extends",
@@ -282,40 +282,6 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool, bytes)) or value is None:
         return value
     return (type(value).__qualname__, repr(value))
-
-
-# ----- discovery ------------------------------------------------------------------------
-def find_config(start: str | os.PathLike[str]) -> str | None:
-    """The nearest ``.lint-news.yaml`` or ``pyproject.toml`` with ``[tool.lint-news]``."""
-    candidate_dir = os.path.realpath(start)
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(candidate_dir, name)
-            if is_file(candidate):
-                return candidate
-        pyproject = os.path.join(candidate_dir, "pyproject.toml")
-        if is_file(pyproject) and _pyproject_section(pyproject) is not None:
-            return pyproject
-        parent = os.path.dirname(candidate_dir)
-        if parent == candidate_dir:
-            return None
-        candidate_dir = parent
-
-
-def _pyproject_section(path: str) -> dict[str, Any] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-    except RecursionError:  # tomllib recurses once per nesting level
-        raise ConfigError("invalid TOML: nested deeper than Python's recursion limit", str(path)) from None
-    section = data.get("tool", {}).get("lint-news")
-    return section if isinstance(section, dict) else None
 
 
 def _read_config_file(path: str) -> YamlFile:
