@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show each fix's edits, and list the fixes --fix applied")
     parser.add_argument("--output-format", choices=FORMATS, default=None,
                         help="how findings are printed (default: full; env LINT_NEWS_OUTPUT_FORMAT)")
+    parser.add_argument("--output-file", metavar="[FORMAT:]FILE",
+                        help="write the report to FILE instead of stdout; with FORMAT: (e.g. "
+                        "sarif:lint.sarif), write that format to FILE as well as --output-format "
+                        "to stdout, from one run")
     parser.add_argument("--select", type=_ids, default=None, metavar="RULES",
                         help="comma-separated rule ids to run (replaces the config's select)")
     parser.add_argument("--ignore", type=_ids, default=[], metavar="RULES",
@@ -265,6 +269,20 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if fmt not in FORMATS:
         err.write(f"lint-news: error: unknown output format {fmt!r}\n")
         return EXIT_ERROR
+    extra: tuple[str, str] | None = None
+    output_file: contextlib.AbstractContextManager[TextIO | None] = contextlib.nullcontext()
+    if args.output_file:
+        extra_format, extra_file = _output_file(args.output_file)
+        if extra_format is not None:
+            extra = (extra_format, extra_file)
+        else:
+            output_file = _open_output(extra_file)
+    with output_file as handle:
+        return _report(args, config, groups, fmt, handle or out, err, extra, stdout=out)
+
+
+def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]], fmt: str,
+            out: TextIO, err: TextIO, extra: tuple[str, str] | None, stdout: TextIO) -> int:
     colour = Palette(_use_colour(args.color, out))
     if args.generate_baseline and (args.fix or args.diff):
         err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
@@ -274,7 +292,6 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                          diff=args.diff)
     problems: list[FileProblem] = []
     tally = _Tally()
-    stdout = out
     if "-" in args.paths and options.write:
         out = err  # findings go to stderr when stdout carries the fixed text
     bar = _progress(args, fmt, err)
@@ -285,7 +302,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _generate_baseline(args.generate_baseline, config, list(outcomes), problems, err)
 
     if args.diff:
-        changed = _write_diff(report, outcomes)
+        changed = _write_diff(report, outcomes, colour)
         if bar is not None:
             bar.clear()
         for problem in problems:
@@ -295,18 +312,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
     entries: Iterator[Entry] = ((r.path, r.document, r.findings) for r in outcomes if r.document is not None)
-    if args.statistics:
-        write_statistics(report, entries)
-    elif fmt == "json":
-        write_json(report, entries)
-    elif fmt == "sarif":
-        write_sarif(report, entries, config.rules)
-    elif fmt == "github":
-        write_github(report, entries)
-    elif fmt == "concise":
-        write_concise(report, entries, colour, args.show_fixes)
-    else:
-        write_full(report, entries, colour, args.show_fixes)
+    if extra is not None:
+        kept: list[Entry] = []
+        entries = _kept(entries, kept)
+    _write_report(report, fmt, entries, config, colour, args)
+    if extra is not None:
+        extra_format, extra_file = extra
+        with _open_output(extra_file) as handle:
+            _write_report(handle, extra_format, iter(kept), config, colour, args, statistics=False)
     if bar is not None:
         bar.clear()
     if tally.suppressed and not args.quiet:
@@ -333,6 +346,58 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if failing or (args.fix and (written or tally.changed)):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _write_report(out: TextIO, fmt: str, entries: Iterator[Entry], config: Config, colour: Palette,
+                  args: argparse.Namespace, statistics: bool | None = None) -> None:
+    if args.statistics if statistics is None else statistics:
+        if fmt == "json":
+            from .output_ci import write_statistics_json
+
+            write_statistics_json(out, entries)
+        else:
+            write_statistics(out, entries)
+    elif fmt == "json":
+        write_json(out, entries)
+    elif fmt == "sarif":
+        write_sarif(out, entries, config.rules)
+    elif fmt == "github":
+        write_github(out, entries)
+    elif fmt in ("junit", "gitlab"):
+        from . import output_ci
+
+        (output_ci.write_junit if fmt == "junit" else output_ci.write_gitlab)(out, entries)
+    elif fmt == "concise":
+        write_concise(out, entries, colour, args.show_fixes)
+    else:
+        write_full(out, entries, colour, args.show_fixes)
+
+
+def _kept(entries: Iterator[Entry], kept: list[Entry]) -> Iterator[Entry]:
+    for entry in entries:
+        kept.append(entry)
+        yield entry
+
+
+def _output_file(value: str) -> tuple[str | None, str]:
+    """``--output-file``'s (format or None, file)."""
+    head, colon, tail = value.partition(":")
+    if colon and head in FORMATS and tail:
+        return head, tail
+    return None, value
+
+
+@contextlib.contextmanager
+def _open_output(path: str) -> Iterator[TextIO]:
+    folder = os.path.dirname(path)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise LintNewsError(f"--output-file: cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
 
 
 def _generate_baseline(path: str, config: Config, results: list[Outcome],
@@ -382,7 +447,7 @@ class _Tally:
 
 def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | None:
     """A progress bar on a terminal's stderr (never in CI, pipes, JSON/SARIF or for stdin)."""
-    if args.quiet or fmt in ("json", "sarif") or "-" in args.paths:
+    if args.quiet or fmt in ("json", "sarif", "junit", "gitlab") or "-" in args.paths:
         return None
     from . import progress
 
@@ -567,12 +632,19 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
         out.write(data.decode("utf-8", "surrogateescape"))
 
 
-def _write_diff(out: TextIO, results: Iterable[Outcome]) -> bool:
+_DIFF_COLOUR = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))
+
+
+def _write_diff(out: TextIO, results: Iterable[Outcome], colour: Palette | None = None) -> bool:
     changed = False
     for result in results:
         lines = result.diff or []
         for line in lines:
-            out.write(terminal_safe(line.rstrip("\r\n")) + "\n")
+            shown = terminal_safe(line.rstrip("\r\n"))
+            if colour is not None and colour.enabled:
+                code = next((code for mark, code in _DIFF_COLOUR if shown.startswith(mark)), None)
+                shown = colour(shown, code) if code else shown
+            out.write(shown + "\n")
             if not line.endswith("\n"):
                 out.write("\\ No newline at end of file\n")
         changed = changed or bool(lines)
@@ -584,6 +656,8 @@ def _use_colour(mode: str, out: TextIO) -> bool:
         return True
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):  # CI logs that render colour (force-color.org)
+        return True
     return bool(getattr(out, "isatty", lambda: False)())
 
 

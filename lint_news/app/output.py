@@ -20,7 +20,7 @@ from ..core.rule import Rule, summary
 from ..engine.view import DocumentView
 from ..text.regex.lazy import LazyPattern, char_class
 
-FORMATS = ("full", "concise", "json", "github", "sarif")
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")  # the last two: output_ci.py
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
 _CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _CONTROL[0x09] = " "
