@@ -140,6 +140,9 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
     size = corpus_bytes(corpus)
     mb = size / 1e6
     work = Path(tempfile.mkdtemp(prefix="work-", dir=OUT))
+    # the cache where the measurements expect it (beside the runs), whatever project root
+    # lint-news would pick for the working folder (the checkout's git work tree)
+    env["LINT_NEWS_CACHE_DIR"] = str(work / ".lint-news-cache")
     results: dict[str, object] = {
         "corpus": {"path": corpus.relative_to(REPO).as_posix(), "bytes": size,
                    "files": sum(1 for _ in corpus.rglob("*.txt")), "defect_rate": defect_rate, "seed": seed},

@@ -133,3 +133,62 @@ def test_paths_are_printed_as_given_without_a_leading_dot(repo: Path) -> None:
     assert linted("./000_x.txt") == ["000_x.txt"]
     assert "000_x.txt" in linted(".")
     assert linted() == linted("."), "no path: the working folder"
+
+
+# ----- 4. the results cache's life ------------------------------------------------------------
+def cache_folders(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / ".lint-news-cache").glob("v*"))
+
+
+def test_cache_at_the_git_top_without_a_config(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / ".git").mkdir()
+    monkeypatch.chdir(repo / "x")
+    run("--select", "whitespace", ".")
+    assert cache_folders(repo) and not (repo / "x" / ".lint-news-cache").exists()
+
+
+def test_cache_in_the_user_folder_outside_any_project(repo: Path,
+                                                      tmp_path_factory: pytest.TempPathFactory) -> None:
+    run("--select", "whitespace", ".")
+    assert not (repo / ".lint-news-cache").exists(), "no project root: the working folder stays clean"
+    user = tmp_path_factory.getbasetemp() / "user-cache" / "lint-news"
+    assert any(p.name == "CACHEDIR.TAG" for p in user.rglob("CACHEDIR.TAG"))
+
+
+def test_cache_keeps_only_recent_configurations(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", "select: [whitespace]\n")
+    variants = ["whitespace", "missing-date", "whitespace,missing-date", "mojibake", "encoding",
+                "boilerplate"]
+    for select in variants:
+        run("--select", select, ".")
+    assert len(cache_folders(repo)) == 4, "the current configuration and the three used last"
+    old = repo / ".lint-news-cache" / "v0.0.1-0123456789abcdef01234567"
+    old.mkdir()
+    run("--select", "seo-spam", ".")
+    assert not old.exists(), "another version's folder goes"
+
+
+def test_cache_size_is_capped(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / ".lint-news.yaml", "select: [whitespace]\n")
+    for index in range(40):
+        write(repo / "many" / f"{index:03d}.txt", DIRTY + f"Line {index} with  spaces.\n")
+    monkeypatch.setenv("LINT_NEWS_CACHE_MAX_SIZE", "2K")
+    run("-j", "1", "many")
+    (folder,) = (repo / ".lint-news-cache").glob("v*")
+    size = sum(p.stat().st_size for p in folder.glob("??/*"))
+    assert 0 < size <= 2048
+    assert run("many") == run("--no-cache", "many"), "a removed entry is a miss, never an error"
+
+
+def test_clean_removes_the_caches(repo: Path) -> None:
+    write(repo / ".lint-news.yaml", "select: [whitespace]\n")
+    write(repo / "sub" / ".lint-news.yaml", "select: [whitespace]\n")
+    run(".")
+    assert (repo / ".lint-news-cache").is_dir() and (repo / "sub" / ".lint-news-cache").is_dir()
+    (repo / "decoy" / ".lint-news-cache").mkdir(parents=True)  # not made by lint-news: kept
+    code, out, _ = run("clean")
+    assert code == 0
+    assert out.count("Removing cache at: ") == 2
+    assert not (repo / ".lint-news-cache").exists() and not (repo / "sub" / ".lint-news-cache").exists()
+    assert (repo / "decoy" / ".lint-news-cache").exists()
+    assert run("clean") == (0, "No cache to remove.\n", "")

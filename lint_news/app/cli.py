@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lint-news",
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
-        "'lint-news check-config' validates the configuration. "
+        "'lint-news check-config' validates the configuration; 'lint-news clean' removes the cache. "
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -213,6 +213,8 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return _rule_command(argv[1:], out, err)
         if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
             return _check_config_command(argv[1:], out, err)
+        if argv and argv[0] == "clean" and not os.path.exists("clean"):
+            return _clean_command(argv[1:], out, err)
         args = build_parser().parse_args(argv)
         return _run(args, out, err)
     except _UsageError as exc:
@@ -484,11 +486,14 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
 
     cache = None
     index: _IndexedRun | None = None
+    fresh = False
+    linted = 0  # files not answered by the cache
     if not args.no_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
         from .cache import Cache, cache_root
 
         cache = Cache(cache_root(config), config)
         if not os.path.isdir(cache.directory):
+            fresh = True
             # nothing cached under this configuration yet: build the rules now, so that an
             # invalid option stops the run before any file is read (a configuration that
             # built once builds again: the folder's name covers everything it is built from)
@@ -521,11 +526,29 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
                                                    item.findings)
             tally.suppressed += count
         tally.add(item, config.fail_on)
+        linted += not item.cached
         if bar is not None:
             bar.advance(item.size)
         yield item
     if index is not None:
         index.save()
+    if cache is not None:
+        _tend(cache, fresh, bool(linted) and index is not None and index.index is not None)
+
+
+def _tend(cache: Cache, fresh: bool, grew: bool) -> None:
+    """Keep the cache from growing without bound: this configuration's folder marked used; on
+    its first run the folders of other versions and long-unused configurations removed; after
+    a large run that wrote entries, the size capped (LINT_NEWS_CACHE_MAX_SIZE)."""
+    from . import cache as lifecycle
+
+    if fresh:
+        lifecycle.prune(cache)
+    elif not grew:
+        lifecycle.touch(cache)
+    if grew:
+        lifecycle.touch(cache)
+        lifecycle.cap(cache)
 
 
 class _IndexedRun:
@@ -720,6 +743,29 @@ def render_rule(rule: object) -> str:
         for before, after in examples.fixed:
             buffer.write(f"- fixed: `{before}` → `{after}`\n")
     return buffer.getvalue()
+
+
+def _clean_command(argv: list[str], out: TextIO, err: TextIO) -> int:
+    parser = _ArgumentParser(prog="lint-news clean",
+                             description="Remove the results cache of this project and every "
+                             ".lint-news-cache folder below the working folder (as 'ruff clean').")
+    parser.add_argument("--config", metavar="FILE")
+    args = parser.parse_args(argv)
+    import shutil
+
+    from ..config.discovery import find_config
+    from ..core.errors import display_path
+    from ..core.memo import cache_folder
+    from .cache import find_caches
+
+    config_file = args.config or find_config(os.getcwd())
+    folders = find_caches(".", cache_folder(config_file))
+    for folder in folders:
+        out.write(f"Removing cache at: {terminal_safe(display_path(folder))}\n")
+        shutil.rmtree(folder, ignore_errors=True)
+    if not folders:
+        out.write("No cache to remove.\n")
+    return EXIT_OK
 
 
 def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:

@@ -12,17 +12,7 @@ from __future__ import annotations
 import os
 
 from ..config.globs import IGNORE_FILES, PathSpec, read_ignore_file
-
-
-def _git_top(directory: str) -> str | None:
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+from ..core.memo import git_top
 
 
 class IgnoreFiles:
@@ -30,10 +20,10 @@ class IgnoreFiles:
 
     def __init__(self, root: str) -> None:
         top = os.path.abspath(root)
-        self.git = _git_top(top) is not None
+        self.git = git_top(top) is not None
         self.specs: list[tuple[str, PathSpec]] = []
         ancestors = []
-        stop = _git_top(top)
+        stop = git_top(top)
         current = os.path.dirname(top)
         while stop is not None and len(current) >= len(stop):
             ancestors.append(current)
