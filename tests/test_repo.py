@@ -192,3 +192,44 @@ def test_clean_removes_the_caches(repo: Path) -> None:
     assert not (repo / ".lint-news-cache").exists() and not (repo / "sub" / ".lint-news-cache").exists()
     assert (repo / "decoy" / ".lint-news-cache").exists()
     assert run("clean") == (0, "No cache to remove.\n", "")
+
+
+# ----- 5. check-config runs every rule's examples ----------------------------------------------
+USER_RULE = """\
+id: no-lorem
+kind: pattern
+severity: warning
+scope: line
+message: "placeholder text {match!r}"
+description: "Placeholder text left in an article."
+options:
+  patterns: ['\\blorem ipsum\\b']
+examples:
+  bad:
+    - "lorem ipsum here"
+    - "dolor sit amet"
+  good: ["lorem alone"]
+"""
+
+
+def test_check_config_runs_user_rule_examples(repo: Path) -> None:
+    write(repo / "lint-rules" / "no-lorem.yaml", USER_RULE)
+    write(repo / ".lint-news.yaml", "rule-paths: [lint-rules]\n")
+    code, out, err = run("check-config")
+    assert code == 2, out
+    assert err == ("lint-news: error: lint-rules/no-lorem.yaml:12: examples.bad: no-lorem does not report "
+                   "this bad example: 'dolor sit amet'\n")
+    write(repo / "lint-rules" / "no-lorem.yaml", USER_RULE.replace('    - "dolor sit amet"\n', ""))
+    code, out, err = run("check-config")
+    assert (code, err) == (0, "")
+    assert "examples pass" in out
+
+
+def test_check_config_runs_built_in_examples_too(repo: Path) -> None:
+    code, out, _ = run("check-config")
+    assert code == 0
+    builtin = int(out.split(", ")[1].split()[0])
+    write(repo / "lint-rules" / "no-lorem.yaml", USER_RULE.replace('    - "dolor sit amet"\n', ""))
+    write(repo / ".lint-news.yaml", "rule-paths: [lint-rules]\n")
+    assert int(run("check-config")[1].split(", ")[1].split()[0]) == builtin + 2
+    assert builtin > 20

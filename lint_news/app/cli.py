@@ -774,7 +774,16 @@ def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     args = parser.parse_args(argv)
     config = load_config(args.config, validate_all=True)
     from ..core.errors import display_path
+    from .examples import check_examples
 
+    failures = check_examples(config)
+    for failure in failures:
+        err.write(f"lint-news: error: {terminal_safe(str(failure))}\n")
+    if failures:
+        return EXIT_ERROR
     where = display_path(config.path) if config.path else "built-in defaults"
-    out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled)\n")
+    examples = sum(len(r.examples.bad) + len(r.examples.good) + len(r.examples.fixed)
+                   for r in config.all_rules)
+    out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled, "
+              f"{examples} examples pass)\n")
     return EXIT_OK
