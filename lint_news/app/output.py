@@ -217,12 +217,11 @@ def _display_width(text: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _extra_cells(char: str) -> int:
-    """Cells ``char`` takes beyond one."""
-    import unicodedata
+    """Cells ``char`` takes beyond one, as terminals count them (wcwidth: combining marks and
+    zero-width characters 0, East Asian wide 2; a control character, escaped anyway, 1)."""
+    from wcwidth import wcwidth
 
-    if unicodedata.combining(char):
-        return -1
-    return 1 if unicodedata.east_asian_width(char) in "WF" else 0
+    return max(wcwidth(char), 0) - 1 if wcwidth(char) >= 0 else 0
 
 
 def _gh_data(text: str) -> str:
