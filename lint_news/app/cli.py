@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lint-news",
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
-        "'lint-news check-config' validates the configuration; 'lint-news clean' removes the cache. "
+        "'lint-news check-config' validates the configuration; 'lint-news clean' removes the cache; "
+        "'lint-news server' is a language server for editors. "
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -215,6 +216,11 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return _check_config_command(argv[1:], out, err)
         if argv and argv[0] == "clean" and not os.path.exists("clean"):
             return _clean_command(argv[1:], out, err)
+        if argv and argv[0] == "server" and not os.path.exists("server"):
+            from .lsp import serve  # the language server (the 'lsp' extra)
+
+            _resume_gc()  # a long-lived process
+            return serve()
         args = build_parser().parse_args(argv)
         return _run(args, out, err)
     except _UsageError as exc:
