@@ -233,3 +233,22 @@ def test_check_config_runs_built_in_examples_too(repo: Path) -> None:
     write(repo / ".lint-news.yaml", "rule-paths: [lint-rules]\n")
     assert int(run("check-config")[1].split(", ")[1].split()[0]) == builtin + 2
     assert builtin > 20
+
+
+def test_a_named_folder_is_walked_even_when_an_ignore_file_names_it(repo: Path) -> None:
+    """As ripgrep and ruff: `lint-news out/` lints out/ though the repository ignores it."""
+    (repo / ".git").mkdir()
+    write(repo / ".gitignore", "x/\n")
+    assert "x/in/a.txt" not in linted(".")
+    assert linted("x") == ["x/bo/b.txt", "x/in/a.txt", "x/other/c.txt"]
+    assert linted("x/in") == ["x/in/a.txt"]
+    write(repo / "x" / ".gitignore", "in/\n")
+    assert linted("x") == ["x/bo/b.txt", "x/other/c.txt"], "ignore files below the named folder apply"
+
+
+def test_known_translations_are_pathspecs() -> None:
+    from lint_news.config.globs import KNOWN, _translate
+    from lint_news.config.loader import DEFAULT_EXCLUDE
+
+    assert set(DEFAULT_EXCLUDE) <= set(KNOWN)
+    assert _translate(list(KNOWN)) == list(KNOWN.values())

@@ -259,8 +259,12 @@ def _groups(args: argparse.Namespace) -> list[tuple[str | None, list[str]]]:
     from ..config.discovery import config_for
 
     groups: dict[str | None, list[str]] = {}
+    by_folder: dict[str, str | None] = {}  # pre-commit passes many files of a few folders
     for path in args.paths:
-        groups.setdefault(config_for(path), []).append(path)
+        folder = "-" if path == "-" else os.path.dirname(path) if os.path.isfile(path) else path
+        if folder not in by_folder:
+            by_folder[folder] = config_for(path)
+        groups.setdefault(by_folder[folder], []).append(path)
     return list(groups.items())
 
 

@@ -57,7 +57,7 @@ class IgnoreFiles:
             relative = path[len(base) + 1:]
             if os.sep != "/":  # pragma: no cover - Windows
                 relative = relative.replace(os.sep, "/")
-            decided = spec.decide(relative + "/" if is_dir else relative)
+            decided = spec.decide(relative + "/" if is_dir else relative, own=True)
             if decided is not None:
                 return decided
         return False

@@ -53,8 +53,20 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     return out
 
 
+# pathspec's translations of the default excludes (tests/test_repo.py checks them against
+# pathspec): a run with no exclude of its own, or with --no-cache, never imports pathspec
+KNOWN: dict[str, tuple[str, bool]] = {
+    ".git/**": ("^\\.git/", True),
+    ".venv/**": ("^\\.venv/", True),
+    "**/node_modules/**": ("^(?:.+/)?node_modules/", True),
+    ".lint-news-cache/**": ("^\\.lint\\-news\\-cache/", True),
+}
+
+
 def _translated(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     """``_translate``, remembered in the memo when there is one."""
+    if all(p in KNOWN for p in patterns):
+        return [KNOWN[p] for p in patterns]
     where = memo.folder("globs")
     if where is None:
         return _translate(patterns)
@@ -90,9 +102,14 @@ class PathSpec:
     def __reduce__(self) -> tuple[type, tuple[tuple[str, ...]]]:
         return (PathSpec, (self.patterns,))
 
-    def decide(self, path: str) -> bool | None:
-        """True (matched), False (re-included by a ``!`` pattern) or None (no pattern matched)."""
-        if self._any is not None:
+    def decide(self, path: str, own: bool = False) -> bool | None:
+        """True (matched), False (re-included by a ``!`` pattern) or None (no pattern matched).
+
+        ``own``: only patterns that name ``path`` itself count, not those that name a folder
+        above it. A walk asks about each folder before it descends (so a folder it walks was
+        not ignored), and the folder named on the command line, or one above it, is linted
+        even when an ignore file names it, as in ripgrep and ruff."""
+        if self._any is not None and not own:
             return True if self._any.match(path) is not None else None
         decided: bool | None = None
         priority = 0
@@ -100,7 +117,10 @@ class PathSpec:
             match = regex.match(path)
             if match is None:
                 continue
-            through_folder = bool(match.groupdict().get(_DIR_MARK))
+            mark = match.groupdict().get(_DIR_MARK)
+            if own and mark is not None and match.end(_DIR_MARK) != len(path):
+                continue  # it names a folder above the path
+            through_folder = bool(mark)
             rank = 1 if through_folder else 2
             if (include and through_folder) or rank >= priority:
                 decided, priority = include, rank
