@@ -40,7 +40,9 @@ options:
   ignore-case: true
   replacement: ""
   applicability: unsafe
-examples: {bad: ["lorem ipsum"], good: ["lorem"]}
+examples:  # body scope: whole documents, the phrase below the title and date
+  bad: ["Title\\nMarch 20, 2025\\n\\nTwo spaces and lorem ipsum here."]
+  good: ["Title\\nMarch 20, 2025\\n\\nTwo spaces and lorem here."]
 """
 DIRTY = "Title\nMarch 20, 2025\n\nTwo  spaces and lorem ipsum here. \n"
 SAFE_FIXED = "Title\nMarch 20, 2025\n\nTwo spaces and lorem ipsum here.\n"
@@ -473,7 +475,7 @@ def test_rule_command_unknown_rule(project: Path) -> None:
 def test_check_config_command(project: Path) -> None:
     code, out, _ = run("check-config")
     assert code == 0
-    assert re.fullmatch(r".*\.lint-news\.yaml: OK \(2 of \d+ rules enabled\)\n", out)
+    assert re.fullmatch(r".*\.lint-news\.yaml: OK \(2 of \d+ rules enabled, \d+ examples pass\)\n", out)
 
 
 # ----- colour and terminal safety ---------------------------------------------------------

@@ -55,9 +55,11 @@ def check_examples(config: Config) -> list[ExampleFailure]:
             doc = Document("<example>", text, structure=alone.structure)
             return [f.rule for f in lint_document(doc, alone) if f.rule == rule.id]
 
+        hint = (" (an example is a whole document: its first line is the title)"
+                if rule.scope in ("body", "header") else "")
         for index, text in enumerate(examples.bad):
             if not findings(text):
-                failed("bad", index, text, f"{rule.id} does not report this bad example")
+                failed("bad", index, text, f"{rule.id} does not report this bad example{hint}")
         for index, text in enumerate(examples.good):
             if findings(text):
                 failed("good", index, text, f"{rule.id} reports this good example")
