@@ -252,3 +252,19 @@ def test_known_translations_are_pathspecs() -> None:
 
     assert set(DEFAULT_EXCLUDE) <= set(KNOWN)
     assert _translate(list(KNOWN)) == list(KNOWN.values())
+
+
+@pytest.mark.parametrize("patterns", [
+    ["sub/", "*.txt", "/a.txt", ".git/**", "x/[ib]*/**", "**/deep/*.txt", "docs"],
+    ["out/"], ["*.tmp.txt", "a/b/c.txt"],
+])
+def test_one_regex_for_files_decides_as_pattern_by_pattern(patterns: list[str]) -> None:
+    from lint_news.config.globs import PathSpec
+
+    spec = PathSpec(patterns)
+    assert spec._own_files is not None
+    slow = PathSpec(patterns)
+    object.__setattr__(slow, "_own_files", None)
+    for path in ["a.txt", "sub/a.txt", "x/in/a.txt", "x/other/a.txt", "q/deep/a.txt", "docs/a.txt",
+                 "docs", "out/a.txt", "a/b/c.txt", "z/a.tmp.txt", "readme.md", "sub", "x/a.txt"]:
+        assert spec.decide(path, own=True) == slow.decide(path, own=True), path

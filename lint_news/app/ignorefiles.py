@@ -22,6 +22,7 @@ class IgnoreFiles:
         top = os.path.abspath(root)
         self.git = git_top(top) is not None
         self.specs: list[tuple[str, PathSpec]] = []
+        self._folder: tuple[str, list[tuple[str, PathSpec]], int] = ("", [], 0)
         ancestors = []
         stop = git_top(top)
         current = os.path.dirname(top)
@@ -50,14 +51,26 @@ class IgnoreFiles:
         """Whether ``name`` in the walked ``folder`` is ignored."""
         if not self.specs:
             return False
-        path = os.path.join(os.path.abspath(folder), name)
-        for base, spec in reversed(self.specs):
-            if not path.startswith(base + os.sep):
-                continue
-            relative = path[len(base) + 1:]
-            if os.sep != "/":  # pragma: no cover - Windows
-                relative = relative.replace(os.sep, "/")
-            decided = spec.decide(relative + "/" if is_dir else relative, own=True)
+        if self._folder[0] != folder or self._folder[2] != len(self.specs):
+            self._folder = (folder, self._applicable(folder), len(self.specs))  # once per folder
+        tail = name + "/" if is_dir else name
+        for prefix, spec in self._folder[1]:
+            decided = spec.decide(prefix + tail, own=True)
             if decided is not None:
                 return decided
         return False
+
+    def _applicable(self, folder: str) -> list[tuple[str, PathSpec]]:
+        """The specs that apply in ``folder``, deepest first, each with the folder's path
+        relative to the spec's base ("/"-separated, ending in "/" unless empty)."""
+        absolute = os.path.abspath(folder)
+        found = []
+        for base, spec in reversed(self.specs):
+            if absolute == base:
+                found.append(("", spec))
+            elif absolute.startswith(base + os.sep):
+                relative = absolute[len(base) + 1:]
+                if os.sep != "/":  # pragma: no cover - Windows
+                    relative = relative.replace(os.sep, "/")
+                found.append((relative + "/", spec))
+        return found

@@ -87,7 +87,7 @@ class PathSpec:
     with a trailing "/"). The last matching pattern decides, except that, as in git, a file
     below an excluded folder cannot be re-included by a ``!`` pattern."""
 
-    __slots__ = ("_any", "_patterns", "patterns")
+    __slots__ = ("_any", "_own_files", "_patterns", "patterns")
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
@@ -98,6 +98,27 @@ class PathSpec:
         self._any = (re.compile("|".join(f"(?:{p.pattern})".replace(f"?P<{_DIR_MARK}>", "?:")
                                          for p, _ in compiled))
                      if compiled and all(inc for _, inc in compiled) else None)
+        self._own_files = self._files_regex(compiled)
+
+    @staticmethod
+    def _files_regex(compiled: list[tuple[re.Pattern[str], bool]]) -> re.Pattern[str] | None:
+        """One regex for ``decide(file, own=True)`` when no pattern is a ``!`` one: each
+        pattern without its "or a folder above" branch (a walk asks this for every file)."""
+        if not all(include for _, include in compiled):
+            return None
+        sources = []
+        either = f"(?:(?P<{_DIR_MARK}>/)|$)"
+        for regex, _ in compiled:
+            source = regex.pattern
+            if source.endswith(either):
+                sources.append(source[: -len(either)] + "$")
+            elif source.endswith(f"(?P<{_DIR_MARK}>/)"):
+                continue  # names folders only: never a file itself
+            elif _DIR_MARK in source:
+                return None  # a shape not known here: the pattern-by-pattern path
+            else:
+                sources.append(source)
+        return re.compile("|".join(f"(?:{s})" for s in sources) if sources else "(?!)")
 
     def __reduce__(self) -> tuple[type, tuple[tuple[str, ...]]]:
         return (PathSpec, (self.patterns,))
@@ -111,6 +132,8 @@ class PathSpec:
         even when an ignore file names it, as in ripgrep and ruff."""
         if self._any is not None and not own:
             return True if self._any.match(path) is not None else None
+        if own and self._own_files is not None and not path.endswith("/"):
+            return True if self._own_files.match(path) is not None else None
         decided: bool | None = None
         priority = 0
         for regex, include in self._patterns:
