@@ -71,8 +71,8 @@ def test_file_vanishing_before_it_is_read(project: Path, monkeypatch: pytest.Mon
     real = cli.discover
     victim = project / "seeds" / "b.txt"
 
-    def discover_then_delete(paths, config):  # type: ignore[no-untyped-def]
-        for item in real(paths, config):
+    def discover_then_delete(paths, config, *rest):  # type: ignore[no-untyped-def]
+        for item in real(paths, config, *rest):
             if isinstance(item, str) and item.endswith("b.txt"):
                 victim.unlink()
             yield item
