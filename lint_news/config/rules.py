@@ -133,8 +133,9 @@ def _docs(doc: YamlFile, data: Any) -> RuleDocs:
     for key, value in data.items():
         if not isinstance(value, str) or not value.strip():
             raise doc.error("must be a non-empty string", "docs", key)
-    return RuleDocs(**{key.replace("-", "_"): " ".join(value.split()) if key == "what" else value.strip()
-                       for key, value in data.items()})
+    # Paragraphs and lists are kept, ``what`` included: a built-in rule's ``what`` lists the
+    # cases it reports, and ``summary`` takes the first sentence on one line for --list-rules.
+    return RuleDocs(**{key.replace("-", "_"): value.strip() for key, value in data.items()})
 
 
 def _severity(doc: YamlFile, value: Any, key_path: tuple[str, ...]) -> Severity | None:
