@@ -25,7 +25,7 @@ from ..core.errors import FileProblem, LintNewsError, did_you_mean
 from ..core.memo import cache_folder
 from ..core.model import Applicability, Severity
 from ..core.rule import summary
-from ..engine.runner import process_bytes
+from ..engine.runner import FileResult, process_bytes
 from .files import discover
 from .output import (
     FORMATS,
@@ -39,7 +39,7 @@ from .output import (
     write_sarif,
     write_statistics,
 )
-from .parallel import SMALL_RUN, Outcome, RunOptions, cached_outcome, compact
+from .parallel import SMALL_RUN, RunOptions, cached_outcome, compact
 
 if TYPE_CHECKING:
     from .cache import Cache, StatIndex
@@ -343,7 +343,7 @@ def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | N
             return EXIT_ERROR
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
-    entries: Iterator[Entry] = ((r.path, r.document, r.findings) for r in outcomes if r.document is not None)
+    entries: Iterator[Entry] = ((r.path, r.view, r.findings) for r in outcomes if r.view is not None)
     if extra is not None:
         kept: list[Entry] = []
         entries = _kept(entries, kept)
@@ -434,12 +434,12 @@ def _open_output(path: str) -> Iterator[TextIO]:
         yield handle
 
 
-def _generate_baseline(path: str, config: Config, results: list[Outcome],
+def _generate_baseline(path: str, config: Config, results: list[FileResult],
                        problems: list[FileProblem], err: TextIO) -> int:
     from .baseline import regenerate
 
-    checked = [(config.relative(r.path), cast(Any, r.document), r.findings)
-               for r in results if r.document is not None]
+    checked = [(config.relative(r.path), cast(Any, r.view), r.findings)
+               for r in results if r.view is not None]
     baseline = regenerate(path, config.root, checked)
     baseline.write(path)
     _write_problems(err, problems)
@@ -471,9 +471,9 @@ class _Tally:
         self.failing = False
         self.changed = False
         self.suppressed = 0
-        self.written: list[Outcome] = []
+        self.written: list[FileResult] = []
 
-    def add(self, outcome: Outcome, fail_on: Severity) -> None:
+    def add(self, outcome: FileResult, fail_on: Severity) -> None:
         self.files += 1
         self.remaining += len(outcome.findings)
         self.fixed += len(outcome.applied)
@@ -486,7 +486,7 @@ class _Tally:
                     self.safe += 1
         self.changed = self.changed or outcome.changed
         if outcome.written:
-            self.written.append(Outcome(outcome.path, applied=outcome.applied, written=True))
+            self.written.append(FileResult(outcome.path, applied=outcome.applied, written=True))
 
 
 def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | None:
@@ -502,7 +502,7 @@ def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | Non
 
 def _all_outcomes(args: argparse.Namespace, groups: list[tuple[str | None, list[str]]], config: Config,
                   options: RunOptions, problems: list[FileProblem], tally: _Tally, bar: Progress | None,
-                  stdout: TextIO) -> Iterator[Outcome]:
+                  stdout: TextIO) -> Iterator[FileResult]:
     """``_outcomes`` of each group of paths under its own config (``config`` is the first's),
     then of the folders found below them with a config file of their own."""
     explicit = args.config is not None or args.isolated
@@ -521,7 +521,7 @@ def _all_outcomes(args: argparse.Namespace, groups: list[tuple[str | None, list[
 
 def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, options: RunOptions,
               problems: list[FileProblem], tally: _Tally, bar: Progress | None, stdout: TextIO,
-              nested: list[str] | None = None) -> Iterator[Outcome]:
+              nested: list[str] | None = None) -> Iterator[FileResult]:
     """Every file's outcome in input order, linted by ``--jobs`` processes through the cache;
     baseline findings are dropped and the tally kept as they pass."""
     from . import parallel
@@ -545,7 +545,7 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
         from .baseline import load
 
         baseline = load(config.baseline)
-    items: Iterable[str | FileProblem | Outcome] = discover(paths, config, nested)
+    items: Iterable[str | FileProblem | FileResult] = discover(paths, config, nested)
     if bar is not None:
         items = list(items)
         bar.total_files = (bar.total_files or 0) + sum(1 for item in items if isinstance(item, str))
@@ -563,8 +563,8 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
         elif index is not None and item.path in index.pending:
             index.record(item)
         problems.extend(item.problems)
-        if baseline is not None and item.document is not None:
-            item.findings, count = baseline.filter(config.relative(item.path), cast(Any, item.document),
+        if baseline is not None and item.view is not None:
+            item.findings, count = baseline.filter(config.relative(item.path), cast(Any, item.view),
                                                    item.findings)
             tally.suppressed += count
         tally.add(item, config.fail_on)
@@ -610,7 +610,8 @@ class _IndexedRun:
         self.pending: set[str] = set()
         self.complete = False  # every item was listed (not an interrupted run)
 
-    def items(self, items: Iterable[str | FileProblem | Outcome]) -> Iterator[str | FileProblem | Outcome]:
+    def items(self, items: Iterable[str | FileProblem | FileResult]
+              ) -> Iterator[str | FileProblem | FileResult]:
         iterator = iter(items)
         head = list(itertools.islice(iterator, SMALL_RUN + 1))
         if len(head) <= SMALL_RUN:
@@ -630,7 +631,7 @@ class _IndexedRun:
             yield item
         self.complete = True
 
-    def _hit(self, index: StatIndex, path: str) -> Outcome | None:
+    def _hit(self, index: StatIndex, path: str) -> FileResult | None:
         known = index.find(path)
         if known is None:
             return None
@@ -639,11 +640,11 @@ class _IndexedRun:
             return None  # read it, so that the size limit is reported (it is not in the key)
         return cached_outcome(self.cache, key, path, size, self.options)
 
-    def record(self, outcome: Outcome) -> None:
+    def record(self, outcome: FileResult) -> None:
         """Remember which entry holds ``outcome``'s file, if its results were cacheable."""
         self.pending.discard(outcome.path)
         index = self.index
-        if index is None or outcome.problems or outcome.document is None or (
+        if index is None or outcome.problems or outcome.view is None or (
                 outcome.changed and not outcome.written):
             return
         if outcome.key is not None and outcome.read_stat is not None:
@@ -656,7 +657,8 @@ class _IndexedRun:
             self.index.save()
 
 
-def _stdin_outcome(args: argparse.Namespace, config: Config, options: RunOptions, stdout: TextIO) -> Outcome:
+def _stdin_outcome(args: argparse.Namespace, config: Config, options: RunOptions,
+                   stdout: TextIO) -> FileResult:
     raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     name = args.stdin_filename or "-"
     result = process_bytes(raw, name, config, fix=options.fix, unsafe=options.unsafe)
@@ -700,7 +702,7 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
 _DIFF_COLOUR = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))
 
 
-def _write_diff(out: TextIO, results: Iterable[Outcome], colour: Palette | None = None) -> bool:
+def _write_diff(out: TextIO, results: Iterable[FileResult], colour: Palette | None = None) -> bool:
     changed = False
     for result in results:
         lines = result.diff or []

@@ -1,6 +1,6 @@
 """Many files: a bounded, ordered process pool, the results cache, and compact outcomes.
 
-``run`` takes the paths ``files.discover`` yields and returns one ``Outcome`` per file, in
+``run`` takes the paths ``files.discover`` yields and returns one ``FileResult`` per file, in
 input order, whatever the number of worker processes. Only paths go to the workers and only
 findings-sized results come back (a ``DocumentView`` instead of the document), and at most a
 few chunks per worker are in flight, so memory stays flat however large the corpus is.
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from ..config import Config
 from ..config.registry import load_kind
 from ..core.errors import FileProblem, LintNewsError
-from ..core.model import Finding
 from ..engine.runner import FileResult
 from ..engine.view import DocumentView
 from .files import read_file, signals_blocked
@@ -30,7 +29,6 @@ from .process import process_file
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from ..engine.fixer import AppliedFix
     from .cache import Cache
 
 SMALL_RUN = 8  # up to this many files, one process is faster than starting workers
@@ -51,34 +49,15 @@ class RunOptions:
     follow_symlinks: bool = False
 
 
-@dataclass
-class Outcome:
-    """What happened to one file, small enough to send between processes and to keep."""
-
-    path: str
-    document: DocumentView | None = None
-    findings: list[Finding] = field(default_factory=list)
-    applied: list[AppliedFix] = field(default_factory=list)
-    problems: list[FileProblem] = field(default_factory=list)
-    written: bool = False
-    changed: bool = False
-    diff: list[str] | None = None
-    size: int = 0
-    cached: bool = False
-    # the cache entry holding these results, and the file's fstat taken just before the bytes
-    # behind them were read: what the stat index records (cache.StatIndex)
-    key: str | None = None
-    read_stat: os.stat_result | None = None
-
-
-def compact(result: FileResult, options: RunOptions, size: int = 0) -> Outcome:
-    """The ``Outcome`` of a ``FileResult``: drops the texts, keeps what the report needs."""
+def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResult:
+    """``result`` as the report needs it and a pipe carries it: the texts dropped, the view kept."""
     view = None if result.document is None else DocumentView.of(result.document, result.findings)
     diff = None
     if options.diff and result.fixed_bytes is not None and result.original is not None:
         diff = unified_diff(result.path, result.original.text, result.fixed_bytes.decode("utf-8"))
-    return Outcome(result.path, view, result.findings, result.applied, result.problems,
-                   result.written, result.changed, diff, size)
+    return FileResult(result.path, findings=result.findings, applied=result.applied,
+                      problems=result.problems, written=result.written, changed=result.changed,
+                      view=view, diff=diff, size=size)
 
 
 def unified_diff(path: str, before: str, after: str) -> list[str]:
@@ -88,14 +67,14 @@ def unified_diff(path: str, before: str, after: str) -> list[str]:
                                      f"a/{path}", f"b/{path}"))
 
 
-def process_path(path: str, config: Config, options: RunOptions, cache: Cache | None = None) -> Outcome:
+def process_path(path: str, config: Config, options: RunOptions, cache: Cache | None = None) -> FileResult:
     """Read, look up, lint (and fix) one file; store a clean lint result in the cache.
 
     A cached result serves a fix run too when none of its findings has a fix the run may
     apply (the fix loop would change nothing); otherwise the file goes through the fixer.
     """
     looked_up = lookup(path, config, options, cache)
-    if isinstance(looked_up, Outcome):
+    if isinstance(looked_up, FileResult):
         return looked_up
     raw, key, info = looked_up
     # the fstat of the bytes read goes with them to the write, in this same process: the fix
@@ -104,24 +83,24 @@ def process_path(path: str, config: Config, options: RunOptions, cache: Cache | 
                           write=options.write, raw=raw, read_stat=info,
                           follow_symlinks=options.follow_symlinks)
     outcome = compact(result, options, len(raw))
-    if cache is not None and key is not None and not result.problems and outcome.document is not None:
+    if cache is not None and key is not None and not result.problems and outcome.view is not None:
         if not result.changed:
-            cache.put(key, outcome.document, result.findings)
+            cache.put(key, outcome.view, result.findings)
             outcome.key, outcome.read_stat = key, info
         elif result.written and result.fixed_bytes is not None:
             # the remaining findings are those of the fixed text, now the file's content
-            cache.put(cache.key(result.fixed_bytes, config.relative(path)), outcome.document,
+            cache.put(cache.key(result.fixed_bytes, config.relative(path)), outcome.view,
                       result.findings)
     return outcome
 
 
 def lookup(path: str, config: Config, options: RunOptions,
-           cache: Cache | None) -> Outcome | tuple[bytes, str | None, os.stat_result]:
+           cache: Cache | None) -> FileResult | tuple[bytes, str | None, os.stat_result]:
     """The file's outcome if it needs no work (unreadable, or a usable cache entry), else its
     bytes, cache key and the fstat taken before reading them."""
     read = read_file(path, config.max_file_size)
     if isinstance(read, FileProblem):
-        return Outcome(path, problems=[read])
+        return FileResult(path, problems=[read])
     raw, info = read
     if cache is None:
         return raw, None, info
@@ -131,7 +110,7 @@ def lookup(path: str, config: Config, options: RunOptions,
 
 
 def cached_outcome(cache: Cache, key: str, path: str, size: int, options: RunOptions,
-                   read_stat: os.stat_result | None = None) -> Outcome | None:
+                   read_stat: os.stat_result | None = None) -> FileResult | None:
     """The outcome stored under ``key``, unless there is none or the run has fixes to apply
     to it (then the file goes through the fix loop)."""
     hit = cache.get(key, path)
@@ -143,7 +122,8 @@ def cached_outcome(cache: Cache, key: str, path: str, size: int, options: RunOpt
 
         if any(allowed(finding.fix, options.unsafe) for finding in findings):
             return None
-    return Outcome(path, view, findings, size=size, cached=True, key=key, read_stat=read_stat)
+    return FileResult(path, findings=findings, view=view, size=size, cached=True, key=key,
+                      read_stat=read_stat)
 
 
 # ----- the pool -------------------------------------------------------------------------------
@@ -158,7 +138,7 @@ Item = Any  # a path (str), "-" (stdin, handled by the caller) or a FileProblem
 
 
 def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int | None = None,
-        cache: Cache | None = None) -> Iterator[Outcome | FileProblem | str]:
+        cache: Cache | None = None) -> Iterator[FileResult | FileProblem | str]:
     """Outcomes in input order; ``FileProblem`` items and ``"-"`` are passed through in place.
 
     ``jobs=None`` uses every core when there are more than ``SMALL_RUN`` files, else one.
@@ -179,7 +159,7 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
         for item in stream:
             if isinstance(item, str) and item != "-":
                 looked_up = lookup(item, config, options, cache)
-                if not isinstance(looked_up, Outcome):
+                if not isinstance(looked_up, FileResult):
                     stream = _chain([item], stream)
                     break
                 yield looked_up
@@ -278,11 +258,11 @@ def _init_worker(config: Config, options: RunOptions, cache: Cache | None) -> No
     signal.signal(signal.SIGTERM, stop)
 
 
-def _work(chunk: list[Item], at: Any = None, index: int = 0) -> list[Outcome | FileProblem | str]:
+def _work(chunk: list[Item], at: Any = None, index: int = 0) -> list[FileResult | FileProblem | str]:
     """Lint a chunk; ``at`` (shared memory) says which file, so that a crash can name it."""
     assert _WORKER is not None
     config, options, cache = _WORKER
-    done: list[Outcome | FileProblem | str] = []
+    done: list[FileResult | FileProblem | str] = []
     for position, item in enumerate(chunk):
         if at is not None:
             at[0], at[1] = index, position
@@ -381,7 +361,7 @@ def _start_workers(jobs: int, config: Config, options: RunOptions, cache: Cache 
 
 
 def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: Cache | None,
-            jobs: int) -> Iterator[Outcome | FileProblem | str]:
+            jobs: int) -> Iterator[FileResult | FileProblem | str]:
     """Chunks to ``jobs`` worker processes, each with its own pipe; outcomes in input order.
 
     No ``multiprocessing.Pool``: its shared result pipe and handler threads could hang the
@@ -395,7 +375,7 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
     limit = jobs * _IN_FLIGHT_PER_JOB  # chunks sent and not yet yielded
     chunks = _chunks(items)
     sent = yielded = 0
-    done: dict[int, list[Outcome | FileProblem | str]] = {}
+    done: dict[int, list[FileResult | FileProblem | str]] = {}
     exhausted = finished = False
     try:
         while True:
@@ -427,7 +407,7 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
         _stop_workers(workers, finished)
 
 
-def _receive(worker: _Worker, done: dict[int, list[Outcome | FileProblem | str]], ended: bool) -> None:
+def _receive(worker: _Worker, done: dict[int, list[FileResult | FileProblem | str]], ended: bool) -> None:
     """Take every result the worker has sent; a worker that has ended stops the run."""
     error: BaseException | None = None
     try:

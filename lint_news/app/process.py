@@ -39,7 +39,7 @@ def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool =
             if result.original is not None:
                 result.document, result.applied = result.original, []
                 result.findings = lint_document(result.original, config)
-            result.fixed_bytes = None
+            result.fixed_bytes, result.changed = None, False
         else:
             result.written = True
             if read_stat is not None and read_stat.st_nlink > 1:

@@ -6,6 +6,7 @@ CLI calls ``process_file`` for each path. Nothing here prints.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from ..core.document import Document
 from ..core.errors import FileProblem
 from ..core.model import Finding
 from .linter import RuleCrash, lint_document
+from .view import DocumentView
 
 if TYPE_CHECKING:  # the fixer is imported when a fix is asked for (start-up time)
     from .fixer import AppliedFix
@@ -21,7 +23,14 @@ if TYPE_CHECKING:  # the fixer is imported when a fix is asked for (start-up tim
 
 @dataclass
 class FileResult:
-    """What happened to one file; ``document`` is the text the findings point into."""
+    """What happened to one file: the one shape a file's result has, from the engine to the
+    report, the cache and the worker pipes.
+
+    Where the file was linted it holds the texts: ``document`` (the text the findings point
+    into), ``original`` and ``fixed_bytes``. ``compact`` turns it into what the report needs
+    and a pipe can carry: the texts dropped, ``view`` (the lines the findings show) kept.
+    ``changed``: the fix loop changed the text (``fixed_bytes`` are its bytes until then).
+    """
 
     path: str
     document: Document | None = None
@@ -31,10 +40,15 @@ class FileResult:
     problems: list[FileProblem] = field(default_factory=list)
     written: bool = False
     fixed_bytes: bytes | None = None
-
-    @property
-    def changed(self) -> bool:
-        return self.fixed_bytes is not None
+    changed: bool = False
+    view: DocumentView | None = None
+    diff: list[str] | None = None
+    size: int = 0
+    cached: bool = False
+    # the cache entry holding these results, and the file's fstat taken just before the bytes
+    # behind them were read: what the stat index records (app.cache.StatIndex)
+    key: str | None = None
+    read_stat: os.stat_result | None = None
 
 
 def process_bytes(
@@ -83,6 +97,7 @@ def process_bytes(
             return result
         result.applied = outcome.applied
         result.fixed_bytes = outcome.document.text.encode("utf-8")
+        result.changed = True
     return result
 
 

@@ -12,8 +12,9 @@ import pytest
 
 from lint_news.app import parallel, progress
 from lint_news.app.cli import main
-from lint_news.app.parallel import Outcome, RunOptions
+from lint_news.app.parallel import RunOptions
 from lint_news.config import load_config
+from lint_news.engine.runner import FileResult
 
 from ..conftest import run
 
@@ -115,7 +116,7 @@ def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
 
     stream = parallel.run(items(), config, RunOptions(), jobs=2)
     first = next(stream)
-    assert isinstance(first, Outcome) and first.findings
+    assert isinstance(first, FileResult) and first.findings
     assert pulled <= 2 * parallel._IN_FLIGHT_PER_JOB * parallel._CHUNK_FILES + parallel._CHUNK_FILES
     stream.close()  # type: ignore[attr-defined]
 
@@ -130,8 +131,8 @@ def test_outcome_is_findings_sized(tmp_path: Path) -> None:
     assert len(outcome.findings) == 2
     assert path.stat().st_size > 1_000_000
     assert len(pickle.dumps(outcome)) < 5_000
-    assert outcome.document is not None
-    assert outcome.document.position(outcome.findings[0].start) == (40_003, 2)
+    assert outcome.view is not None
+    assert outcome.view.position(outcome.findings[0].start) == (40_003, 2)
 
 
 # ----- progress bar ------------------------------------------------------------------------------
