@@ -25,6 +25,7 @@ from lint_news.kinds.run_together import memo as rt_memo
 from lint_news.kinds.run_together import punctuation as rt_punctuation
 from lint_news.kinds.run_together import tokens as rt_tokens
 from lint_news.text import wordlist
+from lint_news.text.vietnamese import MARKED_LETTER
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -631,7 +632,7 @@ def test_tokens_and_language_match_the_plain_count() -> None:
     for text in texts:
         tokens = rt_tokens._TOKEN.findall(text)
         assert rt_tokens._token_counts(text) == Counter(tokens), text
-        marks = len(rt_tokens._VI_CHAR.findall(text))
+        marks = len(MARKED_LETTER.findall(text))
         assert rt_tokens._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
 
 

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
+from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
 from .memo import _TOKENS_LIMIT, _TokenMemo
 from .options import Options
-from .tokens import _VI_CHAR, _VI_LETTERS, _in_spans
+from .tokens import _in_spans
 from .vietnamese import _syllable
 
 # ----- joins marked by digits, ordinals, brackets and stops -------------------------------
 # Each is looked for only in the document's distinct chunks of non-space text that are not
 # all letters (a few hundred per article), never at every offset of the text.
-_UP = "A-Z" + _VI_LETTERS.upper()
+_UP = "A-Z" + MARKED_LETTERS.upper()
 _TITLE = rf"[{_UP}][^\W\d_{_UP}]+"  # a capital, then lower-case letters
 # Sentence end after a number or a Capitalised word, or a stop doubled: "2021.It",
 # "Hanoi.The", "Games.SEA", "x..Five".
@@ -111,7 +112,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
             right_known = (
                 right.lower() in functions or _known(right, known) or _known_abroad(right, known)
             )  # (French or Spanish wire copy: "2023.Selon")
-            if not (right_known or _VI_CHAR.search(right) is not None):
+            if not (right_known or MARKED_LETTER.search(right) is not None):
                 continue
             if len(stops) > 1:
                 found.append(_Join(match.start(), match.end(), match.start(2), match.end(2), ". ",
@@ -171,10 +172,10 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
         if match.group(1) in functions:
             found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
                                unsafe, "a word glued to a number"))
-    if options.vietnamese and _VI_CHAR.search(chunk) is not None:
+    if options.vietnamese and MARKED_LETTER.search(chunk) is not None:
         for match in _VI_DIGITS.finditer(chunk):
             word = match.group(1) or match.group(4)
-            if _VI_CHAR.search(word) is None or not _syllable(word):
+            if MARKED_LETTER.search(word) is None or not _syllable(word):
                 continue
             if match.group(4) is not None and not word.islower():
                 continue

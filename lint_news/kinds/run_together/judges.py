@@ -10,10 +10,10 @@ import re
 
 from ...core.model import Applicability
 from ...text import wordlist
+from ...text.vietnamese import MARKED_LETTER
 from .context import Verdict, _Context
 from .options import _BRAND_KEY
 from .split import _CASE_MARGIN, _inflected, _plain
-from .tokens import _VI_CHAR
 from .vietnamese import _syllable, _vietnamese
 
 
@@ -27,7 +27,7 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
             return None
         return ordinal.end(1), Applicability.SAFE, "an ordinal glued to the next word"
     rest = token[1:]
-    has_vi = _VI_CHAR.search(token) is not None
+    has_vi = MARKED_LETTER.search(token) is not None
     if rest.islower():
         if ctx.vietnamese_doc:
             # Vietnamese syllables are judged in Vietnamese documents; there, bare ASCII

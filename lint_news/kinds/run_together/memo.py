@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...text import wordlist
+from ...text.vietnamese import MARKED_LETTER
 from .context import Question, Verdict, _Context
 from .judges import _judge
 from .options import Options
 from .split import _typos
-from .tokens import _VI_CHAR, _shaped
+from .tokens import _shaped
 
 if TYPE_CHECKING:  # (joins asks the memo for its chunk table)
     from .joins import _Join
@@ -170,7 +171,7 @@ def _kind(token: str, options: Options) -> _Kind:
     if low not in small:
         return _Kind.UNLISTED
     if token[1:].islower():
-        if _VI_CHAR.search(token) is not None:
+        if MARKED_LETTER.search(token) is not None:
             return _Kind.SYLLABLE
         if low in _typos(small, options.functions):
             return _Kind.TYPO

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
-from .tokens import _ALPHABET, _DOTTED_CAPITAL, _GLUED, _INITIALS, _VI_CHAR, _free_standing, _in_spans
+from ...text.vietnamese import MARKED_LETTER
+from .tokens import _ALPHABET, _DOTTED_CAPITAL, _GLUED, _INITIALS, _free_standing, _in_spans
 
 # One pattern per apostrophe, each starting with a literal (see ``_GLUED``); the look-behind
 # (a letter before the apostrophe) comes after it.
@@ -99,7 +100,7 @@ def _punctuation(
         left_word, right_word = text[start:at].split(".")[-1], text[at + 1 : end]
         if len(right_word) < 2 or not _ALPHABET.issuperset(right_word.lower()):
             continue  # "community,â€œ": mojibake, not a lost space
-        if (_VI_CHAR.search(left_word) is None) != (_VI_CHAR.search(right_word) is None):
+        if (MARKED_LETTER.search(left_word) is None) != (MARKED_LETTER.search(right_word) is None):
             continue  # a switch of language at the mark: injected or quoted text
         what = "comma" if mark == "," else "full stop"
         yield rule.finding(

@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ...text.regex.lazy import LazyPattern
+from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
 
 _TOKEN = re.compile(r"[^\W\d_]+")
-_VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
 # (mojibake "Ã©", "µ", other scripts) means the token is not ours.
-_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + _VI_LETTERS)
-_VI_CHAR = re.compile(f"[{_VI_LETTERS}{_VI_LETTERS.upper()}]")
+_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + MARKED_LETTERS)
 
 
 # A chunk of non-space text that is a URL, an e-mail address or a path: left alone. Found
@@ -69,7 +68,7 @@ def _vietnamese_doc(text: str, tokens: int) -> bool:
     """
     if (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
         return False
-    return len(_VI_CHAR.findall(text)) * 5 > tokens * 2
+    return len(MARKED_LETTER.findall(text)) * 5 > tokens * 2
 
 
 def _shaped(token: str, allowed: frozenset[str]) -> bool:
@@ -78,7 +77,7 @@ def _shaped(token: str, allowed: frozenset[str]) -> bool:
     and only letters this rule judges (not mojibake "Ã©", not other scripts)."""
     if len(token) < 4 or token.isupper():
         return False
-    if token[1:].islower() and len(token) < 5 and _VI_CHAR.search(token) is None and token[0].isupper():
+    if token[1:].islower() and len(token) < 5 and MARKED_LETTER.search(token) is None and token[0].isupper():
         return False  # (four lower-case letters may be two function words: "wasa")
     return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
 

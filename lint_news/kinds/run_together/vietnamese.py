@@ -6,36 +6,15 @@ in exactly one way is a lost space.
 
 from __future__ import annotations
 
-import unicodedata
-
 from ...core.model import Applicability
-from ...text.regex.lazy import LazyPattern
+from ...text.vietnamese import is_vietnamese_syllable
 from .context import Verdict, _Context
 
-# The vowel nuclei of Vietnamese spelling (tone marks removed): a syllable has exactly one.
-_VI_NUCLEI = (
-    *("iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu"),
-    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe"),
-    *("oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu"),
-    *("ươ", "yê", "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
-)
-_VI_SYLLABLE = LazyPattern(  # only Vietnamese documents need it: compiled on first use
-    r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
-    rf"(?:{'|'.join(_VI_NUCLEI)})(?:ch|ng|nh|[cmnpt])?"
-)
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
-
-# ----- Vietnamese -------------------------------------------------------------------------
 def _syllable(part: str) -> bool:
-    """One orthographic Vietnamese syllable: onset, 1-3 vowels, coda, at most one tone."""
-    decomposed = unicodedata.normalize("NFD", part.lower())
-    if sum(1 for c in decomposed if c in _TONES) > 1:
-        return False
-    bare = unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if c not in _TONES)
-    )
-    return _VI_SYLLABLE.fullmatch(bare) is not None
+    """One Vietnamese syllable, without the rare nuclei of interjections: a part split off a
+    token must be an ordinary syllable."""
+    return is_vietnamese_syllable(part, rare=False)
 
 
 def _vietnamese(ctx: _Context, token: str) -> Verdict | None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from ...text.regex.lazy import LazyPattern
+from ...text.vietnamese import VIETNAMESE_ONLY
 from .context import _Context
 from .lexicon import _aux_key, _key
 from .options import _EVIDENCE_TEXT
@@ -20,8 +21,7 @@ from .patterns import (
     _QUOTES_OPEN,
     _SENTENCE_END,
     _SPACE_CLASS,
-    _VIETNAMESE,
-)
+    )
 from .runs import _categories, _Run
 from .spans import _debris
 
@@ -42,7 +42,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
     if lowercase and not before.rstrip().endswith(tuple(_QUOTES_OPEN)):
         vietnamese_run = any(
             e.entry is not None and e.entry.group.endswith("-vi") for e in run.keywords
-        ) or bool(_VIETNAMESE.search(phrase))
+        ) or bool(VIETNAMESE_ONLY.search(phrase))
         english_run = any(e.entry is not None and e.entry.group.endswith("-en") for e in run.keywords)
         # names keep their diacritics in English copy ("Tô Lâm", "Hà Nội"); Vietnamese prose
         # has lowercase words with them
@@ -50,7 +50,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
         vietnamese_in_english = (
             vietnamese_run and not other_is_vi and len(_ASCII_WORD.findall(outside)) >= 3
         )
-        english_in_vietnamese = english_run and len(_VIETNAMESE.findall(outside)) >= 3
+        english_in_vietnamese = english_run and len(VIETNAMESE_ONLY.findall(outside)) >= 3
         # a phrase, not a lone loanword: "the lottery, known locally as xổ số," is news
         glossed = after.lstrip().startswith(("(", ")", '"', "'", "”", "’", "»"))
         phrase_like = len(run.elements) >= 2 or len(phrase.split()) >= 3
@@ -165,7 +165,7 @@ def _accented_lowercase_words(text: str) -> int:
     """Lowercase words with diacritics: many in Vietnamese prose, few in English copy."""
     return sum(
         1 for word in _LETTERS.findall(text)
-        if not word.isascii() and word == word.lower() and _VIETNAMESE.search(word)
+        if not word.isascii() and word == word.lower() and VIETNAMESE_ONLY.search(word)
     )
 
 

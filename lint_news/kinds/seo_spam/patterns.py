@@ -5,7 +5,6 @@ from __future__ import annotations
 from ...text.regex.lazy import LazyPattern
 
 _SPACE_CLASS = " \u00a0"
-_VIETNAMESE = LazyPattern(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 _LETTERS = LazyPattern(r"[^\W\d_]+")
 _ASCII_WORD = LazyPattern(r"(?<![^\W\d_])[A-Za-z]{2,}(?![^\W\d_])")  # whole words: not "Ng" of "Ngày"
 _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
