@@ -9,19 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ...text.dates import DATE
 from ...text.regex.lazy import LazyPattern
+from ...text.sentences import ABBREVIATIONS, NEW_SENTENCE_BEFORE
 from ...text.vietnamese import VIETNAMESE_ONLY
 from .context import _Context
 from .lexicon import _aux_key, _key
 from .options import _EVIDENCE_TEXT
 from .patterns import (
-    _ABBREVIATIONS,
     _ASCII_WORD,
     _LETTERS,
     _QUOTES_OPEN,
-    _SENTENCE_END,
     _SPACE_CLASS,
-    )
+)
 from .runs import _categories, _Run
 from .spans import _debris
 
@@ -139,26 +139,13 @@ def _mentions_topic(ctx: _Context, categories: Iterable[str], folded: str) -> bo
     return False
 
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DATE = LazyPattern(
-    # digits may touch letters: spam glued to a date leaves it a date ("21/04/2021win")
-    rf"(?<!\d)\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?!\d)|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
-    rf"|\b(?:{_MONTHS})\.? \d{{1,2}}(?!\d)"
-    r"|\bthứ (?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ nhật\b",
-    re.IGNORECASE,
-)
-
-
 def _is_dateline(rest: str) -> bool:
     """A short line near the top that holds a date: nothing but a date and a time belongs in
     it, so a keyword phrase there was put there ("Thứ năm, kèo nhà cái 01/10/2020")."""
-    if len(rest.strip()) > 60 or _DATE.search(rest) is None:
+    if len(rest.strip()) > 60 or DATE.search(rest) is None:
         return False
     # beyond the date only a label or two may stand there ("Ngày đăng", "GMT", "PM")
-    return len(re.findall(r"[^\W\d_]+", _DATE.sub(" ", rest))) <= 3
+    return len(re.findall(r"[^\W\d_]+", DATE.sub(" ", rest))) <= 3
 
 
 def _accented_lowercase_words(text: str) -> int:
@@ -170,11 +157,11 @@ def _accented_lowercase_words(text: str) -> int:
 
 
 def _after_sentence(before: str) -> bool:
-    match = _SENTENCE_END.search(before)
+    match = NEW_SENTENCE_BEFORE.search(before)
     if match is None:
         return False
     word = match.group(0).strip().rstrip("\"'”’)").rstrip(".!?")
-    return "." not in word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
+    return "." not in word and word.lower() not in ABBREVIATIONS and not (len(word) == 1 and word.isupper())
 
 
 def _starts_sentence(after: str) -> bool:

@@ -8,14 +8,6 @@ _SPACE_CLASS = " \u00a0"
 _LETTERS = LazyPattern(r"[^\W\d_]+")
 _ASCII_WORD = LazyPattern(r"(?<![^\W\d_])[A-Za-z]{2,}(?![^\W\d_])")  # whole words: not "Ng" of "Ngày"
 _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
-_SENTENCE_END = LazyPattern(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
-_ABBREVIATIONS = frozenset(
-    {
-        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
-        "gen", "sen", "rep", "gov", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec", "mt", "ft", "est", "approx", "fig",
-    }
-)
 _QUOTES_OPEN = "(\"'“‘[«"
 _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text

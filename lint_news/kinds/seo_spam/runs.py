@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ...core.document import Line
-from ...text.regex.lazy import LazyPattern
+from ...text.dates import YEAR
 from .options import _Entry
 from .patterns import _SPACE_CLASS
 from .spans import _squeezed
@@ -118,16 +118,15 @@ def _trim_numbers(chain: list[_Element], text: str, line: Line) -> list[_Element
     while chain and chain[-1].kind == "num":
         last = chain[-1]
         digits = text[last.start : last.end]
-        if len(chain) > 1 and text[last.end : line.end].strip() == "" and not _YEAR.fullmatch(digits):
+        if len(chain) > 1 and text[last.end : line.end].strip() == "" and not YEAR.fullmatch(digits):
             break  # "soi cầu 568" ends the line; "March 31,nhà cái 1987" keeps its year
         follows_keyword = len(chain) > 1 and chain[-2].kind in ("kw", "brand")
-        if follows_keyword and not _YEAR.fullmatch(digits) and text[last.end : last.end + 1] in ("", " "):
+        if follows_keyword and not YEAR.fullmatch(digits) and text[last.end : last.end + 1] in ("", " "):
             break
         chain = chain[:-1]
     return chain
 
 
-_YEAR = LazyPattern(r"1[89]\d\d|20\d\d")
 
 
 def _categories(run: _Run) -> set[str]:
