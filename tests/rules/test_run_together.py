@@ -25,6 +25,7 @@ from lint_news.kinds.run_together import memo as rt_memo
 from lint_news.kinds.run_together import punctuation as rt_punctuation
 from lint_news.kinds.run_together import tokens as rt_tokens
 from lint_news.text import wordlist
+from lint_news.text.urls import url_spans
 from lint_news.text.vietnamese import MARKED_LETTER
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -423,7 +424,7 @@ def test_url_spans_match_the_plain_pattern() -> None:
         *_fuzz_texts("ab-_.:/@w \n\u00a0comvnuk1é", longest=30),
     ]
     for text in texts:
-        assert rt_tokens._url_spans(text) == [m.span() for m in plain.finditer(text)], text
+        assert url_spans(text) == [m.span() for m in plain.finditer(text)], text
 
 
 @pytest.mark.parametrize(

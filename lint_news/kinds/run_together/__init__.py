@@ -72,6 +72,7 @@ from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
+from ...text.urls import url_spans
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
 from .memo import _Kind, _memo
@@ -84,7 +85,6 @@ from .tokens import (
     _free_standing,
     _in_spans,
     _occurrences,
-    _url_spans,
     _vietnamese_doc,
 )
 
@@ -103,7 +103,7 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     text = doc.text
-    skip = _url_spans(text)
+    skip = url_spans(text)
     taken: set[int] = set()
     counts, chunks = _counts_and_chunks(text)
     foreign: dict[int, bool] = {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
+from ...text.urls import TLDS
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
 from .memo import _TOKENS_LIMIT, _TokenMemo
 from .options import Options
@@ -53,7 +54,6 @@ _VI_DIGITS = re.compile(
     r"|(?<![\w.@/-])(\d{1,4})([^\W\d_]{2,7})(?=$|[,.;:!?)\]”’\"])"
 )
 _DIGIT = re.compile(r"\d")
-_TLDS = frozenset(("com", "net", "org", "gov", "edu", "vn", "uk", "io", "info", "biz", "co", "us", "fm"))
 
 
 def _ordinal_suffix(number: str) -> str:
@@ -96,7 +96,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
     if "." in chunk:
         for match in _STOP_JOIN.finditer(chunk):
             left, stops, right = match.groups()
-            if right.lower() in _TLDS:
+            if right.lower() in TLDS:
                 continue  # "Example.Com"
             number = left.isdigit()
             if left[0].isupper() and len(left) < 4:

@@ -22,11 +22,6 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 _ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + MARKED_LETTERS)
 
 
-# A chunk of non-space text that is a URL, an e-mail address or a path: left alone. Found
-# from its mark ("://", "www.", "@", a domain ending), widened to the whole chunk in
-# ``_url_spans``: the same spans as ``\S*(?:mark)\S*``, which tries every offset of the text.
-_URL_MARK = LazyPattern(r"://|www\.|@")  # rare: looked for only when a substring test finds one
-_URL_DOMAIN = re.compile(r"\.(?<=[\w-]\.)(?:com|net|org|gov|edu|vn|uk|io)\b")
 # A comma or full stop before a letter; then two letters before it (checked in Python). One
 # pattern per mark: a pattern that starts with one literal character is searched for in C
 # far faster (6 ms against 35 ms on the 5 MB benchmark) than one that starts with a class.
@@ -82,27 +77,6 @@ def _shaped(token: str, allowed: frozenset[str]) -> bool:
     return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
 
 
-def _url_spans(text: str) -> list[tuple[int, int]]:
-    """The chunks of non-space text around each URL mark, in order (see ``_URL_MARK``)."""
-    marks = [match.start() for match in _URL_DOMAIN.finditer(text)]
-    if "://" in text or "www." in text or "@" in text:
-        marks += [match.start() for match in _URL_MARK.finditer(text)]
-        marks.sort()
-    spans: list[tuple[int, int]] = []
-    end = 0
-    size = len(text)
-    for start in marks:
-        if start < end:
-            continue  # a second mark in the same chunk
-        end = start
-        while start > 0 and not text[start - 1].isspace():  # str.isspace is regex \s
-            start -= 1
-        while end < size and not text[end].isspace():
-            end += 1
-        spans.append((start, end))
-    return spans
-
-
 def _occurrences(text: str, tokens: Iterable[str]) -> list[tuple[int, int, str]]:
     """Where each token occurs as a whole ``_TOKEN`` (letters on neither side), in text order.
 
@@ -131,7 +105,7 @@ def _free_standing(text: str, start: int, end: int) -> bool:
 
 
 def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` is in one of ``spans`` (sorted, not overlapping: ``_url_spans``)."""
+    """Whether ``offset`` is in one of ``spans`` (sorted, not overlapping: ``url_spans``)."""
     at = bisect.bisect_right(spans, offset, key=_FIRST) - 1
     return at >= 0 and offset < spans[at][1]
 

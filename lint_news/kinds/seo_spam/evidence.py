@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 
 from ...text.dates import DATE
-from ...text.regex.lazy import LazyPattern
 from ...text.sentences import ABBREVIATIONS, NEW_SENTENCE_BEFORE
+from ...text.urls import ADDRESS
 from ...text.vietnamese import VIETNAMESE_ONLY
 from .context import _Context
 from .lexicon import _aux_key, _key
@@ -96,15 +96,12 @@ def _weak(ctx: _Context, run: _Run) -> bool:
     return bool(weak) and _categories(run) <= set(weak)
 
 
-_ADDRESS = LazyPattern(r"://|www\.|@|\.(?:com|net|org|info|vn|io|co|tv|me|top|club|bet|xyz|asia)\b", re.I)
-
-
 def _in_address(before: str, after: str) -> bool:
     """A keyword inside a web or mail address ("fb88vn.com") is glued by the address, not by
     an injector; news quoting a gambling site's address is not spam."""
     head = before.rsplit(None, 1)[-1] if before.strip() and not before[-1].isspace() else ""
     tail = after.split(None, 1)[0] if after.strip() and not after[0].isspace() else ""
-    return _ADDRESS.search(head + "x" + tail) is not None
+    return ADDRESS.search(head + "x" + tail) is not None
 
 
 def _off_topic(ctx: _Context, run: _Run, title_index: int | None, weak: bool = False) -> bool:
