@@ -11,8 +11,8 @@ the same pieces here:
 - ``PROSE_ENDINGS``: a short line that closes a sentence, "?" and "…" included: furniture
   ("Share", "Read more") does not.
 - ``LINE_ENDS_SENTENCE``: a header line that ends with a stop, not after an initial ("FOR U.S.").
-- ``NEW_SENTENCE_BEFORE``: text that ends with a word, a stop and a space, so what follows
-  starts a new sentence.
+- ``follows_sentence_end`` / ``starts_sentence``: text that ends with a word, a stop and a
+  space (not an abbreviation or an initial), and text that starts a sentence after a space.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ __all__ = [
     "ABBREVIATIONS",
     "CLOSING_QUOTES",
     "LINE_ENDS_SENTENCE",
-    "NEW_SENTENCE_BEFORE",
     "PROSE_ENDINGS",
     "SENTENCE_ENDINGS",
     "STOPS",
+    "follows_sentence_end",
+    "starts_sentence",
 ]
 
 STOPS = ".!?"
@@ -37,11 +38,11 @@ _MORE_STOPS = "…。"
 # Quotes and brackets that close after the stop: ’He left.”’
 CLOSING_QUOTES = "\"'”’)"
 PROSE_ENDINGS = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
-# (a guillemet may close a header line; ``NEW_SENTENCE_BEFORE`` has never needed it)
+# (a guillemet may close a header line; ``follows_sentence_end`` has never needed it)
 LINE_ENDS_SENTENCE = LazyPattern(
     rf"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[{STOPS}{_MORE_STOPS}][{CLOSING_QUOTES}»]*\s*$"
 )
-NEW_SENTENCE_BEFORE = LazyPattern(rf"[^\s{STOPS}]{{2,}}[{STOPS}][{CLOSING_QUOTES}]?[ \u00a0]+\Z")
+_NEW_SENTENCE_BEFORE = LazyPattern(rf"[^\s{STOPS}]{{2,}}[{STOPS}][{CLOSING_QUOTES}]?[ \u00a0]+\Z")
 # Words whose full stop ends no sentence (titles, company forms, "No. 5", month names).
 ABBREVIATIONS = frozenset(
     {
@@ -50,3 +51,20 @@ ABBREVIATIONS = frozenset(
         "fig",
     }
 )  # fmt: skip
+
+
+def follows_sentence_end(before: str) -> bool:
+    """``before`` ends with a word of two letters or more, a stop and a space: what comes
+    next starts a new sentence. Not after an abbreviation ("Mr.", "Sept."), a dotted name
+    ("U.S.") or an initial."""
+    match = _NEW_SENTENCE_BEFORE.search(before)
+    if match is None:
+        return False
+    word = match.group(0).strip().rstrip(CLOSING_QUOTES).rstrip(STOPS)
+    return "." not in word and word.lower() not in ABBREVIATIONS and not (len(word) == 1 and word.isupper())
+
+
+def starts_sentence(after: str) -> bool:
+    """``after`` starts with a space, then a capital or a digit."""
+    stripped = after.lstrip(" \u00a0")
+    return after != stripped and bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())

@@ -109,6 +109,8 @@ MARKED_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹ�
 MARKED_LETTER = re.compile(f"[{MARKED_LETTERS}{MARKED_LETTERS.upper()}]")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+# The final consonants a syllable may end with.
+CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")
 _NUCLEI = (
     "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy "
     "ưa ưi ươ ưu yê iêu oai oay oeo uây uôi uya uyê uyu ươi ươu yêu"
@@ -120,7 +122,7 @@ _RARE_NUCLEI = "oao"
 
 def _syllable_pattern(nuclei: str) -> LazyPattern:
     alternatives = "|".join(sorted(nuclei.split(), key=len, reverse=True))
-    return LazyPattern(rf"(?:{_ONSET})?(?:{alternatives})(?:ch|ng|nh|c|m|n|p|t)?")
+    return LazyPattern(rf"(?:{_ONSET})?(?:{alternatives})(?:{'|'.join(CODAS)})?")
 
 
 _SYLLABLE = _syllable_pattern(f"{_NUCLEI} {_RARE_NUCLEI}")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from ...text.dates import DATE
-from ...text.sentences import ABBREVIATIONS, NEW_SENTENCE_BEFORE
+from ...text.sentences import follows_sentence_end, starts_sentence
 from ...text.urls import ADDRESS
 from ...text.vietnamese import VIETNAMESE_ONLY
 from .context import _Context
@@ -20,7 +20,6 @@ from .patterns import (
     _ASCII_WORD,
     _LETTERS,
     _QUOTES_OPEN,
-    _SPACE_CLASS,
 )
 from .runs import _categories, _Run
 from .spans import _debris
@@ -56,7 +55,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
         phrase_like = len(run.elements) >= 2 or len(phrase.split()) >= 3
         if (vietnamese_in_english or english_in_vietnamese) and phrase_like and not glossed:
             found.append("foreign")
-        if _after_sentence(before) and (after.strip() == "" or _starts_sentence(after)):
+        if follows_sentence_end(before) and (after.strip() == "" or starts_sentence(after)):
             found.append("sentence-start")
         if any(e.kind == "name" for e in run.elements):
             found.append("lowercase-name")
@@ -151,19 +150,6 @@ def _accented_lowercase_words(text: str) -> int:
         1 for word in _LETTERS.findall(text)
         if not word.isascii() and word == word.lower() and VIETNAMESE_ONLY.search(word)
     )
-
-
-def _after_sentence(before: str) -> bool:
-    match = NEW_SENTENCE_BEFORE.search(before)
-    if match is None:
-        return False
-    word = match.group(0).strip().rstrip("\"'”’)").rstrip(".!?")
-    return "." not in word and word.lower() not in ABBREVIATIONS and not (len(word) == 1 and word.isupper())
-
-
-def _starts_sentence(after: str) -> bool:
-    stripped = after.lstrip(_SPACE_CLASS)
-    return after != stripped and bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
 
 
 def _stuffed(ctx: _Context, runs: list[_Run], is_title: bool) -> set[int]:

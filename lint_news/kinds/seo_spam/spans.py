@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from ...core.document import Line
 from ...text.folding import fold_accents
+from ...text.vietnamese import CODAS
 from .options import _Entry
 from .patterns import _DIGIT_EDGE, _DIGIT_RUN, _SEPARATORS
 
@@ -41,7 +42,8 @@ def _takes_host_digits(text: str, start: int, end: int, line: Line) -> bool:
     return left or right
 
 
-_FINALS = frozenset(("c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u"))
+# What a folded Vietnamese syllable may end with after its vowels: a final consonant or a glide.
+_FINALS = frozenset((*CODAS, "i", "y", "o", "u"))
 _VOWELS = frozenset("aeiouy")
 
 
