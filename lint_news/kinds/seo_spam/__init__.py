@@ -30,7 +30,7 @@ from ...core.model import Finding
 from ...core.rule import Rule
 from .context import _Context
 from .evidence import _evidence, _stuffed
-from .fixes import _inline, _spam_line, _title_tail, _underscore_tail
+from .fixes import _inline, _LineRuns, _spam_line, _title_tail, _underscore_tail
 from .options import Options
 from .runs import _build_runs
 
@@ -62,13 +62,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         evidence = [_evidence(ctx, run, title_index) for run in runs]
         for i in stuffed:
             evidence[i].append("stuffing")
+        judged = _LineRuns(line, runs, evidence, enabled)
         if is_title:
-            finding = _title_tail(ctx, rule, line, runs, evidence, enabled)
+            finding = _title_tail(ctx, rule, judged)
             if finding is not None:
                 title_done = True
                 yield finding
                 continue
-        finding = _spam_line(ctx, rule, line, runs, evidence, enabled)
+        finding = _spam_line(ctx, rule, judged)
         if finding is not None:
             yield finding
             continue

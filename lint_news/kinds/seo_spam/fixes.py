@@ -7,6 +7,7 @@ made only of listed words; anything inside a line is a guess at the phrase's bou
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ...core.document import Line
@@ -21,6 +22,17 @@ from .runs import _categories, _drop_overlaps, _joinable, _Run
 from .spans import _debris
 
 
+@dataclass(frozen=True)
+class _LineRuns:
+    """One line's runs, the evidence found for each, and the evidence the rule enables: what
+    the line-level fixes (a title tail, a spam line) judge together."""
+
+    line: Line
+    runs: list[_Run]
+    evidence: list[list[str]]
+    enabled: set[str]
+
+
 def _clean_title_follows(ctx: _Context, line: Line, clean: str) -> bool:
     """True when the next non-blank line is the title without its tail (seed 004)."""
     clean = clean.strip()
@@ -33,17 +45,10 @@ def _clean_title_follows(ctx: _Context, line: Line, clean: str) -> bool:
     return False
 
 
-def _title_tail(
-    ctx: _Context,
-    rule: Rule,
-    line: Line,
-    runs: list[_Run],
-    evidence: list[list[str]],
-    enabled: set[str],
-) -> Finding | None:
+def _title_tail(ctx: _Context, rule: Rule, judged: _LineRuns) -> Finding | None:
     """A spam tail appended to the title after a separator, or after a space at its end."""
-    text = ctx.text
-    for run, found in zip(runs, evidence, strict=True):
+    text, line, enabled = ctx.text, judged.line, judged.enabled
+    for run, found in zip(judged.runs, judged.evidence, strict=True):
         before = text[line.start : run.start]
         sep_match = ctx.options.separator_regex.search(before)
         separator = sep_match.group().strip() if sep_match else None
@@ -90,16 +95,10 @@ def _title_tail(
     return None
 
 
-def _spam_line(
-    ctx: _Context,
-    rule: Rule,
-    line: Line,
-    runs: list[_Run],
-    evidence: list[list[str]],
-    enabled: set[str],
-) -> Finding | None:
+def _spam_line(ctx: _Context, rule: Rule, judged: _LineRuns) -> Finding | None:
     """A line made only of spam: one run covering it, or glued keywords and nothing else."""
-    if "spam-line" not in enabled:
+    line, runs, evidence = judged.line, judged.runs, judged.evidence
+    if "spam-line" not in judged.enabled:
         return None
     text = line.text
     stripped = text.strip()
