@@ -39,7 +39,8 @@ _BINARY_MAGIC = (
     b"\xd0\xcf\x11\xe0",
     b"SQLite format 3\x00",
 )
-_SENTENCE_END = (".", "。", "!\"", ".\"", ".”", ".’")
+# How a line of prose (not a title) ends; ``text.sentences`` holds the other sentence tests.
+SENTENCE_ENDINGS = (".", "。", "!\"", ".\"", ".”", ".’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +267,7 @@ class Document:
             return None
         first = candidates[0]
         text = first.text.strip().lstrip(BOM).strip()
-        if len(text) > self.structure.title_max_chars or text.endswith(_SENTENCE_END):
+        if len(text) > self.structure.title_max_chars or text.endswith(SENTENCE_ENDINGS):
             return None
         return first.index
 
@@ -279,7 +280,7 @@ class Document:
         words = line.text.split()
         if len(words) >= self.structure.body_min_words:
             return True
-        return len(words) >= 6 and line.text.rstrip().endswith(_SENTENCE_END)
+        return len(words) >= 6 and line.text.rstrip().endswith(SENTENCE_ENDINGS)
 
     @cached_property
     def body_start_line(self) -> int:

@@ -48,6 +48,7 @@ from ..core.rule import Rule
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import literal_prefilter
 from ..text.regex.safety import compile_alternatives
+from ..text.sentences import PROSE_ENDINGS as _SENTENCE_END
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -509,7 +510,6 @@ def _words(options: Options, text: str) -> set[str]:
 # ----- furniture by structure --------------------------------------------------------------
 _DATE_PREFIX = LazyPattern(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?(?:\s+|$)")
 _BULLETS = " \t•·●▪–-*"
-_SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
 _LIST_ITEM = LazyPattern(r"\s*(?:[-•*+▪●]|\d{1,2}[.)])\s")
 _SLUG = LazyPattern(r"[a-z]+(?: [a-z]+){1,9}")
 _GLUED_CREDIT = LazyPattern(

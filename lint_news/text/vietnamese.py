@@ -10,6 +10,10 @@ A line is only called legacy text when converting it gives *valid Vietnamese syl
 line as written does not: that is what keeps French "où" or German "Öl" from being flagged.
 The syllable check (``is_vietnamese_syllable``) also ranks candidate codecs for files that are
 not UTF-8 (Windows-1258 against Windows-1252), in ``kinds/encoding.py``.
+
+This is the one home of Vietnamese spelling for every kind: the marked letters
+(``MARKED_LETTERS``, ``VIETNAMESE_ONLY``) and the syllable grammar (``is_vietnamese_syllable``),
+which ``run-together`` and ``seo-spam`` import rather than copy.
 """
 
 from __future__ import annotations
@@ -97,37 +101,54 @@ def from_vni(text: str) -> str:
     return _vni_regex().sub(lambda m: table[m.group(0)], text)
 
 
-# ----- Vietnamese syllables ---------------------------------------------------------------
+# ----- Vietnamese letters and syllables ----------------------------------------------------
+# Every lower-case letter with a mark that Vietnamese spelling uses (tone marks, circumflex,
+# breve, horn, đ). Some are French or Spanish letters too ("é", "à"): ``VIETNAMESE_ONLY``
+# holds the ones no other language writes.
+MARKED_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+MARKED_LETTER = re.compile(f"[{MARKED_LETTERS}{MARKED_LETTERS.upper()}]")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+# The final consonants a syllable may end with.
+CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")
 _NUCLEI = (
     "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy "
-    "ưa ưi ươ ưu yê iêu oai oay oao oeo uây uôi uya uyê uyu ươi ươu yêu"
+    "ưa ưi ươ ưu yê iêu oai oay oeo uây uôi uya uyê uyu ươi ươu yêu"
 )
-_SYLLABLE = LazyPattern(
-    rf"(?:{_ONSET})?(?:{'|'.join(sorted(_NUCLEI.split(), key=len, reverse=True))})(?:ch|ng|nh|c|m|n|p|t)?"
-)
-_VIETNAMESE_ONLY = LazyPattern("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+# Nuclei of a few interjections and onomatopoeia ("ngoao"): a syllable for the codec and
+# legacy-font checks, which weigh whole texts, but not a part ``run-together`` splits off.
+_RARE_NUCLEI = "oao"
+
+
+def _syllable_pattern(nuclei: str) -> LazyPattern:
+    alternatives = "|".join(sorted(nuclei.split(), key=len, reverse=True))
+    return LazyPattern(rf"(?:{_ONSET})?(?:{alternatives})(?:{'|'.join(CODAS)})?")
+
+
+_SYLLABLE = _syllable_pattern(f"{_NUCLEI} {_RARE_NUCLEI}")
+_COMMON_SYLLABLE = _syllable_pattern(_NUCLEI)
+VIETNAMESE_ONLY = LazyPattern("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
 @lru_cache(maxsize=4096)
-def is_vietnamese_syllable(word: str) -> bool:
+def is_vietnamese_syllable(word: str, rare: bool = True) -> bool:
     """True when ``word`` (one syllable, any case) is spelled as Vietnamese allows.
 
     At most one tone mark, an optional onset, a vowel nucleus from the closed list of
-    Vietnamese vowel clusters, and an optional final consonant.
+    Vietnamese vowel clusters, and an optional final consonant. ``rare=False`` leaves out
+    the nuclei of interjections (``_RARE_NUCLEI``).
     """
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONES)
     if tones > 1:
         return False
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return _SYLLABLE.fullmatch(base) is not None
+    return (_SYLLABLE if rare else _COMMON_SYLLABLE).fullmatch(base) is not None
 
 
 def has_vietnamese_letters(word: str) -> bool:
     """Letters only Vietnamese uses (ă, ơ, ư, đ, the dot-below and hook-above vowels, ...)."""
-    return _VIETNAMESE_ONLY.search(word) is not None
+    return VIETNAMESE_ONLY.search(word) is not None
 
 
 _WORD = LazyPattern(r"[^\W\d_]+")

@@ -9,7 +9,7 @@ import pytest
 
 from lint_news.core import context, memo, yamlfile
 from lint_news.core.yamlfile import load_yaml
-from lint_news.kinds import run_together
+from lint_news.kinds.run_together import memo as rt_memo
 from lint_news.text import wordlist
 
 from ..conftest import run
@@ -106,7 +106,7 @@ def test_the_cli_remembers_only_with_the_cache(tmp_path: Path, fresh_lists: None
     assert run("--no-cache", "a.txt")[0] == 1
     assert not (tmp_path / ".lint-news-cache").exists()
     forget_lists(monkeypatch)
-    monkeypatch.setattr(run_together, "_MEMOS", {})
+    monkeypatch.setattr(rt_memo, "_MEMOS", {})
     assert run("a.txt")[0] == 1
     assert memo.folder("yaml") is None  # the run's context ended with the run
     assert any((tmp_path / ".lint-news-cache" / "yaml").iterdir())

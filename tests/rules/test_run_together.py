@@ -19,7 +19,14 @@ from lint_news.config import Config
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
 from lint_news.kinds import run_together
+from lint_news.kinds.run_together import context as rt_context
+from lint_news.kinds.run_together import joins as rt_joins
+from lint_news.kinds.run_together import memo as rt_memo
+from lint_news.kinds.run_together import punctuation as rt_punctuation
+from lint_news.kinds.run_together import tokens as rt_tokens
 from lint_news.text import wordlist
+from lint_news.text.urls import url_spans
+from lint_news.text.vietnamese import MARKED_LETTER
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -417,15 +424,15 @@ def test_url_spans_match_the_plain_pattern() -> None:
         *_fuzz_texts("ab-_.:/@w \n\u00a0comvnuk1é", longest=30),
     ]
     for text in texts:
-        assert run_together._url_spans(text) == [m.span() for m in plain.finditer(text)], text
+        assert url_spans(text) == [m.span() for m in plain.finditer(text)], text
 
 
 @pytest.mark.parametrize(
     ("plain", "fast"),
     [
-        (r"(?<=[^\W\d_])['’]s([^\W\d_]{3,})", run_together._POSSESSIVES),
-        (r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))", (run_together._INITIALS,)),
-        (r"[,.](?=[^\W\d_])", run_together._GLUED),
+        (r"(?<=[^\W\d_])['’]s([^\W\d_]{3,})", rt_punctuation._POSSESSIVES),
+        (r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))", (rt_tokens._INITIALS,)),
+        (r"[,.](?=[^\W\d_])", rt_tokens._GLUED),
     ],
 )
 def test_reordered_patterns_match_the_plain_patterns(
@@ -446,7 +453,7 @@ def test_split_form_search_matches_the_plain_pattern() -> None:
     for text in _fuzz_texts("aAbBsSſKk \u00a0.-_1é", longest=14):
         left = "".join(rng.choice("abKsS") for _ in range(rng.randint(1, 3)))
         right = "".join(rng.choice("abKs") for _ in range(rng.randint(1, 2)))
-        ctx = run_together._Context(text, run_together.Options(), Counter(), False, 0, 0, 0)
+        ctx = rt_context._Context(text, run_together.Options(), Counter(), False, 0, 0, 0)
         plain = rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)"
         expected = re.search(plain, text, re.IGNORECASE) is not None
         assert ctx.split_form_seen(left, right) is expected, (text, left, right)
@@ -555,7 +562,7 @@ MEMO_DOCS = [
 
 
 def _fresh_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run_together, "_MEMOS", {})
+    monkeypatch.setattr(rt_memo, "_MEMOS", {})
 
 
 def _described(text: str) -> list[tuple[int, int, str, object]]:
@@ -579,23 +586,23 @@ def test_memo_gives_each_document_its_own_verdicts(monkeypatch: pytest.MonkeyPat
 def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     _fresh_memo(monkeypatch)
     judged: list[str] = []
-    judge = run_together._judge
+    judge = rt_memo._judge
 
-    def counting(ctx: run_together._Context, token: str) -> run_together.Verdict | None:
+    def counting(ctx: rt_context._Context, token: str) -> rt_context.Verdict | None:
         judged.append(token)
         return judge(ctx, token)
 
-    monkeypatch.setattr(run_together, "_judge", counting)
+    monkeypatch.setattr(rt_memo, "_judge", counting)
     for text in MEMO_DOCS[:3] * 2:
         lint(text, RULE)
     # judged once per distinct set of answers: standalone, then not; then recurring
     assert judged.count("Stenholmsaid") == 3
-    (memo,) = run_together._MEMOS.values()
+    (memo,) = rt_memo._MEMOS.values()
     tree = memo.trees["Stenholmsaid", False]
-    assert isinstance(tree, run_together._Asked) and tree.question == ("recurs", "Stenholmsaid", "")
+    assert isinstance(tree, rt_memo._Asked) and tree.question == ("recurs", "Stenholmsaid", "")
     # recurring: judged further, but only the split form written elsewhere could report it
-    assert isinstance(tree.yes, run_together._Asked) and tree.yes.question == ("standalone", "Stenholm", "")
-    assert isinstance(tree.no, run_together._Asked) and tree.no.yes and tree.no.no
+    assert isinstance(tree.yes, rt_memo._Asked) and tree.yes.question == ("standalone", "Stenholm", "")
+    assert isinstance(tree.no, rt_memo._Asked) and tree.no.yes and tree.no.no
     assert lint(MEMO_DOCS[2], RULE) == []
     assert "Stenholm" in memo.ignored or memo.kinds.get("Stenholm") is not None
 
@@ -603,11 +610,11 @@ def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> N
 def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [_described(text) for text in MEMO_DOCS]
     _fresh_memo(monkeypatch)
-    monkeypatch.setattr(run_together, "_TOKENS_LIMIT", 20)
-    monkeypatch.setattr(run_together, "_TREES_LIMIT", 3)
+    monkeypatch.setattr(rt_memo, "_TOKENS_LIMIT", 20)
+    monkeypatch.setattr(rt_memo, "_TREES_LIMIT", 3)
     for text, found in zip(MEMO_DOCS * 2, expected * 2, strict=True):
         assert _described(text) == found
-        (memo,) = run_together._MEMOS.values()
+        (memo,) = rt_memo._MEMOS.values()
         assert len(memo.ignored) <= 20 and len(memo.kinds) <= 20 and len(memo.trees) <= 3
 
 
@@ -624,10 +631,10 @@ def test_tokens_and_language_match_the_plain_count() -> None:
     ]
     texts += _fuzz_texts("aZ_1²½é’ạĐ —\u0301\n\t.ǅﬁ\U0001d400\udce9", longest=20)
     for text in texts:
-        tokens = run_together._TOKEN.findall(text)
-        assert run_together._token_counts(text) == Counter(tokens), text
-        marks = len(run_together._VI_CHAR.findall(text))
-        assert run_together._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
+        tokens = rt_tokens._TOKEN.findall(text)
+        assert rt_tokens._token_counts(text) == Counter(tokens), text
+        marks = len(MARKED_LETTER.findall(text))
+        assert rt_tokens._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------
@@ -819,7 +826,7 @@ def test_many_distinct_joins_are_placed_in_one_pass() -> None:
     """Over ``_FIND_LIMIT`` chunks to place, the text is walked once, not searched per chunk:
     the same findings as the per-chunk search gives for few."""
     few = " ".join(f"Year {1990 + i}.The end." for i in range(3))
-    many = " ".join(f"Year {1990 + i}.The end." for i in range(run_together._FIND_LIMIT + 5))
+    many = " ".join(f"Year {1990 + i}.The end." for i in range(rt_joins._FIND_LIMIT + 5))
     assert spans(few, lint(few, RULE)) == [f"{1990 + i}.The" for i in range(3)]
     found = spans(many, lint(many, RULE))
-    assert found == [f"{1990 + i}.The" for i in range(run_together._FIND_LIMIT + 5)]
+    assert found == [f"{1990 + i}.The" for i in range(rt_joins._FIND_LIMIT + 5)]

@@ -10,10 +10,10 @@ from ...core.document import BOM
 from ...core.options import option_error
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
+from ...text.sentences import LINE_ENDS_SENTENCE
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
-# a full stop after a lone capital is an abbreviation or an initial ("FOR U.S."), not a sentence end
-_SENTENCE_END = LazyPattern(r"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[.!?…。][\"'”’»)]*\s*$")
+_SENTENCE_END = LINE_ENDS_SENTENCE  # (text.sentences: not after an initial, "FOR U.S.")
 _SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
 _DIGIT = LazyPattern(r"\d")
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"

@@ -1,0 +1,95 @@
+"""What the judges may ask a document (``_Context``), and the shape of their verdicts.
+
+The questions are few and named so that ``memo`` can replay a token's verdict for a document
+that answers them alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ...core.model import Applicability
+from ...text import wordlist
+from .options import Options
+
+# A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
+# ("recurs", token, "") or ("split", left, right). See ``_Context``.
+Question = tuple[str, str, str]
+
+
+@dataclass
+class _Context:
+    """Per-document state: the token counts, the language and thresholds in centi-Zipf.
+
+    The judges learn about the document only through three questions (``standalone``,
+    ``recurs``, ``split_form_seen``); each answer is noted in ``asked``, so that a verdict can
+    be reused for a document that answers them alike (``_TokenMemo``).
+    """
+
+    text: str
+    options: Options
+    counts: Counter[str]
+    vietnamese_doc: bool
+    known: int
+    common: int
+    camel: int
+    asked: list[tuple[Question, bool]] = field(default_factory=list)
+
+    # Each list is still read only when a token first needs it, then kept for the document.
+    @cached_property
+    def small(self) -> dict[str, int]:
+        return wordlist.small("en")
+
+    @cached_property
+    def large(self) -> dict[str, int]:
+        return wordlist.large("en")
+
+    @cached_property
+    def vi(self) -> dict[str, int]:
+        return wordlist.small("vi")
+
+    @cached_property
+    def spellings(self) -> Counter[str]:
+        """How many different spellings of each lower-cased token the document has."""
+        return Counter(map(str.lower, self.counts))
+
+    def standalone(self, part: str) -> bool:
+        """The part occurs as a token of its own elsewhere in the document."""
+        return self._ask(("standalone", part, ""))
+
+    def recurs(self, token: str) -> bool:
+        """The token (one of the document's) occurs more than once, in any case."""
+        return self._ask(("recurs", token, ""))
+
+    def split_form_seen(self, left: str, right: str) -> bool:
+        """``left right`` occurs as two words (any case)."""
+        return self._ask(("split", left, right))
+
+    def _ask(self, question: Question) -> bool:
+        answer = self.answer(question)
+        self.asked.append((question, answer))
+        return answer
+
+    def answer(self, question: Question) -> bool:
+        """The answer to a question, not noted."""
+        what, first, second = question
+        if what == "standalone":
+            return self.counts[first] > 0
+        if what == "recurs":
+            # Once: then more than once in any case iff another spelling exists.
+            return self.counts[first] > 1 or self.spellings[first.lower()] > 1
+        # The look-behind "no word character before ``first``" comes after it, so the scan
+        # looks for its first letter.
+        head = re.escape(first)
+        return re.search(
+            rf"{head}(?<!\w{head})[ \u00a0]+{re.escape(second)}(?!\w)", self.text, re.IGNORECASE
+        ) is not None
+
+
+# ----- judging one token ------------------------------------------------------------------
+Verdict = tuple[int, Applicability, str]
+_FW_REASON = "a function word glued to its neighbour"
+_FW2_REASON = "two function words"

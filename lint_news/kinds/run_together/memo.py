@@ -1,0 +1,178 @@
+"""The per-process memo: what a process has learnt about tokens, for one set of options.
+
+Tokens recur across a corpus and most of the work on one does not depend on its document;
+the decision trees keep the part that does, so a verdict never carries over to a document
+whose evidence differs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...text import wordlist
+from ...text.vietnamese import MARKED_LETTER
+from .context import Question, Verdict, _Context
+from .judges import _judge
+from .options import Options
+from .split import _typos
+from .tokens import _shaped
+
+if TYPE_CHECKING:  # (joins asks the memo for its chunk table)
+    from .joins import _Join
+
+
+class _Kind(enum.Enum):
+    """How a token is judged, whatever the document (see ``_kind``)."""
+
+    IGNORED = enum.auto()  # never reported
+    UNLISTED = enum.auto()  # not in the short list: judged
+    SYLLABLE = enum.auto()  # listed, lower-case, Vietnamese marks: judged in Vietnamese documents
+    TYPO = enum.auto()  # listed web typo of two function words ("ofthe"): in English documents
+
+
+# Bounds of the per-process memo (entries of ``ignored`` and ``kinds``; tokens in ``trees``):
+# a table that reaches its bound is emptied, so each stays within a few MB.
+_TOKENS_LIMIT = 50_000
+_TREES_LIMIT = 20_000
+
+
+@dataclass
+class _Asked:
+    """A node of a token's decision tree: the question the judges asked the document, and
+    what followed each answer (None: no document has answered so yet)."""
+
+    question: Question
+    yes: _Tree | None = None
+    no: _Tree | None = None
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """A leaf of a token's decision tree: the verdict the judges reached."""
+
+    verdict: Verdict | None
+
+
+_Tree = _Asked | _Judged
+
+
+class _TokenMemo:
+    """What one process has learnt about tokens, for one set of options.
+
+    Tokens repeat across a corpus, and most of the work on a token does not depend on the
+    document it is in. ``ignored`` holds the tokens no document can make a finding of, so
+    that a document's tokens are cleared with one set lookup each; ``kinds`` says how the
+    others are judged.
+
+    ``trees`` keeps, per token and document language, what the judges did with it: which
+    questions they asked the document (``_Context``), in order, and for each answer seen so
+    far the next question or the verdict. The judges are deterministic: the path up to the
+    first question depends only on the token, and each answer decides the next question. So
+    replaying the tree against a new document asks exactly the questions the judges would,
+    and reaches the verdict they would; an answer not seen before runs the judges and grafts
+    their path on the tree. A verdict thus never carries over to a document whose evidence
+    differs.
+    """
+
+    def __init__(self) -> None:
+        self.ignored: set[str] = set()
+        self.kinds: dict[str, _Kind] = {}
+        self.trees: dict[tuple[str, bool], _Tree] = {}
+        # ``_chunk_joins`` per chunk and document language: chunks recur across documents
+        self.chunks: dict[tuple[str, bool], tuple[_Join, ...]] = {}
+
+    def kind(self, token: str, options: Options) -> _Kind:
+        """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
+        kind = self.kinds.get(token)
+        if kind is None:
+            kind = _kind(token, options)
+            if kind is _Kind.IGNORED:
+                if len(self.ignored) >= _TOKENS_LIMIT:
+                    self.ignored.clear()
+                self.ignored.add(token)
+            else:
+                if len(self.kinds) >= _TOKENS_LIMIT:
+                    self.kinds.clear()
+                self.kinds[token] = kind
+        return kind
+
+    def judge(self, ctx: _Context, token: str) -> Verdict | None:
+        """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""
+        key = (token, ctx.vietnamese_doc)
+        node = self.trees.get(key)
+        while isinstance(node, _Asked):
+            node = node.yes if ctx.answer(node.question) else node.no
+        if node is not None:
+            return node.verdict
+        ctx.asked = []
+        verdict = _judge(ctx, token)
+        self._graft(key, ctx.asked, _Judged(verdict))
+        return verdict
+
+    def _graft(self, key: tuple[str, bool], asked: list[tuple[Question, bool]], leaf: _Judged) -> None:
+        """Add the judges' path (questions, answers, verdict) to the token's tree."""
+        node = self.trees.get(key)
+        if node is None:
+            if len(self.trees) >= _TREES_LIMIT:
+                self.trees.clear()
+            self.trees[key] = _path(asked, leaf)
+            return
+        for at, (question, answer) in enumerate(asked):
+            # The judges asked what the tree asked, up to the first answer it had not seen.
+            assert isinstance(node, _Asked) and node.question == question, (key, question)
+            follows = node.yes if answer else node.no
+            if follows is None:
+                if answer:
+                    node.yes = _path(asked[at + 1 :], leaf)
+                else:
+                    node.no = _path(asked[at + 1 :], leaf)
+                return
+            node = follows
+
+
+def _path(asked: list[tuple[Question, bool]], leaf: _Judged) -> _Tree:
+    """A chain of questions with one answer each, ending in ``leaf``."""
+    tree: _Tree = leaf
+    for question, answer in reversed(asked):
+        tree = _Asked(question, yes=tree) if answer else _Asked(question, no=tree)
+    return tree
+
+
+_MEMOS: dict[Options, _TokenMemo] = {}
+_LAST: tuple[dict[Options, _TokenMemo], Options, _TokenMemo] | None = None  # the last one used
+
+
+def _memo(options: Options) -> _TokenMemo:
+    """The memo for these options (one per configuration, a few at most)."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is _MEMOS and last[1] is options:
+        return last[2]  # (hashing the options costs more than these identity tests)
+    memo = _MEMOS.get(options)
+    if memo is None:
+        if len(_MEMOS) >= 4:  # several configurations in one process: tests, the API
+            _MEMOS.clear()
+        memo = _MEMOS[options] = _TokenMemo()
+    _LAST = (_MEMOS, options, memo)
+    return memo
+
+
+def _kind(token: str, options: Options) -> _Kind:
+    """A short list's token is cleared by every test (brand, case change, plain English)
+    except two: in an English document, a web typo of two function words ("ofthe"); in a
+    Vietnamese one, a lower-case token with marks (judged as Vietnamese). The shape test
+    (``_shaped``) clears the rest but the unlisted ones."""
+    if not _shaped(token, options.allowed):
+        return _Kind.IGNORED
+    small = wordlist.small("en")
+    low = token.lower()
+    if low not in small:
+        return _Kind.UNLISTED
+    if token[1:].islower():
+        if MARKED_LETTER.search(token) is not None:
+            return _Kind.SYLLABLE
+        if low in _typos(small, options.functions):
+            return _Kind.TYPO
+    return _Kind.IGNORED

@@ -1,0 +1,226 @@
+"""The per-document state the steps of ``seo-spam`` share (``_Context``): folded text, listed
+keywords and aux words found once per document, the title and the lines each category is on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.document import Document, Line
+from ...text.folding import fold_accents
+from .lexicon import _aux_key, _key
+from .options import Options, _Entry
+from .patterns import _LETTER_DIGIT, _NUMBER, _TRAILING_DIGITS
+from .runs import _Element
+from .spans import (
+    _VOWELS,
+    _acronym_end,
+    _fewer_marks,
+    _glued_syllable,
+    _lower_same_length,
+    _same_syllable,
+    _same_word,
+    _squeezed,
+    _takes_host_digits,
+)
+
+
+class _Context:
+    """Per-document state shared by the checks of one run."""
+
+    def __init__(self, doc: Document, options: Options) -> None:
+        self.doc = doc
+        self.text = doc.text
+        text = doc.text
+        self.folded = text.lower() if text.isascii() else _lower_same_length(fold_accents(text))
+        self.options = options
+        self.category_lines: dict[str, set[int]] = {}
+
+    def keyword_matches(self) -> dict[int, list[_Element]]:
+        by_line: dict[int, list[_Element]] = {}
+        matches = [(start, end, "kw") for start, end in self.options.keyword_scanner.spans(self.folded)]
+        matches = [m for m in matches if m[1] > m[0]]
+        taken = [(m[0], m[1]) for m in matches]
+        for start, end in self._brand_spans():
+            inside = [(a, b) for a, b in taken if start < b and a < end]
+            if inside and self._brand_holds(start, end, inside):
+                # "kubet11" is one brand, not the listed "kubet" and a stray "11"
+                matches = [m for m in matches if (m[0], m[1]) not in inside]
+                inside = []
+            if not inside:
+                matches.append((start, end, "brand"))
+        matches.sort()
+        starts = {m[0] for m in matches}
+        for start, end, kind in matches:
+            line = self.doc.line_at(start)
+            if line is None or end > line.end:
+                continue
+            element = self._accept(start, end, kind, line, starts)
+            if element is None:
+                continue
+            by_line.setdefault(line.index, []).append(element)
+            category = element.entry.category if element.entry else "betting"
+            self.category_lines.setdefault(category, set()).add(line.index)
+        return by_line
+
+    def _brand_holds(self, start: int, end: int, inside: list[tuple[int, int]]) -> bool:
+        """True when a brand-pattern match is longer than the listed brands it overlaps, holds
+        them whole, and its extra characters end the line or run into more letters: "kubet11soi
+        kèo" is "kubet11", but in "March kubet20, 2025" the "20" is the host's day."""
+        after = self.text[end : end + 1]
+        if after and not after.isalpha() and after not in "\r\n":
+            return False
+        return all(
+            start <= a and b <= end and (b - a) < (end - start)
+            and (entry := self.options.entries.get(_key(self.folded[a:b]))) is not None
+            and entry.group.endswith("-brands")
+            for a, b in inside
+        )
+
+    def _brand_spans(self) -> Iterator[tuple[int, int]]:
+        """Brand-pattern matches, searched only in tokens that mix letters and digits ("fb88",
+        "ngay98winty"): news text has few of them, so the patterns cost almost nothing."""
+        folded = self.folded
+        seen_until = -1
+        for transition in _LETTER_DIGIT.finditer(folded):
+            start = transition.start()
+            if start < seen_until:
+                continue
+            while start > 0 and folded[start - 1].isalnum() and not _acronym_end(self.text, start):
+                start -= 1
+            end = transition.end()
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+            seen_until = end
+            for match in self.options.brand_regex.finditer(folded, start, end):
+                if match.end() > match.start():
+                    yield match.start(), match.end()
+
+    def _accept(
+        self, start: int, end: int, kind: str, line: Line, starts: set[int]
+    ) -> _Element | None:
+        original = self.text[start:end]
+        left = self.text[start - 1] if start > line.start else ""
+        right = self.text[end] if end < line.end else ""
+        glued = left.isalnum() or right.isalnum()
+        if kind == "brand":
+            # a pattern brand ("98win") may touch text only where letters turn into digits or
+            # the reverse ("ngày98win"), or another keyword ("98wintỷ số"): never mid-word
+            left_ok = (
+                not left.isalnum()
+                or left.isalpha() != original[0].isalpha()
+                or _acronym_end(self.text, start)
+            )
+            right_ok = (
+                not right.isalnum()
+                or right.isalpha() != original[-1].isalpha()
+                or end in starts
+                or self.options.aux_regex.match(self.folded, end) is not None
+            )
+            if not (left_ok and right_ok) or _takes_host_digits(self.text, start, end, line):
+                return None
+            return _Element(start, end, "brand", _Entry("betting-brands", (original,), False))
+        entry = self.options.entries.get(_key(self.folded[start:end]))
+        if entry is None:
+            return None
+        if entry.strict and not (original.isascii() or any(_same_word(original, w) for w in entry.written)):
+            return None  # "cá đỏ" (red fish) is not "cá độ" (betting)
+        if not any(_fewer_marks(original, w) for w in entry.written):
+            return None  # "nghĩ đến" holds "ghi de" once folded, but not "ghi đề"
+        if _squeezed(original, entry) and original != original.lower():
+            return None  # a capitalised one-word form is a name, not a spam domain
+        if glued and not entry.may_glue:
+            return None
+        if glued and entry.strict and original.isascii():
+            return None  # "lo de" inside "hello delegates"
+        if glued and not entry.group.endswith("-brands"):
+            # glued Vietnamese keywords must be distinctive: written with diacritics, or long
+            if original.isascii() and len(_key(original)) < 6 and (left.isalpha() or right.isalpha()):
+                return None  # "hello delegates" holds "lo de"; "1987xo so" is glued to a date
+            if _same_syllable(self.text, line, start, end):
+                return None
+        return _Element(start, end, "kw", entry)
+
+    def aux_elements(self, line: Line, keywords: list[_Element]) -> list[_Element]:
+        """Listed prefixes, modifiers, names and numbers on a line that holds a keyword."""
+        candidates: list[tuple[int, int, str]] = []
+        for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
+            start, end = match.span()
+            if start < end and _takes_host_digits(self.text, start, end, line):
+                # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
+                digits = _TRAILING_DIGITS.search(self.folded, start, end)
+                cut = None
+                if digits is not None and digits.start() > start:
+                    cut = self.options.aux_regex.match(self.folded, start, digits.start())
+                end = start if cut is None else cut.end()
+            if start == end:
+                continue
+            original = self.text[start:end]
+            if original != original.lower():
+                continue  # spam is lowercase; "Việt Nam" and "Chelsea" are news
+            written = self.options.aux_written.get(_aux_key(original), ())
+            if not any(_fewer_marks(original, w) for w in written):
+                continue  # "mũ" is not "mu"
+            candidates.append((start, end, original))
+        # listed words may be glued to each other or to a keyword ("man utdtop nhà cái"),
+        # never into an unlisted word
+        starts = {e.start for e in keywords} | {c[0] for c in candidates}
+        ends = {e.end for e in keywords} | {c[1] for c in candidates}
+        found: list[_Element] = []
+        for start, end, original in candidates:
+            if not self._bounded(start, end, line, starts, ends):
+                # "ngoại hạng anhđăng": the longest listed form runs into a word, a shorter
+                # one ("ngoại hạng") may still end on a boundary
+                shorter = self._shorter(start, end, line, starts, ends)
+                if shorter is None:
+                    continue
+                end = shorter
+                original = self.text[start:end]
+            kind = "name" if _aux_key(original) in self.options.name_keys else "aux"
+            found.append(_Element(start, end, kind))
+        for match in _NUMBER.finditer(self.text, line.start, line.end):
+            found.append(_Element(match.start(), match.end(), "num"))
+        return found
+
+    def _shorter(self, start: int, end: int, line: Line, starts: set[int], ends: set[int]) -> int | None:
+        """The end of the longest shorter listed form at ``start`` that is bounded, if any."""
+        cut = self.folded.rfind(" ", start, end)
+        while cut > start:
+            match = self.options.aux_regex.match(self.folded, start, cut)
+            if match is not None and match.end() > start:
+                original = self.text[start : match.end()]
+                written = self.options.aux_written.get(_aux_key(original), ())
+                if any(_fewer_marks(original, w) for w in written) and self._bounded(
+                    start, match.end(), line, starts, ends
+                ):
+                    return match.end()
+            cut = self.folded.rfind(" ", start, cut)
+        return None
+
+    def _glued_word(self, start: int, end: int, line: Line) -> bool:
+        """A listed word glued after a word ("đănglink"): it must be long and start with a
+        consonant after a fragment holding a vowel, or it only continues a syllable
+        ("doanh" holds "anh", "dây" holds "ý")."""
+        word = self.folded[start:end]
+        if len(_key(word)) < 4 or word[0] in _VOWELS or not word[0].isalpha():
+            return False
+        return not _glued_syllable(self.text, line, start)
+
+    def _bounded(self, start: int, end: int, line: Line, starts: set[int], ends: set[int]) -> bool:
+        text = self.text
+        left, right = text[start - 1 : start], text[end : end + 1]
+        left_ok = (
+            start == line.start
+            or not left.isalnum()
+            or start in ends
+            or left.isdigit() != text[start].isdigit()  # "8:59link vào": digits end there
+            or (left.isalpha() and self._glued_word(start, end, line))  # "đănglink vào"
+        )
+        right_ok = (
+            end == line.end
+            or not right.isalnum()
+            or end in starts
+            or right.isdigit() != text[end - 1].isdigit()
+            or (right.isupper() and text[end - 1].islower())  # "hôm nayNgày đăng": a new word
+        )
+        return left_ok and right_ok

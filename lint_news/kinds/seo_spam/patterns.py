@@ -1,0 +1,17 @@
+"""Character classes and small patterns the steps of ``seo-spam`` share."""
+
+from __future__ import annotations
+
+from ...text.regex.lazy import LazyPattern
+
+_SPACE_CLASS = " \u00a0"
+_LETTERS = LazyPattern(r"[^\W\d_]+")
+_ASCII_WORD = LazyPattern(r"(?<![^\W\d_])[A-Za-z]{2,}(?![^\W\d_])")  # whole words: not "Ng" of "Ngày"
+_NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
+_QUOTES_OPEN = "(\"'“‘[«"
+_WORD_CHARS = LazyPattern(r"[^\W_]+")
+_LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
+_SEPARATORS = LazyPattern(r"[\s_\-]+")
+_DIGIT_RUN = LazyPattern(r"\d+")
+_DIGIT_EDGE = LazyPattern(r"\A\d{5}|\d{5}\Z")
+_TRAILING_DIGITS = LazyPattern(r"[ \u00a0]*\d+\Z")

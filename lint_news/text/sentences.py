@@ -1,0 +1,70 @@
+"""Where a sentence ends: the stops, the closing quotes after them, and the words whose full
+stop ends nothing, for every kind that asks.
+
+Each caller asks a different question, so there are several tests, but they are built from
+the same pieces here:
+
+- ``core.document.SENTENCE_ENDINGS``: a line that *reads* as prose rather than a title (the
+  document's own title and paragraph guess). It lives in ``core`` because ``Document`` needs
+  it and ``core`` imports nothing above it; it is re-exported here. A question or an
+  exclamation ends a headline as often as a sentence, so only declarative endings count.
+- ``PROSE_ENDINGS``: a short line that closes a sentence, "?" and "…" included: furniture
+  ("Share", "Read more") does not.
+- ``LINE_ENDS_SENTENCE``: a header line that ends with a stop, not after an initial ("FOR U.S.").
+- ``follows_sentence_end`` / ``starts_sentence``: text that ends with a word, a stop and a
+  space (not an abbreviation or an initial), and text that starts a sentence after a space.
+"""
+
+from __future__ import annotations
+
+from ..core.document import SENTENCE_ENDINGS
+from .dates import MONTH_ABBREVIATIONS
+from .regex.lazy import LazyPattern
+
+__all__ = [
+    "ABBREVIATIONS",
+    "CLOSING_QUOTES",
+    "LINE_ENDS_SENTENCE",
+    "PROSE_ENDINGS",
+    "SENTENCE_ENDINGS",
+    "STOPS",
+    "follows_sentence_end",
+    "starts_sentence",
+]
+
+STOPS = ".!?"
+# Stops of other scripts and the ellipsis character: a line may end with them.
+_MORE_STOPS = "…。"
+# Quotes and brackets that close after the stop: ’He left.”’
+CLOSING_QUOTES = "\"'”’)"
+PROSE_ENDINGS = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
+# (a guillemet may close a header line; ``follows_sentence_end`` has never needed it)
+LINE_ENDS_SENTENCE = LazyPattern(
+    rf"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[{STOPS}{_MORE_STOPS}][{CLOSING_QUOTES}»]*\s*$"
+)
+_NEW_SENTENCE_BEFORE = LazyPattern(rf"[^\s{STOPS}]{{2,}}[{STOPS}][{CLOSING_QUOTES}]?[ \u00a0]+\Z")
+# Words whose full stop ends no sentence (titles, company forms, "No. 5", month names).
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
+        "gen", "sen", "rep", "gov", "dept", *MONTH_ABBREVIATIONS, "mt", "ft", "est", "approx",
+        "fig",
+    }
+)  # fmt: skip
+
+
+def follows_sentence_end(before: str) -> bool:
+    """``before`` ends with a word of two letters or more, a stop and a space: what comes
+    next starts a new sentence. Not after an abbreviation ("Mr.", "Sept."), a dotted name
+    ("U.S.") or an initial."""
+    match = _NEW_SENTENCE_BEFORE.search(before)
+    if match is None:
+        return False
+    word = match.group(0).strip().rstrip(CLOSING_QUOTES).rstrip(STOPS)
+    return "." not in word and word.lower() not in ABBREVIATIONS and not (len(word) == 1 and word.isupper())
+
+
+def starts_sentence(after: str) -> bool:
+    """``after`` starts with a space, then a capital or a digit."""
+    stripped = after.lstrip(" \u00a0")
+    return after != stripped and bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
