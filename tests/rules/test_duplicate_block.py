@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lint_news.config import Config
 from lint_news.core.document import Document
 from lint_news.core.model import Applicability, Finding
-from lint_news.kinds.duplicate_block import _flatten, _key, _printable
+from lint_news.kinds.duplicate_block.align import all_printable, flatten, paragraph_key
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -382,7 +382,7 @@ def test_large_file_stays_fast() -> None:
 @given(st.text(alphabet=st.sampled_from([" ", "a", "b", "\t", "\ufeff", "\u00a0", "\u2028", "\x1c", "\u200b",
                                          "\u3000", "\x85", "\u1680", "\r"]), max_size=12))
 def test_flatten_fast_path_is_the_plain_normalisation(text: str) -> None:
-    assert _flatten(text) == " ".join(text.lstrip("\ufeff").split())
+    assert flatten(text) == " ".join(text.lstrip("\ufeff").split())
 
 
 _PIECES = st.sampled_from([" ", "a", "B", "\t", "\ufeff", "\u00a0", "\x1c", "\u200b", "\x85", "\r",
@@ -393,9 +393,9 @@ _PIECES = st.sampled_from([" ", "a", "B", "\t", "\ufeff", "\u00a0", "\x1c", "\u2
 @given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=5))
 def test_flatten_and_key_with_what_the_file_says(lines: list[str]) -> None:
     doc = Document("<t>", "\n".join(lines))
-    printable = _printable(doc)
+    printable = all_printable(doc)
     for line in doc.lines:
         assert not printable or line.text.isprintable()
-        assert _flatten(line.text, printable) == " ".join(line.text.lstrip("\ufeff").split())
-        flat = _flatten(line.text)
-        assert _key(flat) == unicodedata.normalize("NFC", flat).casefold()
+        assert flatten(line.text, printable) == " ".join(line.text.lstrip("\ufeff").split())
+        flat = flatten(line.text)
+        assert paragraph_key(flat) == unicodedata.normalize("NFC", flat).casefold()

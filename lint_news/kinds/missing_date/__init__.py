@@ -41,15 +41,14 @@ from collections.abc import Iterator
 from ...core.document import BOM, Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
+from .fallback import event_date, partial_date
 from .header import (
     _Date,
-    _event_date,
     _full_dates,
-    _nfc,
-    _partial,
     _residue,
     _stamp_ends_line,
     _zone,
+    nfc,
 )
 from .options import _NEWLINE_TAIL, _PROSE_WORDS, Options, validate
 
@@ -87,9 +86,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                                f"implausible date {date.text!r} ({date.value.isoformat()}): "
                                f"{date.detail}, the rule's earliest year")
     if not dates:
-        if options.event_dates and _event_date(options, doc, zone) is not None:
+        if options.event_dates and event_date(options, doc, zone) is not None:
             return  # dated by its own event, in a caption or the standfirst
-        partial = _partial(options, zone)
+        partial = partial_date(options, zone)
         if partial is not None:
             start, end, text, lacks = partial
             yield rule.finding(start, end,
@@ -142,7 +141,7 @@ def _in_prose(options: Options, date: _Date) -> bool:
     time stamp closing the line."""
     line = date.line.text[: options.max_line_chars]
     start, end = date.start - date.line.start, date.end - date.line.start
-    rest = options.residue_regex.sub(" ", _nfc(line[:start] + " " + line[end:]))
+    rest = options.residue_regex.sub(" ", nfc(line[:start] + " " + line[end:]))
     lower = sum(1 for word in rest.split() if word[:1].isalpha() and word[:1].islower())
     return lower >= _PROSE_WORDS and not _stamp_ends_line(options, line, end)
 

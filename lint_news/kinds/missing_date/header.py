@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...core.document import BOM, Document, Line
-from ...text.regex.lazy import LazyPattern
 from .options import (
     _DATE_MAX_CHARS,
     _DATELINE_TAIL,
@@ -55,14 +54,14 @@ class _Date:
 
 
 @dataclass(frozen=True)
-class _Zone:
+class Zone:
     """The lines examined: the title, the short header lines after it, and the lead."""
 
     anchor: int
     lines: tuple[tuple[Line, Role], ...]
 
 
-def _zone(doc: Document, options: Options) -> _Zone | None:
+def _zone(doc: Document, options: Options) -> Zone | None:
     lines = doc.lines
     title = doc.title_line
     picked: list[tuple[Line, Role]] = []
@@ -103,7 +102,7 @@ def _zone(doc: Document, options: Options) -> _Zone | None:
         seen += 1
         if seen >= options.header_lines:
             break
-    return _Zone(anchor, tuple(picked))
+    return Zone(anchor, tuple(picked))
 
 
 def _looks_like_body(text: str, options: Options) -> bool:
@@ -133,7 +132,7 @@ def _searchable(options: Options, line: Line, role: Role) -> str:
     return text if _DIGIT.search(text) else ""
 
 
-def _full_dates(options: Options, doc: Document, zone: _Zone) -> list[_Date]:
+def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:
     reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
     prefix = _prefix_date(options, doc, reference)
     found: list[_Date] = [prefix] if prefix is not None else []
@@ -141,9 +140,9 @@ def _full_dates(options: Options, doc: Document, zone: _Zone) -> list[_Date]:
         text = _searchable(options, line, role)
         if not text:
             continue
-        matches = _matches(options.strict, text)
+        matches = date_matches(options.strict, text)
         if not matches and role == "header":
-            matches = _matches(options.loose, text)
+            matches = date_matches(options.loose, text)
         for match in matches:
             if (prefix is not None and line.index == prefix.line.index
                     and line.start + match.start() < prefix.end):
@@ -153,7 +152,7 @@ def _full_dates(options: Options, doc: Document, zone: _Zone) -> list[_Date]:
             if (role in ("title", "late") and _residue(options, text, match.start(), match.end())
                     and not _stamp_ends_line(options, text, match.end())):
                 continue  # a date inside a headline or a body sentence is news, not metadata
-            found.append(_evaluate(options, line, role, text, match, reference))
+            found.append(evaluate(options, line, role, text, match, reference))
     if options.date_order == "auto":
         found = _resolve_auto(options, found, reference)
     return found
@@ -198,7 +197,7 @@ def _prefix_date(options: Options, doc: Document, reference: datetime.date) -> _
     return None
 
 
-def _matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
+def date_matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
     """Matches of all formats, earliest first, dropping any that overlap an earlier one."""
     candidates = [m for fmt in formats for m in fmt.regex.finditer(text)]
     candidates.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
@@ -244,10 +243,10 @@ def _stamp_ends_line(options: Options, text: str, end: int) -> bool:
     if time is None or not time.group(0).strip():
         return False
     rest = text[(tail.end() if tail else end) + time.end() :]
-    return not _SEPARATORS.sub("", options.residue_regex.sub(" ", _nfc(rest)))
+    return not _SEPARATORS.sub("", options.residue_regex.sub(" ", nfc(rest)))
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     """Labels and weekdays in decomposed Vietnamese ("Ngày đăng" typed as base letters plus
     combining marks) still match; only used where no offsets are needed."""
     return text if text.isascii() else unicodedata.normalize("NFC", text)
@@ -255,16 +254,16 @@ def _nfc(text: str) -> str:
 
 def _residue(options: Options, text: str, start: int, end: int) -> str:
     """What is left on the line besides the date, labels, weekdays, times and separators."""
-    rest = _nfc(text[:start] + " " + text[end:])
+    rest = nfc(text[:start] + " " + text[end:])
     rest = options.residue_regex.sub(" ", rest)
     return _SEPARATORS.sub("", rest)
 
 
-def _evaluate(options: Options, line: Line, role: Role, text: str,
+def evaluate(options: Options, line: Line, role: Role, text: str,
               match: re.Match[str], reference: datetime.date) -> _Date:
     groups = match.groupdict()
     start, end = line.start + match.start(), line.start + match.end()
-    before = _nfc(text[max(0, match.start() - 40) : match.start()])
+    before = nfc(text[max(0, match.start() - 40) : match.start()])
     updated = False
     for label in options.label_regex.finditer(before):
         updated = label.lastgroup == "updated"  # the nearest label before the date decides
@@ -304,7 +303,7 @@ def _decide(first: int, second: int, year: int, weekday: int | None) -> str | No
     if weekday is not None:
         fits = [order for order, (day, month) in (("day-first", (first, second)),
                                                    ("month-first", (second, first)))
-                if (value := _safe_date(year, month, day)) and value.isoweekday() == weekday]
+                if (value := safe_date(year, month, day)) and value.isoweekday() == weekday]
         if len(fits) == 1:
             return fits[0]
     return None
@@ -344,9 +343,9 @@ def _resolve_auto(options: Options, found: list[_Date], reference: datetime.date
             continue
         first, second, year = date.numeric
         if date.status == "ambiguous":
-            if _safe_date(year, second, first) in named:
+            if safe_date(year, second, first) in named:
                 order = "day-first"
-            elif _safe_date(year, first, second) in named:
+            elif safe_date(year, first, second) in named:
                 order = "month-first"
         else:
             order = _decide(first, second, year, None) or order
@@ -369,103 +368,8 @@ def _resolve_auto(options: Options, found: list[_Date], reference: datetime.date
     return resolved
 
 
-def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+def safe_date(year: int, month: int, day: int) -> datetime.date | None:
     try:
         return datetime.date(year, month, day)
     except ValueError:
         return None
-
-
-# a year in running text: four digits that are not part of a longer number ("12.500", "2,000.5")
-_YEAR = LazyPattern(r"(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
-# after a date that closes a standfirst: only the sentence's end
-_CLOSING = LazyPattern(r"[\s.!?…\"'”’»)]*\Z")
-
-
-def _event_date(options: Options, doc: Document, zone: _Zone) -> tuple[int, int] | None:
-    """A full date of the story's own event near the top, where no publication date is:
-    the page is dated, only not by a date line (rule option ``event-dates``).
-
-    Two places carry it: a photo caption among the header lines or just under the lead (a
-    line ending in a credit, "… on March 3, 2024. (Photo: VNA)"): news photos are captioned
-    with the day they were taken, the day of the story; and a standfirst, a lead shorter than
-    ``body-min-words`` that closes on the date ("X held talks with Y in Z on March 3, 2024."),
-    the summary of the event the page reports. A dateline-less story whose first paragraph
-    opens on a date ("On 3/3/2024, Mr X ...") or mentions one on the way is not a standfirst,
-    and a date in a body paragraph is background, so neither counts: wire and Vietnamese
-    bodies are full of such dates, and they must not hide a removed date line. A date older
-    than a year the page mentions is background too (an archive photo, "since March 3,
-    2015"), so the date must be of the latest year in the text.
-    """
-    reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
-    for line, role in zone.lines:
-        if role == "title":
-            continue
-        text = line.text[: options.max_line_chars]
-        if not _DIGIT.search(text):
-            continue
-        caption = options.caption_regex.search(_nfc(text)) is not None
-        standfirst = role == "lead" and len(text.split()) < options.body_min_words
-        if not caption and not standfirst:
-            continue
-        for match in _matches(options.strict, text):
-            if not caption and not _CLOSING.match(text, match.end()):
-                continue
-            date = _evaluate(options, line, role, text, match, reference)
-            if date.status == "ok" and date.value is not None and not _later_year(
-                    doc, date.value.year, reference.year):
-                return date.start, date.end
-    return None
-
-
-def _later_year(doc: Document, year: int, this_year: int) -> bool:
-    """Whether the text mentions a year after ``year`` (up to the reference date's year)."""
-    return any(year < int(m.group(0)) <= this_year for m in _YEAR.finditer(doc.text))
-
-
-def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:
-    """The first incomplete date (a day and month, a month and year, a two-digit year) near
-    the top, with what it lacks: pointed at where it is, because that is the line to repair.
-
-    Near the top means the title ("VIETNAM, November 22 -" alone on the first line, or a
-    headline "... on May 4"), the header lines and the whole lead ("... granted the licence
-    on May 16"); lines after the lead are the story. Only a day and month that exist count
-    ("24/7" is a phrase, "31/4" no date).
-    """
-    for line, role in zone.lines:
-        if role == "late":
-            continue
-        text = line.text[: options.max_line_chars]
-        if not _DIGIT.search(text):
-            continue
-        full = _matches(options.strict, text)
-        for match in _matches(options.partial, text):
-            if not _possible_partial(options, match) or any(
-                    m.start() < match.end() and match.start() < m.end() for m in full):
-                continue  # "November 10" of "November 10, 2022": a full date, of the story
-            groups = match.groupdict()
-            lacks = ("a two-digit year does not say which century" if groups.get("yy")
-                     else "month and year without a day" if groups.get("year")
-                     else "day and month without a year")
-            return line.start + match.start(), line.start + match.end(), match.group(0), lacks
-    return None
-
-
-def _possible_partial(options: Options, match: re.Match[str]) -> bool:
-    """Whether the day and month of a partial date could be a day of some year."""
-    groups = match.groupdict()
-    if groups.get("mname"):
-        months = [options.months.get(groups["mname"].lower().rstrip("."), 0)]
-    elif groups.get("month"):
-        months = [int(groups["month"])]
-    else:
-        months = []
-    if groups.get("day"):
-        pairs = [(int(groups["day"]), month) for month in months]
-    elif groups.get("first") and groups.get("second"):
-        first, second = int(groups["first"]), int(groups["second"])
-        orders = {"day-first": [(first, second)], "month-first": [(second, first)]}
-        pairs = orders.get(options.date_order, [(first, second), (second, first)])
-    else:
-        return all(1 <= month <= 12 for month in months)
-    return any(_safe_date(2000, month, day) is not None for day, month in pairs)  # a leap year

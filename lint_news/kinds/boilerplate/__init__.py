@@ -1,0 +1,187 @@
+"""Kind ``boilerplate``: page chrome that a scraper kept around the article.
+
+Why it matters: a seed should hold the article and nothing else. Counters, empty images,
+separators, captions and related-news boxes are not the author's text; they pollute the
+vocabulary, and a related-news box or an appended run of other stories' blurbs puts other
+articles' sentences into this one.
+
+What is reported (the patterns are data, in ``rules/boilerplate.yaml``, English and
+Vietnamese, and users can add to every list with ``extend-<option>``):
+
+- chrome: a line holding only a separator ("|"), a view/share counter ("View count: 9",
+  "Lượt xem: 1.234") or an empty image ("![]()", ``<img src="">``), and the same chrome glued
+  to the end of a line ("… 12:43 PM | View count: 9", "…21:38![]() |", a byline's dangling
+  "Khánh Minh |"). Fix ``safe``: only the chrome goes, so the text's words are untouched.
+- photo captions and credits: lines ending in a credit ("Photo: VNA", "Anh: TTXVN",
+  "VNA/VNS Photo"), and in English short name-heavy lines without a verb standing between
+  paragraphs ("The Party Chief and former US Secretary of State John Kerry."). Fix ``unsafe``:
+  a caption is a sentence, and only a person can tell it from one the article needs.
+- section labels above the title ("FOREIGN RELATION NEWS"). Fix ``unsafe``: an all-caps title
+  can look like a label.
+- related-news sections: a heading line ("RELATED NEWS", "Tin liên quan", "Xem thêm") to the
+  end of the file, an inline "Read more: …" line, and runs of headline / separator / blurb
+  items without a heading. Fix ``unsafe`` (cut the section): it deletes many sentences.
+- an appended tail of unrelated blurbs (seed 003 lines 12–34): paragraphs after the agency's
+  sign-off ("…the world.-VNA") that share little vocabulary with the title and lead. Fix
+  ``unsafe`` (cut the tail).
+
+- furniture by shape and place (``_furniture``): credit-only lines, interface text, relative
+  times and image names, captions marked by a position in the photo, printed twice or
+  glued to the dateline, banners after the date prefix, labels above the title, runs of
+  short lines after the article, link text glued to a paragraph. Each finding is a line, or a
+  run of lines each of which is furniture; none removes a line of the article's prose.
+
+Never reported: "related" or "photo" in a sentence (every pattern is anchored to a whole line
+or to the end of one), and a byline alone ("Khánh Minh").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.document import BOM, Document, Line
+from ...core.model import Finding, Fix
+from ...core.rule import Rule
+from .captions import caption_findings, glued_caption, is_caption
+from .chrome import chain, glued_chrome, may_have_glued, tail_chrome
+from .edges import labels_above_title, section_labels, trailing_furniture
+from .findings import SAFE, UNSAFE, show
+from .furniture import (
+    DATE_PREFIX,
+    TWICE_MAX_WORDS,
+    alt_text_tail,
+    banner_or_caption_after_prefix,
+    flat,
+    line_furniture,
+    link_tail,
+    prose,
+)
+from .options import WINDOW, Options
+from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
+
+__all__ = ["Options", "check"]
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    if not doc.lines:
+        return
+    taken: set[int] = set()
+    for finding in _chrome_and_captions(doc, rule):
+        first = doc.position(finding.start)[0] - 1
+        last = doc.position(max(finding.start, finding.end - 1))[0] - 1
+        taken.update(range(first, last + 1))
+        yield finding
+    yield from _furniture(doc, rule, rule.options, taken)
+
+
+def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    lines = doc.lines
+    yield from section_labels(doc, rule)
+    section_start = related_section(doc, options)
+    if section_start is not None and article_continues(doc, section_start):
+        heading = lines[section_start]
+        start, end = doc.deletion_span(section_start, section_start)
+        yield rule.finding(heading.start, heading.end,
+                           f"related-news heading inside the article: {show(heading.text.strip())}",
+                           Fix.delete(start, end, "Delete the heading (the article continues below it)",
+                                      UNSAFE))
+    elif section_start is not None:
+        yield cut_to_end(doc, rule, section_start, "related-news section",
+                         "Delete the related-news section (other stories' headlines and blurbs)")
+    else:
+        items_start = item_run(doc, options)
+        if items_start is not None:
+            yield cut_to_end(doc, rule, items_start,
+                             "related-news items (headline | blurb) without a heading",
+                             "Delete the related-news items")
+        else:
+            tail_start = appended_tail(doc, options)
+            if tail_start is not None:
+                yield cut_to_end(doc, rule, tail_start,
+                                 "appended blurbs of other stories after the article's sign-off",
+                                 "Cut the appended tail")
+    captions: list[Line] = []
+    chrome_match = options.chrome_regex.match
+    read_more = options.read_more_regex.match
+    body_start = doc.body_start_line
+    for line in lines:
+        text = line.text
+        stripped = text.strip().lstrip(BOM).strip()
+        if not stripped and line.is_blank:  # (a blank line always strips to nothing)
+            continue
+        # a chrome line starts with a chrome item (``stripped`` starts with no space)
+        if (len(stripped) <= WINDOW and (not stripped or chrome_match(stripped))
+                and chain(options.chrome_regex, stripped, 0)):
+            start, end = doc.deletion_span(line.index, line.index)
+            yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
+                               Fix.delete(start, end, "Delete the chrome line", SAFE))
+            continue
+        if read_more(stripped) and section_start is None:
+            start, end = doc.deletion_span(line.index, line.index)
+            yield rule.finding(line.start, line.end, "\"read more\" link line",
+                               Fix.delete(start, end, "Delete the read-more line", UNSAFE))
+            continue
+        cut = tail_chrome(options, text)
+        if cut < len(text) or may_have_glued(options, text, cut):
+            yield from glued_chrome(rule, options, line, cut)
+        # most lines have nothing to strip: then their chrome cut is the one just found
+        if is_caption(doc, options, line, stripped, cut if stripped == text else None,
+                       line.index >= body_start and stripped.endswith(".")):
+            captions.append(line)
+    yield from caption_findings(doc, rule, options, captions)
+
+
+def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> Iterator[Finding]:
+    """Lines that are page furniture by their shape and place, not by a phrase: credits,
+    interface strings, relative times, image names, captions marked by a position in the
+    photo or printed twice, labels above the title and the short lines after the article.
+
+    Every finding is one line or a run of lines each of which is furniture; a fix never
+    removes a line of the article's prose."""
+    lines = doc.lines
+    body_start = doc.body_start_line
+    title = doc.title_line
+    first_body = next((ln.index for ln in lines[body_start:] if not ln.is_blank), len(lines))
+    nonblank = [ln for ln in lines if not ln.is_blank]
+    last_prose = next((ln.index for ln in reversed(nonblank)
+                       if ln.index not in taken and prose(ln.text)), -1)
+    for k, line in enumerate(nonblank):
+        index = line.index
+        if index in taken:
+            continue
+        text = line.text
+        stripped = text.strip().lstrip(BOM).strip()
+        if index == 0 and DATE_PREFIX.match(text):
+            found = banner_or_caption_after_prefix(doc, rule, options, line)
+            if found is not None:
+                taken.add(index)
+                yield found
+            continue
+        if index == title:
+            finding = line_furniture(doc, rule, options, line, stripped, False, False)
+            finding = finding or alt_text_tail(rule, options, line)
+            if finding is not None:
+                taken.add(index)
+                yield finding
+            continue
+        finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
+                                  index > last_prose)
+        if finding is None and index >= body_start:
+            nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
+            if (nxt is not None and nxt.index not in taken and nxt.text.strip()[:16] == stripped[:16]
+                    and flat(nxt.text) == flat(stripped)
+                    and 4 <= len(stripped.split()) <= TWICE_MAX_WORDS):
+                start, end = doc.deletion_span(index, nxt.index)
+                taken.update((index, nxt.index))
+                yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
+                                   Fix.delete(start, end, "Delete the caption", UNSAFE))
+                continue
+            finding = glued_caption(doc, rule, line)
+        if finding is not None:
+            taken.add(index)
+            yield finding
+    yield from labels_above_title(doc, rule, nonblank, taken)
+    yield from trailing_furniture(doc, rule, nonblank, taken)
+    for line in nonblank:  # also on lines with a finding: a caption and a link in one line
+        yield from link_tail(rule, options, line)

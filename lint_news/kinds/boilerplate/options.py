@@ -1,0 +1,112 @@
+"""The options of ``boilerplate``, with every pattern list compiled once per configuration.
+
+Each list becomes one alternation (``compile_alternatives``), and the lists searched on every
+line get a literal prefilter, so that most lines are skipped at C speed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...core.options import option_error
+from ...text.regex.lazy import LazyPattern
+from ...text.regex.prefilter import literal_prefilter
+from ...text.regex.safety import compile_alternatives
+
+WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
+
+
+@dataclass(frozen=True)
+class Options:
+    separator_lines: tuple[str, ...] = (r"[|¦]",)
+    counters: tuple[str, ...] = ()
+    empty_images: tuple[str, ...] = ()
+    caption_credits: tuple[str, ...] = ()
+    related_headings: tuple[str, ...] = ()
+    read_more: tuple[str, ...] = ()
+    sign_offs: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    credit_lines: tuple[str, ...] = ()
+    agency_lines: tuple[str, ...] = ()
+    ui_lines: tuple[str, ...] = ()
+    relative_times: tuple[str, ...] = ()
+    image_names: tuple[str, ...] = ()
+    promo_lines: tuple[str, ...] = ()
+    banners: tuple[str, ...] = ()
+    position_markers: tuple[str, ...] = ()
+    alt_text_tails: tuple[str, ...] = ()
+    link_tails: tuple[str, ...] = ()
+    unmarked_captions: bool = True
+    min_related_items: int = 2
+    tail_min_items: int = 2
+    tail_max_overlap: float = 0.3
+    separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    chrome_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    image_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    credit_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    heading_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    read_more_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    sign_off_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    stopword_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    verb_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    credit_line_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    agency_line_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    ui_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    relative_time_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    image_name_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    promo_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    promo_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    banner_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    alt_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    link_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    link_tail_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    # literal prefilters (see ``textutil.literal_prefilter``): where they find nothing, the
+    # pattern they stand for cannot match, and most lines are skipped at C speed
+    chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.min_related_items < 1 or self.tail_min_items < 1:
+            key = "min-related-items" if self.min_related_items < 1 else "tail-min-items"
+            raise option_error(key, "must be at least 1")
+        if not 0.0 <= self.tail_max_overlap <= 1.0:
+            raise option_error("tail-max-overlap", f"must be between 0 and 1, not {self.tail_max_overlap}")
+        separator = compile_alternatives("separator-lines", self.separator_lines)
+        counter = compile_alternatives("counters", self.counters, re.IGNORECASE)
+        image = compile_alternatives("empty-images", self.empty_images, re.IGNORECASE)
+        one = rf"(?:{separator.pattern}|{counter.pattern}|{image.pattern})"
+        setattr_ = object.__setattr__
+        setattr_(self, "separator_regex", separator)
+        setattr_(self, "image_regex", image)
+        # One chrome item; runs of items are walked in Python (chain), never with a nested
+        # quantifier, which could backtrack exponentially on a line such as "||||…|x".
+        setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
+        setattr_(self, "credit_regex", compile_alternatives("caption-credits", self.caption_credits))
+        setattr_(self, "chrome_prefilter", literal_prefilter(self.chrome_regex))
+        setattr_(self, "credit_prefilter", literal_prefilter(self.credit_regex))
+        setattr_(self, "heading_regex",
+                 compile_alternatives("related-headings", self.related_headings, re.IGNORECASE))
+        setattr_(self, "read_more_regex", compile_alternatives("read-more", self.read_more, re.IGNORECASE))
+        setattr_(self, "sign_off_regex", compile_alternatives("sign-offs", self.sign_offs))
+        setattr_(self, "sign_off_prefilter", literal_prefilter(self.sign_off_regex))
+        setattr_(self, "stopword_set", frozenset(w.casefold() for w in self.stopwords))
+        setattr_(self, "verb_set", frozenset(w.casefold() for w in self.verbs))
+        setattr_(self, "credit_line_regex", compile_alternatives("credit-lines", self.credit_lines))
+        setattr_(self, "agency_line_regex", compile_alternatives("agency-lines", self.agency_lines))
+        setattr_(self, "ui_regex", compile_alternatives("ui-lines", self.ui_lines, re.IGNORECASE))
+        setattr_(self, "relative_time_regex",
+                 compile_alternatives("relative-times", self.relative_times, re.IGNORECASE))
+        setattr_(self, "image_name_regex",
+                 compile_alternatives("image-names", self.image_names, re.IGNORECASE))
+        setattr_(self, "promo_regex", compile_alternatives("promo-lines", self.promo_lines, re.IGNORECASE))
+        setattr_(self, "promo_prefilter", literal_prefilter(self.promo_regex))
+        setattr_(self, "banner_regex", compile_alternatives("banners", self.banners))
+        setattr_(self, "marker_regex", compile_alternatives("position-markers", self.position_markers))
+        setattr_(self, "alt_tail_regex", compile_alternatives("alt-text-tails", self.alt_text_tails))
+        setattr_(self, "link_tail_regex",
+                 compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
+        setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))

@@ -1,0 +1,128 @@
+"""Other stories appended to the article: a related-news section (with or without its heading)
+and blurbs after the agency's sign-off. Each is cut from its first line to the end of the file,
+an unsafe fix because it deletes many sentences."""
+
+from __future__ import annotations
+
+from ...core.document import Document
+from ...core.model import Finding, Fix
+from ...core.rule import Rule
+from ...text.regex.lazy import LazyPattern
+from .chrome import search_end
+from .findings import UNSAFE
+from .options import Options
+
+
+def _last_nonblank(doc: Document) -> int:
+    for line in reversed(doc.lines):
+        if not line.is_blank:
+            return line.index
+    return -1  # pragma: no cover - callers check for text first
+
+
+def cut_to_end(doc: Document, rule: Rule, first: int, what: str, fix_message: str) -> Finding:
+    last = _last_nonblank(doc)
+    start, end = doc.deletion_span(first, last)
+    lines = doc.lines
+    message = f"{what}: lines {first + 1}–{last + 1}"
+    fix = Fix.delete(start, end, fix_message, UNSAFE)
+    return rule.finding(lines[first].start, lines[last].end, message, fix)
+
+
+def related_section(doc: Document, options: Options) -> int | None:
+    """A related-news heading alone on a line, below the header, with the other stories
+    after it, or alone at the end (the page lost its items)."""
+    for line in doc.lines[doc.body_start_line :]:
+        if line.index != doc.title_line and options.heading_regex.fullmatch(line.text.strip()):
+            return line.index
+    return None
+
+
+def article_continues(doc: Document, heading: int) -> bool:
+    """Whether a paragraph longer than any blurb follows the heading: then the heading sits
+    inside the article (an inline box), and cutting to the end would delete the article's
+    own paragraphs. Real related sections hold headlines and blurbs of a sentence or two."""
+    return any(len(line.text.split()) > _BLURB_MAX_WORDS for line in doc.lines[heading + 1 :])
+
+
+def item_run(doc: Document, options: Options) -> int | None:
+    """Headline / separator line / blurb items running to the end of the file (seed 000's
+    related box without its heading): a separator line between two text lines is the mark."""
+    units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
+    count = 0
+    start: int | None = None
+    k = len(units) - 1
+    while k >= 2:
+        blurb, sep, headline = units[k], units[k - 1], units[k - 2]
+        if not options.separator_regex.fullmatch(sep.text.strip()) and not _byline_sep(sep.text):
+            break
+        if len(headline.text.split()) > 25 or _byline_sep(headline.text) or _byline_sep(blurb.text):
+            break
+        count += 1
+        start = headline.index
+        k -= 3
+    if count >= options.min_related_items and k >= 0:
+        return start
+    return None
+
+
+_BYLINE_SEP = LazyPattern(r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?\s*[|¦]|[|¦]+")
+
+
+def _byline_sep(text: str) -> bool:
+    return _BYLINE_SEP.fullmatch(text.strip()) is not None
+
+
+def appended_tail(doc: Document, options: Options) -> int | None:
+    """Paragraphs after the agency's sign-off that are each another story's blurb.
+
+    Why the sign-off: a wire story ends with its agency's mark ("…the world.-VNA", "— VNS",
+    "./."); prose after it is something the page appended. A mark ends a paragraph of prose
+    that follows at least one other body paragraph: a dateline alone ("HCM City (VNA)") ends
+    with the same mark but opens the story, and everything after it is the article.
+    Vocabulary alone cannot tell a blurb from a paragraph that moves to a new aspect of the
+    story, so it only confirms, and it confirms each paragraph: every one must be blurb-sized
+    and share little vocabulary with the article before the sign-off (title and every
+    paragraph). One paragraph that continues the article and nothing is cut.
+    """
+    units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
+    for k, line in enumerate(units[:-1]):
+        text = line.text.rstrip()
+        match = search_end(options.sign_off_regex, options.sign_off_prefilter, text)
+        if match is None:
+            continue
+        if k < 1 or len(text[: match.start()].split()) < _SIGN_OFF_MIN_WORDS:
+            continue  # a dateline or a short line with the agency's mark: not an ending
+        after = units[k + 1 :]
+        if len(after) < options.tail_min_items:
+            return None
+        profile = _words(options, doc.title.text if doc.title else "")
+        for unit in units[: k + 1]:
+            profile |= _words(options, unit.text)
+        overlaps = []
+        for unit in after:
+            count = len(unit.text.split())
+            if count < 6 or count > _BLURB_MAX_WORDS:
+                return None  # a blurb is a sentence or two, not a heading nor a long paragraph
+            words = _words(options, unit.text)
+            overlap = len(words & profile) / len(words) if words else 0.0
+            if overlap > _BLURB_ITEM_MAX_OVERLAP * options.tail_max_overlap:
+                return None
+            overlaps.append(overlap)
+        if sum(overlaps) / len(overlaps) <= options.tail_max_overlap:
+            return units[k + 1].index
+        return None
+    return None
+
+
+_SIGN_OFF_MIN_WORDS = 6  # words of prose before a sign-off mark (a dateline has two or three)
+_BLURB_MAX_WORDS = 90  # longer paragraphs are the article's, never another story's blurb
+_BLURB_ITEM_MAX_OVERLAP = 1.5  # times ``tail-max-overlap``: the most any one blurb may share
+
+
+_TOKEN = LazyPattern(r"[^\W\d_]{3,}")
+
+
+def _words(options: Options, text: str) -> set[str]:
+    return set(map(str.casefold, _TOKEN.findall(text))) - options.stopword_set
+
