@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument("--unsafe-fixes", action="store_true",
                         help="with --fix or --diff, also apply unsafe fixes")
+    parser.add_argument("--provenance", metavar="FILE",
+                        help="with --fix, append one JSON line per file changed to FILE: SHA-256 before "
+                        "and after, every applied fix with the text it replaced (docs/corpus.md)")
     parser.add_argument("--diff", action="store_true",
                         help="print the fixes as a unified diff and write nothing")
     parser.add_argument("--show-fixes", action="store_true",
@@ -252,9 +255,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.generate_baseline and (args.fix or args.diff):
         err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
         return EXIT_ERROR
+    if args.provenance and not (args.fix and not args.diff):
+        err.write("lint-news: error: --provenance records what --fix writes: use it with --fix\n")
+        return EXIT_ERROR
     fixing = args.fix or args.diff
     options = RunOptions(fix=fixing, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
-                         diff=args.diff)
+                         diff=args.diff, provenance=bool(args.provenance))
     problems: list[FileProblem] = []
     tally = _Tally()
     stdout = out
@@ -404,6 +410,11 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         index = _IndexedRun(cache, config, options, args.paths)
         items = index.items(items)
     jobs = 1 if "-" in args.paths else args.jobs
+    log = None
+    if args.provenance:
+        from .corpus.provenance import ProvenanceLog
+
+        log = ProvenanceLog(args.provenance, __version__, config.fingerprint())
     for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
         _resume_gc()
         if isinstance(item, FileProblem):
@@ -419,6 +430,8 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
                                                    item.findings)
             tally.suppressed += count
         tally.add(item, config.fail_on)
+        if log is not None and item.provenance is not None:
+            log.append(item.provenance)
         if bar is not None:
             bar.advance(item.size)
         yield item

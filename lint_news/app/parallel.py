@@ -47,6 +47,7 @@ class RunOptions:
     unsafe: bool = False
     write: bool = False
     diff: bool = False
+    provenance: bool = False  # --provenance: each written file's fix record (app/corpus/provenance.py)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Outcome:
     # behind them were read: what the stat index records (cache.StatIndex)
     key: str | None = None
     read_stat: os.stat_result | None = None
+    provenance: dict[str, Any] | None = None
 
 
 def compact(result: FileResult, options: RunOptions, size: int = 0) -> Outcome:
@@ -75,8 +77,14 @@ def compact(result: FileResult, options: RunOptions, size: int = 0) -> Outcome:
     diff = None
     if options.diff and result.fixed_bytes is not None and result.original is not None:
         diff = unified_diff(result.path, result.original.text, result.fixed_bytes.decode("utf-8"))
-    return Outcome(result.path, view, result.findings, result.applied, result.problems,
-                   result.written, result.changed, diff, size)
+    outcome = Outcome(result.path, view, result.findings, result.applied, result.problems,
+                      result.written, result.changed, diff, size)
+    if options.provenance and result.written and result.original is not None:
+        from .corpus.provenance import fix_record
+
+        before = result.original.raw if result.original.raw is not None else b""
+        outcome.provenance = fix_record(result.path, before, result.fixed_bytes or b"", result.applied)
+    return outcome
 
 
 def unified_diff(path: str, before: str, after: str) -> list[str]:
