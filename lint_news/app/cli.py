@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lint-news",
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
-        "'lint-news check-config' validates the configuration. "
+        "'lint-news check-config' validates the configuration; 'lint-news corpus PATH' finds "
+        "near-duplicate articles. "
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -138,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record the current findings in FILE (a JSON baseline) and exit; with "
                         "'baseline: FILE' in the config only findings not recorded there are reported")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    parser.add_argument("--by-source", action="store_true",
+                        help="with --statistics: counts per rule and source, and clean files per source "
+                        "(text, or JSON with --output-format json; docs/corpus.md)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the terminal output (auto honours NO_COLOR)")
@@ -212,6 +216,10 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return _rule_command(argv[1:], out, err)
         if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
             return _check_config_command(argv[1:], out, err)
+        if argv and argv[0] == "corpus" and not os.path.exists("corpus"):
+            from .corpus.command import corpus_command  # docs/corpus.md
+
+            return corpus_command(argv[1:], out, err)
         args = build_parser().parse_args(argv)
         return _run(args, out, err)
     except _UsageError as exc:
@@ -284,7 +292,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
     entries: Iterator[Entry] = ((r.path, r.document, r.findings) for r in outcomes if r.document is not None)
-    if args.statistics:
+    if args.statistics and args.by_source:
+        from .corpus.stats import Sources, write_source_statistics
+
+        write_source_statistics(report, entries, Sources(args.paths, config), fmt)
+    elif args.statistics:
         write_statistics(report, entries)
     elif fmt == "json":
         write_json(report, entries)

@@ -29,6 +29,7 @@ CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 CONFIG_KEYS = frozenset(
     {
         "extends",
+        "source-pattern",  # app/corpus/stats.py: a file name pattern naming its source
         "rules",
         "rule-paths",
         "select",
