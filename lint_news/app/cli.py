@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
         "'lint-news check-config' validates the configuration; 'lint-news corpus PATH' finds "
-        "near-duplicate articles. "
+        "near-duplicate articles; 'lint-news report PATH -o FILE' writes an HTML report. "
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -216,10 +216,11 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return _rule_command(argv[1:], out, err)
         if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
             return _check_config_command(argv[1:], out, err)
-        if argv and argv[0] == "corpus" and not os.path.exists("corpus"):
-            from .corpus.command import corpus_command  # docs/corpus.md
+        if argv and argv[0] in ("corpus", "report") and not os.path.exists(argv[0]):
+            from .corpus import command  # corpus-level commands: docs/corpus.md
 
-            return corpus_command(argv[1:], out, err)
+            run = command.corpus_command if argv[0] == "corpus" else command.report_command
+            return run(argv[1:], out, err)
         args = build_parser().parse_args(argv)
         return _run(args, out, err)
     except _UsageError as exc:

@@ -35,12 +35,16 @@ def _dev_docs() -> Path | None:
 
 
 NAV = "Home | World | Business | Sports | Technology\nSubscribe now  Log in\n"
-FOOTER = ("\nShare this article on Facebook  Twitter  Email\n"
-          "Related: More stories from our newsroom this week\n"
-          "© 2025 The Daily Example. All rights reserved. Terms of use | Privacy policy\n")
-EXTRA = ("\nEditor's note: this story was updated with comments from the ministry, which said on "
-         "Tuesday that a full review of the programme would be published before the end of the "
-         "year and that the findings would be shared with the provinces concerned.\n")
+FOOTER = (
+    "\nShare this article on Facebook  Twitter  Email\n"
+    "Related: More stories from our newsroom this week\n"
+    "© 2025 The Daily Example. All rights reserved. Terms of use | Privacy policy\n"
+)
+EXTRA = (
+    "\nEditor's note: this story was updated with comments from the ministry, which said on "
+    "Tuesday that a full review of the programme would be published before the end of the "
+    "year and that the findings would be shared with the provinces concerned.\n"
+)
 
 
 def _run(*argv: str) -> tuple[int, str, str]:
@@ -90,8 +94,13 @@ def test_clusters_are_exact_on_a_built_corpus(tmp_path: Path) -> None:
     natural = _components({str(p): p.read_text("utf-8", "surrogateescape") for p in corpus.rglob("*.txt")})
     in_natural = set().union(*natural) if natural else set()
     originals = [p for p in clean if str(p) not in in_natural and len(words(p.read_text("utf-8"))) > 150]
-    exact, retitled, wrapped, contained, vi = (originals[0], originals[1], originals[2], originals[3],
-                                               next(p for p in originals[4:] if p.stem.endswith("vi")))
+    exact, retitled, wrapped, contained, vi = (
+        originals[0],
+        originals[1],
+        originals[2],
+        originals[3],
+        next(p for p in originals[4:] if p.stem.endswith("vi")),
+    )
     made = corpus / "made"
     (made / "mirror").mkdir(parents=True)
     shutil.copy(exact, made / "mirror" / exact.name)
@@ -113,9 +122,13 @@ def test_clusters_are_exact_on_a_built_corpus(tmp_path: Path) -> None:
     texts = {str(p): p.read_text("utf-8", "surrogateescape") for p in corpus.rglob("*.txt")}
     expected = _components(texts)
     assert set(found) == expected
-    for copy, original in ((made / "mirror" / exact.name, exact), (made / "retitled.txt", retitled),
-                           (made / "retitled_vi.txt", vi), (made / "wrapped.txt", wrapped),
-                           (made / "contains.txt", contained)):
+    for copy, original in (
+        (made / "mirror" / exact.name, exact),
+        (made / "retitled.txt", retitled),
+        (made / "retitled_vi.txt", vi),
+        (made / "wrapped.txt", wrapped),
+        (made / "contains.txt", contained),
+    ):
         assert frozenset({str(copy), str(original)}) in found, copy.name
     for copy, original in expected_kept.items():
         cluster = found[frozenset({copy, original})]
@@ -128,14 +141,18 @@ def test_clusters_are_exact_on_a_built_corpus(tmp_path: Path) -> None:
     assert found[frozenset({str(made / "contains.txt"), str(contained)})]["members"][1]["similarity"] == 1.0
 
 
-BASE = ("The provincial people's committee approved a plan on Monday to build three new schools "
-        "in mountainous districts, where thousands of children still walk more than ten kilometres "
-        "to class every day, officials said. Construction will begin in the spring and the schools "
-        "are due to open before the next academic year, with places for about two thousand pupils.")
-OTHER = ("VinFast said on Thursday it had delivered its first electric buses to a transport company "
-         "in Ho Chi Minh City, part of a wider plan to replace diesel fleets in large cities by the "
-         "end of the decade. The company expects to deliver another hundred buses this year and "
-         "will open a new charging network along the main highways from the north to the south.")
+BASE = (
+    "The provincial people's committee approved a plan on Monday to build three new schools "
+    "in mountainous districts, where thousands of children still walk more than ten kilometres "
+    "to class every day, officials said. Construction will begin in the spring and the schools "
+    "are due to open before the next academic year, with places for about two thousand pupils."
+)
+OTHER = (
+    "VinFast said on Thursday it had delivered its first electric buses to a transport company "
+    "in Ho Chi Minh City, part of a wider plan to replace diesel fleets in large cities by the "
+    "end of the decade. The company expects to deliver another hundred buses this year and "
+    "will open a new charging network along the main highways from the north to the south."
+)
 
 
 def test_retitled_and_dated_copies_cluster_with_the_earliest_kept() -> None:

@@ -31,8 +31,20 @@ def test_log_replays_to_the_written_bytes(tmp_path: Path, jobs: str) -> None:
     (corpus / "extra.txt").write_bytes(text.encode())
     before["extra.txt"] = (corpus / "extra.txt").read_bytes()
     log = tmp_path / "lineage" / "fixes.jsonl"
-    status, err = _run(["--isolated", "--no-cache", "-q", "-j", jobs, "--fix", "--unsafe-fixes",
-                        "--provenance", str(log), str(corpus)])
+    status, err = _run(
+        [
+            "--isolated",
+            "--no-cache",
+            "-q",
+            "-j",
+            jobs,
+            "--fix",
+            "--unsafe-fixes",
+            "--provenance",
+            str(log),
+            str(corpus),
+        ]
+    )
     assert status == 1, err
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     changed = {p.name for p in corpus.glob("*.txt") if p.read_bytes() != before[p.name]}

@@ -34,6 +34,8 @@ SHINGLE_SIZE = 5  # words per shingle
 NUM_PERM = 128  # MinHash permutations: ~1 KB of signature per document
 MIN_WORDS = 30  # shorter documents are never called duplicates (a caption is not a story)
 SEED = 1
+MAX_DF = 50  # shingles in more documents than this are not signed (see Deduplicator)
+MIN_RARE = 8  # fewer rare shingles than this: the document is signed with all of its shingles
 
 _WORD = re.compile(r"\w+")
 
@@ -55,7 +57,7 @@ def shingle_hashes(tokens: list[str], size: int) -> list[int]:
     count = max(len(tokens) - size + 1, 1)
     hashes = np.zeros(count, dtype=np.uint64)
     for offset in range(min(size, len(tokens))):
-        hashes = (hashes * np.uint64(1_000_003) + ids[offset:offset + count]) & np.uint64(0xFFFFFFFF)
+        hashes = (hashes * np.uint64(1_000_003) + ids[offset : offset + count]) & np.uint64(0xFFFFFFFF)
     values: list[int] = np.unique(hashes).tolist()
     return values
 
@@ -93,21 +95,40 @@ class Cluster:
         return [path for path, _ in self.members if path != self.kept]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kept": self.kept,
-                "members": [{"path": p, "similarity": round(s, 4), "kept": p == self.kept}
-                            for p, s in self.members]}
+        return {
+            "kept": self.kept,
+            "members": [
+                {"path": p, "similarity": round(s, 4), "kept": p == self.kept} for p, s in self.members
+            ],
+        }
 
 
 class Deduplicator:
-    """Add documents one at a time (``add``), then ``clusters()``.
+    """Record documents one at a time (``add``), then ask for ``clusters()``.
 
-    ``read`` gives a document's text again when a candidate pair is confirmed; it is called for
-    candidates only, and the last few texts' words are kept for the next comparison.
+    Two passes, because the shingles shared by many documents say nothing about which story a
+    document is (a wire service's standard sentence, a site's footer, the stock phrases of a
+    generated corpus) and, kept, they make unrelated documents look alike to LSH: every pair
+    becomes a candidate and the run turns quadratic. ``add`` counts in how many documents each
+    shingle occurs (a count-min sketch of fixed size: memory does not grow with the corpus);
+    the second pass (``clusters``) reads each document again and signs only its shingles found
+    in at most ``max_df`` documents (all of them if fewer than ``MIN_RARE`` are left, so a
+    story syndicated more than ``max_df`` times is still found). Candidates from LSH are then
+    confirmed exactly. ``read`` gives a document's text again, for the second pass and for the
+    candidates; the last few texts' words are kept for the next comparison.
     """
 
-    def __init__(self, read: Callable[[str], str], *, threshold: float = THRESHOLD,
-                 lsh_threshold: float = LSH_THRESHOLD, shingle_size: int = SHINGLE_SIZE,
-                 num_perm: int = NUM_PERM, min_words: int = MIN_WORDS) -> None:
+    def __init__(
+        self,
+        read: Callable[[str], str],
+        *,
+        threshold: float = THRESHOLD,
+        lsh_threshold: float = LSH_THRESHOLD,
+        shingle_size: int = SHINGLE_SIZE,
+        num_perm: int = NUM_PERM,
+        min_words: int = MIN_WORDS,
+        max_df: int = MAX_DF,
+    ) -> None:
         from datasketch import MinHashLSH
 
         if not 0 < threshold <= 1 or not 0 < lsh_threshold <= 1:
@@ -119,36 +140,55 @@ class Deduplicator:
         self.shingle_size = shingle_size
         self.num_perm = num_perm
         self.min_words = min_words
+        self.max_df = max_df
         self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         self.documents: dict[str, Document] = {}
         self.pairs: dict[tuple[str, str], float] = {}
         self.compared = 0
+        self.candidates = 0
         self._words: dict[str, list[str]] = {}
         self._permutations: Any = None
+        self._sketch = _Sketch()
+        self._indexed = False
 
-    def signature(self, tokens: list[str]) -> Any:
+    def signature(self, hashes: list[int]) -> Any:
         from datasketch import MinHash
 
         if self._permutations is None:  # drawn once, not per document
             first = MinHash(num_perm=self.num_perm, seed=SEED, hashfunc=int)
             self._permutations = (first.permutations, first.scheme)
         permutations, scheme = self._permutations
-        minhash = MinHash(num_perm=self.num_perm, seed=SEED, permutations=permutations, scheme=scheme,
-                          hashfunc=int)
-        minhash.update_batch(shingle_hashes(tokens, self.shingle_size))
+        minhash = MinHash(
+            num_perm=self.num_perm, seed=SEED, permutations=permutations, scheme=scheme, hashfunc=int
+        )
+        minhash.update_batch(hashes)
         return minhash
 
     def add(self, path: str, text: str, date: datetime.date | None = None, findings: int = 0) -> None:
+        """Pass one: remember the document's few facts and count its shingles."""
         tokens = words(text)
         self.documents[path] = Document(path, len(tokens), date, findings)
-        if len(tokens) < self.min_words:
+        if len(tokens) >= self.min_words:
+            self._sketch.add(shingle_hashes(tokens, self.shingle_size))
+
+    def index(self) -> None:
+        """Pass two: sign each document's rare shingles, query LSH, confirm, insert."""
+        if self._indexed:
             return
+        self._indexed = True
         from datasketch import LeanMinHash
 
-        minhash = LeanMinHash(self.signature(tokens))
-        for other in self.lsh.query(minhash):
-            self._confirm(other, path, tokens)
-        self.lsh.insert(path, minhash, check_duplication=False)
+        for path, doc in self.documents.items():
+            if doc.words < self.min_words:
+                continue
+            tokens = self._tokens(path)
+            hashes = shingle_hashes(tokens, self.shingle_size)
+            rare = self._sketch.rare(hashes, self.max_df)
+            minhash = LeanMinHash(self.signature(rare if len(rare) >= MIN_RARE else hashes))
+            for other in self.lsh.query(minhash):
+                self.candidates += 1
+                self._confirm(other, path, tokens)
+            self.lsh.insert(path, minhash, check_duplication=False)
 
     def _confirm(self, other: str, path: str, tokens: list[str]) -> None:
         self.compared += 1
@@ -166,6 +206,7 @@ class Deduplicator:
 
     def clusters(self) -> list[Cluster]:
         """Connected groups of confirmed pairs, each reported once, in the order of their kept file."""
+        self.index()
         parent: dict[str, str] = {}
 
         def find(x: str) -> str:
@@ -213,8 +254,9 @@ class Deduplicator:
             if len(scored) > 1:
                 scored[1:] = sorted(scored[1:])
                 clusters.append(Cluster(kept, scored))
-            remaining = [p for p in rest if any((p, q) in self.pairs or (q, p) in self.pairs
-                                                for q in rest if q != p)]
+            remaining = [
+                p for p in rest if any((p, q) in self.pairs or (q, p) in self.pairs for q in rest if q != p)
+            ]
         return clusters
 
     def _keep_order(self, path: str) -> tuple[int, datetime.date, int, int, str]:
@@ -222,6 +264,49 @@ class Deduplicator:
         longest (a full copy over a truncated one), then the path, for a stable answer."""
         doc = self.documents[path]
         return (doc.date is None, doc.date or datetime.date.max, doc.findings, -doc.words, path)
+
+
+class _Sketch:
+    """In how many documents each shingle hash occurs, at most: a count-min sketch (two rows of
+    2**23 saturating byte counters, 16 MB whatever the corpus size; collisions only ever raise
+    a count, so a rare shingle may be dropped, never a common one kept)."""
+
+    BITS = 23
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.rows = np.zeros((2, 1 << self.BITS), dtype=np.uint8)
+
+    def _slots(self, hashes: Any) -> tuple[Any, Any]:
+        import numpy as np
+
+        values = np.asarray(hashes, dtype=np.uint64)
+        mask = np.uint64((1 << self.BITS) - 1)
+        first = values & mask
+        second = ((values * np.uint64(0x9E3779B1)) >> np.uint64(32 - self.BITS + 9)) & mask
+        return first.astype(np.intp), second.astype(np.intp)
+
+    def add(self, hashes: list[int]) -> None:
+        """Count one document's distinct shingle hashes (``shingle_hashes`` gives them distinct)."""
+        import numpy as np
+
+        if not hashes:
+            return
+        for row, slots in zip(self.rows, self._slots(hashes), strict=True):
+            slots = np.unique(slots)
+            row[slots] = np.minimum(row[slots].astype(np.uint16) + 1, 255).astype(np.uint8)
+
+    def rare(self, hashes: list[int], max_df: int) -> list[int]:
+        import numpy as np
+
+        if not hashes:
+            return []
+        first, second = self._slots(hashes)
+        counts = np.minimum(self.rows[0][first], self.rows[1][second])
+        values = np.asarray(hashes, dtype=np.uint64)
+        kept: list[int] = values[counts <= max_df].tolist()
+        return kept
 
 
 def cluster_texts(texts: Iterable[tuple[str, str]], **options: Any) -> list[Cluster]:

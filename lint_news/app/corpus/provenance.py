@@ -50,17 +50,21 @@ def fix_record(path: str, before: bytes, after: bytes, applied: Sequence[Applied
     for number in sorted(passes):
         edits: list[Edit] = []
         for fix in passes[number]:
-            recorded = [{"start": e.start, "end": e.end, "replaced": text[e.start:e.end], "new": e.content}
-                        for e in fix.edits]
+            recorded = [
+                {"start": e.start, "end": e.end, "replaced": text[e.start : e.end], "new": e.content}
+                for e in fix.edits
+            ]
             edits.extend(fix.edits)
-            fixes.append({
-                "rule": fix.rule,
-                "applicability": fix.applicability.value,
-                "message": fix.message,
-                "pass": number,
-                "span": [fix.edits[0].start, max(e.end for e in fix.edits)],
-                "edits": recorded,
-            })
+            fixes.append(
+                {
+                    "rule": fix.rule,
+                    "applicability": fix.applicability.value,
+                    "message": fix.message,
+                    "pass": number,
+                    "span": [fix.edits[0].start, max(e.end for e in fix.edits)],
+                    "edits": recorded,
+                }
+            )
         text = apply_edits(text, edits)
     if text.encode("utf-8", "surrogateescape") != after:
         raise ValueError(f"{path}: the applied fixes do not reproduce the written bytes")
@@ -89,9 +93,11 @@ def replay(before: bytes, record: dict[str, Any]) -> bytes:
     for number in sorted(by_pass):
         edits = []
         for edit in by_pass[number]:
-            if text[edit["start"]:edit["end"]] != edit["replaced"]:
-                raise ValueError(f"pass {number}: the text at {edit['start']}..{edit['end']} is not "
-                                 "what the record says was replaced")
+            if text[edit["start"] : edit["end"]] != edit["replaced"]:
+                raise ValueError(
+                    f"pass {number}: the text at {edit['start']}..{edit['end']} is not "
+                    "what the record says was replaced"
+                )
             edits.append(Edit(edit["start"], edit["end"], edit["new"]))
         text = apply_edits(text, edits)
     after = text.encode("utf-8", "surrogateescape")

@@ -27,13 +27,18 @@ if TYPE_CHECKING:
     from .dedup import Deduplicator
 
 
+MAX_DETAILS = 50
+
+
 @dataclass
 class FileFacts:
     path: str
     source: str
     date: datetime.date | None
     rules: Counter[str] = field(default_factory=Counter)
-    lines: dict[str, list[int]] = field(default_factory=dict)  # first lines of findings, by rule
+    # with scan(details=True): (rule, line, column, message) of the first findings (the report
+    # keeps them for its worst files only)
+    details: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
     def findings(self) -> int:
@@ -59,9 +64,17 @@ def read_text(path: str) -> str:
         return ""  # vanished since it was scanned: it matches nothing
 
 
-def scan(paths: Sequence[str], config: Config, *, jobs: int | None = None, use_cache: bool = True,
-         dedup: Deduplicator | None = None, problems: list[FileProblem] | None = None,
-         progress: Callable[[FileFacts], None] | None = None) -> Iterator[FileFacts]:
+def scan(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    dedup: Deduplicator | None = None,
+    problems: list[FileProblem] | None = None,
+    details: bool = False,
+    progress: Callable[[FileFacts], None] | None = None,
+) -> Iterator[FileFacts]:
     """The facts of every file under ``paths``, in discovery order."""
     from ...kinds.missing_date import publication_date
 
@@ -91,9 +104,9 @@ def scan(paths: Sequence[str], config: Config, *, jobs: int | None = None, use_c
         view = outcome.document
         for finding in outcome.findings:
             facts.rules[finding.rule] += 1
-            lines = facts.lines.setdefault(finding.rule, [])
-            if len(lines) < 5:
-                lines.append(view.position(finding.start)[0])
+            if details and len(facts.details) < MAX_DETAILS:
+                row, column = view.position(finding.start)
+                facts.details.append((finding.rule, row, column, finding.message))
         if dedup is not None and not doc.binary:
             dedup.add(outcome.path, doc.text, date, facts.findings)
         if progress is not None:

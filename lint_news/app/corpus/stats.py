@@ -150,9 +150,15 @@ def write_source_statistics(out: TextIO, entries: Iterable[Entry], sources: Sour
         document: dict[str, Any] = {
             "sources": {s: {"files": files[s], "clean_files": clean[s]} for s in sorted(files)},
             "rules": [
-                {"rule": rule, "count": total,
-                 "by_source": {s: {"count": n, "fixable": fixable[r, s]}
-                               for (r, s), n in sorted(counts.items()) if r == rule}}
+                {
+                    "rule": rule,
+                    "count": total,
+                    "by_source": {
+                        s: {"count": n, "fixable": fixable[r, s]}
+                        for (r, s), n in sorted(counts.items())
+                        if r == rule
+                    },
+                }
                 for rule, total in sorted(rules.items(), key=lambda item: (-item[1], item[0]))
             ],
         }
