@@ -17,10 +17,11 @@ memory; texts are read again from disk for the candidate pairs only.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from ...text.words import words
 
 # Defaults (documented in docs/corpus.md and `lint-news corpus --help`)
 THRESHOLD = 0.9  # exact similarity for two documents to be the same story
@@ -37,12 +38,7 @@ SEED = 1
 MAX_DF = 50  # shingles in more documents than this are not signed (see Deduplicator)
 MIN_RARE = 8  # fewer rare shingles than this: the document is signed with all of its shingles
 
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text``, case-folded: case and punctuation differences are not new stories."""
-    return _WORD.findall(text.casefold())
+__all__ = ["Cluster", "Deduplicator", "cluster_texts", "shingle_hashes", "similarity", "words"]
 
 
 def shingle_hashes(tokens: list[str], size: int) -> list[int]:

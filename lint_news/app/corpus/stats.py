@@ -20,44 +20,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ...text.sources import domain, source_line_domain
+
+__all__ = ["TOP", "Sources", "by_source", "domain", "source_line_domain", "write_source_statistics"]
+
 if TYPE_CHECKING:
     from ...config import Config
     from ..output import Entry
 
 TOP = "(top)"
 HEAD_BYTES = 4096
-HEAD_LINES = 15
-_SOURCE_LINE = re.compile(
-    r"^\s*(?:(?:source|url|link|nguồn|original)\s*[:：]\s*)?(?P<url>(?:https?://|www\.)[^\s<>\"']+)\s*$",
-    re.IGNORECASE,
-)
-
-
-def domain(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
-    if not re.match(r"https?://", url, re.IGNORECASE):
-        url = "http://" + url
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    return host[4:] if host.startswith("www.") else host
-
-
-def source_line_domain(head: str) -> str | None:
-    """The domain of a source or URL line near the top of a file, if there is one."""
-    for line in head.splitlines()[:HEAD_LINES]:
-        match = _SOURCE_LINE.match(line)
-        if match:
-            found = domain(match.group("url"))
-            if found:
-                return found
-    return None
-
-
 def source_pattern(config: Config) -> re.Pattern[str] | None:
     """The config file's ``source-pattern``, compiled (errors name the file and key)."""
     if config.path is None:
