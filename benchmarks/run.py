@@ -5,6 +5,7 @@
     python benchmarks/run.py --smoke    # 1 MB, seconds: checks the machinery, not the speed
     python benchmarks/run.py --only startup,cache   # some parts (throughput, cache, startup, rules)
     python benchmarks/run.py --repeat 5   # more interleaved runs per comparison (default 3)
+    python benchmarks/run.py --only corpus   # corpus mode (near-duplicates) on 10,000 and 40,000 docs
 
 Measured, each as a separate process on the same generated corpus (``generate.py``):
 
@@ -20,6 +21,12 @@ Measured, each as a separate process on the same generated corpus (``generate.py
   seconds and MB/s, against all rules together on the same files. The cheapest rule alone
   is close to the engine's own cost (reading, decoding, the document, the report); the
   others show what each rule adds, which is where the throughput gap comes from.
+
+- corpus mode (``--only corpus``): ``lint-news corpus`` on 10,000 and 40,000 generated documents
+  (1 % of them reposted copies with a new title, so that clusters exist), time and peak RSS,
+  side by side. It runs with ``--select whitespace -j 1 --no-cache``: the cheapest rule, so that
+  the rows show what corpus mode adds (reading, MinHash, LSH, exact comparisons), not the
+  rules' cost, which the throughput rows measure.
 
 Timings on a shared machine are noisy: only the ratios, measured in the same run, mean
 anything, and one run of each side can put a ratio anywhere when neighbours steal CPU. So the
@@ -48,7 +55,7 @@ REPO = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
-from generate import SEEDS, generate  # noqa: E402
+from generate import SEEDS, Generator, generate  # noqa: E402
 
 PYTHON = sys.executable
 _WRAPPER = (
@@ -117,7 +124,9 @@ def seed_extremes(lint: list[str], cwd: Path, env: dict[str, str]) -> tuple[Path
     return counts[0][1], counts[0][0], counts[-1][1], counts[-1][0]
 
 
-PARTS = ("throughput", "cache", "startup", "rules")
+PARTS = ("throughput", "cache", "startup", "rules", "corpus")
+DEFAULT_PARTS = PARTS[:4]  # corpus mode needs lint-news[corpus] and minutes: only when asked
+CORPUS_SIZES = (10_000, 40_000)  # documents, for the corpus-mode rows (--only corpus)
 
 
 def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke: bool,
@@ -240,6 +249,72 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
     })
     results["machine"]["load_average_at_end"] = _load()  # type: ignore[index]
     return results
+
+
+def generate_documents(count: int, defect_rate: float, seed: int) -> Path:
+    """``count`` generated documents (``generate.Generator``), 500 per folder, one in a hundred a
+    reposted copy of the document before it with a new title line; reused when present."""
+    folder = OUT / f"corpus-docs-{count}-r{defect_rate:g}-s{seed}"
+    marker = folder / "complete"
+    if marker.exists():
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    generator = Generator(seed, defect_rate)
+    previous = ""
+    for index in range(count):
+        sub = folder / f"{index // 500:04d}"
+        if index % 500 == 0:
+            sub.mkdir(parents=True)
+        if index % 100 == 99 and previous:
+            lines = previous.splitlines(keepends=True)
+            text = "Reposted: " + "".join(lines)
+        else:
+            text = previous = generator.article()
+        (sub / f"{index:06d}.txt").write_text(text, encoding="utf-8")
+    marker.write_text("", encoding="utf-8")
+    return folder
+
+
+def measure_corpus(defect_rate: float, seed: int, sizes: tuple[int, ...] = CORPUS_SIZES) -> dict[str, Any]:
+    """Time and peak RSS of ``lint-news corpus`` on each size, and the clusters it found."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_NEWS_")}
+    env["CI"] = "1"
+    lint = lint_news_cmd()
+    rows = []
+    for count in sizes:
+        folder = generate_documents(count, defect_rate, seed)
+        flags = ["corpus", "--isolated", "--select", "whitespace", "-j", "1", "--no-cache"]
+        code, seconds, rss = measure([*lint, *flags, str(folder)], REPO, env)
+        if code not in (0, 1):
+            raise SystemExit(f"lint-news corpus failed with status {code} on {folder}")
+        done = subprocess.run([*lint, *flags, "--output-format", "json", str(folder)], cwd=REPO, env=env,
+                              capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        rows.append({"documents": count, "bytes": corpus_bytes(folder), "seconds": seconds,
+                     "peak_rss_kb": rss, "clusters": len(report["clusters"]),
+                     "compared_pairs": report["compared_pairs"],
+                     "ms_per_document": 1000 * seconds / count})
+    return {"rows": rows, "machine_load_at_end": _load()}
+
+
+def corpus_table(result: dict[str, Any]) -> str:
+    lines = ["| corpus mode (`lint-news corpus --select whitespace -j 1`) | documents | MB | time | "
+             "ms/doc | peak RSS | clusters | exact comparisons |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in result["rows"]:
+        lines.append(f"| generated, 1 % reposted | {row['documents']:,} | {row['bytes'] / 1e6:.0f} | "
+                     f"{row['seconds']:.1f} s | {row['ms_per_document']:.2f} | "
+                     f"{row['peak_rss_kb'] // 1024} MB | "
+                     f"{row['clusters']} | {row['compared_pairs']:,} |")
+    rows = result["rows"]
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        lines.append(f"| ratio {last['documents']:,} ÷ {first['documents']:,} | "
+                     f"{last['documents'] / first['documents']:.1f} | | "
+                     f"{last['seconds'] / first['seconds']:.2f} | | "
+                     f"{last['peak_rss_kb'] / first['peak_rss_kb']:.2f} | | |")
+    return "\n".join(lines)
 
 
 def measure_rules(lint_run: Any, quarter: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
@@ -382,8 +457,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="interleaved runs of each throughput and cache measurement (medians)")
     parser.add_argument("--smoke", action="store_true", help="1 MB and 3 start-up runs: seconds")
     parser.add_argument("--json", type=Path, default=OUT / "results.json")
-    parser.add_argument("--only", default=",".join(PARTS), metavar="PARTS",
-                        help=f"comma-separated parts to measure (default: all of {','.join(PARTS)})")
+    parser.add_argument("--only", default=",".join(DEFAULT_PARTS), metavar="PARTS",
+                        help=f"comma-separated parts to measure, of {','.join(PARTS)} "
+                        f"(default: {','.join(DEFAULT_PARTS)})")
+    parser.add_argument("--corpus-sizes", default=None, metavar="N,N",
+                        help="documents in each corpus-mode run (default: 10000,40000; --smoke: 500,2000)")
     args = parser.parse_args(argv)
     parts = tuple(part.strip() for part in args.only.split(",") if part.strip())
     unknown = sorted(set(parts) - set(PARTS))
@@ -394,10 +472,19 @@ def main(argv: list[str] | None = None) -> int:
         args.size_mb, args.startup_runs, args.repeat = 1.0, 3, 1
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke, parts,
-                  max(1, args.repeat))
+    per_file = tuple(part for part in parts if part != "corpus")
+    results: dict[str, Any] = {}
+    if per_file:
+        results = run(args.size_mb, args.defect_rate, args.seed, args.startup_runs, args.smoke, per_file,
+                      max(1, args.repeat))
+        print(table(results))
+    if "corpus" in parts:
+        sizes = (500, 2000) if args.smoke else CORPUS_SIZES
+        if args.corpus_sizes:
+            sizes = tuple(int(n) for n in args.corpus_sizes.split(",") if n.strip())
+        results["corpus_mode"] = measure_corpus(args.defect_rate, args.seed, sizes)
+        print(("\n" if per_file else "") + corpus_table(results["corpus_mode"]))
     results["benchmark_seconds"] = time.perf_counter() - started
-    print(table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nresults: {args.json}")

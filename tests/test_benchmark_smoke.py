@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -61,3 +63,16 @@ def test_smoke_run_of_some_parts(tmp_path: Path) -> None:
     assert data["seconds"]["warm_cache"] > 0 and data["targets"]["warm_fraction"]["value"] > 0
     assert data["startup_seconds"]["clean"] > 0 and data["targets"]["startup_clean"]["value"] > 0
     assert "| lint-news -j 1 (no cache) | n/a | n/a | n/a |" in done.stdout
+
+
+def test_smoke_run_of_corpus_mode(tmp_path: Path) -> None:
+    pytest.importorskip("datasketch")
+    results = tmp_path / "results.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--only", "corpus",
+               "--corpus-sizes", "200,400", "--json", str(results)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = json.loads(results.read_text(encoding="utf-8"))["corpus_mode"]["rows"]
+    assert [row["documents"] for row in rows] == [200, 400]
+    assert [row["clusters"] for row in rows] == [2, 4]  # exactly the reposted copies
+    assert "| corpus mode (`lint-news corpus" in done.stdout
