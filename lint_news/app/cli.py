@@ -264,6 +264,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.generate_baseline and (args.fix or args.diff):
         err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
         return EXIT_ERROR
+    if args.by_source and not args.statistics:
+        err.write("lint-news: error: --by-source groups the counts of --statistics: use it with it\n")
+        return EXIT_ERROR
     if args.provenance and not (args.fix and not args.diff):
         err.write("lint-news: error: --provenance records what --fix writes: use it with --fix\n")
         return EXIT_ERROR

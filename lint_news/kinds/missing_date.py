@@ -623,17 +623,3 @@ def _normalise(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
         fix = Fix.replace(start, line.start + cut, wanted + doc.newline,
                           f"Move the date to its own line {wanted!r}", Applicability.UNSAFE)
         yield rule.finding(chosen.start, chosen.end, message, fix)
-
-
-def publication_date(doc: Document, rule: Rule) -> datetime.date | None:
-    """The publication date this rule reads in ``doc``'s header (the first plausible full date
-    that is not an "updated" one), or None. Corpus mode keeps the earliest copy of a story by
-    it and the HTML report counts defects by its month: one reading of dates, not two."""
-    options: Options = rule.options
-    zone = _zone(doc, options)
-    if zone is None:
-        return None
-    for date in _full_dates(options, zone):
-        if date.status == "ok" and date.value is not None and not date.updated:
-            return date.value
-    return None

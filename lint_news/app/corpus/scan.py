@@ -23,7 +23,6 @@ from .stats import Sources
 
 if TYPE_CHECKING:
     from ...config import Config
-    from ...core.rule import Rule
     from .dedup import Deduplicator
 
 
@@ -43,16 +42,6 @@ class FileFacts:
     @property
     def findings(self) -> int:
         return sum(self.rules.values())
-
-
-def date_rule(config: Config) -> Rule | None:
-    """The missing-date rule as configured (its date formats and order), or the built-in one."""
-    rule = config.rule("missing-date")
-    if rule is None:
-        from ...config import load_config
-
-        rule = load_config(isolated=True, select=["missing-date"]).rule("missing-date")
-    return rule
 
 
 def read_text(path: str) -> str:
@@ -76,7 +65,7 @@ def scan(
     progress: Callable[[FileFacts], None] | None = None,
 ) -> Iterator[FileFacts]:
     """The facts of every file under ``paths``, in discovery order."""
-    from ...kinds.missing_date import publication_date
+    from .dates import date_rule, publication_date
 
     cache = None
     if use_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
