@@ -296,7 +296,8 @@ def measure_corpus(defect_rate: float, seed: int, sizes: tuple[int, ...] = CORPU
         report = json.loads(report_file.read_text(encoding="utf-8"))
         row = {"documents": count, "bytes": corpus_bytes(folder), "seconds": seconds,
                "peak_rss_kb": rss, "clusters": len(report["clusters"]),
-               "compared_pairs": report["compared_pairs"], "ms_per_document": 1000 * seconds / count}
+               "compared_pairs": report["compared_pairs"], "lsh_candidates": report.get("lsh_candidates"),
+               "ms_per_document": 1000 * seconds / count}
         rows.append(row)
         print(f"corpus mode, {count} documents: {seconds:.1f} s, peak RSS {rss // 1024} MB, "
               f"{row['clusters']} clusters", file=sys.stderr, flush=True)

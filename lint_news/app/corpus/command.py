@@ -187,7 +187,7 @@ def corpus_command(argv: list[str], out: TextIO, err: TextIO) -> int:
         json.dump(
             {
                 "files": files,
-                "compared_pairs": dedup.compared,
+                "lsh_candidates": dedup.candidates, "compared_pairs": dedup.compared,
                 "options": {
                     "threshold": args.threshold,
                     "lsh_threshold": args.lsh_threshold,

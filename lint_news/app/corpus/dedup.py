@@ -39,6 +39,7 @@ NUM_PERM = 128  # MinHash permutations: ~1 KB of signature per document
 MIN_WORDS = 30  # shorter documents are never called duplicates (a caption is not a story)
 SEED = 1
 MAX_DF = 50  # shingles in more documents than this are not signed (see Deduplicator)
+PREFILTER = 0.5  # candidates whose signatures agree on less than this share of lsh_threshold are dropped
 BIG_BUCKET = 64  # a band bucket with more documents is paired as a star, not all pairs
 MIN_RARE = 8  # fewer rare shingles than this: the document is signed with all of its shingles
 
@@ -144,6 +145,7 @@ class Deduplicator:
         # datasketch's choice of bands (b) and rows per band (r) for this threshold and weights
         lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         self.bands, self.rows = int(lsh.b), int(lsh.r)
+        self.prefilter = lsh_threshold * PREFILTER
         self.documents: dict[str, Document] = {}
         self.pairs: dict[tuple[str, str], float] = {}
         self.compared = 0
@@ -188,6 +190,7 @@ class Deduplicator:
 
         paths: list[str] = []
         signed: list[Any] = []
+        signatures: list[Any] = []
         width = self.bands * self.rows
         mixers = (np.arange(1, self.rows + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
         for path, doc in self.documents.items():
@@ -196,32 +199,30 @@ class Deduplicator:
             tokens = self._tokens(path)
             hashes = shingle_hashes(tokens, self.shingle_size)
             rare = self._sketch.rare(hashes, self.max_df)
-            values = self.signature(rare if len(rare) >= MIN_RARE else hashes).hashvalues[:width]
-            bands = values.astype(np.uint64).reshape(self.bands, self.rows)
+            values = self.signature(rare if len(rare) >= MIN_RARE else hashes).hashvalues
+            bands = values[:width].astype(np.uint64).reshape(self.bands, self.rows)
             with np.errstate(over="ignore"):
                 signed.append((bands * mixers).sum(axis=1, dtype=np.uint64))
+            signatures.append(values.astype(np.uint32))  # affine32 values: 32 bits each
             paths.append(path)
         if len(paths) < 2:
             return
         table = np.vstack(signed)
         del signed
-        candidates: set[tuple[int, int]] = set()
-        for band in range(self.bands):
-            column = table[:, band]
-            order = np.argsort(column, kind="stable")
-            ordered = column[order]
-            starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-            ends = np.r_[starts[1:], len(ordered)]
-            for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(),
-                                  strict=True):
-                members = sorted(order[start:end].tolist())
-                if len(members) > BIG_BUCKET:  # many copies of one story: each against the first
-                    candidates.update((members[0], other) for other in members[1:])
-                else:
-                    candidates.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        self.candidates = len(candidates)
-        for first, second in sorted(candidates):
-            self._confirm(paths[first], paths[second], self._tokens(paths[second]))
+        first, second = _candidates(table)
+        del table
+        self.candidates = len(first)
+        # A band shared by chance (two documents with a few shingles in common) makes a
+        # candidate that the full signature already rules out: compare the signatures first
+        # (estimated Jaccard, vectorised), and read texts only for pairs that pass.
+        matrix = np.vstack(signatures)
+        del signatures
+        keep = np.zeros(len(first), dtype=bool)
+        for start in range(0, len(first), 65536):
+            a, b = first[start:start + 65536], second[start:start + 65536]
+            keep[start:start + 65536] = (matrix[a] == matrix[b]).mean(axis=1) >= self.prefilter
+        for one, two in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+            self._confirm(paths[one], paths[two], self._tokens(paths[two]))
 
     def _confirm(self, other: str, path: str, tokens: list[str]) -> None:
         self.compared += 1
@@ -297,6 +298,33 @@ class Deduplicator:
         longest (a full copy over a truncated one), then the path, for a stable answer."""
         doc = self.documents[path]
         return (doc.date is None, doc.date or datetime.date.max, doc.findings, -doc.words, path)
+
+
+def _candidates(table: Any) -> tuple[Any, Any]:
+    """Index pairs (first < second, sorted, distinct) of rows sharing a value in any column."""
+    import numpy as np
+
+    count = table.shape[0]
+    chunks = []
+    for band in range(table.shape[1]):
+        column = table[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, count])
+        pairs = starts[sizes == 2]  # most buckets: two documents, paired at once
+        low = np.minimum(order[pairs], order[pairs + 1]).astype(np.uint64)
+        high = np.maximum(order[pairs], order[pairs + 1]).astype(np.uint64)
+        chunks.append(low * np.uint64(count) + high)
+        for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
+            members = np.sort(order[start:start + size]).astype(np.uint64)
+            if size > BIG_BUCKET:  # many copies of one story: each against the first
+                chunks.append(members[0] * np.uint64(count) + members[1:])
+            else:
+                upper = np.triu_indices(size, 1)
+                chunks.append(members[upper[0]] * np.uint64(count) + members[upper[1]])
+    keys = np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.uint64)
+    return (keys // np.uint64(count)).astype(np.intp), (keys % np.uint64(count)).astype(np.intp)
 
 
 class _Sketch:
