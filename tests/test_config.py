@@ -196,7 +196,7 @@ USER_RULE_ERRORS = [
      "a pattern rule needs a 'message'"),
     ("missing-description", USER_RULE.replace('    description: "Placeholder text left in an article."\n',
                                                ""),
-     1, None, "missing required key 'description'"),
+     1, None, "missing required key 'docs' (or a 'description')"),
     ("unknown-template-field", USER_RULE.replace("{match!r}", "{matched}"), 5, "message",
      "message uses unknown field {matched}"),
     ("option-wrong-type", USER_RULE.replace("ignore-case: true", "ignore-case: sometimes"), 10,

@@ -124,13 +124,13 @@ PAUSED_WRITER = textwrap.dedent("""\
     import lint_news.app.files as files
     real_replace = os.replace
     count = 0
-    def paused_replace(src, dst):
+    def paused_replace(src, dst, **kwargs):
         global count
         count += 1
         if count == 3:  # third file: temporary file complete, rename not done yet
             open(sys.argv[1], "w").close()
             time.sleep(60)
-        real_replace(src, dst)
+        real_replace(src, dst, **kwargs)
     files.os.replace = paused_replace
     from lint_news.app.cli import main
     sys.exit(main(sys.argv[2:]))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.core import memo, yamlfile
+from lint_news.core import context, memo, yamlfile
 from lint_news.core.yamlfile import load_yaml
 from lint_news.kinds import run_together
 from lint_news.text import wordlist
@@ -18,11 +18,8 @@ from .conftest import run
 @pytest.fixture
 def remembered(tmp_path: Path) -> Iterator[Path]:
     root = tmp_path / ".lint-news-cache"
-    memo.use(root)
-    try:
+    with context.using(context.RunContext(derived=str(root))):
         yield root
-    finally:
-        memo.use(None)
 
 
 def test_values_come_back_as_written(remembered: Path) -> None:
@@ -54,7 +51,6 @@ def test_values_marshal_cannot_hold_are_not_remembered(remembered: Path) -> None
 
 
 def test_nothing_is_remembered_without_a_folder() -> None:
-    memo.use(None)
     assert memo.folder("yaml") is None
 
 
@@ -106,13 +102,11 @@ def test_the_cli_remembers_only_with_the_cache(tmp_path: Path, fresh_lists: None
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text("A title\n\nBy Staff, March 3, 2024\n\nThey met theCommunist leaders.\n",
                                     encoding="utf-8")
-    try:
-        assert run("--no-cache", "a.txt")[0] == 1
-        assert not (tmp_path / ".lint-news-cache").exists()
-        forget_lists(monkeypatch)
-        monkeypatch.setattr(run_together, "_MEMOS", {})
-        assert run("a.txt")[0] == 1
-    finally:
-        memo.use(None)
+    assert run("--no-cache", "a.txt")[0] == 1
+    assert not (tmp_path / ".lint-news-cache").exists()
+    forget_lists(monkeypatch)
+    monkeypatch.setattr(run_together, "_MEMOS", {})
+    assert run("a.txt")[0] == 1
+    assert memo.folder("yaml") is None  # the run's context ended with the run
     assert any((tmp_path / ".lint-news-cache" / "yaml").iterdir())
     assert any(p.name.startswith("small_en-") for p in (tmp_path / ".lint-news-cache" / "words").iterdir())

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from lint_news.app.cli import render_rule
 from lint_news.config import Config, load_config
 from lint_news.config.registry import KINDS
 from lint_news.config.rules import RULE_ID, builtin_rules_dir, read_rule_dir, read_rule_file
 from lint_news.core.document import Document
+from lint_news.core.errors import ConfigError
 from lint_news.core.rule import RuleFile
 from lint_news.engine.fixer import fix_document
 from lint_news.engine.linter import lint_document
@@ -31,7 +33,9 @@ else:  # pragma: no cover
 RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
 USER_RULES_DIR = FIXTURES / "user-rules"
 USER_RULE_FILES = sorted(USER_RULES_DIR.glob("*.yaml"))
-KIND_MODULES = sorted(p.stem for p in (ROOT / "lint_news" / "kinds").glob("*.py") if p.stem != "__init__")
+KIND_MODULES = sorted(  # a kind is a module, or a package once it grows
+    p.stem if p.suffix == ".py" else p.name for p in (ROOT / "lint_news" / "kinds").iterdir()
+    if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file())
 
 
 def test_builtin_rules_are_read_from_the_checkout() -> None:
@@ -167,3 +171,27 @@ def test_rules_readme_documents_the_schema() -> None:
     for option in dataclasses.fields(pattern.Options):
         if option.init:
             assert f"| `{option.name.replace('_', '-')}` |" in schema, f"pattern option {option.name}"
+
+
+def test_rule_docs_fields_are_read_and_rendered(tmp_path: Path) -> None:
+    """``docs:`` holds ruff's sections as fields; ``lint-news rule`` prints them as headings."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "shouting.yaml").write_text(
+        "id: shouting\nkind: pattern\nseverity: info\nmessage: 'shouting: {match}'\n"
+        "docs:\n  what: Finds words in capitals.\n  why: Readers find it loud.\n"
+        "  example: '\"VERY\" is reported.'\n  fix-safety: There is no fix.\n"
+        "options:\n  patterns: ['\\b[A-Z]{4,}\\b']\n", encoding="utf-8")
+    rule_file = read_rule_file(folder / "shouting.yaml")
+    assert rule_file.docs.complete and rule_file.description == "Finds words in capitals."
+    (tmp_path / ".lint-news.yaml").write_text("rule-paths: [rules]\n", encoding="utf-8")
+    rule = load_config(tmp_path / ".lint-news.yaml", validate_all=True).rule("shouting")
+    assert rule is not None
+    text = render_rule(rule)
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Fix safety"):
+        assert heading in text
+    (folder / "shouting.yaml").write_text(
+        "id: shouting\nkind: pattern\nseverity: info\nmessage: x\ndocs:\n  what: W\n  whyy: Y\n"
+        "options:\n  patterns: ['x']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key 'whyy' \(did you mean 'why'\?\)"):
+        read_rule_file(folder / "shouting.yaml")

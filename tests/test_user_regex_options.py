@@ -8,6 +8,7 @@ built-in values keep running with ``re``, unprobed.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import pickle
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import load_config
+from lint_news.core import context
 from lint_news.core import timed as userregex
 from lint_news.core.errors import ConfigError
 from lint_news.core.timed import TimedPattern
@@ -115,7 +117,7 @@ def test_slow_user_option_hits_the_time_limit_other_files_still_linted(
     # searched through a 30,000-letter line it would take seconds per line.
     configure(project, "  boilerplate:\n    extend-empty-images: ['\\w*\\d']\n")
     assert run("check-config")[0] == 0
-    monkeypatch.setattr(userregex, "OPTION_TIMEOUT", 0.3)
+    _regex_budget(monkeypatch, 0.3)
     (project / "seeds" / "a.txt").write_text(
         f"Title of the story\n\n{BODY}\n" + "a" * 30_000 + "\n", encoding="utf-8")
     (project / "seeds" / "b.txt").write_text(
@@ -171,15 +173,15 @@ def test_timed_pattern_answers_like_re() -> None:
 
 def test_timed_pattern_stops_when_the_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
     timed = TimedPattern(r"\w*\d", re.UNICODE, ("empty-images",))
-    token = userregex.DEADLINE.set(time.monotonic() - 1)  # the rule has used up its time
+    token = context.rule_deadline(time.monotonic() - 1)  # the rule has used up its time
     try:
         with pytest.raises(userregex.OptionTimeout, match="option 'empty-images' from the configuration"):
             timed.search("a1")
         with pytest.raises(TimeoutError):
             list(timed.finditer("a1"))
     finally:
-        userregex.DEADLINE.reset(token)
-    monkeypatch.setattr(userregex, "OPTION_TIMEOUT", 0.05)  # outside lint_document: per call
+        context.end_rule(token)
+    _regex_budget(monkeypatch, 0.05)  # outside lint_document: per call
     with pytest.raises(TimeoutError):
         list(timed.finditer("a" * 50_000))
     assert timed.search("a1") is not None
@@ -194,7 +196,7 @@ def test_slow_user_section_label_hits_the_time_limit_other_files_still_linted(
     (project / ".lint-news.yaml").write_text(
         "document:\n  section-labels: ['NEWS', '[a-z]*[a-z]*\\d']\n", encoding="utf-8")
     assert run("check-config")[0] == 0
-    monkeypatch.setattr(userregex, "OPTION_TIMEOUT", 0.3)
+    _regex_budget(monkeypatch, 0.3)
     (project / "seeds" / "a.txt").write_text("b" * 30_000 + f"\n\n{BODY}", encoding="utf-8")
     (project / "seeds" / "b.txt").write_text(f"Title of the story \n\n{BODY}", encoding="utf-8")
     started = time.monotonic()
@@ -235,3 +237,9 @@ def test_an_inline_flag_in_a_joined_option_is_a_config_error(project: Path) -> N
     assert (code, out) == (2, "")
     assert "global flags not at the start" in err and "'(?i:...)'" in err
     assert "Traceback" not in err
+
+
+def _regex_budget(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Run the rest of the test with a user-regex budget of ``seconds`` per rule and file."""
+    default = contextvars.ContextVar("lint_news_run", default=context.RunContext(regex_budget=seconds))  # noqa: B039
+    monkeypatch.setattr(context, "_CURRENT", default)

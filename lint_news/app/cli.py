@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import io
 import itertools
@@ -19,7 +20,10 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .. import __version__
 from ..config import Config, load_config
-from ..core.errors import FileProblem, LintNewsError
+from ..config.loader import locate_config
+from ..core import context
+from ..core.errors import FileProblem, LintNewsError, did_you_mean
+from ..core.memo import cache_folder
 from ..core.model import Applicability, Severity
 from ..core.paths import is_dir
 from ..core.rule import summary
@@ -123,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "and after, every applied fix with the text it replaced (docs/corpus.md)")
     parser.add_argument("--diff", action="store_true",
                         help="print the fixes as a unified diff and write nothing")
+    parser.add_argument("--follow-symlinks", action="store_true",
+                        help="with --fix, also write through symbolic links that lead out of the "
+                        "project (by default such files are linted, never written)")
     parser.add_argument("--show-fixes", action="store_true",
                         help="show each fix's edits, and list the fixes --fix applied")
     parser.add_argument("--output-format", choices=FORMATS, default=None,
@@ -240,15 +247,22 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_FINDINGS
 
 
-def _load(args: argparse.Namespace) -> Config:
-    # with the cache, the rules are built when a file first needs linting (_outcomes)
-    memo = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
-    return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
-                       memo=memo, lazy=memo)
-
-
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    config = _load(args)
+    """A lint run, under a run context that remembers derived data in the results cache
+    folder unless the cache is off (``core.context``)."""
+    cached = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
+    derived = None
+    if cached:
+        cwd = os.getcwd()
+        derived = cache_folder(locate_config(args.config, cwd, isolated=args.isolated), cwd)
+    with context.using(dataclasses.replace(context.current(), derived=derived)):
+        # with the cache, the rules are built when a file first needs linting (_outcomes)
+        config = load_config(args.config, select=args.select, ignore=args.ignore,
+                             isolated=args.isolated, lazy=cached)
+        return _lint(args, config, out, err)
+
+
+def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
     if args.list_rules:
         return _list_rules(config, out)
     if not args.paths:
@@ -272,7 +286,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     fixing = args.fix or args.diff
     options = RunOptions(fix=fixing, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
-                         diff=args.diff, provenance=bool(args.provenance))
+                         diff=args.diff, follow_symlinks=args.follow_symlinks,
+                         provenance=bool(args.provenance))
     problems: list[FileProblem] = []
     tally = _Tally()
     stdout = out
@@ -289,9 +304,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         changed = _write_diff(report, outcomes)
         if bar is not None:
             bar.clear()
-        for problem in problems:
-            err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
-        if problems:
+        _write_problems(err, problems)
+        if _errors(problems):
             return EXIT_ERROR
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
@@ -317,8 +331,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if tally.suppressed and not args.quiet:
         err.write(f"lint-news: {tally.suppressed} finding(s) recorded in the baseline not shown\n")
 
-    for problem in problems:
-        err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+    _write_problems(err, problems)
     written = tally.written
     human = fmt in ("full", "concise") and not args.statistics
     summary = out if human else err
@@ -327,12 +340,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"Fixing {terminal_safe(result.path)}\n")
         if args.show_fixes:
             for applied in result.applied:
-                summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): {applied.message}\n")
+                summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): "
+                              f"{terminal_safe(applied.message)}\n")
     remaining, fixed, failing = tally.remaining, tally.fixed, tally.failing
     if not args.quiet and human:
         summary.write(_summary(remaining, fixed, tally.files, args.fix, tally))
-    if problems:
+    if _errors(problems):
         return EXIT_ERROR
+    if any(problem.level == "warning" for problem in problems):
+        return EXIT_FINDINGS  # a fix left unwritten on purpose: the run did not do all it was asked
     if args.exit_zero:
         return EXIT_OK
     if failing or (args.fix and (written or tally.changed)):
@@ -348,11 +364,21 @@ def _generate_baseline(path: str, config: Config, results: list[Outcome],
                for r in results if r.document is not None]
     baseline = regenerate(path, config.root, checked)
     baseline.write(path)
-    for problem in problems:
-        err.write(f"{terminal_safe(problem.path)}: error: {terminal_safe(problem.message)}\n")
+    _write_problems(err, problems)
     err.write(f"lint-news: baseline {terminal_safe(path)} records {len(baseline)} finding(s) "
               f"in {len(baseline.files)} file(s)\n")
-    return EXIT_ERROR if problems else EXIT_OK
+    return EXIT_ERROR if _errors(problems) else EXIT_OK
+
+
+def _write_problems(err: TextIO, problems: Iterable[FileProblem]) -> None:
+    for problem in problems:
+        err.write(f"{terminal_safe(problem.path)}: {problem.level}: {terminal_safe(problem.message)}\n")
+
+
+def _errors(problems: Iterable[FileProblem]) -> bool:
+    """Whether the run exits 2: a file could not be read or written (warnings and notes
+    about files left alone on purpose do not count)."""
+    return any(problem.level == "error" for problem in problems)
 
 
 class _Tally:
@@ -596,10 +622,7 @@ def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     config = load_config(args.config, validate_all=True)
     rule = config.rule(args.name)
     if rule is None:
-        import difflib
-
-        close = difflib.get_close_matches(args.name, list(config.known_rules), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(args.name, config.known_rules)
         err.write(f"lint-news: error: unknown rule {args.name!r}{hint}\n")
         return EXIT_ERROR
     out.write(render_rule(rule))
@@ -618,7 +641,14 @@ def render_rule(rule: object) -> str:
     buffer.write(f"# {rule.id}\n\n")
     buffer.write(f"Kind: `{rule.kind}` · severity: {rule.severity.label} · scope: {rule.scope}"
                  f" · {'built-in' if rule.builtin else 'user rule: ' + rule.source}\n\n")
-    buffer.write(rule.description.strip() + "\n\n")
+    docs = rule.docs
+    if docs.what:  # ruff's sections
+        for heading, text in (("What it does", docs.what), ("Why is this bad?", docs.why),
+                              ("Example", docs.example), ("Fix safety", docs.fix_safety)):
+            if text:
+                buffer.write(f"## {heading}\n\n{text.strip()}\n\n")
+    else:
+        buffer.write(rule.description.strip() + "\n\n")
     names = field_names(type(rule.options))
     if names:
         values = {key: _plain(getattr(rule.options, field)) for key, field in names.items()}

@@ -7,6 +7,7 @@ the original), keep the permission bits, and happen only when the content change
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
@@ -120,9 +121,23 @@ def read_file(path: str, max_size: int) -> tuple[bytes, os.stat_result] | FilePr
     return data, info
 
 
-def write_atomic(path: str, data: bytes) -> FileProblem | None:
-    """Replace ``path`` with ``data`` atomically, keeping its permission bits."""
+def write_atomic(path: str, data: bytes, expected: os.stat_result | None = None, *,
+                 original: bytes | None = None, root: str | None = None) -> FileProblem | None:
+    """Replace ``path`` with ``data`` atomically, keeping its permission bits.
+
+    ``expected`` (the ``fstat`` taken when the file was read, ``files.read_file``) makes the
+    write a compare-and-swap: the new content replaces the file only if, right before the
+    rename, the name still holds a regular file of that identity (device, inode, size,
+    mtime) whose bytes are still ``original``; otherwise another program changed it while
+    it was being fixed, and its change is kept (a warning: run again). ``root`` (the project
+    root) keeps the write inside the project: a path that reaches a file outside it through
+    a symbolic link is not written (a warning saying why).
+    """
     target = os.path.realpath(path)
+    if root is not None:
+        outside = _outside_project(path, target, root)
+        if outside is not None:
+            return FileProblem(path, outside, "warning")
     directory = os.path.dirname(target) or "."
     try:
         info = os.stat(target)
@@ -130,6 +145,8 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
         return FileProblem(path, "file vanished before the fix could be written")
     except OSError as exc:
         return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+    if expected is not None and (changed := _changed(path, info, expected)) is not None:
+        return changed  # the cheap early answer; the check that counts is right before the rename
     # Write exactly what the operating system lets this user write, like `sed -i`, ruff or
     # black: a file this user may not write (or an immutable one) is reported and kept. Root
     # may write a 0444 file; the fix keeps its mode, so it stays read-only for everyone else.
@@ -138,7 +155,67 @@ def write_atomic(path: str, data: bytes) -> FileProblem | None:
     if not os.access(target, os.W_OK):
         return FileProblem(path, "file is read-only; fix not written")
     with _signals_held():
-        return _replace(path, target, directory, info, data)
+        return _replace(path, target, directory, info, data, expected, original)
+
+
+def identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What says a file still holds the bytes read from it: which file (device, inode) and
+    its size and modification time. A write in between changes the size or the mtime; a
+    rename-save (editors) or a deletion and re-creation changes the inode."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+CHANGED = "changed while being fixed"
+_AGAIN = "run again (the fix was not written)"
+
+
+def _changed(path: str, now: os.stat_result, expected: os.stat_result) -> FileProblem | None:
+    """A warning if ``now`` is not the regular file of identity ``expected``."""
+    if stat.S_ISDIR(now.st_mode):
+        how = " (it is a folder now)"
+    elif stat.S_ISLNK(now.st_mode):
+        how = " (it is a symbolic link now)"
+    elif not stat.S_ISREG(now.st_mode):
+        how = " (it is not a regular file now)"
+    elif identity(now) != identity(expected):
+        how = ""
+    else:
+        return None
+    return FileProblem(path, f"{CHANGED}{how}; {_AGAIN}", "warning")
+
+
+def _outside_project(path: str, target: str, root: str) -> str | None:
+    """Why ``path`` must not be written, if a symbolic link on it (the file or a folder)
+    leads to ``target`` outside the project ``root``; None otherwise. A path that goes
+    through no link is the user's own choice, inside the project or not."""
+    if os.path.normcase(os.path.abspath(path)) == os.path.normcase(target):
+        return None
+    real_root = os.path.realpath(root)
+    if _within(target, real_root):
+        return None
+    return (f"symbolic link to {target}, outside the project ({real_root}): linted, fix not "
+            "written (--follow-symlinks writes through such links)")
+
+
+def _within(path: str, folder: str) -> bool:
+    path, folder = os.path.normcase(path), os.path.normcase(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def project_root(config_path: str | None, root: str, cwd: str | None = None) -> str:
+    """The project a fix may write in: the configuration's folder (``root``) when there is a
+    config file, else the git repository around the working folder, else the working folder
+    (which is ``root`` then)."""
+    if config_path is not None:
+        return root
+    folder = os.path.realpath(cwd or os.getcwd())
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return root
+        folder = parent
 
 
 _HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
@@ -201,29 +278,164 @@ def _deliver(signum: int, handler: Any) -> None:
         os.kill(os.getpid(), signum)
 
 
-def _replace(path: str, target: str, directory: str, info: os.stat_result, data: bytes) -> FileProblem | None:
-    try:
-        import tempfile  # on first write only (start-up time)
+# The folder is pinned by a descriptor where the platform allows it, so that the temporary
+# file, the last check and the rename all concern the same folder, whatever is renamed or
+# re-linked around it meanwhile.
+_PINNED = all(call in os.supports_dir_fd for call in (os.open, os.stat, os.rename, os.unlink, os.chmod))
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
-        fd, temp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=directory)
+
+def _replace(path: str, target: str, directory: str, info: os.stat_result, data: bytes,
+             expected: os.stat_result | None = None, original: bytes | None = None) -> FileProblem | None:
+    folder: int | None = None
+    name = target
+    if _PINNED:
+        try:
+            folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError as exc:
+            return FileProblem(path, f"cannot write in its folder: {exc.strerror or exc}")
+        name = os.path.basename(target)
+    try:
+        return _replace_in(path, folder, name, directory, info, data, expected, original)
+    finally:
+        if folder is not None:
+            os.close(folder)
+
+
+def _replace_in(path: str, folder: int | None, name: str, directory: str, info: os.stat_result,
+                data: bytes, expected: os.stat_result | None, original: bytes | None) -> FileProblem | None:
+    try:
+        temp, fd = _temporary(folder, directory)
     except OSError as exc:
         return FileProblem(path, f"cannot write in its folder: {exc.strerror or exc}")
+    held: int | None = None  # the file read, open from the last check until after the rename
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-            # root fixing someone else's file keeps it theirs (others cannot chown: they get
-            # the file as any editor would leave it)
-            with contextlib.suppress(OSError):
-                os.chown(temp, info.st_uid, info.st_gid)
-        os.replace(temp, target)
+        written = _fill(fd, temp, folder, data, info)
+        if expected is not None:
+            checked = _still_as_read(path, folder, name, expected, original)
+            if isinstance(checked, FileProblem):
+                os.unlink(temp, dir_fd=folder)
+                return checked
+            held = checked
+            if os.name == "nt":  # an open file cannot be renamed over there: no step 7
+                os.close(held)
+                held = None
+        # the window: from the last stat in _still_as_read to here, nothing else
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        if held is not None and expected is not None:
+            return _restore_late_write(path, folder, name, directory, held, expected, written)
     except BaseException as exc:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            os.unlink(temp, dir_fd=folder)
         if isinstance(exc, OSError):
             return FileProblem(path, f"cannot write: {exc.strerror or exc}")
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     return None
+
+
+def _fill(fd: int, temp: str, folder: int | None, data: bytes,
+          info: os.stat_result) -> tuple[int, int, int, int]:
+    """Write ``data`` to the new file ``temp`` (open as ``fd``, closed here), flushed to disk,
+    with the mode (and owner, where allowed) of ``info``; its identity."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+        written = identity(os.fstat(handle.fileno()))
+    os.chmod(temp, stat.S_IMODE(info.st_mode), dir_fd=folder)
+    if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        # root fixing someone else's file keeps it theirs (others cannot chown: they get
+        # the file as any editor would leave it)
+        with contextlib.suppress(OSError):
+            os.chown(temp, info.st_uid, info.st_gid, dir_fd=folder)
+    return written
+
+
+def _restore_late_write(path: str, folder: int | None, name: str, directory: str, held: int,
+                        expected: os.stat_result, written: tuple[int, int, int, int]) -> FileProblem | None:
+    """After the rename: if a write reached the file read between the last check and the
+    rename (a program that had it open), its bytes are put back in place of the fix, which
+    is then not kept. The window left is a write still going on after this."""
+    late = os.fstat(held)
+    if identity(late) == identity(expected):
+        return None
+    os.lseek(held, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(held, 1 << 20):
+        chunks.append(chunk)
+    temp, fd = _temporary(folder, directory)
+    try:
+        _fill(fd, temp, folder, b"".join(chunks), late)
+        now = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        if identity(now) != written:  # the fix itself was changed meanwhile: keep that change
+            os.unlink(temp, dir_fd=folder)
+            return FileProblem(path, f"{CHANGED}, twice: another program wrote to the file read and then to "
+                                     "the fixed file; the second change is kept", "error")
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=folder)
+        raise
+    return FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
+
+
+def _temporary(folder: int | None, directory: str) -> tuple[str, int]:
+    """A new file beside the target, open for writing (mode 0600 until the fix is complete):
+    its name (relative to ``folder`` when pinned) and descriptor."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = f".lint-news-{os.urandom(6).hex()}.tmp"
+        temp = name if folder is not None else os.path.join(directory, name)
+        try:
+            return temp, os.open(temp, flags, 0o600, dir_fd=folder)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", directory)
+
+
+def _still_as_read(path: str, folder: int | None, name: str, expected: os.stat_result,
+                   original: bytes | None) -> FileProblem | int:
+    """An open descriptor of ``name`` if it is still the regular file read with ``expected``
+    as its fstat, and holds ``original``; else why not. The bytes are compared too because
+    a timestamp is coarse (a clock tick): a same-size rewrite within the tick of the one
+    before keeps the identity. The last ``lstat`` is the check the rename follows; the
+    descriptor shows afterwards whether a write reached the file in between."""
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NO_FOLLOW | getattr(os, "O_BINARY", 0)
+        fd = os.open(name, flags, dir_fd=folder)
+    except FileNotFoundError:
+        return FileProblem(path, "file vanished before the fix could be written")
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
+            return FileProblem(path, f"{CHANGED} (it is not the file read any more); {_AGAIN}", "warning")
+        return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+    problem = _check_held(path, fd, folder, name, expected, original)
+    if problem is not None:
+        os.close(fd)
+        return problem
+    return fd
+
+
+def _check_held(path: str, fd: int, folder: int | None, name: str, expected: os.stat_result,
+                original: bytes | None) -> FileProblem | None:
+    try:
+        now = os.fstat(fd)  # before any read: it may be a folder's descriptor now
+        changed = _changed(path, now, expected)
+        if changed is not None:
+            return changed
+        if original is not None:
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                if len(original) != now.st_size or handle.read(now.st_size + 1) != original:
+                    return FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
+        last = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return FileProblem(path, "file vanished before the fix could be written")
+    except OSError as exc:
+        return FileProblem(path, f"cannot write: {exc.strerror or exc}")
+    changed = _changed(path, last, expected)
+    if changed is None and (last.st_dev, last.st_ino) != (now.st_dev, now.st_ino):
+        changed = FileProblem(path, f"{CHANGED}; {_AGAIN}", "warning")
+    return changed

@@ -1,8 +1,10 @@
 """Render findings: full, concise, json, github and sarif.
 
 The JSON and SARIF shapes are contracts other tools rely on (README "Output formats").
-Terminal formats escape control characters from the files, so a seed carrying ANSI escape
-sequences cannot rewrite the user's terminal.
+Every format escapes control characters from the files (their names, their text, and the
+messages quoting it) through ``escape_controls``, so a seed or a file name carrying ANSI
+escape sequences or bidirectional overrides cannot rewrite the terminal or the CI log that
+shows the report.
 """
 
 from __future__ import annotations
@@ -38,11 +40,41 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _CONTROL))}]")
 
 
-def terminal_safe(text: str) -> str:
-    """Escape control and bidirectional-override characters, and undecodable bytes, for display."""
-    if _UNSAFE.search(text) is None:
+# The same characters as JSON escapes, for text already serialised as JSON: inside a JSON
+# string they decode back to the very characters, so the values (file names, messages,
+# source text) stay exact while the output holds none of them raw. (``json.dumps`` escapes
+# the C0 controls itself, and its line breaks are the indentation's; lone surrogates are
+# gone by then: ``valid_unicode``.)
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in _CONTROL if 0x20 <= c < 0xD800 or c >= 0xE000}
+_JSON_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _JSON_CONTROL))}]")
+
+
+# For GitHub workflow commands: line breaks are left to the command's own encoding (%0A,
+# %0D), which the annotation shows as line breaks, and undecodable bytes become U+FFFD as in
+# the other machine formats (``valid_unicode``); every other character is escaped.
+_GH_CONTROL = {c: e for c, e in _CONTROL.items() if c not in (0x0A, 0x0D) and not 0xD800 <= c < 0xE000}
+_GH_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _GH_CONTROL))}]")
+
+
+def escape_controls(text: str, table: dict[int, str] = _CONTROL, unsafe: LazyPattern = _UNSAFE) -> str:
+    """Escape control and bidirectional-override characters, and undecodable bytes: the one
+    escaping of every output format. By default (``terminal_safe``) as readable ``\\x1b``
+    escapes, for the terminal formats, the GitHub annotations and the messages on stderr;
+    with ``_JSON_CONTROL`` as JSON ``\\u`` escapes, for JSON and SARIF text."""
+    if unsafe.search(text) is None:
         return text
-    return text.translate(_CONTROL)
+    return text.translate(table)
+
+
+# ``escape_controls`` with its defaults: readable escapes, for display (the name the
+# terminal formats and the CLI's messages have always used; no extra call on the hot path)
+terminal_safe = escape_controls
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters ``escape_controls`` escapes as JSON escapes (the values
+    it holds are unchanged)."""
+    return escape_controls(text, _JSON_CONTROL, _JSON_UNSAFE)
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -53,8 +85,11 @@ def valid_unicode(text: str) -> str:
     formats (JSON, SARIF, GitHub annotations) are valid UTF-8 whatever the files held."""
     if _SURROGATES.search(text) is None:
         return text
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
-        "utf-8", "replace").decode("utf-8")
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+            "utf-8", "replace").decode("utf-8")
+    except UnicodeEncodeError:  # a surrogate that is no undecodable byte (API callers' text)
+        return _SURROGATES.sub("\ufffd", text)
 
 
 class Palette:
@@ -109,7 +144,8 @@ def write_json(out: TextIO, entries: Iterable[Entry]) -> None:
     first = True
     for path, doc, findings in entries:
         for finding in findings:
-            item = valid_unicode(json.dumps(finding_json(path, doc, finding), ensure_ascii=False, indent=2))
+            item = json_safe(valid_unicode(json.dumps(finding_json(path, doc, finding), ensure_ascii=False,
+                                                      indent=2)))
             out.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in item.split("\n")))
             first = False
     out.write("[]\n" if first else "\n]\n")
@@ -226,6 +262,7 @@ def _extra_cells(char: str) -> int:
 
 
 def _gh_data(text: str) -> str:
+    text = escape_controls(text, _GH_CONTROL, _GH_UNSAFE)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -237,7 +274,9 @@ _GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 
 def write_github(out: TextIO, entries: Iterable[Entry]) -> None:
-    """GitHub Actions workflow commands: one annotation per finding."""
+    """GitHub Actions workflow commands: one annotation per finding. The file name, title and
+    message are escaped (``escape_controls``, line breaks by the workflow-command encoding):
+    the log shows them as text, and a line break in a name cannot start a command of its own."""
     for path, doc, findings in entries:
         for finding in findings:
             row, column = doc.position(finding.start)
@@ -260,7 +299,10 @@ def sarif_uri(path: str) -> str:
 
     path = path.replace("\\", "/")
     # the file name's own bytes, so that a name that is not UTF-8 is encoded exactly
-    raw = path.encode("utf-8", "surrogateescape")
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is no undecodable byte (API callers' names)
+        raw = valid_unicode(path).encode("utf-8")
     if len(path) > 2 and path[1] == ":" and path[0].isalpha() and path[2] == "/":
         return "file:///" + path[:2] + quote(raw[2:], safe="/")
     return quote(raw, safe="/")
@@ -331,7 +373,8 @@ def _region(doc: Document | DocumentView, start: int, end: int) -> dict[str, int
 def write_sarif(out: TextIO, entries: Iterable[Entry], rules: Sequence[Rule]) -> None:
     import json
 
-    out.write(valid_unicode(json.dumps(sarif_log(entries, rules), ensure_ascii=False, indent=2)) + "\n")
+    text = json.dumps(sarif_log(entries, rules), ensure_ascii=False, indent=2)
+    out.write(json_safe(valid_unicode(text)) + "\n")
 
 
 def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:
@@ -345,4 +388,4 @@ def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:
     width = max((len(str(n)) for n in counts.values()), default=1)
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         mark = f" [{fixable[rule]} fixable]" if fixable[rule] else ""
-        out.write(f"{count:>{width}}\t{rule}{mark}\n")
+        out.write(f"{count:>{width}}\t{terminal_safe(rule)}{mark}\n")

@@ -41,12 +41,14 @@ _IN_FLIGHT_PER_JOB = 4
 
 @dataclass(frozen=True)
 class RunOptions:
-    """What to do with each file: ``fix`` computes fixes (``--fix`` or ``--diff``)."""
+    """What to do with each file: ``fix`` computes fixes (``--fix`` or ``--diff``);
+    ``follow_symlinks`` lets fixes write through links that lead out of the project."""
 
     fix: bool = False
     unsafe: bool = False
     write: bool = False
     diff: bool = False
+    follow_symlinks: bool = False
     provenance: bool = False  # --provenance: each written file's fix record (app/corpus/provenance.py)
 
 
@@ -104,8 +106,11 @@ def process_path(path: str, config: Config, options: RunOptions, cache: Cache | 
     if isinstance(looked_up, Outcome):
         return looked_up
     raw, key, info = looked_up
+    # the fstat of the bytes read goes with them to the write, in this same process: the fix
+    # replaces the file only if it is still that file with those bytes (files.write_atomic)
     result = process_file(path, config, fix=options.fix, unsafe=options.unsafe,
-                          write=options.write, raw=raw)
+                          write=options.write, raw=raw, read_stat=info,
+                          follow_symlinks=options.follow_symlinks)
     outcome = compact(result, options, len(raw))
     if cache is not None and key is not None and not result.problems and outcome.document is not None:
         if not result.changed:

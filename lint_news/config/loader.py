@@ -16,8 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..core.document import StructureOptions
-from ..core.errors import ConfigError
-from ..core.memo import cache_folder
+from ..core.errors import ConfigError, did_you_mean
 from ..core.model import Severity
 from ..core.options import OptionError, build_options
 from ..core.paths import is_dir, is_file, pathstr
@@ -241,7 +240,7 @@ def _digest(text: str) -> str:
 
 def _canonical(value: Any) -> Any:
     """A plain, deterministic form of a configuration value (for ``Config.fingerprint``)."""
-    skip = ("examples", "description")
+    skip = ("examples", "description", "docs", "yaml")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):  # Rule, kinds' Options
         fields = [f for f in dataclasses.fields(value) if f.init and f.name not in skip]
         return (type(value).__qualname__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields))
@@ -328,6 +327,14 @@ def _glob_source(pattern: str) -> str:
 
 
 # ----- discovery ------------------------------------------------------------------------
+def locate_config(config_path: str | os.PathLike[str] | None, cwd: str, *,
+                  isolated: bool = False) -> str | None:
+    """The config file a run uses: ``config_path``, else (unless ``isolated``) the nearest."""
+    if config_path is not None:
+        return pathstr(os.fspath(config_path))
+    return None if isolated else find_config(cwd)
+
+
 def find_config(start: str | os.PathLike[str]) -> str | None:
     """The nearest ``.lint-news.yaml`` or ``pyproject.toml`` with ``[tool.lint-news]``."""
     candidate_dir = os.path.realpath(start)
@@ -397,25 +404,19 @@ def load_config(
     ignore: Sequence[str] = (),
     isolated: bool = False,
     validate_all: bool = False,
-    memo: bool = False,
     lazy: bool = False,
 ) -> Config:
     """Load the configuration: ``config_path``, else the nearest config file, else defaults.
 
     Only enabled rules are built (their kind imported, options validated) unless
     ``validate_all``, which ``check-config`` and ``lint-news rule`` use: a run that selects
-    two rules does not pay for the other seven. ``memo`` keeps derived data in the results
-    cache folder (``memo.py``: parsed YAML files, which spares the CLI importing PyYAML, and
-    the word lists, read without gunzip and msgpack).
+    two rules does not pay for the other seven. Derived data (parsed YAML, word lists) is
+    remembered where the run context says (``core.context``; the CLI sets it), not here.
     ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
     results are all cached imports no kind; errors in their options then surface there.
     """
     start = pathstr(os.fspath(cwd or os.getcwd()))
-    path = (pathstr(os.fspath(config_path)) if config_path is not None
-            else (None if isolated else find_config(start)))
-    from ..core import memo as derived
-
-    derived.use(cache_folder(path, start) if memo else None)
+    path = locate_config(config_path, start, isolated=isolated)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])
@@ -442,7 +443,7 @@ def load_config(
         for index, target in enumerate(rule_file.defer_to):
             if target not in rule_files:
                 raise rule_file.yaml.error(
-                    f"unknown rule {target!r}{_did_you_mean(target, known)}", "defer-to", index)
+                    f"unknown rule {target!r}{did_you_mean(target, known)}", "defer-to", index)
 
     severities: dict[str, Severity | None] = {rid: rf.severity for rid, rf in rule_files.items()}
     option_layers: dict[str, list[tuple[YamlFile | None, KeyPath, Mapping[str, Any]]]] = {
@@ -462,7 +463,7 @@ def load_config(
         data = doc.data
         for key, value in _get(doc, "rules", dict, {}).items():
             if key not in rule_files:
-                raise doc.error(f"unknown rule {key!r}{_did_you_mean(key, known)}", "rules", key)
+                raise doc.error(f"unknown rule {key!r}{did_you_mean(key, known)}", "rules", key)
             if isinstance(value, str) or value is False:
                 severities[key] = _severity(doc, value, ("rules", key))
                 continue
@@ -498,7 +499,7 @@ def load_config(
             for index, rid in enumerate(ids):
                 if rid not in rule_files:
                     raise doc.error(
-                        f"unknown rule {rid!r}{_did_you_mean(str(rid), known)}",
+                        f"unknown rule {rid!r}{did_you_mean(str(rid), known)}",
                         "per-file-ignores", pattern, index,
                     )
             per_file[pattern] = frozenset(ids)
@@ -608,15 +609,11 @@ class _Plan:
 
 def _reject_slow_labels(doc: YamlFile, patterns: Sequence[str]) -> None:
     """User section labels must not backtrack catastrophically (they run on every file)."""
-    from ..text.regex.safety import PROBE_TIMEOUT, slow_pattern
+    from ..text.regex.safety import slow_pattern, slow_pattern_message
 
     slow = slow_pattern(patterns)
     if slow is not None:
-        raise doc.error(
-            f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a test string: it backtracks "
-            "catastrophically (nested quantifiers such as '(a+)+'); rewrite it",
-            "document", "section-labels",
-        )
+        raise doc.error(slow_pattern_message(slow, "pattern"), "document", "section-labels")
 
 
 def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:
@@ -626,7 +623,7 @@ def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:
     doc = _read_config_file(path)
     unknown = sorted(k for k in doc.data if k not in CONFIG_KEYS)
     if unknown:
-        hint = _did_you_mean(unknown[0], sorted(CONFIG_KEYS))
+        hint = did_you_mean(unknown[0], sorted(CONFIG_KEYS))
         raise doc.error(f"unknown key {unknown[0]!r}{hint}", unknown[0])
     parents = doc.data.get("extends", "default")
     if isinstance(parents, str):
@@ -673,7 +670,7 @@ def _rule_list(doc: YamlFile, key: str, known: Sequence[str]) -> list[str]:
     values = _string_list(doc, key)
     for index, value in enumerate(values):
         if value not in known and value != "ALL":
-            raise doc.error(f"unknown rule {value!r}{_did_you_mean(value, known)}", key, index)
+            raise doc.error(f"unknown rule {value!r}{did_you_mean(value, known)}", key, index)
     return list(known) if "ALL" in values else values
 
 
@@ -687,16 +684,11 @@ def _validate_ids(values: Sequence[str], known: Sequence[str], flag: str) -> lis
             result.extend(known)
             continue
         if value not in known:
-            raise ConfigError(f"{flag}: unknown rule {value!r}{_did_you_mean(value, known)}")
+            raise ConfigError(f"{flag}: unknown rule {value!r}{did_you_mean(value, known)}")
         result.append(value)
     return result
 
 
-def _did_you_mean(value: str, known: Sequence[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def replace(config: Config, **changes: Any) -> Config:

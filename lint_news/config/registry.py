@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 KINDS: dict[str, str] = {
     "pattern": "lint_news.kinds.pattern",
     "whitespace": "lint_news.kinds.whitespace",
+    "empty": "lint_news.kinds.empty",
     "encoding": "lint_news.kinds.encoding",
     "mojibake": "lint_news.kinds.mojibake",
     "seo-spam": "lint_news.kinds.seo_spam",

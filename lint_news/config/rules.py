@@ -12,11 +12,11 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, did_you_mean
 from ..core.model import Severity
 from ..core.options import OptionError, build_options, merge_option_layers
 from ..core.paths import is_dir, pathstr
-from ..core.rule import Examples, Rule, RuleFile
+from ..core.rule import Examples, Rule, RuleDocs, RuleFile
 from ..core.yamlfile import YamlFile, load_yaml
 from ..text.regex.lazy import LazyPattern
 from .registry import KINDS, load_kind
@@ -35,7 +35,7 @@ def _is_rule_id(value: str) -> bool:
         part and _ID_CHARS.issuperset(part) for part in parts)
 SCOPES = ("title", "header", "body", "line", "document")
 RULE_KEYS = frozenset(
-    {"id", "kind", "severity", "scope", "message", "description", "options", "examples", "defer-to"}
+    {"id", "kind", "severity", "scope", "message", "description", "docs", "options", "examples", "defer-to"}
 )
 
 
@@ -85,9 +85,11 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
     unknown = sorted(set(data) - RULE_KEYS)
     if unknown:
         raise doc.error(f"unknown key {unknown[0]!r} in rule file", unknown[0])
-    for required in ("id", "kind", "severity", "description"):
+    for required in ("id", "kind", "severity"):
         if required not in data:
             raise doc.error(f"missing required key {required!r}")
+    if "description" not in data and not isinstance(data.get("docs"), dict):
+        raise doc.error("missing required key 'docs' (or a 'description')")
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not _is_rule_id(rule_id):
         raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
@@ -114,12 +116,14 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
         raise doc.error("must be a list of rule ids", "defer-to")
     if rule_id in defer_to:
         raise doc.error("a rule cannot defer to itself", "defer-to", defer_to.index(rule_id))
+    docs = _docs(doc, data.get("docs"))
+    description = data["description"].strip() if "description" in data else docs.what
     return RuleFile(
         id=rule_id,
         kind=kind,
         severity=severity,
         scope=scope,
-        description=data["description"].strip(),
+        description=description,
         message=data.get("message"),
         options=options,
         examples=_examples(doc, data.get("examples")),
@@ -127,7 +131,29 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
         builtin=builtin,
         yaml=doc,
         defer_to=tuple(defer_to),
+        docs=docs,
     )
+
+
+DOCS_KEYS = ("what", "why", "example", "fix-safety")
+
+
+def _docs(doc: YamlFile, data: Any) -> RuleDocs:
+    if data is None:
+        return RuleDocs()
+    if not isinstance(data, dict):
+        raise doc.error(f"docs must be a mapping of {', '.join(DOCS_KEYS)}", "docs")
+    unknown = sorted(set(data) - set(DOCS_KEYS))
+    if unknown:
+        raise doc.error(f"unknown key {unknown[0]!r}{did_you_mean(str(unknown[0]), DOCS_KEYS)}",
+                        "docs", unknown[0])
+    if "what" not in data:
+        raise doc.error("missing required key 'what'", "docs")
+    for key, value in data.items():
+        if not isinstance(value, str) or not value.strip():
+            raise doc.error("must be a non-empty string", "docs", key)
+    return RuleDocs(**{key.replace("-", "_"): " ".join(value.split()) if key == "what" else value.strip()
+                       for key, value in data.items()})
 
 
 def _severity(doc: YamlFile, value: Any, key_path: tuple[str, ...]) -> Severity | None:

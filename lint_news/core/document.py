@@ -161,6 +161,30 @@ class Document:
             index += 1
         return lines
 
+    def deletion_span(self, first: int, last: int) -> tuple[int, int]:
+        """The text span that removes lines ``first..last`` with their blank lines.
+
+        Why: removing a paragraph must leave the spacing between the paragraphs around it as it
+        was. Lines that are a whole paragraph go with the blank lines after them (up to the next
+        non-blank line), or, at the end of the file, with the blank lines before them, keeping the
+        last line's terminator so a file keeps (or keeps lacking) its final newline. Lines inside
+        a paragraph (the other lines stay) go alone, so two paragraphs never merge.
+        """
+        lines = self.lines
+        alone_before = first == 0 or lines[first - 1].is_blank
+        alone_after = last + 1 >= len(lines) or lines[last + 1].is_blank
+        if not (alone_before and alone_after):
+            if lines[last].eol_end > lines[last].end or first == 0:
+                return lines[first].start, lines[last].eol_end
+            return lines[first - 1].end, lines[last].end
+        for line in lines[last + 1 :]:
+            if not line.is_blank:
+                return lines[first].start, line.start
+        for line in reversed(lines[:first]):
+            if not line.is_blank:
+                return line.end, lines[last].end
+        return lines[first].start, lines[last].eol_end
+
     @cached_property
     def unusual_characters(self) -> frozenset[str]:
         """The distinct characters of the text other than printable ASCII, tab, LF and CR,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -40,7 +41,24 @@ def display_path(path: str) -> str:
 
 @dataclass(frozen=True)
 class FileProblem:
-    """A file that could not be read or written: reported, and the run exits 2."""
+    """Something about one file the run reports beside the findings.
+
+    ``level`` says what it means for the run: an ``"error"`` (it could not be read or
+    written) makes the run exit 2; a ``"warning"`` is a fix left unwritten on purpose (the
+    file changed while being fixed, a link out of the project), which makes the run exit 1
+    even with ``--exit-zero``, since the run did not do all it was asked; a ``"note"`` only
+    informs (the fix gave a hard-linked name its own copy).
+    """
 
     path: str
     message: str
+    level: str = "error"
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known`` to a misspelt ``value``, or ""
+    (for unknown rule ids, option names and config keys alike)."""
+    import difflib  # only on the way to an error
+
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -21,21 +21,17 @@ try:
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
+from . import context
 from .paths import pathstr
 
-_ROOT: str | None = None
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
 
-def use(root: str | os.PathLike[str] | None) -> None:
-    """Remember derived data below ``root`` (a results cache folder); None: stop."""
-    global _ROOT
-    _ROOT = None if root is None else os.fspath(root)
-
-
 def folder(kind: str) -> str | None:
-    """Where values of ``kind`` ("yaml", "words") live, or None when nothing is remembered."""
-    return None if _ROOT is None else os.path.join(_ROOT, kind)
+    """Where values of ``kind`` ("yaml", "words") live, or None when nothing is remembered
+    (the run context's ``derived`` folder)."""
+    root = context.current().derived
+    return None if root is None else os.path.join(root, kind)
 
 
 def source_salt(path: str) -> bytes:

@@ -17,6 +17,8 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, cast
 
+from .errors import did_you_mean
+
 T = TypeVar("T")
 
 
@@ -123,7 +125,7 @@ def merge_option_layers(options_type: type, layers: list[Mapping[str, Any]],
                 merged[base_key] = _extend(base_key, current, value, hints[names[base_key]])
             else:
                 if key not in names:
-                    raise OptionError(key, f"unknown option {key!r}" + _suggest(key, names))
+                    raise OptionError(key, f"unknown option {key!r}" + did_you_mean(key, names))
                 merged[key] = value
     return merged
 
@@ -147,11 +149,6 @@ def _extend(key: str, current: Any, extra: Any, hint: Any) -> Any:
     raise OptionError("extend-" + key, f"option {key!r} is not a list or mapping")
 
 
-def _suggest(key: str, names: Mapping[str, str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(names), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
@@ -160,7 +157,7 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         if key not in names:
-            raise OptionError(key, f"unknown option {key!r}" + _suggest(key, names))
+            raise OptionError(key, f"unknown option {key!r}" + did_you_mean(key, names))
         field_name = names[key]
         kwargs[field_name] = _coerce(key, value, hints[field_name])
     # Values equal to the kind's defaults or, through ``merge_option_layers``, to the built-in

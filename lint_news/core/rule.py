@@ -26,6 +26,21 @@ class Examples:
 
 
 @dataclass(frozen=True)
+class RuleDocs:
+    """A rule's documentation in ruff's sections, each a field of the rule file's ``docs:``
+    (``lint-news rule NAME`` prints them; a test checks every built-in rule has them)."""
+
+    what: str = ""  # what it finds
+    why: str = ""  # why that matters in a corpus
+    example: str = ""  # a short before/after, in words or text
+    fix_safety: str = ""  # what the fix does, and why it is safe or unsafe
+
+    @property
+    def complete(self) -> bool:
+        return all((self.what, self.why, self.example, self.fix_safety))
+
+
+@dataclass(frozen=True)
 class RuleFile:
     """A rule file as written, before the user's configuration is applied."""
 
@@ -41,6 +56,7 @@ class RuleFile:
     builtin: bool
     yaml: YamlFile = field(repr=False, compare=False)
     defer_to: tuple[str, ...] = ()
+    docs: RuleDocs = RuleDocs()
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,10 @@ class Rule:
     @property
     def message(self) -> str | None:
         return self.file.message
+
+    @property
+    def docs(self) -> RuleDocs:
+        return self.file.docs
 
     @property
     def examples(self) -> Examples:

@@ -10,7 +10,7 @@ with ``re`` as before. A value the user supplies (in a config's ``rules:`` secti
   config error that points at the option (``options.check_regexes``);
 - at run time, each compiled attribute of the options built from such a pattern is a
   ``TimedPattern``: the same methods, run by the ``regex`` package with a timeout, against a
-  budget of ``OPTION_TIMEOUT`` seconds per rule and file that ``linter.lint_document`` starts
+  budget of ``RunContext.regex_budget`` seconds per rule and file that ``linter.lint_document`` starts
   for every rule. Running out raises ``OptionTimeout`` (a ``TimeoutError``), which the runner
   reports as a problem of that file (rule, option and time limit; exit status 2) while the other
   files are still checked.
@@ -21,15 +21,11 @@ is compiled.
 
 from __future__ import annotations
 
-import contextvars
 import time
 from collections.abc import Iterator
 from typing import Any
 
-OPTION_TIMEOUT = 5.0  # seconds per rule and file for the user's regex options (as ``pattern``)
-
-# When the current rule's budget on the current file runs out (monotonic clock), or None.
-DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("lint_news_deadline", default=None)
+from .context import current
 
 
 def _regex_flags(flags: int) -> int:
@@ -55,7 +51,7 @@ class OptionTimeout(TimeoutError):
 
 class TimedPattern:
     """A compiled user pattern with the methods of ``re.Pattern`` the kinds call, matched by
-    the ``regex`` package against the current budget (``DEADLINE``)."""
+    the ``regex`` package against the current budget (the run context's ``deadline``)."""
 
     __slots__ = ("_regex", "flags", "keys", "pattern")
 
@@ -82,9 +78,10 @@ class TimedPattern:
         return self._regex.groupindex
 
     def _remaining(self) -> float:
-        deadline = DEADLINE.get()
+        run = current()
+        deadline = run.deadline
         if deadline is None:  # outside lint_document: each call gets the whole budget
-            return OPTION_TIMEOUT
+            return run.regex_budget
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise self._timeout()
@@ -95,7 +92,7 @@ class TimedPattern:
         plural = "s" if len(self.keys) > 1 else ""
         return OptionTimeout(
             f"matching the regular expression{plural} of option{plural} {options} from the "
-            f"configuration took longer than {OPTION_TIMEOUT:g}s on this file; it probably "
+            f"configuration took longer than {current().regex_budget:g}s on this file; it probably "
             "backtracks catastrophically (nested quantifiers such as '(a+)+' or overlapping "
             "alternatives): rewrite it"
         )

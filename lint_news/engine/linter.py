@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..config import Config
 from ..config.registry import load_kind
-from ..core import timed as userregex
+from ..core import context
 from ..core.document import Document
 from ..core.model import Finding
 from ..core.rule import Rule
@@ -29,7 +29,7 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     like any failure of a rule, as a ``RuleCrash`` naming the rule and the file.
     """
     findings: list[Finding] = []
-    deadline = userregex.DEADLINE
+    budget_seconds = context.current().regex_budget
     deferring: dict[str, frozenset[str]] = {}
     for rule in config.rules_for(doc.path) if rules is None else rules:
         if rule.defer_to:
@@ -40,7 +40,7 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
         if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):
             continue
         length = len(doc.text)
-        budget = deadline.set(time.monotonic() + userregex.OPTION_TIMEOUT)
+        budget = context.rule_deadline(time.monotonic() + budget_seconds)
         try:
             for finding in module.check(doc, rule):
                 if finding.severity != rule.severity or finding.rule != rule.id:
@@ -57,7 +57,7 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
         except Exception as exc:
             raise RuleCrash(rule.id, doc.path, exc) from exc
         finally:
-            deadline.reset(budget)
+            context.end_rule(budget)
     if deferring:
         findings = _without_deferred(findings, deferring)
     findings.sort(key=Finding.sort_key)

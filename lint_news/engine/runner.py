@@ -68,9 +68,11 @@ def process_bytes(
         return result
     if outcome.rolled_back:
         rules = ", ".join(outcome.rolled_back)
+        # Not a crash (ruff reverts such a fix the same way): the file keeps its findings,
+        # which are reported, and the run exits 1, not 2 (a warning: not everything was fixed).
         result.problems.append(FileProblem(
-            path, f"fixes rolled back: they would add findings of error rule(s) {rules}; file left unchanged"
-        ))
+            path, f"fixes rolled back: they would add findings of error rule(s) {rules}; file left "
+            "unchanged", "warning"))
         return result
     if outcome.changed and outcome.document.text != doc.text:
         if outcome.document.undecodable:

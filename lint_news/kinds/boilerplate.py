@@ -25,6 +25,12 @@ Vietnamese, and users can add to every list with ``extend-<option>``):
   sign-off ("…the world.-VNA") that share little vocabulary with the title and lead. Fix
   ``unsafe`` (cut the tail).
 
+- furniture by shape and place (``_furniture``): credit-only lines, interface text, relative
+  times and image names, captions marked by a position in the photo, printed twice or
+  glued to the dateline, banners after the date prefix, labels above the title, runs of
+  short lines after the article, link text glued to a paragraph. Each finding is a line, or a
+  run of lines each of which is furniture; none removes a line of the article's prose.
+
 Never reported: "related" or "photo" in a sentence (every pattern is anchored to a whole line
 or to the end of one), and a byline alone ("Khánh Minh").
 """
@@ -42,7 +48,6 @@ from ..core.rule import Rule
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import literal_prefilter
 from ..text.regex.safety import compile_alternatives
-from .duplicate_block import delete_lines_span
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -61,6 +66,16 @@ class Options:
     sign_offs: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
+    credit_lines: tuple[str, ...] = ()
+    agency_lines: tuple[str, ...] = ()
+    ui_lines: tuple[str, ...] = ()
+    relative_times: tuple[str, ...] = ()
+    image_names: tuple[str, ...] = ()
+    promo_lines: tuple[str, ...] = ()
+    banners: tuple[str, ...] = ()
+    position_markers: tuple[str, ...] = ()
+    alt_text_tails: tuple[str, ...] = ()
+    link_tails: tuple[str, ...] = ()
     unmarked_captions: bool = True
     min_related_items: int = 2
     tail_min_items: int = 2
@@ -74,6 +89,18 @@ class Options:
     sign_off_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     stopword_set: frozenset[str] = field(init=False, repr=False, compare=False)
     verb_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    credit_line_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    agency_line_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    ui_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    relative_time_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    image_name_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    promo_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    promo_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    banner_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    alt_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    link_tail_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    link_tail_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # literal prefilters (see ``textutil.literal_prefilter``): where they find nothing, the
     # pattern they stand for cannot match, and most lines are skipped at C speed
     chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
@@ -106,16 +133,48 @@ class Options:
         setattr_(self, "sign_off_prefilter", literal_prefilter(self.sign_off_regex))
         setattr_(self, "stopword_set", frozenset(w.casefold() for w in self.stopwords))
         setattr_(self, "verb_set", frozenset(w.casefold() for w in self.verbs))
+        setattr_(self, "credit_line_regex", compile_alternatives("credit-lines", self.credit_lines))
+        setattr_(self, "agency_line_regex", compile_alternatives("agency-lines", self.agency_lines))
+        setattr_(self, "ui_regex", compile_alternatives("ui-lines", self.ui_lines, re.IGNORECASE))
+        setattr_(self, "relative_time_regex",
+                 compile_alternatives("relative-times", self.relative_times, re.IGNORECASE))
+        setattr_(self, "image_name_regex",
+                 compile_alternatives("image-names", self.image_names, re.IGNORECASE))
+        setattr_(self, "promo_regex", compile_alternatives("promo-lines", self.promo_lines, re.IGNORECASE))
+        setattr_(self, "promo_prefilter", literal_prefilter(self.promo_regex))
+        setattr_(self, "banner_regex", compile_alternatives("banners", self.banners))
+        setattr_(self, "marker_regex", compile_alternatives("position-markers", self.position_markers))
+        setattr_(self, "alt_tail_regex", compile_alternatives("alt-text-tails", self.alt_text_tails))
+        setattr_(self, "link_tail_regex",
+                 compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
+        setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    if not doc.lines:
+        return
+    taken: set[int] = set()
+    for finding in _chrome_and_captions(doc, rule):
+        first = doc.position(finding.start)[0] - 1
+        last = doc.position(max(finding.start, finding.end - 1))[0] - 1
+        taken.update(range(first, last + 1))
+        yield finding
+    yield from _furniture(doc, rule, rule.options, taken)
+
+
+def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     lines = doc.lines
-    if not lines:
-        return
     yield from _section_labels(doc, rule)
     section_start = _related_section(doc, options)
-    if section_start is not None:
+    if section_start is not None and _article_continues(doc, section_start):
+        heading = lines[section_start]
+        start, end = doc.deletion_span(section_start, section_start)
+        yield rule.finding(heading.start, heading.end,
+                           f"related-news heading inside the article: {_show(heading.text.strip())}",
+                           Fix.delete(start, end, "Delete the heading (the article continues below it)",
+                                      UNSAFE))
+    elif section_start is not None:
         yield _cut(doc, rule, section_start, "related-news section",
                    "Delete the related-news section (other stories' headlines and blurbs)")
     else:
@@ -141,12 +200,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         # a chrome line starts with a chrome item (``stripped`` starts with no space)
         if (len(stripped) <= _WINDOW and (not stripped or chrome_match(stripped))
                 and _chain(options.chrome_regex, stripped, 0)):
-            start, end = delete_lines_span(doc, line.index, line.index)
+            start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, f"page chrome line {_show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
         if read_more(stripped) and section_start is None:
-            start, end = delete_lines_span(doc, line.index, line.index)
+            start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
             continue
@@ -315,7 +374,7 @@ def _caption_findings(doc: Document, rule: Rule, options: Options, captions: lis
                                           "Remove the photo credit", UNSAFE))
             continue
         what = "photo caption" if len(group) == 1 else f"photo caption ({len(group)} lines)"
-        start, end = delete_lines_span(doc, first.index, last.index)
+        start, end = doc.deletion_span(first.index, last.index)
         yield rule.finding(first.start, last.end, what, Fix.delete(start, end, "Delete the caption", UNSAFE))
 
 
@@ -326,7 +385,7 @@ def _section_labels(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     for index in labels:
         line = doc.lines[index]
-        start, end = delete_lines_span(doc, index, index)
+        start, end = doc.deletion_span(index, index)
         yield rule.finding(line.start, line.end, f"section label above the title: {_show(line.text.strip())}",
                            Fix.delete(start, end, "Delete the section label", UNSAFE))
 
@@ -341,7 +400,7 @@ def _last_nonblank(doc: Document) -> int:
 
 def _cut(doc: Document, rule: Rule, first: int, what: str, fix_message: str) -> Finding:
     last = _last_nonblank(doc)
-    start, end = delete_lines_span(doc, first, last)
+    start, end = doc.deletion_span(first, last)
     lines = doc.lines
     message = f"{what}: lines {first + 1}–{last + 1}"
     fix = Fix.delete(start, end, fix_message, UNSAFE)
@@ -349,12 +408,19 @@ def _cut(doc: Document, rule: Rule, first: int, what: str, fix_message: str) -> 
 
 
 def _related_section(doc: Document, options: Options) -> int | None:
-    """A related-news heading alone on a line, below the header, with text after it."""
-    last = _last_nonblank(doc)
+    """A related-news heading alone on a line, below the header, with the other stories
+    after it, or alone at the end (the page lost its items)."""
     for line in doc.lines[doc.body_start_line :]:
-        if line.index < last and options.heading_regex.fullmatch(line.text.strip()):
+        if line.index != doc.title_line and options.heading_regex.fullmatch(line.text.strip()):
             return line.index
     return None
+
+
+def _article_continues(doc: Document, heading: int) -> bool:
+    """Whether a paragraph longer than any blurb follows the heading: then the heading sits
+    inside the article (an inline box), and cutting to the end would delete the article's
+    own paragraphs. Real related sections hold headlines and blurbs of a sentence or two."""
+    return any(len(line.text.split()) > _BLURB_MAX_WORDS for line in doc.lines[heading + 1 :])
 
 
 def _item_run(doc: Document, options: Options) -> int | None:
@@ -386,31 +452,50 @@ def _byline_sep(text: str) -> bool:
 
 
 def _appended_tail(doc: Document, options: Options) -> int | None:
-    """Paragraphs after the agency's sign-off that are not about this story.
+    """Paragraphs after the agency's sign-off that are each another story's blurb.
 
     Why the sign-off: a wire story ends with its agency's mark ("…the world.-VNA", "— VNS",
-    "./."); prose after it is something the page appended. Vocabulary alone cannot tell a
-    blurb from a paragraph that moves to a new aspect of the story, so it only confirms: the
-    paragraphs after the sign-off must share little vocabulary with the title and lead.
+    "./."); prose after it is something the page appended. A mark ends a paragraph of prose
+    that follows at least one other body paragraph: a dateline alone ("HCM City (VNA)") ends
+    with the same mark but opens the story, and everything after it is the article.
+    Vocabulary alone cannot tell a blurb from a paragraph that moves to a new aspect of the
+    story, so it only confirms, and it confirms each paragraph: every one must be blurb-sized
+    and share little vocabulary with the article before the sign-off (title and every
+    paragraph). One paragraph that continues the article and nothing is cut.
     """
     units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
     for k, line in enumerate(units[:-1]):
-        if not _search_end(options.sign_off_regex, options.sign_off_prefilter, line.text.rstrip()):
+        text = line.text.rstrip()
+        match = _search_end(options.sign_off_regex, options.sign_off_prefilter, text)
+        if match is None:
             continue
-        after = [u for u in units[k + 1 :] if len(u.text.split()) >= 6]
+        if k < 1 or len(text[: match.start()].split()) < _SIGN_OFF_MIN_WORDS:
+            continue  # a dateline or a short line with the agency's mark: not an ending
+        after = units[k + 1 :]
         if len(after) < options.tail_min_items:
             return None
         profile = _words(options, doc.title.text if doc.title else "")
-        for unit in units[: min(k + 1, 2)]:
+        for unit in units[: k + 1]:
             profile |= _words(options, unit.text)
         overlaps = []
         for unit in after:
+            count = len(unit.text.split())
+            if count < 6 or count > _BLURB_MAX_WORDS:
+                return None  # a blurb is a sentence or two, not a heading nor a long paragraph
             words = _words(options, unit.text)
-            overlaps.append(len(words & profile) / len(words) if words else 0.0)
+            overlap = len(words & profile) / len(words) if words else 0.0
+            if overlap > _BLURB_ITEM_MAX_OVERLAP * options.tail_max_overlap:
+                return None
+            overlaps.append(overlap)
         if sum(overlaps) / len(overlaps) <= options.tail_max_overlap:
             return units[k + 1].index
         return None
     return None
+
+
+_SIGN_OFF_MIN_WORDS = 6  # words of prose before a sign-off mark (a dateline has two or three)
+_BLURB_MAX_WORDS = 90  # longer paragraphs are the article's, never another story's blurb
+_BLURB_ITEM_MAX_OVERLAP = 1.5  # times ``tail-max-overlap``: the most any one blurb may share
 
 
 _TOKEN = LazyPattern(r"[^\W\d_]{3,}")
@@ -419,3 +504,347 @@ _TOKEN = LazyPattern(r"[^\W\d_]{3,}")
 def _words(options: Options, text: str) -> set[str]:
     return set(map(str.casefold, _TOKEN.findall(text))) - options.stopword_set
 
+
+
+# ----- furniture by structure --------------------------------------------------------------
+_DATE_PREFIX = LazyPattern(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?(?:\s+|$)")
+_BULLETS = " \t•·●▪–-*"
+_SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
+_LIST_ITEM = LazyPattern(r"\s*(?:[-•*+▪●]|\d{1,2}[.)])\s")
+_SLUG = LazyPattern(r"[a-z]+(?: [a-z]+){1,9}")
+_GLUED_CREDIT = LazyPattern(
+    r"[(\[]\s*(?:Photo|Photos|PHOTO|Ảnh|ẢNH|Anh|Image)\s*:\s*[^()\[\]\n]{1,60}[)\]]"
+    r"|(?<![\w/])[A-Z]{2,6}(?:/[A-Z]{2,6})*\s+(?:Photo|PHOTO)\b"
+)
+_CAPS_DATELINE = LazyPattern(r"\s*([^\W\d_][^\W\d_.'’]*(?:[ ,]+[^\W\d_][^\W\d_.'’]*){0,3})\s*[—–-]{1,2}\s")
+_AGENCY_DATELINE = LazyPattern(
+    r"\s*[^\W\d_][\w.'’]*(?:[ ,]+[^\W\d_][\w.'’]*){0,3}\s*\([A-Z][A-Za-z/]{1,12}\)\s*[-–—:]?")
+_NAME_WORD = LazyPattern(r"\s+[^\W\d_][\w.'’-]*")
+_STARS = "★☆⭐"  # a rating legend or widget
+# image alt text a page prints before a caption: "ảnh 1" glued to the caption's first word
+# ("… ảnh 2Drought …") or set off by a dash ("… - ảnh 1 The …")
+_ALT_TEXT = LazyPattern(r"(?:\s[-–]\s*|\s)(?:ảnh|hinh anh|hình ảnh)\s+\d{1,2}(?:[A-ZĐ]|\s+[A-ZĐ])")
+_NAV_SEPARATORS = "|»›>•·"
+# reported speech: a paragraph of the story ("Senator Jane Doe (R) said …"), never a caption
+_REPORTED = LazyPattern(r"[\"“”«»]|(?<!\w)(?:said|says|told|according to|cho biết|nói|khẳng định)(?!\w)")
+
+
+def _navigation(text: str) -> bool:
+    """A navigation strip or breadcrumb: three or more items of one to four words, with no
+    digit and no sentence punctuation, between the same separator ("Home » News » Politics",
+    "Thời sự | Kinh doanh | Thể thao"). Dates and counters have digits; prose has no such
+    separator between every few words."""
+    for mark in _NAV_SEPARATORS:
+        separator = f" {mark} "  # set off by spaces (mojibake has "»" and "›" inside words)
+        if text.count(separator) < 2:
+            continue
+        items = [item.strip() for item in text.split(separator)]
+        if len(items) >= 3 and all(
+                item and len(item.split()) <= 4 and not any(c.isdigit() or c in ".!?:;," for c in item)
+                for item in items):
+            return True
+    return False
+_TWICE_MAX_WORDS = 25  # a caption printed twice; a longer paragraph twice is a standfirst
+# a result, a score or a table's number cell: the story's data at its end, not furniture
+_TABLE_CELL = LazyPattern(r"^\d[\d.,]*$|\d\s*[-–:]\s*\d")
+_FURNITURE_MAX_WORDS = 10  # a line of page furniture (a label, a credit, a form field) is short
+_CAPTION_MAX_WORDS = 60
+
+
+def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> Iterator[Finding]:
+    """Lines that are page furniture by their shape and place, not by a phrase: credits,
+    interface strings, relative times, image names, captions marked by a position in the
+    photo or printed twice, labels above the title and the short lines after the article.
+
+    Every finding is one line or a run of lines each of which is furniture; a fix never
+    removes a line of the article's prose."""
+    lines = doc.lines
+    body_start = doc.body_start_line
+    title = doc.title_line
+    first_body = next((ln.index for ln in lines[body_start:] if not ln.is_blank), len(lines))
+    nonblank = [ln for ln in lines if not ln.is_blank]
+    last_prose = next((ln.index for ln in reversed(nonblank)
+                       if ln.index not in taken and _prose(ln.text)), -1)
+    for k, line in enumerate(nonblank):
+        index = line.index
+        if index in taken:
+            continue
+        text = line.text
+        stripped = text.strip().lstrip(BOM).strip()
+        if index == 0 and _DATE_PREFIX.match(text):
+            found = _banner_or_caption_after_prefix(doc, rule, options, line)
+            if found is not None:
+                taken.add(index)
+                yield found
+            continue
+        if index == title:
+            finding = _line_furniture(doc, rule, options, line, stripped, False, False)
+            finding = finding or _alt_text_tail(rule, options, line)
+            if finding is not None:
+                taken.add(index)
+                yield finding
+            continue
+        finding = _line_furniture(doc, rule, options, line, stripped, index > first_body,
+                                  index > last_prose)
+        if finding is None and index >= body_start:
+            nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
+            if (nxt is not None and nxt.index not in taken and nxt.text.strip()[:16] == stripped[:16]
+                    and _flat(nxt.text) == _flat(stripped)
+                    and 4 <= len(stripped.split()) <= _TWICE_MAX_WORDS):
+                start, end = doc.deletion_span(index, nxt.index)
+                taken.update((index, nxt.index))
+                yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
+                                   Fix.delete(start, end, "Delete the caption", UNSAFE))
+                continue
+            finding = _glued_caption(doc, rule, line)
+        if finding is not None:
+            taken.add(index)
+            yield finding
+    yield from _labels_above_title(doc, rule, nonblank, taken)
+    yield from _trailing_furniture(doc, rule, nonblank, taken)
+    for line in nonblank:  # also on lines with a finding: a caption and a link in one line
+        yield from _link_tail(rule, options, line)
+
+
+def _link_tail(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:
+    """An aggregator's link text glued to the end of the paragraph ("… Read the full story",
+    "[more - original story]"): only the link text goes."""
+    text = line.text.rstrip()
+    window = max(0, len(text) - 120)
+    if options.link_tail_prefilter.search(text, window) is None:
+        return
+    match = options.link_tail_regex.search(text, window)
+    if match is None or len(text[: match.start()].split()) < 3:
+        return
+    start = len(text[: match.start()].rstrip())
+    yield rule.finding(line.start + match.start(), line.start + len(text),
+                       f"link text glued to the end of the paragraph: {_show(match.group().strip())}",
+                       Fix.delete(line.start + start, line.start + len(text), "Remove the link text", UNSAFE))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _whole_line(doc: Document, rule: Rule, line: Line, what: str, applicability: Applicability,
+                stripped: str) -> Finding:
+    start, end = doc.deletion_span(line.index, line.index)
+    return rule.finding(line.start, line.end, f"{what}: {_show(stripped)}",
+                        Fix.delete(start, end, f"Delete the {what.split(' (')[0]}", applicability))
+
+
+def _prose(text: str) -> bool:
+    """A line of the article's prose: longer than furniture, or ending like a sentence."""
+    text = text.strip()
+    return len(text.split()) > _FURNITURE_MAX_WORDS or text.endswith(_SENTENCE_END)
+
+
+def _line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stripped: str,
+                    below_body: bool, after_article: bool) -> Finding | None:
+    """One line that is furniture by its own text. Every fix here is unsafe: even an image
+    name or a relative time is text of the page, and a safe pass (pre-commit) must leave a
+    page without a real defect as it is; the others may look like a crosshead or a line of
+    the story to a program, so a person confirms. An agency's initials ("VNA",
+    "CPV/VNA") count only after the article's last paragraph (``after_article``): inside the
+    body the same shape is a crosshead ("PSY") or a table's header ("TT")."""
+    if not stripped or len(stripped) > 400:
+        return None
+    bare = stripped.strip(_BULLETS)
+    words = stripped.split()
+    count = len(words)
+    short = count <= 12  # the whole-line classes are short: most lines of prose skip them
+    if short:
+        if count <= 2 and options.image_name_regex.fullmatch(bare):
+            return _whole_line(doc, rule, line, "image file name", UNSAFE, stripped)
+        if count <= 7 and options.relative_time_regex.fullmatch(bare):
+            return _whole_line(doc, rule, line, "relative time", UNSAFE, stripped)
+        if options.ui_regex.fullmatch(bare) or sum(stripped.count(c) for c in _STARS) >= 3:
+            return _whole_line(doc, rule, line, "page interface text", UNSAFE, stripped)
+        if below_body and (options.credit_line_regex.fullmatch(bare)
+                           or (after_article and options.agency_line_regex.fullmatch(bare))):
+            return _whole_line(doc, rule, line, "credit line", UNSAFE, stripped)
+    if (count <= _CAPTION_MAX_WORDS and options.promo_prefilter.search(stripped) is not None
+            and options.promo_regex.search(stripped)):
+        return _whole_line(doc, rule, line, "promotional line", UNSAFE, stripped)
+    if 3 <= count <= 24 and _navigation(stripped):
+        return _whole_line(doc, rule, line, "navigation strip", UNSAFE, stripped)
+    if line.index < doc.body_start_line:
+        return None
+    if (count <= _CAPTION_MAX_WORDS and ("ảnh" in stripped or "anh" in stripped)
+            and _ALT_TEXT.search(stripped)):
+        return _whole_line(doc, rule, line, "photo caption (with the image's alt text)", UNSAFE, stripped)
+    if (3 <= count <= 45 and "(" in stripped and options.marker_regex.search(stripped)
+            and sum(stripped.count(c) for c in ".!?") <= 2 and not _REPORTED.search(stripped)):
+        return _whole_line(doc, rule, line, "photo caption (a position in the photo)", UNSAFE, stripped)
+    if below_body and count <= 10 and _SLUG.fullmatch(stripped):
+        return _whole_line(doc, rule, line, "image alt text", UNSAFE, stripped)
+    return None
+
+
+def _alt_text_tail(rule: Rule, options: Options, line: Line) -> Finding | None:
+    """Image alt text ("ảnh 1", "hinh anh 1") glued to the end of the title: the title stays."""
+    match = options.alt_tail_regex.search(line.text)
+    if match is None or not line.text[: match.start()].strip():
+        return None
+    tail = match.group()
+    return rule.finding(line.start + match.start(), line.start + match.end(),
+                        f"image alt text at the end of the title: {_show(tail.strip())}",
+                        Fix.delete(line.start + match.start(), line.start + match.end(),
+                                   "Remove the alt text", UNSAFE))
+
+
+def _banner_or_caption_after_prefix(doc: Document, rule: Rule, options: Options,
+                                    line: Line) -> Finding | None:
+    """After the corpus's " date YYYY-MM-DD " prefix: a site banner (a hotline, a notice with
+    a close button) to the end of the line, or a caption glued to the dateline."""
+    prefix = _DATE_PREFIX.match(line.text)
+    assert prefix is not None
+    rest = line.text[prefix.end():]
+    if rest.strip() and options.banner_regex.search(rest):
+        start = line.start + prefix.end()
+        return rule.finding(start, line.end, f"site banner after the date prefix: {_show(rest.strip())}",
+                            Fix.delete(start, line.end, "Remove the banner", UNSAFE))
+    return _glued_caption(doc, rule, line, prefix.end())
+
+
+def _glued_caption(doc: Document, rule: Rule, line: Line, begin: int = 0) -> Finding | None:
+    """A photo caption and its credit glued to the dateline that opens the story
+    ("… (Photo: VNA)Tokyo (VNA) - The …", "… — VNA/VNS Photo Name HÀ NỘI — …"): the caption
+    goes, the story from its dateline stays."""
+    text = line.text
+    if len(text) - begin < 40:
+        return None
+    if "Photo" not in text and "PHOTO" not in text and not (":" in text and ("(" in text or "[" in text)):
+        return None  # neither credit shape can match (a cheap gate: most lines have none)
+    for match in _GLUED_CREDIT.finditer(text, begin, min(len(text), begin + 600)):
+        pos = match.end()
+        for _ in range(5):  # the credit's name: up to four words before the dateline
+            if _dateline_at(text, pos):
+                caption = text[begin:pos]
+                if not 3 <= len(caption.split()) <= _CAPTION_MAX_WORDS:
+                    return None
+                while pos < len(text) and text[pos] == " ":
+                    pos += 1
+                start = line.start + begin
+                return rule.finding(start, line.start + pos,
+                                    f"photo caption glued to the dateline: {_show(caption.strip())}",
+                                    Fix.delete(start, line.start + pos, "Remove the caption", UNSAFE))
+            word = _NAME_WORD.match(text, pos)
+            if word is None or not word.group().strip()[0].isupper():
+                break
+            pos = word.end()
+    return None
+
+
+def _dateline_at(text: str, pos: int) -> bool:
+    caps = _CAPS_DATELINE.match(text, pos)
+    if caps is not None and caps.group(1).isupper() and len(caps.group(1)) >= 2:
+        return True
+    agency = _AGENCY_DATELINE.match(text, pos)
+    return agency is not None and text[pos:agency.end()].strip()[:1].isupper()
+
+
+def _labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
+                        taken: set[int]) -> Iterator[Finding]:
+    """Site names and section labels above the title ("Business", "Thời sự"): short lines
+    before the first headline-shaped line, when a body follows it. Only lines of one to three
+    words without digits or punctuation count, so a short title over a standfirst stays, and
+    lines the story never repeats: a short title over a deck names what the story is about."""
+    labels: list[Line] = []
+    headline: Line | None = None
+    for line in nonblank[:6]:
+        text = line.text.strip().lstrip(BOM).strip()
+        if line.index == 0 and _DATE_PREFIX.match(line.text):
+            continue
+        words = text.split()
+        if len(words) >= 4:
+            headline = line
+            break
+        if any(not c.isalpha() and c not in " '’&" for c in text):
+            return
+        labels.append(line)
+    if headline is None or not labels:
+        return
+    text = headline.text.strip()
+    if len(text.split()) > 30 or text.endswith(_SENTENCE_END):
+        return
+    after = [ln for ln in nonblank if ln.index > headline.index][:4]
+    if not any(len(ln.text.split()) >= 15 for ln in after):
+        return
+    story = " ".join(ln.text for ln in (headline, *after)).casefold()
+    for line in labels:
+        if line.index in taken:
+            continue
+        phrase = " ".join(line.text.casefold().split())
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", story):
+            continue  # a short title over a deck: the story names it again; a label it doesn't
+        taken.add(line.index)
+        yield _whole_line(doc, rule, line, "site name or section label above the title", UNSAFE,
+                          line.text.strip())
+
+
+def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int]) -> bool:
+    """Whether ``text`` (line ``k``) was printed before, not right above it. ``first``: where
+    each line first occurs, filled on the first call (most files never get here)."""
+    if not first:
+        for at, line in enumerate(nonblank):
+            first.setdefault(_flat(line.text), at)
+    return first.get(_flat(text), k) < k - 1
+
+
+def _outlet_name(text: str) -> bool:
+    """One word alone after the article: an outlet's or site's name ("Zingnews"), never a
+    byline, which names a person in two words or more."""
+    word = text.strip()
+    return len(word) >= 3 and word.isalpha() and word[0].isupper() and " " not in word
+
+
+def _trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
+                        taken: set[int]) -> Iterator[Finding]:
+    """The short lines after the article's last paragraph: form fields, buttons, credits,
+    legends, other stories' headlines. Each must be short and not end like a sentence, and
+    list items, scores and number cells stop the run (an article may end with a list, a
+    table or results). One short line alone is a
+    byline and stays (also next to furniture found otherwise), unless it is one word (an
+    outlet's name); two or more go."""
+    run: list[Line] = []
+    seen: dict[str, int] = {}
+    for k in range(len(nonblank) - 1, -1, -1):
+        line = nonblank[k]
+        text = line.text.strip().lstrip(BOM).strip()
+        if line.index in taken:
+            run.append(line)
+            continue
+        if (len(text.split()) > _FURNITURE_MAX_WORDS or text.endswith(_SENTENCE_END)
+                or _LIST_ITEM.match(line.text) or _TABLE_CELL.search(text)
+                or _repeats_above(nonblank, k, text, seen)):
+            break  # a line printed again above is a repeat: duplicate-block's
+        run.append(line)
+    else:
+        return  # nothing but short lines: no article to end
+    run.reverse()
+    fresh = [line for line in run if line.index not in taken]
+    if len(fresh) == 1 and _outlet_name(fresh[0].text):
+        line = fresh[0]
+        taken.add(line.index)
+        yield _whole_line(doc, rule, line, "credit line (an outlet's name)", UNSAFE, line.text.strip())
+        return
+    if len(fresh) < 2:
+        return
+    groups: list[list[Line]] = []
+    for line in run:
+        if line.index in taken:
+            groups.append([])
+        elif groups and groups[-1]:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for group in groups:
+        if not group:
+            continue
+        first, last = group[0], group[-1]
+        taken.update(line.index for line in group)
+        start, end = doc.deletion_span(first.index, last.index)
+        what = "page furniture after the article" + (f" ({len(group)} lines)" if len(group) > 1 else "")
+        yield rule.finding(first.start, last.end, f"{what}: {_show(first.text.strip())}",
+                           Fix.delete(start, end, "Delete the furniture", UNSAFE))

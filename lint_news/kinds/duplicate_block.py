@@ -44,6 +44,7 @@ from ..core.document import BOM, Document, Line
 from ..core.model import Applicability, Finding, Fix
 from ..core.options import option_error
 from ..core.rule import Rule
+from ..text.regex.lazy import LazyPattern
 from ..text.regex.safety import compile_alternatives
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
@@ -102,7 +103,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     printable = _printable(doc)
     flat = [_flatten(line.text, printable) for line in units]
     keys = [_key(text) for text in flat]
-    matcher = _Matcher(options, keys)
+    title_copy = _title_without_tail(doc, units, flat, keys)
+    if title_copy is not None:
+        yield _title_copy_finding(doc, rule, units, title_copy)
+    matcher = _Matcher(options, keys, flat)
     index = _Index(keys, options.max_candidates)
     budget = _WORK_PER_LINE * len(units) + 1000
     last_copy_end = -1
@@ -127,6 +131,57 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             j = last_copy_end + 1
             continue
         j += 1
+
+
+def _title_without_tail(doc: Document, units: list[Line], flat: list[str],
+                        keys: list[str]) -> tuple[int, str] | None:
+    """The title's next paragraph when it is the title with one piece cut out at word
+    boundaries, the piece glued to the title without a space (``(unit, piece)``): seed 004's
+    "Title_spam" over "Title".
+
+    Why: once the piece is removed from the title (seo-spam's fix, or a person's), the two
+    lines are the same title printed twice. Reported here, before that fix, so one pass of
+    fixes leaves one title; an exact repeat of the title is left alone (pages print a title
+    twice on purpose, and seo-spam reads the clean copy as proof). Deleting the copy loses no
+    word: each of its words is in the title line."""
+    title = doc.title_line
+    if title is None:
+        return None
+    at = next((k for k, unit in enumerate(units) if unit.index == title), None)
+    if at is None or at + 1 >= len(units):
+        return None
+    whole, copy = keys[at], keys[at + 1]
+    if len(copy) < _TITLE_COPY_MIN or len(copy.split()) < 3 or len(copy) >= len(whole):
+        return None
+    head = min(_common_prefix(whole, copy), len(copy))
+    rest = len(copy) - head
+    if rest and whole[len(whole) - rest :] != copy[head:]:
+        return None
+    piece = whole[head : len(whole) - rest]
+    edges = (whole[head - 1 : head + 1], whole[len(whole) - rest - 1 : len(whole) - rest + 1])
+    split_word = any(len(edge) == 2 and edge.isalnum() for edge in edges)
+    if not piece.strip() or piece != piece.strip() or split_word:
+        # a piece set off by spaces is a subtitle or a site name ("Title - Site"), a page's
+        # own choice; one that splits a word makes a different title, not a copy
+        return None
+    if len(flat[at]) == len(whole):  # show the piece as written (keys are case folded)
+        piece = flat[at][head : len(whole) - rest]
+    return at + 1, piece
+
+
+_TITLE_COPY_MIN = 20  # characters of a title copy (shorter lines are labels, not titles)
+
+
+def _title_copy_finding(doc: Document, rule: Rule, units: list[Line], title_copy: tuple[int, str]) -> Finding:
+    at, piece = title_copy
+    line = units[at]
+    start, end = doc.deletion_span(line.index, line.index)
+    title = doc.title_line if doc.title_line is not None else 0
+    message = (f"repeated title: line {line.index + 1} repeats the title (line {title + 1}) "
+               f"without {_short(piece.strip())}")
+    fix = Fix.delete(start, end, "Delete the repeated title (each of its words is in the title)",
+                     Applicability.SAFE)
+    return rule.finding(line.start, line.end, message, fix)
 
 
 def _clean(text: str) -> str:
@@ -195,9 +250,10 @@ class _Index:
 class _Matcher:
     """Paragraph equality up to case and whitespace, or similarity above the threshold."""
 
-    def __init__(self, options: Options, keys: list[str]) -> None:
+    def __init__(self, options: Options, keys: list[str], flat: list[str]) -> None:
         self.threshold = options.similarity
         self.keys = keys
+        self.flat = flat
         self.cache: dict[tuple[int, int], bool] = {}
 
     def same(self, a: int, b: int) -> bool:
@@ -208,7 +264,8 @@ class _Matcher:
             return False
         cached = self.cache.get((a, b))
         if cached is None:
-            cached = self.cache[(a, b)] = _similar(ka, kb, self.threshold)
+            cached = self.cache[(a, b)] = (_similar(ka, kb, self.threshold)
+                                           and not _distinct(self.flat[a], self.flat[b]))
         return cached
 
 
@@ -237,6 +294,37 @@ def _similar(a: str, b: str, threshold: float) -> bool:
         return False  # beyond this only a shared start and end count (bounded cost)
     words = Matcher(*as_text(split_a, split_b))  # one character per distinct word
     return words.quick_ratio() >= threshold and words.ratio_reaches(threshold)
+
+
+_DIGITS = LazyPattern(r"\d+")
+_WORDS = LazyPattern(r"\w+")
+_NEAR_EDIT_WORDS = 3  # words a near copy may change (or a tenth of its words, if more)
+
+
+def _distinct(a: str, b: str) -> bool:
+    """Whether two alike paragraphs are different texts rather than one text copied twice.
+
+    Why: a scraper's second copy differs from the first in spacing, case, a byline or a slip
+    of a word or two; it never changes a number or a name. Paragraphs that share most words
+    but not their numbers or names are two texts of one template: two circulars' clauses,
+    or gallery captions that all open with the title and the alt text ("ảnh 1", "ảnh 2").
+    So: other numbers, a capitalised word replaced by another, or more changed words than a
+    small edit.
+    """
+    if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
+        return True
+    from ..text.similarity import Matcher, as_text
+
+    words_a, words_b = _WORDS.findall(a), _WORDS.findall(b)
+    folded_a, folded_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
+    changed = 0
+    for tag, a1, a2, b1, b2 in Matcher(*as_text(folded_a, folded_b)).get_opcodes():
+        if tag == "equal":
+            continue
+        changed += max(a2 - a1, b2 - b1)
+        if tag == "replace" and any(w[:1].isupper() for w in words_a[a1:a2] + words_b[b1:b2]):
+            return True  # a name replaced by another (a credit added to one copy is not)
+    return changed > max(_NEAR_EDIT_WORDS, min(len(words_a), len(words_b)) // 10)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -285,13 +373,15 @@ def _grow(matcher: _Matcher, i: int, j: int, last_copy_end: int, flat: list[str]
 
 def _step(matcher: _Matcher, flat: list[str], a: int, b: int, direction: int,
           inside: Callable[[int, int], bool]) -> tuple[int, int] | None:
-    """The next aligned pair from (a, b): the neighbours, or one side skipping a short line."""
-    for da, db in ((1, 1), (1, 2), (2, 1)):
+    """The next aligned pair from (a, b): the neighbours, or one side skipping one or two
+    short lines (a byline, a poster's name printed twice by a forum template)."""
+    for da, db in ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1)):
         na, nb = a + da * direction, b + db * direction
         if not inside(na, nb):
             continue
-        skipped = flat[a + direction] if da == 2 else flat[b + direction] if db == 2 else None
-        if skipped is not None and not _byline_like(skipped):
+        skipped = ([flat[a + k * direction] for k in range(1, da)]
+                   + [flat[b + k * direction] for k in range(1, db)])
+        if not all(_byline_like(text) for text in skipped):
             continue
         if matcher.same(na, nb):
             return na, nb
@@ -310,6 +400,8 @@ def _reportable(doc: Document, options: Options, units: list[Line], flat: list[s
     if run.pairs < options.min_paragraphs:
         if run.pairs == 1 and units[run.i].index == doc.title_line:
             return False  # a repeated title is a caption or the clean copy of a spammed title
+        if run.j == run.i_end + 1:
+            return False  # one paragraph twice in a row: a template's standfirst or caption
         return longest >= options.long_paragraph
     if run.chars < options.min_chars:
         return False
@@ -359,7 +451,7 @@ def _finding(doc: Document, rule: Rule, units: list[Line], run: _Run) -> Finding
     if separators:
         items = len(separators)
         what = f"{items} related-news item{'s' if items > 1 else ''}, {what}"
-    start, end = delete_lines_span(doc, first.index, last.index)
+    start, end = doc.deletion_span(first.index, last.index)
     if copy_lines == orig_lines:
         message = f"repeated block ({what}): {where}"
         fix = Fix.delete(start, end, "Delete the repeated copy", Applicability.SAFE)
@@ -396,28 +488,3 @@ def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last
 def _short(text: str, width: int = 40) -> str:
     text = _flatten(text)
     return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-def delete_lines_span(doc: Document, first: int, last: int) -> tuple[int, int]:
-    """The text span that removes lines ``first..last`` with their blank lines.
-
-    Why: removing a paragraph must leave the spacing between the paragraphs around it as it
-    was. Lines that are a whole paragraph go with the blank lines after them (up to the next
-    non-blank line), or, at the end of the file, with the blank lines before them, keeping the
-    last line's terminator so a file keeps (or keeps lacking) its final newline. Lines inside
-    a paragraph (the other lines stay) go alone, so two paragraphs never merge.
-    """
-    lines = doc.lines
-    alone_before = first == 0 or lines[first - 1].is_blank
-    alone_after = last + 1 >= len(lines) or lines[last + 1].is_blank
-    if not (alone_before and alone_after):
-        if lines[last].eol_end > lines[last].end or first == 0:
-            return lines[first].start, lines[last].eol_end
-        return lines[first - 1].end, lines[last].end
-    for line in lines[last + 1 :]:
-        if not line.is_blank:
-            return lines[first].start, line.start
-    for line in reversed(lines[:first]):
-        if not line.is_blank:
-            return line.end, lines[last].end
-    return lines[first].start, lines[last].eol_end

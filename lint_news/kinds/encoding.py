@@ -18,6 +18,13 @@ quotes in Windows-1252 and Windows-1258 are the same bytes) — and in both case
 round-trip and the result must have no mojibake. Otherwise the candidates are listed and the
 best-ranked one is offered as an unsafe fix.
 
+What ranks them is whether the text is plausible, not only which characters it has: the
+accented words of each reading are looked up in the word lists of the corpus languages (or of
+the language the reading looks like, for a file in another language). Charset-normalizer calls
+a short Latin-1 English file Windows-1250 or DOS 775 ("naďve", "cafķ"); the word lists do
+not. No plausible reading, or two different readings that are equally so (one stray byte),
+gets no fix at all: the right text cannot be known.
+
 Cost: text that decoded as UTF-8 never touches charset-normalizer; the character checks are
 one regular expression each and ``unicodedata.is_normalized`` (C speed).
 """
@@ -34,6 +41,19 @@ from ..core.document import Document, Line
 from ..core.model import Applicability, Edit, Finding, Fix
 from ..core.options import option_error
 from ..core.rule import Rule
+from ..text.charsets import (
+    _CONTROL,
+    _SURROGATE_RUN,
+    Candidate,
+    _best_line,
+    _codec,
+    _detect,
+    _display,
+    _penalty,
+    _rejudged,
+    _vietnamese,
+    _words,
+)
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import may_match
 
@@ -47,6 +67,7 @@ class Options:
 
     assume_encoding: str | None = None
     candidates: tuple[str, ...] = ("windows-1252", "windows-1258", "windows-1250", "windows-1251")
+    languages: tuple[str, ...] = ("en", "vi")
     detect: bool = True
     byte_order_mark: bool = True
     control_characters: bool = True
@@ -64,7 +85,6 @@ class Options:
                     raise option_error(key, f"unknown encoding {name!r}") from None
 
 
-_SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")
 _MAGIC = (
     (b"\x89PNG", "PNG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive"),
     (b"PK\x05\x06", "ZIP archive"), (b"GIF8", "GIF image"), (b"\xff\xd8\xff", "JPEG image"),
@@ -129,7 +149,6 @@ def _binary_kind(raw: bytes) -> str:
 
 # ----- characters -------------------------------------------------------------------------
 _C0 = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters mojibake is made of: a C1 control, U+FFFD or soft hyphen next to one of these is
 # part of a mojibake sequence ("Ä\x90H", "Ă�frica"), which the ``mojibake`` rule reports.
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122\ufffd]")
@@ -142,7 +161,7 @@ def _in_mojibake(text: str, start: int, end: int) -> bool:
 
 
 def _line_is_mojibake(text: str, offset: int) -> bool:
-    from .mojibake import is_mojibake
+    from ..text.mojibake import is_mojibake
 
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
@@ -231,144 +250,6 @@ def _not_nfc(doc: Document, rule: Rule) -> Iterator[Finding]:
             )
 
 
-# ----- files that are not UTF-8 -----------------------------------------------------------
-@dataclass(frozen=True)
-class Candidate:
-    """One codec's reading of the undecodable lines."""
-
-    codec: str
-    lines: tuple[str, ...]
-    penalty: int
-    vietnamese: int
-    order: int
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.penalty, -self.vietnamese, self.order)
-
-
-def _decode_line(text: str, codec: str, whole: bool) -> str | None:
-    """The line's bytes decoded as ``codec`` (None if it cannot), in NFC.
-
-    ``whole``: decode every byte of the line (a file in that codec, where a few byte pairs
-    may happen to be valid UTF-8); otherwise only the undecodable runs (a paragraph in
-    another codec inside a UTF-8 file: the valid UTF-8 around it stays as it is).
-    """
-    def decode(raw: bytes) -> str:
-        decoded = raw.decode(codec)
-        if decoded.encode(codec) != raw:
-            raise UnicodeError("does not round-trip")
-        return decoded
-
-    try:
-        if whole:
-            decoded = decode(text.encode("utf-8", "surrogateescape"))
-        else:
-            decoded = _SURROGATE_RUN.sub(
-                lambda m: decode(m.group(0).encode("utf-8", "surrogateescape")), text)
-    except (UnicodeError, LookupError):
-        return None
-    return unicodedata.normalize("NFC", decoded)
-
-
-def _best_line(text: str, codec: str, whole: bool) -> str | None:
-    """Decode a bad line; one that also holds valid UTF-8 is decoded both ways.
-
-    A UTF-8 line with a stray byte must keep its UTF-8 ("Hà Nội" must not become mojibake);
-    a Windows-1258 line where two bytes happen to form valid UTF-8 must be decoded entirely.
-    The reading with no mojibake and the lower penalty wins; on a tie, the file's mode does.
-    """
-    preferred = _decode_line(text, codec, whole)
-    if _SURROGATE_RUN.sub("", text).isascii():
-        return preferred
-    other = _decode_line(text, codec, not whole)
-    if preferred is None or other is None:
-        return preferred or other
-    from .mojibake import is_mojibake
-
-    def key(reading: str) -> tuple[bool, int, int]:
-        return (is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
-
-    return other if key(other) < key(preferred) else preferred
-
-
-def _vietnamese(text: str) -> int:
-    from ..text.vietnamese import vietnamese_score
-
-    valid, invalid = vietnamese_score(text)
-    return valid - invalid
-
-
-# A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
-# in a DOS or Mac code page.
-_APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)\b")
-
-
-def _is_syllable(word: str) -> bool:
-    from ..text.vietnamese import is_vietnamese_syllable
-
-    return is_vietnamese_syllable(word)
-# A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is
-# no Western language; Vietnamese syllables are checked separately.
-_ACCENTED_WORD = LazyPattern("[A-Za-z\u00c0-\u024f]{4,}")
-
-
-def _mostly_accented(word: str) -> bool:
-    accented = sum(1 for c in word if not c.isascii())
-    return accented * 4 >= len(word) * 3 and not _is_syllable(word)
-
-
-_MIXED_SCRIPT = LazyPattern("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
-
-
-def _penalty(text: str) -> int:
-    """How implausible a decoding is for prose.
-
-    Control characters, combining marks NFC could not attach, words mixing Latin with Greek
-    or Cyrillic, symbols (box drawing, mathematics) and a capital inside a lower-case word
-    ("companyĹs": a curly apostrophe read in the wrong code page).
-    """
-    controls = len(_CONTROL.findall(text))
-    odd = 0
-    previous = ""
-    for char in text:
-        if not char.isascii():
-            category = unicodedata.category(char)
-            if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
-                odd += 1  # arrows, mathematics, box drawing, shapes; not ° © ± ×
-            elif category == "Lu" and previous.islower():
-                odd += 1
-        previous = char
-    mixed = len(_MIXED_SCRIPT.findall(text))
-    mixed += sum(1 for m in _ACCENTED_WORD.finditer(text) if _mostly_accented(m.group(0)))
-    apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text) if not _is_syllable(m.group(0)))
-    return 10 * controls + 5 * odd + 3 * mixed + 3 * apostrophes
-
-
-def _codec(name: str) -> str:
-    return codecs.lookup(name).name
-
-
-def _display(name: str) -> str:
-    """The name people know: "windows-1258" rather than Python's "cp1258"."""
-    codec = _codec(name)
-    return "windows-" + codec[2:] if re.fullmatch(r"cp125[0-8]", codec) else codec
-
-
-def _detect(payload: bytes) -> tuple[list[str], str]:
-    """charset-normalizer's guesses (python codec names) and a note for the message."""
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(payload)
-    names = [m.encoding for m in matches if m.encoding not in ("ascii", "utf_8")][:3]
-    best = matches.best()
-    if best is None:
-        return names, "charset-normalizer found no match"
-    note = (f"charset-normalizer: {best.encoding}, {100 - best.percent_chaos:.0f}% confidence"
-            + (f", {best.language}" if best.language and best.language != "Unknown" else ""))
-    return names, note
-
-
 def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Finding]:
     raw = doc.raw or b""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -410,7 +291,12 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
             continue
         lines = tuple(d for d in decoded if d is not None)
         joined = "\n".join(lines)
-        candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order))
+        known, unknown = _words(joined, options.languages)
+        candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order,
+                                    known, unknown))
+    if candidates and not any(c.plausible for c in candidates):
+        # text in a language the corpus does not name: judged in that language
+        candidates = [_rejudged(c, options.languages) for c in candidates]
     candidates.sort(key=lambda c: c.key)
     listed = ", ".join(_display(c.codec) for c in candidates) or "none"
     where = "file" if not mixed else "line"
@@ -428,9 +314,24 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     same = [c for c in candidates if c.lines == best.lines]
     best = min(same, key=lambda c: configured.index(_codec(c.codec)) if _codec(c.codec) in configured
                else len(configured) + same.index(c))
+    how = f"reads as {_display(best.codec)}" + (f" ({note})" if note else "")
+    if not options.assume_encoding:
+        # A guess is fixed only when its text is plausible for the corpus languages and no
+        # other reading is as plausible; otherwise it is reported with no fix.
+        doubt = ""
+        if not best.plausible:
+            doubt = "no candidate reads as words of the corpus languages or of any one language"
+        elif any(c.implausibility <= best.implausibility and c.lines != best.lines for c in candidates):
+            doubt = "candidates read as different, equally plausible text"
+        if doubt:
+            message = (f"{where} is not valid UTF-8 ({nbytes} undecodable bytes); {how}; {doubt}; "
+                       f"no automatic fix (set assume-encoding); candidates: {listed}")
+            for finding_line in ([bad[0]] if not mixed else bad):
+                end = bad[-1].end if not mixed else finding_line.end
+                yield rule.finding(finding_line.start, end, message)
+            return
     safe = _safe(best, candidates, options)
     applicability = Applicability.SAFE if safe else Applicability.UNSAFE
-    how = f"reads as {_display(best.codec)}" + (f" ({note})" if note else "")
     if not safe:
         how += f"; candidates: {listed}"
     if not mixed:
@@ -471,9 +372,9 @@ def _safe(best: Candidate, candidates: list[Candidate], options: Options) -> boo
     codec the corpus owner has vouched for it, so an odd symbol does not make it unsafe.
     """
     if not options.assume_encoding and (
-        best.penalty or any(c.penalty == 0 and c.lines != best.lines for c in candidates)
+        not best.sure or any(c.sure and c.lines != best.lines for c in candidates)
     ):
         return False
-    from .mojibake import is_mojibake
+    from ..text.mojibake import is_mojibake
 
     return not any(is_mojibake(text) for text in best.lines)

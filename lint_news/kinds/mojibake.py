@@ -1,5 +1,8 @@
 """Kind ``mojibake``: text decoded with the wrong codec ("Viá»‡t Nam", "donâ€™t"), per line.
 
+The detection and repair engine is ``text/mojibake.py`` (``encoding`` asks it too); this module
+turns its repairs into findings and fixes.
+
 The verdict comes from ftfy: a line is mojibake when ftfy's *encoding repair* changes it
 (``is_bad`` alone is too eager). ftfy is configured for encoding repair only, so its other
 fixes (straightening curly quotes, full-width characters, ligatures, C1 guesses) never touch
@@ -15,10 +18,15 @@ off in ``extra-detectors``):
 - ``partial-utf8``: three- and four-byte UTF-8 sequences, or sequences with C1 control
   characters, spelled in Latin-1/Windows-1252 ("Nhiá»…m", "â\\x80\\x9c"): no correct text
   looks like that;
-- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i");
+- ``lost-nbsp``: mojibake whose no-break space became a plain space ("HÃ  Ná»™i", "5Â million");
 - ``other-codepages``: UTF-8 read as DOS code page 437 ("┬┐") or Mac Roman ("pi√π");
 - ``html-entities``: ``&amp;``, ``&#8217;``, ``&nbsp;`` left in plain text;
 - ``legacy-vietnamese``: Vietnamese typed in the TCVN3 (ABC) or VNI font encodings;
+- ``c1-controls``: Windows-1252 text read as Latin-1 (C1 controls where ’ “ ” – … stood).
+  This rule owns them, not ``encoding``: one finding per line, safe when every Windows code
+  page agrees on the punctuation (a lone U+0085, also Unicode's NEL line break, is left to
+  ``encoding``);
+- ``cjk-codepages``: UTF-8 read as GBK, Big5, Shift-JIS or EUC-KR ("haven鈥檛");
 - ``replacement-characters``: U+FFFD, text a decoder already replaced (no fix: it is lost).
   It lives here rather than in ``encoding`` because repairing mojibake often *reveals* one
   ("ï¿½" is U+FFFD itself, mis-decoded): the repair then trades a mojibake finding for a
@@ -31,499 +39,42 @@ ftfy is imported.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import html.entities
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from ..core.document import Document, Line, unusual_characters
-from ..core.model import Applicability, Finding, Fix
-from ..core.options import option_error
+from ..core.model import Applicability, Edit, Finding, Fix
 from ..core.rule import Rule
-from ..text.regex.lazy import LazyPattern, char_class
-from ..text.regex.prefilter import class_members, may_match, regex_parser
-
-DETECTORS = (
-    "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
-    "replacement-characters",
+from ..text.mojibake import (  # the engine; this module turns its repairs into findings
+    _BOX,
+    _C1_WITHOUT_NEL,
+    _CJK_GLUED,
+    _CJK_RUN,
+    _ENTITY,
+    _LOST_NBSP,
+    _MAC_ROMAN_CLUE,
+    _PAIR,
+    _SUSPECT,
+    _TRANSPARENT,
+    _UTF8_RUN,
+    Options,
+    Repair,
+    _cleaned,
+    _is_bad,
+    _legacy,
+    _needs_cleaning,
+    _regions,
+    _short,
+    _stray_a,
+    _strong_utf8,
+    c1_letters,
+    repair_line,
 )
-
-
-@dataclass(frozen=True)
-class Options:
-    """``min-badness``: ftfy badness a line needs before its repair is trusted;
-    ``languages``: the corpus languages (``vi`` turns on the legacy Vietnamese detector);
-    ``extra-detectors``: which detectors beyond ftfy run."""
-
-    min_badness: int = 1
-    languages: tuple[str, ...] = ("en", "vi")
-    extra_detectors: tuple[str, ...] = DETECTORS
-    enabled: frozenset[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.min_badness < 1:
-            raise option_error("min-badness", "min-badness must be at least 1")
-        for name in self.extra_detectors:
-            if name not in DETECTORS:
-                raise option_error("extra-detectors",
-                                   f"unknown detector {name!r} (known: {', '.join(DETECTORS)})")
-        object.__setattr__(self, "enabled", frozenset(self.extra_detectors))
-
-
-# ----- the characters mojibake is made of ---------------------------------------------------
-# Every pattern here is compiled on first use (``LazyPattern``), and the tables they are built
-# from are computed then too: an ASCII document needs none of them, and a clean one only the
-# first few (start-up time: compiling them all cost about 14 ms).
-_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2", "mac_roman",
-           "cp437")
-
-
-def _charmap(codec: str) -> str:
-    return bytes(range(0x80, 0x100)).decode(codec, "ignore")
-
-
-def _suspect() -> str:
-    # Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one
-    # of these characters cannot hold mojibake ftfy could repair.
-    chars = (set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}) | {"\ufffd"}
-    return f"[{char_class(chars)}]"
-
-
-_SUSPECT = LazyPattern(_suspect)
-
-
-_LOST = "\ufffd"  # a byte the decoder could not map
-
-
-def _byte_range(codec: str, low: int, high: int) -> str:
-    return bytes(range(low, high + 1)).decode(codec, "ignore")
-
-
-def _pair() -> str:
-    # "[lead][cont]|..." for each code page, written "[any lead](?:(?<=[lead])[cont]|...)": the
-    # same matches, but a pattern that starts with one character class lets the regex engine
-    # skip to the candidates in C instead of trying every alternative at every position
-    # (about 9x faster on news text).
-    leads = char_class("".join(_byte_range(c, 0xC2, 0xF4) for c in _CODECS) + "ÂÃÅÎÐÙ")
-    pairs = "|".join(
-        f"(?<=[{char_class(_byte_range(c, 0xC2, 0xF4))}])[{char_class(_byte_range(c, 0x80, 0xBF) + _LOST)}]"
-        for c in _CODECS
-    )
-    return f"[{leads}](?:{pairs}|(?<=[ÂÃÅÎÐÙ])(?: |$))"
-
-
-# Mojibake of UTF-8 is a lead byte followed by a continuation byte, both read in the same code
-# page (or a lead before a lost no-break space or a lost byte): a text with no such pair cannot
-# be repaired by ftfy, and its costly badness regex is not run on it.
-_PAIR = LazyPattern(_pair, re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _byte_of() -> dict[str, int]:
-    """Windows-1252 characters (with Latin-1 for the bytes it leaves undefined) -> their byte."""
-    table: dict[str, int] = {}
-    for byte in range(0x80, 0x100):
-        table[chr(byte)] = byte
-        with contextlib.suppress(UnicodeDecodeError):
-            table[bytes([byte]).decode("cp1252")] = byte
-    return table
-
-
-def _chars(low: int, high: int) -> str:
-    return char_class(c for c, b in _byte_of().items() if low <= b <= high)
-
-
-def _sequence() -> str:
-    cont = _chars(0x80, 0xBF)
-    return (
-        f"[{_chars(0xC2, 0xDF)}][{cont}]"
-        f"|[{_chars(0xE0, 0xEF)}][{cont}]{{2}}"
-        f"|[{_chars(0xF0, 0xF4)}][{cont}]{{3}}"
-    )
-
-
-def _sequence_sp() -> str:
-    # The same, where a plain space may stand for a lost no-break space (byte A0), in the places
-    # ftfy's own ``restore_byte_a0`` allows it: after the leads of common two-byte letters, and
-    # inside the three-byte sequences of "à"-led punctuation and Vietnamese letters.
-    cont = _chars(0x80, 0xBF)
-    return f"[ÂÃÅÎÐÙ] |[âã] [{cont}]|[àáâã][{cont}] |" + _sequence()
-
-
-def _utf8_run() -> str:
-    # "(?:seq)+" written "seq(?:seq)*" with the first "seq" led by one character class (see
-    # ``_pair``): the same matches, found several times faster.
-    cont = _chars(0x80, 0xBF)
-    leads = (_chars(0xC2, 0xDF), _chars(0xE0, 0xEF), _chars(0xF0, 0xF4))
-    first = (
-        f"[{''.join(leads)}](?:(?<=[{leads[0]}])[{cont}]"
-        f"|(?<=[{leads[1]}])[{cont}]{{2}}"
-        f"|(?<=[{leads[2]}])[{cont}]{{3}})"
-    )
-    return f"{first}(?:{_sequence()})*"
-
-
-_UTF8_RUN = LazyPattern(_utf8_run)
-_UTF8_ONE = LazyPattern(_sequence)
-_UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
-_UTF8_ONE_SP = LazyPattern(_sequence_sp)
-_C1 = LazyPattern("[\u0080-\u009f]")
-_LOST_NBSP = LazyPattern(r"(?<=[a-z])Ã (?=[ a-z])")
-_BOX = LazyPattern("[\u2500-\u259f]")
-_MAC_ROMAN_CLUE = LazyPattern("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
-_ENTITY = LazyPattern(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-# ----- ftfy, imported lazily -------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _ftfy() -> tuple[Any, Any, Any]:
-    """ftfy, its encoding-only configuration and its badness function (imported on first need)."""
-    import ftfy
-    from ftfy.badness import badness
-
-    config = ftfy.TextFixerConfig(
-        unescape_html=False,
-        remove_terminal_escapes=False,
-        fix_encoding=True,
-        restore_byte_a0=True,
-        replace_lossy_sequences=True,
-        decode_inconsistent_utf8=True,
-        fix_c1_controls=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        fix_surrogates=False,
-        remove_control_chars=False,
-        normalization=None,
-        explain=True,
-    )
-    return ftfy, config, badness
-
-
-def _is_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``, searched only near the characters a match needs.
-
-    ftfy's badness regex is a long alternation that the regex engine tries at every position
-    (about 2 MB/s). Each of its matches is short and holds at least one of a few hundred
-    non-ASCII characters, so the regex is run only on the stretches of text within a match's
-    width of those characters: the same answer, about 20 times faster on news text.
-    """
-    from ftfy.badness import BADNESS_RE
-
-    needed = _badness_needs()
-    if needed is None:  # a badness regex we cannot analyse: ask it directly
-        return BADNESS_RE.search(text) is not None
-    anchor, width = needed
-    start = end = -1  # the stretch of text waiting to be searched
-    for match in anchor.finditer(text):
-        index = match.start()
-        if index - width < end:  # its window overlaps the stretch: widen the stretch
-            end = index + width
-            continue
-        if end > 0 and BADNESS_RE.search(text, start, end):
-            return True
-        start, end = max(0, index - width + 1), index + width
-    return end > 0 and BADNESS_RE.search(text, start, end) is not None
-
-
-@lru_cache(maxsize=1)
-def _badness_needs() -> tuple[re.Pattern[str], int] | None:
-    """(a class of characters one of which every badness match holds, the longest match), read
-    from ftfy's own regex so that a new ftfy cannot make ``_is_bad`` wrong; None when the regex
-    has a shape this does not understand (then ``_is_bad`` searches the whole text)."""
-    from ftfy.badness import BADNESS_RE
-
-    sre_parse, sre = regex_parser()
-
-    def members(item: tuple[Any, Any]) -> set[str] | None:
-        """The characters a single-character item matches, when it is a plain set of them."""
-        op, value = item
-        if op is sre.LITERAL:
-            return {chr(value)}
-        # a negated set or a category (\w, \s) is too wide to be an anchor
-        return class_members(value, sre) if op is sre.IN else None
-
-    try:
-        tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
-        op, value = tree.data[0]
-        width = tree.getwidth()[1]
-        if len(tree.data) != 1 or op is not sre.BRANCH or BADNESS_RE.flags & re.IGNORECASE:
-            return None
-        anchor: set[str] = set()
-        for branch in value[1]:
-            # each alternative is a sequence; pick one item it must match, a set of non-ASCII
-            # characters (the fewest), so that ASCII stretches are never searched
-            required = [chars for chars in map(members, branch.data)
-                        if chars and not any(c.isascii() for c in chars)]
-            if not required:
-                return None
-            anchor |= min(required, key=len)
-    except Exception:  # pragma: no cover - a future ftfy or Python we do not know
-        return None
-    if not 0 < width < 100:
-        return None
-    return re.compile(f"[{char_class(anchor)}]"), width
-
-
-@dataclass(frozen=True)
-class Repair:
-    """A repaired line: the text, how (for the message), and whether it is safe to apply."""
-
-    fixed: str
-    how: str
-    safe: bool
-    fixable: bool = True
-
-
-def _explain(plan: list[Any]) -> str:
-    words = {"encode": "encode as", "decode": "decode as", "transcode": "apply", "apply": "apply"}
-    return ", ".join(f"{words.get(step[0], step[0])} {step[1]}" for step in plan)
-
-
-def _round_trips(plan: list[Any], original: str, fixed: str) -> bool:
-    """Undo the plan on ``fixed``: a pure codec repair gives back ``original`` exactly."""
-    steps = [(str(s[0]), str(s[1])) for s in plan]
-    if any(action not in ("encode", "decode") for action, _ in steps) or len(steps) % 2:
-        return False
-    text = fixed
-    try:
-        for index in range(len(steps) - 2, -1, -2):
-            (_, encoding), (_, decoding) = steps[index], steps[index + 1]
-            text = text.encode(decoding).decode(encoding)
-    except (UnicodeError, LookupError):
-        return False
-    return text == original
-
-
-def decode_embedded(text: str, lost_nbsp: bool) -> tuple[str, bool]:
-    """Decode every UTF-8 sequence spelled in Windows-1252/Latin-1 characters inside ``text``.
-
-    Each run must be valid UTF-8 once turned back into bytes; with ``lost_nbsp`` a plain
-    space may stand for byte A0 (a guess). Remaining C1 control characters are read as the
-    Windows-1252 characters they stand for (also a guess). Returns (text, guessed).
-    """
-    guessed = False
-    run_re, one_re = (_UTF8_RUN_SP, _UTF8_ONE_SP) if lost_nbsp else (_UTF8_RUN, _UTF8_ONE)
-    byte_of = _byte_of()
-
-    def to_bytes(chars: str) -> bytes:
-        return bytes(0xA0 if c == " " else byte_of[c] for c in chars)
-
-    def decode_one(match: re.Match[str]) -> str:
-        nonlocal guessed
-        chars = match.group(0)
-        try:
-            decoded = to_bytes(chars).decode("utf-8")
-        except UnicodeDecodeError:
-            return chars
-        if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in decoded):
-            return chars
-        if " " in chars:
-            guessed = True
-        return decoded
-
-    def decode_run(match: re.Match[str]) -> str:
-        chars = match.group(0)
-        whole = decode_one(match)
-        if whole != chars:
-            return whole
-        return one_re.sub(decode_one, chars)
-
-    fixed = run_re.sub(decode_run, text)
-    if fixed != text and _C1.search(fixed):
-        def c1(match: re.Match[str]) -> str:
-            nonlocal guessed
-            try:
-                char = bytes([ord(match.group(0))]).decode("cp1252")
-            except UnicodeDecodeError:
-                return match.group(0)
-            guessed = True
-            return char
-
-        fixed = _C1.sub(c1, fixed)
-    return fixed, guessed
-
-
-def _strong_utf8(text: str) -> bool:
-    """Sequences no correct text holds: a UTF-8 sequence with a C1 control, a two-byte one for a
-    Vietnamese letter ("Ä‘" for "đ", "Æ°" for "ư"), or a three/four-byte
-    sequence for a Vietnamese letter, punctuation, a symbol or an emoji; CJK and Hangul only
-    when two or more sequences run together ("é…”" alone is French before an ellipsis)."""
-    byte_of = _byte_of()
-    for run in _UTF8_RUN.finditer(text):
-        sequences = _UTF8_ONE.findall(run.group(0))
-        decoded_all: list[str] = []
-        for chars in sequences:
-            try:
-                decoded = bytes(byte_of[c] for c in chars).decode("utf-8")
-            except UnicodeDecodeError:
-                decoded_all = []
-                break
-            decoded_all.append(decoded)
-            if len(chars) == 2:
-                if (_C1.search(chars) and unicodedata.category(decoded) != "Cc") or decoded in _VIET_2BYTE:
-                    return True
-            elif _COMMON_TARGET.match(decoded):
-                return True
-        if len(decoded_all) >= 2 and any(len(c) > 2 for c in sequences) and all(
-            _COMMON_TARGET.match(d) or _CJK_TARGET.match(d) or len(c) == 2
-            for c, d in zip(sequences, decoded_all, strict=True)
-        ):
-            return True
-    return False
-
-
-_VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
-# What three- and four-byte mojibake usually stands for: Vietnamese letters, punctuation and
-# symbols (’ “ ” – … € ™), CJK and Hangul, full-width forms, emoji. A rarer result (phonetic
-# letters: "á´´" would read "ᴴ") is more likely an accent used as a quote.
-_COMMON_TARGET = LazyPattern("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\U0001f000-\U0001faff]")
-_CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-
-
-def repair_line(
-    text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None
-) -> Repair | None:
-    """How to repair one line, or None when it is not mojibake.
-
-    ``use_ftfy`` False and ``detectors`` narrowed: the caller already knows (from one pass
-    over the whole document) that ftfy sees no badness and which extra detectors can match.
-    ftfy runs only on a line its badness regex flags (``_is_bad``, fast): it changes nothing
-    elsewhere, and that is also the default threshold of one match.
-    """
-    ftfy, config, badness = _ftfy()
-    plan: list[Any] = []
-    result = None
-    if use_ftfy and _is_bad(text):
-        result = ftfy.fix_encoding_and_explain(text, config)
-        plan = [tuple(step) for step in result.explanation]
-    actions = [step[0] for step in plan]
-    if plan and options.min_badness > 1 and badness(text) < options.min_badness:
-        plan = []
-    if plan and actions == ["apply"]:
-        fixed, guessed = decode_embedded(text, "lost-nbsp" in options.enabled)
-        if fixed != text:
-            clean = not _is_bad(fixed) and fixed.count("\ufffd") <= text.count("\ufffd")
-            return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (embedded mojibake)",
-                          clean and not guessed and not _C1.search(fixed))
-    elif result is not None and plan and plan != [("encode", "latin-1"), ("decode", "windows-1252")]:
-        # a whole-line codec repair (possibly followed by ftfy's embedded repair: then not
-        # a pure round trip, so not safe)
-        fixed = result.text
-        safe = (
-            _round_trips(plan, text, fixed)
-            and not _is_bad(fixed)
-            and fixed.count("\ufffd") <= text.count("\ufffd")
-        )
-        return Repair(fixed, _explain(plan), safe)
-    return _extra(text, options, options.enabled if detectors is None else detectors)
-
-
-def _extra(text: str, options: Options, enabled: frozenset[str]) -> Repair | None:
-    if ("partial-utf8" in enabled and _strong_utf8(text)) or (
-        "lost-nbsp" in enabled and _LOST_NBSP.search(text)
-    ):
-        fixed, _ = decode_embedded(text, "lost-nbsp" in options.enabled)
-        if fixed != text and not _C1.search(fixed) and not _strong_utf8(fixed):
-            return Repair(fixed, "encode as sloppy-windows-1252, decode as utf-8 (ftfy left it)", False)
-        return Repair(text, "UTF-8 read as Latin-1/Windows-1252; ftfy cannot repair it", False, False)
-    if "other-codepages" in enabled:
-        for regex, codec in ((_BOX, "cp437"), (_MAC_ROMAN_CLUE, "mac_roman")):
-            if regex.search(text):
-                fixed = _decode_codepage(text, codec)
-                if fixed != text:
-                    return Repair(fixed, f"encode as {codec}, decode as utf-8 (ftfy left it)", False)
-    return None
-
-
-def _decode_codepage(text: str, codec: str) -> str:
-    """Decode runs of ``codec`` characters that form valid multi-byte UTF-8 sequences."""
-    table = {c: b for b, c in enumerate(bytes(range(256)).decode(codec)) if b >= 0x80}
-    chars = char_class(table)
-    out: list[str] = []
-    cursor = 0
-    for match in re.finditer(f"[{chars}]{{2,}}", text):
-        raw = bytes(table[c] for c in match.group(0))
-        try:
-            decoded = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if len(decoded) == 1 and not (_letters(text[match.end() : match.end() + 2])
-                                      or _letters(text[max(match.start() - 2, 0) : match.start()])):
-            continue  # one character between line-art pieces ("├┤a┼┐a"), not inside a word
-        if all(unicodedata.category(c)[0] in "LNPS" for c in decoded):
-            out.append(text[cursor : match.start()])
-            out.append(decoded)
-            cursor = match.end()
-    out.append(text[cursor:])
-    return "".join(out)
-
-
-def _letters(text: str) -> bool:
-    return len(text) == 2 and text.isalpha()
-
-
-def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
-    """Changed regions (i1, i2, j1, j2); changes in neighbouring words make one region.
-
-    Two changes merge when at most one space and eight characters separate them, so a
-    broken phrase ("giáº£i phÃ¡p") is one finding and two broken phrases are two.
-    """
-    from ..text.similarity import Matcher  # difflib's answers, at C speed
-
-    matcher = Matcher(before, after)
-    regions: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        gap = before[regions[-1][1] : i1] if regions else ""
-        if regions and len(gap) <= 8 and sum(1 for c in gap if c.isspace()) <= 1:
-            regions[-1][1], regions[-1][3] = i2, j2
-        else:
-            regions.append([i1, i2, j1, j2])
-    return [(a, b, c, d) for a, b, c, d in regions]
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-# What the ``encoding`` rule removes or rewrites: controls, zero-width characters, a stray
-# byte-order mark, and text not in NFC. Mojibake is judged on the text as it will be after
-# those fixes: otherwise deleting a NUL between "Ã" and "©" (or composing "a" + U+0303) would
-# create mojibake the file did not have, and the fixer would roll the fix back.
-_TRANSPARENT = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
-
-
-def _needs_cleaning(text: str) -> bool:
-    return _TRANSPARENT.search(text) is not None or not unicodedata.is_normalized("NFC", text)
-
-
-def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` without transparent characters and composed to NFC, and for each character
-    of the result the span of ``text`` it comes from (a base letter and its marks)."""
-    chars: list[str] = []
-    origin: list[tuple[int, int]] = []
-    index, length = 0, len(text)
-    while index < length:
-        if _TRANSPARENT.match(text[index]):
-            index += 1
-            continue
-        end = index + 1
-        while end < length and (unicodedata.combining(text[end]) or _TRANSPARENT.match(text[end])):
-            end += 1
-        cluster = "".join(c for c in text[index:end] if not _TRANSPARENT.match(c))
-        for char in unicodedata.normalize("NFC", cluster):
-            chars.append(char)
-            origin.append((index, end))
-        index = end
-    return "".join(chars), origin
+from ..text.regex.lazy import LazyPattern
+from ..text.regex.prefilter import may_match
 
 
 def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
@@ -534,6 +85,9 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         yield rule.finding(line.start, line.end, f"mojibake: {repair.how}; no automatic fix")
         return
     applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
+    if repair.whole_line:
+        yield from _whole_line_finding(rule, line, repair, text, origin, applicability)
+        return
     for i1, i2, j1, j2 in _regions(text, repair.fixed):
         if i1 == i2:  # a pure insertion: anchor it on the next character
             i2 = min(i1 + 1, len(text))
@@ -550,6 +104,33 @@ def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
         fix = Fix.replace(line.start + start, line.start + end, good, f"Replace with {_short(good)}",
                           applicability)
         yield rule.finding(line.start + start, line.start + end, message, fix)
+
+
+def _whole_line_finding(
+    rule: Rule, line: Line, repair: Repair, text: str, origin: list[tuple[int, int]] | None,
+    applicability: Applicability,
+) -> Iterator[Finding]:
+    """One finding from the first to the last change, with one edit per changed region."""
+    edits: list[Edit] = []
+    shown: list[str] = []
+    if len(text) == len(repair.fixed):  # character for character: one edit each
+        pairs = enumerate(zip(text, repair.fixed, strict=True))
+        changes = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
+    else:
+        changes = _regions(text, repair.fixed)
+    for i1, i2, j1, j2 in changes:
+        if i1 == i2:
+            continue  # no insertions: this repair only rewrites characters
+        good = unicodedata.normalize("NFC", repair.fixed[j1:j2])
+        start, end = (origin[i1][0], origin[i2 - 1][1]) if origin is not None else (i1, i2)
+        edits.append(Edit(line.start + start, line.start + end, good))
+        shown.append(f"{_short(line.text[start:end])} should read {_short(good)}")
+    if not edits:
+        return
+    listed = "; ".join(shown[:3]) + (f"; and {len(shown) - 3} more" if len(shown) > 3 else "")
+    message = f"mojibake ({repair.how}): {listed}"
+    fix = Fix(f"Replace {len(edits)} character(s) with what they stand for", tuple(edits), applicability)
+    yield rule.finding(edits[0].start, edits[-1].end, message, fix)
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -570,13 +151,24 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if unclean:
         text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
         present = unusual_characters(text)
-    if not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text):
+    # UTF-8 read as GBK or Big5 is made of ideographs, not of the Latin-1 letters the other
+    # checks look for, so it has a gate of its own
+    cjk = "cjk-codepages" in options.enabled and _cjk_possible(text, present)
+    if not cjk and (not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text)):
         return
+    # A tab inside a line is judged as the space the ``whitespace`` rule turns it into: else
+    # that fix would reveal mojibake ("Â\t" -> "Â ") and be rolled back for adding a finding.
+    tabs = "\t" in text
+    if tabs:
+        text = text.replace("\t", " ")
     # One pass over the whole text says which checks can match at all: most documents are
     # clean, and then no line pays for ftfy or for a detector that cannot fire.
     use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
     detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
+    c1_safe = not c1_letters(text, present)
+    legacy_found = False
+    weak: list[tuple[Line, str, list[tuple[int, int]] | None]] = []
     for line in doc.scope_lines(rule.scope):
         line_text = line.text
         if line_text.isascii():
@@ -586,13 +178,26 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         origin = None
         if unclean and _needs_cleaning(line_text):
             line_text, origin = _cleaned(line_text)
-        if not _SUSPECT.search(line_text):
+        if tabs:
+            line_text = line_text.replace("\t", " ")
+        if not _SUSPECT.search(line_text) and not (cjk and _CJK_GLUED.search(line_text)):
             continue
-        repair = repair_line(line_text, options, use_ftfy, detectors)
+        repair = repair_line(line_text, options, use_ftfy, detectors, c1_safe)
         if repair is None and legacy:
             repair = _legacy(line_text)
+            if repair is None:
+                weak.append((line, line_text, origin))
+            else:
+                legacy_found = True
         if repair is not None and (repair.fixed != line_text or not repair.fixable):
             yield from _line_findings(rule, line, repair, line_text, origin)
+    if legacy_found:
+        # The document holds legacy text: a line with a single word that converts ("ViÖt
+        # Nam", a title in the same font) is then legacy text too.
+        for line, line_text, origin in weak:
+            repair = _legacy(line_text, min_valid=1)
+            if repair is not None:
+                yield from _line_findings(rule, line, repair, line_text, origin)
 
 
 def _legacy_possible(text: str, present: frozenset[str]) -> bool:
@@ -606,6 +211,8 @@ def _partial_utf8_possible(text: str, present: frozenset[str]) -> bool:
 
 
 def _lost_nbsp_possible(text: str, present: frozenset[str]) -> bool:
+    if "Â" in present and "Â " in text and _stray_a(text):
+        return True
     return "Ã" in present and "Ã " in text and _LOST_NBSP.search(text) is not None
 
 
@@ -613,6 +220,14 @@ def _other_codepages_possible(text: str, present: frozenset[str]) -> bool:
     if may_match(_BOX.compiled(), present) and _BOX.search(text) is not None:
         return True
     return "√" in present and _MAC_ROMAN_CLUE.search(text) is not None
+
+
+def _c1_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_C1_WITHOUT_NEL.compiled(), present) and _C1_WITHOUT_NEL.search(text) is not None
+
+
+def _cjk_possible(text: str, present: frozenset[str]) -> bool:
+    return may_match(_CJK_RUN.compiled(), present) and _CJK_GLUED.search(text) is not None
 
 
 def _never(text: str, present: frozenset[str]) -> bool:
@@ -627,6 +242,8 @@ _DOCUMENT_PREFILTER: dict[str, Callable[[str, frozenset[str]], bool]] = {
     "html-entities": _never,  # checked separately, on the whole text
     "legacy-vietnamese": _legacy_possible,
     "replacement-characters": _never,  # checked separately, on the whole text
+    "c1-controls": _c1_possible,
+    "cjk-codepages": _cjk_possible,
 }
 
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122]")
@@ -639,16 +256,6 @@ def _replacement(text: str, rule: Rule) -> Iterator[Finding]:
             continue  # the tail of a mojibake sequence ("â€�"), reported with that line
         yield rule.finding(start, end, "U+FFFD replacement character: the original text was lost "
                                        "when it was decoded; no fix can restore it (find the source)")
-
-
-def _legacy(text: str) -> Repair | None:
-    from ..text.vietnamese import detect
-
-    found = detect(text)
-    if found is None:
-        return None
-    name, converted = found
-    return Repair(converted, f"Vietnamese typed in the legacy {name} encoding", False)
 
 
 def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -666,10 +273,3 @@ def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:
             Fix.replace(match.start(), match.end(), value, f"Replace {entity!r} with {shown}",
                         Applicability.UNSAFE),
         )
-
-
-def is_mojibake(text: str) -> bool:
-    """Whether the default ``mojibake`` rule would report ``text`` (used by ``encoding``)."""
-    if text.isascii() or not _SUSPECT.search(text):
-        return False
-    return repair_line(text, Options()) is not None

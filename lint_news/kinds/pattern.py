@@ -28,7 +28,7 @@ from ..core.model import Applicability, Finding, Fix
 from ..core.options import option_error
 from ..core.rule import Rule
 from ..text.folding import fold_accents
-from ..text.regex.safety import PROBE_LENGTH, PROBE_TIMEOUT, check_regexes, slow_pattern
+from ..text.regex.safety import check_regexes, slow_pattern, slow_pattern_message
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,7 @@ def validate(rule: Rule) -> None:
     if not rule.builtin:  # built-in patterns are vetted by tests; keep start-up cheap
         slow = find_slow_pattern(rule.options)
         if slow is not None:
-            raise option_error(
-                _pattern_key(rule.options, slow),
-                f"pattern {slow!r} takes over {PROBE_TIMEOUT:g}s on a {PROBE_LENGTH:,}-character "
-                "test string: it backtracks catastrophically (nested quantifiers such as "
-                "'(a+)+' or overlapping alternatives); rewrite it")
+            raise option_error(_pattern_key(rule.options, slow), slow_pattern_message(slow, "pattern"))
     replacement = rule.options.replacement
     if replacement is None:
         return

@@ -8,9 +8,11 @@ a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to co
 
 - a case transition inside a token (lower->Upper "theCommunist", UPPER-run->Capitalised
   "USSecretary", acronym->lower "USrelations") where both parts are words and the whole is
-  not. The split is certain (the capital marks it), so the fix is *safe*.
-- an allowed brand glued to a word ("theiPhone", "atVietcombank"): safe, the brand's own
-  spelling marks the boundary.
+  not. The capital marks where the space was, but brands are spelt so on purpose
+  ("GovTech", "PAMAir"): only a lower-case function word before the capital is certain
+  (*safe*); the rest is *unsafe*. Safe means right on every clean text, brands included.
+- an allowed brand glued to a word ("theiPhone", "atVietcombank"): the brand's own
+  spelling marks the boundary; safe when the other part is a function word.
 - an unknown lower-case or Capitalised token that splits into known words at a function word
   ("strengthen|its", "the|implementation", "Vietnam|in"), between two common content words
   ("highly|appreciated"), or where the document itself vouches for a part ("Stenholm" occurs
@@ -26,11 +28,25 @@ a word-frequency dictionary (wordfreq, see ``lint_news/wordlist.py``) only to co
   "U.S.General", "Vietnam’sforeign"): safe to fix by adding a space. Numbers ("1,340",
   "6.7"), abbreviations ("e.g.", "TP.HCM"), URLs, e-mail addresses and domains
   ("vietnamplus.vn", "Xiph.Org") do not match.
+- joins that punctuation, digits or ordinals mark, found in the document's chunks of
+  non-space text that are not all letters (``_chunk_joins``, remembered per chunk): a
+  sentence end after a number or a known Capitalised word ("2024.The"), a curly quote or
+  closing bracket before a capital ("ngày.“Thông", "(VNA)Hanoi"), an ordinal ("12thcongress",
+  "XIVthNational"), digits glued to a word ("2Drought", "the2018-19", "Tế03"), the index of
+  alt text glued to its caption ("ảnh 1A parched").
+
+Evidence is independent of the instance: the boundary signal (case, digit, ordinal, mark),
+the dictionary's odds of the parts against the whole, and the document (a part written on its
+own, the split form written elsewhere). The document's language decides which dictionary
+speaks: Vietnamese documents by syllables, French or Spanish lines (counted by their function
+words) are not split by the English list.
 
 Why the whole must be unknown: wordfreq also lists frequent web typos ("ofthe"), so a listed
 token is not cleared outright; a split into two function words must then beat the whole by a
-wide margin. Why the document is evidence: a token that recurs is a name ("Weatherhead"), and
-a split form that occurs elsewhere ("Black Widow") makes the fusion certain.
+wide margin. Why the document is evidence: a token that recurs is usually a name
+("Weatherhead"), but a fusion can recur too ("inMarch" in every dateline), so a recurring
+token is still reported when the document writes the split form elsewhere ("Black Widow") or
+a function word precedes a capital, with an unsafe fix.
 
 Cost: a document's tokens are counted (distinct word chunks as they are, the rest with one
 regex);
@@ -84,6 +100,27 @@ DEFAULT_FUNCTION_WORDS = (
     "last",
 )  # fmt: skip
 
+# Words that label an image in flattened alt text ("ảnh 1" = "photo 1"): a number right
+# after one is the image's index, so a capital glued to it starts the caption.
+DEFAULT_CAPTION_MARKERS = ("ảnh", "hình", "Ảnh", "Hình")
+# Closed-class words of the other languages of wire copy about Viet Nam (French and Spanish
+# VNA services), from any grammar: a line where they outnumber English ones is not English,
+# and the English dictionary must not split its words ("assistera" is not "assist era").
+DEFAULT_FRENCH = (
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "sur", "avec",
+    "au", "aux", "cette", "sont", "ont", "pas", "par", "il", "elle", "nous", "vous", "ses",
+    "leur", "leurs", "été", "entre", "selon", "mais", "aussi",
+)  # fmt: skip
+DEFAULT_SPANISH = (
+    "el", "los", "las", "del", "y", "en", "una", "por", "para", "con", "es", "se", "su", "sus",
+    "al", "como", "más", "lo", "fue", "según", "entre", "pero", "también", "han", "ha", "este",
+    "esta",
+)  # fmt: skip
+_ENGLISH_MARKERS = frozenset(
+    ("the", "and", "of", "to", "is", "was", "with", "for", "that", "on", "in", "has", "are",
+     "by", "from", "it", "its", "will", "have", "were", "said", "this", "which")
+)  # fmt: skip
+
 _TOKEN = re.compile(r"[^\W\d_]+")
 _VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
@@ -134,6 +171,10 @@ class Options:
 
     allow: tuple[str, ...] = ()
     function_words: tuple[str, ...] = DEFAULT_FUNCTION_WORDS
+    caption_markers: tuple[str, ...] = DEFAULT_CAPTION_MARKERS
+    vietnamese_surnames: tuple[str, ...] = ()
+    french_function_words: tuple[str, ...] = DEFAULT_FRENCH
+    spanish_function_words: tuple[str, ...] = DEFAULT_SPANISH
     known_zipf: float = 3.0
     common_zipf: float = 3.5
     camel_zipf: float = 4.0
@@ -147,6 +188,7 @@ class Options:
     brand_tails: dict[str, tuple[tuple[int, str], ...]] = field(init=False, repr=False, compare=False)
     short_brands: tuple[tuple[int, str], ...] = field(init=False, repr=False, compare=False)
     functions: frozenset[str] = field(init=False, repr=False, compare=False)
+    foreign: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("known_zipf", "common_zipf", "camel_zipf"):
@@ -170,6 +212,9 @@ class Options:
         object.__setattr__(self, "short_brands", tuple(short))
         object.__setattr__(self, "allowed", frozenset(b.casefold() for b in brands))
         object.__setattr__(self, "functions", frozenset(w.lower() for w in self.function_words))
+        object.__setattr__(
+            self, "foreign", frozenset(self.french_function_words) | frozenset(self.spanish_function_words)
+        )
 
 
 # A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
@@ -303,6 +348,8 @@ class _TokenMemo:
         self.ignored: set[str] = set()
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
+        # ``_chunk_joins`` per chunk and document language: chunks recur across documents
+        self.chunks: dict[tuple[str, bool], tuple[_Join, ...]] = {}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
@@ -412,14 +459,30 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     text = doc.text
     skip = _url_spans(text)
+    taken: set[int] = set()
+    counts, chunks = _counts_and_chunks(text)
+    foreign: dict[int, bool] = {}
+    # A French or Spanish line in an English document is quoted: not ours to re-space.
+    foreign_words = sum(counts[w] for w in options.foreign)
+    english_doc = sum(counts[w] for w in _ENGLISH_MARKERS) >= foreign_words
+    foreign_words = foreign_words >= 2  # (a line needs two to be foreign)
+    memo = _memo(options)
     if options.punctuation:
-        yield from _punctuation(rule, text, skip, options.functions)
+        for finding in _punctuation(rule, text, skip, options.functions):
+            if english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign):
+                continue
+            if finding.fix is not None:
+                taken.update(edit.start for edit in finding.fix.edits)
+            yield finding
     possessives = set()
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    counts = _token_counts(text)
-    memo = _memo(options)
+    vietnamese_doc = _vietnamese_doc(text, counts.total())
+    if options.punctuation:
+        for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken, memo):
+            if not (english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign)):
+                yield finding
     # (sorted: the same order in every run, whatever the string hashes; filtered rather than
     # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
     fresh = sorted(itertools.filterfalse(memo.ignored.__contains__, counts))
@@ -430,7 +493,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         text=text,
         options=options,
         counts=counts,
-        vietnamese_doc=_vietnamese_doc(text, counts.total()),
+        vietnamese_doc=vietnamese_doc,
         known=round(options.known_zipf * 100),
         common=round(options.common_zipf * 100),
         camel=round(options.camel_zipf * 100),
@@ -451,6 +514,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for start, end, token in _occurrences(text, verdicts):
         if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
+        if (
+            foreign_words and token[1:].islower() and not ctx.vietnamese_doc
+            and _foreign_line(text, start, options, foreign)
+        ):
+            continue  # French or Spanish: the English dictionary cannot judge its words
         cut, applicability, why = verdicts[token]
         fixed = f"{token[:cut]} {token[cut:]}"
         if applicability is Applicability.SAFE:
@@ -461,7 +529,25 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
+def _foreign_line(text: str, at: int, options: Options, seen: dict[int, bool]) -> bool:
+    """Whether the line around ``at`` is French or Spanish rather than English: more of its
+    words are their function words than English ones (quoted or mixed wire copy)."""
+    start = text.rfind("\n", 0, at) + 1
+    answer = seen.get(start)
+    if answer is None:
+        end = text.find("\n", at)
+        words = _TOKEN.findall(text[start : end if end >= 0 else len(text)].lower())
+        theirs = sum(1 for word in words if word in options.foreign)
+        ours = sum(1 for word in words if word in _ENGLISH_MARKERS)
+        answer = seen[start] = theirs >= 2 and theirs > ours
+    return answer
+
+
 def _token_counts(text: str) -> Counter[str]:
+    return _counts_and_chunks(text)[0]
+
+
+def _counts_and_chunks(text: str) -> tuple[Counter[str], list[str]]:
     """``Counter(_TOKEN.findall(text))``, about 25 % faster.
 
     Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
@@ -474,7 +560,7 @@ def _token_counts(text: str) -> Counter[str]:
     others = list(itertools.filterfalse(str.isalpha, counts))
     repeated = map(itertools.repeat, others, map(counts.pop, others))
     counts.update(_TOKEN.findall(" ".join(itertools.chain.from_iterable(repeated))))
-    return counts
+    return counts, others
 
 
 def _vietnamese_doc(text: str, tokens: int) -> bool:
@@ -494,8 +580,8 @@ def _shaped(token: str, allowed: frozenset[str]) -> bool:
     and only letters this rule judges (not mojibake "Ã©", not other scripts)."""
     if len(token) < 4 or token.isupper():
         return False
-    if token[1:].islower() and len(token) < 5 and _VI_CHAR.search(token) is None:
-        return False
+    if token[1:].islower() and len(token) < 5 and _VI_CHAR.search(token) is None and token[0].isupper():
+        return False  # (four lower-case letters may be two function words: "wasa")
     return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
 
 
@@ -600,6 +686,11 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
     branded = _brand_affix(ctx, token)
     if branded is not None:
         return branded
+    ordinal = _ROMAN_ORDINAL.fullmatch(token)
+    if ordinal is not None:
+        if ctx.small.get(ordinal.group(2).lower(), 0) < ctx.known:
+            return None
+        return ordinal.end(1), Applicability.SAFE, "an ordinal glued to the next word"
     rest = token[1:]
     has_vi = _VI_CHAR.search(token) is not None
     if rest.islower():
@@ -611,6 +702,9 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
         # phrase: only the English tests (which need the name on its own nearby) apply.
         return _plain(ctx, token)
     return _transition(ctx, token, has_vi)
+
+
+_ROMAN_ORDINAL = re.compile(r"([IVXLC]{1,7}th)([A-Z][a-z]{2,})")
 
 
 def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
@@ -640,11 +734,13 @@ def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
         if token.startswith(brand):
             rest = token[len(brand) :].lower()
             if rest in functions or (len(rest) >= 3 and ctx.small.get(rest, 0) >= ctx.known):
-                return len(brand), Applicability.SAFE, "a listed name glued to a word"
+                sure = Applicability.SAFE if rest in functions else Applicability.UNSAFE
+                return len(brand), sure, "a listed name glued to a word"
         elif token.endswith(brand):
             head = token[: -len(brand)].lower()
             if head in functions or (len(head) >= 3 and ctx.small.get(head, 0) >= ctx.known):
-                return len(head), Applicability.SAFE, "a word glued to a listed name"
+                sure = Applicability.SAFE if head in functions else Applicability.UNSAFE
+                return len(head), sure, "a word glued to a listed name"
     return None
 
 
@@ -670,8 +766,15 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
             cuts.append(i)
     whole = token.lower()
     listed_vi = (has_vi or ctx.vietnamese_doc) and whole in ctx.vi
-    if ctx.recurs(token) or listed_vi:  # (a token the short list knows never comes here)
-        return None  # a recurring or listed token is a name or a word (iPhone, YouTube)
+    if listed_vi:  # (a token the short list knows never comes here)
+        return None  # a listed token is a word
+    # A recurring token is a name or a brand (iPhone, YouTube) unless the document also
+    # writes it apart, or it is a function word before a capital: a fusion can recur
+    # ("inMarch" in every dateline). Either way the fix is then unsafe.
+    recurs = ctx.recurs(token)
+    named = _surname_pair(ctx, token)
+    if named is not None:
+        return named, Applicability.UNSAFE, "a Vietnamese family name glued to the next name"
     best: tuple[int, int, str] | None = None
     for cut in cuts:
         left, right = token[:cut], token[cut:]
@@ -692,18 +795,43 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     cut = best[1]
     left, right = token[:cut], token[cut:]
     seen = ctx.split_form_seen(left, right)
+    if recurs and not seen:
+        if not (left.islower() and left in ctx.options.functions and len(left) >= 2):
+            return None
+        return cut, Applicability.UNSAFE, best[2]
     camel = _shape(left) == "title" and _shape(right) == "title" and not seen
     # Capitalised+Capitalised is how brands are made ("SoundCloud", "NextTech"), from
     # productive first elements; only two very common words with an unproductive first one
     # ("EconomicPlanning") are trusted without the document's own "Black Widow".
     if camel and not (_common_word(ctx, left) and _common_word(ctx, right)):
         return None
+    if camel and not has_vi and (min(len(left), len(right)) < 4 or ctx.large.get(whole, 0)):
+        return None  # short elements make brands: "GovTech", "YouTube", "NetFlix"
     whole_zipf = ctx.large.get(whole, 0)
     if whole_zipf and not seen and best[0] - 900 < whole_zipf + _CASE_MARGIN:
         return None  # listed ("blackwidow"): only if "of|July" beats "ofjuly" clearly
     if camel and not has_vi and wordlist.compounding(left.lower()):
         return None
-    return cut, Applicability.SAFE, best[2]
+    # Safe means certain: only a function word before a capital ("the|Communist") is never a
+    # brand; "GovTech", "PAMAir", "USrelations" may be spelt so on purpose.
+    certain = left.islower() and left in ctx.options.functions and not recurs
+    return cut, Applicability.SAFE if certain else Applicability.UNSAFE, best[2]
+
+
+_NAME_PAIR = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]+)")
+
+
+def _surname_pair(ctx: _Context, token: str) -> int | None:
+    """"NguyenXuan": in an English text, Vietnamese names are written a syllable a word, so a
+    common family name (``vietnamese-surnames``) glued to a Capitalised syllable is a lost
+    space. Names may be spelt so on purpose ("LeMay"): the two-letter names are not listed,
+    and the fix is unsafe."""
+    match = _NAME_PAIR.fullmatch(token)
+    if match is None or ctx.vietnamese_doc or match.group(1) not in ctx.options.vietnamese_surnames:
+        return None
+    if not _syllable(match.group(2)) or ctx.large.get(token.lower(), 0):
+        return None
+    return match.end(1)
 
 
 def _common_word(ctx: _Context, part: str) -> bool:
@@ -721,9 +849,15 @@ def _transition_parts(
     for side, (part, shape) in enumerate(((left, shapes[0]), (right, shapes[1]))):
         low = part.lower()
         if shape == "upper":
-            # "US|Secretary" when the document also writes "US" alone; "PCMan" is a name
+            # "US|Secretary" when the document also writes "US" alone; "PCMan" is a name.
+            # An acronym before a common lower-case word of four letters or more is enough
+            # on its own ("UScitizens"): brands glue a capitalised word, not a lower-case one.
             value = ctx.small.get(low, 0)
-            if not ctx.standalone(part):
+            if not ctx.standalone(part) and not (
+                side == 0 and shapes[1] == "lower" and len(part) <= 4 and len(right) >= 4
+                and ctx.small.get(right.lower(), 0) >= ctx.common
+                and not _inflected(right.lower() + "x", {})
+            ):
                 return None
             scores.append(max(value, ctx.known))
             continue
@@ -750,8 +884,7 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     typos of two function words ("ofthe") are judged in ``check``."""
     whole = token.lower()
     small = ctx.small
-    if ctx.recurs(token):
-        return None  # a recurring unknown token is a name or a term of the article
+    recurs = ctx.recurs(token)  # a recurring unknown token is a name or a term of the article...
     if _inflected(whole, small):
         return None  # "regionally", "emphasising": a known word, regularly inflected
     titled = token[0].isupper()
@@ -778,6 +911,8 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
             best = (verdict[0], cut, verdict[1])
     if best is None:
         return None
+    if recurs and not ctx.split_form_seen(token[: best[1]], token[best[1] :]):
+        return None  # ...unless the document also writes it apart: a fusion that recurs
     if best[2] not in (_FW_REASON, _FW2_REASON) and _two_word_cuts(small, whole) > 1:
         return None  # "roadslips": "roads|lips" or "road|slips"? A real fusion has one reading.
     return best[1], Applicability.UNSAFE, best[2]
@@ -828,7 +963,8 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         if len(other) < 3 or (glue in _compounding(left_fw) and len(other) < 5):
             return False
         if titled and right_fw:
-            return ctx.standalone(token[:cut])
+            # (the long list, which ``_name_glue`` reads, is asked in ``_function_boundary``)
+            return ctx.standalone(token[:cut]) or (right in _NAME_GLUE and len(left) >= 3)
         if len(glue) == 1:
             return other_zipf >= ctx.common and len(other) >= 4
         if len(glue) == 2 and len(other) < 4:
@@ -851,6 +987,8 @@ def _worth_a_look(ctx: _Context, token: str, cut: int, titled: bool) -> bool:
         return len(right) >= 4 and zr >= ctx.known and ctx.standalone(token[:cut])
     if zl >= ctx.common and zr >= ctx.common:
         return True
+    if len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.known:
+        return True  # "pervasive|encroachment": may be a rarer word of the long list
     return zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right)
 
 
@@ -901,11 +1039,24 @@ def _plain_split(
         verdict = (zl + zr, "two common words")
     elif zl >= ctx.known and zr >= ctx.known and ctx.split_form_seen(left, right):
         verdict = (zl + zr, "the split form occurs in this document")
+    elif len(left) >= _LONG and len(right) >= _LONG and max(zl, zr) >= ctx.known:
+        # Two long words, one common and the other in the long list: "genocidal|regime",
+        # "repeated|breakages". No unlisted word of 12+ letters splits so by chance.
+        rare = ctx.large.get(right if zl >= zr else left, 0)
+        if rare < _RARE_FLOOR:
+            return None
+        verdict = (zl + zr + rare, "a common word and a rarer one")
     else:
         return None
     if wordlist.compounding(left) or wordlist.tail_compounding(right):
         return None  # "multicurrency", "Westbank", "trendless": parts that build compounds
     return verdict
+
+
+# Parts of this many letters make a split of two long words (one of them rarer) plausible.
+_LONG = 6
+# A rarer part must still be a word people write (centi-Zipf: about 3 per 100 million words).
+_RARE_FLOOR = 150
 
 
 # Particles that also build real compounds, as a first part ("outturn", "upturn", "withhold")
@@ -917,6 +1068,18 @@ _PREFIX_PARTICLES = frozenset(
 _SUFFIX_PARTICLES = frozenset(
     ("up", "out", "off", "over", "down", "in", "on", "by", "back", "around", "about")
 )
+
+
+# Function words that follow a name in news prose and end no name or place (unlike "more":
+# "Baltimore", "over": "Hanover", "and": "Holland").
+_NAME_GLUE = frozenset(
+    ("from", "with", "were", "said", "says", "have", "will", "that", "been", "which",
+     "when", "they", "their", "would", "could", "should", "also")
+)  # fmt: skip
+
+
+def _name_glue(ctx: _Context, glue: str, name: str) -> bool:
+    return glue in _NAME_GLUE and len(name) >= 3 and ctx.large.get(name, 0) >= 150
 
 
 def _compounding(glue_first: bool) -> frozenset[str]:
@@ -944,8 +1107,9 @@ def _function_boundary(
     other_zipf = small.get(other, 0) or large.get(other, 0)
     if titled and not left_fw:
         # "Vietnamin" but not "Grieveson", "Minora", "Lanedo": a capitalised first part is a
-        # name unless the document also uses it on its own.
-        if not ctx.standalone(other_raw):
+        # name unless the document also uses it on its own, or a name the long list knows
+        # meets a long verb or pronoun that ends no name ("Tuan|from", "Hung|said").
+        if not (ctx.standalone(other_raw) or _name_glue(ctx, glue, other)):
             return None
         other_zipf = max(other_zipf, ctx.known)
     elif len(glue) == 1:
@@ -988,23 +1152,32 @@ def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
     if whole in vi or _syllable(whole) or ctx.recurs(token):
         return None
     best: tuple[int, int] | None = None
+    readings = 0
     for cut in range(1, len(whole)):
         left, right = whole[:cut], whole[cut:]
         if left in vi and right in vi and _syllable(left) and _syllable(right):
+            readings += 1
             score = vi[left] + vi[right]
             if best is None or score > best[0]:
                 best = (score, cut)
     if best is None:
         return None
-    return best[1], Applicability.UNSAFE, "two Vietnamese syllables in one word"
+    # Vietnamese writes one syllable per word, so two marked syllables in one lower-case
+    # token are a lost space; when only one cut gives two syllables, the split is certain.
+    sure = readings == 1 and token.islower()
+    applicability = Applicability.SAFE if sure else Applicability.UNSAFE
+    return best[1], applicability, "two Vietnamese syllables in one word"
 
 
 # ----- punctuation ------------------------------------------------------------------------
 def _known_lower(word: str, functions: frozenset[str]) -> bool:
-    """A lower-case English word or Vietnamese syllable (the lists load only for this)."""
+    """A lower-case English, French or Spanish word or Vietnamese syllable (the lists load
+    only for this, the French and Spanish ones only for a word the others lack)."""
     if not word.islower():
         return False
-    return word in functions or word in wordlist.small("en") or word in wordlist.small("vi")
+    if word in functions or word in wordlist.small("en") or word in wordlist.small("vi"):
+        return True
+    return word in wordlist.small("fr") or word in wordlist.small("es")  # wire copy in French
 
 
 def _punctuation(
@@ -1054,4 +1227,246 @@ def _punctuation(
             end,
             f"no space after the {what} in {text[start:end]!r}",
             Fix.replace(at + 1, at + 1, " ", f"Add a space after the {what}"),
+        )
+
+
+# ----- joins marked by digits, ordinals, brackets and stops -------------------------------
+# Each is looked for only in the document's distinct chunks of non-space text that are not
+# all letters (a few hundred per article), never at every offset of the text.
+_UP = "A-Z" + _VI_LETTERS.upper()
+_TITLE = rf"[{_UP}][^\W\d_{_UP}]+"  # a capital, then lower-case letters
+# Sentence end after a number or a Capitalised word, or a stop doubled: "2021.It",
+# "Hanoi.The", "Games.SEA", "x..Five".
+_STOP_JOIN = re.compile(
+    rf"(?<![\w.])(\d{{1,4}}|{_TITLE}|[a-z]+(?=\.\.))(\.\.?)({_TITLE}|[A-Z]{{2,}}(?=$|[,;:)]))(?![\w.])"
+)
+# A full stop and a curly quote glued to the next sentence: "ngày.“Thông", "ngoái.”Bản".
+_QUOTE_JOIN = re.compile(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
+# A word glued to an opening quote ('were"supported"', 'said“we'), or a closing curly quote
+# glued to the next word ('”the'): a straight quote opens when it closes a word in the same
+# chunk.
+_OPEN_QUOTE = re.compile(r'(?<=[^\W\d_]{2})(?:"(?=[^\W\d_][^"\s]*"(?!\w))|“(?=[^\W\d_]))')
+_CLOSE_QUOTE = re.compile(r"(?<=[^\W\d_])”(?=[^\W\d_]{2})")
+# A closing bracket (and a full stop) glued to a capitalised word: "(VNA)Hanoi", "USD).The".
+_BRACKET_JOIN = re.compile(rf"(?<=[\w.])[)\]]\.?({_TITLE})(?![\w])")
+# A colon glued to a capital: "Photo:VNA".
+_COLON_JOIN = re.compile(rf"(?<![\w:])([^\W\d_]{{3,}}):([{_UP}][^\W\d_]+)(?![\w:])")
+# A number glued to a Capitalised word: "2Drought" (the digits are an image index or a
+# figure; the capital starts a word).
+_DIGIT_TITLE = re.compile(rf"(?<![\w.,-])(\d{{1,4}})({_TITLE})(?![\w])")
+# An ordinal glued to the next word: "12thcongress", "XIVthNational".
+_ORDINAL = re.compile(r"(?<![\w.,-])(\d{1,4}|[IVXLC]{1,7})(st|nd|rd|th)([^\W\d_]{3,})(?![\w])")
+# A function word glued to a number: "the2018-19", "in2020".
+_WORD_DIGITS = re.compile(r"(?<![\w.@/-])([a-z]{2,5})(\d{2,})(?![^\W\d_])")
+# A Vietnamese syllable glued to a number, either way: "Tế03", "2025được".
+_VI_DIGITS = re.compile(
+    r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?=$|[,.;:!?)\]”’\"])"
+    r"|(?<![\w.@/-])(\d{1,4})([^\W\d_]{2,7})(?=$|[,.;:!?)\]”’\"])"
+)
+_DIGIT = re.compile(r"\d")
+_TLDS = frozenset(("com", "net", "org", "gov", "edu", "vn", "uk", "io", "info", "biz", "co", "us", "fm"))
+
+
+def _ordinal_suffix(number: str) -> str:
+    """The English ordinal suffix of a number: 1st, 2nd, 3rd, 11th, 24th."""
+    if number[-2:] in ("11", "12", "13"):
+        return "th"
+    return {"1": "st", "2": "nd", "3": "rd"}.get(number[-1], "th")
+
+
+@dataclass(frozen=True)
+class _Join:
+    """A join found in a chunk: the span to report (chunk offsets), the edit, and why."""
+
+    start: int
+    end: int
+    edit_start: int
+    edit_end: int
+    content: str
+    applicability: Applicability
+    why: str
+
+
+def _known(word: str, least: int) -> bool:
+    """A word of the short English list at least this common (centi-Zipf)."""
+    return wordlist.small("en").get(word.lower(), 0) >= least
+
+
+def _known_abroad(word: str, least: int) -> bool:
+    """A word of the French or Spanish short list (read only for a word English lacks)."""
+    low = word.lower()
+    return any(wordlist.small(lang).get(low, 0) >= least for lang in ("fr", "es"))
+
+
+def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Join]:
+    """The lost spaces of one chunk that a digit, an ordinal, a stop or a bracket marks."""
+    found: list[_Join] = []
+    functions = options.functions
+    known = round(options.known_zipf * 100)
+    safe, unsafe = Applicability.SAFE, Applicability.UNSAFE
+    if "." in chunk:
+        for match in _STOP_JOIN.finditer(chunk):
+            left, stops, right = match.groups()
+            if right.lower() in _TLDS:
+                continue  # "Example.Com"
+            number = left.isdigit()
+            if left[0].isupper() and len(left) < 4:
+                continue  # "Dr.Phil", "St.Louis": abbreviations some styles write so
+            if not number and not (_known(left, known) or left in functions):
+                continue  # "Xiph.Org", "James.Bottomley": names, not sentences
+            if right.isupper():
+                if number or len(stops) > 1:
+                    continue
+                found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
+                                   unsafe, "no space after the full stop"))
+                continue
+            right_known = (
+                right.lower() in functions or _known(right, known) or _known_abroad(right, known)
+            )  # (French or Spanish wire copy: "2023.Selon")
+            if not (right_known or _VI_CHAR.search(right) is not None):
+                continue
+            if len(stops) > 1:
+                found.append(_Join(match.start(), match.end(), match.start(2), match.end(2), ". ",
+                                   unsafe, "a doubled full stop and no space"))
+                continue
+            certain = right_known and (number or right.lower() in functions or _known(left, known))
+            found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
+                               safe if certain else unsafe, "no space after the full stop"))
+        for match in _QUOTE_JOIN.finditer(chunk):
+            word_start = match.start()
+            while word_start > 0 and chunk[word_start - 1].isalnum():
+                word_start -= 1
+            at = match.start(1) if match.group(1) in "“‘" else match.end(1)
+            found.append(_Join(word_start, match.end(), at, at, " ", safe,
+                               "no space between the sentences"))
+    if '"' in chunk or "“" in chunk:
+        for match in _OPEN_QUOTE.finditer(chunk):
+            found.append(_Join(0, len(chunk), match.start(), match.start(), " ", safe,
+                               "no space before the opening quote"))
+    if "”" in chunk:
+        for match in _CLOSE_QUOTE.finditer(chunk):
+            found.append(_Join(0, len(chunk), match.end(), match.end(), " ", safe,
+                               "no space after the closing quote"))
+    if ")" in chunk or "]" in chunk:
+        for match in _BRACKET_JOIN.finditer(chunk):
+            if len(match.group(1)) < 3:
+                continue  # "(s)He"
+            found.append(_Join(0, match.end(), match.start(1), match.start(1), " ", safe,
+                               "no space after the closing bracket"))
+    if ":" in chunk:
+        for match in _COLON_JOIN.finditer(chunk):
+            if _known(match.group(1), known):
+                found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
+                                   unsafe, "no space after the colon"))
+    if _DIGIT.search(chunk) is None:
+        return found
+    for match in _DIGIT_TITLE.finditer(chunk):
+        word = match.group(2)
+        listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small("vi"))
+        if len(word) >= 3 and listed and match.group().lower() not in wordlist.large("en"):
+            found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
+                               unsafe, "a number glued to a word"))
+    for match in _ORDINAL.finditer(chunk):
+        number, suffix, word = match.groups()
+        roman = not number.isdigit()
+        if roman and not (word[0].isupper() and suffix == "th"):
+            continue
+        if not roman and suffix != _ordinal_suffix(number):
+            continue  # "4thought" is a name, not "4th ought"
+        if not (word[0].isupper() or word.islower()) or not _known(word, known):
+            continue
+        if _known(suffix + word, known):
+            continue  # "5three"? the letters may belong to the word
+        found.append(_Join(match.start(), match.end(), match.start(3), match.start(3), " ",
+                           safe, "an ordinal glued to the next word"))
+    for match in _WORD_DIGITS.finditer(chunk):
+        if match.group(1) in functions:
+            found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
+                               unsafe, "a word glued to a number"))
+    if options.vietnamese and _VI_CHAR.search(chunk) is not None:
+        for match in _VI_DIGITS.finditer(chunk):
+            word = match.group(1) or match.group(4)
+            if _VI_CHAR.search(word) is None or not _syllable(word):
+                continue
+            if match.group(4) is not None and not word.islower():
+                continue
+            at = match.start(2) if match.group(1) else match.start(4)
+            found.append(_Join(match.start(), match.end(), at, at, " ", unsafe,
+                               "a Vietnamese word glued to a number"))
+    return found
+
+
+def _joins(
+    rule: Rule, text: str, chunks: Iterable[str], skip: list[tuple[int, int]], options: Options,
+    vietnamese_doc: bool, taken: set[int], memo: _TokenMemo,
+) -> Iterator[Finding]:
+    """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
+    # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
+    # of alt text in another language's page marks an image index.)
+    markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
+    known = memo.chunks
+    targets: dict[str, tuple[_Join, ...]] = {}
+    for chunk in chunks:
+        key = (chunk, vietnamese_doc)
+        joins = known.get(key)
+        if joins is None:
+            if len(known) >= _TOKENS_LIMIT:
+                known.clear()
+            joins = known[key] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
+        if joins or (markers and _CAPTION.match(chunk) is not None):
+            targets[chunk] = joins
+    if not targets:
+        return
+    if len(targets) > _FIND_LIMIT:
+        # Many chunks to place: one pass over the text's chunks (a search per chunk would
+        # read the text once each).
+        for match in _CHUNK.finditer(text):
+            joins = targets.get(match.group())
+            if joins is not None:
+                yield from _place(rule, text, match.group(), match.start(), joins, skip, taken, markers)
+        return
+    for chunk in sorted(targets):
+        at = text.find(chunk)
+        while at >= 0:
+            end = at + len(chunk)
+            if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                yield from _place(rule, text, chunk, at, targets[chunk], skip, taken, markers)
+            at = text.find(chunk, at + 1)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CAPTION = re.compile(r"\d+[A-Z]")  # "1A parched", "3Farmers": an image index glued to a caption
+_CHUNK = re.compile(r"\S+")
+_FIND_LIMIT = 32
+
+
+def _place(
+    rule: Rule, text: str, chunk: str, at: int, joins: tuple[_Join, ...], skip: list[tuple[int, int]],
+    taken: set[int], markers: frozenset[str],
+) -> Iterator[Finding]:
+    if _in_spans(skip, at):
+        return
+    if not joins and chunk[:1].isdigit():
+        # Alt text "ảnh 1" glued to a caption that starts with a capital: "ảnh 1A parched".
+        before = text[max(at - 8, 0) : at].split()
+        digits = len(chunk) - len(chunk.lstrip("0123456789"))
+        word = _LETTER_RUN.match(chunk, digits)
+        if (
+            before and before[-1] in markers and word is not None and word.group()[0].isupper()
+            and (len(word.group()) >= 2 or word.group() in ("A", "I"))
+        ):  # ("ảnh 3D", "ảnh 4K" are a kind of image, not an index and a caption)
+            joins = (_Join(0, len(chunk), digits, digits, " ", Applicability.UNSAFE,
+                           "an image number glued to its caption"),)
+    for join in joins:
+        edit = at + join.edit_start
+        if edit in taken:
+            continue
+        taken.add(edit)
+        span = text[at + join.start : at + join.end]
+        fixed = chunk[join.start : join.edit_start] + join.content + chunk[join.edit_end : join.end]
+        yield rule.finding(
+            at + join.start,
+            at + join.end,
+            f"{join.why} in {span!r}",
+            Fix.replace(edit, at + join.edit_end, join.content, f"Write {fixed!r}", join.applicability),
         )

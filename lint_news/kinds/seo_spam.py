@@ -72,7 +72,8 @@ _FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keywor
 _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro #")
 _SPACE_CLASS = " \u00a0"
 _VIETNAMESE = LazyPattern(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_ASCII_WORD = LazyPattern(r"[A-Za-z]{2,}")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
+_ASCII_WORD = LazyPattern(r"(?<![^\W\d_])[A-Za-z]{2,}(?![^\W\d_])")  # whole words: not "Ng" of "Ngày"
 _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
 _SENTENCE_END = LazyPattern(r"[^\s.!?]{2,}[.!?][\"'”’)]?[ \u00a0]+\Z")
 _ABBREVIATIONS = frozenset(
@@ -87,6 +88,8 @@ _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
 _SEPARATORS = LazyPattern(r"[\s_\-]+")
 _DIGIT_RUN = LazyPattern(r"\d+")
+_DIGIT_EDGE = LazyPattern(r"\A\d{5}|\d{5}\Z")
+_TRAILING_DIGITS = LazyPattern(r"[ \u00a0]*\d+\Z")
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,13 @@ class Options:
     ``keywords`` groups are named ``<category>-<language>`` (``betting-vi``, ``pharmacy-en``)
     or ``<category>-brands``: the category goes into the message, and only ``-vi`` and
     ``-brands`` keywords may be glued inside other text (English words must stand alone, or
-    "casinos" would hold "casino"). ``prefixes``, ``modifiers`` and ``names`` are never
-    reported alone; they only extend a phrase around a keyword so that a fix removes all of
-    it, and a lowercase name is itself evidence. "#" in them stands for a number.
+    "casinos" would hold "casino"). ``weak-categories`` name categories whose words are
+    everyday vocabulary of real news in their field (``football``: "lịch thi đấu",
+    "live score"): their phrases need evidence that a sports desk never produces (debris
+    glued to them, a topic the article never mentions, another language, a title tail).
+    ``prefixes``, ``modifiers`` and ``names`` are never reported alone; they only extend a
+    phrase around a keyword so that a fix removes all of it, and a lowercase name is itself
+    evidence. "#" in them stands for a number.
     """
 
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -128,6 +135,7 @@ class Options:
     names: tuple[str, ...] = ()
     promo_words: tuple[str, ...] = ()
     topic_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weak_categories: tuple[str, ...] = ()
     title_separators: tuple[str, ...] = ("_", " | ", " - ", " – ", " — ")
     evidence: tuple[str, ...] = EVIDENCE
     report_bare_keywords: bool = False
@@ -372,7 +380,12 @@ class _Context:
         matches = [m for m in matches if m[1] > m[0]]
         taken = [(m[0], m[1]) for m in matches]
         for start, end in self._brand_spans():
-            if not any(start < b and a < end for a, b in taken):
+            inside = [(a, b) for a, b in taken if start < b and a < end]
+            if inside and self._brand_holds(start, end, inside):
+                # "kubet11" is one brand, not the listed "kubet" and a stray "11"
+                matches = [m for m in matches if (m[0], m[1]) not in inside]
+                inside = []
+            if not inside:
                 matches.append((start, end, "brand"))
         matches.sort()
         starts = {m[0] for m in matches}
@@ -388,6 +401,20 @@ class _Context:
             self.category_lines.setdefault(category, set()).add(line.index)
         return by_line
 
+    def _brand_holds(self, start: int, end: int, inside: list[tuple[int, int]]) -> bool:
+        """True when a brand-pattern match is longer than the listed brands it overlaps, holds
+        them whole, and its extra characters end the line or run into more letters: "kubet11soi
+        kèo" is "kubet11", but in "March kubet20, 2025" the "20" is the host's day."""
+        after = self.text[end : end + 1]
+        if after and not after.isalpha() and after not in "\r\n":
+            return False
+        return all(
+            start <= a and b <= end and (b - a) < (end - start)
+            and (entry := self.options.entries.get(_key(self.folded[a:b]))) is not None
+            and entry.group.endswith("-brands")
+            for a, b in inside
+        )
+
     def _brand_spans(self) -> Iterator[tuple[int, int]]:
         """Brand-pattern matches, searched only in tokens that mix letters and digits ("fb88",
         "ngay98winty"): news text has few of them, so the patterns cost almost nothing."""
@@ -397,7 +424,7 @@ class _Context:
             start = transition.start()
             if start < seen_until:
                 continue
-            while start > 0 and folded[start - 1].isalnum():
+            while start > 0 and folded[start - 1].isalnum() and not _acronym_end(self.text, start):
                 start -= 1
             end = transition.end()
             while end < len(folded) and folded[end].isalnum():
@@ -417,14 +444,18 @@ class _Context:
         if kind == "brand":
             # a pattern brand ("98win") may touch text only where letters turn into digits or
             # the reverse ("ngày98win"), or another keyword ("98wintỷ số"): never mid-word
-            left_ok = not left.isalnum() or left.isalpha() != original[0].isalpha()
+            left_ok = (
+                not left.isalnum()
+                or left.isalpha() != original[0].isalpha()
+                or _acronym_end(self.text, start)
+            )
             right_ok = (
                 not right.isalnum()
                 or right.isalpha() != original[-1].isalpha()
                 or end in starts
                 or self.options.aux_regex.match(self.folded, end) is not None
             )
-            if not (left_ok and right_ok):
+            if not (left_ok and right_ok) or _takes_host_digits(self.text, start, end, line):
                 return None
             return _Element(start, end, "brand", _Entry("betting-brands", (original,), False))
         entry = self.options.entries.get(_key(self.folded[start:end]))
@@ -453,6 +484,13 @@ class _Context:
         candidates: list[tuple[int, int, str]] = []
         for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
             start, end = match.span()
+            if start < end and _takes_host_digits(self.text, start, end, line):
+                # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
+                digits = _TRAILING_DIGITS.search(self.folded, start, end)
+                cut = None
+                if digits is not None and digits.start() > start:
+                    cut = self.options.aux_regex.match(self.folded, start, digits.start())
+                end = start if cut is None else cut.end()
             if start == end:
                 continue
             original = self.text[start:end]
@@ -469,12 +507,33 @@ class _Context:
         found: list[_Element] = []
         for start, end, original in candidates:
             if not self._bounded(start, end, line, starts, ends):
-                continue
+                # "ngoại hạng anhđăng": the longest listed form runs into a word, a shorter
+                # one ("ngoại hạng") may still end on a boundary
+                shorter = self._shorter(start, end, line, starts, ends)
+                if shorter is None:
+                    continue
+                end = shorter
+                original = self.text[start:end]
             kind = "name" if _aux_key(original) in self.options.name_keys else "aux"
             found.append(_Element(start, end, kind))
         for match in _NUMBER.finditer(self.text, line.start, line.end):
             found.append(_Element(match.start(), match.end(), "num"))
         return found
+
+    def _shorter(self, start: int, end: int, line: Line, starts: set[int], ends: set[int]) -> int | None:
+        """The end of the longest shorter listed form at ``start`` that is bounded, if any."""
+        cut = self.folded.rfind(" ", start, end)
+        while cut > start:
+            match = self.options.aux_regex.match(self.folded, start, cut)
+            if match is not None and match.end() > start:
+                original = self.text[start : match.end()]
+                written = self.options.aux_written.get(_aux_key(original), ())
+                if any(_fewer_marks(original, w) for w in written) and self._bounded(
+                    start, match.end(), line, starts, ends
+                ):
+                    return match.end()
+            cut = self.folded.rfind(" ", start, cut)
+        return None
 
     def _glued_word(self, start: int, end: int, line: Line) -> bool:
         """A listed word glued after a word ("đănglink"): it must be long and start with a
@@ -500,8 +559,36 @@ class _Context:
             or not right.isalnum()
             or end in starts
             or right.isdigit() != text[end - 1].isdigit()
+            or (right.isupper() and text[end - 1].islower())  # "hôm nayNgày đăng": a new word
         )
         return left_ok and right_ok
+
+
+_NUMBER_JOINERS = "/.,:-"
+
+
+def _takes_host_digits(text: str, start: int, end: int, line: Line) -> bool:
+    """True when a span would cut a digit off a date, time or number of the host text.
+
+    "Ngày đăng<spam> 21/04/2021" must keep its day: a listed word with a number ("euro #",
+    "top #") or a brand with digits ("2021win") may own its digits only when they are a whole
+    number of their own, not "21" of "21/04/2021" nor "5" of "1.5".
+    """
+    if _DIGIT_EDGE.search(text, start, end) is not None:
+        return True  # "euro 202420, 2025": a number fused with the host's day is not the spam's
+    left = (
+        text[start].isdigit()
+        and start - 2 >= line.start
+        and text[start - 1] in _NUMBER_JOINERS
+        and text[start - 2].isdigit()
+    )
+    right = (
+        text[end - 1].isdigit()
+        and end + 1 < line.end
+        and text[end] in _NUMBER_JOINERS
+        and text[end + 1].isdigit()
+    )
+    return left or right
 
 
 _FINALS = frozenset(("c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u"))
@@ -514,8 +601,27 @@ def _glued_syllable(text: str, line: Line, start: int) -> bool:
     left = start
     while left > line.start and text[left - 1].isalpha():
         left -= 1
+    if _acronym_before(text[left:start], text[start]):
+        return False
     fragment = fold_accents(text[left:start]).lower()
     return bool(fragment) and not any(c in _VOWELS for c in fragment)
+
+
+def _acronym_end(text: str, index: int) -> bool:
+    """True when an upper-case run of two letters or more ends right before a lowercase
+    ``text[index]``: "PMgo88" is "PM" and a brand, "Fb88" is one brand."""
+    return (
+        index >= 2
+        and text[index].islower()
+        and text[index - 1].isupper()
+        and text[index - 2].isupper()
+    )
+
+
+def _acronym_before(fragment: str, first: str) -> bool:
+    """An upper-case run before a lowercase keyword ("GMTsoi kèo", "PMnhà cái") ends a word of
+    its own: consonants only, yet no syllable goes on into the keyword."""
+    return len(fragment) >= 2 and fragment.isupper() and first.islower()
 
 
 def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
@@ -528,7 +634,8 @@ def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
     while left > line.start and text[left - 1].isalpha():
         left -= 1
     fragment = fold_accents(text[left:start]).lower()
-    if fragment and not any(c in _VOWELS for c in fragment):
+    consonants = bool(fragment) and not any(c in _VOWELS for c in fragment)
+    if consonants and not _acronym_before(text[left:start], text[start]):
         return True
     right = end
     while right < line.end and text[right].isalpha():
@@ -661,6 +768,7 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
     found: list[str] = []
     before = text[line.start : run.start]
     after = text[run.end : line.end]
+    weak = _weak(ctx, run)
     if (run.glue_left or run.glue_right or run.glue_inside) and not _in_address(before, after):
         found.append("glued")
     phrase = text[run.start : run.end]
@@ -671,7 +779,9 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             e.entry is not None and e.entry.group.endswith("-vi") for e in run.keywords
         ) or bool(_VIETNAMESE.search(phrase))
         english_run = any(e.entry is not None and e.entry.group.endswith("-en") for e in run.keywords)
-        other_is_vi = bool(_VIETNAMESE.search(outside))
+        # names keep their diacritics in English copy ("Tô Lâm", "Hà Nội"); Vietnamese prose
+        # has lowercase words with them
+        other_is_vi = _accented_lowercase_words(outside) >= 2
         vietnamese_in_english = (
             vietnamese_run and not other_is_vi and len(_ASCII_WORD.findall(outside)) >= 3
         )
@@ -685,18 +795,40 @@ def _evidence(ctx: _Context, run: _Run, title_index: int | None) -> list[str]:
             found.append("sentence-start")
         if any(e.kind == "name" for e in run.elements):
             found.append("lowercase-name")
-        if _off_topic(ctx, run, title_index):
+        if _off_topic(ctx, run, title_index, weak):
             found.append("off-topic")
         if line.index != title_index and line.index < 6 and _is_dateline(before + " " + after):
             found.append("dateline")
     if line.index == title_index and run.end == line.end and lowercase and before.endswith(" "):
         words = before.split()
         # an article about lotteries mentions them in its body; an injected tail does not
-        categories = {e.entry.category if e.entry else "betting" for e in run.keywords}
+        categories = _categories(run)
         elsewhere = any(ctx.category_lines.get(c, set()) - {line.index} for c in categories)
+        if weak and not elsewhere:
+            # a sports headline ends with "lịch thi đấu vòng 4" when its story is football
+            elsewhere = _mentions_topic(ctx, categories, ctx.folded[line.eol_end :])
         if len(words) >= 2 and len(run.elements) >= 2 and not elsewhere:
             found.append("title-end")
+    if weak:
+        # a sports page writes "lịch thi đấu" lowercase, after a full stop, next to a lowercase
+        # "anh"; only debris glued to the phrase, or a domain-style squeeze, betrays an injection
+        digit_glue = (run.glue_left == "alnum" and text[run.start - 1].isdigit()) or (
+            run.glue_right and text[run.end].isdigit()
+        )
+        strong_glue = run.glue_inside or run.glue_left == "underscore" or digit_glue or bool(
+            run.glue_left == "alnum" and _debris(text, line, run.start)
+        )
+        found = [
+            e for e in found
+            if e not in ("sentence-start", "lowercase-name") and (e != "glued" or strong_glue)
+        ]
     return found
+
+
+def _weak(ctx: _Context, run: _Run) -> bool:
+    """True when every keyword of the run is of a weak category (see ``Options``)."""
+    weak = ctx.options.weak_categories
+    return bool(weak) and _categories(run) <= set(weak)
 
 
 _ADDRESS = LazyPattern(r"://|www\.|@|\.(?:com|net|org|info|vn|io|co|tv|me|top|club|bet|xyz|asia)\b", re.I)
@@ -710,27 +842,36 @@ def _in_address(before: str, after: str) -> bool:
     return _ADDRESS.search(head + "x" + tail) is not None
 
 
-def _off_topic(ctx: _Context, run: _Run, title_index: int | None) -> bool:
+def _off_topic(ctx: _Context, run: _Run, title_index: int | None, weak: bool = False) -> bool:
     """Keyword plus a sales word ("uy tín", "hôm nay", "30 ngày") in an article that nowhere
     else touches the keyword's topic: "béo phì, casino trực tuyến hôm nay chính xác huyết áp".
-    News about betting mentions betting in more than one line; a sales pitch is out of place."""
+    News about betting mentions betting in more than one line; a sales pitch is out of place.
+    A weak-category phrase with a lowercase name or two keywords needs no sales word: a
+    fixture list ("lịch thi đấu ... tây ban nha") in a story about school exams is out of
+    place, while "bảng xếp hạng top 500" is a university ranking."""
     promo = ctx.options.promo_keys
     text = ctx.text
-    if not any(e.kind == "aux" and _aux_key(text[e.start : e.end]) in promo for e in run.elements):
+    sales = any(e.kind == "aux" and _aux_key(text[e.start : e.end]) in promo for e in run.elements)
+    named = any(e.kind == "name" for e in run.elements) or len(run.keywords) >= 2
+    if not sales and not (weak and named):
         return False
     if sum(1 for line in ctx.doc.lines if not line.is_blank) < 4:
         return False
-    categories = {e.entry.category if e.entry else "betting" for e in run.keywords}
+    categories = _categories(run)
     skip = {run.line.index, title_index}
     if any(ctx.category_lines.get(c, set()) - skip for c in categories):
         return False
     # "vé số", "đánh bạc", "gambling": the article is about the topic without a listed keyword
-    rest = ctx.folded[: run.start] + "\n" + ctx.folded[run.end :]
+    return not _mentions_topic(ctx, categories, ctx.folded[: run.start] + "\n" + ctx.folded[run.end :])
+
+
+def _mentions_topic(ctx: _Context, categories: Iterable[str], folded: str) -> bool:
+    """True when ``folded`` text holds a topic word (`topic-words`) of one of the categories."""
     for category in categories:
         regex = ctx.options.topic_regex.get(category)
-        if regex is not None and regex.search(rest):
-            return False
-    return True
+        if regex is not None and regex.search(folded) is not None:
+            return True
+    return False
 
 
 _MONTHS = (
@@ -738,7 +879,9 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATE = LazyPattern(
-    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:{_MONTHS})\.? \d{{1,2}}\b"
+    # digits may touch letters: spam glued to a date leaves it a date ("21/04/2021win")
+    rf"(?<!\d)\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?!\d)|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
+    rf"|\b(?:{_MONTHS})\.? \d{{1,2}}(?!\d)"
     r"|\bthứ (?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ nhật\b",
     re.IGNORECASE,
 )
@@ -751,6 +894,14 @@ def _is_dateline(rest: str) -> bool:
         return False
     # beyond the date only a label or two may stand there ("Ngày đăng", "GMT", "PM")
     return len(re.findall(r"[^\W\d_]+", _DATE.sub(" ", rest))) <= 3
+
+
+def _accented_lowercase_words(text: str) -> int:
+    """Lowercase words with diacritics: many in Vietnamese prose, few in English copy."""
+    return sum(
+        1 for word in _LETTERS.findall(text)
+        if not word.isascii() and word == word.lower() and _VIETNAMESE.search(word)
+    )
 
 
 def _after_sentence(before: str) -> bool:
@@ -937,16 +1088,27 @@ def _spam_line(
     uncovered = text[: first.start - offset] + "".join(
         text[a.end - offset : b.start - offset] for a, b in pairwise(runs)
     ) + text[last.end - offset :]
+    numbers_ok = _glued_numbers_only(text, [(r.start - offset, r.end - offset) for r in runs])
     loose = (
         bool(glued)
-        and not any(c.isdigit() for c in uncovered)
+        and numbers_ok
         and first.start - offset == lead
         and not re.search(r"[.!?,;:()\"“”]", stripped)
         and len(stripped.split()) <= 30
         and covered * 2 >= len(stripped)
         and last.end >= offset + len(text.rstrip()) - 40
     )
-    if not (whole or loose):
+    # a short lowercase line that opens with a keyword, on a topic no other line touches:
+    # "hb88", "xem bóng đá trực tuyến" alone under an article about trade
+    alone = (
+        first.start - offset == lead
+        and numbers_ok  # "kubet01/10/2020": the date stays
+        and len(uncovered.split()) <= 3
+        and len(stripped.split()) <= 8
+        and not re.search(r"[.!?,;:()\"“”]", stripped)
+        and not _topic_elsewhere(ctx, runs, line)
+    )
+    if not (whole or loose or alone):
         return None
     found = ["spam-line", *(e for ev in evidence for e in ev)]
     message = f"{first.category} spam line: {stripped!r} ({_describe(found)})"
@@ -961,6 +1123,36 @@ def _spam_line(
         Applicability.SAFE if safe else Applicability.UNSAFE,
     )
     return rule.finding(offset + lead, offset + len(text.rstrip()), message, fix)
+
+
+def _glued_numbers_only(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when the digits a spam line's runs leave over are bare numbers glued to a run
+    ("fb88nhà cái uy tín2024", "kubet11soi kèo"): the spam's own. A date, a time or a decimal
+    ("kubet01/10/2020"), or a number standing apart, may be the host's and keeps the line."""
+    edges = [0, *(x for span in spans for x in span), len(text)]
+    for left, right in zip(edges[::2], edges[1::2], strict=True):
+        piece = text[left:right]
+        if not any(c.isdigit() for c in piece):
+            continue
+        core = piece.strip()
+        if not core.isdigit() or core != piece:
+            return False  # "01/10/2020", "568 " apart from the runs
+        touches = (left > 0 and text[left - 1].isalpha()) or (right < len(text) and text[right].isalpha())
+        if not touches:
+            return False
+    return True
+
+
+def _topic_elsewhere(ctx: _Context, runs: list[_Run], line: Line) -> bool:
+    """True when another line of the document touches the topic of the runs' keywords."""
+    categories = {c for run in runs for c in _categories(run)}
+    if any(ctx.category_lines.get(c, set()) - {line.index} for c in categories):
+        return True
+    return _mentions_topic(ctx, categories, ctx.folded[: line.start] + "\n" + ctx.folded[line.end :])
+
+
+def _categories(run: _Run) -> set[str]:
+    return {e.entry.category if e.entry else "betting" for e in run.keywords}
 
 
 def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:
@@ -979,6 +1171,13 @@ def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:
         end = line.eol_end
         if blank_above and nxt is not None and nxt.is_blank:
             end = nxt.eol_end  # "para\n\nspam\n\npara": drop one of the blank lines too
+        elif k < 0:
+            # "spam\n\nTitle": the file then starts with its title, not with a blank line
+            after = index + 1
+            while after < len(lines) and lines[after].is_blank and lines[after].eol_end > lines[after].end:
+                after += 1
+            if after < len(lines):
+                end = lines[after].start
         return line.start, end
     # last line without a terminator: remove the newline before it
     return (lines[k].end if k >= 0 else line.start), line.end
@@ -991,18 +1190,9 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
     start, end = run.start, run.end
     debris = ""
     if run.glue_left == "alnum":
-        frag_start = start
-        while frag_start > line.start and text[frag_start - 1].isalnum():
-            frag_start -= 1
-        fragment = text[frag_start:start]
-        before = text[frag_start - 1] if frag_start > line.start else ""
-        mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
-        if (before != "" and before in ",;") or mixed:
-            debris = fragment  # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
-            start = frag_start
-        else:
-            debris = _title_debris(ctx, line, start)
-            start -= len(debris)
+        # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
+        debris = _debris(text, line, start) or _title_debris(ctx, line, start)
+        start -= len(debris)
     del_start, del_end, content = _mend(text, line, start, end)
     if not (text[line.start : del_start] + content + text[del_end : line.end]).strip():
         del_start, del_end = _line_deletion(ctx, line)  # nothing left: drop the line itself
@@ -1014,6 +1204,25 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
         what += f" (the keyword and the debris {debris!r} glued to it)"
     fix = Fix.replace(del_start, del_end, content, what, Applicability.UNSAFE)
     return rule.finding(start, end, message, fix)
+
+
+def _debris(text: str, line: Line, start: int) -> str:
+    """The letters glued before ``start`` when they are an injector's spun debris: after a
+    comma ("20,ôLâsoi kèo") or with a case change inside ("chàomừNhiệt…"). Debris is a word
+    cut in the middle, so it starts lowercase: "PetroVietnam", "VinFast" or "iPhone" glued to
+    spam are the host's names. A lost space ("theolịch") is one lowercase word, and digits
+    are always the host's ("20,15nhà cái")."""
+    frag_start = start
+    while frag_start > line.start and text[frag_start - 1].isalnum():
+        frag_start -= 1
+    fragment = text[frag_start:start]
+    if not fragment or any(c.isdigit() for c in fragment) or not fragment[0].islower():
+        return ""
+    if len(fragment) >= 4 and fragment[1].isupper() and fragment[2:].islower():
+        return ""  # "iPhone", "eSports": a brand written with one inner capital
+    before = text[frag_start - 1] if frag_start > line.start else ""
+    mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
+    return fragment if (before != "" and before in ",;") or mixed else ""
 
 
 def _title_debris(ctx: _Context, line: Line, start: int) -> str:
@@ -1050,8 +1259,8 @@ def _mend(text: str, line: Line, start: int, end: int) -> tuple[int, int, str]:
     if not left or left[-1] in _SPACE_CLASS:
         if right[0] in _SPACE_CLASS:
             end += len(right) - len(right.lstrip(_SPACE_CLASS))
-        elif left:
-            start -= len(left) - len(left.rstrip(_SPACE_CLASS))
+        elif left and not right[0].isalnum():
+            start -= len(left) - len(left.rstrip(_SPACE_CLASS))  # "Thursday soi kèo, …"
         return start, end, ""
     if right[0].isalnum() and left[-1].isalnum():
         return start, end, " "

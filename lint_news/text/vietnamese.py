@@ -30,6 +30,13 @@ _TCVN3_PAIRS = (
     "\u00adư õừ øứ öử ÷ữ ùự úỳ ýý ûỷ üỹ þỵ ¡Ă ¢Â §Đ £Ê ¤Ô ¥Ơ ¦Ư"
 )
 TCVN3: dict[str, str] = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split(" ")}
+# "ư" sits on byte AD, the soft hyphen: text extracted from PDFs set in the VN3 fonts often
+# has a minus sign there instead ("n−íc" for "nước"); it counts only between letters.
+_TCVN3_MINUS = "\u2212"
+_MINUS_IN_WORD = LazyPattern(
+    "(?:(?<=[^\\W\\d_])|(?<=[" + re.escape("".join(TCVN3)) + "])|(?<!\\S))\u2212"
+    "(?=[^\\W\\d_]|[" + re.escape("".join(TCVN3)) + "])"
+)
 # Stand-ins that are never letters in Windows-1252: inside a word they are a strong sign.
 _TCVN3_SYMBOLS = frozenset("µ¸¶·¹¨»¾¼½©®ª«¬\u00ad×÷¡¢§£¤¥¦")
 
@@ -79,6 +86,8 @@ def _vni_regex() -> re.Pattern[str]:
 
 def from_tcvn3(text: str) -> str:
     """``text`` with TCVN3 stand-ins replaced by the letters they encode."""
+    if _TCVN3_MINUS in text:
+        text = _MINUS_IN_WORD.sub("\u00ad", text)
     return "".join(TCVN3.get(c, c) for c in text)
 
 
@@ -142,16 +151,19 @@ def vietnamese_score(text: str) -> tuple[int, int]:
 
 
 # ----- detection --------------------------------------------------------------------------
+# A word with at least one stand-in. Stand-ins that are Latin-1 letters count too ("Néi" for
+# "Nội", "ViÖt" for "Việt"): a French or German word with the same letters does not become
+# a Vietnamese syllable, or already is one ("né", "thé"), so it never counts as evidence.
 _TCVN3_WORD = LazyPattern(
-    "[A-Za-z" + re.escape("".join(TCVN3)) + "]*[" + re.escape("".join(_TCVN3_SYMBOLS)) + "]"
-    "[A-Za-z" + re.escape("".join(TCVN3)) + "]*"
+    "[A-Za-z" + re.escape("".join(TCVN3)) + "\u2212]*[" + re.escape("".join(TCVN3)) + "\u2212]"
+    "[A-Za-z" + re.escape("".join(TCVN3)) + "\u2212]*"
 )
 _VNI_WORD = LazyPattern(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË][A-Za-zÀ-ÿ]*")
 
 
 # TCVN3 stand-ins that are symbols, and VNI stand-ins that no Vietnamese letter uses
 # (ø ï û ë ü for marks, ö for ư, ñ for đ): correct Vietnamese has none of them.
-_MAY_BE_LEGACY = LazyPattern("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ]")
+_MAY_BE_LEGACY = LazyPattern("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ\u2212]")
 
 
 def may_be_legacy(text: str, unusual: frozenset[str] | None = None) -> bool:
@@ -162,23 +174,27 @@ def may_be_legacy(text: str, unusual: frozenset[str] | None = None) -> bool:
     return _MAY_BE_LEGACY.search(text) is not None
 
 
-def detect(text: str) -> tuple[str, str] | None:
+def detect(text: str, min_valid: int = 2) -> tuple[str, str] | None:
     """``(encoding name, converted text)`` when ``text`` reads as TCVN3 or VNI, else None.
 
-    Needs at least two words that change and become valid Vietnamese syllables (or one in a
-    short line where it is every accented word), and no converted word that is not Vietnamese.
+    Needs ``min_valid`` words (two by default; one where the document already holds legacy
+    text) that change and become valid Vietnamese syllables while they were not, at least four
+    in five of the words that change doing so (a name or a typo may not), and few converted
+    words that are not Vietnamese.
     """
     for name, finder, convert in (("TCVN3 (ABC)", _TCVN3_WORD, from_tcvn3), ("VNI", _VNI_WORD, from_vni)):
         changed = valid = 0
         for match in finder.finditer(text):
             word = match.group(0)
             converted = convert(word)
-            if converted == word or len(word) < 2:
-                continue  # a lone "«" or "·" is punctuation in any encoding
+            if converted == word or len(word) < 2 or is_vietnamese_syllable(word):
+                # a lone "«" or "·" is punctuation in any encoding; a word that is already a
+                # syllable ("chÝ" reads "chý" as well as "chí") is no evidence either way
+                continue
             changed += 1
-            if converted.isalpha() and is_vietnamese_syllable(converted) and not is_vietnamese_syllable(word):
+            if converted.isalpha() and is_vietnamese_syllable(converted):
                 valid += 1
-        if changed and valid == changed and valid >= 2:
+        if changed and valid * 5 >= changed * 4 and valid >= min_valid:
             converted_text = convert(text)
             # the words that did not change must not be broken Vietnamese either
             _, invalid = vietnamese_score(converted_text)

@@ -135,7 +135,7 @@ def _read(name: str) -> dict[str, int]:
 
 
 def small(lang: str) -> dict[str, int]:
-    """Words with Zipf >= 3 (``lang`` "en" or "vi"), as centi-Zipf."""
+    """Words with Zipf >= 3 (``lang`` "en", "vi", "fr" or "es"), as centi-Zipf."""
     return _read(f"small_{lang}")
 
 

@@ -237,6 +237,167 @@ def test_paragraphs_about_the_story_after_a_sign_off_are_not_a_tail() -> None:
     assert lint("\n".join(["Hanoi metro line opens", *body]), RULE) == []
 
 
+def test_a_related_heading_inside_the_article_goes_alone() -> None:
+    """An inline box's heading with the article continuing below it in long paragraphs:
+    only the heading goes, never the paragraphs after it."""
+    long = " ".join([P1, P2, P3, P1, P2, P3, P1])
+    text = article("Related news", long)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["Related news"] and applicability(findings[0]) is UNSAFE
+    assert fix(text, RULE, unsafe=True) == article(long)
+
+
+def test_a_dateline_alone_is_not_a_sign_off_and_the_body_stays() -> None:
+    """The agency's mark after a place name opens the story: nothing after it is a tail."""
+    lines = ["Port city opens new container terminal",
+             "The first deep-water terminal of the north is ready for the largest vessels.",
+             "Hai Phong (VNA)",
+             "Deep-water berths began operating in the northern harbour on Monday morning.",
+             "Ships of up to 100,000 tonnes can now dock there, according to the operator.",
+             "Cargo volumes rose by a fifth last year, customs data show.",
+             "Officials expect shorter waiting times for exporters across the region."]
+    text = "\n".join(lines)
+    assert lint(text, RULE) == []
+    assert fix(text, RULE, unsafe=True) == text
+
+
+def test_a_tail_with_one_paragraph_that_continues_the_article_is_not_cut() -> None:
+    """Each paragraph after a sign-off must be another story's blurb, or nothing is cut."""
+    lines = ["Port city opens new container terminal",
+             "A deep-water container terminal began operating in Hai Phong city on Monday.",
+             "Ships of up to 100,000 tonnes can now berth at the new terminal, its operator said.-VNA",
+             "Gold prices climbed to a record high in morning trading on the domestic market.",
+             "The container terminal in Hai Phong will add two more berths for ships next year."]
+    assert lint("\n".join(lines), RULE) == []
+
+
+# ----- furniture by structure ----------------------------------------------------------
+@pytest.mark.parametrize(("line", "safe"), [
+    ("  • 20 phút trước", False),
+    ("Cập nhật: 3 giờ trước", False),
+    ("Updated: 2 hours ago", False),
+    ("DSC_0042.JPG", False),
+    ("hanoi-metro-line-2-opening.webp", False),
+    ("Skip to main content", False),
+    ("Leave a comment", False),
+    ("Gửi bình luận", False),
+    ("★ Poor ★★ Fair ★★★ Good", False),
+    ("Source: Ministry of Transport", False),
+    ("By Thu Hằng – Translated by Minh Anh", False),
+    ("Deputy Minister Lê Văn Tâm (second from left) visits the depot on Monday.", False),
+    ("Trains wait at the depot of the new line (left) and the old station (right)", False),
+    ("To read the operator's timetable, click here", False),
+    ("Trang chủ » Thời sự » Giao thông", False),
+    ("News | Business | Sport | Life & Style", False),
+    ("Metro line opens ảnh 1Passengers board the first train at Cầu Giấy station", False),
+    ("Metro line opens - ảnh 2 Trains wait at the depot before the opening", False),
+])
+def test_a_furniture_line_in_the_body_is_one_finding(line: str, safe: bool) -> None:
+    text = article(line)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [line]
+    assert applicability(findings[0]) is (SAFE if safe else UNSAFE)
+    assert fix(text, RULE, unsafe=True) == article()
+
+
+@pytest.mark.parametrize("line", [
+    "Ngày đăng 23/09/2024 | 12:43 PM | Tin nóng",  # a date line with separators has digits
+    "Trade | Investment",  # two items are not a menu
+    "The fares are: adults » 8,000 đồng, children » free, pensioners » free.",
+    "Bức ảnh 1 triệu lượt thích được chụp ở ga Cát Linh vào sáng Chủ nhật tuần trước.",
+    "Senator Jane Doe (R) said the bill would fund two more metro lines in the city.",
+    "Ông Nguyễn Văn Tâm (phải) cho biết tuyến metro sẽ chạy thêm chuyến vào giờ cao điểm.",
+])
+def test_separators_and_photo_words_in_text_are_not_furniture(line: str) -> None:
+    assert lint(article(line), RULE) == []
+
+
+def test_agency_initials_count_after_the_article_only() -> None:
+    """'VNA' after the last paragraph is a credit; the same shape in the body is a crosshead."""
+    assert spans(article() + "VNA\n", lint(article() + "VNA\n", RULE)) == ["VNA"]
+    assert spans(article() + "CPV/VNA", lint(article() + "CPV/VNA", RULE)) == ["CPV/VNA"]
+    assert lint(article("ASEAN"), RULE) == []
+    # one word alone after the article is an outlet's name; a byline has two or more
+    assert spans(article() + "Metronews", lint(article() + "Metronews", RULE)) == ["Metronews"]
+    assert lint(article("TT\nHọ tên\nChức vụ/Đơn vị"), RULE) == []
+
+
+def test_a_run_of_short_lines_after_the_article_is_furniture() -> None:
+    tail = "Comments\nYour name\nE-mail address\nPost"
+    text = article() + tail
+    findings = lint(text, RULE)
+    # interface strings are found one by one; the rest of the run goes as one finding
+    assert spans(text, findings) == ["Comments", "Your name", "E-mail address\nPost"]
+    assert all(applicability(f) is UNSAFE for f in findings)
+    assert fix(text, RULE, unsafe=True) == article().rstrip("\n")
+
+
+def test_an_article_that_ends_with_a_list_or_a_byline_keeps_it() -> None:
+    listed = article() + "The new fares are:\n- 8,000 đồng for one trip\n- 200,000 đồng for a month\n"
+    assert lint(listed, RULE) == []
+    assert lint(article() + "Thu Hằng\n", RULE) == []
+    results = article() + "Results\nNam Định 2-1 Hải Phòng\nViettel 0-0 Hà Nội FC\n"
+    assert lint(results, RULE) == []
+    table = article() + "No.\nName\n1\nGS. Lê Anh Tuấn\n2\nPGS. Trần Thị Hà\n"
+    assert lint(table, RULE) == []
+
+
+def test_a_caption_printed_twice_goes_with_its_copy() -> None:
+    caption = "Passengers board the first train at Cầu Giấy station on Sunday morning."
+    text = article(caption, caption)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [f"{caption}\n\n{caption}"] and applicability(findings[0]) is UNSAFE
+    assert fix(text, RULE, unsafe=True) == article()
+
+
+def test_a_caption_glued_to_the_dateline_goes_and_the_story_stays() -> None:
+    caption = "Workers assemble electric buses at a plant in Hải Phòng. (Photo: VNA)"
+    story = "Hải Phòng (VNA) – The city will put 200 electric buses on its roads this year."
+    text = "\n".join([TITLE, caption + story, P1, P2])
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [caption]
+    assert fix(text, RULE, unsafe=True) == "\n".join([TITLE, story, P1, P2])
+    named = "Workers assemble electric buses. — VNA/VNS Photo Minh Đức HẢI PHÒNG — The city will buy more."
+    assert spans(named, lint(named, RULE)) == ["Workers assemble electric buses. — VNA/VNS Photo Minh Đức "]
+
+
+def test_a_site_banner_after_the_date_prefix() -> None:
+    text = " date 2025-01-02 HOTLINE: 0912 345 678 - Đặt mua báo\n" + article()
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["HOTLINE: 0912 345 678 - Đặt mua báo"]
+    assert fix(text, RULE, unsafe=True) == " date 2025-01-02 \n" + article()
+
+
+def test_site_name_and_section_label_above_the_title() -> None:
+    text = "Metro Weekly\n\nTransport\n\n" + article()
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["Metro Weekly", "Transport"]
+    assert fix(text, RULE, unsafe=True) == article()
+    # a short title over a standfirst that is a sentence stays a title
+    short = "Metro opens\n\nThe second line of the city opened on Sunday after years of delay.\n\n" + P1
+    assert lint(short, RULE) == []
+    # and so does a short title over a deck, whose words the story uses
+    deck = "Typhoon Yagi\n\nDeath toll rises as floods spread across the north\n\n" + P1.replace(
+        "The line", "Typhoon Yagi") + "\n\n" + P2
+    assert lint(deck, RULE) == []
+
+
+def test_a_lone_related_heading_at_the_end_and_link_text() -> None:
+    assert spans(article() + "Other News", lint(article() + "Other News", RULE)) == ["Other News"]
+    story = "Bus routes to the outer stations will start next month, the operator said."
+    linked = article(story + " Read the full story")
+    findings = lint(linked, RULE)
+    assert spans(linked, findings) == ["Read the full story"]
+    assert fix(linked, RULE, unsafe=True) == article(story)
+
+
+def test_alt_text_at_the_end_of_the_title() -> None:
+    text = article().replace(TITLE, TITLE + " hinh anh 1", 1)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [" hinh anh 1"]
+    assert fix(text, RULE, unsafe=True) == article()
+
+
 # ----- must not fire --------------------------------------------------------------------
 @pytest.mark.parametrize("prose", [
     "The museum's photo archive holds related documents from the 1950s.",
@@ -275,7 +436,7 @@ def test_counters_extend_from_config(tmp_path: Path) -> None:
 
 
 def test_headings_extend_from_config(tmp_path: Path) -> None:
-    text = article() + "\nTin cùng tác giả\n\nMột tin khác của tác giả"
+    text = article() + "\nTin cùng tác giả\n\nMột tin khác của tác giả về giao thông ở Hà Nội trong tuần này."
     assert lint(text, RULE) == []
     config = config_with(tmp_path, extend_related_headings=["tin cùng tác giả"])
     assert len(lint(text, RULE, config=config)) == 1

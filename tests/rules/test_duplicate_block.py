@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,10 +81,51 @@ def test_seed_000_with_bylines_restored_is_an_exact_copy_and_safe() -> None:
     assert fix(text, RULE) == "\n".join(text.split("\n")[:79])
 
 
-@pytest.mark.parametrize("seed", [p for p in SEEDS if not p.name.startswith("000")], ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", [p for p in SEEDS if p.name[:3] not in ("000", "004")],
+                         ids=lambda p: p.name[:3])
 def test_other_seeds_are_silent(seed: Path) -> None:
-    # seed 004 repeats its title on line 2: the seo-spam rule relies on that copy
     assert lint(seed.read_text(encoding="utf-8"), RULE) == []
+
+
+SEED_004 = next(p for p in SEEDS if p.name.startswith("004")).read_text(encoding="utf-8")
+TITLE_004 = "Party chief Tô Lâm receives US Senator"
+
+
+def test_seed_004_title_copy_under_a_spammed_title_is_one_safe_finding() -> None:
+    findings = lint(SEED_004, RULE)
+    assert len(findings) == 1 and spans(SEED_004, findings) == [TITLE_004]
+    assert rows(SEED_004, findings[0]) == (2, 2)
+    assert "without '_soi kèo slovakia'" in findings[0].message
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+
+
+def test_seed_004_safe_fixes_of_all_rules_leave_one_title_and_are_clean_again() -> None:
+    """Through the public API with every default rule: seo-spam cleans the title and this
+    rule removes its copy in the same pass, so the file keeps one title."""
+    from lint_news import fix_text, lint_text
+
+    fixed = fix_text(SEED_004)
+    lines = fixed.split("\n")
+    assert lines[0] == TITLE_004 and lines[1].startswith("March 20,")
+    assert fixed.count(TITLE_004) == 1
+    assert fix_text(fixed) == fixed
+    again = lint_text(fixed)
+    assert [f for f in again if f.rule == RULE] == []
+    assert [f for f in again if f.fix is not None and f.fix.applicability is Applicability.SAFE] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a title printed twice as it is: pages do this, and seo-spam reads the copy as proof
+    "Hà Nội opens its second metro line\nHà Nội opens its second metro line\n" + P1,
+    # a subtitle or site name set off by spaces is the page's own title
+    "Hà Nội opens its second metro line - VnExpress\nHà Nội opens its second metro line\n" + P1,
+    "GovTech fund backs VinFast chargers | Business\nGovTech fund backs VinFast chargers\n" + P1,
+    # a shortened headline is not a copy (the cut would split the title's words)
+    "Hà Nội opens its second metro line today\nHà Nội opens its second metro line\n" + P1,
+    "PetroVietnam profits rises\nPetroVietnam profits rise\n" + P1,
+])
+def test_titles_printed_twice_by_the_page_are_silent(text: str) -> None:
+    assert lint(text, RULE) == []
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
@@ -170,6 +212,13 @@ def test_a_single_long_paragraph_repeat_is_reported() -> None:
     assert fix(text, RULE) == f"Investment report\n{LONG}\n{P1}\n{P2}"
 
 
+def test_one_long_paragraph_printed_twice_in_a_row_is_the_template_and_silent() -> None:
+    """Pages print the standfirst again as the first body paragraph, and a photo story its
+    captions twice: one paragraph twice in a row is the page's layout, not a scraper's."""
+    assert lint(f"Investment report\n{LONG}\n{LONG}\n{P1}\n{P2}", RULE) == []
+    assert lint(f"Investment report\n\n{LONG}\n\n{LONG}\n\n{P1}\n\n{P2}\n", RULE) == []
+
+
 def test_two_short_paragraphs_at_the_end_are_reported() -> None:
     short1 = "Talks resume on Monday in Geneva after a pause of three weeks."
     short2 = "Both sides sent their deputy ministers and a dozen advisers to the table."
@@ -234,6 +283,63 @@ def test_related_box_with_only_separator_lines_in_common_is_not_reported() -> No
 def test_different_paragraphs_are_not_near_copies() -> None:
     text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P4}\n{P1.replace('western', 'eastern')[:40]}"
     assert lint(text, RULE) == []
+
+
+def test_clauses_of_two_circulars_that_differ_in_numbers_are_not_copies() -> None:
+    """Two regulations of one template share most words; their numbers make them two texts."""
+    first = ["Circular 12/2024/TT-BTC takes effect on July 1, 2024 and requires every firm to file "
+             "its tax report through the online portal within 30 days of the quarter's end.",
+             "Firms that file late under Circular 12/2024/TT-BTC pay a fine of 2 million đồng for "
+             "each report, and the tax office publishes their names on its website."]
+    second = [p.replace("12/2024", "18/2024").replace("July 1", "September 15").replace("30 days", "45 days")
+              .replace("2 million", "5 million") for p in first]
+    text = "\n".join(["Tax reports move online", *first, P1, *second])
+    assert lint(text, RULE) == []
+
+
+def test_paragraphs_that_differ_in_names_are_not_copies() -> None:
+    first = ["Minister of Finance Nguyễn Văn Thắng told the National Assembly on Tuesday that the "
+             "budget deficit would stay within the limit set for this year.",
+             "Minister of Finance Nguyễn Văn Thắng said spending on roads and railways would rise "
+             "as planned, with most projects starting before the end of the year."]
+    second = [p.replace("Nguyễn Văn Thắng", "Hồ Đức Phớc") for p in first]
+    text = "\n".join(["Ministers answer questions", *first, P1, *second])
+    assert lint(text, RULE) == []
+
+
+def test_gallery_captions_that_open_with_the_same_title_are_not_copies() -> None:
+    title = "Floods cut off villages in the northern highlands ảnh "
+    captions = [title + "1Rescue teams wade through a flooded street in Sa Pa town, Lào Cai (Photo: VNA)",
+                title + "2Floodwater covers about 300ha of rice in Yên Bái province (Photo: VNA)",
+                title + "3Soldiers carry food to families stranded in Bảo Yên district (Photo: VNA)",
+                title + "4A landslide blocks National Highway 70 near the town (Photo: VNA)",
+                title + "5Rescue teams wade through a flooded street in Bắc Hà town, Lào Cai (Photo: VNA)",
+                title + "6Floodwater covers about 500ha of rice in Yên Bái province (Photo: VNA)"]
+    text = "\n".join(["Floods cut off villages in the northern highlands", P1, P2, *captions, "VNA"])
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize("edit", [
+    lambda p: p.replace("first weekend", "frist weekend"),  # a slip of one word
+    lambda p: p + " (Photo: VNA)",  # a credit added to one copy
+])
+def test_a_near_copy_with_a_small_edit_is_still_found(edit: Callable[[str], str]) -> None:
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{P1}\n{edit(P2)}\n"
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and "near-repeated" in findings[0].message
+
+
+def test_title_and_standfirst_printed_again_at_the_end_across_two_short_lines() -> None:
+    """A forum template prints the poster's name twice between the title and the standfirst;
+    the page repeats title and standfirst at its end. Two short lines are bridged."""
+    title = "Hà Nội opens its second metro line"
+    standfirst = "The new line links the old quarter with the western districts, and more lines follow."
+    lines = [title, "minhanh", "minhanh", standfirst, P1, P2, title, standfirst]
+    text = "\n\n".join(lines)
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and rows(text, findings[0]) == (13, 15)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE, unsafe=True) == "\n\n".join(lines[:6])
 
 
 # ----- options --------------------------------------------------------------------------

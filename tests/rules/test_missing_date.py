@@ -70,12 +70,13 @@ def test_seed_000_has_no_date_before_the_body() -> None:
     assert findings[0].fix is None
 
 
-def test_seed_003_partial_date_deep_in_the_lead_is_not_a_date() -> None:
+def test_seed_003_day_and_month_in_the_lead_is_a_partial_date_where_it_is() -> None:
     text = seed("003_a1d7acd1c509a34b.txt")
     findings = lint(text, RULE)
     assert len(findings) == 1
-    assert findings[0].message.startswith("no publication date")
+    assert findings[0].message.startswith("partial date 'July 8': day and month without a year")
     assert row_of(text, findings[0]) == 2
+    assert spans(text, findings) == ["July 8"]
 
 
 def test_seed_004_date_line_with_spam_glued_into_it_still_has_a_date() -> None:
@@ -160,7 +161,7 @@ def test_decomposed_vietnamese_labels() -> None:
     line = unicodedata.normalize("NFD", "Ngày đăng 31/03/2025")
     assert lint(line + "\nTổng Bí thư tiếp Đại sứ Hoa Kỳ\n\n" + LEAD_VI + "\n", RULE) == []
     both = unicodedata.normalize("NFD", "Cập nhật 25/09/2024 | Ngày đăng 23/09/2024") + "\n25/09/2024"
-    assert [f.message.split(":")[0] for f in lint(article(both), RULE)] == ["conflicting dates in the header"]
+    assert lint(article(both), RULE) == []  # dated; the conflict is conflicting-dates' business
 
 
 def test_crlf_and_bom() -> None:
@@ -336,31 +337,166 @@ def test_default_day_first_is_never_ambiguous() -> None:
     assert lint(article("03/04/2025"), RULE) == []
 
 
-def test_conflicting_dates_in_the_header() -> None:
-    text = article("Ngày đăng 23/09/2024 | 12:43 PM\nMarch 20, 2025 - 21:38")
+def test_conflicting_dates_are_not_a_missing_date() -> None:
+    # two dates a year apart: the article is dated, and conflicting-dates reports the clash
+    assert lint(article("Ngày đăng 23/09/2024 | 12:43 PM\nMarch 20, 2025 - 21:38"), RULE) == []
+
+
+# ----- the corpus date prefix ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rest", [
+    " HÀ NỘI — The minister said on Tuesday that the two countries would deepen trade ties.",
+    " Vietnam and US deepen trade ties",  # the title
+    " Workers assemble VinFast cars at the Hải Phòng plant (Photo: VNA)",  # a photo caption
+    " Economy",  # a section label
+    " HOTLINE: 0900 000 000 - ĐẶT MUA BÁO",  # a site banner, digits and all
+    " Thị trường",
+    " ",  # nothing on the line but the prefix
+    "",
+])
+def test_the_date_prefix_is_a_date_whatever_follows_it(rest: str) -> None:
+    text = " date 2025-03-31" + rest + "\n\n" + LEAD + "\n"
+    assert lint(text, RULE) == []
+    assert lint("\ufeff" + text.replace("\n", "\r\n"), RULE) == []
+
+
+def test_the_date_prefix_before_a_long_first_paragraph() -> None:
+    lead = " ".join([LEAD] * 4)  # the first line is the body itself, no title
+    assert lint(" date 2024-11-28 " + lead + "\n", RULE) == []
+
+
+def test_a_year_and_month_prefix_is_accepted() -> None:
+    assert lint(" date 2024-04 Giá cà phê tăng mạnh trong tuần qua\n\n" + LEAD_VI + "\n", RULE) == []
+    assert lint(" date 2016-12 " + LEAD_VI + "\n", RULE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Vietnam and US deepen trade ties to date 2025-03-31\n\n" + LEAD + "\n",  # not at the start
+    " date 20250331 Vietnam and US deepen trade ties\n\n" + LEAD + "\n",  # not the prefix's form
+    " update 2025-03-31 Vietnam and US deepen trade ties\n\n" + LEAD + "\n",
+])
+def test_only_the_prefix_opening_the_file_counts(text: str) -> None:
+    assert messages(lint(text, RULE))[0].startswith("no publication date")
+
+
+@pytest.mark.parametrize(("prefix", "message"), [
+    (" date 2025-02-30", "impossible date '2025-02-30': February has no day 30 in 2025"),
+    (" date 2025-13", "impossible date '2025-13': there is no month 13"),
+    (" date 1850-05-01", "implausible date '1850-05-01' (1850-05-01): before 1900"),
+])
+def test_an_impossible_prefix_is_reported(prefix: str, message: str) -> None:
+    text = prefix + " Vietnam and US deepen trade ties\n\n" + LEAD + "\n"
     findings = lint(text, RULE)
-    assert spans(text, findings) == ["March 20, 2025"]
-    assert findings[0].message == ("conflicting dates in the header: 'March 20, 2025' (2025-03-20) "
-                                   "but line 2 has '23/09/2024' (2024-09-23)")
+    assert len(findings) == 1 and findings[0].message.startswith(message)
+    assert spans(text, findings) == [prefix.removeprefix(" date ")]
 
 
-def test_same_date_twice_or_an_update_is_no_conflict() -> None:
-    assert lint(article("23/09/2024\nMonday, September 23, 2024"), RULE) == []
-    assert lint(article("Ngày đăng 23/09/2024\nCập nhật 25/09/2024 08:00"), RULE) == []
-    assert lint(article("Published 23/09/2024 | Updated 25/09/2024"), RULE) == []
-    assert lint(article("10/10/2020 - 11/10/2020"), RULE) == []  # a range on one line
+def test_prefix_formats_are_validated(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="prefix-formats"):
+        config_with(tmp_path, prefix_formats=["date {day}/{first}"])
+    config = config_with(tmp_path, prefix_formats=["published:\\s*{day}\\.{month}\\.{year}"])
+    assert lint("published: 31.03.2025 Vietnam and US deepen trade ties\n\n" + LEAD + "\n", RULE,
+                config=config) == []
 
 
-def test_the_nearest_label_decides_which_date_is_the_update() -> None:
-    text = article("Cập nhật 25/09/2024 08:00 | Ngày đăng 23/09/2024\n25/09/2024")
+def test_normalise_moves_the_prefix_to_its_own_line(tmp_path: Path) -> None:
+    config = config_with(tmp_path, normalise=True)
+    text = " date 2025-03-31 Vietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    fixed = fix(text, RULE, unsafe=True, config=config)
+    assert fixed == "date: 2025-03-31\nVietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    assert fix(fixed, RULE, unsafe=True, config=config) == fixed
+    alone = " date 2025-03-31 \nVietnam and US deepen trade ties\n\n" + LEAD + "\n"
+    assert fix(alone, RULE, unsafe=True, config=config) == (
+        "date: 2025-03-31\nVietnam and US deepen trade ties\n\n" + LEAD + "\n")
+
+
+# ----- time stamps glued to a byline or a headline ----------------------------------------
+
+
+@pytest.mark.parametrize(("line", "stamp"), [
+    ("MAI LAN, VnExpress staff writerApril 2, 2024 09:15 ICT", "April 2, 2024"),  # lost space
+    ("By Tran Minh | GovTech desk March 20, 2025 - 21:38", "March 20, 2025"),
+    ("Hải Phòng mở tuyến xe buýt điện VinFast 06/12/2025 17:07", "06/12/2025"),
+])
+def test_a_time_stamp_closing_a_line_is_the_publication_date(tmp_path: Path, line: str, stamp: str) -> None:
+    # after the lead (a byline printed under the first paragraph) and as the title line
+    assert lint(article(None, rest=line), RULE) == []
+    text = line + "\n\n" + LEAD + "\n"
+    assert lint(text, RULE) == []
+    # the stamp is what was read: with a different date line beside it, the two conflict
+    other = line + "\n" + "Ngày đăng 01/01/2020" + "\n\n" + LEAD + "\n"
+    assert spans(other, lint(other, "conflicting-dates")) == ["01/01/2020"]
+    assert stamp in line
+
+
+@pytest.mark.parametrize("line", [
+    "Ferries to Cát Bà resume on April 2, 2024 at 09:15 after the storm",  # the time of the event
+    "Ferries to Cát Bà resumed on April 2, 2024",
+    "Ferries to Cát Bà resume 06/12/2025 17:07 and again at noon",  # the stamp does not end the line
+])
+def test_a_date_in_a_headline_is_still_news(line: str) -> None:
+    assert messages(lint(line + "\n\n" + LEAD + "\n", RULE))[0].startswith("no publication date")
+
+
+def test_a_month_glued_to_a_lower_case_word_is_read() -> None:
+    assert lint(article("Lan Anh, staff writerMarch 20, 2025"), RULE) == []
+    # a capitalised word glued to a lower-case one only: "Smarch" and "remay" are no months
+    text = article("Smarch 20, 2025\nremay 20, 2025")
+    assert messages(lint(text, RULE))[0].startswith("no publication date")
+
+
+# ----- partial dates are reported where they are -------------------------------------------
+
+
+def test_a_dateline_without_a_year_as_the_first_line() -> None:
+    text = "HÀ NỘI, June 14 -\n\n" + LEAD + "\n"
     findings = lint(text, RULE)
-    assert [f.message.split(":")[0] for f in findings] == ["conflicting dates in the header"]
+    assert spans(text, findings) == ["June 14"]
+    assert row_of(text, findings[0]) == 1
+    assert findings[0].message == ("partial date 'June 14': day and month without a year; "
+                                   "the article has no full publication date near the top")
+
+
+def test_a_day_and_month_in_the_lead_is_reported_on_its_line() -> None:
+    lead = ("HÀ NỘI — The provincial authority granted the company an investment certificate for "
+            "its battery plant in Hà Tĩnh on June 14, allowing work to begin.")
+    text = article(None, lead=lead)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["June 14"]
     assert row_of(text, findings[0]) == 3
 
 
-def test_dateline_in_the_lead_does_not_conflict_with_the_date_line() -> None:
-    lead = "HÀ NỘI, March 19, 2025 — The minister said the two countries would deepen ties."
-    assert lint(article("March 20, 2025", lead=lead), RULE) == []
+def test_a_day_and_month_in_a_vietnamese_headline() -> None:
+    text = "Học sinh cả nước tựu trường sáng 5/9\n\n" + LEAD_VI + "\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["5/9"]
+    assert row_of(text, findings[0]) == 1
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("PetroVietnam hotline now open 7/24", "no publication date"),  # day-first: no month 24
+    ("GovTech team wins 40/50 seats", "no publication date"),
+    ("VinFast sells 3/4 of its stock", "partial date '3/4'"),  # could be 3 April: reported
+])
+def test_numbers_that_cannot_be_a_day_and_month_are_no_partial_date(title: str, message: str) -> None:
+    findings = lint(title + "\n\n" + LEAD + "\n", RULE)
+    assert len(findings) == 1 and findings[0].message.startswith(message)
+
+
+def test_the_full_date_of_an_event_is_neither_a_date_nor_a_partial_date() -> None:
+    lead = ("The two prime ministers held talks in Phnom Penh on November 10, 2022, and agreed "
+            "to raise trade between their countries.")
+    text = article(None, lead=lead)
+    findings = lint(text, RULE)
+    assert messages(findings)[0].startswith("no publication date")
+    assert row_of(text, findings[0]) == 2
+
+
+def test_a_partial_date_in_the_story_after_the_lead_is_not_near_the_top() -> None:
+    rest = "By the evening of June 14, rescuers had reached the village."
+    text = article(None, rest=rest)
+    assert messages(lint(text, RULE))[0].startswith("no publication date")
 
 
 # ----- day-first / month-first -------------------------------------------------------------
@@ -374,7 +510,7 @@ def test_date_order_is_honoured(tmp_path: Path) -> None:
     # 03/04/2025 is 3 April day-first and 4 March month-first: seen through a named date beside it
     pair = article("03/04/2025\nApril 3, 2025")
     assert lint(pair, RULE) == []
-    assert messages(lint(pair, RULE, config=month_first))[0].startswith("conflicting dates")
+    assert lint(pair, RULE, config=month_first) == []  # a conflict, not a missing date
 
 
 # ----- configuration -----------------------------------------------------------------------

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from lint_news.config import Config
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
-from lint_news.kinds.mojibake import _badness_needs, _is_bad
+from lint_news.engine.runner import process_bytes
+from lint_news.text.mojibake import _badness_needs, _is_bad
 
 from ..conftest import ROOT, fix, lint, make_config, spans
 
@@ -383,3 +384,209 @@ def test_min_badness_shortcut(tmp_path: Path, min_badness: int) -> None:
     config = config_with(tmp_path, min_badness=min_badness)
     found = [f for f in lint(text, config=config) if f.rule == RULE]
     assert found, "one line of plain mojibake is reported at both thresholds"
+
+
+# ----- Windows-1252 read as Latin-1: C1 controls (owned by this rule, not ``encoding``) --------
+def cp1252_as_latin1(text: str) -> str:
+    return text.encode("cp1252").decode("latin-1")
+
+
+def test_c1_line_gets_one_finding_from_one_rule_with_a_safe_fix() -> None:
+    line = "The minister said it wasn’t over – “we will return”… she added."
+    text = f"Talks resume\nMarch 3, 2024\n{cp1252_as_latin1(line)}\n"
+    findings = lint(text, RULE, "encoding")
+    assert [f.rule for f in findings] == ["mojibake"]
+    assert spans(text, findings) == [cp1252_as_latin1("’t over – “we will return”…")]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    fixed = fix(text, RULE, "encoding")
+    assert fixed == f"Talks resume\nMarch 3, 2024\n{line}\n"
+    assert lint(fixed, RULE, "encoding") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GovTech’s new app “works”, officials said.",
+        "Le président l’a dit — « c’est fini », et VinFast l’a confirmé.",
+        "Sales of the iPhone rose 5% – the best quarter…",
+    ],
+)
+def test_c1_lines_round_trip(line: str) -> None:
+    text = cp1252_as_latin1(line) + "\n"
+    assert [f.rule for f in lint(text, RULE, "encoding")] == ["mojibake"]
+    assert fix(text, RULE, "encoding") == line + "\n"
+
+
+def test_c1_between_letters_that_may_be_a_dos_letter_is_unsafe() -> None:
+    # "sch\x94n": DOS 437 puts "ö" on byte 94, Windows "”"; a quote inside a word is a guess
+    text = "Das ist sch\x94n, sagte er.\n"
+    findings = lint(text, RULE)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE) == text
+
+
+def test_c1_in_a_document_with_letter_c1_controls_is_unsafe() -> None:
+    # byte 8A is "Š" in Windows-1252 but "è" in DOS 437: the document's code page is unknown
+    text = "Le caf\x8a est pr\x88t.\nIt\x92s done.\n"
+    findings = lint(text, RULE)
+    assert findings and all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+                            for f in findings)
+
+
+def test_lone_next_line_control_is_not_claimed() -> None:
+    # U+0085 is Unicode's NEL line break as well as Windows-1252 "…": alone it is no evidence
+    assert lint("Il a parlé\x85 puis il est parti.\n", RULE) == []
+
+
+# ----- "Â " left by a UTF-8 no-break space ------------------------------------------------------
+def nbsp_residue(text: str) -> str:
+    """Each no-break space as UTF-8 read in Windows-1252, its A0 then turned into a plain
+    space; the rest of the text is clean."""
+    residue = "\u00a0".encode("utf-8").decode("cp1252").replace("\u00a0", " ")
+    return text.replace("\u00a0", residue)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["Revenue reached 5\u00a0million dollars.", "He said:\u00a0The plan for GovTech is ready.",
+     "Hà Nội,\u00a0ngày 3 tháng 3"],
+)
+def test_stray_a_circumflex_before_a_space_is_found(clean: str) -> None:
+    text = nbsp_residue(clean) + "\n"
+    findings = lint(text, RULE)
+    assert spans(text, findings) == ["Â "]
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+@pytest.mark.parametrize("text", ["CHÂU Á VÀ CHÂU ÂU", "Các chữ Ă, Â và Ê", "Bảo tàng Â"])
+def test_a_circumflex_in_capitals_or_at_the_end_is_not_residue(text: str) -> None:
+    assert lint(text + "\n", RULE) == []
+
+
+@pytest.mark.parametrize("text", ["xÂ\ty and more", "Ã\tb", "wasnâ€\t™t", "tÂ\t\n"])
+def test_a_tab_the_whitespace_fix_turns_into_a_space_does_not_roll_fixes_back(text: str) -> None:
+    config = make_config()
+    for unsafe in (False, True):
+        raw = f"Title\nMarch 3, 2024\n{text}\n".encode()
+        result = process_bytes(raw, "<t>", config, fix=True, unsafe=unsafe)
+        assert result.problems == []
+
+
+# ----- UTF-8 read as GBK / Big5 / Shift-JIS / EUC-KR --------------------------------------------
+def read_as(text: str, codec: str) -> str:
+    return text.encode("utf-8").decode(codec)
+
+
+@pytest.mark.parametrize(
+    ("clean", "broken"),
+    [
+        ("They haven’t seen the VinFast plant.", read_as("They haven’t seen the VinFast plant.", "gbk")),
+        ("Ông Nguyễn Văn Hùng phát biểu", "Ông " + read_as("Nguyễn Văn Hùng", "gbk") + " phát biểu"),
+        # Windows-1252 mojibake first ("Ã§"), then read as GBK
+        ("François met GovTech staff.",
+         read_as("François".encode().decode("cp1252"), "gbk") + " met GovTech staff."),
+        ("A café in Hà Nội", "A " + read_as("café", "big5") + " in Hà Nội"),
+    ],
+)
+def test_utf8_read_in_an_east_asian_code_page_is_reversed(clean: str, broken: str) -> None:
+    assert broken != clean
+    text = broken + "\n"
+    findings = lint(text, RULE, "encoding")
+    assert findings and {f.rule for f in findings} == {"mojibake"}
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["使用iPhone手机拍照很方便。", "Apple发布了新的iPhone 15 Pro", "東京でiPadを買った", "삼성Galaxy 출시",
+     "The word 中国 means China; Vietnamese Hán tự 越南."],
+)
+def test_real_east_asian_text_beside_latin_words_is_not_mojibake(text: str) -> None:
+    assert lint(text + "\n", RULE) == []
+
+
+def test_utf8_read_as_gbk_with_lost_bytes_has_no_fix() -> None:
+    # "–" is E2 80 93; GBK reads E2 80 as one ideograph, and 93 before a space as nothing
+    lost = "– yes".encode().decode("gbk", "replace")
+    text = "They don" + read_as("’t", "gbk") + " know " + lost + "\n"
+    findings = lint(text, RULE)
+    assert findings and all(f.fix is None for f in findings)
+
+
+# ----- legacy Vietnamese fonts as real pages carry them ------------------------------------------
+def to_tcvn3(text: str) -> str:
+    """``text`` typed in a TCVN3 font, as Windows-1252 shows it (capitals of the caps font are
+    the lower-case codes)."""
+    from lint_news.text.vietnamese import TCVN3
+
+    back = {letter: stand_in for stand_in, letter in TCVN3.items()}
+    return "".join(back.get(c, back.get(c.lower(), c)) for c in text)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["Hà Nội", "Thủ tướng Chính phủ", "Hội nghị Trung ương lần thứ 8 khóa XIII"],
+)
+def test_short_legacy_lines_with_letter_stand_ins_are_found(clean: str) -> None:
+    # "Néi" and "ViÖt" have no symbol stand-in: only the Latin-1 letters of the font
+    text = to_tcvn3(clean) + "\n"
+    assert [f.rule for f in lint(text, RULE, "encoding")] == ["mojibake"]
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+def test_text_from_a_pdf_with_a_minus_sign_for_u_horn() -> None:
+    clean = "Người dân được hưởng lợi từ chính sách mới của Nhà nước"
+    text = to_tcvn3(clean).replace("\u00ad", "\u2212") + "\n"
+    assert fix(text, RULE, unsafe=True) == clean + "\n"
+
+
+def test_a_single_legacy_word_counts_where_the_document_has_legacy_text() -> None:
+    lines = ["Việt Nam", "Ngày 3/3/2024", "Người dân được hưởng lợi từ chính sách mới của Nhà nước.",
+             "TP Hồ Chí Minh", "VinFast và PetroVietnam ký kết hợp tác với GovTech."]
+    broken = [to_tcvn3(lines[0]), lines[1], to_tcvn3(lines[2]), to_tcvn3(lines[3]), lines[4]]
+    text = "\n".join(broken) + "\n"
+    assert [text.count("\n", 0, f.start) + 1 for f in lint(text, RULE)] == [1, 3, 4]
+    assert fix(text, RULE, unsafe=True) == "\n".join(lines) + "\n"
+    # alone, one converted word is no evidence
+    assert lint(to_tcvn3(lines[0]) + "\n" + lines[4] + "\n", RULE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le thé à Paris était très chaud, né à Lyon.", "Der Bär trägt Öl über die Straße.",
+     "El niño está aquí, sí.", "São Paulo e Brasília são cidades.",
+     "Tô Lâm và Nguyễn Phú Trọng tới Hà Nội.", "The café served crème brûlée in Zürich.",
+     "Temperature fell to −5 °C in Sa Pa; x −y is negative."],
+)
+def test_clean_text_with_the_same_letters_is_not_legacy(text: str) -> None:
+    assert lint(text + "\n", RULE) == []
+
+
+def test_utf8_mojibake_beside_a_windows_1252_c1_control_is_fixed_safely() -> None:
+    # the opening quote went through UTF-8 read as Latin-1, the closing one through
+    # Windows-1252 read as Latin-1: both repairs are certain
+    text = "The mayor said " + "“".encode().decode("latin-1") + "we are ready\x94 on Monday.\n"
+    findings = lint(text, RULE, "encoding")
+    assert {f.rule for f in findings} == {"mojibake"}
+    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in findings)
+    assert fix(text, RULE, "encoding") == "The mayor said “we are ready” on Monday.\n"
+
+
+def test_revealed_replacement_character_is_a_certain_repair() -> None:
+    # "ï¿½" is U+FFFD's own UTF-8 read as Latin-1: the repair is a pure round trip
+    text = "Readers wrote " + "\ufffd".encode().decode("latin-1") + " in the GovTech forum.\n"
+    findings = lint(text, RULE)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == "Readers wrote \ufffd in the GovTech forum.\n"
+
+
+def test_cesu8_emoji_read_as_latin1_is_a_certain_repair() -> None:
+    # an emoji written as two UTF-8-encoded surrogates (CESU-8), then read as Latin-1
+    high, low = 0xD83D, 0xDE0A  # U+1F60A
+    cesu = (chr(high) + chr(low)).encode("utf-8", "surrogatepass").decode("latin-1")
+    text = f"Fans replied {cesu} after the VinFast launch.\n"
+    findings = lint(text, RULE)
+    assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
+    assert fix(text, RULE) == "Fans replied \U0001f60a after the VinFast launch.\n"

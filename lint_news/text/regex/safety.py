@@ -47,6 +47,14 @@ def slow_pattern(patterns: Iterable[str], flags: int = 0) -> str | None:
     return None
 
 
+def slow_pattern_message(pattern: str, noun: str = "regular expression") -> str:
+    """What to tell the user about a pattern ``slow_pattern`` found (one wording for every
+    place a user pattern is probed: rule options, pattern rules, section labels)."""
+    return (f"{noun} {pattern!r} takes over {PROBE_TIMEOUT:g}s on a {PROBE_LENGTH:,}-character "
+            "test string: it backtracks catastrophically (nested quantifiers such as '(a+)+' or "
+            "overlapping alternatives); rewrite it")
+
+
 def compile_alternatives(key: str, patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     """``check_regexes(key, patterns)``, then one regex matching any of them (never matching
     when there are none): the option values of the built-in kinds that are lists of regexes."""
@@ -90,9 +98,6 @@ def check_regexes(
             continue
         if pattern not in state.checked:
             if slow_pattern((pattern,)) is not None:
-                raise option_error(f"{key}.{index}", (
-                    f"regular expression {pattern!r} takes over {PROBE_TIMEOUT:g}s on a "
-                    f"{PROBE_LENGTH:,}-character test string: it backtracks catastrophically "
-                    "(nested quantifiers such as '(a+)+' or overlapping alternatives); rewrite it"))
+                raise option_error(f"{key}.{index}", slow_pattern_message(pattern))
             state.checked.add(pattern)
         state.user.setdefault(pattern, []).append(key)

@@ -1,0 +1,196 @@
+"""missing-date's options: the date vocabulary of the YAML compiled into format patterns."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ...core.document import BOM
+from ...core.options import option_error
+from ...core.rule import Rule
+from ...text.regex.lazy import LazyPattern
+
+_MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
+# a full stop after a lone capital is an abbreviation or an initial ("FOR U.S."), not a sentence end
+_SENTENCE_END = LazyPattern(r"(?<!\s[A-Z])(?<!\.[A-Z])(?<!^[A-Z])[.!?…。][\"'”’»)]*\s*$")
+_SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
+_DIGIT = LazyPattern(r"\d")
+# room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
+_DATE_MAX_CHARS = 100
+_NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
+# skipped after a dateline's date: spaces and an agency in brackets ("(Reuters)", "(VNA)")
+# between a date and the time of its stamp: "2023 18:44", "2025 - 21:38", "2025 | 12:43 PM"
+_STAMP_GAP = LazyPattern(r"[\s,|\-–—]*")
+# lower-case words on a header line that make it a sentence (a caption), not a date line
+_PROSE_WORDS = 3
+_DATELINE_TAIL = LazyPattern(r"\s*(?:\([^()]{0,40}\)\s*)*")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Replace a match with as many spaces (offsets stay put)."""
+    return " " * (match.end() - match.start())
+
+
+@dataclass(frozen=True)
+class _Format:
+    """One compiled date format and the text it was written as (for messages and debugging)."""
+
+    regex: re.Pattern[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """How dates are written and where they are looked for (defaults are in the YAML file)."""
+
+    check: Literal["missing", "conflicting"] = "missing"
+    date_order: Literal["day-first", "month-first", "auto"] = "day-first"
+    prefix_formats: tuple[str, ...] = ()
+    date_formats: tuple[str, ...] = ()
+    loose_date_formats: tuple[str, ...] = ()
+    partial_date_formats: tuple[str, ...] = ()
+    month_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weekdays: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    published_labels: tuple[str, ...] = ()
+    updated_labels: tuple[str, ...] = ()
+    time_pattern: str = r"T?\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?|Z(?![^\W\d_]))?"
+    time_zones: tuple[str, ...] = ()
+    header_lines: int = 8
+    late_lines: int = 2
+    lead_min_words: int = 6
+    body_min_words: int = 25
+    dateline_chars: int = 60
+    max_line_chars: int = 400
+    earliest_year: int = 1900
+    reference_date: str = ""
+    future_tolerance_days: int = 1
+    conflict_tolerance_days: int = 1
+    normalise: bool = False
+    normalised_line: str = "date: {date}"
+    strict: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    prefix: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    months: dict[str, int] = field(init=False, repr=False, compare=False)
+    days: dict[str, int] = field(init=False, repr=False, compare=False)
+    # built from listed words (escaped) and the validated time pattern: compiled on first use
+    weekday_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    label_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    residue_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    lead_prefix_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    reference: datetime.date | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        months: dict[str, int] = {}
+        for key, names in self.month_names.items():
+            if not str(key).isdigit() or not 1 <= int(key) <= 12:
+                raise option_error(f"month-names.{key}", f"month-names keys are 1 to 12, not {key!r}")
+            for name in names:
+                months[name.lower().rstrip(".")] = int(key)
+        days: dict[str, int] = {}
+        for key, names in self.weekdays.items():
+            if not str(key).isdigit() or not 1 <= int(key) <= 7:
+                raise option_error(f"weekdays.{key}",
+                                   f"weekdays keys are 1 (Monday) to 7 (Sunday), not {key!r}")
+            for name in names:
+                days[name.lower()] = int(key)
+        for key, minimum in (("header-lines", 1), ("late-lines", 0), ("lead-min-words", 1),
+                             ("body-min-words", 1), ("dateline-chars", 0), ("max-line-chars", 20),
+                             ("conflict-tolerance-days", 0)):
+            if getattr(self, key.replace("-", "_")) < minimum:
+                raise option_error(key, f"must be at least {minimum}")
+        if "{date}" not in self.normalised_line:
+            raise option_error("normalised-line", "must contain {date}")
+        reference: datetime.date | None = None
+        if self.reference_date:
+            try:
+                reference = datetime.date.fromisoformat(self.reference_date)
+            except ValueError:
+                raise option_error("reference-date", f"must be an ISO date (YYYY-MM-DD), not "
+                             f"{self.reference_date!r}") from None
+        set_ = object.__setattr__
+        set_(self, "months", months)
+        set_(self, "days", days)
+        set_(self, "weekday_regex", _words(tuple(days)))
+        set_(self, "reference", reference)
+        spelled = sorted(months, key=len, reverse=True)
+        # a month name starts a word, or is a capitalised name glued to a lower-case word by a
+        # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
+        month_name = (r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+                      + "|".join(re.escape(n) for n in spelled) + r")\.?"
+                      if spelled else r"(?!)")
+        macros = {
+            "year": r"(?P<year>\d{4})(?!\d)",
+            "month": r"(?P<month>\d{1,2})(?!\d)",
+            "day": r"(?P<day>\d{1,2})(?!\d)",
+            "first": r"(?P<first>\d{1,2})(?!\d)",
+            "second": r"(?P<second>\d{1,2})(?!\d)",
+            "month-name": month_name,
+        }
+        for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
+            compiled = []
+            for index, source in enumerate(getattr(self, key)):
+                used = set(_MACROS.findall(source))
+                if key == "prefix_formats":
+                    if not {"year", "month"} <= used or used & {"first", "second", "month-name"}:
+                        raise option_error(f"prefix-formats.{index}",
+                                           f"prefix format {source!r} needs {{year}} and {{month}} "
+                                           "(and {day} for a full date)")
+                elif key != "partial_date_formats" and not (
+                        "year" in used and ({"first", "second"} <= used
+                                            or ("day" in used and used & {"month", "month-name"}))):
+                    raise option_error(f"{key.replace('_', '-')}.{index}",
+                                 f"date format {source!r} needs {{year}} and either {{day}} with "
+                                 "{month} or {month-name}, or {first} and {second}")
+                expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
+                # a prefix sits at the very start of the file and is not the start of a longer number
+                pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
+                           else r"(?<!\d)(?:" + expanded + ")")
+                try:
+                    regex = re.compile(pattern, re.IGNORECASE)
+                except re.error as exc:
+                    raise option_error(f"{key.replace('_', '-')}.{index}",
+                                 f"invalid date format {source!r}: {exc}") from None
+                compiled.append(_Format(regex, source))
+            set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
+                        "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
+                 tuple(compiled))
+        try:
+            re.compile(self.time_pattern)
+        except re.error as exc:
+            raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
+        set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
+        noise = [*self.published_labels, *self.updated_labels, *days, *self.time_zones]
+        words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
+        parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
+        if words:
+            parts.insert(0, rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+        set_(self, "residue_regex", LazyPattern("|".join(parts), re.IGNORECASE))
+        published = "|".join(re.escape(w) for w in sorted(self.published_labels, key=len, reverse=True))
+        set_(self, "lead_prefix_regex", LazyPattern(
+            rf"\A[\s{BOM}]*(?:(?:{published})[\s:.\-–—|]*)?\Z" if published else rf"\A[\s{BOM}]*\Z",
+            re.IGNORECASE))
+
+
+def _words(words: tuple[str, ...]) -> LazyPattern:
+    joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return LazyPattern(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern:
+    """Both kinds of label, longest first, as groups ``published`` and ``updated``."""
+
+    def group(name: str, words: tuple[str, ...]) -> str:
+        joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+        return f"(?P<{name}>{joined})"
+
+    # updated labels are tried first, so "cập nhật ngày" is not read as the published "ngày"
+    return LazyPattern(rf"(?<![^\W\d_])(?:{group('updated', updated)}|{group('published', published)})"
+                      r"(?![^\W\d_])", re.IGNORECASE)
+
+
+def validate(rule: Rule) -> None:
+    options: Options = rule.options
+    if not options.date_formats:
+        raise ValueError("missing-date needs at least one entry in 'date-formats'")

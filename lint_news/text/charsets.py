@@ -1,0 +1,258 @@
+"""Bytes that are not UTF-8: which codec they were written in, and whether a reading is plausible.
+
+A guessed codec is only as good as the text it gives: the readings charset-normalizer proposes
+are judged as words of the corpus languages (wordfreq; Vietnamese by its syllables) and scored
+down for traces of a wrong guess (stray apostrophe letters, mixed scripts, mojibake). The
+``encoding`` kind reports and fixes with it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from .regex.lazy import LazyPattern
+
+_SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")
+_CONTROL = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One codec's reading of the undecodable lines."""
+
+    codec: str
+    lines: tuple[str, ...]
+    penalty: int
+    vietnamese: int
+    order: int
+    known: int = 0
+    unknown: int = 0
+
+    @property
+    def plausible(self) -> bool:
+        """Its accented words are words of the corpus languages (one unknown in six at most:
+        names); "naďve" for "naïve" is no English word."""
+        return self.unknown * 5 <= self.known
+
+    @property
+    def sure(self) -> bool:
+        """Plausible beyond doubt: odd characters nowhere, and one accented word in twenty at
+        most unknown (the names and loanwords of a real article)."""
+        return self.penalty == 0 and self.unknown * 20 <= self.known
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.implausibility, -self.vietnamese, self.order)
+
+    @property
+    def implausibility(self) -> int:
+        return self.penalty + 3 * self.unknown
+
+
+def _decode_line(text: str, codec: str, whole: bool) -> str | None:
+    """The line's bytes decoded as ``codec`` (None if it cannot), in NFC.
+
+    ``whole``: decode every byte of the line (a file in that codec, where a few byte pairs
+    may happen to be valid UTF-8); otherwise only the undecodable runs (a paragraph in
+    another codec inside a UTF-8 file: the valid UTF-8 around it stays as it is).
+    """
+    def decode(raw: bytes) -> str:
+        decoded = raw.decode(codec)
+        if decoded.encode(codec) != raw:
+            raise UnicodeError("does not round-trip")
+        return decoded
+
+    try:
+        if whole:
+            decoded = decode(text.encode("utf-8", "surrogateescape"))
+        else:
+            decoded = _SURROGATE_RUN.sub(
+                lambda m: decode(m.group(0).encode("utf-8", "surrogateescape")), text)
+    except (UnicodeError, LookupError):
+        return None
+    return unicodedata.normalize("NFC", decoded)
+
+
+def _best_line(text: str, codec: str, whole: bool) -> str | None:
+    """Decode a bad line; one that also holds valid UTF-8 is decoded both ways.
+
+    A UTF-8 line with a stray byte must keep its UTF-8 ("Hà Nội" must not become mojibake);
+    a Windows-1258 line where two bytes happen to form valid UTF-8 must be decoded entirely.
+    The reading with no mojibake and the lower penalty wins; on a tie, the file's mode does.
+    """
+    preferred = _decode_line(text, codec, whole)
+    if _SURROGATE_RUN.sub("", text).isascii():
+        return preferred
+    other = _decode_line(text, codec, not whole)
+    if preferred is None or other is None:
+        return preferred or other
+    from .mojibake import is_mojibake
+
+    def key(reading: str) -> tuple[bool, int, int]:
+        return (is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
+
+    return other if key(other) < key(preferred) else preferred
+
+
+def _vietnamese(text: str) -> int:
+    from .vietnamese import vietnamese_score
+
+    valid, invalid = vietnamese_score(text)
+    return valid - invalid
+
+
+_WORD = LazyPattern(r"[^\W\d_]+")
+
+
+def _words(text: str, languages: tuple[str, ...]) -> tuple[int, int]:
+    """(known, unknown) words with a letter beyond ASCII: known when a word list of one of the
+    corpus languages (wordfreq, via ``wordlist``) has it, or, for ``vi``, when it is a
+    Vietnamese syllable. ASCII words read the same in every codec and say nothing."""
+    known = unknown = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.isascii():
+            continue
+        if _known_word(word, languages):
+            known += 1
+        else:
+            unknown += 1
+    return known, unknown
+
+
+# wordfreq's lists by script, for text in a language the corpus does not name (a French or
+# Czech file in an English corpus is still text, and still has one right reading).
+_LANGUAGES_BY_SCRIPT = {
+    "LATIN": ("en", "fr", "es", "de", "it", "pt", "nl", "ca", "cs", "sk", "pl", "sl", "sh", "hu", "ro",
+              "tr", "sv", "nb", "da", "fi", "is", "lt", "lv", "id", "ms", "fil"),
+    "CYRILLIC": ("ru", "uk", "bg", "mk", "sh"),
+    "GREEK": ("el",),
+    "HEBREW": ("he",),
+    "ARABIC": ("ar", "fa", "ur"),
+}
+
+
+def _language(text: str) -> str:
+    """The language (of the text's script) whose short word list knows most of its words."""
+    letters = [c for c in text if c.isalpha() and not c.isascii()]
+    script = unicodedata.name(letters[0], "").split(" ")[0] if letters else "LATIN"
+    words = {m.group(0).lower() for m in _WORD.finditer(text)}
+    from . import wordlist
+
+    best, best_count = "", 0
+    for lang in _LANGUAGES_BY_SCRIPT.get(script, ()):
+        try:
+            table = wordlist.small(lang)
+        except OSError:
+            continue
+        count = sum(1 for w in words if w in table)
+        if count > best_count:
+            best, best_count = lang, count
+    return best
+
+
+def _rejudged(candidate: Candidate, languages: tuple[str, ...]) -> Candidate:
+    """``candidate`` judged also in the language its own text looks most like."""
+    text = "\n".join(candidate.lines)
+    language = _language(text)
+    if not language:
+        return candidate
+    known, unknown = _words(text, (*languages, language))
+    return replace(candidate, known=known, unknown=unknown)
+
+
+def _known_word(word: str, languages: tuple[str, ...]) -> bool:
+    if "vi" in languages and _is_syllable(word):
+        return True
+    lower = word.lower()
+    return any(lower in table for table in _word_tables(languages))
+
+
+def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
+    from . import wordlist
+
+    tables = []
+    for lang in languages:
+        if lang == "vi":
+            continue
+        for read in (wordlist.large, wordlist.small):
+            try:
+                tables.append(read(lang))
+            except OSError:  # no long list for this language: its short one, or none
+                continue
+            break
+    return tables
+
+
+# A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
+# in a DOS or Mac code page.
+_APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)\b")
+
+
+def _is_syllable(word: str) -> bool:
+    from .vietnamese import is_vietnamese_syllable
+
+    return is_vietnamese_syllable(word)
+# A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is
+# no Western language; Vietnamese syllables are checked separately.
+_ACCENTED_WORD = LazyPattern("[A-Za-z\u00c0-\u024f]{4,}")
+
+
+def _mostly_accented(word: str) -> bool:
+    accented = sum(1 for c in word if not c.isascii())
+    return accented * 4 >= len(word) * 3 and not _is_syllable(word)
+
+
+_MIXED_SCRIPT = LazyPattern("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
+
+
+def _penalty(text: str) -> int:
+    """How implausible a decoding is for prose.
+
+    Control characters, combining marks NFC could not attach, words mixing Latin with Greek
+    or Cyrillic, symbols (box drawing, mathematics) and a capital inside a lower-case word
+    ("companyĹs": a curly apostrophe read in the wrong code page).
+    """
+    controls = len(_CONTROL.findall(text))
+    odd = 0
+    previous = ""
+    for char in text:
+        if not char.isascii():
+            category = unicodedata.category(char)
+            if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
+                odd += 1  # arrows, mathematics, box drawing, shapes; not ° © ± ×
+            elif category == "Lu" and previous.islower():
+                odd += 1
+        previous = char
+    mixed = len(_MIXED_SCRIPT.findall(text))
+    mixed += sum(1 for m in _ACCENTED_WORD.finditer(text) if _mostly_accented(m.group(0)))
+    apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text)
+                      if not _is_syllable(m.group(0)) and not _known_word(m.group(0), ("en",)))
+    return 10 * controls + 5 * odd + 3 * mixed + 3 * apostrophes
+
+
+def _codec(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def _display(name: str) -> str:
+    """The name people know: "windows-1258" rather than Python's "cp1258"."""
+    codec = _codec(name)
+    return "windows-" + codec[2:] if re.fullmatch(r"cp125[0-8]", codec) else codec
+
+
+def _detect(payload: bytes) -> tuple[list[str], str]:
+    """charset-normalizer's guesses (python codec names) and a note for the message."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(payload)
+    names = [m.encoding for m in matches if m.encoding not in ("ascii", "utf_8")][:3]
+    best = matches.best()
+    if best is None:
+        return names, "charset-normalizer found no match"
+    note = (f"charset-normalizer: {best.encoding}, {100 - best.percent_chaos:.0f}% confidence"
+            + (f", {best.language}" if best.language and best.language != "Unknown" else ""))
+    return names, note
