@@ -93,3 +93,8 @@ def test_source_pattern_from_the_config(tmp_path: Path) -> None:
         str(tmp_path),
     )
     assert status == 2 and "source-pattern" in err
+
+
+def test_by_source_needs_statistics(tmp_path: Path) -> None:
+    status, _, err = _run("--isolated", "--by-source", str(tmp_path))
+    assert status == 2 and "--by-source groups the counts of --statistics" in err

@@ -218,9 +218,9 @@ class Deduplicator:
         matrix = np.vstack(signatures)
         del signatures
         keep = np.zeros(len(first), dtype=bool)
-        for start in range(0, len(first), 65536):
-            a, b = first[start:start + 65536], second[start:start + 65536]
-            keep[start:start + 65536] = (matrix[a] == matrix[b]).mean(axis=1) >= self.prefilter
+        for start in range(0, len(first), 4096):
+            a, b = first[start:start + 4096], second[start:start + 4096]
+            keep[start:start + 4096] = (matrix[a] == matrix[b]).mean(axis=1) >= self.prefilter
         for one, two in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
             self._confirm(paths[one], paths[two], self._tokens(paths[two]))
 
