@@ -115,8 +115,9 @@ class Deduplicator:
     the second pass (``clusters``) reads each document again and signs only its shingles found
     in at most ``max_df`` documents (its ``MIN_RARE`` least common ones if fewer are left, so a
     story syndicated more than ``max_df`` times is still found: its copies choose alike).
-    Candidates from LSH are then confirmed exactly. ``read`` gives a document's text again, for the second pass and for the
-    candidates; the last few texts' words are kept for the next comparison.
+    Candidates from LSH are then confirmed exactly. ``read`` gives a document's text again,
+    for the second pass and for the candidates; the last few texts' words are kept for the next
+    comparison.
     """
 
     def __init__(
