@@ -22,7 +22,7 @@ Usage::
     python benchmarks/faults.py                     # 20 rounds of each kind, -j 1 and -j 2
     python benchmarks/faults.py --rounds 3 --files 24 --json out.json
 
-``tests/test_faults.py`` runs a few rounds of each (bounded for CI). Exit status 1 if any
+``tests/app/test_faults.py`` runs a few rounds of each (bounded for CI). Exit status 1 if any
 invariant failed.
 """
 

@@ -14,7 +14,7 @@ Usage::
     python benchmarks/pathological.py --select ALL --json out.json
 
 The test suite imports ``CASES`` and ``measure`` to check the same property at small sizes
-(``tests/test_trust_pathological.py``). Other benchmarks in this folder belong to issue 8.
+(``tests/app/test_trust_pathological.py``). Other benchmarks in this folder belong to issue 8.
 """
 
 from __future__ import annotations

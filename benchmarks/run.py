@@ -327,6 +327,9 @@ def run(size_mb: float, defect_rate: float, seed: int, startup_runs: int, smoke:
             for build in builds:
                 build.work = work_root / build.name
                 build.work.mkdir()
+                # each build's cache beside its runs, whatever project root lint-news would pick
+                # for the working folder (the checkout's git work tree)
+                build.env["LINT_NEWS_CACHE_DIR"] = str(build.work / ".lint-news-cache")
             measure_generated(results, builds, size_mb, defect_rate, seed, startup_runs, smoke, parts,
                               repeat)
             if "real" in parts:

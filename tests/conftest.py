@@ -21,6 +21,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 RAW_SEEDS = FIXTURES / "raw-seeds"
 
 
+@pytest.fixture(autouse=True)
+def _own_user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs outside any project keep their cache in the user's cache folder: the tests' in a
+    folder of their own, never the real one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
+    monkeypatch.delenv("LINT_NEWS_CACHE_DIR", raising=False)
+
+
 def make_config(*rule_ids: str, tmp: Path | None = None, yaml_text: str | None = None) -> Config:
     """Built-in rules (optionally a config text), restricted to ``rule_ids``."""
     if yaml_text is not None:

@@ -114,3 +114,42 @@ def test_step_and_config_pickle() -> None:
     doc = next(documents(iter([("x", DIRTY)])))
     assert clone.process(doc) is True
     assert doc.text == fix_text(DIRTY, step.config)
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "datatrove.md"
+
+
+def documented_example(heading: str) -> str:
+    """The first ```python block under ``heading`` in docs/datatrove.md."""
+    section = DOCS.read_text(encoding="utf-8").split(f"\n## {heading}\n", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize("heading", ["Local", "Slurm"])
+def test_documented_scripts_guard_their_main(heading: str) -> None:
+    """datatrove's forkserver workers import the main script again: unguarded, each worker
+    starts the pipeline anew and the parent never exits."""
+    source = documented_example(heading)
+    assert 'if __name__ == "__main__":' in source
+    compile(source, f"{heading}.py", "exec")
+    body = source.split('if __name__ == "__main__":', 1)[1]
+    assert ".run()" in body and ".run()" not in source.split('if __name__ == "__main__":', 1)[0]
+
+
+def test_documented_local_example_runs_as_a_script(tmp_path: Path) -> None:
+    """The Local example, pasted into a script file as a user would, finishes (timeout)."""
+    import subprocess
+    import sys
+
+    texts = write_corpus(tmp_path / "data" / "news")
+    (tmp_path / ".lint-news.yaml").write_text("select: [whitespace]\n", encoding="utf-8")
+    script = documented_example("Local").replace("tasks=8, workers=8", "tasks=2, workers=2")
+    assert script != documented_example("Local"), "the test shrinks the documented task count"
+    (tmp_path / "lint_local.py").write_text(script, encoding="utf-8")
+    done = subprocess.run([sys.executable, "lint_local.py"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stderr.count("Traceback") == 0
+    out = read_output(tmp_path / "data" / "news-linted")
+    assert set(out) == set(texts)
+    assert "  " not in str(out["dirty-1"]["text"]), "fix=True applied the safe fixes"

@@ -16,15 +16,12 @@ a truncated or corrupted entry fails the checksum and counts as a miss.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable
+from hashlib import blake2b
 from typing import Any
-
-try:
-    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b
 
 from .. import __version__
 from ..config import Config
@@ -288,3 +285,113 @@ class StatIndex:
         self.entries = entries
         self.added = {}
         self.gone = set()
+
+
+# ----- the cache's life: kept small, and cleaned on request ----------------------------------
+KEEP_NAMESPACES = 4  # configurations/versions kept: the current one and the last used others
+DEFAULT_MAX_SIZE = 512 * 1024 * 1024
+
+
+def max_size() -> int:
+    """``LINT_NEWS_CACHE_MAX_SIZE`` (bytes, or with a K, M or G suffix), else 512 MB."""
+    value = os.environ.get("LINT_NEWS_CACHE_MAX_SIZE", "").strip().upper()
+    if not value:
+        return DEFAULT_MAX_SIZE
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(value[-1:], 1)
+    try:
+        return max(int(float(value.rstrip("KMGB") or "0") * scale), 0)
+    except ValueError:
+        return DEFAULT_MAX_SIZE
+
+
+def _namespaces(root: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(root) as listing:
+            return [entry for entry in listing
+                    if entry.name.startswith("v") and entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def touch(cache: Cache) -> None:
+    """Mark the current configuration's folder used now (what ``prune`` keeps)."""
+    with contextlib.suppress(OSError):
+        os.utime(cache.directory)
+
+
+def prune(cache: Cache, keep: int = KEEP_NAMESPACES) -> list[str]:
+    """Remove the folders of other lint-news versions, and of other configurations beyond the
+    ``keep`` most recently used (each ``--select`` variant or upgrade made a folder that no
+    run read again). Returns the folders removed."""
+    import shutil
+
+    current = os.path.basename(cache.directory)
+    prefix = f"v{__version__}-"
+    others = [entry for entry in _namespaces(cache.root) if entry.name != current]
+    stale = [entry for entry in others if not entry.name.startswith(prefix)]
+    same = sorted((entry for entry in others if entry.name.startswith(prefix)),
+                  key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns, reverse=True)
+    stale += same[max(keep - 1, 0):]
+    for entry in stale:
+        shutil.rmtree(entry.path, ignore_errors=True)
+    return [entry.path for entry in stale]
+
+
+def cap(cache: Cache, limit: int | None = None) -> int:
+    """Keep the current folder's entries under ``limit`` bytes (``max_size()``), removing the
+    oldest written first down to three quarters of it; returns the bytes removed. A removed
+    entry is a miss next time, never an error."""
+    limit = max_size() if limit is None else limit
+    files: list[tuple[int, int, str]] = []
+    total = 0
+    try:
+        with os.scandir(cache.directory) as folders:
+            shards = [entry.path for entry in folders if len(entry.name) == 2 and entry.is_dir()]
+    except OSError:
+        return 0
+    for shard in shards:
+        try:
+            with os.scandir(shard) as listing:
+                for entry in listing:
+                    info = entry.stat(follow_symlinks=False)
+                    files.append((info.st_mtime_ns, info.st_size, entry.path))
+                    total += info.st_size
+        except OSError:
+            continue
+    if total <= limit:
+        return 0
+    removed = 0
+    target = total - limit * 3 // 4
+    for _, size, path in sorted(files):
+        if removed >= target:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed += size
+    return removed
+
+
+def is_cache_folder(path: str) -> bool:
+    """A folder lint-news made (its CACHEDIR.TAG says so): the only kind ``clean`` removes."""
+    try:
+        with open(os.path.join(path, "CACHEDIR.TAG"), encoding="utf-8") as handle:
+            return "lint-news" in handle.read(400)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def find_caches(start: str, config_root: str) -> list[str]:
+    """The cache folders ``lint-news clean`` removes: the one of the project at ``start``
+    (``config_root``: its cache folder) and every ``.lint-news-cache`` below ``start``."""
+    found: list[str] = []
+    if is_cache_folder(config_root):
+        found.append(config_root)
+    for directory, subdirs, _ in os.walk(start):
+        if CACHE_DIR in subdirs:
+            candidate = os.path.join(directory, CACHE_DIR)
+            if is_cache_folder(candidate) and os.path.realpath(candidate) not in map(os.path.realpath, found):
+                found.append(candidate)
+        subdirs[:] = [d for d in subdirs if d not in (CACHE_DIR, ".git", "node_modules", ".venv")]
+    return found

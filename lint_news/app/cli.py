@@ -20,12 +20,10 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .. import __version__
 from ..config import Config, load_config
-from ..config.loader import locate_config
 from ..core import context
 from ..core.errors import FileProblem, LintNewsError, did_you_mean
 from ..core.memo import cache_folder
 from ..core.model import Applicability, Severity
-from ..core.paths import is_dir
 from ..core.rule import summary
 from ..engine.runner import process_bytes
 from .files import discover
@@ -113,12 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lint-news",
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
-        "'lint-news check-config' validates the configuration; 'lint-news corpus PATH' finds "
+        "'lint-news check-config' validates the configuration; 'lint-news clean' removes the cache; "
+        "'lint-news server' is a language server for editors; 'lint-news corpus PATH' finds "
         "near-duplicate articles; 'lint-news report PATH -o FILE' writes an HTML report. "
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (folders: *.txt below them); '-' reads stdin")
+                        help="files or folders (folders: *.txt below them; default: '.'); '-' reads stdin")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument("--unsafe-fixes", action="store_true",
                         help="with --fix or --diff, also apply unsafe fixes")
@@ -134,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show each fix's edits, and list the fixes --fix applied")
     parser.add_argument("--output-format", choices=FORMATS, default=None,
                         help="how findings are printed (default: full; env LINT_NEWS_OUTPUT_FORMAT)")
+    parser.add_argument("--output-file", metavar="[FORMAT:]FILE",
+                        help="write the report to FILE instead of stdout; with FORMAT: (e.g. "
+                        "sarif:lint.sarif), write that format to FILE as well as --output-format "
+                        "to stdout, from one run")
     parser.add_argument("--select", type=_ids, default=None, metavar="RULES",
                         help="comma-separated rule ids to run (replaces the config's select)")
     parser.add_argument("--ignore", type=_ids, default=[], metavar="RULES",
@@ -223,6 +226,13 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return _rule_command(argv[1:], out, err)
         if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
             return _check_config_command(argv[1:], out, err)
+        if argv and argv[0] == "clean" and not os.path.exists("clean"):
+            return _clean_command(argv[1:], out, err)
+        if argv and argv[0] == "server" and not os.path.exists("server"):
+            from .lsp import serve  # the language server (the 'lsp' extra)
+
+            _resume_gc()  # a long-lived process
+            return serve()
         if argv and argv[0] in ("corpus", "report") and not os.path.exists(argv[0]):
             from .corpus import command  # corpus-level commands: docs/corpus.md
 
@@ -247,33 +257,77 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_FINDINGS
 
 
+def _cached(args: argparse.Namespace) -> bool:
+    return not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
+
+
+def _load(args: argparse.Namespace, config_file: str | None = None) -> Config:
+    """The configuration of one group of paths: ``--config``/``--isolated`` when given, else
+    ``config_file``, the nearest one above them (None: the defaults, rooted here)."""
+    # with the cache, the rules are built when a file first needs linting (_outcomes)
+    lazy = _cached(args)
+    if args.config is not None or args.isolated:
+        return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
+                           lazy=lazy)
+    return load_config(config_file, select=args.select, ignore=args.ignore, isolated=config_file is None,
+                       lazy=lazy)
+
+
+def _groups(args: argparse.Namespace) -> list[tuple[str | None, list[str]]]:
+    """The paths grouped by the config file that governs them, in order of first mention."""
+    if args.config is not None or args.isolated:
+        return [(args.config, list(args.paths))]
+    from ..config.discovery import config_for
+
+    groups: dict[str | None, list[str]] = {}
+    by_folder: dict[str, str | None] = {}  # pre-commit passes many files of a few folders
+    for path in args.paths:
+        folder = "-" if path == "-" else os.path.dirname(path) if os.path.isfile(path) else path
+        if folder not in by_folder:
+            by_folder[folder] = config_for(path)
+        groups.setdefault(by_folder[folder], []).append(path)
+    return list(groups.items())
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """A lint run, under a run context that remembers derived data in the results cache
-    folder unless the cache is off (``core.context``)."""
-    cached = not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
+    """A lint run, under a run context that remembers derived data (parsed YAML, word lists,
+    glob patterns) in the results cache folder of the first group's config, unless the cache
+    is off (``core.context``); any folder serves, the data is keyed by its sources."""
+    if not args.paths:
+        args.paths = ["."]  # as ruff and codespell: the working folder
+    groups = _groups(args)
     derived = None
-    if cached:
-        cwd = os.getcwd()
-        derived = cache_folder(locate_config(args.config, cwd, isolated=args.isolated), cwd)
+    if _cached(args):
+        derived = cache_folder(None if args.isolated else groups[0][0], os.getcwd())
     with context.using(dataclasses.replace(context.current(), derived=derived)):
-        # with the cache, the rules are built when a file first needs linting (_outcomes)
-        config = load_config(args.config, select=args.select, ignore=args.ignore,
-                             isolated=args.isolated, lazy=cached)
-        return _lint(args, config, out, err)
+        config = _load(args, groups[0][0])
+        return _lint(args, config, groups, out, err)
 
 
-def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+def _lint(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]],
+          out: TextIO, err: TextIO) -> int:
     if args.list_rules:
         return _list_rules(config, out)
-    if not args.paths:
-        err.write("lint-news: error: no paths given (try 'lint-news seeds/' or '-' for stdin)\n")
-        return EXIT_ERROR
     if args.unsafe_fixes and not (args.fix or args.diff):
         err.write("lint-news: warning: --unsafe-fixes has no effect without --fix or --diff\n")
     fmt = args.output_format or os.environ.get("LINT_NEWS_OUTPUT_FORMAT") or "full"
     if fmt not in FORMATS:
         err.write(f"lint-news: error: unknown output format {fmt!r}\n")
         return EXIT_ERROR
+    extra: tuple[str, str] | None = None
+    output_file: contextlib.AbstractContextManager[TextIO | None] = contextlib.nullcontext()
+    if args.output_file:
+        extra_format, extra_file = _output_file(args.output_file)
+        if extra_format is not None:
+            extra = (extra_format, extra_file)
+        else:
+            output_file = _open_output(extra_file)
+    with output_file as handle:
+        return _report(args, config, groups, fmt, handle or out, err, extra, stdout=out)
+
+
+def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]], fmt: str,
+            out: TextIO, err: TextIO, extra: tuple[str, str] | None, stdout: TextIO) -> int:
     colour = Palette(_use_colour(args.color, out))
     if args.generate_baseline and (args.fix or args.diff):
         err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
@@ -290,18 +344,17 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
                          provenance=bool(args.provenance))
     problems: list[FileProblem] = []
     tally = _Tally()
-    stdout = out
     if "-" in args.paths and options.write:
         out = err  # findings go to stderr when stdout carries the fixed text
     bar = _progress(args, fmt, err)
     report = bar.guard(out) if bar is not None else out
-    outcomes = _outcomes(args, config, options, problems, tally, bar, stdout)
+    outcomes = _all_outcomes(args, groups, config, options, problems, tally, bar, stdout)
 
     if args.generate_baseline:
         return _generate_baseline(args.generate_baseline, config, list(outcomes), problems, err)
 
     if args.diff:
-        changed = _write_diff(report, outcomes)
+        changed = _write_diff(report, outcomes, colour)
         if bar is not None:
             bar.clear()
         _write_problems(err, problems)
@@ -310,22 +363,14 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
 
     entries: Iterator[Entry] = ((r.path, r.document, r.findings) for r in outcomes if r.document is not None)
-    if args.statistics and args.by_source:
-        from .corpus.stats import Sources, write_source_statistics
-
-        write_source_statistics(report, entries, Sources(args.paths, config), fmt)
-    elif args.statistics:
-        write_statistics(report, entries)
-    elif fmt == "json":
-        write_json(report, entries)
-    elif fmt == "sarif":
-        write_sarif(report, entries, config.rules)
-    elif fmt == "github":
-        write_github(report, entries)
-    elif fmt == "concise":
-        write_concise(report, entries, colour, args.show_fixes)
-    else:
-        write_full(report, entries, colour, args.show_fixes)
+    if extra is not None:
+        kept: list[Entry] = []
+        entries = _kept(entries, kept)
+    _write_report(report, fmt, entries, config, colour, args)
+    if extra is not None:
+        extra_format, extra_file = extra
+        with _open_output(extra_file) as handle:
+            _write_report(handle, extra_format, iter(kept), config, colour, args, statistics=False)
     if bar is not None:
         bar.clear()
     if tally.suppressed and not args.quiet:
@@ -354,6 +399,62 @@ def _lint(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) ->
     if failing or (args.fix and (written or tally.changed)):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _write_report(out: TextIO, fmt: str, entries: Iterator[Entry], config: Config, colour: Palette,
+                  args: argparse.Namespace, statistics: bool | None = None) -> None:
+    if (args.statistics if statistics is None else statistics) and args.by_source:
+        from .corpus.stats import Sources, write_source_statistics
+
+        write_source_statistics(out, entries, Sources(args.paths, config), fmt)
+    elif args.statistics if statistics is None else statistics:
+        if fmt == "json":
+            from .output_ci import write_statistics_json
+
+            write_statistics_json(out, entries)
+        else:
+            write_statistics(out, entries)
+    elif fmt == "json":
+        write_json(out, entries)
+    elif fmt == "sarif":
+        write_sarif(out, entries, config.rules)
+    elif fmt == "github":
+        write_github(out, entries)
+    elif fmt in ("junit", "gitlab"):
+        from . import output_ci
+
+        (output_ci.write_junit if fmt == "junit" else output_ci.write_gitlab)(out, entries)
+    elif fmt == "concise":
+        write_concise(out, entries, colour, args.show_fixes)
+    else:
+        write_full(out, entries, colour, args.show_fixes)
+
+
+def _kept(entries: Iterator[Entry], kept: list[Entry]) -> Iterator[Entry]:
+    for entry in entries:
+        kept.append(entry)
+        yield entry
+
+
+def _output_file(value: str) -> tuple[str | None, str]:
+    """``--output-file``'s (format or None, file)."""
+    head, colon, tail = value.partition(":")
+    if colon and head in FORMATS and tail:
+        return head, tail
+    return None, value
+
+
+@contextlib.contextmanager
+def _open_output(path: str) -> Iterator[TextIO]:
+    folder = os.path.dirname(path)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise LintNewsError(f"--output-file: cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
 
 
 def _generate_baseline(path: str, config: Config, results: list[Outcome],
@@ -413,7 +514,7 @@ class _Tally:
 
 def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | None:
     """A progress bar on a terminal's stderr (never in CI, pipes, JSON/SARIF or for stdin)."""
-    if args.quiet or fmt in ("json", "sarif") or "-" in args.paths:
+    if args.quiet or fmt in ("json", "sarif", "junit", "gitlab") or "-" in args.paths:
         return None
     from . import progress
 
@@ -422,19 +523,42 @@ def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | Non
     return progress.Progress(err)
 
 
-def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, problems: list[FileProblem],
-              tally: _Tally, bar: Progress | None, stdout: TextIO) -> Iterator[Outcome]:
+def _all_outcomes(args: argparse.Namespace, groups: list[tuple[str | None, list[str]]], config: Config,
+                  options: RunOptions, problems: list[FileProblem], tally: _Tally, bar: Progress | None,
+                  stdout: TextIO) -> Iterator[Outcome]:
+    """``_outcomes`` of each group of paths under its own config (``config`` is the first's),
+    then of the folders found below them with a config file of their own."""
+    explicit = args.config is not None or args.isolated
+    loaded: dict[str | None, Config] = {groups[0][0]: config}
+    queue = list(groups)
+    for config_file, paths in queue:  # grows while it is read: nested configs
+        if config_file not in loaded:
+            loaded[config_file] = _load(args, config_file)
+        nested: list[str] | None = None if explicit else []
+        yield from _outcomes(args, paths, loaded[config_file], options, problems, tally, bar, stdout, nested)
+        if nested:
+            from ..config.discovery import find_config
+
+            queue.extend((find_config(folder), [folder]) for folder in nested)
+
+
+def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, options: RunOptions,
+              problems: list[FileProblem], tally: _Tally, bar: Progress | None, stdout: TextIO,
+              nested: list[str] | None = None) -> Iterator[Outcome]:
     """Every file's outcome in input order, linted by ``--jobs`` processes through the cache;
     baseline findings are dropped and the tally kept as they pass."""
     from . import parallel
 
     cache = None
     index: _IndexedRun | None = None
+    fresh = False
+    linted = 0  # files not answered by the cache
     if not args.no_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
         from .cache import Cache, cache_root
 
         cache = Cache(cache_root(config), config)
         if not os.path.isdir(cache.directory):
+            fresh = True
             # nothing cached under this configuration yet: build the rules now, so that an
             # invalid option stops the run before any file is read (a configuration that
             # built once builds again: the folder's name covers everything it is built from)
@@ -444,14 +568,14 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         from .baseline import load
 
         baseline = load(config.baseline)
-    items: Iterable[str | FileProblem | Outcome] = discover(args.paths, config)
+    items: Iterable[str | FileProblem | Outcome] = discover(paths, config, nested)
     if bar is not None:
         items = list(items)
-        bar.total_files = sum(1 for item in items if isinstance(item, str))
+        bar.total_files = (bar.total_files or 0) + sum(1 for item in items if isinstance(item, str))
     if cache is not None:
-        index = _IndexedRun(cache, config, options, args.paths)
+        index = _IndexedRun(cache, config, options, paths)
         items = index.items(items)
-    jobs = 1 if "-" in args.paths else args.jobs
+    jobs = 1 if "-" in paths else args.jobs
     log = None
     if args.provenance:
         from .corpus.provenance import ProvenanceLog
@@ -472,6 +596,7 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
                                                    item.findings)
             tally.suppressed += count
         tally.add(item, config.fail_on)
+        linted += not item.cached
         if log is not None and item.provenance is not None:
             log.append(item.provenance)
         if bar is not None:
@@ -479,6 +604,23 @@ def _outcomes(args: argparse.Namespace, config: Config, options: RunOptions, pro
         yield item
     if index is not None:
         index.save()
+    if cache is not None:
+        _tend(cache, fresh, bool(linted) and index is not None and index.index is not None)
+
+
+def _tend(cache: Cache, fresh: bool, grew: bool) -> None:
+    """Keep the cache from growing without bound: this configuration's folder marked used; on
+    its first run the folders of other versions and long-unused configurations removed; after
+    a large run that wrote entries, the size capped (LINT_NEWS_CACHE_MAX_SIZE)."""
+    from . import cache as lifecycle
+
+    if fresh:
+        lifecycle.prune(cache)
+    elif not grew:
+        lifecycle.touch(cache)
+    if grew:
+        lifecycle.touch(cache)
+        lifecycle.cap(cache)
 
 
 class _IndexedRun:
@@ -540,7 +682,7 @@ class _IndexedRun:
     def save(self) -> None:
         if self.index is not None:
             if self.complete:
-                self.index.forget_unlisted([path for path in self.paths if is_dir(path)])
+                self.index.forget_unlisted([path for path in self.paths if os.path.isdir(path)])
             self.index.save()
 
 
@@ -585,12 +727,19 @@ def _write_bytes(out: TextIO, data: bytes) -> None:
         out.write(data.decode("utf-8", "surrogateescape"))
 
 
-def _write_diff(out: TextIO, results: Iterable[Outcome]) -> bool:
+_DIFF_COLOUR = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))
+
+
+def _write_diff(out: TextIO, results: Iterable[Outcome], colour: Palette | None = None) -> bool:
     changed = False
     for result in results:
         lines = result.diff or []
         for line in lines:
-            out.write(terminal_safe(line.rstrip("\r\n")) + "\n")
+            shown = terminal_safe(line.rstrip("\r\n"))
+            if colour is not None and colour.enabled:
+                code = next((code for mark, code in _DIFF_COLOUR if shown.startswith(mark)), None)
+                shown = colour(shown, code) if code else shown
+            out.write(shown + "\n")
             if not line.endswith("\n"):
                 out.write("\\ No newline at end of file\n")
         changed = changed or bool(lines)
@@ -602,6 +751,8 @@ def _use_colour(mode: str, out: TextIO) -> bool:
         return True
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):  # CI logs that render colour (force-color.org)
+        return True
     return bool(getattr(out, "isatty", lambda: False)())
 
 
@@ -670,13 +821,45 @@ def render_rule(rule: object) -> str:
     return buffer.getvalue()
 
 
+def _clean_command(argv: list[str], out: TextIO, err: TextIO) -> int:
+    parser = _ArgumentParser(prog="lint-news clean",
+                             description="Remove the results cache of this project and every "
+                             ".lint-news-cache folder below the working folder (as 'ruff clean').")
+    parser.add_argument("--config", metavar="FILE")
+    args = parser.parse_args(argv)
+    import shutil
+
+    from ..config.discovery import find_config
+    from ..core.errors import display_path
+    from ..core.memo import cache_folder
+    from .cache import find_caches
+
+    config_file = args.config or find_config(os.getcwd())
+    folders = find_caches(".", cache_folder(config_file))
+    for folder in folders:
+        out.write(f"Removing cache at: {terminal_safe(display_path(folder))}\n")
+        shutil.rmtree(folder, ignore_errors=True)
+    if not folders:
+        out.write("No cache to remove.\n")
+    return EXIT_OK
+
+
 def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser = _ArgumentParser(prog="lint-news check-config", description="Validate the configuration.")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
     config = load_config(args.config, validate_all=True)
     from ..core.errors import display_path
+    from .examples import check_examples
 
+    failures = check_examples(config)
+    for failure in failures:
+        err.write(f"lint-news: error: {terminal_safe(str(failure))}\n")
+    if failures:
+        return EXIT_ERROR
     where = display_path(config.path) if config.path else "built-in defaults"
-    out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled)\n")
+    examples = sum(len(r.examples.bad) + len(r.examples.good) + len(r.examples.fixed)
+                   for r in config.all_rules)
+    out.write(f"{where}: OK ({len(config.rules)} of {len(config.known_rules)} rules enabled, "
+              f"{examples} examples pass)\n")
     return EXIT_OK

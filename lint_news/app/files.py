@@ -12,33 +12,55 @@ import os
 import signal
 import stat
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..config.discovery import holds_config
 from ..core.errors import FileProblem
-from ..core.paths import _stat, pathstr
 
 if TYPE_CHECKING:
     from ..config import Config
 
 DEFAULT_SUFFIXES = (".txt",)
 
-def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem]:
+_IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # pathlib's
+
+
+def _stat(name: str, follow: bool = True) -> os.stat_result | None:
+    """``os.stat``, or None where ``pathlib.Path.exists()`` would say False (other errors,
+    such as permission denied, are raised as pathlib raises them)."""
+    try:
+        return os.stat(name) if follow else os.lstat(name)
+    except OSError as exc:
+        if getattr(exc, "errno", None) not in _IGNORED_ERRNOS:
+            raise
+    except ValueError:
+        pass
+    return None
+
+
+def discover(paths: Iterable[str], config: Config,
+             nested: list[str] | None = None) -> Iterator[str | FileProblem]:
     """Files named on the command line, and ``*.txt`` below named folders, minus excludes.
 
     Files named explicitly are linted whatever their suffix (pre-commit passes exactly the
     files it wants checked), but excludes still apply to them, as in ruff with
     ``force-exclude``. Symbolic links to files are followed; links to folders are not
-    descended into (no cycles).
+    descended into (no cycles). Paths print as given, less a leading "./" (as ruff prints
+    them). ``.gitignore``/``.ignore`` files apply below named folders (``respect-gitignore``).
+    With ``nested``, a folder below a named one that has its own config file is not walked
+    but appended to ``nested``, to be linted under that config (ruff's nearest-config rule).
     """
     seen: set[str] = set()
     for name in paths:
         if name == "-":
             yield name
             continue
-        path = pathstr(name)
+        path = str(Path(name))
+        name = _shown(name)
         info = _stat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, config, seen)
+            yield from _walk(path, config, seen, nested)
         elif info is not None:
             if config.is_excluded(name):
                 continue
@@ -52,20 +74,42 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[str | FileProblem
             yield FileProblem(name, "no such file or folder")
 
 
-def _walk(root: str, config: Config, seen: set[str]) -> Iterator[str | FileProblem]:
+def _shown(name: str) -> str:
+    while name.startswith("./") and len(name) > 2:
+        name = name[2:].lstrip("/")
+    return name
+
+
+def _walk(root: str, config: Config, seen: set[str], nested: list[str] | None) -> Iterator[str | FileProblem]:
     errors: list[OSError] = []
+    ignores = None
+    if config.respect_gitignore:
+        from .ignorefiles import IgnoreFiles
+
+        ignores = IgnoreFiles(root)
     for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        if nested is not None and directory != root and holds_config(directory, files):
+            nested.append(_shown(directory))
+            subdirs[:] = []
+            continue
         # config.relative(os.path.join(directory, name)), worked out once per folder
         base = config.relative(directory)
         prefix = "" if base == "." else base if base.endswith("/") else base + "/"
         # the trailing slash: folder globs ('.git/**', '**/node_modules/**') match the folder itself
         subdirs[:] = sorted(d for d in subdirs if not config.is_excluded_relative(prefix + d + "/"))
+        if ignores is not None:
+            ignores.enter(directory, files)
+            if ignores.specs:
+                subdirs[:] = [d for d in subdirs if not ignores.ignored(directory, d, True)]
+        shown = _shown(directory)
         for filename in sorted(files):
             if not filename.endswith(DEFAULT_SUFFIXES):
                 continue
             if config.is_excluded_relative(prefix + filename):
                 continue
-            full = os.path.join(directory, filename)
+            if ignores is not None and ignores.specs and ignores.ignored(directory, filename, False):
+                continue
+            full = filename if shown in (".", "./") else os.path.join(shown, filename)
             key = os.path.normpath(full)
             if key not in seen:
                 seen.add(key)

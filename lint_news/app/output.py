@@ -22,7 +22,7 @@ from ..core.rule import Rule, summary
 from ..engine.view import DocumentView
 from ..text.regex.lazy import LazyPattern, char_class
 
-FORMATS = ("full", "concise", "json", "github", "sarif")
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")  # the last two: output_ci.py
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
 _CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _CONTROL[0x09] = " "
@@ -253,12 +253,11 @@ def _display_width(text: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _extra_cells(char: str) -> int:
-    """Cells ``char`` takes beyond one."""
-    import unicodedata
+    """Cells ``char`` takes beyond one, as terminals count them (wcwidth: combining marks and
+    zero-width characters 0, East Asian wide 2; a control character, escaped anyway, 1)."""
+    from wcwidth import wcwidth
 
-    if unicodedata.combining(char):
-        return -1
-    return 1 if unicodedata.east_asian_width(char) in "WF" else 0
+    return max(wcwidth(char), 0) - 1 if wcwidth(char) >= 0 else 0
 
 
 def _gh_data(text: str) -> str:

@@ -257,7 +257,7 @@ _WORKER: tuple[Config, RunOptions, Cache | None] | None = None
 # Chunks sent to one worker whose results have not come back. One, so that the parent only
 # ever sends to a worker that is waiting to receive: with two, a chunk message larger than the
 # pipe's socket buffer (8 KB on macOS: 16 long paths) blocked the parent in ``send`` while the
-# worker was blocked sending its results to it, and the run hung (tests/test_parallel.py shows
+# worker was blocked sending its results to it, and the run hung (tests/app/test_parallel.py shows
 # it with small buffers). The worker's idle time is one round trip per chunk of 16 files.
 _QUEUED_PER_WORKER = 1
 _STOP_GRACE = 10.0  # seconds a worker gets to finish the write it is in after SIGTERM

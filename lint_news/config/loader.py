@@ -8,23 +8,24 @@ line and the key, and stops the run with exit status 2 before any file is read.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
+import hashlib
 import os
 import re
-import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..core.document import StructureOptions
 from ..core.errors import ConfigError, did_you_mean
 from ..core.model import Severity
 from ..core.options import OptionError, build_options
-from ..core.paths import is_dir, is_file, pathstr
 from ..core.rule import Rule, RuleFile
 from ..core.yamlfile import KeyPath, YamlFile, load_yaml
-from .rules import _severity, build_rule, builtin_rules_folder, read_rule_dir
+from .discovery import CONFIG_NAMES as CONFIG_NAMES  # re-exported
+from .discovery import _pyproject_section, locate_config
+from .globs import PathSpec, PatternError
+from .rules import _severity, build_rule, builtin_rules_dir, read_rule_dir
 
-CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 CONFIG_KEYS = frozenset(
     {
         "extends",
@@ -39,6 +40,7 @@ CONFIG_KEYS = frozenset(
         "document",
         "max-file-size",
         "baseline",
+        "respect-gitignore",
     }
 )
 DEFAULT_EXCLUDE = (".git/**", ".venv/**", "**/node_modules/**", ".lint-news-cache/**")
@@ -53,9 +55,25 @@ class Config:
     files are all in the results cache never builds them. ``fingerprint()`` needs no rules.
     """
 
-    __slots__ = ("_all_rules", "_excluder", "_plan", "_rules", "_source", "baseline", "exclude", "fail_on",
-                 "known_rules", "max_file_size", "path", "per_file_ignores", "root", "rule_files",
-                 "structure")
+    __slots__ = (
+        "_all_rules",
+        "_excluder",
+        "_per_file",
+        "_plan",
+        "_rules",
+        "_source",
+        "baseline",
+        "exclude",
+        "fail_on",
+        "known_rules",
+        "max_file_size",
+        "path",
+        "per_file_ignores",
+        "respect_gitignore",
+        "root",
+        "rule_files",
+        "structure",
+    )
 
     known_rules: tuple[str, ...]
     root: str
@@ -71,7 +89,9 @@ class Config:
     _all_rules: tuple[Rule, ...] | None
     _plan: _Plan | None
     _source: str | None
-    _excluder: _Excluder | None
+    _excluder: PathSpec | None
+    _per_file: tuple[tuple[bool, PathSpec, frozenset[str]], ...] | None
+    respect_gitignore: bool
 
     def __init__(
         self,
@@ -87,6 +107,7 @@ class Config:
         baseline: str | None = None,
         all_rules: tuple[Rule, ...] = (),
         rule_files: tuple[RuleFile, ...] = (),
+        respect_gitignore: bool = True,
         *,
         _plan: _Plan | None = None,
         _source: str | None = None,
@@ -97,6 +118,8 @@ class Config:
         setter(self, "_plan", _plan if rules is None else None)
         setter(self, "_source", _source)
         setter(self, "_excluder", None)
+        setter(self, "_per_file", None)
+        setter(self, "respect_gitignore", respect_gitignore)
         setter(self, "known_rules", known_rules)
         setter(self, "root", root)
         setter(self, "path", path)
@@ -145,7 +168,7 @@ class Config:
         return self
 
     _FIELDS = ("rules", "known_rules", "root", "path", "fail_on", "exclude", "per_file_ignores",
-               "structure", "max_file_size", "baseline", "all_rules", "rule_files")
+               "structure", "max_file_size", "baseline", "all_rules", "rule_files", "respect_gitignore")
 
     def _values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self._FIELDS}
@@ -181,10 +204,15 @@ class Config:
         """The enabled rules minus those ``per-file-ignores`` turns off for ``path``."""
         if not self.per_file_ignores:
             return self.rules
+        compiled = self._per_file
+        if compiled is None:
+            compiled = tuple((pattern.startswith("!"), PathSpec([pattern.removeprefix("!")]), ids)
+                             for pattern, ids in self.per_file_ignores)
+            object.__setattr__(self, "_per_file", compiled)
         relative = self.relative(path)
         ignored: set[str] = set()
-        for pattern, ids in self.per_file_ignores:
-            if glob_match(pattern, relative):
+        for negated, spec, ids in compiled:
+            if spec.match(relative) is not negated:
                 ignored |= ids
         return tuple(rule for rule in self.rules if rule.id not in ignored)
 
@@ -195,9 +223,9 @@ class Config:
         """``is_excluded`` for a path already made relative (``relative``)."""
         excluder = self._excluder
         if excluder is None:
-            excluder = _Excluder(self.exclude)
+            excluder = PathSpec(self.exclude)
             object.__setattr__(self, "_excluder", excluder)
-        return excluder.matches(relative)
+        return excluder.match(relative)
 
     def relative(self, path: str) -> str:
         """``path`` relative to the root, with "/" separators (string operations: this runs
@@ -210,7 +238,7 @@ class Config:
         if absolute.startswith(prefix):
             relative = absolute[len(prefix):]
             return relative if os.sep == "/" else relative.replace(os.sep, "/")
-        return pathstr(path)  # Path(path).as_posix(), without building a Path per file
+        return Path(path).as_posix()
 
     def fingerprint(self) -> str:
         """Identifies everything in the configuration that changes findings, for caches.
@@ -230,12 +258,7 @@ class Config:
 
 
 def _digest(text: str) -> str:
-    try:
-        from _blake2 import blake2b  # not hashlib: it would load OpenSSL (start-up time)
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
-
-    return blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _canonical(value: Any) -> Any:
@@ -255,117 +278,6 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool, bytes)) or value is None:
         return value
     return (type(value).__qualname__, repr(value))
-
-
-def glob_match(pattern: str, path: str) -> bool:
-    """gitignore-like: a pattern without "/" matches any path component; ``**`` spans folders."""
-    name = _component_pattern(pattern)
-    if name is not None:
-        return _any_component((name,), path)
-    return _glob_regex(pattern).match(path) is not None
-
-
-class _Excluder:
-    """``any(glob_match(p, path) for p in patterns)`` with one regex for the patterns with a
-    "/" (this runs for every file and folder a run walks)."""
-
-    def __init__(self, patterns: Sequence[str]) -> None:
-        self.names = [name for p in patterns if (name := _component_pattern(p)) is not None]
-        rooted = [_glob_source(p) for p in patterns if _component_pattern(p) is None]
-        self.regex = re.compile("|".join(f"(?:{r})" for r in rooted)) if rooted else None
-
-    def matches(self, path: str) -> bool:
-        if self.regex is not None and self.regex.match(path) is not None:
-            return True
-        return bool(self.names) and _any_component(self.names, path)
-
-
-def _component_pattern(pattern: str) -> str | None:
-    """The pattern without a trailing "/" when it names one path component, else None."""
-    name = pattern.rstrip("/")
-    return None if "/" in name else name
-
-
-def _any_component(names: Sequence[str], path: str) -> bool:
-    parts = path.split("/")
-    return any(fnmatch.fnmatchcase(part, name) for name in names for part in parts)
-
-
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    cached = _GLOB_CACHE.get(pattern)
-    if cached is not None:
-        return cached
-    regex = re.compile(_glob_source(pattern))
-    _GLOB_CACHE[pattern] = regex
-    return regex
-
-
-def _glob_source(pattern: str) -> str:
-    out = []
-    i = 0
-    pat = pattern.lstrip("/")
-    while i < len(pat):
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pat[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pat[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pat[i]))
-            i += 1
-    return "".join(out) + r"(?:/.*)?\Z"
-
-
-# ----- discovery ------------------------------------------------------------------------
-def locate_config(config_path: str | os.PathLike[str] | None, cwd: str, *,
-                  isolated: bool = False) -> str | None:
-    """The config file a run uses: ``config_path``, else (unless ``isolated``) the nearest."""
-    if config_path is not None:
-        return pathstr(os.fspath(config_path))
-    return None if isolated else find_config(cwd)
-
-
-def find_config(start: str | os.PathLike[str]) -> str | None:
-    """The nearest ``.lint-news.yaml`` or ``pyproject.toml`` with ``[tool.lint-news]``."""
-    candidate_dir = os.path.realpath(start)
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(candidate_dir, name)
-            if is_file(candidate):
-                return candidate
-        pyproject = os.path.join(candidate_dir, "pyproject.toml")
-        if is_file(pyproject) and _pyproject_section(pyproject) is not None:
-            return pyproject
-        parent = os.path.dirname(candidate_dir)
-        if parent == candidate_dir:
-            return None
-        candidate_dir = parent
-
-
-def _pyproject_section(path: str) -> dict[str, Any] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-    except RecursionError:  # tomllib recurses once per nesting level
-        raise ConfigError("invalid TOML: nested deeper than Python's recursion limit", str(path)) from None
-    section = data.get("tool", {}).get("lint-news")
-    return section if isinstance(section, dict) else None
 
 
 def _read_config_file(path: str) -> YamlFile:
@@ -415,21 +327,21 @@ def load_config(
     ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
     results are all cached imports no kind; errors in their options then surface there.
     """
-    start = pathstr(os.fspath(cwd or os.getcwd()))
+    start = str(Path(cwd or os.getcwd()))
     path = locate_config(config_path, start, isolated=isolated)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])
     root = layers[-1].directory if layers else os.path.realpath(start)
 
-    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_folder(), builtin=True)}
+    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_dir(), builtin=True)}
     for layer in layers:
         paths = _get(layer.doc, "rule-paths", list, [])
         for index, folder in enumerate(paths):
             if not isinstance(folder, str):
                 raise layer.doc.error("must be a list of folder paths", "rule-paths", index)
             directory = os.path.realpath(os.path.join(layer.directory, folder))
-            if not is_dir(directory):
+            if not Path(directory).is_dir():
                 raise layer.doc.error(f"rule folder not found: {folder}", "rule-paths", index)
             for rule_file in read_rule_dir(directory, builtin=False):
                 if rule_file.id in rule_files:
@@ -457,6 +369,7 @@ def load_config(
     structure_values: dict[str, Any] = {}
     max_file_size = 20_000_000
     baseline: str | None = None
+    respect_gitignore = True
 
     for layer in layers:
         doc = layer.doc
@@ -492,10 +405,15 @@ def load_config(
             except ValueError:
                 raise doc.error(f"must be error, warning or info, not {value!r}", "fail-on") from None
         if "exclude" in data:
-            exclude = list(DEFAULT_EXCLUDE) + _string_list(doc, "exclude")
+            exclude = list(DEFAULT_EXCLUDE) + _patterns(doc, _string_list(doc, "exclude"), "exclude")
+        if "respect-gitignore" in data:
+            if not isinstance(data["respect-gitignore"], bool):
+                raise doc.error("must be true or false", "respect-gitignore")
+            respect_gitignore = data["respect-gitignore"]
         for pattern, ids in _get(doc, "per-file-ignores", dict, {}).items():
             if not isinstance(ids, list):
                 raise doc.error("must be a list of rule ids", "per-file-ignores", pattern)
+            _patterns(doc, [str(pattern).removeprefix("!")], "per-file-ignores", pattern)
             for index, rid in enumerate(ids):
                 if rid not in rule_files:
                     raise doc.error(
@@ -558,6 +476,7 @@ def load_config(
         max_file_size=max_file_size,
         baseline=baseline,
         rule_files=tuple(rule_files[rid] for rid in known),
+        respect_gitignore=respect_gitignore,
         _plan=plan,
         _source=sources,
     )
@@ -636,8 +555,8 @@ def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:
             continue
         if not isinstance(parent, str):
             raise doc.error("must be 'default' or a config path", "extends", index)
-        parent_path = pathstr(os.path.join(folder, parent))
-        if not is_file(parent_path):
+        parent_path = str(Path(folder, parent))
+        if not Path(parent_path).is_file():
             raise doc.error(f"extended config not found: {parent}", "extends")
         if os.path.realpath(parent_path) in (*chain, resolved):
             loop = (*chain, resolved, os.path.realpath(parent_path))
@@ -664,6 +583,18 @@ def _string_list(doc: YamlFile, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise doc.error("must be a list of strings", key)
     return value
+
+
+def _patterns(doc: YamlFile, patterns: list[str], *key: str | int) -> list[str]:
+    """``patterns``, checked: gitignore syntax (``config/globs.py``), or a config error."""
+    try:
+        PathSpec(patterns)
+    except PatternError as exc:
+        where: tuple[str | int, ...] = key
+        if key[0] == "exclude" and isinstance(doc.data.get("exclude"), list):
+            where = (*key, doc.data["exclude"].index(exc.pattern))
+        raise doc.error(f"{exc} (gitignore syntax)", *where) from None
+    return patterns
 
 
 def _rule_list(doc: YamlFile, key: str, known: Sequence[str]) -> list[str]:

@@ -2,13 +2,14 @@
 
 Explicit, like yamllint's, and read only here: a kind's module is imported when a rule of
 that kind is enabled, so a run that needs no heavy library never imports one.
-``tests/test_registry.py`` keeps this table in step with the modules on disk.
+``tests/config/test_registry.py`` keeps this table in step with the modules on disk.
 """
 
 
 from __future__ import annotations
 
-import sys
+import importlib
+import importlib.util
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -39,16 +40,9 @@ class KindModule(Protocol):
 
 def load_kind(name: str) -> Any:
     """The module implementing kind ``name`` (KeyError if there is none)."""
-    module = KINDS[name]
-    loaded = sys.modules.get(module)
-    if loaded is None:
-        __import__(module)  # importlib.import_module, without importing importlib (start-up)
-        loaded = sys.modules[module]
-    return loaded
+    return importlib.import_module(KINDS[name])
 
 
 def available_kinds() -> list[str]:
     """Kinds whose module exists in this installation."""
-    import importlib.util
-
     return [name for name, module in KINDS.items() if importlib.util.find_spec(module) is not None]

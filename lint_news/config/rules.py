@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from ..core.errors import ConfigError, did_you_mean
 from ..core.model import Severity
 from ..core.options import OptionError, build_options, merge_option_layers
-from ..core.paths import is_dir, pathstr
 from ..core.rule import Examples, Rule, RuleDocs, RuleFile
 from ..core.yamlfile import YamlFile, load_yaml
 from ..text.regex.lazy import LazyPattern
 from .registry import KINDS, load_kind
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # the loader checks with _is_rule_id
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -41,38 +38,22 @@ RULE_KEYS = frozenset(
 
 
 def builtin_rules_dir() -> Path:
-    """Where the built-in rule files are: inside the package, or ``rules/`` in a checkout."""
-    from pathlib import Path
-
-    return Path(builtin_rules_folder())
-
-
-def builtin_rules_folder() -> str:
-    """``builtin_rules_dir()`` as a string (no pathlib, not importlib.resources: start-up)."""
-    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the package
-    packaged = os.path.join(here, "rules")
-    if is_dir(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(here), "rules")
+    """Where the built-in rule files are: inside the package (``lint_news/rules`` in the wheel),
+    or ``rules/`` beside the package in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
 
 
 def read_rule_dir(directory: str | os.PathLike[str], builtin: bool) -> list[RuleFile]:
-    folder = pathstr(os.fspath(directory))
-    if not is_dir(folder):
+    folder = Path(directory)
+    if not folder.is_dir():
         raise ConfigError(f"rule folder not found: {folder}")
-    # Path.glob("*.yaml"): every entry whose name ends so, in name order
-    names = sorted(name for name in os.listdir(folder) if name.endswith(".yaml"))
-    return [read_rule_file(os.path.join(folder, name), builtin) for name in names]
-
-
-def _stem(name: str) -> str:
-    """``pathlib.PurePath(name).stem``."""
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
+    return [read_rule_file(path, builtin) for path in sorted(folder.glob("*.yaml"))]
 
 
 def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleFile:
-    display = pathstr(os.fspath(path))
+    display = str(Path(path))
     try:
         with open(display, encoding="utf-8") as handle:
             text = handle.read()
@@ -93,7 +74,7 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not _is_rule_id(rule_id):
         raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
-    stem = _stem(os.path.basename(display))
+    stem = Path(display).stem
     if rule_id != stem:
         raise doc.error(f"rule id {rule_id!r} must equal the file name {stem!r}", "id")
     kind = data["kind"]
@@ -152,8 +133,9 @@ def _docs(doc: YamlFile, data: Any) -> RuleDocs:
     for key, value in data.items():
         if not isinstance(value, str) or not value.strip():
             raise doc.error("must be a non-empty string", "docs", key)
-    return RuleDocs(**{key.replace("-", "_"): " ".join(value.split()) if key == "what" else value.strip()
-                       for key, value in data.items()})
+    # Paragraphs and lists are kept, ``what`` included: a built-in rule's ``what`` lists the
+    # cases it reports, and ``summary`` takes the first sentence on one line for --list-rules.
+    return RuleDocs(**{key.replace("-", "_"): value.strip() for key, value in data.items()})
 
 
 def _severity(doc: YamlFile, value: Any, key_path: tuple[str, ...]) -> Severity | None:

@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from hashlib import blake2b
 from typing import Any
 
-try:
-    from _blake2 import blake2b  # hashlib itself would also load OpenSSL: 2 ms of start-up
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b
-
 from . import context
-from .paths import pathstr
 
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
@@ -71,12 +66,36 @@ CACHE_DIR = ".lint-news-cache"
 
 
 def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
-    """Where the results cache (and the memo in it) lives: beside the config file when there
-    is one (``config_file`` may name a ``[tool.lint-news]`` table: "pyproject.toml [tool...]"),
-    else in the working folder."""
+    """Where the results cache (and the memo in it) lives: ``LINT_NEWS_CACHE_DIR`` when set,
+    else at the project root: beside the config file (``config_file`` may name a
+    ``[tool.lint-news]`` table: "pyproject.toml [tool...]"), else at the top of the git work
+    tree, else (no project: a scratch folder, /tmp) in the user's cache folder, one folder
+    per working folder, so that lint-news never litters wherever it happens to run."""
+    chosen = os.environ.get("LINT_NEWS_CACHE_DIR")
+    if chosen:
+        return chosen
     if config_file is not None:
         return os.path.join(os.path.dirname(os.path.realpath(config_file.split(" [tool.")[0])), CACHE_DIR)
-    return os.path.join(pathstr(cwd or os.getcwd()), CACHE_DIR)
+    start = os.path.realpath(cwd or os.getcwd())
+    top = git_top(start)
+    if top is not None:
+        return os.path.join(top, CACHE_DIR)
+    from platformdirs import user_cache_dir
+
+    folder = key(start.encode("utf-8", "surrogateescape"))
+    return os.path.join(user_cache_dir("lint-news", appauthor=False), folder)
+
+
+def git_top(directory: str) -> str | None:
+    """The top of the git work tree holding ``directory`` (a folder with ``.git``), or None."""
+    current = directory
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
 
 
 # ----- files lint-news can make again: the cache entries, the stat index, the memo ----------

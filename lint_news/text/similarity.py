@@ -7,10 +7,18 @@ substring searches (C speed): the longest common substring, earliest in ``a``, t
 in ``b``, exactly what difflib's docstring promises and returns when there is no junk
 (``isjunk`` None and ``autojunk`` False, the only configuration this class accepts). The rest
 of difflib (``get_matching_blocks``, ``get_opcodes``, ``ratio``) is inherited unchanged, so
-every result is identical (tests/test_fastdiff.py compares them on random inputs).
+every result is identical (tests/text/test_similarity.py compares them on random inputs).
 
 Sequences of words (or any hashable items) are compared through ``as_text``: each distinct
 item becomes one character, which keeps equality and therefore every difflib result.
+
+``ratio_reaches`` first asks rapidfuzz (``Indel``, in C) for the longest common subsequence:
+difflib's matching blocks are a common subsequence, so ``2 * LCS / (len(a) + len(b))`` bounds
+difflib's ratio from above, and a pair below the threshold by that bound is rejected without
+running difflib at all (most pairs of paragraphs are not copies). A pair that passes the
+bound is measured by difflib as before: the verdicts are difflib's, exactly. (rapidfuzz's
+own ratio and opcodes align by LCS, not by difflib's longest blocks, and would move verdicts
+near the thresholds and the "differs at" positions; so they are used only as the bound.)
 """
 
 from __future__ import annotations
@@ -54,6 +62,8 @@ class Matcher(SequenceMatcher[str]):
         length = len(self.text_a) + len(self.text_b)
         if not length:
             return threshold <= 1.0  # what ratio() gives two empty strings: 1.0
+        if 2.0 * _lcs_at_most(self.text_a, self.text_b, threshold) / length < threshold:
+            return False
         matched = 0
         queue = [(0, len(self.text_a), 0, len(self.text_b))]
         possible = min(len(self.text_a), len(self.text_b))  # what the queued ranges can add
@@ -114,6 +124,18 @@ class Matcher(SequenceMatcher[str]):
         if not best:
             return Match(alo, blo, 0)
         return Match(best_i, blo + window.find(a[best_i : best_i + best]), best)
+
+
+def _lcs_at_most(a: str, b: str, threshold: float) -> int:
+    """An upper bound on the longest common subsequence of ``a`` and ``b`` (exact when it
+    could reach ``threshold``): rapidfuzz's Indel distance is ``len(a) + len(b) - 2 * LCS``,
+    and with ``score_cutoff`` it stops once the distance exceeds what ``threshold`` allows."""
+    from rapidfuzz.distance import Indel
+
+    length = len(a) + len(b)
+    allowed = int(length * (1.0 - threshold)) + 1  # a distance above this cannot reach it
+    distance = Indel.distance(a, b, score_cutoff=allowed)  # allowed + 1 when it is larger
+    return (length - distance) // 2
 
 
 def _next_start(a: str, start: int, end: int, window: str) -> int:

@@ -149,6 +149,7 @@ def test_the_date_vocabulary_is_missing_dates() -> None:
     mine, theirs = options(RULE), options("missing-date")
     assert mine.pop("check") == "conflicting" and theirs.pop("check") == "missing"
     assert mine.pop("conflict-tolerance-days") == 1
-    for only_missing in ("partial-date-formats", "normalise", "normalised-line"):
+    for only_missing in ("partial-date-formats", "normalise", "normalised-line", "event-dates",
+                         "caption-credits"):
         theirs.pop(only_missing)
     assert mine == theirs

@@ -609,3 +609,95 @@ def test_performance_reads_only_the_header() -> None:
     assert lint(text, RULE) == []
     findings = lint("Vietnam and US deepen trade ties\n\n" + body, RULE)
     assert len(findings) == 1
+
+
+# ----- a page dated only by its own event ---------------------------------------------------
+
+STANDFIRST = ("Deputy Prime Minister Tran Van Binh met the visiting Lao transport minister in "
+              "Vientiane on March 3, 2024.")
+BODY = ("The two sides agreed to speed up the railway link and to open two new border gates, "
+        "and VinFast and PetroVietnam will invest in charging stations along the route in 2024.")
+
+
+def test_a_standfirst_closing_on_a_full_date_dates_the_page() -> None:
+    text = article(None, title="Vietnam and Laos speed up railway link", lead=STANDFIRST, rest=BODY)
+    assert lint(text, RULE) == []
+    vietnamese = "Phó Thủ tướng Trần Văn Bình tiếp Bộ trưởng Giao thông Lào tại Hà Nội ngày 3/3/2024."
+    assert lint(article(None, title="Việt Nam và Lào đẩy nhanh tuyến đường sắt", lead=vietnamese), RULE) == []
+
+
+@pytest.mark.parametrize("caption", [
+    "Railway link - ảnh 1The minister visits the GovTech hub in Hải Phòng on 12/05/2024. (Photo: VNA)",
+    "Bộ trưởng thăm trung tâm điều hành ngày 12/5/2024 (Ảnh: Minh Anh)",
+    "The minister visits the GovTech hub in Hải Phòng on May 12, 2024. Photo: VNA",
+])
+def test_a_photo_caption_with_a_full_date_near_the_top_dates_the_page(caption: str) -> None:
+    # under the lead (a caption after the summary) or before it (a caption under the title)
+    assert lint(article(None, rest=caption + "\n\n" + BODY), RULE) == []
+    text = "Vietnam and Laos speed up railway link\n" + caption + "\n\n" + LEAD + "\n"
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize("lead", [
+    # the story's first sentence opens on the date: what happened then
+    "Ngày 3/3/2024, ông Trần Văn Bình đã ký quyết định thành lập tổ công tác.",
+    "On March 3, 2024, the ministry said railway freight had doubled.",
+    # a date inside the standfirst, not closing it: the day something was passed or began
+    "The law, passed on March 3, 2024, takes effect next year, the minister said.",
+    # a long first paragraph closing on a date is the story, not a standfirst
+    ("The ministry said the railway link between the two capitals, long delayed by land "
+     "clearance and by the loans it needs, would at last carry freight from July 1, 2024."),
+])
+def test_an_event_date_in_the_first_paragraph_does_not_hide_a_removed_date_line(lead: str) -> None:
+    findings = lint(article(None, lead=lead, rest=BODY), RULE)
+    assert messages(findings)[0].startswith("no publication date")
+    assert len(findings) == 1
+
+
+def test_a_date_closing_a_body_paragraph_without_a_credit_is_not_a_caption() -> None:
+    rest = "Work on the line began in the northern province on May 12, 2024."
+    findings = lint(article(None, rest=rest), RULE)
+    assert messages(findings)[0].startswith("no publication date")
+
+
+def test_an_event_date_older_than_a_year_the_page_mentions_is_background(tmp_path: Path) -> None:
+    config = config_with(tmp_path, reference_date="2025-06-01")
+    later = BODY.replace("in 2024", "in 2025")
+    assert messages(lint(article(None, lead=STANDFIRST, rest=later), RULE, config=config))[0].startswith(
+        "no publication date")
+    archive = "The first train on the old line in 2019. (Photo: VNA archive, March 3, 2019)"
+    findings = lint(article(None, rest=archive + "\n\n" + later), RULE, config=config)
+    assert messages(findings)[0].startswith("no publication date")
+    # a target year after the reference date, and numbers that are not years, are no later year
+    target = "The ministry wants 2025.5 km of new track by 2030 and 12.500 new wagons."
+    assert lint(article(None, lead=STANDFIRST, rest=target), RULE, config=config) == []
+
+
+def test_an_event_date_hides_a_partial_date_too() -> None:
+    caption = "The minister visits the GovTech hub in Hải Phòng on May 12, 2024. (Photo: VNA)"
+    text = "Vietnam and Laos speed up railway link\nMay 12\n\n" + LEAD + "\n" + caption + "\n"
+    assert lint(text, RULE) == []
+    assert messages(lint(text.replace(", 2024", ""), RULE))[0].startswith("partial date 'May 12'")
+
+
+def test_event_dates_can_be_switched_off(tmp_path: Path) -> None:
+    config = config_with(tmp_path, event_dates=False)
+    findings = lint(article(None, lead=STANDFIRST, rest=BODY), RULE, config=config)
+    assert messages(findings)[0].startswith("no publication date")
+
+
+def test_an_impossible_or_future_event_date_does_not_date_the_page(tmp_path: Path) -> None:
+    lead = STANDFIRST.replace("March 3", "February 30")
+    assert messages(lint(article(None, lead=lead), RULE))[0].startswith("no publication date")
+    config = config_with(tmp_path, reference_date="2023-06-01")
+    assert messages(lint(article(None, lead=STANDFIRST), RULE, config=config))[0].startswith(
+        "no publication date")
+
+
+def test_caption_credits_are_validated(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="caption-credits"):
+        config_with(tmp_path, caption_credits=["(Photo"])
+    config = config_with(tmp_path, caption_credits=["—\\s*picture by [A-Z][a-z]+$"])
+    caption = "The minister visits the hub on May 12, 2024 — picture by Lan"
+    assert lint(article(None, rest=caption), RULE, config=config) == []
+    assert messages(lint(article(None, rest=caption), RULE))[0].startswith("no publication date")

@@ -41,7 +41,16 @@ from collections.abc import Iterator
 from ...core.document import BOM, Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
-from .header import _Date, _full_dates, _nfc, _partial, _residue, _stamp_ends_line, _zone
+from .header import (
+    _Date,
+    _event_date,
+    _full_dates,
+    _nfc,
+    _partial,
+    _residue,
+    _stamp_ends_line,
+    _zone,
+)
 from .options import _NEWLINE_TAIL, _PROSE_WORDS, Options, validate
 
 __all__ = ["Options", "check", "validate"]
@@ -78,6 +87,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                                f"implausible date {date.text!r} ({date.value.isoformat()}): "
                                f"{date.detail}, the rule's earliest year")
     if not dates:
+        if options.event_dates and _event_date(options, doc, zone) is not None:
+            return  # dated by its own event, in a caption or the standfirst
         partial = _partial(options, zone)
         if partial is not None:
             start, end, text, lacks = partial

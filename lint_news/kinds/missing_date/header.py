@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...core.document import BOM, Document, Line
+from ...text.regex.lazy import LazyPattern
 from .options import (
     _DATE_MAX_CHARS,
     _DATELINE_TAIL,
@@ -373,6 +374,53 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
         return datetime.date(year, month, day)
     except ValueError:
         return None
+
+
+# a year in running text: four digits that are not part of a longer number ("12.500", "2,000.5")
+_YEAR = LazyPattern(r"(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
+# after a date that closes a standfirst: only the sentence's end
+_CLOSING = LazyPattern(r"[\s.!?…\"'”’»)]*\Z")
+
+
+def _event_date(options: Options, doc: Document, zone: _Zone) -> tuple[int, int] | None:
+    """A full date of the story's own event near the top, where no publication date is:
+    the page is dated, only not by a date line (rule option ``event-dates``).
+
+    Two places carry it: a photo caption among the header lines or just under the lead (a
+    line ending in a credit, "… on March 3, 2024. (Photo: VNA)"): news photos are captioned
+    with the day they were taken, the day of the story; and a standfirst, a lead shorter than
+    ``body-min-words`` that closes on the date ("X held talks with Y in Z on March 3, 2024."),
+    the summary of the event the page reports. A dateline-less story whose first paragraph
+    opens on a date ("On 3/3/2024, Mr X ...") or mentions one on the way is not a standfirst,
+    and a date in a body paragraph is background, so neither counts: wire and Vietnamese
+    bodies are full of such dates, and they must not hide a removed date line. A date older
+    than a year the page mentions is background too (an archive photo, "since March 3,
+    2015"), so the date must be of the latest year in the text.
+    """
+    reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
+    for line, role in zone.lines:
+        if role == "title":
+            continue
+        text = line.text[: options.max_line_chars]
+        if not _DIGIT.search(text):
+            continue
+        caption = options.caption_regex.search(_nfc(text)) is not None
+        standfirst = role == "lead" and len(text.split()) < options.body_min_words
+        if not caption and not standfirst:
+            continue
+        for match in _matches(options.strict, text):
+            if not caption and not _CLOSING.match(text, match.end()):
+                continue
+            date = _evaluate(options, line, role, text, match, reference)
+            if date.status == "ok" and date.value is not None and not _later_year(
+                    doc, date.value.year, reference.year):
+                return date.start, date.end
+    return None
+
+
+def _later_year(doc: Document, year: int, this_year: int) -> bool:
+    """Whether the text mentions a year after ``year`` (up to the reference date's year)."""
+    return any(year < int(m.group(0)) <= this_year for m in _YEAR.finditer(doc.text))
 
 
 def _partial(options: Options, zone: _Zone) -> tuple[int, int, str, str] | None:

@@ -68,6 +68,8 @@ class Options:
     conflict_tolerance_days: int = 1
     normalise: bool = False
     normalised_line: str = "date: {date}"
+    event_dates: bool = True
+    caption_credits: tuple[str, ...] = ()
     strict: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
     partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
@@ -79,6 +81,7 @@ class Options:
     label_regex: LazyPattern = field(init=False, repr=False, compare=False)
     residue_regex: LazyPattern = field(init=False, repr=False, compare=False)
     lead_prefix_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    caption_regex: LazyPattern = field(init=False, repr=False, compare=False)
     reference: datetime.date | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -161,6 +164,14 @@ class Options:
         except re.error as exc:
             raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
         set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
+        for index, source in enumerate(self.caption_credits):
+            try:
+                re.compile(source)
+            except re.error as exc:
+                raise option_error(f"caption-credits.{index}",
+                                   f"invalid regular expression {source!r}: {exc}") from None
+        set_(self, "caption_regex", LazyPattern(
+            "|".join(f"(?:{source})" for source in self.caption_credits) or "(?!)", re.IGNORECASE))
         noise = [*self.published_labels, *self.updated_labels, *days, *self.time_zones]
         words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
         parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +12,10 @@ from lint_news.app.output import _CONTROL, _UNSAFE, _display_width, _window, ter
 
 
 def _plain_width(text: str) -> int:
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
+    """Cells as wcwidth counts them; ASCII and control characters (escaped when shown) one."""
+    from wcwidth import wcwidth
+
+    return sum(1 if c.isascii() or wcwidth(c) < 0 else wcwidth(c) for c in text)
 
 
 def test_unsafe_class_is_exactly_the_escaped_characters() -> None:
@@ -38,6 +39,12 @@ def test_display_width_same_as_plain(text: str) -> None:
 @given(st.text(max_size=40))
 def test_display_width_any_text(text: str) -> None:
     assert _display_width(text) == _plain_width(text)
+
+
+@pytest.mark.parametrize(("text", "cells"), [("zero\u200bwidth", 9), ("Vie\u0323\u0302t", 4), ("漢字", 4),
+                                             ("soft\u00adhyphen", 11)])
+def test_display_width_counts_cells_as_terminals_do(text: str, cells: int) -> None:
+    assert _display_width(text) == cells
 
 
 def test_window_caret_under_wide_characters() -> None:

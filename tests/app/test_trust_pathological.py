@@ -22,7 +22,7 @@ from lint_news.config import load_config
 from lint_news.core.model import Applicability, Edit, Finding, Fix, Severity
 from lint_news.engine.fixer import _overlaps, select_fixes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FACTOR = 4
 LIMIT = 10.0
 MIN_TIME = 0.02  # below this a timing is mostly noise: grow n until the small run takes longer

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import load_config
-from lint_news.config.loader import glob_match
+from lint_news.config.globs import glob_match
 from lint_news.core.errors import ConfigError
 
-from .conftest import run
+from ..conftest import run
 
 # Two whitespace findings (a run and a trailing space). Tests that count on exit codes select
 # `whitespace` only, so that rules added later cannot change what they prove.
@@ -422,7 +422,7 @@ def test_exclude_applies_to_folders_and_named_files(project: Path) -> None:
     write(project / "c.tmp.txt", DIRTY)
     code, out, _ = run("--quiet", "--output-format", "concise", ".")
     assert code == 1
-    assert {line.split(":")[0] for line in out.splitlines()} == {"./a.txt"}
+    assert {line.split(":")[0] for line in out.splitlines()} == {"a.txt"}, "no leading ./"
     assert run("c.tmp.txt")[0] == 0, "an excluded file named on the command line is skipped too"
 
 

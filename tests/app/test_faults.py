@@ -19,7 +19,7 @@ import lint_news.app.files as files
 import lint_news.app.process as process
 from lint_news.config import load_config
 
-from .conftest import ROOT, run
+from ..conftest import ROOT, run
 
 DIRTY = "Title\n\nA body line with a trailing space \n"
 FIXED = "Title\n\nA body line with a trailing space\n"
@@ -238,7 +238,7 @@ def test_the_disk_filling_up_mid_write_leaves_the_file_whole(project: Path,
 def test_a_read_only_folder_is_reported(project: Path) -> None:
     """As root, permission bits do not stop writes: the folder is made immutable (chattr +i)
     as conftest.make_read_only does for files; skipped where neither is possible."""
-    from .conftest import make_read_only
+    from ..conftest import make_read_only
 
     folder = project / "seeds"
     if os.geteuid() == 0:

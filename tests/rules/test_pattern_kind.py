@@ -13,7 +13,7 @@ from lint_news.core.model import Finding
 from lint_news.engine.fixer import fix_document
 from lint_news.engine.linter import lint_document
 
-from .conftest import spans
+from ..conftest import spans
 
 ARTICLE = "Title line\nMarch 20, 2025\n\n{body}\n"
 

@@ -6,7 +6,7 @@ import pytest
 
 from lint_news.core.document import Block, Document, Line, StructureOptions, looks_binary
 
-from .conftest import RAW_SEEDS
+from ..conftest import RAW_SEEDS
 
 
 def seed(prefix: str) -> Document:

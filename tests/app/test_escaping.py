@@ -27,6 +27,7 @@ from lint_news.app.output import (
     write_sarif,
     write_statistics,
 )
+from lint_news.app.output_ci import write_gitlab, write_junit
 from lint_news.config import load_config
 from lint_news.core.document import Document
 from lint_news.core.model import Applicability, Edit, Finding, Fix, Severity
@@ -56,6 +57,10 @@ def render(fmt: str, path: str, doc: Document, findings: list[Finding]) -> str:
         write_github(out, entries)
     elif fmt == "statistics":
         write_statistics(out, entries)
+    elif fmt == "junit":
+        write_junit(out, entries)
+    elif fmt == "gitlab":
+        write_gitlab(out, entries)
     else:  # a new format must be added here, and escape like the others
         raise AssertionError(f"output format {fmt!r} is not covered by this test")
     return out.getvalue()
@@ -91,6 +96,13 @@ def test_no_format_prints_a_control_character_raw(path: str, message: str, fix_m
             lines = out.splitlines()
             assert len(lines) == 2
             assert all(line.startswith(("::warning file=", "::error file=")) for line in lines)
+        elif fmt == "gitlab":
+            issues = json.loads(out)
+            assert [issue["description"] for issue in issues] == [valid_unicode(message)] * 2
+        elif fmt == "junit":
+            import xml.dom.minidom
+
+            xml.dom.minidom.parseString(out)  # well-formed XML whatever the names and messages hold
         elif fmt in ("full", "concise"):
             assert terminal_safe(path) in out
             assert terminal_safe(message) in out

@@ -25,7 +25,7 @@ from lint_news.core import timed as userregex
 from lint_news.core.errors import ConfigError
 from lint_news.core.timed import TimedPattern
 
-from .conftest import run
+from ..conftest import run
 
 BODY = "First body paragraph with enough words to count as the body of the article.\n"
 

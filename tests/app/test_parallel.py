@@ -15,7 +15,7 @@ from lint_news.app.cli import main
 from lint_news.app.parallel import Outcome, RunOptions
 from lint_news.config import load_config
 
-from .conftest import run
+from ..conftest import run
 
 CONFIG = "select: [whitespace]\n"
 DIRTY = "Title line\n\nA body  line with a double space and a trailing space \n"

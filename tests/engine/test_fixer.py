@@ -182,7 +182,7 @@ def test_oscillation_through_the_cli_exits_2_and_writes_nothing(tmp_path: Path,
 
 
 def test_fix_is_idempotent_on_the_raw_seeds() -> None:
-    from .conftest import RAW_SEEDS
+    from ..conftest import RAW_SEEDS
 
     config = load_config(isolated=True)
     for path in sorted(RAW_SEEDS.glob("*.txt")):

@@ -12,7 +12,7 @@ from lint_news.core.yamlfile import load_yaml
 from lint_news.kinds import run_together
 from lint_news.text import wordlist
 
-from .conftest import run
+from ..conftest import run
 
 
 @pytest.fixture
@@ -100,6 +100,7 @@ def test_parsed_yaml_is_read_back_without_parsing(remembered: Path, monkeypatch:
 def test_the_cli_remembers_only_with_the_cache(tmp_path: Path, fresh_lists: None,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".lint-news.yaml").write_text("fail-on: warning\n", encoding="utf-8")  # a project root
     (tmp_path / "a.txt").write_text("A title\n\nBy Staff, March 3, 2024\n\nThey met theCommunist leaders.\n",
                                     encoding="utf-8")
     assert run("--no-cache", "a.txt")[0] == 1

@@ -27,7 +27,7 @@ import lint_news.app.process as process
 from lint_news.config import load_config
 from lint_news.core.errors import ConfigError
 
-from .conftest import run
+from ..conftest import run
 
 DIRTY = "Title\n\nA body line with a trailing space \n"
 FIXED = "Title\n\nA body line with a trailing space\n"
@@ -71,8 +71,8 @@ def test_file_vanishing_before_it_is_read(project: Path, monkeypatch: pytest.Mon
     real = cli.discover
     victim = project / "seeds" / "b.txt"
 
-    def discover_then_delete(paths, config):  # type: ignore[no-untyped-def]
-        for item in real(paths, config):
+    def discover_then_delete(paths, config, *rest):  # type: ignore[no-untyped-def]
+        for item in real(paths, config, *rest):
             if isinstance(item, str) and item.endswith("b.txt"):
                 victim.unlink()
             yield item

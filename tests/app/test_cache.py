@@ -17,7 +17,7 @@ from lint_news.app.cache import CACHE_DIR, Cache, cache_root
 from lint_news.app.files import read_file
 from lint_news.config import load_config
 
-from .conftest import run
+from ..conftest import run
 
 CONFIG = "select: [whitespace]\n"
 DIRTY = "Title line\n\nA body  line with a double space and a trailing space \n"

@@ -67,3 +67,18 @@ def test_longest_match_in_unrelated_text() -> None:
         assert Matcher(a, b).find_longest_match(alo, ahi, blo, bhi) == slow
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     assert Matcher(a, b).get_matching_blocks() == blocks
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts, texts, st.sampled_from([0.0, 0.3, 0.5, 0.6, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0]))
+def test_ratio_reaches_is_difflibs_verdict(a: str, b: str, threshold: float) -> None:
+    """The rapidfuzz LCS bound only rejects what difflib rejects."""
+    expected = SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
+    assert Matcher(a, b).ratio_reaches(threshold) is expected
+
+
+def test_ratio_reaches_on_exact_thresholds() -> None:
+    for a, b in [("abcd", "abce"), ("ab", "ba"), ("aaaa", "aa"), ("", "x"), ("xyz" * 30, "xzy" * 30)]:
+        ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+        assert Matcher(a, b).ratio_reaches(ratio)
+        assert not Matcher(a, b).ratio_reaches(ratio + 1e-9) or ratio >= 1.0
