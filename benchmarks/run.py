@@ -7,6 +7,7 @@
     python benchmarks/run.py --repeat 5   # more interleaved runs per comparison (default 3)
     python benchmarks/run.py --only real,startup --against main   # this checkout against main
     python benchmarks/run.py --against-path ../other-checkout       # against a folder as it is
+    python benchmarks/run.py --only corpus   # corpus mode (near-duplicates) on 10,000 and 40,000 docs
 
 Measured, each as a separate process on the same generated corpus (``generate.py``):
 
@@ -45,6 +46,12 @@ on the same files and the same start-up seeds. The throughput, real-text and sta
 are printed for both, with the ratio new ÷ old; the cache and per-rule rows are for this
 checkout only. The old build must run with the libraries installed here.
 
+- corpus mode (``--only corpus``): ``lint-news corpus`` on 10,000 and 40,000 generated documents
+  (1 % of them reposted copies with a new title, so that clusters exist), time and peak RSS,
+  side by side. It runs with ``--select whitespace -j 1 --no-cache``: the cheapest rule, so that
+  the rows show what corpus mode adds (reading, MinHash, LSH, exact comparisons), not the
+  rules' cost, which the throughput rows measure.
+
 Timings on a shared machine are noisy: only the ratios, measured in the same run, mean
 anything, and one run of each side can put a ratio anywhere when neighbours steal CPU. So the
 throughput, cache and real-text measurements are each taken ``--repeat`` times (default 3),
@@ -60,6 +67,7 @@ import contextlib
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -76,7 +84,7 @@ REPO = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
-from generate import SEEDS, generate  # noqa: E402
+from generate import SEEDS, Generator, generate  # noqa: E402
 
 PYTHON = sys.executable
 _WRAPPER = (
@@ -113,7 +121,9 @@ TARGETS = {
     "real_corrupted_per_core": ("real corrupted text, -j1, MB/s per core (CPU time)", ">=", 2.0),
 }
 
-PARTS = ("throughput", "cache", "startup", "rules", "real")
+PARTS = ("throughput", "cache", "startup", "rules", "real", "corpus")
+DEFAULT_PARTS = PARTS[:5]  # corpus mode needs lint-news[corpus] and minutes: only when asked
+CORPUS_SIZES = (10_000, 40_000)  # documents, for the corpus-mode rows (--only corpus)
 REAL_KINDS = ("clean", "corrupted")
 DATATROVE_SETS = ("gopher-repetition", "gopher-quality", "c4", "fineweb",
                   "gopher-repetition,gopher-quality,c4,fineweb")
@@ -573,6 +583,77 @@ def _ms(seconds: float | None) -> float | None:
     return None if seconds is None else seconds * 1000
 
 
+def generate_documents(count: int, defect_rate: float, seed: int) -> Path:
+    """``count`` generated documents (``generate.Generator``), 500 per folder, one in a hundred a
+    reposted copy of the document before it with a new title line; reused when present."""
+    folder = OUT / f"corpus-docs-{count}-r{defect_rate:g}-s{seed}"
+    marker = folder / "complete"
+    if marker.exists():
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    generator = Generator(seed, defect_rate)
+    previous = ""
+    for index in range(count):
+        sub = folder / f"{index // 500:04d}"
+        if index % 500 == 0:
+            sub.mkdir(parents=True)
+        if index % 100 == 99 and previous:
+            lines = previous.splitlines(keepends=True)
+            text = "Reposted: " + "".join(lines)
+        else:
+            text = previous = generator.article()
+        (sub / f"{index:06d}.txt").write_text(text, encoding="utf-8")
+    marker.write_text("", encoding="utf-8")
+    return folder
+
+
+def measure_corpus(defect_rate: float, seed: int, sizes: tuple[int, ...] = CORPUS_SIZES) -> dict[str, Any]:
+    """Time and peak RSS of ``lint-news corpus`` on each size, and the clusters it found."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_NEWS_")}
+    env["CI"] = "1"
+    lint = lint_news_cmd()
+    rows = []
+    for count in sizes:
+        folder = generate_documents(count, defect_rate, seed)
+        flags = ["corpus", "--isolated", "--select", "whitespace", "-j", "1", "--no-cache",
+                 "--output-format", "json"]
+        report_file = OUT / f"corpus-mode-{count}.json"
+        # one run, timed, its JSON report redirected by a shell (counted in the peak RSS: tiny)
+        command = f"{shlex.join([*lint, *flags, str(folder)])} > {shlex.quote(str(report_file))}"
+        code, seconds, rss = measure(["/bin/sh", "-c", command], REPO, env)
+        if code not in (0, 1):
+            raise SystemExit(f"lint-news corpus failed with status {code} on {folder}")
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        row = {"documents": count, "bytes": corpus_bytes(folder), "seconds": seconds,
+               "peak_rss_kb": rss, "clusters": len(report["clusters"]),
+               "compared_pairs": report["compared_pairs"], "lsh_candidates": report.get("lsh_candidates"),
+               "ms_per_document": 1000 * seconds / count}
+        rows.append(row)
+        print(f"corpus mode, {count} documents: {seconds:.1f} s, peak RSS {rss // 1024} MB, "
+              f"{row['clusters']} clusters", file=sys.stderr, flush=True)
+    return {"rows": rows, "machine_load_at_end": _load()}
+
+
+def corpus_table(result: dict[str, Any]) -> str:
+    lines = ["| corpus mode (`lint-news corpus --select whitespace -j 1`) | documents | MB | time | "
+             "ms/doc | peak RSS | clusters | exact comparisons |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in result["rows"]:
+        lines.append(f"| generated, 1 % reposted | {row['documents']:,} | {row['bytes'] / 1e6:.0f} | "
+                     f"{row['seconds']:.1f} s | {row['ms_per_document']:.2f} | "
+                     f"{row['peak_rss_kb'] // 1024} MB | "
+                     f"{row['clusters']} | {row['compared_pairs']:,} |")
+    rows = result["rows"]
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        lines.append(f"| ratio {last['documents']:,} ÷ {first['documents']:,} | "
+                     f"{last['documents'] / first['documents']:.1f} | | "
+                     f"{last['seconds'] / first['seconds']:.2f} | | "
+                     f"{last['peak_rss_kb'] / first['peak_rss_kb']:.2f} | | |")
+    return "\n".join(lines)
+
+
 def measure_rules(lint_run: Any, quarter: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
     """CPU seconds of ``-j 1 --no-cache`` on the quarter corpus, all rules and each rule alone
     (best of two: CPU time, unlike wall time, hardly depends on the machine's load)."""
@@ -794,8 +875,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true",
                         help="1 MB, one round, 3 start-up runs, real text 1× (20 files): seconds")
     parser.add_argument("--json", type=Path, default=OUT / "results.json")
-    parser.add_argument("--only", default=",".join(PARTS), metavar="PARTS",
-                        help=f"comma-separated parts to measure (default: all of {','.join(PARTS)})")
+    parser.add_argument("--only", default=",".join(DEFAULT_PARTS), metavar="PARTS",
+                        help=f"comma-separated parts to measure, of {','.join(PARTS)} "
+                        f"(default: {','.join(DEFAULT_PARTS)})")
+    parser.add_argument("--corpus-sizes", default=None, metavar="N,N",
+                        help="documents in each corpus-mode run (default: 10000,40000; --smoke: 500,2000)")
     against = parser.add_mutually_exclusive_group()
     against.add_argument("--against", metavar="REF",
                          help="also measure REF (commit, tag, branch) from a temporary git worktree")
@@ -813,10 +897,19 @@ def main(argv: list[str] | None = None) -> int:
         args.size_mb, args.repeat = 1.0, 1
     startup_runs = args.startup_runs or (3 if args.smoke else 9)
     started = time.perf_counter()
-    results = run(args.size_mb, args.defect_rate, args.seed, startup_runs, args.smoke, parts,
-                  max(1, args.repeat), args.against, args.against_path, args.dev_eval)
+    per_file = tuple(part for part in parts if part != "corpus")
+    results: dict[str, Any] = {}
+    if per_file:
+        results = run(args.size_mb, args.defect_rate, args.seed, startup_runs, args.smoke, per_file,
+                      max(1, args.repeat), args.against, args.against_path, args.dev_eval)
+        print(table(results))
+    if "corpus" in parts:
+        sizes = (500, 2000) if args.smoke else CORPUS_SIZES
+        if args.corpus_sizes:
+            sizes = tuple(int(n) for n in args.corpus_sizes.split(",") if n.strip())
+        results["corpus_mode"] = measure_corpus(args.defect_rate, args.seed, sizes)
+        print(("\n" if per_file else "") + corpus_table(results["corpus_mode"]))
     results["benchmark_seconds"] = time.perf_counter() - started
-    print(table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nresults: {args.json}")

@@ -127,3 +127,16 @@ def test_real_part_skips_without_the_dev_eval_set(tmp_path: Path, capsys: pytest
     assert "no docs/clean folder" in data["real"]["skipped"]
     captured = capsys.readouterr()
     assert "real: skipped: --dev-eval" in captured.err and "real text: skipped:" in captured.out
+
+
+def test_smoke_run_of_corpus_mode(tmp_path: Path) -> None:
+    pytest.importorskip("datasketch")
+    results = tmp_path / "results.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--only", "corpus",
+               "--corpus-sizes", "200,400", "--json", str(results)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = json.loads(results.read_text(encoding="utf-8"))["corpus_mode"]["rows"]
+    assert [row["documents"] for row in rows] == [200, 400]
+    assert [row["clusters"] for row in rows] == [2, 4]  # exactly the reposted copies
+    assert "| corpus mode (`lint-news corpus" in done.stdout

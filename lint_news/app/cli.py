@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A data-quality linter for plain-text news seed files.",
         epilog="Other commands: 'lint-news rule NAME' explains a rule; "
         "'lint-news check-config' validates the configuration; 'lint-news clean' removes the cache; "
-        "'lint-news server' is a language server for editors. "
+        "'lint-news server' is a language server for editors; 'lint-news corpus PATH' finds "
+        "near-duplicate articles; 'lint-news report PATH -o FILE' writes an HTML report. "
         "Exit status: 0 clean, 1 findings remain or files were fixed, 2 error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -120,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument("--unsafe-fixes", action="store_true",
                         help="with --fix or --diff, also apply unsafe fixes")
+    parser.add_argument("--provenance", metavar="FILE",
+                        help="with --fix, append one JSON line per file changed to FILE: SHA-256 before "
+                        "and after, every applied fix with the text it replaced (docs/corpus.md)")
     parser.add_argument("--diff", action="store_true",
                         help="print the fixes as a unified diff and write nothing")
     parser.add_argument("--follow-symlinks", action="store_true",
@@ -145,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record the current findings in FILE (a JSON baseline) and exit; with "
                         "'baseline: FILE' in the config only findings not recorded there are reported")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    parser.add_argument("--by-source", action="store_true",
+                        help="with --statistics: counts per rule and source, and clean files per source "
+                        "(text, or JSON with --output-format json; docs/corpus.md)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the terminal output (auto honours NO_COLOR)")
@@ -226,6 +233,11 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
 
             _resume_gc()  # a long-lived process
             return serve()
+        if argv and argv[0] in ("corpus", "report") and not os.path.exists(argv[0]):
+            from .corpus import command  # corpus-level commands: docs/corpus.md
+
+            run = command.corpus_command if argv[0] == "corpus" else command.report_command
+            return run(argv[1:], out, err)
         args = build_parser().parse_args(argv)
         return _run(args, out, err)
     except _UsageError as exc:
@@ -320,9 +332,16 @@ def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | N
     if args.generate_baseline and (args.fix or args.diff):
         err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
         return EXIT_ERROR
+    if args.by_source and not args.statistics:
+        err.write("lint-news: error: --by-source groups the counts of --statistics: use it with it\n")
+        return EXIT_ERROR
+    if args.provenance and not (args.fix and not args.diff):
+        err.write("lint-news: error: --provenance records what --fix writes: use it with --fix\n")
+        return EXIT_ERROR
     fixing = args.fix or args.diff
     options = RunOptions(fix=fixing, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
-                         diff=args.diff, follow_symlinks=args.follow_symlinks)
+                         diff=args.diff, follow_symlinks=args.follow_symlinks,
+                         provenance=bool(args.provenance))
     problems: list[FileProblem] = []
     tally = _Tally()
     if "-" in args.paths and options.write:
@@ -384,7 +403,11 @@ def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | N
 
 def _write_report(out: TextIO, fmt: str, entries: Iterator[Entry], config: Config, colour: Palette,
                   args: argparse.Namespace, statistics: bool | None = None) -> None:
-    if args.statistics if statistics is None else statistics:
+    if (args.statistics if statistics is None else statistics) and args.by_source:
+        from .corpus.stats import Sources, write_source_statistics
+
+        write_source_statistics(out, entries, Sources(args.paths, config), fmt)
+    elif args.statistics if statistics is None else statistics:
         if fmt == "json":
             from .output_ci import write_statistics_json
 
@@ -553,6 +576,11 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
         index = _IndexedRun(cache, config, options, paths)
         items = index.items(items)
     jobs = 1 if "-" in paths else args.jobs
+    log = None
+    if args.provenance:
+        from .corpus.provenance import ProvenanceLog
+
+        log = ProvenanceLog(args.provenance, __version__, config.fingerprint())
     for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
         _resume_gc()
         if isinstance(item, FileProblem):
@@ -569,6 +597,8 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
             tally.suppressed += count
         tally.add(item, config.fail_on)
         linted += not item.cached
+        if log is not None and item.provenance is not None:
+            log.append(item.provenance)
         if bar is not None:
             bar.advance(item.size)
         yield item

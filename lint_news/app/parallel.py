@@ -47,6 +47,7 @@ class RunOptions:
     write: bool = False
     diff: bool = False
     follow_symlinks: bool = False
+    provenance: bool = False  # --provenance: each written file's fix record (app/corpus/provenance.py)
 
 
 def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResult:
@@ -55,9 +56,15 @@ def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResul
     diff = None
     if options.diff and result.fixed_bytes is not None and result.original is not None:
         diff = unified_diff(result.path, result.original.text, result.fixed_bytes.decode("utf-8"))
-    return FileResult(result.path, findings=result.findings, applied=result.applied,
-                      problems=result.problems, written=result.written, changed=result.changed,
-                      view=view, diff=diff, size=size)
+    outcome = FileResult(result.path, findings=result.findings, applied=result.applied,
+                         problems=result.problems, written=result.written, changed=result.changed,
+                         view=view, diff=diff, size=size)
+    if options.provenance and result.written and result.original is not None:
+        from .corpus.provenance import fix_record
+
+        before = result.original.raw if result.original.raw is not None else b""
+        outcome.provenance = fix_record(result.path, before, result.fixed_bytes or b"", result.applied)
+    return outcome
 
 
 def unified_diff(path: str, before: str, after: str) -> list[str]:

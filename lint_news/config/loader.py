@@ -29,6 +29,7 @@ from .rules import _severity, build_rule, builtin_rules_dir, read_rule_dir
 CONFIG_KEYS = frozenset(
     {
         "extends",
+        "source-pattern",  # app/corpus/stats.py: a file name pattern naming its source
         "rules",
         "rule-paths",
         "select",

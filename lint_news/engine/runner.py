@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config, load_config
 from ..core.document import Document
@@ -49,6 +49,8 @@ class FileResult:
     # behind them were read: what the stat index records (app.cache.StatIndex)
     key: str | None = None
     read_stat: os.stat_result | None = None
+    # --provenance: the fix record of a written file (app/corpus/provenance.py)
+    provenance: dict[str, Any] | None = None
 
 
 def process_bytes(

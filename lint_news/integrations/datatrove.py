@@ -26,10 +26,17 @@ It uses the same public API as everyone else (``lint_text``, ``fix_text``) and t
 frozen, picklable ``Config``, so the rules behave exactly as on the command line; the
 configuration (a loaded ``Config``, a config file path, or ``None`` for the built-in rules)
 travels to each task with the step. Slurm: see ``docs/datatrove.md``.
+
+Corpus-level parts, where datatrove has them (``docs/datatrove.md``, "Corpus-level parts"):
+``near_duplicate_stages`` builds datatrove's four MinHash deduplication stages with lint-news's
+words and shingle size (the near-duplicates of ``lint-news corpus``, at cluster scale), and
+``LintNewsStats`` writes per-rule and per-source counts in the layout of datatrove's stats
+blocks, which its ``StatsMerger`` merges.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +128,7 @@ class LintNews(PipelineStep):  # type: ignore[misc]
         doc.metadata[self.metadata_key] = {
             "findings": _describe(doc.text, findings[: self.max_findings]),
             "finding_count": len(findings),
+            "rule_counts": dict(Counter(f.rule for f in findings)),
             "max_severity": None if worst is None else worst.label,
             "fixed": fixed_here,
         }
@@ -202,3 +210,169 @@ def documents(items: Iterator[tuple[str, str]]) -> Iterator[Document]:
 
     for identifier, text in items:
         yield Document(text=text, id=identifier)
+
+
+# ----- corpus-level parts ------------------------------------------------------------------------
+def _minhash_classes() -> tuple[Any, ...]:
+    from datatrove.pipeline.dedup.minhash import (
+        MinhashConfig,
+        MinhashDedupBuckets,
+        MinhashDedupCluster,
+        MinhashDedupFilter,
+        MinhashDedupSignature,
+    )
+    from datatrove.utils.word_tokenizers import WordTokenizer
+
+    from ..text.words import words
+
+    class Words(WordTokenizer):  # type: ignore[misc]
+        """lint-news's words (case-folded ``\\w+``, any script, Vietnamese included) in place of
+        datatrove's language-specific tokenizers (spaCy for most languages): the same shingles
+        as ``lint-news corpus``."""
+
+        def word_tokenize(self, text: str) -> list[str]:
+            return words(text)
+
+        def sent_tokenize(self, text: str) -> list[str]:
+            return [line for line in text.splitlines() if line.strip()]
+
+        def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+            import re
+
+            return [match.span() for match in re.finditer(r"\w+", text)]
+
+    class LintNewsMinhashSignature(MinhashDedupSignature):  # type: ignore[misc]
+        """datatrove's stage 1 with lint-news's words."""
+
+        def __init__(self, output_folder: Any, config: Any = None, **kwargs: Any) -> None:
+            kwargs.setdefault("language", Words())
+            super().__init__(output_folder, config=config, **kwargs)
+
+    return (MinhashConfig, LintNewsMinhashSignature, MinhashDedupBuckets, MinhashDedupCluster,
+            MinhashDedupFilter)
+
+
+def minhash_config(shingle_size: int = 5, num_buckets: int = 14, hashes_per_bucket: int = 8) -> Any:
+    """datatrove's ``MinhashConfig`` with lint-news's shingle size (5 words) and a hash that needs
+    no extra package (SHA-1; datatrove's default, xxhash, is in its "processing" extra).
+    datatrove's defaults (14 buckets of 8 hashes) find pairs from an estimated Jaccard of about
+    0.72 (50 % chance); fewer hashes per bucket reach lower, at the cost of more pairs."""
+    from datatrove.utils.hashing import HashConfig
+
+    config_class = _minhash_classes()[0]
+    return config_class(n_grams=shingle_size, num_buckets=num_buckets, hashes_per_bucket=hashes_per_bucket,
+                        hash_config=HashConfig(precision=64, hash_fc="sha1"))
+
+
+def near_duplicate_stages(reader: Any, work_folder: str, writer: Any, *, exclusion_writer: Any = None,
+                          config: Any = None) -> list[list[Any]]:
+    """The four pipelines of datatrove's MinHash deduplication, to run in order, each with its own
+    executor (``docs/datatrove.md``): signatures (``tasks=N``, one per input shard), buckets
+    (``tasks=config.num_buckets``), clusters (``tasks=1``), then the filter (``tasks=N``), which
+    passes one document per cluster to ``writer`` and the others to ``exclusion_writer``.
+
+    ``reader`` is read twice (stages 1 and 4); each document's ``metadata["minhash_cluster_id"]``
+    names its cluster. datatrove keeps one document per cluster by its own rule (the first of the
+    cluster); ``lint-news corpus`` keeps the earliest, then cleanest, and confirms each pair
+    exactly, which datatrove does not.
+    """
+    config = config or minhash_config()
+    _, signature, buckets, cluster, dedup_filter = _minhash_classes()
+    return [
+        [reader, signature(f"{work_folder}/signatures", config=config)],
+        [buckets(f"{work_folder}/signatures", f"{work_folder}/buckets", config=config)],
+        [cluster(f"{work_folder}/buckets", f"{work_folder}/remove_ids", config=config, save_cluster_id=True)],
+        [reader, dedup_filter(f"{work_folder}/remove_ids", exclusion_writer=exclusion_writer,
+                              load_cluster_ids=True), writer],
+    ]
+
+
+class LintNewsStats(PipelineStep):  # type: ignore[misc]
+    """Counts by rule and by source, written like datatrove's stats blocks
+    (``{output_folder}/{group}/{stat}/{rank:05d}.json`` of ``MetricStatsDict``), so datatrove's
+    ``StatsMerger`` merges the tasks' files into ``metric.json``.
+
+    Groups: ``summary`` (the whole corpus) and ``source``: ``metadata["source"]`` if the reader
+    set it, else the domain of ``metadata["url"]``, else the domain of a source/URL line in the
+    text (``lint-news --statistics --by-source``'s reading), else ``(unknown)``. Stats per
+    document: ``documents``, ``clean_documents``, ``findings`` and ``rule_<id>`` for each rule
+    found, read from the ``LintNews`` step's metadata (placed before this one), or linted here
+    when it is absent.
+    """
+
+    name = "📰 lint-news stats"
+    type = "📊 - STATS"
+
+    def __init__(self, output_folder: Any, config: Config | str | None = None,
+                 metadata_key: str = METADATA_KEY) -> None:
+        super().__init__()
+        from datatrove.io import get_datafolder
+
+        self.output_folder = get_datafolder(output_folder)
+        self.metadata_key = metadata_key
+        self.linter = LintNews(config, metadata_key=metadata_key)
+
+    def source(self, doc: Document) -> str:
+        from ..text.sources import domain, source_line_domain
+
+        metadata = doc.metadata
+        if metadata.get("source"):
+            return str(metadata["source"])
+        if metadata.get("url"):
+            found = domain(str(metadata["url"]))
+            if found:
+                return found
+        return source_line_domain(doc.text[:4096]) or "(unknown)"
+
+    def extract_stats(self, doc: Document) -> dict[str, int]:
+        described = doc.metadata.get(self.metadata_key)
+        if not isinstance(described, dict) or "rule_counts" not in described:
+            self.linter.process(doc)
+            described = doc.metadata[self.metadata_key]
+        counts: dict[str, int] = described["rule_counts"]
+        stats = {"documents": 1, "clean_documents": int(not counts), "findings": sum(counts.values())}
+        stats.update({f"rule_{rule}": n for rule, n in counts.items()})
+        return stats
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        import json
+        from collections import defaultdict
+
+        from datatrove.utils.stats import MetricStatsDict
+
+        groups: dict[str, dict[str, Any]] = {"summary": defaultdict(MetricStatsDict),
+                                             "source": defaultdict(MetricStatsDict)}
+        for doc in data:
+            with self.track_time():
+                stats = self.extract_stats(doc)
+                source = self.source(doc)
+                for name, value in stats.items():
+                    groups["summary"][name]["summary"] += value
+                    groups["source"][name][source] += value
+            yield doc
+        for group, by_stat in groups.items():
+            for name, values in by_stat.items():
+                with self.output_folder.open(f"{group}/{name}/{rank:05d}.json", "wt") as handle:
+                    json.dump(values.to_dict(), handle)
+
+
+def merged_stats(folder: str) -> dict[str, dict[str, dict[str, float]]]:
+    """``{group: {stat: {key: total}}}`` from the per-task files ``LintNewsStats`` wrote, added up
+    as datatrove's ``StatsMerger`` does (that step imports all of datatrove's stats blocks, whose
+    tokenizer needs the ``tokenizers`` package; this needs nothing more)."""
+    import glob
+    import json
+    import os
+
+    from datatrove.utils.stats import MetricStats, MetricStatsDict
+
+    merged: dict[str, dict[str, dict[str, float]]] = {}
+    for group in sorted(os.listdir(folder)):
+        for name in sorted(os.listdir(os.path.join(folder, group))):
+            total = MetricStatsDict()
+            for path in sorted(glob.glob(os.path.join(folder, group, name, "[0-9]" * 5 + ".json"))):
+                with open(path, encoding="utf-8") as handle:
+                    for key, item in json.load(handle).items():
+                        total[key] += MetricStats.from_dict(item)
+            merged.setdefault(group, {})[name] = {key: stats.total for key, stats in total.items()}
+    return merged
