@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-import lint_news.app.cli as cli
 import lint_news.app.files as files
 import lint_news.app.process as process
+import lint_news.app.run as lintrun
 from lint_news.config import load_config
 from lint_news.core.errors import ConfigError
 
@@ -68,7 +68,7 @@ def test_read_only_file_is_reported_and_kept_others_fixed(
 
 
 def test_file_vanishing_before_it_is_read(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = cli.discover
+    real = lintrun.discover
     victim = project / "seeds" / "b.txt"
 
     def discover_then_delete(paths, config, *rest):  # type: ignore[no-untyped-def]
@@ -77,7 +77,7 @@ def test_file_vanishing_before_it_is_read(project: Path, monkeypatch: pytest.Mon
                 victim.unlink()
             yield item
 
-    monkeypatch.setattr(cli, "discover", discover_then_delete)
+    monkeypatch.setattr(lintrun, "discover", discover_then_delete)
     code, out, err = lint_ws("--jobs", "1", "seeds")
     assert code == 2
     assert "seeds/b.txt: error: file vanished before it could be read" in err

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lint_news.app.cli import render_rule
+from lint_news.app.commands import render_rule
 from lint_news.config import Config, load_config
 from lint_news.config.registry import KINDS
 from lint_news.config.rules import RULE_ID, builtin_rules_dir, read_rule_dir, read_rule_file

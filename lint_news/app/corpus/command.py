@@ -108,7 +108,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    from ..cli import _ArgumentParser
+    from ..args import _ArgumentParser
 
     return _ArgumentParser(prog=prog, description=description)
 
