@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _no_size_limit(config: Config) -> Config:
-    from lint_news.config.loader import replace
+    from lint_news.config.model import replace
 
     return replace(config, max_file_size=10**12)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
-from ..config.loader import replace
+from ..config.model import replace
 from ..config.rules import build_rule
 from ..core.document import Document
 from ..core.rule import Rule

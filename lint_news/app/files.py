@@ -1,5 +1,9 @@
 """Finding the files to lint, reading them, and writing fixes without ever losing text.
 
+Long because the write path is one piece: the compare-and-swap against the bytes that were
+read, the project boundary for symbolic links, the held signals and the clean-up of the
+temporary file must be read together to see that no window is left open (issue 19).
+
 Writes are atomic (a temporary file in the same folder, flushed to disk, then renamed over
 the original), keep the permission bits, and happen only when the content changed.
 """

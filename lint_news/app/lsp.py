@@ -75,7 +75,7 @@ class Linter:
         return config, lint_document(doc, config)
 
     def fix_all(self, path: str, text: str) -> str:
-        from ..config.loader import replace
+        from ..config.model import replace
         from ..engine.fixer import fix_document
 
         config = self.config_for(path)

@@ -1,5 +1,9 @@
 """Many files: a bounded, ordered process pool, the results cache, and compact outcomes.
 
+Long because the pool's protocol is one piece: what the parent sends, what a worker answers,
+how a dead or interrupted worker is noticed and how the pipes never fill both ways at once
+only make sense side by side.
+
 ``run`` takes the paths ``files.discover`` yields and returns one ``FileResult`` per file, in
 input order, whatever the number of worker processes. Only paths go to the workers and only
 findings-sized results come back (a ``DocumentView`` instead of the document), and at most a

@@ -4,6 +4,7 @@ Above the kinds (it builds each rule's typed options from its kind's schema) and
 engine, which only reads a ``Config``.
 """
 
-from .loader import Config, load_config
+from .loader import load_config
+from .model import Config
 
 __all__ = ["Config", "load_config"]

@@ -581,7 +581,7 @@ def test_deeply_nested_toml_is_a_config_error(project: Path) -> None:
 def test_lazy_config_builds_its_rules_on_first_use(project: Path) -> None:
     import pickle
 
-    from lint_news.config.loader import replace
+    from lint_news.config.model import replace
 
     eager = load_config(cwd=project)
     lazy = load_config(cwd=project, lazy=True)

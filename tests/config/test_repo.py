@@ -248,7 +248,7 @@ def test_a_named_folder_is_walked_even_when_an_ignore_file_names_it(repo: Path) 
 
 def test_known_translations_are_pathspecs() -> None:
     from lint_news.config.globs import KNOWN, _translate
-    from lint_news.config.loader import DEFAULT_EXCLUDE
+    from lint_news.config.model import DEFAULT_EXCLUDE
 
     assert set(DEFAULT_EXCLUDE) <= set(KNOWN)
     assert _translate(list(KNOWN)) == list(KNOWN.values())
