@@ -376,7 +376,8 @@ def write_sarif(out: TextIO, entries: Iterable[Entry], rules: Sequence[Rule]) ->
     out.write(json_safe(valid_unicode(text)) + "\n")
 
 
-def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:
+def rule_counts(entries: Iterable[Entry]) -> tuple[Counter[str], Counter[str]]:
+    """Findings per rule, and how many of them have a fix (``--statistics``, text or JSON)."""
     counts: Counter[str] = Counter()
     fixable: Counter[str] = Counter()
     for _, _, findings in entries:
@@ -384,6 +385,11 @@ def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:
             counts[finding.rule] += 1
             if finding.fix is not None:
                 fixable[finding.rule] += 1
+    return counts, fixable
+
+
+def write_statistics(out: TextIO, entries: Iterable[Entry]) -> None:
+    counts, fixable = rule_counts(entries)
     width = max((len(str(n)) for n in counts.values()), default=1)
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         mark = f" [{fixable[rule]} fixable]" if fixable[rule] else ""

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..core.model import Severity
-from .output import Entry, escape_controls, json_safe, valid_unicode
+from .output import Entry, escape_controls, json_safe, rule_counts, valid_unicode
 
 # characters XML 1.0 cannot hold at all (not even escaped)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -99,13 +99,7 @@ def write_statistics_json(out: TextIO, entries: Iterable[Entry]) -> None:
     """``--statistics --output-format json``: counts per rule, as ruff prints them."""
     import json
 
-    counts: Counter[str] = Counter()
-    fixable: Counter[str] = Counter()
-    for _, _, findings in entries:
-        for finding in findings:
-            counts[finding.rule] += 1
-            if finding.fix is not None:
-                fixable[finding.rule] += 1
+    counts, fixable = rule_counts(entries)
     rows = [{"code": rule, "count": count, "fixable": fixable[rule] > 0, "fixable_count": fixable[rule]}
             for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     out.write(json.dumps(rows, indent=2) + "\n")
