@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config.discovery import holds_config
 from ..core.errors import FileProblem
+from ..core.memo import git_top
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -256,14 +257,8 @@ def project_root(config_path: str | None, root: str, cwd: str | None = None) -> 
     (which is ``root`` then)."""
     if config_path is not None:
         return root
-    folder = os.path.realpath(cwd or os.getcwd())
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return root
-        folder = parent
+    top = git_top(os.path.realpath(cwd or os.getcwd()))
+    return root if top is None else top
 
 
 _HELD_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
