@@ -38,9 +38,20 @@ class KindModule(Protocol):
     def check(self, doc: Document, rule: Rule) -> Iterable[Finding]: ...
 
 
+_LOADED: dict[str, Any] = {}
+
+
 def load_kind(name: str) -> Any:
-    """The module implementing kind ``name`` (KeyError if there is none)."""
-    return importlib.import_module(KINDS[name])
+    """The module implementing kind ``name`` (KeyError if there is none).
+
+    Asked once per rule per document: the module is remembered, since even a cached
+    ``import_module`` costs ~10 µs (0.1 s on 13,000 rule runs).
+    """
+    try:
+        return _LOADED[name]
+    except KeyError:
+        module = _LOADED[name] = importlib.import_module(KINDS[name])
+        return module
 
 
 def available_kinds() -> list[str]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from .timed import TimedPattern
 
@@ -84,6 +86,9 @@ def _label_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | TimedPattern:
 _BUILTIN_LABELS: tuple[str, ...] = StructureOptions().section_labels
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line: ``text`` excludes the terminator; ``end`` is where the terminator starts."""
@@ -122,6 +127,24 @@ class Document:
     undecodable: bool = False
     binary: bool = False
     structure: StructureOptions = field(default_factory=StructureOptions)
+    _derived: dict[Callable[[Document], Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, analysis: Callable[[Document], _T]) -> _T:
+        """``analysis(self)``, computed on first use and shared by every rule of the run.
+
+        Why: the rules of one run look at the same text through the same views (its tokens,
+        its folded lower-case form, its line ends, its paragraph keys). A view asked for here
+        is built once per document, by whichever rule needs it first, and never by a run whose
+        enabled rules do not ask (ruff's "compute once, dispatch to every rule" without a
+        fixed list of passes). ``analysis`` must be a module-level function of the document
+        alone: it is the key, so two rules asking with the same function share the result.
+        """
+        try:
+            return self._derived[analysis]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[analysis] = analysis(self)
+            return value
 
     @classmethod
     def from_bytes(

@@ -204,3 +204,19 @@ def test_unusual_characters_are_the_non_ascii_and_control_characters() -> None:
     assert Document.from_bytes(b"plain\n").unusual_characters == frozenset()
     undecodable = Document.from_bytes(b"bad \xff byte")
     assert undecodable.unusual_characters == frozenset("\udcff")
+
+
+def test_derived_views_are_computed_once_per_document() -> None:
+    calls: list[str] = []
+
+    def word_count(doc: Document) -> int:
+        calls.append(doc.path)
+        return len(doc.text.split())
+
+    first, second = Document("a.txt", "Hà Nội hôm nay\n"), Document("b.txt", "one two\n")
+    assert first.derived(word_count) == 4
+    assert first.derived(word_count) == 4
+    assert second.derived(word_count) == 2
+    assert calls == ["a.txt", "b.txt"]
+    # a fixed text is a new document: nothing derived from the old text carries over
+    assert first.with_text("x\n").derived(word_count) == 1
