@@ -10,41 +10,14 @@ make a file worse in a way that fails the gate.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
 from ..config import Config
 from ..core.document import Document
-from ..core.model import Applicability, Edit, Finding, Fix, Severity, apply_edits
+from ..core.model import Applicability, Finding, Fix, Severity, apply_edits
 from .linter import lint_document
+from .result import AppliedFix, FileResult
 
 MAX_PASSES = 10
-
-
-@dataclass(frozen=True)
-class AppliedFix:
-    """A fix that was applied, in the text of the pass that applied it (replayable)."""
-
-    rule: str
-    message: str
-    applicability: Applicability
-    edits: tuple[Edit, ...]
-    pass_number: int
-
-
-@dataclass
-class FixResult:
-    """The outcome of fixing one document."""
-
-    document: Document
-    findings: list[Finding]
-    applied: list[AppliedFix] = field(default_factory=list)
-    converged: bool = True
-    non_converging: tuple[str, ...] = ()
-    rolled_back: tuple[str, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.applied)
 
 
 def allowed(fix: Fix | None, unsafe: bool) -> bool:
@@ -103,8 +76,9 @@ class _Taken:
             self.points.add(span[0])
 
 
-def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResult:
-    """Fix ``doc`` to a fixed point; returns the fixed document and remaining findings."""
+def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FileResult:
+    """Fix ``doc`` to a fixed point: the result's ``document`` is the fixed text, its
+    ``findings`` those that remain, ``applied`` the fixes made (``changed`` when any were)."""
     current = doc
     applied: list[AppliedFix] = []
     findings = lint_document(current, config)
@@ -113,11 +87,11 @@ def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResu
     for pass_number in range(1, MAX_PASSES + 1):
         chosen = select_fixes(findings, unsafe)
         if not chosen:
-            return _checked(doc, original_findings, FixResult(current, findings, applied))
+            return _checked(doc, original_findings, _fixed(current, findings, applied))
         edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
         text = apply_edits(current.text, edits)
         if text == current.text:
-            return _checked(doc, original_findings, FixResult(current, findings, applied))
+            return _checked(doc, original_findings, _fixed(current, findings, applied))
         for finding in chosen:
             assert finding.fix is not None
             applied.append(AppliedFix(finding.rule, finding.fix.message,
@@ -129,11 +103,15 @@ def fix_document(doc: Document, config: Config, unsafe: bool = False) -> FixResu
         seen.add(text)
     else:
         if not select_fixes(findings, unsafe):  # the last allowed pass finished the job
-            return _checked(doc, original_findings, FixResult(current, findings, applied))
+            return _checked(doc, original_findings, _fixed(current, findings, applied))
     last = applied[-1].pass_number
     culprits = tuple(sorted({a.rule for a in applied if a.pass_number >= last - 1}
                             | {f.rule for f in select_fixes(findings, unsafe)}))
-    return FixResult(doc, lint_document(doc, config), [], converged=False, non_converging=culprits)
+    return FileResult(doc.path, doc, findings=lint_document(doc, config), non_converging=culprits)
+
+
+def _fixed(doc: Document, findings: list[Finding], applied: list[AppliedFix]) -> FileResult:
+    return FileResult(doc.path, doc, findings=findings, applied=applied, changed=bool(applied))
 
 
 def new_error_rules(before: list[Finding], after: list[Finding]) -> tuple[str, ...]:
@@ -149,11 +127,11 @@ def new_error_rules(before: list[Finding], after: list[Finding]) -> tuple[str, .
     return tuple(sorted(rule for rule, n in worse.items() if n > counts.get(rule, 0)))
 
 
-def _checked(doc: Document, original: list[Finding], result: FixResult) -> FixResult:
+def _checked(doc: Document, original: list[Finding], result: FileResult) -> FileResult:
     """Roll the whole file back if the fixes introduced findings of an error rule."""
     if not result.applied:
         return result
     worse = new_error_rules(original, result.findings)
     if not worse:
         return result
-    return FixResult(doc, original, [], rolled_back=worse)
+    return FileResult(doc.path, doc, findings=original, rolled_back=worse)

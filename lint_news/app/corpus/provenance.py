@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ...core.model import Edit, apply_edits
 
 if TYPE_CHECKING:
-    from ...engine.fixer import AppliedFix
+    from ...engine.result import AppliedFix
 
 FORMAT = "lint-news-provenance/1"
 
