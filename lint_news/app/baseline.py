@@ -34,6 +34,7 @@ from typing import Any
 from ..core.document import Document
 from ..core.errors import LintNewsError
 from ..core.model import Finding
+from .files import write_atomic
 
 FORMAT_VERSION = 1
 _EXCERPT = 80
@@ -126,8 +127,6 @@ class Baseline:
         }
 
     def write(self, path: str) -> None:
-        from .files import write_atomic
-
         data = (json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         if not os.path.exists(path):
             Path(path).parent.mkdir(parents=True, exist_ok=True)

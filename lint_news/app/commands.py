@@ -9,17 +9,26 @@ import io
 import os
 from typing import TYPE_CHECKING, TextIO
 
+import yaml
+
 from ..config import Config, load_config
-from ..core.errors import did_you_mean
+from ..config.discovery import find_config
+from ..core.errors import did_you_mean, display_path
+from ..core.lazy import lazy_module
 from ..core.memo import cache_folder
-from ..core.rule import summary
+from ..core.options import _plain, field_names
+from ..core.rule import Rule, summary
 from .args import EXIT_ERROR, EXIT_OK, _ArgumentParser
-from .output import (
-    terminal_safe,
-)
+from .cache import find_caches
+from .output import terminal_safe
 
 if TYPE_CHECKING:
-    pass
+    import shutil
+
+    from . import examples as rule_examples
+else:  # 'clean' and 'check-config' only
+    shutil = lazy_module("shutil")
+    rule_examples = lazy_module("lint_news.app.examples")
 
 
 def _list_rules(config: Config, out: TextIO) -> int:
@@ -48,11 +57,6 @@ def _rule_command(argv: list[str], out: TextIO, err: TextIO) -> int:
 
 def render_rule(rule: object) -> str:
     """A rule's documentation, as ``lint-news rule NAME`` prints it (Markdown)."""
-    import yaml
-
-    from ..core.options import _plain, field_names
-    from ..core.rule import Rule
-
     assert isinstance(rule, Rule)
     buffer = io.StringIO()
     buffer.write(f"# {rule.id}\n\n")
@@ -93,12 +97,6 @@ def _clean_command(argv: list[str], out: TextIO, err: TextIO) -> int:
                              ".lint-news-cache folder below the working folder (as 'ruff clean').")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
-    import shutil
-
-    from ..config.discovery import find_config
-    from ..core.errors import display_path
-    from .cache import find_caches
-
     config_file = args.config or find_config(os.getcwd())
     folders = find_caches(".", cache_folder(config_file))
     for folder in folders:
@@ -114,10 +112,7 @@ def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
     config = load_config(args.config, validate_all=True)
-    from ..core.errors import display_path
-    from .examples import check_examples
-
-    failures = check_examples(config)
+    failures = rule_examples.check_examples(config)
     for failure in failures:
         err.write(f"lint-news: error: {terminal_safe(str(failure))}\n")
     if failures:

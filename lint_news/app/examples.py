@@ -16,7 +16,10 @@ from ..config import Config
 from ..config.model import replace
 from ..config.rules import build_rule
 from ..core.document import Document
+from ..core.errors import display_path
 from ..core.rule import Rule
+from ..engine.fixer import fix_document
+from ..engine.linter import lint_document
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,6 @@ class ExampleFailure:
 
 def check_examples(config: Config) -> list[ExampleFailure]:
     """Every failing example of every rule ``config`` knows (``validate_all`` configs)."""
-    from ..core.errors import display_path
-    from ..engine.fixer import fix_document
-    from ..engine.linter import lint_document
-
     failures: list[ExampleFailure] = []
     for configured in config.all_rules:
         rule = build_rule(configured.file, configured.severity, [])
@@ -65,7 +64,8 @@ def check_examples(config: Config) -> list[ExampleFailure]:
                 failed("good", index, text, f"{rule.id} reports this good example")
         for index, (before, after) in enumerate(examples.fixed):
             doc = Document("<example>", before, structure=alone.structure)
-            got = fix_document(doc, alone, unsafe=True).document.text
+            fixed = fix_document(doc, alone, unsafe=True).document
+            got = fixed.text if fixed is not None else before
             if got != after:
                 failed("fixed", index, before, f"{rule.id} fixes this to {got!r}, not {after!r}")
     return failures

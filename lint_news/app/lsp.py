@@ -11,14 +11,31 @@ are converted (an emoji or a character outside the BMP takes two).
 
 from __future__ import annotations
 
+import bisect
 import os
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import Config, load_config
 from ..config.discovery import find_config
+from ..config.model import replace
 from ..core.document import Document
+from ..core.lazy import lazy_module
 from ..core.model import Applicability, Finding, Severity
+from ..engine.fixer import fix_document
+from ..engine.linter import lint_document
+
+# The ``lsp`` extra: imported on first use, so that without it ``serve`` can say what to
+# install (``build_server``'s first use raises the ImportError it catches).
+if TYPE_CHECKING:
+    from lsprotocol import types
+    from pygls import uris
+    from pygls.lsp import server as pygls_server
+else:
+    types = lazy_module("lsprotocol.types")
+    uris = lazy_module("pygls.uris")
+    pygls_server = lazy_module("pygls.lsp.server")
 
 SUFFIXES = (".txt",)
 FIX_ALL = "source.fixAll.lint-news"
@@ -35,8 +52,6 @@ class _Positions:
                 self.starts.append(index + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
-        import bisect
-
         line = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[line]
         column = len(self.text[start:offset].encode("utf-16-le")) // 2
@@ -66,8 +81,6 @@ class Linter:
         self.configs.clear()
 
     def lint(self, path: str, text: str) -> tuple[Config, list[Finding]]:
-        from ..engine.linter import lint_document
-
         config = self.config_for(path)
         if config.is_excluded(path):
             return config, []
@@ -75,20 +88,17 @@ class Linter:
         return config, lint_document(doc, config)
 
     def fix_all(self, path: str, text: str) -> str:
-        from ..config.model import replace
-        from ..engine.fixer import fix_document
-
         config = self.config_for(path)
         if config.is_excluded(path):
             return text
         only = replace(config, rules=config.rules_for(path), per_file_ignores=())
         doc = Document(path, text, structure=config.structure)
-        return fix_document(doc, only, unsafe=False).document.text
+        fixed = fix_document(doc, only, unsafe=False).document
+        assert fixed is not None
+        return fixed.text
 
 
 def diagnostics(findings: list[Finding], text: str) -> list[Any]:
-    from lsprotocol import types
-
     positions = _Positions(text)
     out = []
     for index, finding in enumerate(findings):
@@ -107,8 +117,6 @@ def diagnostics(findings: list[Finding], text: str) -> list[Any]:
 
 def code_actions(uri: str, findings: list[Finding], text: str, wanted: range | None = None) -> list[Any]:
     """A quick fix per finding with a fix (``wanted``: the findings whose lines are asked)."""
-    from lsprotocol import types
-
     positions = _Positions(text)
     actions = []
     for finding in findings:
@@ -135,17 +143,12 @@ def code_actions(uri: str, findings: list[Finding], text: str, wanted: range | N
 
 
 def _path(uri: str) -> str | None:
-    from pygls.uris import to_fs_path
-
-    path = to_fs_path(uri)
+    path = uris.to_fs_path(uri)
     return path if path is not None and path.endswith(SUFFIXES) else None
 
 
 def build_server() -> Any:
-    from lsprotocol import types
-    from pygls.lsp.server import LanguageServer
-
-    server = LanguageServer("lint-news", __version__)
+    server = pygls_server.LanguageServer("lint-news", __version__)
     linter = Linter()
 
     def publish(uri: str) -> None:
@@ -215,8 +218,6 @@ def serve() -> int:
     try:
         server = build_server()
     except ImportError:
-        import sys
-
         sys.stderr.write("lint-news: error: the language server needs pygls: "
                          "pip install 'lint-news[lsp]'\n")
         return 2

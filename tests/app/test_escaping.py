@@ -12,25 +12,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.app.output import (
-    _CONTROL,
-    FORMATS,
-    Palette,
-    escape_controls,
-    json_safe,
-    terminal_safe,
-    valid_unicode,
-    write_concise,
-    write_full,
-    write_github,
-    write_json,
-    write_sarif,
-    write_statistics,
-)
-from lint_news.app.output_ci import write_gitlab, write_junit
+from lint_news.app import output
+from lint_news.app.output import FORMATS, Palette, Settings
+from lint_news.app.output.escape import _CONTROL, escape_controls, json_safe, terminal_safe, valid_unicode
 from lint_news.config import load_config
 from lint_news.core.document import Document
 from lint_news.core.model import Applicability, Edit, Finding, Fix, Severity
+from lint_news.engine.result import FileResult
 from lint_news.engine.view import DocumentView
 
 CONFIG = load_config(isolated=True, select=["whitespace"])
@@ -44,24 +32,12 @@ UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL if c != 0x
 
 def render(fmt: str, path: str, doc: Document, findings: list[Finding]) -> str:
     out = io.StringIO()
-    entries = [(path, DocumentView.of(doc, findings), findings)]
-    if fmt == "full":
-        write_full(out, entries, Palette(False), show_fixes=True)
-    elif fmt == "concise":
-        write_concise(out, entries, Palette(False), show_fixes=True)
-    elif fmt == "json":
-        write_json(out, entries)
-    elif fmt == "sarif":
-        write_sarif(out, entries, CONFIG.rules)
-    elif fmt == "github":
-        write_github(out, entries)
-    elif fmt == "statistics":
-        write_statistics(out, entries)
-    elif fmt == "junit":
-        write_junit(out, entries)
-    elif fmt == "gitlab":
-        write_gitlab(out, entries)
-    else:  # a new format must be added here, and escape like the others
+    results = [FileResult(path, findings=findings, view=DocumentView.of(doc, findings))]
+    if fmt == "statistics":
+        output.write_statistics(out, "full", results)
+    elif fmt in FORMATS:  # a new format is covered as soon as it is in the table
+        output.write(out, fmt, results, Settings(Palette(False), show_fixes=True, rules=CONFIG.rules))
+    else:
         raise AssertionError(f"output format {fmt!r} is not covered by this test")
     return out.getvalue()
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.app.output import _CONTROL, _UNSAFE, _display_width, _window, terminal_safe
+from lint_news.app.output.escape import _CONTROL, _UNSAFE, terminal_safe
+from lint_news.app.output.full import _display_width, _window
 
 
 def _plain_width(text: str) -> int:

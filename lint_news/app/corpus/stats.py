@@ -26,7 +26,7 @@ __all__ = ["TOP", "Sources", "by_source", "domain", "source_line_domain", "write
 
 if TYPE_CHECKING:
     from ...config import Config
-    from ..output import Entry
+    from ...engine.result import FileResult
 
 TOP = "(top)"
 HEAD_BYTES = 4096
@@ -94,14 +94,15 @@ def _head(path: str) -> str:
 Counts = tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], Counter[str], Counter[str]]
 
 
-def by_source(entries: Iterable[Entry], sources: Sources) -> Counts:
+def by_source(results: Iterable[FileResult], sources: Sources) -> Counts:
     """Finding counts per (rule, source) and fixable ones, and files and clean files per source."""
     counts: Counter[tuple[str, str]] = Counter()
     fixable: Counter[tuple[str, str]] = Counter()
     files: Counter[str] = Counter()
     clean: Counter[str] = Counter()
-    for path, _, findings in entries:
-        source = sources.of(path)
+    for result in results:
+        findings = result.findings
+        source = sources.of(result.path)
         files[source] += 1
         if not findings:
             clean[source] += 1
@@ -112,9 +113,9 @@ def by_source(entries: Iterable[Entry], sources: Sources) -> Counts:
     return counts, fixable, files, clean
 
 
-def write_source_statistics(out: TextIO, entries: Iterable[Entry], sources: Sources, fmt: str) -> None:
+def write_source_statistics(out: TextIO, results: Iterable[FileResult], sources: Sources, fmt: str) -> None:
     """Counts per rule, then per source under it (text), or one JSON document (``json``)."""
-    counts, fixable, files, clean = by_source(entries, sources)
+    counts, fixable, files, clean = by_source(results, sources)
     rules: Counter[str] = Counter()
     for (rule, _), n in counts.items():
         rules[rule] += n

@@ -1,0 +1,43 @@
+"""What every format module shares: the results it reads, the report's settings, colour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...core.model import Severity
+
+if TYPE_CHECKING:
+    from ...core.rule import Rule
+    from ...engine.result import FileResult
+    from ...engine.view import DocumentView
+
+
+class Palette:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+
+SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a report is written, beside the results: colour and fixes for the terminal
+    formats, the run's rules for SARIF (each format reads what it needs)."""
+
+    colour: Palette = field(default_factory=lambda: Palette(False))
+    show_fixes: bool = False
+    rules: Sequence[Rule] = ()
+
+
+def reported(results: Iterable[FileResult]) -> Iterator[tuple[FileResult, DocumentView]]:
+    """Each result that has something to report, with its view (the lines and positions
+    its findings need); a file that could not be read has none and is left out."""
+    for result in results:
+        if result.view is not None:
+            yield result, result.view

@@ -1,0 +1,80 @@
+"""The one escaping every output format shares.
+
+Every format escapes control characters from the files (their names, their text, and the
+messages quoting it) through ``escape_controls``, so a seed or a file name carrying ANSI
+escape sequences or bidirectional overrides cannot rewrite the terminal or the CI log that
+shows the report; the machine formats also replace undecodable bytes (``valid_unicode``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...text.regex.lazy import LazyPattern, char_class
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_CONTROL[0x09] = " "
+_CONTROL[0x0A] = "\\n"
+_CONTROL[0x0D] = "\\r"
+# Bytes that were not UTF-8 (decoded with surrogateescape, from a file or a file name) are
+# shown as the bytes they were; any other lone surrogate by its code point.
+_CONTROL.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+_CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
+
+
+# Every character ``_CONTROL`` maps: most texts have none, and one search for them is much
+# faster than ``str.translate`` looking up each character.
+_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _CONTROL))}]")
+
+
+# The same characters as JSON escapes, for text already serialised as JSON: inside a JSON
+# string they decode back to the very characters, so the values (file names, messages,
+# source text) stay exact while the output holds none of them raw. (``json.dumps`` escapes
+# the C0 controls itself, and its line breaks are the indentation's; lone surrogates are
+# gone by then: ``valid_unicode``.)
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in _CONTROL if 0x20 <= c < 0xD800 or c >= 0xE000}
+_JSON_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _JSON_CONTROL))}]")
+
+
+# For GitHub workflow commands: line breaks are left to the command's own encoding (%0A,
+# %0D), which the annotation shows as line breaks, and undecodable bytes become U+FFFD as in
+# the other machine formats (``valid_unicode``); every other character is escaped.
+_GH_CONTROL = {c: e for c, e in _CONTROL.items() if c not in (0x0A, 0x0D) and not 0xD800 <= c < 0xE000}
+_GH_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _GH_CONTROL))}]")
+
+
+def escape_controls(text: str, table: dict[int, str] = _CONTROL, unsafe: LazyPattern = _UNSAFE) -> str:
+    """Escape control and bidirectional-override characters, and undecodable bytes: the one
+    escaping of every output format. By default (``terminal_safe``) as readable ``\\x1b``
+    escapes, for the terminal formats, the GitHub annotations and the messages on stderr;
+    with ``_JSON_CONTROL`` as JSON ``\\u`` escapes, for JSON and SARIF text."""
+    if unsafe.search(text) is None:
+        return text
+    return text.translate(table)
+
+
+# ``escape_controls`` with its defaults: readable escapes, for display (the name the
+# terminal formats and the CLI's messages have always used; no extra call on the hot path)
+terminal_safe = escape_controls
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters ``escape_controls`` escapes as JSON escapes (the values
+    it holds are unchanged)."""
+    return escape_controls(text, _JSON_CONTROL, _JSON_UNSAFE)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with undecodable bytes (lone surrogates) replaced by U+FFFD, so that machine
+    formats (JSON, SARIF, GitHub annotations) are valid UTF-8 whatever the files held."""
+    if _SURROGATES.search(text) is None:
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+            "utf-8", "replace").decode("utf-8")
+    except UnicodeEncodeError:  # a surrogate that is no undecodable byte (API callers' text)
+        return _SURROGATES.sub("\ufffd", text)

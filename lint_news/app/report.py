@@ -1,0 +1,238 @@
+"""What a lint run prints, and its exit status: the findings in the chosen format (and a
+second format to ``--output-file FORMAT:FILE``), or the diff, or a baseline; then the
+problems, the fixes written and the summary. ``cli`` parses the command line and calls
+``lint``; ``run`` produces the results this reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from ..config import Config
+from ..core.errors import FileProblem, LintNewsError
+from ..core.lazy import lazy_module
+from ..engine.runner import FileResult
+from . import output
+from .args import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from .commands import _list_rules
+from .output import FORMATS, Palette, Settings, terminal_safe
+from .parallel import RunOptions
+from .run import _all_outcomes, _progress, _Tally
+
+if TYPE_CHECKING:
+    from . import baseline
+    from .corpus import stats
+else:  # --generate-baseline and --by-source only
+    baseline = lazy_module("lint_news.app.baseline")
+    stats = lazy_module("lint_news.app.corpus.stats")
+
+
+def lint(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]],
+          out: TextIO, err: TextIO) -> int:
+    if args.list_rules:
+        return _list_rules(config, out)
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        err.write("lint-news: warning: --unsafe-fixes has no effect without --fix or --diff\n")
+    fmt = args.output_format or os.environ.get("LINT_NEWS_OUTPUT_FORMAT") or "full"
+    if fmt not in FORMATS:
+        err.write(f"lint-news: error: unknown output format {fmt!r}\n")
+        return EXIT_ERROR
+    extra: tuple[str, str] | None = None
+    output_file: contextlib.AbstractContextManager[TextIO | None] = contextlib.nullcontext()
+    if args.output_file:
+        extra_format, extra_file = _output_file(args.output_file)
+        if extra_format is not None:
+            extra = (extra_format, extra_file)
+        else:
+            output_file = _open_output(extra_file)
+    with output_file as handle:
+        return _report(args, config, groups, fmt, handle or out, err, extra, stdout=out)
+
+
+def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]], fmt: str,
+            out: TextIO, err: TextIO, extra: tuple[str, str] | None, stdout: TextIO) -> int:
+    colour = Palette(_use_colour(args.color, out))
+    if args.generate_baseline and (args.fix or args.diff):
+        err.write("lint-news: error: --generate-baseline cannot be combined with --fix or --diff\n")
+        return EXIT_ERROR
+    if args.by_source and not args.statistics:
+        err.write("lint-news: error: --by-source groups the counts of --statistics: use it with it\n")
+        return EXIT_ERROR
+    if args.provenance and not (args.fix and not args.diff):
+        err.write("lint-news: error: --provenance records what --fix writes: use it with --fix\n")
+        return EXIT_ERROR
+    fixing = args.fix or args.diff
+    options = RunOptions(fix=fixing, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
+                         diff=args.diff, follow_symlinks=args.follow_symlinks,
+                         provenance=bool(args.provenance))
+    problems: list[FileProblem] = []
+    tally = _Tally()
+    if "-" in args.paths and options.write:
+        out = err  # findings go to stderr when stdout carries the fixed text
+    bar = _progress(args, fmt, err)
+    report = bar.guard(out) if bar is not None else out
+    outcomes = _all_outcomes(args, groups, config, options, problems, tally, bar, stdout)
+
+    if args.generate_baseline:
+        return _generate_baseline(args.generate_baseline, config, list(outcomes), problems, err)
+
+    if args.diff:
+        changed = _write_diff(report, outcomes, colour)
+        if bar is not None:
+            bar.clear()
+        _write_problems(err, problems)
+        if _errors(problems):
+            return EXIT_ERROR
+        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
+
+    results: Iterator[FileResult] = (r for r in outcomes if r.view is not None)
+    if extra is not None:
+        kept: list[FileResult] = []
+        results = _kept(results, kept)
+    _write_report(report, fmt, results, config, colour, args)
+    if extra is not None:
+        extra_format, extra_file = extra
+        with _open_output(extra_file) as handle:
+            _write_report(handle, extra_format, iter(kept), config, colour, args, statistics=False)
+    if bar is not None:
+        bar.clear()
+    if tally.suppressed and not args.quiet:
+        err.write(f"lint-news: {tally.suppressed} finding(s) recorded in the baseline not shown\n")
+
+    _write_problems(err, problems)
+    written = tally.written
+    human = fmt in ("full", "concise") and not args.statistics
+    summary = out if human else err
+    for result in written:
+        if not args.quiet:
+            err.write(f"Fixing {terminal_safe(result.path)}\n")
+        if args.show_fixes:
+            for applied in result.applied:
+                summary.write(f"  fixed {applied.rule} ({applied.applicability.value}): "
+                              f"{terminal_safe(applied.message)}\n")
+    remaining, fixed, failing = tally.remaining, tally.fixed, tally.failing
+    if not args.quiet and human:
+        summary.write(_summary(remaining, fixed, tally.files, args.fix, tally))
+    if _errors(problems):
+        return EXIT_ERROR
+    if any(problem.level == "warning" for problem in problems):
+        return EXIT_FINDINGS  # a fix left unwritten on purpose: the run did not do all it was asked
+    if args.exit_zero:
+        return EXIT_OK
+    if failing or (args.fix and (written or tally.changed)):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _write_report(out: TextIO, fmt: str, results: Iterator[FileResult], config: Config, colour: Palette,
+                  args: argparse.Namespace, statistics: bool | None = None) -> None:
+    if (args.statistics if statistics is None else statistics) and args.by_source:
+        stats.write_source_statistics(out, results, stats.Sources(args.paths, config), fmt)
+    elif args.statistics if statistics is None else statistics:
+        output.write_statistics(out, fmt, results)
+    else:
+        output.write(out, fmt, results, Settings(colour, args.show_fixes, config.rules))
+
+
+def _kept(results: Iterator[FileResult], kept: list[FileResult]) -> Iterator[FileResult]:
+    for result in results:
+        kept.append(result)
+        yield result
+
+
+def _output_file(value: str) -> tuple[str | None, str]:
+    """``--output-file``'s (format or None, file)."""
+    head, colon, tail = value.partition(":")
+    if colon and head in FORMATS and tail:
+        return head, tail
+    return None, value
+
+
+@contextlib.contextmanager
+def _open_output(path: str) -> Iterator[TextIO]:
+    folder = os.path.dirname(path)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise LintNewsError(f"--output-file: cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def _generate_baseline(path: str, config: Config, results: list[FileResult],
+                       problems: list[FileProblem], err: TextIO) -> int:
+    checked = [(config.relative(r.path), cast(Any, r.view), r.findings)
+               for r in results if r.view is not None]
+    recorded = baseline.regenerate(path, config.root, checked)
+    recorded.write(path)
+    _write_problems(err, problems)
+    err.write(f"lint-news: baseline {terminal_safe(path)} records {len(recorded)} finding(s) "
+              f"in {len(recorded.files)} file(s)\n")
+    return EXIT_ERROR if _errors(problems) else EXIT_OK
+
+
+def _write_problems(err: TextIO, problems: Iterable[FileProblem]) -> None:
+    for problem in problems:
+        err.write(f"{terminal_safe(problem.path)}: {problem.level}: {terminal_safe(problem.message)}\n")
+
+
+def _errors(problems: Iterable[FileProblem]) -> bool:
+    """Whether the run exits 2: a file could not be read or written (warnings and notes
+    about files left alone on purpose do not count)."""
+    return any(problem.level == "error" for problem in problems)
+
+
+def _summary(remaining: int, fixed: int, files: int, fix: bool, tally: _Tally) -> str:
+    plural = "s" if files != 1 else ""
+    if fix:
+        return (
+            f"Found {remaining + fixed} finding(s) in {files} file{plural}"
+            f" ({fixed} fixed, {remaining} remaining).\n"
+        )
+    if remaining == 0:
+        return f"All checks passed ({files} file{plural}).\n"
+    fixable, safe = tally.fixable, tally.safe
+    text = f"Found {remaining} finding(s) in {files} file{plural}.\n"
+    if safe:
+        text += f"{safe} fixable with --fix"
+        if fixable > safe:
+            text += f" ({fixable - safe} more with --fix --unsafe-fixes)"
+        text += ".\n"
+    elif fixable:
+        text += f"{fixable} fixable with --fix --unsafe-fixes.\n"
+    return text
+
+
+_DIFF_COLOUR = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))
+
+
+def _write_diff(out: TextIO, results: Iterable[FileResult], colour: Palette | None = None) -> bool:
+    changed = False
+    for result in results:
+        lines = result.diff or []
+        for line in lines:
+            shown = terminal_safe(line.rstrip("\r\n"))
+            if colour is not None and colour.enabled:
+                code = next((code for mark, code in _DIFF_COLOUR if shown.startswith(mark)), None)
+                shown = colour(shown, code) if code else shown
+            out.write(shown + "\n")
+            if not line.endswith("\n"):
+                out.write("\\ No newline at end of file\n")
+        changed = changed or bool(lines)
+    return changed
+
+
+def _use_colour(mode: str, out: TextIO) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):  # CI logs that render colour (force-color.org)
+        return True
+    return bool(getattr(out, "isatty", lambda: False)())
