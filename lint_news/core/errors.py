@@ -5,6 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lazy import lazy_module
+
+if TYPE_CHECKING:
+    import difflib
+else:  # only on the way to an error
+    difflib = lazy_module("difflib")
 
 
 class LintNewsError(Exception):
@@ -58,7 +66,5 @@ class FileProblem:
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``known`` to a misspelt ``value``, or ""
     (for unknown rule ids, option names and config keys alike)."""
-    import difflib  # only on the way to an error
-
     close = difflib.get_close_matches(value, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 from .errors import did_you_mean
+from .timed import TimedPattern
 
 T = TypeVar("T")
 
@@ -186,8 +187,6 @@ def build_options(options_type: type[T], values: Mapping[str, Any]) -> T:
 
 def _bound_user_patterns(options: Any, user: Mapping[str, list[str]]) -> None:
     """Replace each compiled attribute made from user patterns with a ``TimedPattern``."""
-    from .timed import TimedPattern
-
     for item in dataclasses.fields(options):
         compiled = getattr(options, item.name, None)
         if item.init or not isinstance(compiled, re.Pattern):

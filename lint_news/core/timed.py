@@ -21,20 +21,23 @@ is compiled.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .context import current
+from .lazy import lazy_module
+
+if TYPE_CHECKING:
+    import regex
+else:  # only a user's regex option needs it
+    regex = lazy_module("regex")
 
 
 def _regex_flags(flags: int) -> int:
     """re's flags as the regex package's, in its version 0 (re's syntax and behaviour). The
     bits differ: re.ASCII (256) is regex.VERSION1, which would change what a pattern means."""
-    import re
-
-    import regex
-
     pairs = ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE),
              (re.DOTALL, regex.DOTALL), (re.VERBOSE, regex.VERBOSE), (re.ASCII, regex.ASCII),
              (re.UNICODE, regex.UNICODE))
@@ -56,8 +59,6 @@ class TimedPattern:
     __slots__ = ("_regex", "flags", "keys", "pattern")
 
     def __init__(self, pattern: str, flags: int, keys: tuple[str, ...]) -> None:
-        import regex
-
         self.pattern = pattern
         self.flags = flags  # re's flags, as the kinds compiled the pattern
         self.keys = keys  # the options whose user values are in this pattern

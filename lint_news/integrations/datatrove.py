@@ -36,7 +36,12 @@ blocks, which its ``StatsMerger`` merges.
 
 from __future__ import annotations
 
-from collections import Counter
+import contextlib
+import glob
+import json
+import os
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -47,13 +52,28 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "the datatrove step needs datatrove: pip install 'lint-news[datatrove]'"
     ) from exc
 
+from ..config import Config, load_config
+from ..core.lazy import lazy_module
 from ..core.model import Applicability, Finding, Severity
+from ..engine.runner import fix_text, lint_text
+from ..text.sources import domain, source_line_domain
+from ..text.words import words
 
 if TYPE_CHECKING:
+    from datatrove import data as datatrove_data
+    from datatrove import io as datatrove_io
     from datatrove.data import Document, DocumentsPipeline
+    from datatrove.pipeline.dedup import minhash
     from datatrove.pipeline.writers.disk_base import DiskWriter
-
-    from ..config import Config
+    from datatrove.utils import hashing, word_tokenizers
+    from datatrove.utils import stats as datatrove_stats
+else:  # the parts of datatrove that only some steps use (the MinHash stages need tokenizers)
+    datatrove_data = lazy_module("datatrove.data")
+    datatrove_io = lazy_module("datatrove.io")
+    minhash = lazy_module("datatrove.pipeline.dedup.minhash")
+    hashing = lazy_module("datatrove.utils.hashing")
+    word_tokenizers = lazy_module("datatrove.utils.word_tokenizers")
+    datatrove_stats = lazy_module("datatrove.utils.stats")
 
 METADATA_KEY = "lint_news"
 
@@ -99,8 +119,6 @@ class LintNews(PipelineStep):  # type: ignore[misc]
     @property
     def config(self) -> Config:
         if self._config is None:
-            from ..config import load_config
-
             source = self.config_source
             if isinstance(source, _ConfigBox):
                 self._config = source.config
@@ -112,8 +130,6 @@ class LintNews(PipelineStep):  # type: ignore[misc]
 
     def process(self, doc: Document) -> bool:
         """Annotate ``doc`` (and fix it if asked); False if it is to be dropped."""
-        from ..engine.runner import fix_text, lint_text
-
         config = self.config
         findings = lint_text(doc.text, config, path=str(doc.id))
         fixed_here = False
@@ -139,8 +155,6 @@ class LintNews(PipelineStep):  # type: ignore[misc]
         return not (self.drop_at is not None and worst is not None and worst >= self.drop_at)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        import contextlib
-
         writer_context = self.exclusion_writer if self.exclusion_writer else contextlib.nullcontext()
         with writer_context as writer:
             for doc in data:
@@ -206,26 +220,13 @@ def _describe(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
 
 def documents(items: Iterator[tuple[str, str]]) -> Iterator[Document]:
     """``(id, text)`` pairs as datatrove documents (handy for tests and small jobs)."""
-    from datatrove.data import Document
-
     for identifier, text in items:
-        yield Document(text=text, id=identifier)
+        yield datatrove_data.Document(text=text, id=identifier)
 
 
 # ----- corpus-level parts ------------------------------------------------------------------------
 def _minhash_classes() -> tuple[Any, ...]:
-    from datatrove.pipeline.dedup.minhash import (
-        MinhashConfig,
-        MinhashDedupBuckets,
-        MinhashDedupCluster,
-        MinhashDedupFilter,
-        MinhashDedupSignature,
-    )
-    from datatrove.utils.word_tokenizers import WordTokenizer
-
-    from ..text.words import words
-
-    class Words(WordTokenizer):  # type: ignore[misc]
+    class Words(word_tokenizers.WordTokenizer):  # type: ignore[misc]
         """lint-news's words (case-folded ``\\w+``, any script, Vietnamese included) in place of
         datatrove's language-specific tokenizers (spaCy for most languages): the same shingles
         as ``lint-news corpus``."""
@@ -237,19 +238,17 @@ def _minhash_classes() -> tuple[Any, ...]:
             return [line for line in text.splitlines() if line.strip()]
 
         def span_tokenize(self, text: str) -> list[tuple[int, int]]:
-            import re
-
             return [match.span() for match in re.finditer(r"\w+", text)]
 
-    class LintNewsMinhashSignature(MinhashDedupSignature):  # type: ignore[misc]
+    class LintNewsMinhashSignature(minhash.MinhashDedupSignature):  # type: ignore[misc]
         """datatrove's stage 1 with lint-news's words."""
 
         def __init__(self, output_folder: Any, config: Any = None, **kwargs: Any) -> None:
             kwargs.setdefault("language", Words())
             super().__init__(output_folder, config=config, **kwargs)
 
-    return (MinhashConfig, LintNewsMinhashSignature, MinhashDedupBuckets, MinhashDedupCluster,
-            MinhashDedupFilter)
+    return (minhash.MinhashConfig, LintNewsMinhashSignature, minhash.MinhashDedupBuckets,
+            minhash.MinhashDedupCluster, minhash.MinhashDedupFilter)
 
 
 def minhash_config(shingle_size: int = 5, num_buckets: int = 14, hashes_per_bucket: int = 8) -> Any:
@@ -257,11 +256,9 @@ def minhash_config(shingle_size: int = 5, num_buckets: int = 14, hashes_per_buck
     no extra package (SHA-1; datatrove's default, xxhash, is in its "processing" extra).
     datatrove's defaults (14 buckets of 8 hashes) find pairs from an estimated Jaccard of about
     0.72 (50 % chance); fewer hashes per bucket reach lower, at the cost of more pairs."""
-    from datatrove.utils.hashing import HashConfig
-
     config_class = _minhash_classes()[0]
     return config_class(n_grams=shingle_size, num_buckets=num_buckets, hashes_per_bucket=hashes_per_bucket,
-                        hash_config=HashConfig(precision=64, hash_fc="sha1"))
+                        hash_config=hashing.HashConfig(precision=64, hash_fc="sha1"))
 
 
 def near_duplicate_stages(reader: Any, work_folder: str, writer: Any, *, exclusion_writer: Any = None,
@@ -306,15 +303,11 @@ class LintNewsStats(PipelineStep):  # type: ignore[misc]
     def __init__(self, output_folder: Any, config: Config | str | None = None,
                  metadata_key: str = METADATA_KEY) -> None:
         super().__init__()
-        from datatrove.io import get_datafolder
-
-        self.output_folder = get_datafolder(output_folder)
+        self.output_folder = datatrove_io.get_datafolder(output_folder)
         self.metadata_key = metadata_key
         self.linter = LintNews(config, metadata_key=metadata_key)
 
     def source(self, doc: Document) -> str:
-        from ..text.sources import domain, source_line_domain
-
         metadata = doc.metadata
         if metadata.get("source"):
             return str(metadata["source"])
@@ -335,13 +328,8 @@ class LintNewsStats(PipelineStep):  # type: ignore[misc]
         return stats
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        import json
-        from collections import defaultdict
-
-        from datatrove.utils.stats import MetricStatsDict
-
-        groups: dict[str, dict[str, Any]] = {"summary": defaultdict(MetricStatsDict),
-                                             "source": defaultdict(MetricStatsDict)}
+        groups: dict[str, dict[str, Any]] = {"summary": defaultdict(datatrove_stats.MetricStatsDict),
+                                             "source": defaultdict(datatrove_stats.MetricStatsDict)}
         for doc in data:
             with self.track_time():
                 stats = self.extract_stats(doc)
@@ -360,19 +348,13 @@ def merged_stats(folder: str) -> dict[str, dict[str, dict[str, float]]]:
     """``{group: {stat: {key: total}}}`` from the per-task files ``LintNewsStats`` wrote, added up
     as datatrove's ``StatsMerger`` does (that step imports all of datatrove's stats blocks, whose
     tokenizer needs the ``tokenizers`` package; this needs nothing more)."""
-    import glob
-    import json
-    import os
-
-    from datatrove.utils.stats import MetricStats, MetricStatsDict
-
     merged: dict[str, dict[str, dict[str, float]]] = {}
     for group in sorted(os.listdir(folder)):
         for name in sorted(os.listdir(os.path.join(folder, group))):
-            total = MetricStatsDict()
+            total = datatrove_stats.MetricStatsDict()
             for path in sorted(glob.glob(os.path.join(folder, group, name, "[0-9]" * 5 + ".json"))):
                 with open(path, encoding="utf-8") as handle:
                     for key, item in json.load(handle).items():
-                        total[key] += MetricStats.from_dict(item)
+                        total[key] += datatrove_stats.MetricStats.from_dict(item)
             merged.setdefault(group, {})[name] = {key: stats.total for key, stats in total.items()}
     return merged

@@ -6,6 +6,7 @@ Shared by ``--statistics --by-source`` (app/corpus/stats.py) and the datatrove s
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 HEAD_LINES = 15
 _SOURCE_LINE = re.compile(
@@ -16,8 +17,6 @@ _SOURCE_LINE = re.compile(
 
 def domain(url: str) -> str | None:
     """The host of ``url`` without ``www.``, or None if it has no dotted host."""
-    from urllib.parse import urlsplit
-
     if not re.match(r"https?://", url, re.IGNORECASE):
         url = "http://" + url
     try:

@@ -13,13 +13,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ... import __version__
+from ...config import load_config
 from ...core.errors import FileProblem
+from ..args import _ArgumentParser
 from . import dedup as defaults
+from .dedup import Deduplicator
+from .report import Summary, render
+from .scan import read_text, scan
 
 if TYPE_CHECKING:
-    from .dedup import Cluster, Deduplicator
+    from .dedup import Cluster
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -108,8 +115,6 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    from ..args import _ArgumentParser
-
     return _ArgumentParser(prog=prog, description=description)
 
 
@@ -134,9 +139,6 @@ def corpus_parser() -> argparse.ArgumentParser:
 
 
 def make_dedup(args: argparse.Namespace) -> Deduplicator:
-    from .dedup import Deduplicator
-    from .scan import read_text
-
     return Deduplicator(
         read_text,
         threshold=args.threshold,
@@ -148,8 +150,6 @@ def make_dedup(args: argparse.Namespace) -> Deduplicator:
 
 
 def load(args: argparse.Namespace) -> Any:
-    from ...config import load_config
-
     return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated)
 
 
@@ -162,8 +162,6 @@ def corpus_command(argv: list[str], out: TextIO, err: TextIO) -> int:
         )
         return EXIT_ERROR
     config = load(args)
-    from .scan import scan
-
     dedup = make_dedup(args)
     problems: list[FileProblem] = []
     files = sum(
@@ -261,10 +259,6 @@ def report_parser() -> argparse.ArgumentParser:
 def report_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     args = report_parser().parse_args(argv)
     config = load(args)
-    from ... import __version__
-    from .report import Summary, render
-    from .scan import scan
-
     dedup = None if args.no_duplicates else make_dedup(args)
     summary = Summary()
     problems: list[FileProblem] = []
@@ -299,8 +293,6 @@ def report_command(argv: list[str], out: TextIO, err: TextIO) -> int:
 
 def _write_new(path: str, data: bytes) -> FileProblem | None:
     """Write ``path`` whole or not at all (a temporary file beside it, then renamed)."""
-    import tempfile
-
     folder = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(folder, exist_ok=True)

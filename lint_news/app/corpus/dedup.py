@@ -20,11 +20,22 @@ than the text of a typical article, on a 40,000-document corpus some 300 MB.
 from __future__ import annotations
 
 import datetime
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ...core.lazy import lazy_module
 from ...text.words import words
+
+if TYPE_CHECKING:
+    import datasketch
+    import numpy as np
+    from rapidfuzz import distance as rapidfuzz_distance
+else:  # the ``corpus`` extra, imported when a corpus is first deduplicated
+    datasketch = lazy_module("datasketch")
+    np = lazy_module("numpy")
+    rapidfuzz_distance = lazy_module("rapidfuzz.distance")
 
 # Defaults (documented in docs/corpus.md and `lint-news corpus --help`)
 THRESHOLD = 0.9  # exact similarity for two documents to be the same story
@@ -50,10 +61,6 @@ def shingle_hashes(tokens: list[str], size: int) -> list[int]:
     """32-bit hashes of the distinct ``size``-word shingles, computed as a rolling polynomial of
     the words' CRC-32 with numpy: hashing each joined shingle with SHA-1 (datasketch's default)
     cost 4 ms a document, most of the corpus run. Deterministic across runs and processes."""
-    import zlib
-
-    import numpy as np
-
     ids = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in tokens), dtype=np.uint64, count=len(tokens))
     count = max(len(tokens) - size + 1, 1)
     hashes = np.zeros(count, dtype=np.uint64)
@@ -65,11 +72,9 @@ def shingle_hashes(tokens: list[str], size: int) -> list[int]:
 
 def similarity(a: list[str], b: list[str]) -> float:
     """The share of the shorter word sequence found, in order, in the longer (exact LCS)."""
-    from rapidfuzz.distance import Indel
-
     if not a or not b:
         return 0.0
-    distance = Indel.distance(a, b)  # len(a) + len(b) - 2 * LCS
+    distance = rapidfuzz_distance.Indel.distance(a, b)  # len(a) + len(b) - 2 * LCS
     common = (len(a) + len(b) - distance) // 2
     return common / min(len(a), len(b))
 
@@ -131,8 +136,6 @@ class Deduplicator:
         min_words: int = MIN_WORDS,
         max_df: int = MAX_DF,
     ) -> None:
-        from datasketch import MinHashLSH
-
         if not 0 < threshold <= 1 or not 0 < lsh_threshold <= 1:
             raise ValueError("thresholds are between 0 (exclusive) and 1")
         if shingle_size < 1:
@@ -144,7 +147,7 @@ class Deduplicator:
         self.min_words = min_words
         self.max_df = max_df
         # datasketch's choice of bands (b) and rows per band (r) for this threshold and weights
-        lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+        lsh = datasketch.MinHashLSH(threshold=lsh_threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         self.bands, self.rows = int(lsh.b), int(lsh.r)
         self.prefilter = lsh_threshold * PREFILTER
         self.documents: dict[str, Document] = {}
@@ -157,13 +160,11 @@ class Deduplicator:
         self._indexed = False
 
     def signature(self, hashes: list[int]) -> Any:
-        from datasketch import MinHash
-
         if self._permutations is None:  # drawn once, not per document
-            first = MinHash(num_perm=self.num_perm, seed=SEED, hashfunc=int)
+            first = datasketch.MinHash(num_perm=self.num_perm, seed=SEED, hashfunc=int)
             self._permutations = (first.permutations, first.scheme)
         permutations, scheme = self._permutations
-        minhash = MinHash(
+        minhash = datasketch.MinHash(
             num_perm=self.num_perm, seed=SEED, permutations=permutations, scheme=scheme, hashfunc=int
         )
         minhash.update_batch(hashes)
@@ -187,8 +188,6 @@ class Deduplicator:
         if self._indexed:
             return
         self._indexed = True
-        import numpy as np
-
         paths: list[str] = []
         signed: list[Any] = []
         signatures: list[Any] = []
@@ -302,8 +301,6 @@ class Deduplicator:
 
 def _candidates(table: Any) -> tuple[Any, Any]:
     """Index pairs (first < second, sorted, distinct) of rows sharing a value in any column."""
-    import numpy as np
-
     count = table.shape[0]
     chunks = []
     for band in range(table.shape[1]):
@@ -335,13 +332,9 @@ class _Sketch:
     BITS = 23
 
     def __init__(self) -> None:
-        import numpy as np
-
         self.rows = np.zeros((2, 1 << self.BITS), dtype=np.uint8)
 
     def _slots(self, hashes: Any) -> tuple[Any, Any]:
-        import numpy as np
-
         values = np.asarray(hashes, dtype=np.uint64)
         mask = np.uint64((1 << self.BITS) - 1)
         first = values & mask
@@ -350,8 +343,6 @@ class _Sketch:
 
     def add(self, hashes: list[int]) -> None:
         """Count one document's distinct shingle hashes (``shingle_hashes`` gives them distinct)."""
-        import numpy as np
-
         if not hashes:
             return
         for row, slots in zip(self.rows, self._slots(hashes), strict=True):
@@ -367,8 +358,6 @@ class _Sketch:
         pool of sentences) all look alike: 604,572 exact comparisons on 40,000 generated
         documents, against 103 on 10,000.
         """
-        import numpy as np
-
         if not hashes:
             return []
         first, second = self._slots(hashes)

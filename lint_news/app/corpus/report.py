@@ -15,9 +15,17 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ...core.lazy import lazy_module
+
 if TYPE_CHECKING:
+    import plotly.graph_objects as go
+    import plotly.offline as plotly_offline
+
     from .dedup import Cluster, Deduplicator
     from .scan import FileFacts
+else:  # the ``corpus`` extra, imported when a report is drawn
+    go = lazy_module("plotly.graph_objects")
+    plotly_offline = lazy_module("plotly.offline")
 
 WORST = 25
 NO_DATE = "no date"
@@ -66,8 +74,6 @@ def _reverse(path: str) -> str:
 
 
 def _figure(kind: str, **layout: Any) -> Any:
-    import plotly.graph_objects as go
-
     figure = go.Figure()
     figure.update_layout(
         template="plotly_white", margin={"l": 60, "r": 20, "t": 20, "b": 60}, height=420, **layout
@@ -77,8 +83,6 @@ def _figure(kind: str, **layout: Any) -> Any:
 
 def charts(summary: Summary) -> list[tuple[str, str, Any]]:
     """(id, heading, figure) for each chart."""
-    import plotly.graph_objects as go
-
     sources = sorted(summary.files_by_source)
     rules = sorted({rule for rule, _ in summary.by_rule_source})
     per_rule = _figure(
@@ -143,8 +147,6 @@ def render(
     paths: list[str],
 ) -> str:
     """The page, as one string (Plotly's JavaScript included: about 4.6 MB)."""
-    from plotly.offline import get_plotlyjs
-
     e = html.escape
     figures = charts(summary)
     generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -158,7 +160,7 @@ def render(
         "<script>window.lintNewsErrors=[];window.addEventListener('error',function(ev){"
         "window.lintNewsErrors.push(String(ev.message));var d=document.getElementById('js-errors');"
         "if(d){d.textContent=window.lintNewsErrors.join('\\n');}});</script>",
-        f"<script>{get_plotlyjs()}</script>",
+        f"<script>{plotly_offline.get_plotlyjs()}</script>",
         "</head><body>",
         f"<header><h1>{e(title)}</h1><p>{e(', '.join(paths))} · lint-news {e(version)} · config "
         f"{e(fingerprint[:12])} · generated {e(generated)}</p></header><main>",

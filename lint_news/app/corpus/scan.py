@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from ...core.document import Document
 from ...core.errors import FileProblem
+from ..cache import Cache, cache_root
 from ..files import discover, read_bytes
 from ..parallel import RunOptions, run
+from .dates import date_rule, publication_date
 from .stats import Sources
 
 if TYPE_CHECKING:
@@ -65,12 +67,8 @@ def scan(
     progress: Callable[[FileFacts], None] | None = None,
 ) -> Iterator[FileFacts]:
     """The facts of every file under ``paths``, in discovery order."""
-    from .dates import date_rule, publication_date
-
     cache = None
     if use_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
-        from ..cache import Cache, cache_root
-
         cache = Cache(cache_root(config), config)
     rule = date_rule(config)
     sources = Sources(paths, config, read_head=False)

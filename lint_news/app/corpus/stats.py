@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ...config.loader import _read_config_file
 from ...text.sources import domain, source_line_domain
 
 __all__ = ["TOP", "Sources", "by_source", "domain", "source_line_domain", "write_source_statistics"]
@@ -34,8 +35,6 @@ def source_pattern(config: Config) -> re.Pattern[str] | None:
     """The config file's ``source-pattern``, compiled (errors name the file and key)."""
     if config.path is None:
         return None
-    from ...config.loader import _read_config_file
-
     doc = _read_config_file(config.path)
     value = doc.data.get("source-pattern")
     if value is None:

@@ -9,9 +9,17 @@ running a large pattern over every line.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+if sys.version_info >= (3, 11):  # loaded by ``re`` itself: importing them costs nothing
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parse
 
 from ...core.document import USUAL_CHARACTERS as _USUAL
 from .lazy import LazyPattern
@@ -19,12 +27,7 @@ from .lazy import LazyPattern
 
 def regex_parser() -> tuple[Any, Any]:
     """The standard library's regex parser and its constants (``sre_parse`` before 3.11)."""
-    from importlib import import_module
-
-    try:
-        return import_module("re._parser"), import_module("re._constants")
-    except ImportError:  # pragma: no cover - Python 3.10
-        return import_module("sre_parse"), import_module("sre_constants")
+    return _sre_parse, _sre_constants
 
 
 _MAX_CLASS = 64  # a character class larger than this is too common to be worth searching for

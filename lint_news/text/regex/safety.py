@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
+from ...core.lazy import lazy_module
 from ...core.options import _BUILDING, option_error
+
+if TYPE_CHECKING:
+    import regex
+else:  # the probes need its timeout; only user patterns are probed
+    regex = lazy_module("regex")
 
 PROBE_TIMEOUT = 0.1
 PROBE_LENGTH = 3000
@@ -34,8 +41,6 @@ def probe_strings(patterns: tuple[str, ...]) -> list[str]:
 def slow_pattern(patterns: Iterable[str], flags: int = 0) -> str | None:
     """The first of ``patterns`` that takes over PROBE_TIMEOUT on a probe string, if any
     (also used for the user's ``document: section-labels``)."""
-    import regex  # the probes need its timeout; only user patterns are probed
-
     for pattern in patterns:
         compiled = regex.compile(pattern, flags | regex.MULTILINE)
         for probe in probe_strings((pattern,)):
