@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..core.document import StructureOptions
 from ..core.model import Severity
@@ -20,8 +20,14 @@ from ..core.rule import Rule, RuleFile
 from .discovery import CONFIG_NAMES as CONFIG_NAMES  # re-exported
 from .globs import PathSpec
 
-if TYPE_CHECKING:
-    from .loader import _Plan
+
+class _Plan(Protocol):
+    """What a ``Config`` builds its rules from on first use (``loader._Plan``; declared here
+    so that the model, below the loader, does not import it)."""
+
+    def sources(self) -> str: ...
+
+    def build(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]: ...
 
 CONFIG_KEYS = frozenset(
     {

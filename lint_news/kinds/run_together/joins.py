@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
 from ...text.urls import TLDS
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
-from .memo import _TOKENS_LIMIT, _TokenMemo
+from .memo import _TOKENS_LIMIT, _Join, _TokenMemo
 from .options import Options
 from .tokens import _in_spans
 from .vietnamese import _syllable
@@ -61,19 +60,6 @@ def _ordinal_suffix(number: str) -> str:
     if number[-2:] in ("11", "12", "13"):
         return "th"
     return {"1": "st", "2": "nd", "3": "rd"}.get(number[-1], "th")
-
-
-@dataclass(frozen=True)
-class _Join:
-    """A join found in a chunk: the span to report (chunk offsets), the edit, and why."""
-
-    start: int
-    end: int
-    edit_start: int
-    edit_end: int
-    content: str
-    applicability: Applicability
-    why: str
 
 
 def _known(word: str, least: int) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from ...core.model import Applicability
 from ...text import wordlist
 from ...text.vietnamese import MARKED_LETTER
 from .context import Question, Verdict, _Context
@@ -19,8 +19,19 @@ from .options import Options
 from .split import _typos
 from .tokens import _shaped
 
-if TYPE_CHECKING:  # (joins asks the memo for its chunk table)
-    from .joins import _Join
+
+@dataclass(frozen=True)
+class _Join:
+    """A join found in a chunk: the span to report (chunk offsets), the edit, and why (here,
+    below joins.py, which finds them: the memo keeps them per chunk)."""
+
+    start: int
+    end: int
+    edit_start: int
+    edit_end: int
+    content: str
+    applicability: Applicability
+    why: str
 
 
 class _Kind(enum.Enum):

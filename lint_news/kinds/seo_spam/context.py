@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from ...core.document import Document, Line
 from ...text.folding import fold_accents
 from .lexicon import _aux_key, _key
-from .options import Options, _Entry
+from .options import Options, _Element, _Entry
 from .patterns import _LETTER_DIGIT, _NUMBER, _TRAILING_DIGITS
-from .runs import _Element
 from .spans import (
     _VOWELS,
     _acronym_end,

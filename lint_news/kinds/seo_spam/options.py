@@ -65,6 +65,17 @@ class _Entry:
         return self.group.endswith(("-vi", "-brands"))
 
 
+@dataclass
+class _Element:
+    """A listed keyword, brand, name, aux word or number found on a line (what runs are made
+    of; here, below both the context that finds them and the runs built from them)."""
+
+    start: int
+    end: int
+    kind: str  # "kw", "brand", "name", "aux", "num"
+    entry: _Entry | None = None
+
+
 @dataclass(frozen=True)
 class Options:
     """The rule file holds the data; see ``lint-news rule seo-spam``.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ...core.document import Line
 from ...text.dates import YEAR
-from .options import _Entry
+from .options import _Element
 from .patterns import _SPACE_CLASS
 from .spans import _squeezed
 
@@ -21,14 +21,6 @@ if TYPE_CHECKING:  # (the context builds the elements runs are made of)
 
 
 # ----- runs -----------------------------------------------------------------------------
-@dataclass
-class _Element:
-    start: int
-    end: int
-    kind: str  # "kw", "brand", "name", "aux", "num"
-    entry: _Entry | None = None
-
-
 @dataclass
 class _Run:
     line: Line
