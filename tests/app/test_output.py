@@ -1,15 +1,26 @@
-"""lint_news.output: the fast paths of the terminal report give the answers of the plain code."""
+"""lint_news.app.output: the fast paths of the report give the answers of the plain code
+(the terminal's cell widths; orjson's JSON against the standard library's)."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_news.app import output
+from lint_news.app.output import Settings
 from lint_news.app.output.escape import _CONTROL, _UNSAFE, terminal_safe
 from lint_news.app.output.full import _display_width, _window
+from lint_news.config import load_config
+from lint_news.core.document import Document
+from lint_news.core.model import Applicability, Edit, Finding, Fix, Severity
+from lint_news.engine.result import FileResult
+from lint_news.engine.view import DocumentView
 
 
 def _plain_width(text: str) -> int:
@@ -51,3 +62,67 @@ def test_display_width_counts_cells_as_terminals_do(text: str, cells: int) -> No
 def test_window_caret_under_wide_characters() -> None:
     shown, caret, length = _window("漢字 x bad y", 5, 3)
     assert shown == "漢字 x bad y" and caret == 7 and length == 3
+
+
+# ----- orjson (the ``fast`` extra) and the standard library write the same JSON ----------------
+_JSON_TEXT = st.lists(st.one_of(
+    st.sampled_from(["\x1b[2J", "\x00", "\x1f", "\x7f", "\x85", "\u2028", "\u2029", "\u202e", "\ufeff",
+                     "\udc80", "\ud800", '"', "\\", "/", "\t", "\r\n", "Việt Nam", "漢字", "😀", "%0A"]),
+    st.text(max_size=6)), max_size=8).map("".join)
+_JSON_VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), _JSON_TEXT),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_JSON_TEXT, inner, max_size=4)),
+    max_leaves=12)
+
+
+def _without_orjson() -> Any:
+    from lint_news.app.output import json_report
+
+    class Plain:
+        def __enter__(self) -> None:
+            self.saved, json_report.orjson = json_report.orjson, None
+
+        def __exit__(self, *exc: object) -> None:
+            json_report.orjson = self.saved
+
+    return Plain()
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUE)
+def test_dumps_gives_the_standard_librarys_text(value: Any) -> None:
+    from lint_news.app.output.json_report import dumps
+
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    with _without_orjson():
+        assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=100, deadline=None)
+@given(path=_JSON_TEXT, message=_JSON_TEXT, source=_JSON_TEXT.filter(bool), content=_JSON_TEXT,
+       data=st.data())
+def test_json_sarif_and_gitlab_reports_are_the_same_bytes_with_or_without_orjson(
+        path: str, message: str, source: str, content: str, data: st.DataObject) -> None:
+    pytest.importorskip("orjson")
+    start = data.draw(st.integers(0, len(source)))
+    end = data.draw(st.integers(start, len(source)))
+    fix = Fix(message, (Edit(start, end, content),), Applicability.UNSAFE)
+    findings = [Finding("whitespace", Severity.WARNING, message, start, end, fix),
+                Finding("whitespace", Severity.ERROR, message, 0, len(source))]
+    doc = Document(path, source)
+    results = [FileResult(path, findings=findings, view=DocumentView.of(doc, findings)),
+               FileResult("clean.txt", findings=[], view=DocumentView.of(Document("clean.txt", "ok"), []))]
+    settings_ = Settings(rules=load_config(isolated=True, select=["whitespace"]).rules)
+    for fmt in ("json", "sarif", "gitlab"):
+        fast, plain = io.StringIO(), io.StringIO()
+        output.write(fast, fmt, results, settings_)
+        with _without_orjson():
+            output.write(plain, fmt, results, settings_)
+        assert fast.getvalue().encode("utf-8") == plain.getvalue().encode("utf-8"), fmt
+
+
+def test_json_report_uses_orjson_when_installed() -> None:
+    from lint_news.app.output import json_report
+
+    pytest.importorskip("orjson")
+    assert json_report.orjson is not None
