@@ -19,15 +19,16 @@ from ..core.memo import cache_folder
 from ..core.options import _plain, field_names
 from ..core.rule import Rule, summary
 from .args import EXIT_ERROR, EXIT_OK, _ArgumentParser
-from .cache import find_caches
 from .output import terminal_safe
 
 if TYPE_CHECKING:
     import shutil
 
+    from . import cache
     from . import examples as rule_examples
-else:  # 'clean' and 'check-config' only
+else:  # 'clean' and 'check-config' only (a run with --no-cache never loads the cache)
     shutil = lazy_module("shutil")
+    cache = lazy_module("lint_news.app.cache")
     rule_examples = lazy_module("lint_news.app.examples")
 
 
@@ -98,7 +99,7 @@ def _clean_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
     config_file = args.config or find_config(os.getcwd())
-    folders = find_caches(".", cache_folder(config_file))
+    folders = cache.find_caches(".", cache_folder(config_file))
     for folder in folders:
         out.write(f"Removing cache at: {terminal_safe(display_path(folder))}\n")
         shutil.rmtree(folder, ignore_errors=True)
