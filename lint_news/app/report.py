@@ -135,7 +135,7 @@ def _write_report(out: TextIO, fmt: str, results: Iterator[FileResult], config: 
     elif args.statistics if statistics is None else statistics:
         output.write_statistics(out, fmt, results)
     else:
-        output.write(out, fmt, results, Settings(colour, args.show_fixes, config.rules))
+        output.write(out, fmt, results, Settings(colour, args.show_fixes, config))
 
 
 def _kept(results: Iterator[FileResult], kept: list[FileResult]) -> Iterator[FileResult]:

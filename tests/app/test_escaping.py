@@ -36,7 +36,7 @@ def render(fmt: str, path: str, doc: Document, findings: list[Finding]) -> str:
     if fmt == "statistics":
         output.write_statistics(out, "full", results)
     elif fmt in FORMATS:  # a new format is covered as soon as it is in the table
-        output.write(out, fmt, results, Settings(Palette(False), show_fixes=True, rules=CONFIG.rules))
+        output.write(out, fmt, results, Settings(Palette(False), show_fixes=True, config=CONFIG))
     else:
         raise AssertionError(f"output format {fmt!r} is not covered by this test")
     return out.getvalue()

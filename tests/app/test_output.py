@@ -112,7 +112,7 @@ def test_json_sarif_and_gitlab_reports_are_the_same_bytes_with_or_without_orjson
     doc = Document(path, source)
     results = [FileResult(path, findings=findings, view=DocumentView.of(doc, findings)),
                FileResult("clean.txt", findings=[], view=DocumentView.of(Document("clean.txt", "ok"), []))]
-    settings_ = Settings(rules=load_config(isolated=True, select=["whitespace"]).rules)
+    settings_ = Settings(config=load_config(isolated=True, select=["whitespace"]))
     for fmt in ("json", "sarif", "gitlab"):
         fast, plain = io.StringIO(), io.StringIO()
         output.write(fast, fmt, results, settings_)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...core.model import Severity
 
 if TYPE_CHECKING:
-    from ...core.rule import Rule
+    from ...config import Config
     from ...engine.result import FileResult
     from ...engine.view import DocumentView
 
@@ -28,11 +28,12 @@ SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.IN
 @dataclass(frozen=True)
 class Settings:
     """How a report is written, beside the results: colour and fixes for the terminal
-    formats, the run's rules for SARIF (each format reads what it needs)."""
+    formats, the run's config for SARIF's rule table (each format reads what it needs; only
+    SARIF asks for ``config.rules``, which a warm run never has to build)."""
 
     colour: Palette = field(default_factory=lambda: Palette(False))
     show_fixes: bool = False
-    rules: Sequence[Rule] = ()
+    config: Config | None = None
 
 
 def reported(results: Iterable[FileResult]) -> Iterator[tuple[FileResult, DocumentView]]:

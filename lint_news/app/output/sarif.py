@@ -101,5 +101,6 @@ def _region(doc: Document | DocumentView, start: int, end: int) -> dict[str, int
 
 
 def write(out: TextIO, results: Iterable[FileResult], settings: Settings) -> None:
-    text = dumps(sarif_log(results, settings.rules))
+    rules = settings.config.rules if settings.config is not None else ()
+    text = dumps(sarif_log(results, rules))
     out.write(json_safe(valid_unicode(text)) + "\n")
