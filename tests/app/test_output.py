@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import re
@@ -76,7 +77,7 @@ _JSON_VALUE = st.recursive(
 
 
 def _without_orjson() -> Any:
-    from lint_news.app.output import json_report
+    json_report = importlib.import_module("lint_news.app.output.json_report")  # the module, not a stand-in
 
     class Plain:
         def __enter__(self) -> None:
@@ -121,8 +122,11 @@ def test_json_sarif_and_gitlab_reports_are_the_same_bytes_with_or_without_orjson
         assert fast.getvalue().encode("utf-8") == plain.getvalue().encode("utf-8"), fmt
 
 
-def test_json_report_uses_orjson_when_installed() -> None:
-    from lint_news.app.output import json_report
-
+def test_json_report_uses_orjson_when_installed_and_the_standard_library_without() -> None:
     pytest.importorskip("orjson")
+    json_report = importlib.import_module("lint_news.app.output.json_report")
     assert json_report.orjson is not None
+    surrogate = {"a": "x\udc80"}  # orjson refuses it: the standard library writes it
+    assert json_report.dumps(surrogate) == json.dumps(surrogate, ensure_ascii=False, indent=2)
+    with _without_orjson():
+        assert json_report.orjson is None

@@ -29,3 +29,14 @@ def test_a_missing_module_fails_at_first_use_with_its_import_error() -> None:
     missing = lazy_module("lint_news_no_such_module")
     with pytest.raises(ModuleNotFoundError, match="lint_news_no_such_module"):
         missing.anything  # noqa: B018
+
+
+
+def test_a_name_cannot_be_set_on_the_stand_in() -> None:
+    """It would change nothing the module's functions see: patch the module itself."""
+    lazy = lazy_module("textwrap")
+    with pytest.raises(AttributeError, match="on the module 'textwrap' itself"):
+        lazy.dedent = lambda text: text
+    with pytest.raises(AttributeError, match="on the module 'textwrap' itself"):
+        del lazy.dedent
+    assert lazy.dedent("  a\n") == "a\n"
