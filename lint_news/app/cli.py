@@ -1,5 +1,7 @@
 """Command line: ``lint-news [OPTIONS] [PATH ...]``, ``lint-news rule NAME``, ``check-config``.
 
+Only the arguments and the dispatch: the subcommands are ``commands`` (and ``corpus/``,
+``lsp``), a lint run's results come from ``run`` and what it prints from ``report``.
 ``main(argv) -> int`` never calls ``sys.exit``; exit statuses: 0 clean, 1 findings at or
 above ``fail-on`` remain or ``--fix`` changed a file, 2 usage, config or I/O error.
 """
