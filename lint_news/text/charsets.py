@@ -12,11 +12,59 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from ..core.lazy import lazy_module
 from .regex.lazy import LazyPattern
+
+if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
+    import charset_normalizer
+
+    from ..core.document import Document
+    from . import mojibake, vietnamese, wordlist
+else:
+    charset_normalizer = lazy_module("charset_normalizer")
+    mojibake = lazy_module("lint_news.text.mojibake")
+    vietnamese = lazy_module("lint_news.text.vietnamese")
+    wordlist = lazy_module("lint_news.text.wordlist")
 
 _SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")
 _CONTROL = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+# ----- Unicode normalisation ----------------------------------------------------------------
+# Blocks of the scripts and symbols news is written in, where no character that NFC leaves as
+# it is and that combines with nothing before it (canonical combining class 0) can compose
+# with a character before it either: Latin, Greek, Cyrillic, punctuation and symbols, CJK,
+# Hangul syllables, full-width forms, emoji. (The characters that do, "Maybe" in Unicode's
+# NFC quick check, are combining marks, Hangul vowel and final jamo and a few vowel signs of
+# Brahmic scripts, none of them in these blocks: the tests check it against the whole table.)
+_NFC_INERT_BLOCKS = ((0x80, 0x52F), (0x1E00, 0x1FFF), (0x2000, 0x2BFF), (0x3000, 0x9FFF),
+                     (0xAC00, 0xD7A3), (0xFF00, 0xFFEF), (0x1F000, 0x1FAFF))
+
+
+@lru_cache(maxsize=8192)
+def nfc_inert(char: str) -> bool:
+    """Whether ``char`` never makes a text not NFC, wherever it stands: its NFC quick check is
+    Yes and its combining class 0 (then the quick check of a text of such characters says
+    Yes)."""
+    code = ord(char)
+    return (any(low <= code <= high for low, high in _NFC_INERT_BLOCKS)
+            and unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char)
+
+
+def is_nfc(text: str, present: frozenset[str]) -> bool:
+    """``unicodedata.is_normalized("NFC", text)`` for ``text`` whose unusual characters are
+    ``present``: most news holds only characters that cannot break NFC (accented Latin
+    letters precomposed, punctuation), and then the text is not read again."""
+    return all(map(nfc_inert, present)) or unicodedata.is_normalized("NFC", text)
+
+
+def document_is_nfc(doc: Document) -> bool:
+    """Whether the document's text is in NFC (``Document.derived``: ``encoding`` reports it,
+    ``mojibake`` judges the text as it will be once composed)."""
+    return is_nfc(doc.text, doc.unusual_characters)
 
 
 @dataclass(frozen=True)
@@ -89,18 +137,14 @@ def _best_line(text: str, codec: str, whole: bool) -> str | None:
     other = _decode_line(text, codec, not whole)
     if preferred is None or other is None:
         return preferred or other
-    from .mojibake import is_mojibake
-
     def key(reading: str) -> tuple[bool, int, int]:
-        return (is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
+        return (mojibake.is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
 
     return other if key(other) < key(preferred) else preferred
 
 
 def _vietnamese(text: str) -> int:
-    from .vietnamese import vietnamese_score
-
-    valid, invalid = vietnamese_score(text)
+    valid, invalid = vietnamese.vietnamese_score(text)
     return valid - invalid
 
 
@@ -140,8 +184,6 @@ def _language(text: str) -> str:
     letters = [c for c in text if c.isalpha() and not c.isascii()]
     script = unicodedata.name(letters[0], "").split(" ")[0] if letters else "LATIN"
     words = {m.group(0).lower() for m in _WORD.finditer(text)}
-    from . import wordlist
-
     best, best_count = "", 0
     for lang in _LANGUAGES_BY_SCRIPT.get(script, ()):
         try:
@@ -172,8 +214,6 @@ def _known_word(word: str, languages: tuple[str, ...]) -> bool:
 
 
 def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
-    from . import wordlist
-
     tables = []
     for lang in languages:
         if lang == "vi":
@@ -193,9 +233,7 @@ _APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)
 
 
 def _is_syllable(word: str) -> bool:
-    from .vietnamese import is_vietnamese_syllable
-
-    return is_vietnamese_syllable(word)
+    return vietnamese.is_vietnamese_syllable(word)
 # A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is
 # no Western language; Vietnamese syllables are checked separately.
 _ACCENTED_WORD = LazyPattern("[A-Za-z\u00c0-\u024f]{4,}")
@@ -246,9 +284,7 @@ def _display(name: str) -> str:
 
 def _detect(payload: bytes) -> tuple[list[str], str]:
     """charset-normalizer's guesses (python codec names) and a note for the message."""
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(payload)
+    matches = charset_normalizer.from_bytes(payload)
     names = [m.encoding for m in matches if m.encoding not in ("ascii", "utf_8")][:3]
     best = matches.best()
     if best is None:
