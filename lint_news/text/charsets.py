@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..core.document import unusual_characters
 from ..core.lazy import lazy_module
 from .regex.lazy import LazyPattern
 
@@ -138,7 +139,7 @@ def _best_line(text: str, codec: str, whole: bool) -> str | None:
     if preferred is None or other is None:
         return preferred or other
     def key(reading: str) -> tuple[bool, int, int]:
-        return (mojibake.is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
+        return (line_is_mojibake(reading), _line_penalty(reading), -_line_vietnamese(reading))
 
     return other if key(other) < key(preferred) else preferred
 
@@ -146,6 +147,46 @@ def _best_line(text: str, codec: str, whole: bool) -> str | None:
 def _vietnamese(text: str) -> int:
     valid, invalid = vietnamese.vietnamese_score(text)
     return valid - invalid
+
+
+# ----- one reading of the undecodable lines, judged line by line ---------------------------
+# Every candidate codec reads the same lines, most of them the same way (the ASCII around the
+# bad bytes, punctuation every Windows code page agrees on), and ``_best_line`` has already
+# judged most of the readings: so a reading is judged line by line, each line once. The
+# measures are sums over the words and character pairs of the text, none of which spans a
+# line break, so the sum over the lines is the measure of the lines joined by "\n".
+@lru_cache(maxsize=8192)
+def _line_penalty(line: str) -> int:
+    return _penalty(line)
+
+
+@lru_cache(maxsize=8192)
+def _line_vietnamese(line: str) -> int:
+    return _vietnamese(line)
+
+
+@lru_cache(maxsize=8192)
+def _line_words(line: str, languages: tuple[str, ...]) -> tuple[int, int]:
+    return _words(line, languages)
+
+
+@lru_cache(maxsize=4096)
+def line_is_mojibake(line: str) -> bool:
+    """``mojibake.is_mojibake``, once per distinct line (it reads with ftfy)."""
+    return mojibake.is_mojibake(line)
+
+
+def judge(lines: tuple[str, ...], languages: tuple[str, ...]) -> tuple[int, int, int, int]:
+    """(``_penalty``, ``_vietnamese``, and the known and unknown ``_words``) of the text
+    ``"\n".join(lines)``."""
+    penalty = score = known = unknown = 0
+    for line in lines:
+        penalty += _line_penalty(line)
+        score += _line_vietnamese(line)
+        line_known, line_unknown = _line_words(line, languages)
+        known += line_known
+        unknown += line_unknown
+    return penalty, score, known, unknown
 
 
 _WORD = LazyPattern(r"[^\W\d_]+")
@@ -206,14 +247,17 @@ def _rejudged(candidate: Candidate, languages: tuple[str, ...]) -> Candidate:
     return replace(candidate, known=known, unknown=unknown)
 
 
+@lru_cache(maxsize=65536)
 def _known_word(word: str, languages: tuple[str, ...]) -> bool:
+    """(Cached: the same few thousand words come back in every reading of every line.)"""
     if "vi" in languages and _is_syllable(word):
         return True
     lower = word.lower()
     return any(lower in table for table in _word_tables(languages))
 
 
-def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
+@lru_cache(maxsize=64)
+def _word_tables(languages: tuple[str, ...]) -> tuple[dict[str, int], ...]:
     tables = []
     for lang in languages:
         if lang == "vi":
@@ -224,7 +268,7 @@ def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
             except OSError:  # no long list for this language: its short one, or none
                 continue
             break
-    return tables
+    return tuple(tables)
 
 
 # A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
@@ -239,12 +283,26 @@ def _is_syllable(word: str) -> bool:
 _ACCENTED_WORD = LazyPattern("[A-Za-z\u00c0-\u024f]{4,}")
 
 
+@lru_cache(maxsize=16384)
 def _mostly_accented(word: str) -> bool:
     accented = sum(1 for c in word if not c.isascii())
     return accented * 4 >= len(word) * 3 and not _is_syllable(word)
 
 
 _MIXED_SCRIPT = LazyPattern("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
+
+
+_ODD, _ODD_AFTER_LOWER = 1, 2
+
+
+@lru_cache(maxsize=8192)
+def _oddity(char: str) -> int:
+    """``_ODD`` for a character odd anywhere in prose, ``_ODD_AFTER_LOWER`` for a capital
+    (odd inside a lower-case word), else 0."""
+    category = unicodedata.category(char)
+    if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
+        return _ODD  # arrows, mathematics, box drawing, shapes; not ° © ± ×
+    return _ODD_AFTER_LOWER if category == "Lu" else 0
 
 
 def _penalty(text: str) -> int:
@@ -256,15 +314,19 @@ def _penalty(text: str) -> int:
     """
     controls = len(_CONTROL.findall(text))
     odd = 0
-    previous = ""
-    for char in text:
-        if not char.isascii():
-            category = unicodedata.category(char)
-            if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
-                odd += 1  # arrows, mathematics, box drawing, shapes; not ° © ± ×
-            elif category == "Lu" and previous.islower():
-                odd += 1
-        previous = char
+    # Only characters beyond ASCII count, so each distinct one is looked at once (C passes:
+    # ``unusual_characters``, ``str.count``, ``str.find``) rather than every character in turn.
+    for char in unusual_characters(text):
+        if char.isascii():
+            continue  # (a control character: counted above)
+        oddity = _oddity(char)
+        if oddity == _ODD:
+            odd += text.count(char)
+        elif oddity == _ODD_AFTER_LOWER:
+            index = text.find(char, 1)
+            while index >= 0:
+                odd += text[index - 1].islower()
+                index = text.find(char, index + 1)
     mixed = len(_MIXED_SCRIPT.findall(text))
     mixed += sum(1 for m in _ACCENTED_WORD.finditer(text) if _mostly_accented(m.group(0)))
     apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text)
@@ -282,10 +344,14 @@ def _display(name: str) -> str:
     return "windows-" + codec[2:] if re.fullmatch(r"cp125[0-8]", codec) else codec
 
 
-def _detect(payload: bytes) -> tuple[list[str], str]:
-    """charset-normalizer's guesses (python codec names) and a note for the message."""
+@lru_cache(maxsize=64)
+def _detect(payload: bytes) -> tuple[tuple[str, ...], str]:
+    """charset-normalizer's guesses (python codec names) and a note for the message.
+
+    Cached by the bytes (its answer depends on them alone): copies of one file, common in
+    scraped seeds, are guessed once."""
     matches = charset_normalizer.from_bytes(payload)
-    names = [m.encoding for m in matches if m.encoding not in ("ascii", "utf_8")][:3]
+    names = tuple(m.encoding for m in matches if m.encoding not in ("ascii", "utf_8"))[:3]
     best = matches.best()
     if best is None:
         return names, "charset-normalizer found no match"
