@@ -271,6 +271,12 @@ def _is_bad(text: str) -> bool:
     return end > 0 and badness_re.search(text, start, end) is not None
 
 
+def _anchor_cost(chars: set[str]) -> tuple[int, int, int]:
+    """Accented Latin lower-case letters, then such capitals, then all characters."""
+    latin = [c for c in chars if c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")]
+    return sum(1 for c in latin if c.islower()), len(latin), len(chars)
+
+
 @lru_cache(maxsize=1)
 def _badness_needs() -> tuple[re.Pattern[str], int] | None:
     """(a class of characters one of which every badness match holds, the longest match), read
@@ -296,12 +302,16 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
         anchor: set[str] = set()
         for branch in value[1]:
             # each alternative is a sequence; pick one item it must match, a set of non-ASCII
-            # characters (the fewest), so that ASCII stretches are never searched
+            # characters, so that ASCII stretches are never searched: the one with the fewest
+            # accented Latin letters (lower case first), then the fewest characters. Prose is
+            # made of letters:
+            # an anchor of "à" or "ó" (Vietnamese) would search around every third word, one
+            # of "²µ¹¼½¾" or box drawing (the other half of the same alternatives) almost never.
             required = [chars for chars in map(members, branch.data)
                         if chars and not any(c.isascii() for c in chars)]
             if not required:
                 return None
-            anchor |= min(required, key=len)
+            anchor |= min(required, key=_anchor_cost)
     except Exception:  # pragma: no cover - a future ftfy or Python we do not know
         return None
     if not 0 < width < 100:
