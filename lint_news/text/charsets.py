@@ -59,7 +59,15 @@ def is_nfc(text: str, present: frozenset[str]) -> bool:
     """``unicodedata.is_normalized("NFC", text)`` for ``text`` whose unusual characters are
     ``present``: most news holds only characters that cannot break NFC (accented Latin
     letters precomposed, punctuation), and then the text is not read again."""
-    return all(map(nfc_inert, present)) or unicodedata.is_normalized("NFC", text)
+    if not present <= _INERT:  # (a subset test in C: the same few hundred characters recur)
+        new = present - _INERT
+        if not all(map(nfc_inert, new)):
+            return unicodedata.is_normalized("NFC", text)
+        _INERT.update(new)
+    return True
+
+
+_INERT: set[str] = set()  # characters ``nfc_inert`` said yes to
 
 
 def document_is_nfc(doc: Document) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.lazy import lazy_module
 from ..core.options import option_error
 from ..text.regex.lazy import LazyPattern, char_class
-from ..text.regex.prefilter import class_members, may_match, regex_parser
+from ..text.regex.prefilter import class_members, first_characters, regex_parser
 
 if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
     import ftfy
@@ -142,8 +143,47 @@ _PAIR_ANYWHERE = LazyPattern(_pair_anywhere, re.MULTILINE)
 def has_pair(text: str, present: frozenset[str]) -> bool:
     """``_PAIR.search(text) is not None``, for ``text`` whose unusual characters are
     ``present``; see ``_PAIR_ANYWHERE``."""
-    pattern = _PAIR_ANYWHERE.compiled()
-    return may_match(pattern, present) and pattern.search(text) is not None
+    return found(_PAIR_ANYWHERE, text, present)
+
+
+# At most this many places are tried one by one before ``found`` lets the pattern scan.
+_TRIES = 24
+
+
+def found(pattern: LazyPattern, text: str, present: frozenset[str]) -> bool:
+    """``pattern.search(text) is not None``, for ``text`` whose unusual characters are
+    ``present``, when every match of ``pattern`` starts with one of its own characters
+    beyond ASCII.
+
+    Why: the regex engine tests a large class of characters against every character of the
+    text (about 150 MB/s), while a document holds a few of them, a few times: C's search for
+    each of those characters (``str.find``) and a match attempt where it stands give the same
+    answer (the attempt sees the text before it, as the scan would) several times faster.
+    A text with many such places is left to the scan."""
+    compiled = pattern.compiled()
+    first = _first_unusual(compiled)
+    if first is None:
+        return compiled.search(text) is not None
+    match = compiled.match
+    find = text.find
+    tries = 0
+    for char in present & first:
+        index = find(char)
+        while index >= 0:
+            if match(text, index):
+                return True
+            tries += 1
+            if tries > _TRIES:
+                return compiled.search(text) is not None
+            index = find(char, index + 1)
+    return False
+
+
+@lru_cache(maxsize=16)
+def _first_unusual(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` starts with, when none is ASCII."""
+    first = first_characters(pattern)
+    return first if first is not None and all(not c.isascii() for c in first) else None
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +311,7 @@ def _is_bad(text: str) -> bool:
     return end > 0 and badness_re.search(text, start, end) is not None
 
 
-def _anchor_cost(chars: set[str]) -> tuple[int, int, int]:
+def _anchor_cost(chars: AbstractSet[str]) -> tuple[int, int, int]:
     """Accented Latin lower-case letters, then such capitals, then all characters."""
     latin = [c for c in chars if c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")]
     return sum(1 for c in latin if c.islower()), len(latin), len(chars)
@@ -454,8 +494,7 @@ def strong_utf8_anywhere(text: str, present: frozenset[str]) -> bool:
     """``_strong_utf8(text)`` for a whole document whose unusual characters are ``present``:
     a text with no UTF-8 sequence spelled in Windows-1252 has none that is strong, and that
     is asked first, led by the rarer continuation bytes (``_UTF8_ANYWHERE``)."""
-    pattern = _UTF8_ANYWHERE.compiled()
-    return may_match(pattern, present) and pattern.search(text) is not None and _strong_utf8(text)
+    return found(_UTF8_ANYWHERE, text, present) and _strong_utf8(text)
 
 
 _VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
