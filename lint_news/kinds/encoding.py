@@ -256,7 +256,7 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     bad = [line for line in doc.lines if _SURROGATE_RUN.search(line.text)]
     if not bad:
         return
-    nbytes = sum(len(m.group(0)) for line in bad for m in _SURROGATE_RUN.finditer(line.text))
+    nbytes = sum(map(_undecodable_bytes, bad))
     mixed = any(
         not line.text.isascii() and not _SURROGATE_RUN.search(line.text)
         for line in doc.lines
@@ -340,6 +340,11 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         yield from _line_finding(rule, line, text, _display(best.codec), how, applicability)
 
 
+def _undecodable_bytes(line: Line) -> int:
+    """The bytes of ``line`` that are not UTF-8 (one lone surrogate each)."""
+    return len(line.text) - len(_SURROGATE_RUN.sub("", line.text))
+
+
 def _utf16(doc: Document, rule: Rule, raw: bytes) -> Iterator[Finding]:
     """A file with a UTF-16 byte-order mark: the mark names the codec, so the fix is safe."""
     try:
@@ -353,7 +358,7 @@ def _utf16(doc: Document, rule: Rule, raw: bytes) -> Iterator[Finding]:
 
 def _line_finding(rule: Rule, line: Line, text: str, codec: str, how: str,
                   applicability: Applicability) -> Iterator[Finding]:
-    count = sum(len(m.group(0)) for m in _SURROGATE_RUN.finditer(line.text))
+    count = _undecodable_bytes(line)
     yield rule.finding(
         line.start, line.end,
         f"paragraph is not UTF-8 ({count} undecodable bytes) in an otherwise UTF-8 file; {how}",

@@ -43,7 +43,7 @@ import html
 import html.entities
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..core.document import Document, Line, unusual_characters
@@ -123,7 +123,7 @@ def _whole_line_finding(
     shown: list[str] = []
     if len(text) == len(repair.fixed):  # character for character: one edit each
         pairs = enumerate(zip(text, repair.fixed, strict=True))
-        changes = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
+        changes: Sequence[tuple[int, int, int, int]] = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
     else:
         changes = _regions(text, repair.fixed)
     for i1, i2, j1, j2 in changes:

@@ -133,6 +133,7 @@ def _decode_line(text: str, codec: str, whole: bool) -> str | None:
     return unicodedata.normalize("NFC", decoded)
 
 
+@lru_cache(maxsize=4096)  # (copies of a file, and lines repeated across files, read once)
 def _best_line(text: str, codec: str, whole: bool) -> str | None:
     """Decode a bad line; one that also holds valid UTF-8 is decoded both ways.
 

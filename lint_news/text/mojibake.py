@@ -505,6 +505,13 @@ _COMMON_TARGET = LazyPattern("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u2
 _CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
+# The answers for one line are remembered (a few thousand lines): the same line comes back
+# in copies of an article, in a site's captions and bylines, and ``encoding`` asks about the
+# readings of its lines again. Each depends on its arguments alone, and a ``Repair`` is frozen.
+_LINES_REMEMBERED = 4096
+
+
+@lru_cache(maxsize=_LINES_REMEMBERED)
 def repair_line(
     text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None,
     c1_safe: bool = True,
@@ -704,7 +711,8 @@ def _letters(text: str) -> bool:
     return len(text) == 2 and text.isalpha()
 
 
-def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
+@lru_cache(maxsize=_LINES_REMEMBERED)
+def _regions(before: str, after: str) -> tuple[tuple[int, int, int, int], ...]:
     """Changed regions (i1, i2, j1, j2); changes in neighbouring words make one region.
 
     Two changes merge when at most one space and eight characters separate them, so a
@@ -720,7 +728,7 @@ def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
             regions[-1][1], regions[-1][3] = i2, j2
         else:
             regions.append([i1, i2, j1, j2])
-    return [(a, b, c, d) for a, b, c, d in regions]
+    return tuple((a, b, c, d) for a, b, c, d in regions)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -760,6 +768,7 @@ def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 
+@lru_cache(maxsize=_LINES_REMEMBERED)
 def _legacy(text: str, min_valid: int = 2) -> Repair | None:
     found = vietnamese.detect(text, min_valid)
     if found is None:
