@@ -60,6 +60,12 @@ class Options:
         object.__setattr__(self, "enabled", frozenset(self.extra_detectors))
 
 
+# The answers for one line are remembered (a few thousand lines): the same line comes back
+# in copies of an article, in a site's captions and bylines, and ``encoding`` asks about the
+# readings of its lines again. Each depends on its arguments alone, and a ``Repair`` is frozen.
+_LINES_REMEMBERED = 4096
+
+
 # ----- the characters mojibake is made of ---------------------------------------------------
 # Every pattern here is compiled on first use (``LazyPattern``), and the tables they are built
 # from are computed then too: an ASCII document needs none of them, and a clean one only the
@@ -494,7 +500,16 @@ def strong_utf8_anywhere(text: str, present: frozenset[str]) -> bool:
     """``_strong_utf8(text)`` for a whole document whose unusual characters are ``present``:
     a text with no UTF-8 sequence spelled in Windows-1252 has none that is strong, and that
     is asked first, led by the rarer continuation bytes (``_UTF8_ANYWHERE``)."""
-    return found(_UTF8_ANYWHERE, text, present) and _strong_utf8(text)
+    if not found(_UTF8_ANYWHERE, text, present):
+        return False
+    # No sequence spans a line break ("\n" is neither a lead nor a continuation), so the runs
+    # of the text are the runs of its lines: each line is asked once (copies of a file).
+    return any(_strong_utf8_line(line) for line in text.split("\n") if not line.isascii())
+
+
+@lru_cache(maxsize=_LINES_REMEMBERED)
+def _strong_utf8_line(line: str) -> bool:
+    return _strong_utf8(line)
 
 
 _VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
@@ -503,12 +518,6 @@ _VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
 # letters: "á´´" would read "ᴴ") is more likely an accent used as a quote.
 _COMMON_TARGET = LazyPattern("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u27bf\U0001f000-\U0001faff]")
 _CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-
-
-# The answers for one line are remembered (a few thousand lines): the same line comes back
-# in copies of an article, in a site's captions and bylines, and ``encoding`` asks about the
-# readings of its lines again. Each depends on its arguments alone, and a ``Repair`` is frozen.
-_LINES_REMEMBERED = 4096
 
 
 @lru_cache(maxsize=_LINES_REMEMBERED)
@@ -656,10 +665,16 @@ def c1_letters(text: str, present: frozenset[str]) -> bool:
     document may be DOS or Mac text, and no C1 fix is safe."""
     if not any("\x80" <= c <= "\x9f" and c not in _C1_SAFE for c in present):
         return False
-    return any(m.group(0) not in _C1_SAFE for m in _C1_ALONE.finditer(text))
+    return found(_C1_LETTER_ALONE, text, present)
 
 
-_C1_ALONE = LazyPattern("(?<![\u0080-\u00bf\u00c2-\u00f4])[\u0080-\u009f]")
+def _c1_letter_alone() -> str:
+    letters = char_class(c for c in map(chr, range(0x80, 0xA0)) if c not in _C1_SAFE)
+    return f"(?<![\u0080-\u00bf\u00c2-\u00f4])[{letters}]"
+
+
+# A C1 control outside ``_C1_SAFE`` not after a character of a UTF-8 sequence.
+_C1_LETTER_ALONE = LazyPattern(_c1_letter_alone)
 
 
 def _c1_repair(text: str, c1_safe: bool) -> Repair | None:

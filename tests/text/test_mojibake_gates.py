@@ -131,6 +131,8 @@ def test_utf8_gate_agrees_on_sequences() -> None:
                 texts.append(lead + cont * width)
                 texts.append("ab " + lead + cont * (width - 1) + " cd")  # one short
     texts += [cp1252(word) for word in ("đ", "ư", "ệ", "’", "…", "€", "😀", "中文")]
+    texts += ["Dòng một\n" + text + "\r\nDòng hai\n" + text[::-1] for text in texts[::5]]  # lines
+    texts.append("\n".join(CLEAN) + "\n" + cp1252("Việt"))
     for text in texts + CLEAN:
         assert strong_utf8_anywhere(text, unusual_characters(text)) == _strong_utf8(text), text
 
@@ -179,3 +181,24 @@ def test_inert_characters_never_break_nfc() -> None:
 def test_is_nfc_agrees(text: str) -> None:
     for _ in range(2):  # the second time from what the first one remembered
         assert charsets.is_nfc(text, unusual_characters(text)) == unicodedata.is_normalized("NFC", text)
+
+
+_C1_ALONE = re.compile("(?<![\u0080-\u00bf\u00c2-\u00f4])[\u0080-\u009f]")  # the search before
+
+
+def _c1_letters_before(text: str) -> bool:
+    return any(m.group(0) not in engine._C1_SAFE for m in _C1_ALONE.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [*map(chr, range(0x80, 0xA0)), "a", " ", "\n", "Ã", "â", "ô", "õ", "¿", "À", "ạ"]), max_size=20))
+def test_c1_letters_agrees(text: str) -> None:
+    assert engine.c1_letters(text, unusual_characters(text)) == _c1_letters_before(text)
+
+
+@pytest.mark.parametrize("text", [
+    "\x81", "a\x81", "Ã\x81", "\x92" * 40 + "\x81", "\x92" * 40 + "Ã\x81", "don\x92t", "x\x85y", *CLEAN,
+])
+def test_c1_letters_edges(text: str) -> None:
+    assert engine.c1_letters(text, unusual_characters(text)) == _c1_letters_before(text)
