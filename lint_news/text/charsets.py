@@ -164,17 +164,17 @@ def _vietnamese(text: str) -> int:
 # judged most of the readings: so a reading is judged line by line, each line once. The
 # measures are sums over the words and character pairs of the text, none of which spans a
 # line break, so the sum over the lines is the measure of the lines joined by "\n".
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _line_penalty(line: str) -> int:
     return _penalty(line)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _line_vietnamese(line: str) -> int:
     return _vietnamese(line)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _line_words(line: str, languages: tuple[str, ...]) -> tuple[int, int]:
     return _words(line, languages)
 

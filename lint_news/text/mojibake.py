@@ -167,7 +167,7 @@ def found(pattern: LazyPattern, text: str, present: frozenset[str]) -> bool:
     answer (the attempt sees the text before it, as the scan would) several times faster.
     A text with many such places is left to the scan."""
     compiled = pattern.compiled()
-    first = _first_unusual(compiled)
+    first = _leading_characters(pattern)
     if first is None:
         return compiled.search(text) is not None
     match = compiled.match
@@ -185,10 +185,10 @@ def found(pattern: LazyPattern, text: str, present: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=16)
-def _first_unusual(pattern: re.Pattern[str]) -> frozenset[str] | None:
+@lru_cache(maxsize=16)  # (by the stand-in: a compiled pattern hashes its whole program)
+def _leading_characters(pattern: LazyPattern) -> frozenset[str] | None:
     """The characters every match of ``pattern`` starts with, when none is ASCII."""
-    first = first_characters(pattern)
+    first = first_characters(pattern.compiled())
     return first if first is not None and all(not c.isascii() for c in first) else None
 
 
