@@ -25,6 +25,9 @@ class Options:
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     text = doc.text
+    first = text[:1]
+    if first and first != BOM and not first.isspace():
+        return  # (most files: no copy of the text is made to know it)
     if text.replace(BOM, "").strip():
         return
     what = "the file is empty" if not text else "the file holds only white space"

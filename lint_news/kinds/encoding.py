@@ -49,10 +49,10 @@ from ..text.charsets import (
     _codec,
     _detect,
     _display,
-    _penalty,
     _rejudged,
-    _vietnamese,
-    _words,
+    document_is_nfc,
+    judge,
+    line_is_mojibake,
 )
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import may_match
@@ -136,7 +136,7 @@ def _characters(doc: Document, rule: Rule, options: Options) -> Iterator[Finding
         yield from _controls(text, rule)
     if options.invisible_characters and may_match(_INVISIBLE.compiled(), present) and _INVISIBLE.search(text):
         yield from _invisible(text, rule)
-    if options.normalization and not unicodedata.is_normalized("NFC", text):
+    if options.normalization and not doc.derived(document_is_nfc):
         yield from _not_nfc(doc, rule)
 
 
@@ -161,11 +161,9 @@ def _in_mojibake(text: str, start: int, end: int) -> bool:
 
 
 def _line_is_mojibake(text: str, offset: int) -> bool:
-    from ..text.mojibake import is_mojibake
-
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
-    return is_mojibake(text[line_start : line_end if line_end >= 0 else len(text)])
+    return line_is_mojibake(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
 def _controls(text: str, rule: Rule) -> Iterator[Finding]:
@@ -258,7 +256,7 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     bad = [line for line in doc.lines if _SURROGATE_RUN.search(line.text)]
     if not bad:
         return
-    nbytes = sum(len(m.group(0)) for line in bad for m in _SURROGATE_RUN.finditer(line.text))
+    nbytes = sum(map(_undecodable_bytes, bad))
     mixed = any(
         not line.text.isascii() and not _SURROGATE_RUN.search(line.text)
         for line in doc.lines
@@ -272,10 +270,10 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
     else:
         names = list(options.candidates)
         if options.detect:
-            detected, note = _detect(payload)
+            guessed, note = _detect(payload)
             # UTF-16/32 cannot be decoded line by line (their newline is not one byte);
             # charset-normalizer's best guess breaks ties ahead of the configured order
-            detected = [n for n in detected if not n.startswith("utf")]
+            detected = [n for n in guessed if not n.startswith("utf")]
             best_guess = [_codec(n) for n in detected[:1]]
             names = detected[:1] + [n for n in names if _codec(n) not in best_guess]
             names += [n for n in detected[1:] if _codec(n) not in map(_codec, names)]
@@ -290,10 +288,8 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         if any(d is None for d in decoded):
             continue
         lines = tuple(d for d in decoded if d is not None)
-        joined = "\n".join(lines)
-        known, unknown = _words(joined, options.languages)
-        candidates.append(Candidate(name, lines, _penalty(joined), _vietnamese(joined), order,
-                                    known, unknown))
+        penalty, vietnamese, known, unknown = judge(lines, options.languages)
+        candidates.append(Candidate(name, lines, penalty, vietnamese, order, known, unknown))
     if candidates and not any(c.plausible for c in candidates):
         # text in a language the corpus does not name: judged in that language
         candidates = [_rejudged(c, options.languages) for c in candidates]
@@ -344,6 +340,11 @@ def _undecodable(doc: Document, rule: Rule, options: Options) -> Iterator[Findin
         yield from _line_finding(rule, line, text, _display(best.codec), how, applicability)
 
 
+def _undecodable_bytes(line: Line) -> int:
+    """The bytes of ``line`` that are not UTF-8 (one lone surrogate each)."""
+    return len(line.text) - len(_SURROGATE_RUN.sub("", line.text))
+
+
 def _utf16(doc: Document, rule: Rule, raw: bytes) -> Iterator[Finding]:
     """A file with a UTF-16 byte-order mark: the mark names the codec, so the fix is safe."""
     try:
@@ -357,7 +358,7 @@ def _utf16(doc: Document, rule: Rule, raw: bytes) -> Iterator[Finding]:
 
 def _line_finding(rule: Rule, line: Line, text: str, codec: str, how: str,
                   applicability: Applicability) -> Iterator[Finding]:
-    count = sum(len(m.group(0)) for m in _SURROGATE_RUN.finditer(line.text))
+    count = _undecodable_bytes(line)
     yield rule.finding(
         line.start, line.end,
         f"paragraph is not UTF-8 ({count} undecodable bytes) in an otherwise UTF-8 file; {how}",
@@ -375,6 +376,4 @@ def _safe(best: Candidate, candidates: list[Candidate], options: Options) -> boo
         not best.sure or any(c.sure and c.lines != best.lines for c in candidates)
     ):
         return False
-    from ..text.mojibake import is_mojibake
-
-    return not any(is_mojibake(text) for text in best.lines)
+    return not any(line_is_mojibake(text) for text in best.lines)

@@ -43,23 +43,23 @@ import html
 import html.entities
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..core.document import Document, Line, unusual_characters
+from ..core.lazy import lazy_module
 from ..core.model import Applicability, Edit, Finding, Fix
 from ..core.rule import Rule
+from ..text.charsets import document_is_nfc
 from ..text.mojibake import (  # the engine; this module turns its repairs into findings
     _BOX,
     _C1_WITHOUT_NEL,
     _CJK_GLUED,
-    _CJK_RUN,
     _ENTITY,
     _LOST_NBSP,
     _MAC_ROMAN_CLUE,
-    _PAIR,
     _SUSPECT,
     _TRANSPARENT,
-    _UTF8_RUN,
     Options,
     Repair,
     _cleaned,
@@ -69,12 +69,20 @@ from ..text.mojibake import (  # the engine; this module turns its repairs into 
     _regions,
     _short,
     _stray_a,
-    _strong_utf8,
     c1_letters,
+    cjk_glued_anywhere,
+    has_pair,
     repair_line,
+    strong_utf8_anywhere,
+    suspect_characters,
 )
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import may_match
+
+if TYPE_CHECKING:  # the type checker sees the real module; it loads on first use
+    from ..text import vietnamese
+else:
+    vietnamese = lazy_module("lint_news.text.vietnamese")
 
 
 def _line_findings(rule: Rule, line: Line, repair: Repair, text: str,
@@ -115,7 +123,7 @@ def _whole_line_finding(
     shown: list[str] = []
     if len(text) == len(repair.fixed):  # character for character: one edit each
         pairs = enumerate(zip(text, repair.fixed, strict=True))
-        changes = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
+        changes: Sequence[tuple[int, int, int, int]] = [(i, i + 1, i, i + 1) for i, (a, b) in pairs if a != b]
     else:
         changes = _regions(text, repair.fixed)
     for i1, i2, j1, j2 in changes:
@@ -147,14 +155,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if "replacement-characters" in options.enabled and "\ufffd" in present:
         yield from _replacement(text, rule)
     unclean = ((may_match(_TRANSPARENT.compiled(), present) and _TRANSPARENT.search(text) is not None)
-               or not unicodedata.is_normalized("NFC", text))
+               or not doc.derived(document_is_nfc))
     if unclean:
         text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
         present = unusual_characters(text)
     # UTF-8 read as GBK or Big5 is made of ideographs, not of the Latin-1 letters the other
     # checks look for, so it has a gate of its own
     cjk = "cjk-codepages" in options.enabled and _cjk_possible(text, present)
-    if not cjk and (not may_match(_SUSPECT.compiled(), present) or not _SUSPECT.search(text)):
+    if not cjk and present.isdisjoint(suspect_characters()):  # ``_SUSPECT`` is one class
         return
     # A tab inside a line is judged as the space the ``whitespace`` rule turns it into: else
     # that fix would reveal mojibake ("Â\t" -> "Â ") and be rolled back for adding a finding.
@@ -163,8 +171,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         text = text.replace("\t", " ")
     # One pass over the whole text says which checks can match at all: most documents are
     # clean, and then no line pays for ftfy or for a detector that cannot fire.
-    use_ftfy = may_match(_PAIR.compiled(), present) and _PAIR.search(text) is not None and _is_bad(text)
-    detectors = frozenset(name for name in options.enabled if _DOCUMENT_PREFILTER[name](text, present))
+    use_ftfy = has_pair(text, present) and _is_bad(text)
+    detectors = frozenset(
+        name for name in options.enabled
+        # (the tabs made spaces change no ideograph's neighbours: ``cjk`` still holds)
+        if (cjk if name == "cjk-codepages" else _DOCUMENT_PREFILTER[name](text, present)))
+    if not use_ftfy and not detectors:
+        return
     legacy = "legacy-vietnamese" in detectors and "vi" in options.languages
     c1_safe = not c1_letters(text, present)
     legacy_found = False
@@ -201,13 +214,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _legacy_possible(text: str, present: frozenset[str]) -> bool:
-    from ..text.vietnamese import may_be_legacy
-
-    return may_be_legacy(text, present)
+    return vietnamese.may_be_legacy(text, present)
 
 
 def _partial_utf8_possible(text: str, present: frozenset[str]) -> bool:
-    return may_match(_UTF8_RUN.compiled(), present) and _strong_utf8(text)
+    return strong_utf8_anywhere(text, present)
 
 
 def _lost_nbsp_possible(text: str, present: frozenset[str]) -> bool:
@@ -227,7 +238,7 @@ def _c1_possible(text: str, present: frozenset[str]) -> bool:
 
 
 def _cjk_possible(text: str, present: frozenset[str]) -> bool:
-    return may_match(_CJK_RUN.compiled(), present) and _CJK_GLUED.search(text) is not None
+    return cjk_glued_anywhere(text, present)
 
 
 def _never(text: str, present: frozenset[str]) -> bool:

@@ -12,11 +12,68 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from ..core.document import unusual_characters
+from ..core.lazy import lazy_module
 from .regex.lazy import LazyPattern
+
+if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
+    import charset_normalizer
+
+    from ..core.document import Document
+    from . import mojibake, vietnamese, wordlist
+else:
+    charset_normalizer = lazy_module("charset_normalizer")
+    mojibake = lazy_module("lint_news.text.mojibake")
+    vietnamese = lazy_module("lint_news.text.vietnamese")
+    wordlist = lazy_module("lint_news.text.wordlist")
 
 _SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")
 _CONTROL = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+# ----- Unicode normalisation ----------------------------------------------------------------
+# Blocks of the scripts and symbols news is written in, where no character that NFC leaves as
+# it is and that combines with nothing before it (canonical combining class 0) can compose
+# with a character before it either: Latin, Greek, Cyrillic, punctuation and symbols, CJK,
+# Hangul syllables, full-width forms, emoji. (The characters that do, "Maybe" in Unicode's
+# NFC quick check, are combining marks, Hangul vowel and final jamo and a few vowel signs of
+# Brahmic scripts, none of them in these blocks: the tests check it against the whole table.)
+_NFC_INERT_BLOCKS = ((0x80, 0x52F), (0x1E00, 0x1FFF), (0x2000, 0x2BFF), (0x3000, 0x9FFF),
+                     (0xAC00, 0xD7A3), (0xFF00, 0xFFEF), (0x1F000, 0x1FAFF))
+
+
+@lru_cache(maxsize=8192)
+def nfc_inert(char: str) -> bool:
+    """Whether ``char`` never makes a text not NFC, wherever it stands: its NFC quick check is
+    Yes and its combining class 0 (then the quick check of a text of such characters says
+    Yes)."""
+    code = ord(char)
+    return (any(low <= code <= high for low, high in _NFC_INERT_BLOCKS)
+            and unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char)
+
+
+def is_nfc(text: str, present: frozenset[str]) -> bool:
+    """``unicodedata.is_normalized("NFC", text)`` for ``text`` whose unusual characters are
+    ``present``: most news holds only characters that cannot break NFC (accented Latin
+    letters precomposed, punctuation), and then the text is not read again."""
+    if not present <= _INERT:  # (a subset test in C: the same few hundred characters recur)
+        new = present - _INERT
+        if not all(map(nfc_inert, new)):
+            return unicodedata.is_normalized("NFC", text)
+        _INERT.update(new)
+    return True
+
+
+_INERT: set[str] = set()  # characters ``nfc_inert`` said yes to
+
+
+def document_is_nfc(doc: Document) -> bool:
+    """Whether the document's text is in NFC (``Document.derived``: ``encoding`` reports it,
+    ``mojibake`` judges the text as it will be once composed)."""
+    return is_nfc(doc.text, doc.unusual_characters)
 
 
 @dataclass(frozen=True)
@@ -76,6 +133,7 @@ def _decode_line(text: str, codec: str, whole: bool) -> str | None:
     return unicodedata.normalize("NFC", decoded)
 
 
+@lru_cache(maxsize=4096)  # (copies of a file, and lines repeated across files, read once)
 def _best_line(text: str, codec: str, whole: bool) -> str | None:
     """Decode a bad line; one that also holds valid UTF-8 is decoded both ways.
 
@@ -89,19 +147,55 @@ def _best_line(text: str, codec: str, whole: bool) -> str | None:
     other = _decode_line(text, codec, not whole)
     if preferred is None or other is None:
         return preferred or other
-    from .mojibake import is_mojibake
-
     def key(reading: str) -> tuple[bool, int, int]:
-        return (is_mojibake(reading), _penalty(reading), -_vietnamese(reading))
+        return (line_is_mojibake(reading), _line_penalty(reading), -_line_vietnamese(reading))
 
     return other if key(other) < key(preferred) else preferred
 
 
 def _vietnamese(text: str) -> int:
-    from .vietnamese import vietnamese_score
-
-    valid, invalid = vietnamese_score(text)
+    valid, invalid = vietnamese.vietnamese_score(text)
     return valid - invalid
+
+
+# ----- one reading of the undecodable lines, judged line by line ---------------------------
+# Every candidate codec reads the same lines, most of them the same way (the ASCII around the
+# bad bytes, punctuation every Windows code page agrees on), and ``_best_line`` has already
+# judged most of the readings: so a reading is judged line by line, each line once. The
+# measures are sums over the words and character pairs of the text, none of which spans a
+# line break, so the sum over the lines is the measure of the lines joined by "\n".
+@lru_cache(maxsize=4096)
+def _line_penalty(line: str) -> int:
+    return _penalty(line)
+
+
+@lru_cache(maxsize=4096)
+def _line_vietnamese(line: str) -> int:
+    return _vietnamese(line)
+
+
+@lru_cache(maxsize=4096)
+def _line_words(line: str, languages: tuple[str, ...]) -> tuple[int, int]:
+    return _words(line, languages)
+
+
+@lru_cache(maxsize=4096)
+def line_is_mojibake(line: str) -> bool:
+    """``mojibake.is_mojibake``, once per distinct line (it reads with ftfy)."""
+    return mojibake.is_mojibake(line)
+
+
+def judge(lines: tuple[str, ...], languages: tuple[str, ...]) -> tuple[int, int, int, int]:
+    """(``_penalty``, ``_vietnamese``, and the known and unknown ``_words``) of the text
+    ``"\n".join(lines)``."""
+    penalty = score = known = unknown = 0
+    for line in lines:
+        penalty += _line_penalty(line)
+        score += _line_vietnamese(line)
+        line_known, line_unknown = _line_words(line, languages)
+        known += line_known
+        unknown += line_unknown
+    return penalty, score, known, unknown
 
 
 _WORD = LazyPattern(r"[^\W\d_]+")
@@ -140,8 +234,6 @@ def _language(text: str) -> str:
     letters = [c for c in text if c.isalpha() and not c.isascii()]
     script = unicodedata.name(letters[0], "").split(" ")[0] if letters else "LATIN"
     words = {m.group(0).lower() for m in _WORD.finditer(text)}
-    from . import wordlist
-
     best, best_count = "", 0
     for lang in _LANGUAGES_BY_SCRIPT.get(script, ()):
         try:
@@ -164,16 +256,17 @@ def _rejudged(candidate: Candidate, languages: tuple[str, ...]) -> Candidate:
     return replace(candidate, known=known, unknown=unknown)
 
 
+@lru_cache(maxsize=65536)
 def _known_word(word: str, languages: tuple[str, ...]) -> bool:
+    """(Cached: the same few thousand words come back in every reading of every line.)"""
     if "vi" in languages and _is_syllable(word):
         return True
     lower = word.lower()
     return any(lower in table for table in _word_tables(languages))
 
 
-def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
-    from . import wordlist
-
+@lru_cache(maxsize=64)
+def _word_tables(languages: tuple[str, ...]) -> tuple[dict[str, int], ...]:
     tables = []
     for lang in languages:
         if lang == "vi":
@@ -184,7 +277,7 @@ def _word_tables(languages: tuple[str, ...]) -> list[dict[str, int]]:
             except OSError:  # no long list for this language: its short one, or none
                 continue
             break
-    return tables
+    return tuple(tables)
 
 
 # A letter where English has an apostrophe ("todayĺs", "donít"): the apostrophe byte read
@@ -193,20 +286,32 @@ _APOSTROPHE_LETTER = LazyPattern(r"\b[A-Za-z]+[^\x00-\x7f\W](?:s|t|ll|re|ve|d|m)
 
 
 def _is_syllable(word: str) -> bool:
-    from .vietnamese import is_vietnamese_syllable
-
-    return is_vietnamese_syllable(word)
+    return vietnamese.is_vietnamese_syllable(word)
 # A Latin word made mostly of accented letters ("Ïðèâåò": Cyrillic read as Windows-1252) is
 # no Western language; Vietnamese syllables are checked separately.
 _ACCENTED_WORD = LazyPattern("[A-Za-z\u00c0-\u024f]{4,}")
 
 
+@lru_cache(maxsize=16384)
 def _mostly_accented(word: str) -> bool:
     accented = sum(1 for c in word if not c.isascii())
     return accented * 4 >= len(word) * 3 and not _is_syllable(word)
 
 
 _MIXED_SCRIPT = LazyPattern("[A-Za-z\u00c0-\u024f][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z\u00c0-\u024f]")
+
+
+_ODD, _ODD_AFTER_LOWER = 1, 2
+
+
+@lru_cache(maxsize=8192)
+def _oddity(char: str) -> int:
+    """``_ODD`` for a character odd anywhere in prose, ``_ODD_AFTER_LOWER`` for a capital
+    (odd inside a lower-case word), else 0."""
+    category = unicodedata.category(char)
+    if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
+        return _ODD  # arrows, mathematics, box drawing, shapes; not ° © ± ×
+    return _ODD_AFTER_LOWER if category == "Lu" else 0
 
 
 def _penalty(text: str) -> int:
@@ -218,15 +323,19 @@ def _penalty(text: str) -> int:
     """
     controls = len(_CONTROL.findall(text))
     odd = 0
-    previous = ""
-    for char in text:
-        if not char.isascii():
-            category = unicodedata.category(char)
-            if category in ("Mn", "Co", "Cn") or (category in ("So", "Sm") and ord(char) >= 0x2190):
-                odd += 1  # arrows, mathematics, box drawing, shapes; not ° © ± ×
-            elif category == "Lu" and previous.islower():
-                odd += 1
-        previous = char
+    # Only characters beyond ASCII count, so each distinct one is looked at once (C passes:
+    # ``unusual_characters``, ``str.count``, ``str.find``) rather than every character in turn.
+    for char in unusual_characters(text):
+        if char.isascii():
+            continue  # (a control character: counted above)
+        oddity = _oddity(char)
+        if oddity == _ODD:
+            odd += text.count(char)
+        elif oddity == _ODD_AFTER_LOWER:
+            index = text.find(char, 1)
+            while index >= 0:
+                odd += text[index - 1].islower()
+                index = text.find(char, index + 1)
     mixed = len(_MIXED_SCRIPT.findall(text))
     mixed += sum(1 for m in _ACCENTED_WORD.finditer(text) if _mostly_accented(m.group(0)))
     apostrophes = sum(1 for m in _APOSTROPHE_LETTER.finditer(text)
@@ -244,12 +353,14 @@ def _display(name: str) -> str:
     return "windows-" + codec[2:] if re.fullmatch(r"cp125[0-8]", codec) else codec
 
 
-def _detect(payload: bytes) -> tuple[list[str], str]:
-    """charset-normalizer's guesses (python codec names) and a note for the message."""
-    from charset_normalizer import from_bytes
+@lru_cache(maxsize=64)
+def _detect(payload: bytes) -> tuple[tuple[str, ...], str]:
+    """charset-normalizer's guesses (python codec names) and a note for the message.
 
-    matches = from_bytes(payload)
-    names = [m.encoding for m in matches if m.encoding not in ("ascii", "utf_8")][:3]
+    Cached by the bytes (its answer depends on them alone): copies of one file, common in
+    scraped seeds, are guessed once."""
+    matches = charset_normalizer.from_bytes(payload)
+    names = tuple(m.encoding for m in matches if m.encoding not in ("ascii", "utf_8"))[:3]
     best = matches.best()
     if best is None:
         return names, "charset-normalizer found no match"

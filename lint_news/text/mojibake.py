@@ -12,13 +12,26 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..core.lazy import lazy_module
 from ..core.options import option_error
 from ..text.regex.lazy import LazyPattern, char_class
-from ..text.regex.prefilter import class_members, regex_parser
+from ..text.regex.prefilter import class_members, first_characters, regex_parser
+
+if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
+    import ftfy
+    import ftfy.badness as ftfy_badness
+
+    from . import similarity, vietnamese
+else:
+    ftfy = lazy_module("ftfy")
+    ftfy_badness = lazy_module("ftfy.badness")
+    similarity = lazy_module("lint_news.text.similarity")
+    vietnamese = lazy_module("lint_news.text.vietnamese")
 
 DETECTORS = (
     "partial-utf8", "lost-nbsp", "other-codepages", "html-entities", "legacy-vietnamese",
@@ -47,6 +60,12 @@ class Options:
         object.__setattr__(self, "enabled", frozenset(self.extra_detectors))
 
 
+# The answers for one line are remembered (a few thousand lines): the same line comes back
+# in copies of an article, in a site's captions and bylines, and ``encoding`` asks about the
+# readings of its lines again. Each depends on its arguments alone, and a ``Repair`` is frozen.
+_LINES_REMEMBERED = 4096
+
+
 # ----- the characters mojibake is made of ---------------------------------------------------
 # Every pattern here is compiled on first use (``LazyPattern``), and the tables they are built
 # from are computed then too: an ASCII document needs none of them, and a clean one only the
@@ -59,11 +78,16 @@ def _charmap(codec: str) -> str:
     return bytes(range(0x80, 0x100)).decode(codec, "ignore")
 
 
+@lru_cache(maxsize=1)
+def suspect_characters() -> frozenset[str]:
+    """Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one
+    of these characters cannot hold mojibake ftfy could repair. None is ASCII, so a document
+    holds one exactly when its ``unusual_characters`` do."""
+    return frozenset((set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}) | {"\ufffd"})
+
+
 def _suspect() -> str:
-    # Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one
-    # of these characters cannot hold mojibake ftfy could repair.
-    chars = (set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}) | {"\ufffd"}
-    return f"[{char_class(chars)}]"
+    return f"[{char_class(suspect_characters())}]"
 
 
 _SUSPECT = LazyPattern(_suspect)
@@ -93,6 +117,79 @@ def _pair() -> str:
 # page (or a lead before a lost no-break space or a lost byte): a text with no such pair cannot
 # be repaired by ftfy, and its costly badness regex is not run on it.
 _PAIR = LazyPattern(_pair, re.MULTILINE)
+
+# Whether ``_PAIR`` matches anywhere, asked of whole documents: the same yes or no, found by
+# stopping only at the rarer half of each pair. Vietnamese is written with the lead bytes of
+# the Windows and Latin code pages (à á â ã è é ê ...), so a scan led by them stops at every
+# third word; their continuation bytes are punctuation and symbols (’ “ … © °), rare in
+# prose. Mac Roman and DOS 437 are the other way round (their continuation bytes are
+# accented letters, their leads punctuation, line art and Greek). About 4x faster on
+# Vietnamese news, and a document none of whose characters leads a scan is not searched.
+_LEAD_FIRST = frozenset({"mac_roman", "cp437"})
+
+
+def _pair_anywhere() -> str:
+    first = set("ÂÃÅÎÐÙ")
+    branches: list[str] = []
+    for codec in _CODECS:
+        leads, conts = _byte_range(codec, 0xC2, 0xF4), _byte_range(codec, 0x80, 0xBF) + _LOST
+        if codec in _LEAD_FIRST:
+            first.update(leads)
+            branches.append(f"(?<=[{char_class(leads)}])[{char_class(conts)}]")
+        else:  # the continuation byte just read, and its lead before it
+            first.update(conts)
+            branches.append(f"(?<=[{char_class(leads)}][{char_class(conts)}])")
+    branches.append("(?<=[ÂÃÅÎÐÙ])(?: |$)")
+    return f"[{char_class(first)}](?:{'|'.join(branches)})"
+
+
+_PAIR_ANYWHERE = LazyPattern(_pair_anywhere, re.MULTILINE)
+
+
+def has_pair(text: str, present: frozenset[str]) -> bool:
+    """``_PAIR.search(text) is not None``, for ``text`` whose unusual characters are
+    ``present``; see ``_PAIR_ANYWHERE``."""
+    return found(_PAIR_ANYWHERE, text, present)
+
+
+# At most this many places are tried one by one before ``found`` lets the pattern scan.
+_TRIES = 24
+
+
+def found(pattern: LazyPattern, text: str, present: frozenset[str]) -> bool:
+    """``pattern.search(text) is not None``, for ``text`` whose unusual characters are
+    ``present``, when every match of ``pattern`` starts with one of its own characters
+    beyond ASCII.
+
+    Why: the regex engine tests a large class of characters against every character of the
+    text (about 150 MB/s), while a document holds a few of them, a few times: C's search for
+    each of those characters (``str.find``) and a match attempt where it stands give the same
+    answer (the attempt sees the text before it, as the scan would) several times faster.
+    A text with many such places is left to the scan."""
+    compiled = pattern.compiled()
+    first = _leading_characters(pattern)
+    if first is None:
+        return compiled.search(text) is not None
+    match = compiled.match
+    find = text.find
+    tries = 0
+    for char in present & first:
+        index = find(char)
+        while index >= 0:
+            if match(text, index):
+                return True
+            tries += 1
+            if tries > _TRIES:
+                return compiled.search(text) is not None
+            index = find(char, index + 1)
+    return False
+
+
+@lru_cache(maxsize=16)  # (by the stand-in: a compiled pattern hashes its whole program)
+def _leading_characters(pattern: LazyPattern) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` starts with, when none is ASCII."""
+    first = first_characters(pattern.compiled())
+    return first if first is not None and all(not c.isascii() for c in first) else None
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +237,16 @@ def _utf8_run() -> str:
     return f"{first}(?:{_sequence()})*"
 
 
+def _utf8_anywhere() -> str:
+    # Whether ``_UTF8_RUN`` matches anywhere, led by the first continuation byte of a sequence
+    # rather than by its lead (see ``_PAIR_ANYWHERE``: the leads are Vietnamese letters).
+    cont = _chars(0x80, 0xBF)
+    return (f"[{cont}](?:(?<=[{_chars(0xC2, 0xDF)}].)|(?<=[{_chars(0xE0, 0xEF)}].)[{cont}]"
+            f"|(?<=[{_chars(0xF0, 0xF4)}].)[{cont}]{{2}})")
+
+
 _UTF8_RUN = LazyPattern(_utf8_run)
+_UTF8_ANYWHERE = LazyPattern(_utf8_anywhere)
 _UTF8_ONE = LazyPattern(_sequence)
 _UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
 _UTF8_ONE_SP = LazyPattern(_sequence_sp)
@@ -166,9 +272,6 @@ _ENTITY = LazyPattern(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9
 @lru_cache(maxsize=1)
 def _ftfy() -> tuple[Any, Any, Any]:
     """ftfy, its encoding-only configuration and its badness function (imported on first need)."""
-    import ftfy
-    from ftfy.badness import badness
-
     config = ftfy.TextFixerConfig(
         unescape_html=False,
         remove_terminal_escapes=False,
@@ -186,7 +289,7 @@ def _ftfy() -> tuple[Any, Any, Any]:
         normalization=None,
         explain=True,
     )
-    return ftfy, config, badness
+    return ftfy, config, ftfy_badness.badness
 
 
 def _is_bad(text: str) -> bool:
@@ -197,11 +300,10 @@ def _is_bad(text: str) -> bool:
     non-ASCII characters, so the regex is run only on the stretches of text within a match's
     width of those characters: the same answer, about 20 times faster on news text.
     """
-    from ftfy.badness import BADNESS_RE
-
+    badness_re = ftfy_badness.BADNESS_RE
     needed = _badness_needs()
     if needed is None:  # a badness regex we cannot analyse: ask it directly
-        return BADNESS_RE.search(text) is not None
+        return badness_re.search(text) is not None
     anchor, width = needed
     start = end = -1  # the stretch of text waiting to be searched
     for match in anchor.finditer(text):
@@ -209,10 +311,16 @@ def _is_bad(text: str) -> bool:
         if index - width < end:  # its window overlaps the stretch: widen the stretch
             end = index + width
             continue
-        if end > 0 and BADNESS_RE.search(text, start, end):
+        if end > 0 and badness_re.search(text, start, end):
             return True
         start, end = max(0, index - width + 1), index + width
-    return end > 0 and BADNESS_RE.search(text, start, end) is not None
+    return end > 0 and badness_re.search(text, start, end) is not None
+
+
+def _anchor_cost(chars: AbstractSet[str]) -> tuple[int, int, int]:
+    """Accented Latin lower-case letters, then such capitals, then all characters."""
+    latin = [c for c in chars if c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")]
+    return sum(1 for c in latin if c.islower()), len(latin), len(chars)
 
 
 @lru_cache(maxsize=1)
@@ -220,8 +328,7 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
     """(a class of characters one of which every badness match holds, the longest match), read
     from ftfy's own regex so that a new ftfy cannot make ``_is_bad`` wrong; None when the regex
     has a shape this does not understand (then ``_is_bad`` searches the whole text)."""
-    from ftfy.badness import BADNESS_RE
-
+    badness_re = ftfy_badness.BADNESS_RE
     sre_parse, sre = regex_parser()
 
     def members(item: tuple[Any, Any]) -> set[str] | None:
@@ -233,20 +340,24 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
         return class_members(value, sre) if op is sre.IN else None
 
     try:
-        tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+        tree = sre_parse.parse(badness_re.pattern, badness_re.flags)
         op, value = tree.data[0]
         width = tree.getwidth()[1]
-        if len(tree.data) != 1 or op is not sre.BRANCH or BADNESS_RE.flags & re.IGNORECASE:
+        if len(tree.data) != 1 or op is not sre.BRANCH or badness_re.flags & re.IGNORECASE:
             return None
         anchor: set[str] = set()
         for branch in value[1]:
             # each alternative is a sequence; pick one item it must match, a set of non-ASCII
-            # characters (the fewest), so that ASCII stretches are never searched
+            # characters, so that ASCII stretches are never searched: the one with the fewest
+            # accented Latin letters (lower case first), then the fewest characters. Prose is
+            # made of letters:
+            # an anchor of "à" or "ó" (Vietnamese) would search around every third word, one
+            # of "²µ¹¼½¾" or box drawing (the other half of the same alternatives) almost never.
             required = [chars for chars in map(members, branch.data)
                         if chars and not any(c.isascii() for c in chars)]
             if not required:
                 return None
-            anchor |= min(required, key=len)
+            anchor |= min(required, key=_anchor_cost)
     except Exception:  # pragma: no cover - a future ftfy or Python we do not know
         return None
     if not 0 < width < 100:
@@ -385,6 +496,22 @@ def _strong_utf8(text: str) -> bool:
     return False
 
 
+def strong_utf8_anywhere(text: str, present: frozenset[str]) -> bool:
+    """``_strong_utf8(text)`` for a whole document whose unusual characters are ``present``:
+    a text with no UTF-8 sequence spelled in Windows-1252 has none that is strong, and that
+    is asked first, led by the rarer continuation bytes (``_UTF8_ANYWHERE``)."""
+    if not found(_UTF8_ANYWHERE, text, present):
+        return False
+    # No sequence spans a line break ("\n" is neither a lead nor a continuation), so the runs
+    # of the text are the runs of its lines: each line is asked once (copies of a file).
+    return any(_strong_utf8_line(line) for line in text.split("\n") if not line.isascii())
+
+
+@lru_cache(maxsize=_LINES_REMEMBERED)
+def _strong_utf8_line(line: str) -> bool:
+    return _strong_utf8(line)
+
+
 _VIET_2BYTE = frozenset("đĐăĂơƠưƯ")
 # What three- and four-byte mojibake usually stands for: Vietnamese letters, punctuation and
 # symbols (’ “ ” – … € ™), CJK and Hangul, full-width forms, emoji. A rarer result (phonetic
@@ -393,6 +520,7 @@ _COMMON_TARGET = LazyPattern("[\u1e00-\u1eff\u2000-\u214f\u2190-\u23ff\u2460-\u2
 _CJK_TARGET = LazyPattern("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
+@lru_cache(maxsize=_LINES_REMEMBERED)
 def repair_line(
     text: str, options: Options, use_ftfy: bool = True, detectors: frozenset[str] | None = None,
     c1_safe: bool = True,
@@ -457,7 +585,17 @@ def _extra(text: str, options: Options, enabled: frozenset[str], c1_safe: bool =
 # and punctuation: real Chinese, Japanese or Korean text almost never is.
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _CJK_RUN = LazyPattern(f"[{_CJK}]+\ufffd?")
-_CJK_GLUED = LazyPattern(f"[A-Za-z][{_CJK}]|[{_CJK}][A-Za-z]")
+# An ideograph with a Latin letter before or after it; asked only yes or no. Led by the
+# ideograph, not by "[A-Za-z][CJK]|[CJK][A-Za-z]", which stops at every letter: 7x faster.
+_CJK_GLUED = LazyPattern(f"[{_CJK}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+_CJK_CHAR = LazyPattern(f"[{_CJK}]")
+
+
+def cjk_glued_anywhere(text: str, present: frozenset[str]) -> bool:
+    """Whether an ideograph stands next to a Latin letter somewhere in ``text``, whose unusual
+    characters are ``present``: never without an ideograph among them (the class is too
+    large for ``may_match``, so they are asked directly)."""
+    return _CJK_CHAR.search("".join(present)) is not None and _CJK_GLUED.search(text) is not None
 _CJK_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
 
 
@@ -527,10 +665,16 @@ def c1_letters(text: str, present: frozenset[str]) -> bool:
     document may be DOS or Mac text, and no C1 fix is safe."""
     if not any("\x80" <= c <= "\x9f" and c not in _C1_SAFE for c in present):
         return False
-    return any(m.group(0) not in _C1_SAFE for m in _C1_ALONE.finditer(text))
+    return found(_C1_LETTER_ALONE, text, present)
 
 
-_C1_ALONE = LazyPattern("(?<![\u0080-\u00bf\u00c2-\u00f4])[\u0080-\u009f]")
+def _c1_letter_alone() -> str:
+    letters = char_class(c for c in map(chr, range(0x80, 0xA0)) if c not in _C1_SAFE)
+    return f"(?<![\u0080-\u00bf\u00c2-\u00f4])[{letters}]"
+
+
+# A C1 control outside ``_C1_SAFE`` not after a character of a UTF-8 sequence.
+_C1_LETTER_ALONE = LazyPattern(_c1_letter_alone)
 
 
 def _c1_repair(text: str, c1_safe: bool) -> Repair | None:
@@ -582,15 +726,14 @@ def _letters(text: str) -> bool:
     return len(text) == 2 and text.isalpha()
 
 
-def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
+@lru_cache(maxsize=_LINES_REMEMBERED)
+def _regions(before: str, after: str) -> tuple[tuple[int, int, int, int], ...]:
     """Changed regions (i1, i2, j1, j2); changes in neighbouring words make one region.
 
     Two changes merge when at most one space and eight characters separate them, so a
     broken phrase ("giáº£i phÃ¡p") is one finding and two broken phrases are two.
     """
-    from ..text.similarity import Matcher  # difflib's answers, at C speed
-
-    matcher = Matcher(before, after)
+    matcher = similarity.Matcher(before, after)  # difflib's answers, at C speed
     regions: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -600,7 +743,7 @@ def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
             regions[-1][1], regions[-1][3] = i2, j2
         else:
             regions.append([i1, i2, j1, j2])
-    return [(a, b, c, d) for a, b, c, d in regions]
+    return tuple((a, b, c, d) for a, b, c, d in regions)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -640,10 +783,9 @@ def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 
+@lru_cache(maxsize=_LINES_REMEMBERED)
 def _legacy(text: str, min_valid: int = 2) -> Repair | None:
-    from ..text.vietnamese import detect
-
-    found = detect(text, min_valid)
+    found = vietnamese.detect(text, min_valid)
     if found is None:
         return None
     name, converted = found

@@ -9,14 +9,16 @@ import pytest
 from ..conftest import fix, lint, run
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n", "\r\n\r\n", "\t \n  \n", "\ufeff", "\ufeff \n"])
+@pytest.mark.parametrize("text", ["", " ", "\n", "\r\n\r\n", "\t \n  \n", "\ufeff", "\ufeff \n",
+                                  "\ufeff\ufeff", "\u3000\u00a0\n", " \ufeff\n"])
 def test_empty_or_blank_file_is_one_finding(text: str) -> None:
     findings = lint(text, "empty-article")
     assert [(f.rule, f.start, f.end) for f in findings] == [("empty-article", 0, len(text))]
     assert fix(text, "empty-article", unsafe=True) == text  # no fix: nothing to restore
 
 
-@pytest.mark.parametrize("text", ["x", "Tin mới\n", "\n\nA headline only\n", "\ufeffViệt Nam", "1"])
+@pytest.mark.parametrize("text", ["x", "Tin mới\n", "\n\nA headline only\n", "\ufeffViệt Nam", "1",
+                                  " x", "\ufeff\ufeffx", "\n\u3000\u00a0.", "\ufeff \ufeff x\n", "x\ufeff"])
 def test_any_text_is_not_empty(text: str) -> None:
     assert lint(text, "empty-article") == []
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 from lint_news.engine.linter import lint_document
 from lint_news.engine.runner import process_bytes
+from lint_news.text import charsets
+from lint_news.text.charsets import _penalty, _vietnamese, _words, judge
 
 from ..conftest import fix, lint, make_config, run, spans
 
@@ -204,9 +208,6 @@ def test_utf16_is_named() -> None:
 
 
 def test_utf8_files_never_touch_charset_normalizer() -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from lint_news.core.document import Document\n"
@@ -326,3 +327,57 @@ def test_rule_command_documents_safety() -> None:
     text = out.getvalue()
     for needle in ("not valid UTF-8", "assume-encoding", "safe", "unsafe", "NFC", "byte-order mark"):
         assert needle in text
+
+
+# ----- judged line by line (issue 16): the same measures as the lines joined -------------------
+def _reference_penalty_odd(text: str) -> int:
+    """The character loop ``_penalty`` had, every character in turn: its specification."""
+    odd = 0
+    previous = ""
+    for char in text:
+        if not char.isascii():
+            category = unicodedata.category(char)
+            symbol = category in ("So", "Sm") and ord(char) >= 0x2190
+            capital_inside = category == "Lu" and previous.islower()
+            odd += category in ("Mn", "Co", "Cn") or symbol or capital_inside
+        previous = char
+    return odd
+
+
+_READINGS = [
+    "Giá lúa gạo tăng mạnh", "companyĹs profitĹs rose", "Ĺa Ĺb aĹ", "Ïðèâåò ìèð", "naďve cafķ",
+    "todayĺs donít", "box ┬┐ and → arrows ∑", "a\u0301\u0301 x\ue000y\U000e0100", "AbcÉdÉ ÉÉ",
+    "Ông Nguyễn Văn Hải, Hà Nội", "mixed Латиница and Greek αβγ", "\x85\x92 controls", "",
+]
+
+
+@pytest.mark.parametrize("reading", _READINGS)
+def test_penalty_counts_odd_characters_as_the_loop_did(reading: str) -> None:
+    # the odd-character part is the only one rewritten: compare it with the loop's count
+    assert _penalty(reading) - _penalty_without_odd(reading) == 5 * _reference_penalty_odd(reading)
+
+
+def _penalty_without_odd(text: str) -> int:
+    controls = len(charsets._CONTROL.findall(text))
+    mixed = len(charsets._MIXED_SCRIPT.findall(text))
+    mixed += sum(1 for m in charsets._ACCENTED_WORD.finditer(text) if charsets._mostly_accented(m.group(0)))
+    apostrophes = sum(1 for m in charsets._APOSTROPHE_LETTER.finditer(text)
+                      if not charsets._is_syllable(m.group(0))
+                      and not charsets._known_word(m.group(0), ("en",)))
+    return 10 * controls + 3 * mixed + 3 * apostrophes
+
+
+@pytest.mark.parametrize("languages", [("en", "vi"), ("en",), ("vi",), ("en", "fr")])
+def test_judge_is_the_measure_of_the_joined_lines(languages: tuple[str, ...]) -> None:
+    for count in (1, 2, len(_READINGS)):
+        lines = tuple(_READINGS[:count])
+        joined = "\n".join(lines)
+        assert judge(lines, languages) == (_penalty(joined), _vietnamese(joined), *_words(joined, languages))
+
+
+def test_nfc_at_the_edge_of_a_clean_document() -> None:
+    """A document NFC but for its very last character, a combining mark after a precomposed
+    letter: the quick answer must not call it NFC."""
+    text = VI + "Ông mở quán cafe" + "\u0301"
+    assert spans(text, lint(text, RULE)) == ["cafe\u0301"]
+    assert lint(VI + "北京, 서울 và Tokyo.\n", RULE) == []

@@ -7,20 +7,28 @@ never copied from the dev-eval set.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_news.app.cli import main
 from lint_news.config import Config
+from lint_news.core.document import Document, unusual_characters
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
+from lint_news.engine.fixer import fix_document
 from lint_news.engine.runner import process_bytes
+from lint_news.kinds.mojibake import _DOCUMENT_PREFILTER
 from lint_news.text.mojibake import _badness_needs, _is_bad
+from lint_news.text.vietnamese import TCVN3, may_be_legacy
 
 from ..conftest import ROOT, fix, lint, make_config, spans
 
@@ -29,8 +37,6 @@ RULE = "mojibake"
 
 def cp1252(text: str) -> str:
     """UTF-8 bytes read as Windows-1252 (ftfy's "sloppy" variant keeps the 5 undefined bytes)."""
-    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
-
     return text.encode("utf-8").decode("sloppy-windows-1252")
 
 
@@ -279,10 +285,6 @@ def test_min_badness_must_be_positive(tmp_path: Path) -> None:
 
 
 def test_rule_command_documents_safety() -> None:
-    import io
-
-    from lint_news.app.cli import main
-
     out = io.StringIO()
     assert main(["rule", RULE], stdout=out, stderr=io.StringIO()) == 0
     for needle in ("ftfy", "safe", "unsafe", "TCVN3", "VNI", "&amp;", "min-badness", "languages"):
@@ -302,9 +304,6 @@ def test_seeds_have_no_mojibake() -> None:
 def test_encoding_fixes_never_create_mojibake_findings(text: str) -> None:
     # mojibake is judged as if the encoding rule's deletions and NFC were already done, so
     # applying them never adds a mojibake finding (which would roll the whole file back)
-    from lint_news.core.document import Document
-    from lint_news.engine.fixer import fix_document
-
     config = make_config(RULE, "encoding")
     for unsafe in (False, True):
         result = fix_document(Document("<test>", text, structure=config.structure), config, unsafe=unsafe)
@@ -313,8 +312,6 @@ def test_encoding_fixes_never_create_mojibake_findings(text: str) -> None:
 
 # ----- the windowed badness search must give ftfy's own answer -----------------------------
 def _badness_alphabet() -> list[str]:
-    from ftfy.badness import MOJIBAKE_CATEGORIES
-
     letters = sorted(set("".join(MOJIBAKE_CATEGORIES.values())) - set("-"))
     return ["a", "Z", "x", " ", "\n", ".", "1", "ạ", "ư", *letters[::7],
             "Ã", "Â", "€", "Ð", "Г", "ў", "В", "Ђ"]
@@ -324,8 +321,6 @@ def _badness_alphabet() -> list[str]:
 @given(st.text(alphabet=st.sampled_from(_badness_alphabet()), max_size=30),
        st.text(alphabet="ab .\n", max_size=20))
 def test_is_bad_matches_ftfy(noise: str, padding: str) -> None:
-    from ftfy.badness import is_bad
-
     for text in (noise, padding + noise, noise + padding + noise):
         assert _is_bad(text) == is_bad(text), text
 
@@ -335,16 +330,14 @@ def test_is_bad_matches_ftfy(noise: str, padding: str) -> None:
     "ГўВЂВ.a", "x" * 13 + "ГўВЂВ.a", "ГўВЂВ.a" + "x" * 13,  # the longest alternative
     "\x85", "plain ASCII only", "", "Việt Nam tăng trưởng", cp1252("Việt Nam tăng trưởng"),
     "Ø§Ù„Ø", latin1("don’t stop"), cp1252("¿Qué?") + " " * 40 + "ok",
+    # alternatives whose anchor is now their rarer half (not the Vietnamese letter in them)
+    "nhà²", "xà½ y", "à µ", "│ó", "╔ô cao", "Thành phố ó”", "Ông ê… à¼", "đ€ Đ€", "ā€", "β€",
 ])
 def test_is_bad_edges(text: str) -> None:
-    from ftfy.badness import is_bad
-
     assert _is_bad(text) == is_bad(text)
 
 
 def test_is_bad_on_the_raw_seeds() -> None:
-    from ftfy.badness import is_bad
-
     for path in sorted((ROOT / "tests" / "fixtures" / "raw-seeds").iterdir()):
         text = path.read_bytes().decode("utf-8", "surrogateescape")
         assert _is_bad(text) == is_bad(text), path.name
@@ -362,10 +355,6 @@ def test_is_bad_understands_this_ftfy() -> None:
 def test_document_prefilters_agree_with_a_plain_search() -> None:
     """Each detector's document-level test, given the document's unusual characters, says
     what a search of the whole text says (they only skip searches that cannot match)."""
-    from lint_news.core.document import unusual_characters
-    from lint_news.kinds.mojibake import _DOCUMENT_PREFILTER
-    from lint_news.text.vietnamese import may_be_legacy
-
     texts = [cp1252("Việt Nam – “phở” và bánh mì"), latin1("Hà Nội ngày mới"), "plain é text",
              "box ┬┐ drawing", "pi√π", "HÃ  Ná»™i", "Vieät Nam", "â\x80\x9cquoted", "nothing at all"]
     texts += [path.read_text("utf-8", "surrogateescape")
@@ -519,8 +508,6 @@ def test_utf8_read_as_gbk_with_lost_bytes_has_no_fix() -> None:
 def to_tcvn3(text: str) -> str:
     """``text`` typed in a TCVN3 font, as Windows-1252 shows it (capitals of the caps font are
     the lower-case codes)."""
-    from lint_news.text.vietnamese import TCVN3
-
     back = {letter: stand_in for stand_in, letter in TCVN3.items()}
     return "".join(back.get(c, back.get(c.lower(), c)) for c in text)
 
@@ -590,3 +577,26 @@ def test_cesu8_emoji_read_as_latin1_is_a_certain_repair() -> None:
     findings = lint(text, RULE)
     assert findings[0].fix is not None and findings[0].fix.applicability is Applicability.SAFE
     assert fix(text, RULE) == "Fans replied \U0001f60a after the VinFast launch.\n"
+
+
+# ----- the document gates (issue 16): a defect at their edge is still found ------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    (cp1252("Việt") + " Nam thắng lớn.", ["á»‡"]),  # the first characters of the file
+    ("Đội tuyển " + cp1252("Việt"), ["á»‡"]),  # the last ones, no final newline
+    ("Giá tăng 5Â million đồng.", ["Â "]),  # only a lost no-break space: the "Â " branch
+    ("Họ nói haven" + "’t".encode().decode("gbk") + " đến.", ["鈥檛"]),  # only CJK
+    ("Tin: pi√π ở Ý", ["√π"]),  # only Mac Roman
+    ("“Tin” … " * 30 + cp1252("Việt"), ["á»‡"]),  # after many places where no pair stands
+])
+def test_gate_edges_still_find_the_defect(text: str, expected: list[str]) -> None:
+    assert spans(text, lint(text, RULE)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thủ tướng nói: “Chúng ta sẽ làm được…” Giá tăng 2,5% – thấp nhất.\n",
+    "ĐỒNG BẰNG SÔNG CỬU LONG\n\nBắc Kinh (北京) và Tokyo (東京); Seoul (서울).\n",
+    "VinFast, PetroVietnam, GovTech và iPhone ở Hà Nội.\r\nCafé, naïve, São Paulo’s élite.\r\n",
+    "Ông nói ê… rồi á” và ó“ đấy.\n",  # lead + continuation pairs ftfy does not call bad
+])
+def test_clean_vietnamese_and_cjk_stay_clean(text: str) -> None:
+    assert lint(text, RULE, "encoding", "whitespace", "empty-article") == []

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.kinds.whitespace import _RUNS
+from lint_news.core.document import Document
+from lint_news.kinds.whitespace import _RUNS, _SPECIAL, _SPECIAL_CHARACTERS, _may_match
 
 from ..conftest import fix, lint, make_config, spans
 
@@ -113,3 +114,44 @@ def test_fast_pattern_matches_the_reference(text: str) -> None:
                                   f"a{NBSP}b", f"a {NBSP} b", "a\u2009b", "\t", "a \u3000", "\r\n \r\n"])
 def test_fast_pattern_edges(text: str) -> None:
     assert [m.span() for m in _RUNS.finditer(text)] == [m.span() for m in _REFERENCE_RUNS.finditer(text)]
+
+
+# ----- the document gate (issue 16): C substring tests before the pattern -----------------
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_ALPHABET, "\u202f", "\u2000", "ạ", "中"]), max_size=30))
+def test_gate_passes_every_text_the_pattern_matches(text: str) -> None:
+    if _RUNS.search(text):
+        assert _may_match(Document("<test>", text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hà Nội hôm nay ", [" "]),  # the last character, no final newline
+    ("Hà Nội hôm nay \r\nNgày mai", [" "]),
+    ("Hà Nội hôm nay \r", [" "]),
+    (" Hà Nội", [" "]),  # the first character
+    ("Tin tức\n Hà Nội", [" "]),
+    ("\ufeff Hà Nội", [" "]),
+    ("Hà  Nội", ["  "]),
+    ("Hà\tNội", ["\t"]),
+    (f"Hà{NBSP}Nội", [NBSP]),
+    ("Hà\u202f\u202fNội", ["\u202f\u202f"]),
+])
+def test_gate_edges_still_find_the_run(text: str, expected: list[str]) -> None:
+    assert spans(text, lint(text, "whitespace")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thủ tướng nói: “Chúng ta sẽ làm được.”\r\nGiá tăng 2,5%.\r\n",
+    "Bắc Kinh (北京) và Tokyo.\n\nVinFast, iPhone.\n",
+    "Hà\u2009Nội\n",  # one thin space is typography: the gate lets it through, the rule keeps it
+    "",
+])
+def test_gate_clean_text_is_silent(text: str) -> None:
+    assert lint(text, "whitespace") == []
+    if not text:
+        assert not _may_match(Document("<test>", text))
+
+
+def test_special_characters_are_the_special_class() -> None:
+    special = re.compile(f"[{_SPECIAL}]")
+    assert {c for c in map(chr, range(0x10000)) if special.fullmatch(c)} == _SPECIAL_CHARACTERS | {"\t"}
