@@ -13,9 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_news.config import load_config
+from lint_news.core.document import Document
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
+from lint_news.engine.fixer import fix_document
 from lint_news.kinds.seo_spam import Options
+from lint_news.text.folding import fold_accents
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -488,8 +492,6 @@ def test_crlf_line_endings_are_kept() -> None:
 
 # ----- the keyword scan gives exactly the trie pattern's finditer spans -----------------------
 def _default_options() -> Options:
-    from lint_news.config import load_config
-
     rule = load_config(isolated=True).rule(RULE)
     assert rule is not None
     options: Options = rule.options
@@ -509,8 +511,6 @@ def test_keyword_scanner_same_spans_as_the_pattern(text: str) -> None:
 
 
 def test_keyword_scanner_on_the_raw_seeds() -> None:
-    from lint_news.text.folding import fold_accents
-
     options = _default_options()
     for path in sorted(RAW_SEEDS.iterdir()):
         text = fold_accents(path.read_text("utf-8", "surrogateescape")).lower()
@@ -662,9 +662,6 @@ def test_fixes_keep_every_digit_of_a_glued_date(date: str, spam: str, left: bool
 
 
 def test_unsafe_fix_of_date_line_spam_is_not_rolled_back() -> None:
-    from lint_news.core.document import Document
-    from lint_news.engine.fixer import fix_document
-
     config = make_config(RULE, "missing-date")
     text = doc("Ngân hàng giảm lãi suất cho vay mua nhà", "Ngày đăngsoi kèo euro 21/04/2021", *VI_BODY)
     result = fix_document(Document("<test>", text, structure=config.structure), config, unsafe=True)

@@ -278,6 +278,8 @@ def _underscore_tail(ctx: _Context, rule: Rule, line: Line) -> Finding | None:
     """"Title_some lowercase words" whose words occur nowhere in the article: no keyword
     needed, because a real headline never ends in a glued, lowercase, unrelated phrase."""
     text = line.text
+    if "_" not in text:
+        return None
     match = re.search(r"(?<=[^\W_])_(?=[^\W_])", text)
     if match is None:
         return None

@@ -1,18 +1,27 @@
-"""The keyword lexicon compiled into a trie-shaped regex, and a faster scanner of it.
+"""The keyword lexicon compiled into a trie-shaped regex, and faster scanners of it.
 
 A few thousand listed phrases, written with or without spaces and accents, are matched in
-one pass by sharing their prefixes.
+one pass: by a multi-keyword automaton over the folded letters, or by the regex, which shares
+their prefixes.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ...text.folding import fold_accents
+from ...core.lazy import lazy_module
+from ...text.folding import LETTERS, fold_accents
 from ...text.regex.lazy import LazyPattern
 from .patterns import _DIGIT_RUN, _SEPARATORS
+
+if TYPE_CHECKING:
+    import ahocorasick_rs
+else:
+    ahocorasick_rs = lazy_module("ahocorasick_rs")
 
 _FLEX_SPACE = "\x00"  # trie atom: an optional space, "_" or "-" inside a keyword ("soicau")
 _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro #")
@@ -98,6 +107,83 @@ class _TrieScanner:
                 heapq.heappop(heap)
             else:
                 heapq.heapreplace(heap, (match.start(), index, match.end()))
+        return spans
+
+
+# An automaton holds every way a keyword may be written; beyond this many, the regex is used.
+_MAX_SPELLINGS = 200_000
+_SEPARATORS_AS_SPACE = bytes.maketrans(b"_-", b"  ")
+
+
+class _AutomatonScanner:
+    """The spans ``keyword_regex.finditer`` finds on the folded text, found with a
+    multi-keyword automaton (Aho-Corasick, a DFA in C) over ``folding.folded_letters``.
+
+    Why: the regex tries its alternation at every letter of the text; the automaton reads
+    each byte once, whatever the number of keywords. It holds every spelling the regex
+    accepts ("soi kèo" as "soi keo" or "soikeo"; "_" and "-" are read as spaces, which keeps
+    the automaton four times smaller, and so cheaper to bring back into the CPU cache for
+    each document), so every place where the regex matches is a place where a spelling
+    starts; at those places, in order, the regex itself says where its match ends on the
+    letters as they are, and the scan goes on from there as ``finditer`` does. Hits are rare,
+    so the regex runs a few times per document instead of at every letter.
+    Keywords with "#" (any number) or with characters outside ``folding.LETTERS`` cannot be
+    spelled out: then ``letter_spans`` returns None and the caller scans the folded text.
+    """
+
+    def __init__(self, words: tuple[tuple[str, bool], ...], whole: LazyPattern) -> None:
+        self._words = words
+        self._whole = whole
+        self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
+        self._usable: bool | None = None
+
+    def _spellings(self) -> list[bytes] | None:
+        spellings: set[str] = set()
+        for word, flexible in self._words:
+            choices: list[tuple[str, ...]] = []
+            for atom in _atoms(word, flexible):
+                if atom == _FLEX_SPACE:
+                    choices.append((" ", ""))  # the regex's "[ _-]?", "_" and "-" read as " "
+                elif atom in LETTERS:
+                    choices.append((atom,))
+                else:
+                    return None  # "#" or a character the letters view does not keep
+            count = 1
+            for choice in choices:
+                count *= len(choice)
+            if len(spellings) + count > _MAX_SPELLINGS:
+                return None
+            spellings.update("".join(letters) for letters in itertools.product(*choices))
+        return sorted(spelling.encode("ascii") for spelling in spellings)
+
+    def letter_spans(self, letters: bytes) -> list[tuple[int, int]] | None:
+        """The spans on ``letters`` (``folding.folded_letters`` of the document), or None
+        when the keywords cannot be spelled out."""
+        if self._usable is None:
+            spellings = self._spellings()
+            self._usable = spellings is not None
+            if spellings:
+                self._automaton = ahocorasick_rs.BytesAhoCorasick(
+                    spellings, implementation=ahocorasick_rs.Implementation.DFA)
+        if not self._usable:
+            return None
+        if self._automaton is None:
+            return []  # no keywords
+        spaced = letters.translate(_SEPARATORS_AS_SPACE)
+        hits = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
+        if not hits:
+            return []
+        text = letters.decode("ascii")
+        pattern = self._whole
+        spans: list[tuple[int, int]] = []
+        cursor = 0
+        for start in sorted({start for _, start, _ in hits}):
+            if start < cursor:
+                continue
+            match = pattern.match(text, start)
+            if match is not None:  # always: a spelling starts here
+                spans.append((start, match.end()))
+                cursor = match.end()
         return spans
 
 

@@ -13,7 +13,7 @@ from functools import partial
 from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.safety import compile_alternatives
-from .lexicon import _aux_key, _key, _topic_pattern, _trie_pattern, _TrieScanner
+from .lexicon import _AutomatonScanner, _aux_key, _key, _topic_pattern, _trie_pattern, _TrieScanner
 
 EVIDENCE = (
     "glued",
@@ -107,6 +107,7 @@ class Options:
     stuffing_repeats: int = 3
     keyword_regex: LazyPattern = field(init=False, repr=False, compare=False)
     keyword_scanner: _TrieScanner = field(init=False, repr=False, compare=False)
+    keyword_automaton: _AutomatonScanner = field(init=False, repr=False, compare=False)
     brand_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     aux_regex: LazyPattern = field(init=False, repr=False, compare=False)
     entries: dict[str, _Entry] = field(init=False, repr=False, compare=False)
@@ -149,6 +150,7 @@ class Options:
         # No IGNORECASE: the text is folded and lowercased once, which is several times faster.
         set_(self, "keyword_regex", LazyPattern(partial(_trie_pattern, tuple(atoms))))
         set_(self, "keyword_scanner", _TrieScanner(tuple(atoms), self.keyword_regex))
+        set_(self, "keyword_automaton", _AutomatonScanner(tuple(atoms), self.keyword_regex))
         set_(self, "brand_regex", compile_alternatives("brand-patterns", self.brand_patterns))
         set_(self, "aux_regex", LazyPattern(partial(_trie_pattern, aux_words)))
         set_(self, "entries", entries)

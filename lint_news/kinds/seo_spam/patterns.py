@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...text.regex.lazy import LazyPattern
 
 _SPACE_CLASS = " \u00a0"
@@ -11,6 +13,7 @@ _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
 _QUOTES_OPEN = "(\"'“‘[«"
 _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
+_LETTER_DIGIT_BYTES = re.compile(rb"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on ``folding.folded_letters``
 _SEPARATORS = LazyPattern(r"[\s_\-]+")
 _DIGIT_RUN = LazyPattern(r"\d+")
 _DIGIT_EDGE = LazyPattern(r"\A\d{5}|\d{5}\Z")

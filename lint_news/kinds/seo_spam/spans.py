@@ -96,14 +96,6 @@ def _same_syllable(text: str, line: Line, start: int, end: int) -> bool:
     return glued in _FINALS
 
 
-def _lower_same_length(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # "İ" lowercases to two code points; keep offsets aligned by leaving such letters alone
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def _same_word(original: str, written: str) -> bool:
     return " ".join(original.lower().split()) == " ".join(written.lower().split())
 

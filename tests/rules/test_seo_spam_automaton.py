@@ -1,0 +1,119 @@
+"""Rule ``seo-spam``: the keyword automaton over the folded letters finds exactly what the
+keyword regex finds on the folded text, and the findings at the edges of words, lines and the
+text are those of the regex scan. Every text here is invented for this suite."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint_news.core.document import Document
+from lint_news.kinds.seo_spam import Options
+from lint_news.text.folding import folded_letters, folded_lower
+
+from ..conftest import RAW_SEEDS, lint, make_config, spans
+
+RULE = "seo-spam"
+BODY = "\n\nNgân hàng nhà nước điều chỉnh tỷ giá trung tâm sáng nay, theo thông báo mới của cơ quan này.\n"
+
+
+def _options() -> Options:
+    options: Options = make_config(RULE).rules_for("x.txt")[0].options
+    return options
+
+
+def _regex_spans(options: Options, doc: Document) -> list[tuple[int, int]]:
+    return [m.span() for m in options.keyword_regex.finditer(folded_lower(doc))]
+
+
+_PIECES = ["soi kèo", "SOI-KEO", "soikeo", "Soi_Kèo", "nhà cái", "NHACAI", "casino", "bet365", "fb88",
+           "tỷ lệ kèo", "lô đề", "lo de", "lô", "đề", "x", "ca", "cá", " ", "_", "-", "12", "keo", "nha",
+           "cái uy tín", "số", "\n", "ñ", "ş", "K", "😀", "Σ", "“", "中"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_automaton_finds_the_spans_of_the_regex(text: str) -> None:
+    options = _options()
+    doc = Document("<t>", text)
+    assert options.keyword_automaton.letter_spans(folded_letters(doc)) == _regex_spans(options, doc)
+
+
+def test_automaton_on_the_raw_seeds() -> None:
+    options = _options()
+    for path in sorted(RAW_SEEDS.iterdir()):
+        doc = Document(path.name, path.read_text("utf-8", "surrogateescape"))
+        assert options.keyword_automaton.letter_spans(folded_letters(doc)) == _regex_spans(options, doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("soi kèo", [(0, 7)]),  # the whole text: first and last character
+        ("SOI KÈO\n", [(0, 7)]),  # upper case, diacritics
+        ("x soi_kèo", [(2, 9)]),
+        ("Kèo nhà cáisoi cầu", [(0, 11), (11, 18)]),  # two keywords glued: the regex's order
+        ("lô_đề", []),  # a short keyword keeps its space: "lo de", never "lo_de"
+        ("lô đề", [(0, 5)]),
+        ("online casinos", [(0, 13)]),  # found here; a glued English keyword is refused later
+    ],
+)
+def test_automaton_spans_at_the_edges(text: str, expected: list[tuple[int, int]]) -> None:
+    options = _options()
+    doc = Document("<t>", text)
+    assert options.keyword_automaton.letter_spans(folded_letters(doc)) == expected
+    assert _regex_spans(options, doc) == expected
+
+
+def test_keywords_that_cannot_be_spelled_out_fall_back_on_the_regex() -> None:
+    """"#" is any number: the automaton cannot list its spellings."""
+    options = Options(keywords={"betting-brands": ("top # nha cai", "fb88")})
+    assert options.keyword_automaton.letter_spans(b"top 3 nha cai") is None
+    assert lint("Tin\n\nMarch 20,fb88 2025 - 21:38\n", RULE) != []
+
+
+# ----- findings at the edges ----------------------------------------------------------------
+def test_a_spam_line_at_the_start_of_the_text() -> None:
+    text = "kèo nhà cáisoi cầu hôm nay" + BODY
+    assert spans(text, lint(text, RULE)) == ["kèo nhà cáisoi cầu hôm nay"]
+
+
+def test_a_glued_keyword_at_the_very_end_of_the_text() -> None:
+    text = "Giá vàng tăng mạnh" + BODY + "March 20,soi kèo"
+    assert spans(text, lint(text, RULE)) == ["soi kèo"]
+
+
+def test_upper_case_keyword_glued_after_a_comma() -> None:
+    text = "Thị trường chứng khoán" + BODY + "March 20,SOI KÈO slovakia 2025\n"
+    assert spans(text, lint(text, RULE)) == ["SOI KÈO slovakia"]
+
+
+def test_keyword_written_without_diacritics() -> None:
+    text = "Tin mới\n\nNgay dang20,soi keo nha cai 2025 - 21:38\n" + BODY
+    assert spans(text, lint(text, RULE)) == ["soi keo nha cai"]
+
+
+def test_english_keyword_inside_a_longer_word_is_not_reported() -> None:
+    text = "Online casinos report record revenue\n\nThe online casinos of Macau reported record revenue.\n"
+    assert lint(text, RULE) == []
+
+
+def test_brand_pattern_inside_a_longer_word_is_not_reported() -> None:
+    """"98win" is a brand pattern, "98winter" a word that happens to start with it."""
+    text = "Tech news\n\nThe 98winter festival opened on Monday, organisers said in Hanoi.\n"
+    assert lint(text, RULE) == []
+
+
+def test_accent_strict_keyword_with_other_marks_is_not_reported() -> None:
+    text = "Chợ cá\n\nNgười bán cá đỏ và cá đồng ở chợ sáng nay cho biết giá cá tăng mạnh trong tuần qua.\n"
+    assert lint(text, RULE) == []
+
+
+@pytest.mark.parametrize("extra", ["Erdoğan İstanbul", "ΣΟΦΊΑΣ Σ", "😀 中文", "Kelvin \u212a"])
+def test_letters_outside_the_fast_fold_give_the_same_findings(extra: str) -> None:
+    """Documents with letters the byte tables do not fold (Turkish, the Kelvin sign), Greek
+    capital sigma (its lower case depends on its neighbours) or characters outside the Basic
+    Multilingual Plane take the full fold; the finding is the same."""
+    text = f"Tin {extra}\n\nMarch 20,ôLâsoi kèo slovakia 2025 {extra} - 21:38\n"
+    assert spans(text, lint(text, RULE)) == ["ôLâsoi kèo slovakia"]

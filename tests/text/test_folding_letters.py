@@ -1,0 +1,58 @@
+"""text.folding: the folded lower-case view of a document and its one-byte letters view."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint_news.core.document import Document
+from lint_news.text.folding import LETTERS, fold_lower, folded_letters, folded_lower
+
+
+def _expected_letters(folded: str) -> bytes:
+    return bytes(ord(c) if c in LETTERS else 0 for c in folded)
+
+
+def test_folded_lower_keeps_offsets() -> None:
+    doc = Document("<t>", "Soi Kèo İstanbul ĐÀ NẴNG")
+    assert folded_lower(doc) == "soi keo İstanbul da nang".replace("İ", "i")
+    assert len(folded_lower(doc)) == len(doc.text)
+    assert doc.derived(folded_lower) is doc.derived(folded_lower)
+
+
+def test_letters_of_vietnamese_text() -> None:
+    doc = Document("<t>", "Xổ Số_miền-Bắc “2024”!")
+    assert folded_letters(doc) == b"xo so_mien-bac \x002024\x00\x00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ASCII, Upper And lower_case-123",
+        "Tiếng Việt có dấu: ăn, đi, ơi, ưu, ỹ, Ỹ, Đ",
+        "Latin-1: Ångström Straße Ñandú Ærø ×÷",
+        "other pages that look like letters: \u2061 \u4e2d \u0430\u0410 \u212a \u0130 ğ ş",
+        "astral 😀 and a lone surrogate \udc80 after",
+        "ΣΟΦΊΑΣ final sigma",
+    ],
+)
+def test_letters_view_matches_the_folded_text(text: str) -> None:
+    doc = Document("<t>", text)
+    assert folded_letters(doc) == _expected_letters(folded_lower(doc))
+
+
+def test_every_character_of_the_basic_plane_alone_and_among_vietnamese() -> None:
+    chars = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000]
+    for start in range(0, len(chars), 512):
+        text = "Đà Nẵng " + "a".join(chars[start : start + 512]) + " ĐỔI"
+        doc = Document("<t>", text)
+        assert folded_letters(doc) == _expected_letters(folded_lower(doc)), start
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("aZ _-09.ạẮđĐờ“😀ΣσİK\u212a\u4e2dğ\n\udc80")))
+def test_letters_view_property(text: str) -> None:
+    doc = Document("<t>", text)
+    assert folded_letters(doc) == _expected_letters(folded_lower(doc))
+    assert fold_lower(text) == folded_lower(doc)
