@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from .. import __version__
 from ..config import Config, load_config
 from ..core.errors import FileProblem
+from ..core.memo import remembering
 from ..core.model import Applicability, Severity
 from ..engine.runner import FileResult, process_bytes
 from .files import discover
@@ -98,7 +99,7 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
     index: _IndexedRun | None = None
     fresh = False
     linted = 0  # files not answered by the cache
-    if not args.no_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
+    if _results_cached(args):
         from .cache import Cache, cache_root
 
         cache = Cache(cache_root(config), config)
@@ -252,6 +253,13 @@ def _resume_gc() -> None:
 
 
 def _cached(args: argparse.Namespace) -> bool:
+    """Whether the run remembers derived data (``core.memo``: parsed rule files, word lists),
+    for which ``app.cli`` sets the run context's folder: also with ``--no-cache``, which is
+    about results only; not with ``LINT_NEWS_NO_DERIVED_CACHE``."""
+    return remembering()
+
+
+def _results_cached(args: argparse.Namespace) -> bool:
     return not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
 
 
@@ -259,7 +267,7 @@ def _load(args: argparse.Namespace, config_file: str | None = None) -> Config:
     """The configuration of one group of paths: ``--config``/``--isolated`` when given, else
     ``config_file``, the nearest one above them (None: the defaults, rooted here)."""
     # with the cache, the rules are built when a file first needs linting (_outcomes)
-    lazy = _cached(args)
+    lazy = _results_cached(args)
     if args.config is not None or args.isolated:
         return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
                            lazy=lazy)

@@ -1,13 +1,18 @@
 """Derived data remembered between runs: parsed YAML, and word lists in a faster form.
 
 A one-file run (pre-commit) pays for work that gives the same answer every time: PyYAML
-parsing the rule files, gunzipping and unpacking wordfreq's lists. The CLI points this module
-at the results cache folder; each value is stored under ``<cache>/<kind>/<key>`` in the
-format of every file lint-news can make again (``files.derived_bytes``: a magic number, a
-CRC-32, ``marshal`` data), written atomically (``files.write_derived``). A missing, foreign
-or damaged file is a miss, never an error, and any file may be deleted at any time. Nothing
-is remembered with ``--no-cache`` or through the library API: then ``folder()`` is None and
-callers compute as usual.
+parsing the rule files, gunzipping and unpacking wordfreq's lists, building a dict of the
+long one. The CLI points this module at the project's cache folder (the run context's
+``derived``); each value is stored under ``<cache>/<kind>/<key>`` in the format of every file
+lint-news can make again (``derived_bytes``: a magic number, a CRC-32, ``marshal`` data),
+written atomically (``write_derived``). A missing, foreign or damaged file is a miss, never an
+error, and any file may be deleted at any time.
+
+Derived data and the results cache are separate things with separate switches: ``--no-cache``
+(``LINT_NEWS_NO_CACHE``) neither reads nor writes results, and leaves derived data on, since
+it never changes what a run finds; ``LINT_NEWS_NO_DERIVED_CACHE=1`` turns derived data off
+(nothing read or written: every run parses and unpacks, as the library API always does,
+where ``folder()`` is None and callers compute as usual).
 """
 
 from __future__ import annotations
@@ -22,11 +27,20 @@ from . import context
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
 
+NO_DERIVED_ENV = "LINT_NEWS_NO_DERIVED_CACHE"
+
+
+def remembering() -> bool:
+    """Whether a CLI run remembers derived data: unless ``LINT_NEWS_NO_DERIVED_CACHE`` is set
+    (to anything but "" or "0"); ``--no-cache`` does not change it."""
+    return os.environ.get(NO_DERIVED_ENV, "") in ("", "0")
+
+
 def folder(kind: str) -> str | None:
     """Where values of ``kind`` ("yaml", "words") live, or None when nothing is remembered
-    (the run context's ``derived`` folder)."""
+    (the run context's ``derived`` folder; none when switched off: ``remembering``)."""
     root = context.current().derived
-    return None if root is None else os.path.join(root, kind)
+    return None if root is None or not remembering() else os.path.join(root, kind)
 
 
 def source_salt(path: str) -> bytes:
@@ -55,11 +69,30 @@ def write(path: str, value: Any) -> None:
         data = derived_bytes(_MAGIC, value)
     except ValueError:
         return
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    except OSError:
-        return
+    where = os.path.dirname(path)
+    if not os.path.isdir(where):
+        try:
+            os.makedirs(where)
+        except FileExistsError:
+            pass
+        except OSError:
+            return
+        _mark(os.path.dirname(where))
     write_derived(path, data)
+
+
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lint-news cache (https://bford.info/cachedir/)\n"
+
+
+def _mark(root: str) -> None:
+    """A cache folder made for derived data alone (``--no-cache`` runs) is marked as the
+    results cache marks its own: ignored by git, known to backup tools and ``lint-news clean``."""
+    for name, content in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
+        try:
+            with open(os.path.join(root, name), "x", encoding="utf-8") as handle:
+                handle.write(content)
+        except OSError:
+            pass
 
 
 CACHE_DIR = ".lint-news-cache"
