@@ -2,11 +2,12 @@
 
 A one-file run (pre-commit) pays for work that gives the same answer every time: PyYAML
 parsing the rule files, gunzipping and unpacking wordfreq's lists, building a dict of the
-long one. The CLI points this module at the project's cache folder (the run context's
-``derived``); each value is stored under ``<cache>/<kind>/<key>`` in the format of every file
-lint-news can make again (``derived_bytes``: a magic number, a CRC-32, ``marshal`` data),
-written atomically (``write_derived``). A missing, foreign or damaged file is a miss, never an
-error, and any file may be deleted at any time.
+long one. The CLI points this module (the run context's ``derived``) at the project's cache
+folder, or, without the results cache, at ``derived_root()`` in the user's; each value is
+stored under ``<folder>/<kind>/<key>`` in the format of every file lint-news can make again
+(``derived_bytes``: a magic number, a CRC-32, ``marshal`` data), written atomically
+(``write_derived``). A missing, foreign or damaged file is a miss, never an error, and any
+file may be deleted at any time.
 
 Derived data and the results cache are separate things with separate switches: ``--no-cache``
 (``LINT_NEWS_NO_CACHE``) neither reads nor writes results, and leaves derived data on, since
@@ -18,11 +19,19 @@ where ``folder()`` is None and callers compute as usual).
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
+import zlib
 from hashlib import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import context
+from .lazy import lazy_module
+
+if TYPE_CHECKING:
+    import platformdirs
+else:
+    platformdirs = lazy_module("platformdirs")  # runs outside any project, or without a cache
 
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
@@ -34,6 +43,16 @@ def remembering() -> bool:
     """Whether a CLI run remembers derived data: unless ``LINT_NEWS_NO_DERIVED_CACHE`` is set
     (to anything but "" or "0"); ``--no-cache`` does not change it."""
     return os.environ.get(NO_DERIVED_ENV, "") in ("", "0")
+
+
+def derived_root() -> str:
+    """Where a run without the results cache (``--no-cache``) keeps derived data: the cache
+    folder ``LINT_NEWS_CACHE_DIR`` names, else one folder in the user's cache folder shared by
+    every project (the data is keyed by its sources), never the project's own."""
+    chosen = os.environ.get("LINT_NEWS_CACHE_DIR")
+    if chosen:
+        return chosen
+    return os.path.join(platformdirs.user_cache_dir("lint-news", appauthor=False), "derived")
 
 
 def folder(kind: str) -> str | None:
@@ -69,30 +88,11 @@ def write(path: str, value: Any) -> None:
         data = derived_bytes(_MAGIC, value)
     except ValueError:
         return
-    where = os.path.dirname(path)
-    if not os.path.isdir(where):
-        try:
-            os.makedirs(where)
-        except FileExistsError:
-            pass
-        except OSError:
-            return
-        _mark(os.path.dirname(where))
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except OSError:
+        return
     write_derived(path, data)
-
-
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lint-news cache (https://bford.info/cachedir/)\n"
-
-
-def _mark(root: str) -> None:
-    """A cache folder made for derived data alone (``--no-cache`` runs) is marked as the
-    results cache marks its own: ignored by git, known to backup tools and ``lint-news clean``."""
-    for name, content in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
-        try:
-            with open(os.path.join(root, name), "x", encoding="utf-8") as handle:
-                handle.write(content)
-        except OSError:
-            pass
 
 
 CACHE_DIR = ".lint-news-cache"
@@ -113,10 +113,8 @@ def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
     top = git_top(start)
     if top is not None:
         return os.path.join(top, CACHE_DIR)
-    from platformdirs import user_cache_dir
-
     folder = key(start.encode("utf-8", "surrogateescape"))
-    return os.path.join(user_cache_dir("lint-news", appauthor=False), folder)
+    return os.path.join(platformdirs.user_cache_dir("lint-news", appauthor=False), folder)
 
 
 def git_top(directory: str) -> str | None:
@@ -143,9 +141,6 @@ _CRC = 4  # bytes
 def derived_bytes(magic: bytes, value: Any) -> bytes:
     """``value`` in the derived-file format, behind ``magic``; ValueError when ``marshal``
     cannot hold it."""
-    import marshal
-    import zlib
-
     body = marshal.dumps(value)
     return magic + zlib.crc32(body).to_bytes(_CRC, "big") + body
 
@@ -153,9 +148,6 @@ def derived_bytes(magic: bytes, value: Any) -> bytes:
 def read_derived(path: str, magic: bytes) -> Any | None:
     """The value a file in the derived-file format holds, or None when it is absent, has
     another magic (another format or version), or is truncated or damaged."""
-    import marshal
-    import zlib
-
     try:
         with open(path, "rb") as handle:
             data = handle.read()

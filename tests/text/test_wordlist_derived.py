@@ -165,8 +165,8 @@ def test_a_new_word_list_or_module_is_a_new_trie(remembered: Path, monkeypatch: 
     assert len({p.name for p in (remembered / "words").iterdir()}) == 3
 
 
-def test_a_folder_that_cannot_be_written_falls_back_to_the_dict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                plain: dict[str, int]) -> None:
+def test_a_folder_that_cannot_be_written_falls_back_to_the_dict(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: dict[str, int]) -> None:
     forget(monkeypatch)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
@@ -211,17 +211,18 @@ def test_a_second_process_reuses_what_the_first_built(tmp_path: Path) -> None:
     """``--no-cache`` is about results: derived data is built by the first process, read by
     the next; ``LINT_NEWS_NO_DERIVED_CACHE=1`` neither reads nor writes it."""
     seed = tmp_path / "a.txt"
-    seed.write_text("Tin tuc\n\nThe multicurrency loan and theCommunist leaders met on Friday.\n", encoding="utf-8")
+    seed.write_text("Tin tuc\n\nThe multicurrency loan and theCommunist leaders met on Friday.\n",
+                    encoding="utf-8")
     cache = tmp_path / "cache"
     first = _cli(tmp_path, "--no-cache", "a.txt", LINT_NEWS_CACHE_DIR=str(cache))
     words = sorted(p.name for p in (cache / "words").iterdir())
     assert any(name.startswith("large_en-trie-") for name in words)
     assert not any(p.name.startswith("v") for p in cache.iterdir())  # no results cached
-    assert (cache / ".gitignore").read_text(encoding="utf-8") == "*\n" and (cache / "CACHEDIR.TAG").exists()
     times = {p.name: p.stat().st_mtime_ns for p in (cache / "words").iterdir()}
     second = _cli(tmp_path, "--no-cache", "a.txt", LINT_NEWS_CACHE_DIR=str(cache))
     assert second.stdout == first.stdout
     assert {p.name: p.stat().st_mtime_ns for p in (cache / "words").iterdir()} == times
     off = tmp_path / "off"
-    third = _cli(tmp_path, "--no-cache", "a.txt", LINT_NEWS_CACHE_DIR=str(off), LINT_NEWS_NO_DERIVED_CACHE="1")
+    third = _cli(tmp_path, "--no-cache", "a.txt", LINT_NEWS_CACHE_DIR=str(off),
+                 LINT_NEWS_NO_DERIVED_CACHE="1")
     assert third.stdout == first.stdout and not off.exists()
