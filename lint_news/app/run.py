@@ -270,8 +270,15 @@ def _remembering() -> Iterator[None]:
     if current.derived is not None or not remembering():
         yield
         return
-    with context.using(dataclasses.replace(current, derived=derived_root())):
+    root = derived_root()
+    remembered = _CONTEXTS.get((current, root))
+    if remembered is None:
+        remembered = _CONTEXTS[current, root] = dataclasses.replace(current, derived=root)
+    with context.using(remembered):
         yield
+
+
+_CONTEXTS: dict[tuple[context.RunContext, str], context.RunContext] = {}
 
 
 def _remembered(items: Iterator[_Item]) -> Iterator[_Item]:

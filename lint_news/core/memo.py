@@ -48,11 +48,18 @@ def remembering() -> bool:
 def derived_root() -> str:
     """Where a run without the results cache (``--no-cache``) keeps derived data: the cache
     folder ``LINT_NEWS_CACHE_DIR`` names, else one folder in the user's cache folder shared by
-    every project (the data is keyed by its sources), never the project's own."""
-    chosen = os.environ.get("LINT_NEWS_CACHE_DIR")
-    if chosen:
-        return chosen
-    return os.path.join(platformdirs.user_cache_dir("lint-news", appauthor=False), "derived")
+    every project (the data is keyed by its sources), never the project's own. (Asked once
+    per file of a run: remembered for the environment it was computed in.)"""
+    environment = (os.environ.get("LINT_NEWS_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"),
+                   os.environ.get("HOME"), os.environ.get("LOCALAPPDATA"))
+    known = _ROOTS.get(environment)
+    if known is None:
+        known = _ROOTS[environment] = environment[0] or os.path.join(
+            platformdirs.user_cache_dir("lint-news", appauthor=False), "derived")
+    return known
+
+
+_ROOTS: dict[tuple[str | None, ...], str] = {}
 
 
 def folder(kind: str) -> str | None:
