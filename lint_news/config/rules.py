@@ -27,15 +27,13 @@ if TYPE_CHECKING:
 else:
     string = lazy_module("string")  # only rules with a message template (pattern rules)
 
-RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # the loader checks with _is_rule_id
-_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # kebab-case, starting with a letter
 
 
 def _is_rule_id(value: str) -> bool:
-    """``RULE_ID.match(value)``: kebab-case, starting with a letter (without compiling it)."""
-    parts = value.split("-")
-    return value[:1].isalpha() and value[:1] in _ID_CHARS and all(
-        part and _ID_CHARS.issuperset(part) for part in parts)
+    # (a hand-written check avoided compiling RULE_ID: 0.15 ms, too little for a second
+    # implementation of the pattern)
+    return RULE_ID.match(value) is not None
 SCOPES = ("title", "header", "body", "line", "document")
 RULE_KEYS = frozenset(
     {"id", "kind", "severity", "scope", "message", "description", "docs", "options", "examples", "defer-to"}
