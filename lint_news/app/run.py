@@ -7,24 +7,43 @@ results cache and the stat index, with the baseline applied and a tally kept for
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import gc
 import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 from .. import __version__
 from ..config import Config, load_config
+from ..core import context
 from ..core.errors import FileProblem
+from ..core.lazy import lazy_module
+from ..core.memo import derived_root, remembering
 from ..core.model import Applicability, Severity
 from ..engine.runner import FileResult, process_bytes
+from . import parallel
 from .files import discover
 from .parallel import SMALL_RUN, RunOptions, cached_outcome, compact
 
 if TYPE_CHECKING:
+    from ..config import discovery
+    from . import baseline, progress
+    from . import cache as results
     from .cache import Cache, StatIndex
+    from .corpus import provenance
     from .progress import Progress
+else:  # each only where a run needs it: a cache, a terminal, a baseline, nested configs
+    baseline = lazy_module("lint_news.app.baseline")
+    discovery = lazy_module("lint_news.config.discovery")
+    progress = lazy_module("lint_news.app.progress")
+    provenance = lazy_module("lint_news.app.corpus.provenance")
+    results = lazy_module("lint_news.app.cache")
+
+
+_Item = TypeVar("_Item")
 
 
 class _Tally:
@@ -61,8 +80,6 @@ def _progress(args: argparse.Namespace, fmt: str, err: TextIO) -> Progress | Non
     """A progress bar on a terminal's stderr (never in CI, pipes, JSON/SARIF or for stdin)."""
     if args.quiet or fmt in ("json", "sarif", "junit", "gitlab") or "-" in args.paths:
         return None
-    from . import progress
-
     if not progress.wanted(err):
         return None
     return progress.Progress(err)
@@ -82,9 +99,7 @@ def _all_outcomes(args: argparse.Namespace, groups: list[tuple[str | None, list[
         nested: list[str] | None = None if explicit else []
         yield from _outcomes(args, paths, loaded[config_file], options, problems, tally, bar, stdout, nested)
         if nested:
-            from ..config.discovery import find_config
-
-            queue.extend((find_config(folder), [folder]) for folder in nested)
+            queue.extend((discovery.find_config(folder), [folder]) for folder in nested)
 
 
 def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, options: RunOptions,
@@ -92,27 +107,21 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
               nested: list[str] | None = None) -> Iterator[FileResult]:
     """Every file's outcome in input order, linted by ``--jobs`` processes through the cache;
     baseline findings are dropped and the tally kept as they pass."""
-    from . import parallel
-
     cache = None
     index: _IndexedRun | None = None
     fresh = False
     linted = 0  # files not answered by the cache
-    if not args.no_cache and not os.environ.get("LINT_NEWS_NO_CACHE"):
-        from .cache import Cache, cache_root
-
-        cache = Cache(cache_root(config), config)
+    if _cached(args):
+        cache = results.Cache(results.cache_root(config), config)
         if not os.path.isdir(cache.directory):
             fresh = True
             # nothing cached under this configuration yet: build the rules now, so that an
             # invalid option stops the run before any file is read (a configuration that
             # built once builds again: the folder's name covers everything it is built from)
             config.build()
-    baseline = None
+    known = None
     if config.baseline is not None and not args.generate_baseline:
-        from .baseline import load
-
-        baseline = load(config.baseline)
+        known = baseline.load(config.baseline)
     items: Iterable[str | FileProblem | FileResult] = discover(paths, config, nested)
     if bar is not None:
         items = list(items)
@@ -123,21 +132,20 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
     jobs = 1 if "-" in paths else args.jobs
     log = None
     if args.provenance:
-        from .corpus.provenance import ProvenanceLog
-
-        log = ProvenanceLog(args.provenance, __version__, config.fingerprint())
-    for item in parallel.run(items, config, options, jobs=jobs, cache=cache):
+        log = provenance.ProvenanceLog(args.provenance, __version__, config.fingerprint())
+    for item in _remembered(parallel.run(items, config, options, jobs=jobs, cache=cache)):
         _resume_gc()
         if isinstance(item, FileProblem):
             problems.append(item)
             continue
         if isinstance(item, str):  # "-": standard input, in this process
-            item = _stdin_outcome(args, config, options, stdout)
+            with _remembering():
+                item = _stdin_outcome(args, config, options, stdout)
         elif index is not None and item.path in index.pending:
             index.record(item)
         problems.extend(item.problems)
-        if baseline is not None and item.view is not None:
-            item.findings, count = baseline.filter(config.relative(item.path), cast(Any, item.view),
+        if known is not None and item.view is not None:
+            item.findings, count = known.filter(config.relative(item.path), cast(Any, item.view),
                                                    item.findings)
             tally.suppressed += count
         tally.add(item, config.fail_on)
@@ -157,15 +165,13 @@ def _tend(cache: Cache, fresh: bool, grew: bool) -> None:
     """Keep the cache from growing without bound: this configuration's folder marked used; on
     its first run the folders of other versions and long-unused configurations removed; after
     a large run that wrote entries, the size capped (LINT_NEWS_CACHE_MAX_SIZE)."""
-    from . import cache as lifecycle
-
     if fresh:
-        lifecycle.prune(cache)
+        results.prune(cache)
     elif not grew:
-        lifecycle.touch(cache)
+        results.touch(cache)
     if grew:
-        lifecycle.touch(cache)
-        lifecycle.cap(cache)
+        results.touch(cache)
+        results.cap(cache)
 
 
 class _IndexedRun:
@@ -192,9 +198,7 @@ class _IndexedRun:
         if len(head) <= SMALL_RUN:
             yield from head
             return
-        from .cache import StatIndex
-
-        index = self.index = StatIndex(self.cache)
+        index = self.index = results.StatIndex(self.cache)
         for item in itertools.chain(head, iterator):
             if isinstance(item, str) and item != "-":
                 hit = self._hit(index, item)
@@ -252,7 +256,39 @@ def _resume_gc() -> None:
 
 
 def _cached(args: argparse.Namespace) -> bool:
+    """Whether results are cached (then ``app.cli`` keeps derived data in the same folder)."""
     return not (getattr(args, "no_cache", True) or os.environ.get("LINT_NEWS_NO_CACHE"))
+
+
+@contextlib.contextmanager
+def _remembering() -> Iterator[None]:
+    """Run the body where derived data (``core.memo``: parsed rule files, word lists) is
+    remembered. With the results cache ``app.cli`` has put it in that folder; without
+    (``--no-cache``, which is about results only) it goes to the user's cache folder
+    (``memo.derived_root``), never into the project. ``LINT_NEWS_NO_DERIVED_CACHE=1``: nowhere."""
+    current = context.current()
+    if current.derived is not None or not remembering():
+        yield
+        return
+    root = derived_root()
+    remembered = _CONTEXTS.get((current, root))
+    if remembered is None:
+        remembered = _CONTEXTS[current, root] = dataclasses.replace(current, derived=root)
+    with context.using(remembered):
+        yield
+
+
+_CONTEXTS: dict[tuple[context.RunContext, str], context.RunContext] = {}
+
+
+def _remembered(items: Iterator[_Item]) -> Iterator[_Item]:
+    """``items``, each made under ``_remembering`` (the context never spans a ``yield``)."""
+    while True:
+        with _remembering():
+            item = next(items, None)
+        if item is None:
+            return
+        yield item
 
 
 def _load(args: argparse.Namespace, config_file: str | None = None) -> Config:
@@ -260,25 +296,24 @@ def _load(args: argparse.Namespace, config_file: str | None = None) -> Config:
     ``config_file``, the nearest one above them (None: the defaults, rooted here)."""
     # with the cache, the rules are built when a file first needs linting (_outcomes)
     lazy = _cached(args)
-    if args.config is not None or args.isolated:
-        return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
+    with _remembering():
+        if args.config is not None or args.isolated:
+            return load_config(args.config, select=args.select, ignore=args.ignore, isolated=args.isolated,
+                               lazy=lazy)
+        return load_config(config_file, select=args.select, ignore=args.ignore, isolated=config_file is None,
                            lazy=lazy)
-    return load_config(config_file, select=args.select, ignore=args.ignore, isolated=config_file is None,
-                       lazy=lazy)
 
 
 def _groups(args: argparse.Namespace) -> list[tuple[str | None, list[str]]]:
     """The paths grouped by the config file that governs them, in order of first mention."""
     if args.config is not None or args.isolated:
         return [(args.config, list(args.paths))]
-    from ..config.discovery import config_for
-
     groups: dict[str | None, list[str]] = {}
     by_folder: dict[str, str | None] = {}  # pre-commit passes many files of a few folders
     for path in args.paths:
         folder = "-" if path == "-" else os.path.dirname(path) if os.path.isfile(path) else path
         if folder not in by_folder:
-            by_folder[folder] = config_for(path)
+            by_folder[folder] = discovery.config_for(path)
         groups.setdefault(by_folder[folder], []).append(path)
     return list(groups.items())
 

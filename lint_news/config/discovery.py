@@ -10,9 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError
+from ..core.lazy import lazy_module
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+elif sys.version_info >= (3, 11):
+    tomllib = lazy_module("tomllib")  # only where a pyproject.toml is met
+else:  # pragma: no cover - Python 3.10
+    tomllib = lazy_module("tomli")
 
 CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 
@@ -64,10 +75,6 @@ def holds_config(folder: str, filenames: list[str]) -> bool:
 
 
 def _pyproject_section(path: str) -> dict[str, Any] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

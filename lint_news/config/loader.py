@@ -12,10 +12,11 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.document import StructureOptions
 from ..core.errors import ConfigError, did_you_mean
+from ..core.lazy import lazy_module
 from ..core.model import Severity
 from ..core.options import OptionError, build_options
 from ..core.rule import Rule, RuleFile
@@ -25,6 +26,11 @@ from .discovery import _pyproject_section, locate_config
 from .globs import PathSpec, PatternError
 from .model import CONFIG_KEYS, DEFAULT_EXCLUDE, Config, _canonical, _digest
 from .rules import _severity, build_rule, builtin_rules_dir, read_rule_dir
+
+if TYPE_CHECKING:
+    from ..text.regex import safety
+else:
+    safety = lazy_module("lint_news.text.regex.safety")  # only for user section labels
 
 
 def _read_config_file(path: str) -> YamlFile:
@@ -275,11 +281,9 @@ class _Plan:
 
 def _reject_slow_labels(doc: YamlFile, patterns: Sequence[str]) -> None:
     """User section labels must not backtrack catastrophically (they run on every file)."""
-    from ..text.regex.safety import slow_pattern, slow_pattern_message
-
-    slow = slow_pattern(patterns)
+    slow = safety.slow_pattern(patterns)
     if slow is not None:
-        raise doc.error(slow_pattern_message(slow, "pattern"), "document", "section-labels")
+        raise doc.error(safety.slow_pattern_message(slow, "pattern"), "document", "section-labels")
 
 
 def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:

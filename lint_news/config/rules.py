@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError, did_you_mean
+from ..core.lazy import lazy_module
 from ..core.model import Severity
 from ..core.options import OptionError, build_options, merge_option_layers
 from ..core.rule import Examples, Rule, RuleDocs, RuleFile
@@ -21,15 +22,18 @@ from ..core.yamlfile import YamlFile, load_yaml
 from ..text.regex.lazy import LazyPattern
 from .registry import KINDS, load_kind
 
-RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # the loader checks with _is_rule_id
-_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+if TYPE_CHECKING:
+    import string
+else:
+    string = lazy_module("string")  # only rules with a message template (pattern rules)
+
+RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # kebab-case, starting with a letter
 
 
 def _is_rule_id(value: str) -> bool:
-    """``RULE_ID.match(value)``: kebab-case, starting with a letter (without compiling it)."""
-    parts = value.split("-")
-    return value[:1].isalpha() and value[:1] in _ID_CHARS and all(
-        part and _ID_CHARS.issuperset(part) for part in parts)
+    # (a hand-written check avoided compiling RULE_ID: 0.15 ms, too little for a second
+    # implementation of the pattern)
+    return RULE_ID.match(value) is not None
 SCOPES = ("title", "header", "body", "line", "document")
 RULE_KEYS = frozenset(
     {"id", "kind", "severity", "scope", "message", "description", "docs", "options", "examples", "defer-to"}
@@ -236,8 +240,6 @@ def _layer_for_key(
 
 
 def _check_template(template: str) -> None:
-    import string  # only rules with a message template (pattern rules) get here
-
     for _, name, _, _ in string.Formatter().parse(template):
         if name is not None and name.split(".")[0].split("[")[0] not in _TEMPLATE_FIELDS:
             raise ValueError(

@@ -1,32 +1,72 @@
 """Derived data remembered between runs: parsed YAML, and word lists in a faster form.
 
 A one-file run (pre-commit) pays for work that gives the same answer every time: PyYAML
-parsing the rule files, gunzipping and unpacking wordfreq's lists. The CLI points this module
-at the results cache folder; each value is stored under ``<cache>/<kind>/<key>`` in the
-format of every file lint-news can make again (``files.derived_bytes``: a magic number, a
-CRC-32, ``marshal`` data), written atomically (``files.write_derived``). A missing, foreign
-or damaged file is a miss, never an error, and any file may be deleted at any time. Nothing
-is remembered with ``--no-cache`` or through the library API: then ``folder()`` is None and
-callers compute as usual.
+parsing the rule files, gunzipping and unpacking wordfreq's lists, building a dict of the
+long one. The CLI points this module (the run context's ``derived``) at the project's cache
+folder, or, without the results cache, at ``derived_root()`` in the user's; each value is
+stored under ``<folder>/<kind>/<key>`` in the format of every file lint-news can make again
+(``derived_bytes``: a magic number, a CRC-32, ``marshal`` data), written atomically
+(``write_derived``). A missing, foreign or damaged file is a miss, never an error, and any
+file may be deleted at any time.
+
+Derived data and the results cache are separate things with separate switches: ``--no-cache``
+(``LINT_NEWS_NO_CACHE``) neither reads nor writes results, and leaves derived data on, since
+it never changes what a run finds; ``LINT_NEWS_NO_DERIVED_CACHE=1`` turns derived data off
+(nothing read or written: every run parses and unpacks, as the library API always does,
+where ``folder()`` is None and callers compute as usual).
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
+import zlib
 from hashlib import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import context
+from .lazy import lazy_module
+
+if TYPE_CHECKING:
+    import platformdirs
+else:
+    platformdirs = lazy_module("platformdirs")  # runs outside any project, or without a cache
 
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
 
+NO_DERIVED_ENV = "LINT_NEWS_NO_DERIVED_CACHE"
+
+
+def remembering() -> bool:
+    """Whether a CLI run remembers derived data: unless ``LINT_NEWS_NO_DERIVED_CACHE`` is set
+    (to anything but "" or "0"); ``--no-cache`` does not change it."""
+    return os.environ.get(NO_DERIVED_ENV, "") in ("", "0")
+
+
+def derived_root() -> str:
+    """Where a run without the results cache (``--no-cache``) keeps derived data: the cache
+    folder ``LINT_NEWS_CACHE_DIR`` names, else one folder in the user's cache folder shared by
+    every project (the data is keyed by its sources), never the project's own. (Asked once
+    per file of a run: remembered for the environment it was computed in.)"""
+    environment = (os.environ.get("LINT_NEWS_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"),
+                   os.environ.get("HOME"), os.environ.get("LOCALAPPDATA"))
+    known = _ROOTS.get(environment)
+    if known is None:
+        known = _ROOTS[environment] = environment[0] or os.path.join(
+            platformdirs.user_cache_dir("lint-news", appauthor=False), "derived")
+    return known
+
+
+_ROOTS: dict[tuple[str | None, ...], str] = {}
+
+
 def folder(kind: str) -> str | None:
     """Where values of ``kind`` ("yaml", "words") live, or None when nothing is remembered
-    (the run context's ``derived`` folder)."""
+    (the run context's ``derived`` folder; none when switched off: ``remembering``)."""
     root = context.current().derived
-    return None if root is None else os.path.join(root, kind)
+    return None if root is None or not remembering() else os.path.join(root, kind)
 
 
 def source_salt(path: str) -> bytes:
@@ -80,10 +120,8 @@ def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
     top = git_top(start)
     if top is not None:
         return os.path.join(top, CACHE_DIR)
-    from platformdirs import user_cache_dir
-
     folder = key(start.encode("utf-8", "surrogateescape"))
-    return os.path.join(user_cache_dir("lint-news", appauthor=False), folder)
+    return os.path.join(platformdirs.user_cache_dir("lint-news", appauthor=False), folder)
 
 
 def git_top(directory: str) -> str | None:
@@ -110,9 +148,6 @@ _CRC = 4  # bytes
 def derived_bytes(magic: bytes, value: Any) -> bytes:
     """``value`` in the derived-file format, behind ``magic``; ValueError when ``marshal``
     cannot hold it."""
-    import marshal
-    import zlib
-
     body = marshal.dumps(value)
     return magic + zlib.crc32(body).to_bytes(_CRC, "big") + body
 
@@ -120,9 +155,6 @@ def derived_bytes(magic: bytes, value: Any) -> bytes:
 def read_derived(path: str, magic: bytes) -> Any | None:
     """The value a file in the derived-file format holds, or None when it is absent, has
     another magic (another format or version), or is truncated or damaged."""
-    import marshal
-    import zlib
-
     try:
         with open(path, "rb") as handle:
             data = handle.read()

@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import memo
 from .errors import ConfigError
+from .lazy import lazy_module
 
 if TYPE_CHECKING:
     import yaml
+else:
+    yaml = lazy_module("yaml")  # not imported at all when every file is remembered
 
 KeyPath = tuple[str | int, ...]
 
@@ -76,8 +79,6 @@ def load_yaml(text: str, path: str) -> YamlFile:
 
 
 def _parse(text: str, path: str) -> YamlFile:
-    import yaml
-
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
@@ -108,16 +109,12 @@ class _Builder:
     """Turns a composed node tree into Python data, recording the line of each key."""
 
     def __init__(self, path: str, lines: dict[KeyPath, int]) -> None:
-        import yaml
-
         self.path = path
         self.lines = lines
         self.constructor = yaml.constructor.SafeConstructor()
         self.budget = MAX_VALUES
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
-        import yaml
-
         # Aliases share nodes, so a few lines of anchors can expand to billions of values
         # ("billion laughs"): count what is built, not what is written.
         self.budget -= 1
@@ -142,8 +139,6 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
-        import yaml
-
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -161,8 +156,6 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
-        import yaml
-
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

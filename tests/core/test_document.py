@@ -220,3 +220,16 @@ def test_derived_views_are_computed_once_per_document() -> None:
     assert calls == ["a.txt", "b.txt"]
     # a fixed text is a new document: nothing derived from the old text carries over
     assert first.with_text("x\n").derived(word_count) == 1
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n", "a\n", "a\nb", "\n\n", "a\r\nb\r\n", "\r\n", "x\n\ny\n\n",
+                                  "Tiêu đề\u2028còn\nthân bài", "a\rb\nc"])
+def test_line_starts_are_the_lines_starts_without_building_lines(text: str) -> None:
+    doc = Document("x", text)
+    starts = doc.line_starts
+    assert "lines" not in doc.__dict__  # found without a Line per line
+    assert starts == ([line.start for line in Document("x", text).lines] or [0])
+    lined = Document("x", text)
+    assert lined.lines is not None and lined.line_starts == starts
+    for offset in range(len(text) + 1):
+        assert doc.position(offset) == lined.position(offset)

@@ -1,4 +1,5 @@
-"""The memo of derived data (parsed YAML, unpacked word lists) kept in the cache folder."""
+"""The memo of derived data (parsed YAML, word lists) kept in the cache folder, with or without
+the results cache."""
 
 from __future__ import annotations
 
@@ -80,12 +81,11 @@ def test_a_remembered_word_list_equals_the_unpacked_one(remembered: Path, fresh_
 def test_a_damaged_word_list_is_unpacked_again(remembered: Path, fresh_lists: None,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     unpacked = dict(wordlist.small("vi"))
-    buckets = wordlist._buckets("small_vi")
     (stored,) = (remembered / "words").iterdir()
     stored.write_bytes(stored.read_bytes()[:100])
     forget_lists(monkeypatch)
     assert wordlist.small("vi") == unpacked
-    assert memo.read(str(stored)) == buckets  # and remembered again
+    assert memo.read(str(stored)) == unpacked  # and remembered again
 
 
 def test_parsed_yaml_is_read_back_without_parsing(remembered: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,17 +97,46 @@ def test_parsed_yaml_is_read_back_without_parsing(remembered: Path, monkeypatch:
     assert second.line_of("rules", "whitespace", "severity") == 3
 
 
-def test_the_cli_remembers_only_with_the_cache(tmp_path: Path, fresh_lists: None,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_remembers_derived_data_also_without_the_results_cache(
+        tmp_path: Path, fresh_lists: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--no-cache`` switches the results cache off, not derived data (issue 16), which then
+    lives in the user's cache folder; the derived-data switch is LINT_NEWS_NO_DERIVED_CACHE.
+    (With the results cache, derived data lives beside it: the test below.)"""
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".lint-news.yaml").write_text("fail-on: warning\n", encoding="utf-8")  # a project root
     (tmp_path / "a.txt").write_text("A title\n\nBy Staff, March 3, 2024\n\nThey met theCommunist leaders.\n",
                                     encoding="utf-8")
+    cache = tmp_path / ".lint-news-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    derived = tmp_path / "user" / "lint-news" / "derived"
+    assert memo.derived_root() == str(derived)
+    monkeypatch.setenv(memo.NO_DERIVED_ENV, "1")
     assert run("--no-cache", "a.txt")[0] == 1
-    assert not (tmp_path / ".lint-news-cache").exists()
+    assert not cache.exists() and not derived.exists()
+    monkeypatch.delenv(memo.NO_DERIVED_ENV)
     forget_lists(monkeypatch)
     monkeypatch.setattr(rt_memo, "_MEMOS", {})
-    assert run("a.txt")[0] == 1
+    assert run("--no-cache", "a.txt")[0] == 1
     assert memo.folder("yaml") is None  # the run's context ended with the run
-    assert any((tmp_path / ".lint-news-cache" / "yaml").iterdir())
-    assert any(p.name.startswith("small_en-") for p in (tmp_path / ".lint-news-cache" / "words").iterdir())
+    assert not cache.exists()  # --no-cache writes nothing into the project
+    assert any((derived / "yaml").iterdir())
+    assert any(p.name.startswith("small_en-") for p in (derived / "words").iterdir())
+    forget_lists(monkeypatch)
+    monkeypatch.setattr(rt_memo, "_MEMOS", {})
+    monkeypatch.setattr(yamlfile, "_parse", lambda text, path: pytest.fail("parsed again"))
+    assert run("--no-cache", "a.txt")[0] == 1  # read back, not parsed
+
+
+def test_with_the_results_cache_derived_data_lives_beside_it(tmp_path: Path, fresh_lists: None,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".lint-news.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A title\n\nBy Staff, March 3, 2024\n\nThey met theCommunist leaders.\n",
+                                    encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    monkeypatch.setattr(rt_memo, "_MEMOS", {})
+    assert run("a.txt")[0] == 1
+    cache = tmp_path / ".lint-news-cache"
+    assert any((cache / "yaml").iterdir())
+    assert any(p.name.startswith("small_en-") for p in (cache / "words").iterdir())
+    assert not (tmp_path / "user" / "lint-news" / "derived").exists()
