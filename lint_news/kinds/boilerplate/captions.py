@@ -30,15 +30,17 @@ _NAME_WORD = LazyPattern(r"\s+[^\W\d_][\w.'’-]*")
 
 
 def is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: int | None,
-                may_be_unmarked: bool) -> bool:
+               may_be_unmarked: bool, may_have_credit: bool = True) -> bool:
     """``cut``: ``tail_chrome(options, stripped)`` when the caller already knows it.
     ``may_be_unmarked``: whether the line is in the body and ends in a full stop, the first
-    conditions of ``_unmarked_caption``, which most lines fail (asked here without a call)."""
-    body = without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
-    if search_end(options.credit_regex, options.credit_prefilter, body):
-        return True
+    conditions of ``_unmarked_caption``, which most lines fail (asked here without a call).
+    ``may_have_credit``: False when the document holds no literal of the credit pattern
+    (``Options.credit_gate``), so no line of it ends in a credit."""
+    if may_have_credit:
+        body = without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
+        if search_end(options.credit_regex, options.credit_prefilter, body):
+            return True
     return may_be_unmarked and options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
-
 
 
 def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) -> bool:
@@ -102,6 +104,12 @@ def caption_findings(doc: Document, rule: Rule, options: Options, captions: list
         what = "photo caption" if len(group) == 1 else f"photo caption ({len(group)} lines)"
         start, end = doc.deletion_span(first.index, last.index)
         yield rule.finding(first.start, last.end, what, Fix.delete(start, end, "Delete the caption", UNSAFE))
+
+
+def may_glue_caption(doc: Document) -> bool:
+    """Whether any line of ``doc`` can pass the cheap test at the top of ``glued_caption``."""
+    text = doc.text
+    return "Photo" in text or "PHOTO" in text or (":" in text and ("(" in text or "[" in text))
 
 
 def glued_caption(doc: Document, rule: Rule, line: Line, begin: int = 0) -> Finding | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...core.document import Line
+from ...core.document import Document, Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
@@ -43,6 +43,13 @@ def glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterator
 
 
 _LEAD_SEPARATOR = LazyPattern(r"\s*(?:[|¦]\s*)+")
+LEAD_SEPARATOR_CHARS = "|¦"  # one of which every match of ``_LEAD_SEPARATOR`` holds
+
+
+def may_lead(doc: Document) -> bool:
+    """Whether any line of ``doc`` can start with a separator (``_LEAD_SEPARATOR``)."""
+    text = doc.text
+    return any(char in text for char in LEAD_SEPARATOR_CHARS)
 
 
 def may_have_glued(options: Options, text: str, cut: int) -> bool:
@@ -70,7 +77,10 @@ def chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
 
 def tail_chrome(options: Options, text: str) -> int:
     """Where chrome glued to the end of ``text`` starts (with the spaces before it), or
-    ``len(text)``. Only the last ``WINDOW`` characters are looked at: chrome is short."""
+    ``len(text)``. Only the last ``WINDOW`` characters are looked at: chrome is short. Most
+    lines end in a way no chrome item can (``Options.chrome_ends``) and are not searched."""
+    if not options.chrome_ends.ends(text.rstrip()):
+        return len(text)
     window = max(0, len(text) - WINDOW)
     if options.chrome_prefilter.search(text, window) is None:
         return len(text)
