@@ -44,7 +44,7 @@ from ...core.document import Document, Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from .captions import caption_findings, glued_caption, is_caption, may_glue_caption
-from .chrome import chain, glued_chrome, may_have_glued, may_lead, tail_chrome
+from .chrome import LEAD_SEPARATOR_CHARS, chain, glued_chrome, may_have_glued, tail_chrome
 from .edges import labels_above_title, section_labels, trailing_furniture
 from .findings import SAFE, UNSAFE, show
 from .furniture import (
@@ -59,7 +59,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, line_facts
+from .gates import SUFFIX, LineFacts, Probe, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -121,17 +121,27 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     chrome_match = chrome_regex.match
     read_more = options.read_more_regex.match
     ends = options.chrome_ends.ends
+    known_ends = options.chrome_ends.known  # its answers so far, by a line's last characters
     # a user's image pattern is searched on every line: it must meet its time limit there
-    glued = (may_lead(doc) or not isinstance(options.image_regex, re.Pattern)
-             or options.image_gate.may_match(doc))
+    image = not isinstance(options.image_regex, re.Pattern) or options.image_gate.may_match(doc)
     credit = options.credit_gate.may_match(doc)
     stripped_of = facts.stripped
+    words_of = facts.words
+    unmarked = options.unmarked_captions
     for line in nonblank:
         text = line.text
         stripped = stripped_of[line.index]
+        if not stripped:  # a line of nothing but byte-order marks: chrome too
+            start, end = doc.deletion_span(line.index, line.index)
+            yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
+                               Fix.delete(start, end, "Delete the chrome line", SAFE))
+            continue
+        chrome_end = known_ends.get(stripped[-SUFFIX:])
+        if chrome_end is None:
+            chrome_end = ends(stripped)
         # a chrome line starts with a chrome item (``stripped`` starts with no space)
-        if not stripped or (ends(stripped) and len(stripped) <= WINDOW and chrome_match(stripped)
-                            and chain(chrome_regex, stripped, 0)):
+        if (chrome_end and len(stripped) <= WINDOW and chrome_match(stripped)
+                and chain(chrome_regex, stripped, 0)):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
@@ -142,12 +152,15 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
             continue
         # (``stripped`` ends as ``text`` does, so its ending answers for both)
-        cut = tail_chrome(options, text) if len(stripped) < SUFFIX or ends(stripped) else len(text)
-        if cut < len(text) or (glued and may_have_glued(options, text, cut)):
+        cut = tail_chrome(options, text) if chrome_end or len(stripped) < SUFFIX else len(text)
+        if cut < len(text) or ((image or stripped[0] in LEAD_SEPARATOR_CHARS)
+                               and may_have_glued(options, text, cut)):
             yield from glued_chrome(rule, options, line, cut)
         # most lines have nothing to strip: then their chrome cut is the one just found
-        if is_caption(doc, options, line, stripped, cut if stripped == text else None,
-                      line.index >= body_start and stripped.endswith("."), credit):
+        unmarked_here = unmarked and line.index >= body_start and stripped.endswith(".")
+        if (credit or unmarked_here) and is_caption(
+                doc, options, line, stripped, cut if stripped == text else None, unmarked_here, credit,
+                words_of[line.index]):
             captions.append(line)
     yield from caption_findings(doc, rule, options, captions)
 
@@ -166,6 +179,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     nonblank = facts.nonblank
     stripped_of = facts.stripped
     trimmed_of = facts.trimmed
+    words_of = facts.words
     first_body = next((ln.index for ln in nonblank if ln.index >= body_start), len(lines))
     last_prose = next((ln.index for ln in reversed(nonblank)
                        if ln.index not in taken and prose(ln.text)), -1)
@@ -184,14 +198,15 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 yield found
             continue
         if index == title:
-            finding = line_furniture(doc, rule, options, line, stripped, False, False, gates)
+            finding = line_furniture(doc, rule, options, line, stripped, False, False, gates,
+                                     words_of[index])
             finding = finding or alt_text_tail(rule, options, line)
             if finding is not None:
                 taken.add(index)
                 yield finding
             continue
         finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
-                                 index > last_prose, gates)
+                                 index > last_prose, gates, words_of[index])
         if finding is None and index >= body_start:
             nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
             if (nxt is not None and nxt.index not in taken and trimmed_of[nxt.index][:16] == stripped[:16]
@@ -208,9 +223,15 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
     yield from trailing_furniture(doc, rule, nonblank, taken)
-    links = options.link_tail_gate.probe(doc)
-    if links is not None:
-        for line in nonblank:  # also on lines with a finding: a caption and a link in one line
-            end = len(line.text.rstrip())
-            if links.holds(line.start + max(0, end - LINK_WINDOW), line.start + end):
-                yield from link_tail(rule, options, line)
+    link_ends = options.link_tail_ends.ends
+    links: Probe | None = None  # the document's probe, asked for on the first line that needs it
+    for line in nonblank:  # also on lines with a finding: a caption and a link in one line
+        text = line.text.rstrip()
+        if not link_ends(text):
+            continue
+        if links is None:
+            links = options.link_tail_gate.probe(doc)
+            if links is None:
+                break  # no line of the document holds link text
+        if links.holds(line.start + max(0, len(text) - LINK_WINDOW), line.start + len(text)):
+            yield from link_tail(rule, options, line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...core.document import Document, Line
+from ...core.document import Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
@@ -43,13 +43,8 @@ def glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterator
 
 
 _LEAD_SEPARATOR = LazyPattern(r"\s*(?:[|¦]\s*)+")
-LEAD_SEPARATOR_CHARS = "|¦"  # one of which every match of ``_LEAD_SEPARATOR`` holds
-
-
-def may_lead(doc: Document) -> bool:
-    """Whether any line of ``doc`` can start with a separator (``_LEAD_SEPARATOR``)."""
-    text = doc.text
-    return any(char in text for char in LEAD_SEPARATOR_CHARS)
+# what a line stripped of its spaces starts with when ``_LEAD_SEPARATOR`` matches it
+LEAD_SEPARATOR_CHARS = "|¦"
 
 
 def may_have_glued(options: Options, text: str, cut: int) -> bool:

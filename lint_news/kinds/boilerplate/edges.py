@@ -70,12 +70,23 @@ def labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
 
 
 def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int]) -> bool:
-    """Whether ``text`` (line ``k``) was printed before, not right above it. ``first``: where
-    each line first occurs, filled on the first call (most files never get here)."""
-    if not first:
-        for at, line in enumerate(nonblank):
-            first.setdefault(flat(line.text), at)
-    return first.get(flat(text), k) < k - 1
+    """Whether ``text`` (line ``k``) was printed before, not right above it. Only lines that
+    start with the same character and are at least as long can be the same line (``flat``
+    only shortens a line); ``first`` (where each line first occurs) serves the rare text
+    that strips to nothing."""
+    target = flat(text)
+    if not target:
+        if not first:
+            for at, line in enumerate(nonblank):
+                first.setdefault(flat(line.text), at)
+        return first.get(target, k) < k - 1
+    head = target[0]
+    size = len(target)
+    for at in range(k - 1):
+        other = nonblank[at].text.strip()
+        if other[:1] == head and len(other) >= size and flat(other) == target:
+            return True
+    return False
 
 
 def _outlet_name(text: str) -> bool:

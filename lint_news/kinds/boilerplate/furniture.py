@@ -98,17 +98,18 @@ def prose(text: str) -> bool:
 
 def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stripped: str,
                     below_body: bool, after_article: bool,
-                    gates: FurnitureGates = OPEN_GATES) -> Finding | None:
+                    gates: FurnitureGates = OPEN_GATES, words: int | None = None) -> Finding | None:
     """One line that is furniture by its own text. Every fix here is unsafe: even an image
     name or a relative time is text of the page, and a safe pass (pre-commit) must leave a
     page without a real defect as it is; the others may look like a crosshead or a line of
     the story to a program, so a person confirms. An agency's initials ("VNA",
     "CPV/VNA") count only after the article's last paragraph (``after_article``): inside the
     body the same shape is a crosshead ("PSY") or a table's header ("TT"). ``gates``: what
-    the document can hold (``furniture_gates``)."""
+    the document can hold (``furniture_gates``); ``words``: the words of ``stripped`` counted up
+    to a number above 12 (``LineFacts.words``), when known."""
     if not stripped or len(stripped) > 400:
         return None
-    count = len(stripped.split(None, 12))  # the exact count up to 12 words, else 13
+    count = len(stripped.split(None, 12)) if words is None else words  # exact up to 12 words
     if count <= 12:  # the whole-line classes are short: most lines of prose skip them
         bare = stripped.strip(_BULLETS)
         if count <= 2 and options.image_name_regex.fullmatch(bare):
@@ -123,7 +124,8 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
     else:
         promo = gates.promo is not None and gates.promo.holds(line.start, line.end)
         if not (promo or gates.nav_marks or (line.index >= doc.body_start_line and (
-                "(" in stripped or (gates.alt_text and ("ảnh" in stripped or "anh" in stripped))))):
+                (gates.alt_text and ("ảnh" in stripped or "anh" in stripped))
+                or ("(" in stripped and options.marker_regex.search(stripped))))):
             return None  # a long line, and none of the searches below can find anything in it
         # the exact count up to 60 words, else 61: every test below answers as with the count
         count = len(stripped.split(None, CAPTION_MAX_WORDS))

@@ -60,6 +60,7 @@ class LineFacts:
     trimmed: list[str]  # ``line.text.strip()``
     stripped: list[str]  # ``line.text.strip().lstrip(BOM).strip()``
     nonblank: list[Line]
+    words: list[int]  # words of ``stripped``, counted up to ``WORDS_COUNTED``
 
 
 def line_facts(doc: Document) -> LineFacts:
@@ -73,7 +74,11 @@ def line_facts(doc: Document) -> LineFacts:
     else:
         stripped = trimmed
         nonblank = [line for line, text in zip(lines, trimmed, strict=True) if text]
-    return LineFacts(trimmed, stripped, nonblank)
+    words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
+    return LineFacts(trimmed, stripped, nonblank, words)
+
+
+WORDS_COUNTED = 20  # a count up to here answers every word-count test of a line's own shape
 
 
 def lowered(doc: Document) -> str:
@@ -86,15 +91,26 @@ class EndGate:
     its last ``SUFFIX`` characters: a chain of matches and spaces that runs to the end of a
     line needs the line, spaces stripped, to end as one of the matches can. Two characters,
     not one: a counter may end in "." ("1.234."), and only the digit before it tells it from
-    the full stop of a sentence. Answers are remembered per ending."""
+    the full stop of a sentence. Answers are remembered per ending.
 
-    __slots__ = ("_flags", "_known", "_source", "_test")
+    ``anchored``: the question is instead whether ``pattern.search(text)`` can match at all,
+    for a pattern whose every alternative ends at the end of the text ("…\\s*$", as
+    sign-offs and link text do) and a text with no space at its end; a pattern with an
+    alternative that is not so anchored opens the gate."""
 
-    def __init__(self, pattern: Any) -> None:
+    __slots__ = ("_anchored", "_flags", "_known", "_source", "_test")
+
+    def __init__(self, pattern: Any, anchored: bool = False) -> None:
         self._source: str = pattern.pattern
         self._flags: int = pattern.flags
+        self._anchored = anchored
         self._test: re.Pattern[str] | None = None
         self._known: dict[str, bool] = {}
+
+    @property
+    def known(self) -> dict[str, bool]:
+        """The answers so far, by ending (``text[-SUFFIX:]``): a hot loop reads them first."""
+        return self._known
 
     def ends(self, text: str) -> bool:
         """``text``: the line with no space at its end (only its last characters are read)."""
@@ -102,7 +118,7 @@ class EndGate:
         known = self._known.get(tail)
         if known is None:
             if self._test is None:
-                self._test = _end_test(self._source, self._flags)
+                self._test = _end_test(self._source, self._flags, self._anchored)
             known = self._known[tail] = self._test.search(tail) is not None
         return known
 
@@ -111,20 +127,22 @@ SUFFIX = 2  # characters of a line's end that ``EndGate`` reads
 _MAX_SUFFIXES = 2000  # more ways to end: the pattern is too varied for a useful gate
 
 
-def _end_test(source: str, flags: int) -> re.Pattern[str]:
+def _end_test(source: str, flags: int, anchored: bool) -> re.Pattern[str]:
     """The endings a match can have, as one pattern anchored at the end of a line's last
-    ``SUFFIX`` characters; or (when they are not known, or a match may end with a space) a
-    pattern every ending passes."""
+    ``SUFFIX`` characters; or (when they are not known, or a match may end with a space that
+    a chain would skip) a pattern every ending passes."""
     sre_parse, sre = regex_parser()
     try:
-        found = _suffixes(sre_parse.parse(source, flags).data, sre)
+        parsed = sre_parse.parse(source, flags).data
+        found = _anchored(list(parsed), sre) if anchored else _suffixes(parsed, sre)
     except Exception:  # pragma: no cover - a pattern shape of a future Python
         found = None
     if found is not None:
-        found.discard(())  # an empty match is never chrome
+        found.discard(())  # an empty match is never chrome, and ends no text with a last character
         flags &= re.IGNORECASE | re.ASCII
         last = {suffix[0] for suffix in found}
-        if not any(re.fullmatch(char_class, space, flags) for char_class in last for space in WHITESPACE):
+        if anchored or not any(re.fullmatch(char_class, space, flags)
+                               for char_class in last for space in WHITESPACE):
             endings = sorted("".join(reversed(suffix)) for suffix in found)
             return re.compile("(?:" + ("|".join(endings) or "(?!)") + r")\Z", flags)
     return re.compile("")
@@ -147,6 +165,51 @@ def _suffixes(items: Any, sre: Any) -> _Suffixes | None:
             return None
         current = joined
     return current
+
+
+def _anchored(items: list[Any], sre: Any) -> _Suffixes | None:
+    """``_suffixes`` of what a match of ``items`` consumes before the end of the text, when
+    every match ends there ("$" or "\\Z", with only optional spaces before it, which match
+    nothing at the end of a text with no space at its end); else None."""
+    while items and items[-1][0] in (sre.ASSERT, sre.ASSERT_NOT):
+        items = items[:-1]  # a look-around after the end consumes nothing
+    if not items:
+        return None
+    op, value = items[-1]
+    head = items[:-1]
+    if op is sre.AT and value in (sre.AT_END, sre.AT_END_STRING):
+        while head and _optional_space(head[-1], sre):
+            head = head[:-1]
+        return _suffixes(head, sre)
+    if op is sre.SUBPATTERN and not value[1] and not value[2]:
+        inner = _anchored(list(value[3].data), sre)
+    elif op is sre.BRANCH:
+        inner = set()
+        for alternative in value[1]:
+            found = _anchored(list(alternative.data), sre)
+            if found is None:
+                return None
+            inner |= found
+    else:
+        return None
+    before = None if inner is None else _suffixes(head, sre)
+    return None if before is None or inner is None else _join(before, inner)
+
+
+def _optional_space(item: tuple[Any, Any], sre: Any) -> bool:
+    """Whether ``item`` is a repeat of spaces that may match nothing ("\\s*", " ?")."""
+    op, value = item
+    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        return False
+    low, _high, sub = value
+    if low != 0 or len(sub.data) != 1:
+        return False
+    kind, arg = sub.data[0]
+    if kind is sre.LITERAL:
+        return chr(arg).isspace()
+    return kind is sre.IN and all(
+        (member is sre.CATEGORY and detail is sre.CATEGORY_SPACE)
+        or (member is sre.LITERAL and chr(detail).isspace()) for member, detail in arg)
 
 
 def _join(before: _Suffixes, after: _Suffixes) -> _Suffixes | None:
@@ -286,8 +349,10 @@ class LiteralGate:
             else:
                 same = re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]", re.IGNORECASE)
                 self._partners = tuple(sorted(c for c in UNSTABLE_CASE if same.fullmatch(c)))
-                self._lower = True
-                atoms = tuple(sorted({atom.lower() for atom in atoms}))
+                # literals without a letter ("![", "<") are matched as they are
+                self._lower = bool(self._partners) or any(c.lower() != c.upper() for c in chars)
+                if self._lower:
+                    atoms = tuple(sorted({atom.lower() for atom in atoms}))
         self._atoms = atoms
         self._ready = True
 

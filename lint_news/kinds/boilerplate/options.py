@@ -73,9 +73,10 @@ class Options:
     chrome_ends: EndGate = field(init=False, repr=False, compare=False)
     image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
     credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
-    sign_off_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    link_tail_ends: EndGate = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
@@ -121,6 +122,7 @@ class Options:
         setattr_(self, "chrome_ends", EndGate(self.chrome_regex))
         setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
         setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
-        setattr_(self, "sign_off_gate", LiteralGate(self.sign_off_prefilter))
+        setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
+        setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))

@@ -84,7 +84,11 @@ _BYLINE_SEP = LazyPattern(r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\
 
 
 def _byline_sep(text: str) -> bool:
-    return _BYLINE_SEP.fullmatch(text.strip()) is not None
+    text = text.strip()  # (both alternatives end in a separator: most lines are not asked)
+    return text[-1:] in _SEPARATORS and _BYLINE_SEP.fullmatch(text) is not None
+
+
+_SEPARATORS = ("|", "¦")
 
 
 def appended_tail(doc: Document, options: Options, units: list[Line]) -> int | None:
@@ -100,10 +104,11 @@ def appended_tail(doc: Document, options: Options, units: list[Line]) -> int | N
     paragraph). One paragraph that continues the article and nothing is cut. ``units``: the
     non-blank lines of the body.
     """
-    if len(units) < 2 or not options.sign_off_gate.may_match(doc):
-        return None  # no line with a paragraph after it, or no sign-off in the document
+    ends = options.sign_off_ends.ends  # most lines cannot end in a sign-off: not searched
     for k, line in enumerate(units[:-1]):
         text = line.text.rstrip()
+        if not ends(text):
+            continue
         match = search_end(options.sign_off_regex, options.sign_off_prefilter, text)
         if match is None:
             continue
