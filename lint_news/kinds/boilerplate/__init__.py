@@ -59,7 +59,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, Probe, line_facts
+from .gates import SUFFIX, LineFacts, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -157,7 +157,9 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
                                and may_have_glued(options, text, cut)):
             yield from glued_chrome(rule, options, line, cut)
         # most lines have nothing to strip: then their chrome cut is the one just found
-        unmarked_here = unmarked and line.index >= body_start and stripped.endswith(".")
+        # (more than 18 words: never an unmarked caption, ``_unmarked_caption``'s first test)
+        unmarked_here = (unmarked and line.index >= body_start and words_of[line.index] <= 18
+                         and stripped.endswith("."))
         if (credit or unmarked_here) and is_caption(
                 doc, options, line, stripped, cut if stripped == text else None, unmarked_here, credit,
                 words_of[line.index]):
@@ -224,14 +226,8 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     yield from labels_above_title(doc, rule, nonblank, taken)
     yield from trailing_furniture(doc, rule, nonblank, taken)
     link_ends = options.link_tail_ends.ends
-    links: Probe | None = None  # the document's probe, asked for on the first line that needs it
+    link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
         text = line.text.rstrip()
-        if not link_ends(text):
-            continue
-        if links is None:
-            links = options.link_tail_gate.probe(doc)
-            if links is None:
-                break  # no line of the document holds link text
-        if links.holds(line.start + max(0, len(text) - LINK_WINDOW), line.start + len(text)):
+        if link_ends(text) and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):
             yield from link_tail(rule, options, line)

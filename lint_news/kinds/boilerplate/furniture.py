@@ -25,6 +25,8 @@ _STARS = "★☆⭐"  # a rating legend or widget
 # image alt text a page prints before a caption: "ảnh 1" glued to the caption's first word
 # ("… ảnh 2Drought …") or set off by a dash ("… - ảnh 1 The …")
 _ALT_TEXT = LazyPattern(r"(?:\s[-–]\s*|\s)(?:ảnh|hinh anh|hình ảnh)\s+\d{1,2}(?:[A-ZĐ]|\s+[A-ZĐ])")
+# what every match of ``_ALT_TEXT`` holds, searched fast from its literal start ("nh")
+_ALT_TEXT_NEEDS = LazyPattern(r"nh\s+\d")
 _NAV_SEPARATORS = "|»›>•·"
 # reported speech: a paragraph of the story ("Senator Jane Doe (R) said …"), never a caption
 _REPORTED = LazyPattern(r"[\"“”«»]|(?<!\w)(?:said|says|told|according to|cho biết|nói|khẳng định)(?!\w)")
@@ -57,16 +59,18 @@ class FurnitureGates:
 
     promo: Probe | None  # the lines that can hold a promotion (``Options.promo_gate``)
     nav_marks: str  # the navigation separators found twice set off by spaces
-    alt_text: bool  # "ảnh" or "anh", which every match of ``_ALT_TEXT`` holds
+    alt_text: bool  # what every match of ``_ALT_TEXT`` holds (``_ALT_TEXT_NEEDS``)
+    stars: bool  # a rating star
 
 
 def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
     text = doc.text
     marks = "".join(mark for mark in _NAV_SEPARATORS if mark in text and text.count(f" {mark} ") >= 2)
-    return FurnitureGates(options.promo_gate.probe(doc), marks, "ảnh" in text or "anh" in text)
+    return FurnitureGates(options.promo_gate.probe(doc), marks, _ALT_TEXT_NEEDS.search(text) is not None,
+                          any(star in text for star in _STARS))
 
 
-OPEN_GATES = FurnitureGates(Probe(None, ()), _NAV_SEPARATORS, True)
+OPEN_GATES = FurnitureGates(Probe(None, ()), _NAV_SEPARATORS, True, True)
 
 
 def link_tail(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:
@@ -116,7 +120,7 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
             return whole_line(doc, rule, line, "image file name", UNSAFE, stripped)
         if count <= 7 and options.relative_time_regex.fullmatch(bare):
             return whole_line(doc, rule, line, "relative time", UNSAFE, stripped)
-        if options.ui_regex.fullmatch(bare) or sum(stripped.count(c) for c in _STARS) >= 3:
+        if options.ui_regex.fullmatch(bare) or (gates.stars and sum(stripped.count(c) for c in _STARS) >= 3):
             return whole_line(doc, rule, line, "page interface text", UNSAFE, stripped)
         if below_body and (options.credit_line_regex.fullmatch(bare)
                            or (after_article and options.agency_line_regex.fullmatch(bare))):
@@ -124,7 +128,7 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
     else:
         promo = gates.promo is not None and gates.promo.holds(line.start, line.end)
         if not (promo or gates.nav_marks or (line.index >= doc.body_start_line and (
-                (gates.alt_text and ("ảnh" in stripped or "anh" in stripped))
+                (gates.alt_text and _ALT_TEXT_NEEDS.search(stripped))
                 or ("(" in stripped and options.marker_regex.search(stripped))))):
             return None  # a long line, and none of the searches below can find anything in it
         # the exact count up to 60 words, else 61: every test below answers as with the count
@@ -138,7 +142,7 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
     if line.index < doc.body_start_line:
         return None
     if (count <= CAPTION_MAX_WORDS and gates.alt_text and ("ảnh" in stripped or "anh" in stripped)
-            and _ALT_TEXT.search(stripped)):
+            and _ALT_TEXT_NEEDS.search(stripped) and _ALT_TEXT.search(stripped)):
         return whole_line(doc, rule, line, "photo caption (with the image's alt text)", UNSAFE, stripped)
     if (3 <= count <= 45 and "(" in stripped and options.marker_regex.search(stripped)
             and sum(stripped.count(c) for c in ".!?") <= 2 and not _REPORTED.search(stripped)):
@@ -150,6 +154,8 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
 
 def alt_text_tail(rule: Rule, options: Options, line: Line) -> Finding | None:
     """Image alt text ("ảnh 1", "hinh anh 1") glued to the end of the title: the title stays."""
+    if not options.alt_tail_ends.ends(line.text.rstrip()):
+        return None  # the pattern ends at the end of the line, and the line cannot end so
     match = options.alt_tail_regex.search(line.text)
     if match is None or not line.text[: match.start()].strip():
         return None

@@ -96,14 +96,16 @@ class EndGate:
     ``anchored``: the question is instead whether ``pattern.search(text)`` can match at all,
     for a pattern whose every alternative ends at the end of the text ("…\\s*$", as
     sign-offs and link text do) and a text with no space at its end; a pattern with an
-    alternative that is not so anchored opens the gate."""
+    alternative that is not so anchored opens the gate. ``whole``: whether
+    ``pattern.fullmatch(text)`` can, for such a text (a related-news heading)."""
 
-    __slots__ = ("_anchored", "_flags", "_known", "_source", "_test")
+    __slots__ = ("_anchored", "_flags", "_known", "_source", "_test", "_whole")
 
-    def __init__(self, pattern: Any, anchored: bool = False) -> None:
+    def __init__(self, pattern: Any, anchored: bool = False, whole: bool = False) -> None:
         self._source: str = pattern.pattern
         self._flags: int = pattern.flags
-        self._anchored = anchored
+        self._anchored = anchored or whole
+        self._whole = whole
         self._test: re.Pattern[str] | None = None
         self._known: dict[str, bool] = {}
 
@@ -118,7 +120,7 @@ class EndGate:
         known = self._known.get(tail)
         if known is None:
             if self._test is None:
-                self._test = _end_test(self._source, self._flags, self._anchored)
+                self._test = _end_test(self._source, self._flags, self._anchored, self._whole)
             known = self._known[tail] = self._test.search(tail) is not None
         return known
 
@@ -127,14 +129,16 @@ SUFFIX = 2  # characters of a line's end that ``EndGate`` reads
 _MAX_SUFFIXES = 2000  # more ways to end: the pattern is too varied for a useful gate
 
 
-def _end_test(source: str, flags: int, anchored: bool) -> re.Pattern[str]:
+def _end_test(source: str, flags: int, anchored: bool, whole: bool = False) -> re.Pattern[str]:
     """The endings a match can have, as one pattern anchored at the end of a line's last
     ``SUFFIX`` characters; or (when they are not known, or a match may end with a space that
     a chain would skip) a pattern every ending passes."""
     sre_parse, sre = regex_parser()
     try:
-        parsed = sre_parse.parse(source, flags).data
-        found = _anchored(list(parsed), sre) if anchored else _suffixes(parsed, sre)
+        parsed = list(sre_parse.parse(source, flags).data)
+        if whole:  # a full match ends where the text does
+            parsed.append((sre.AT, sre.AT_END_STRING))
+        found = _anchored(parsed, sre) if anchored else _suffixes(parsed, sre)
     except Exception:  # pragma: no cover - a pattern shape of a future Python
         found = None
     if found is not None:
@@ -317,6 +321,20 @@ class LiteralGate:
 
     def may_match(self, doc: Document) -> bool:
         return self.probe(doc) is not None
+
+    def piece_may_match(self, text: str) -> bool:
+        """Whether ``text`` (a piece of a line, searched on its own) can hold a match: for a
+        few pieces of a document, cheaper than a probe of the whole document."""
+        if not self._ready:
+            self._prepare()
+        atoms = self._atoms
+        if atoms is None:
+            return True
+        if self._lower:
+            if any(char in text for char in self._partners):
+                return True
+            text = text.lower()
+        return any(atom in text for atom in atoms)
 
     def probe(self, doc: Document) -> Probe | None:
         """None when no span of ``doc`` can hold a match; else what tells which spans can."""

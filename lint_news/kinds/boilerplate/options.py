@@ -77,6 +77,8 @@ class Options:
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_ends: EndGate = field(init=False, repr=False, compare=False)
+    heading_ends: EndGate = field(init=False, repr=False, compare=False)
+    alt_tail_ends: EndGate = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
@@ -126,3 +128,5 @@ class Options:
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
+        setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
+        setattr_(self, "alt_tail_ends", EndGate(self.alt_tail_regex, anchored=True))

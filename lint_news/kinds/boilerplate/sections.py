@@ -34,6 +34,7 @@ def related_section(doc: Document, options: Options, facts: LineFacts) -> int | 
     """A related-news heading alone on a line, below the header, with the other stories
     after it, or alone at the end (the page lost its items)."""
     fullmatch = options.heading_regex.fullmatch
+    ends = options.heading_ends.ends  # most lines cannot end as a heading: not matched
     trimmed = facts.trimmed
     title = doc.title_line
     empty: bool | None = None  # whether a line stripped to nothing is a heading (asked once)
@@ -42,7 +43,7 @@ def related_section(doc: Document, options: Options, facts: LineFacts) -> int | 
             continue
         text = trimmed[index]
         if text:
-            if fullmatch(text):
+            if ends(text) and fullmatch(text):
                 return index
         else:
             if empty is None:
