@@ -124,7 +124,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     known_ends = options.chrome_ends.known  # its answers so far, by a line's last characters
     # a user's image pattern is searched on every line: it must meet its time limit there
     image = not isinstance(options.image_regex, re.Pattern) or options.image_gate.may_match(doc)
-    credit = options.credit_gate.may_match(doc)
+    credits = options.credit_gate.probe(doc)  # None: no line of the document ends in a credit
     stripped_of = facts.stripped
     words_of = facts.words
     unmarked = options.unmarked_captions
@@ -160,6 +160,10 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
         # (more than 18 words: never an unmarked caption, ``_unmarked_caption``'s first test)
         unmarked_here = (unmarked and line.index >= body_start and words_of[line.index] <= 18
                          and stripped.endswith("."))
+        # a line with nothing to strip is searched for a credit in its last WINDOW characters
+        credit = credits is not None and (
+            stripped != text or cut != len(text)
+            or credits.holds(line.start + max(0, len(text) - WINDOW), line.start + len(text)))
         if (credit or unmarked_here) and is_caption(
                 doc, options, line, stripped, cut if stripped == text else None, unmarked_here, credit,
                 words_of[line.index]):
