@@ -49,7 +49,9 @@ from .edges import labels_above_title, section_labels, trailing_furniture
 from .findings import SAFE, UNSAFE, show
 from .furniture import (
     DATE_PREFIX,
+    FURNITURE_MAX_WORDS,
     LINK_WINDOW,
+    SENTENCE_END,
     TWICE_MAX_WORDS,
     alt_text_tail,
     banner_or_caption_after_prefix,
@@ -187,8 +189,12 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     trimmed_of = facts.trimmed
     words_of = facts.words
     first_body = next((ln.index for ln in nonblank if ln.index >= body_start), len(lines))
-    last_prose = next((ln.index for ln in reversed(nonblank)
-                       if ln.index not in taken and prose(ln.text)), -1)
+    if stripped_of is trimmed_of:  # no byte-order mark: ``prose`` read from the facts
+        last_prose = next((ln.index for ln in reversed(nonblank) if ln.index not in taken and (
+            words_of[ln.index] > FURNITURE_MAX_WORDS or trimmed_of[ln.index].endswith(SENTENCE_END))), -1)
+    else:
+        last_prose = next((ln.index for ln in reversed(nonblank)
+                           if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
     glued = may_glue_caption(doc)
     for k, line in enumerate(nonblank):
@@ -228,7 +234,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
-    yield from trailing_furniture(doc, rule, nonblank, taken)
+    yield from trailing_furniture(doc, rule, nonblank, taken, words_of)
     link_ends = options.link_tail_ends.ends
     link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
