@@ -70,7 +70,7 @@ def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
                           any(star in text for star in _STARS))
 
 
-OPEN_GATES = FurnitureGates(Probe(None, ()), _NAV_SEPARATORS, True, True)
+OPEN_GATES = FurnitureGates(Probe(None, None), _NAV_SEPARATORS, True, True)
 
 
 def link_tail(rule: Rule, options: Options, line: Line) -> Iterator[Finding]:

@@ -290,17 +290,14 @@ class Probe:
     that holds none of ``atoms`` holds no match of the gate's pattern."""
 
     text: str | None  # None: not known, every span may hold a match
-    atoms: tuple[str, ...]
+    atoms: re.Pattern[str] | None  # the literal strings, one of which a span must hold
 
     def holds(self, start: int, end: int) -> bool:
         text = self.text
-        if text is None:
-            return True
-        find = text.find
-        return any(find(atom, start, end) >= 0 for atom in self.atoms)
+        return text is None or self.atoms is None or self.atoms.search(text, start, end) is not None
 
 
-_OPEN_PROBE = Probe(None, ())
+_OPEN_PROBE = Probe(None, None)
 
 
 class LiteralGate:
@@ -310,7 +307,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_lower", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_lower", "_partners", "_prefilter", "_ready")
 
     def __init__(self, prefilter: LazyPattern) -> None:
         self._prefilter = prefilter
@@ -318,6 +315,7 @@ class LiteralGate:
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
+        self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
 
     def may_match(self, doc: Document) -> bool:
         return self.probe(doc) is not None
@@ -354,7 +352,7 @@ class LiteralGate:
             text = low
         for atom in atoms:
             if atom in text:
-                return Probe(text, atoms)
+                return Probe(text, self._find)
         return None
 
     def _prepare(self) -> None:
@@ -372,6 +370,8 @@ class LiteralGate:
                 if self._lower:
                     atoms = tuple(sorted({atom.lower() for atom in atoms}))
         self._atoms = atoms
+        if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
+            self._find = re.compile("|".join(map(re.escape, atoms)))
         self._ready = True
 
 
