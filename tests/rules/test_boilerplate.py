@@ -12,6 +12,7 @@ import pytest
 
 from lint_news.config import Config
 from lint_news.core.document import Document
+from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -449,7 +450,5 @@ def test_unmarked_captions_can_be_turned_off(tmp_path: Path) -> None:
 
 
 def test_invalid_pattern_is_a_config_error(tmp_path: Path) -> None:
-    from lint_news.core.errors import ConfigError
-
     with pytest.raises(ConfigError, match="counters"):
         config_with(tmp_path, counters=["(unclosed"])

@@ -37,25 +37,31 @@ or to the end of one), and a byline alone ("Khánh Minh").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ...core.document import BOM, Document, Line
+from ...core.document import Document, Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
-from .captions import caption_findings, glued_caption, is_caption
-from .chrome import chain, glued_chrome, may_have_glued, tail_chrome
+from .captions import caption_findings, glued_caption, is_caption, may_glue_caption
+from .chrome import LEAD_SEPARATOR_CHARS, chain, glued_chrome, may_have_glued, tail_chrome
 from .edges import labels_above_title, section_labels, trailing_furniture
 from .findings import SAFE, UNSAFE, show
 from .furniture import (
     DATE_PREFIX,
+    FURNITURE_MAX_WORDS,
+    LINK_WINDOW,
+    SENTENCE_END,
     TWICE_MAX_WORDS,
     alt_text_tail,
     banner_or_caption_after_prefix,
     flat,
+    furniture_gates,
     line_furniture,
     link_tail,
     prose,
 )
+from .gates import SUFFIX, LineFacts, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -65,20 +71,31 @@ __all__ = ["Options", "check"]
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not doc.lines:
         return
+    facts = doc.derived(line_facts)
     taken: set[int] = set()
-    for finding in _chrome_and_captions(doc, rule):
+    for finding in _chrome_and_captions(doc, rule, facts):
         first = doc.position(finding.start)[0] - 1
         last = doc.position(max(finding.start, finding.end - 1))[0] - 1
         taken.update(range(first, last + 1))
         yield finding
-    yield from _furniture(doc, rule, rule.options, taken)
+    yield from _furniture(doc, rule, rule.options, taken, facts)
 
 
-def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
+def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterator[Finding]:
+    """One pass over the non-blank lines for chrome, read-more lines and captions, after the
+    related-news and appended-tail sections. The document's gates are asked once: most
+    documents hold no separator to lead a line, no empty image and no credit, and most lines
+    end in a way no chrome item can (``Options.chrome_ends``)."""
     options: Options = rule.options
     lines = doc.lines
+    body_start = doc.body_start_line
+    nonblank = facts.nonblank
+    first_unit = 0
+    while first_unit < len(nonblank) and nonblank[first_unit].index < body_start:
+        first_unit += 1
+    units = nonblank[first_unit:]
     yield from section_labels(doc, rule)
-    section_start = related_section(doc, options)
+    section_start = related_section(doc, options, facts)
     if section_start is not None and article_continues(doc, section_start):
         heading = lines[section_start]
         start, end = doc.deletion_span(section_start, section_start)
@@ -90,29 +107,43 @@ def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield cut_to_end(doc, rule, section_start, "related-news section",
                          "Delete the related-news section (other stories' headlines and blurbs)")
     else:
-        items_start = item_run(doc, options)
+        items_start = item_run(options, units)
         if items_start is not None:
             yield cut_to_end(doc, rule, items_start,
                              "related-news items (headline | blurb) without a heading",
                              "Delete the related-news items")
         else:
-            tail_start = appended_tail(doc, options)
+            tail_start = appended_tail(doc, options, units)
             if tail_start is not None:
                 yield cut_to_end(doc, rule, tail_start,
                                  "appended blurbs of other stories after the article's sign-off",
                                  "Cut the appended tail")
     captions: list[Line] = []
-    chrome_match = options.chrome_regex.match
+    chrome_regex = options.chrome_regex
+    chrome_match = chrome_regex.match
     read_more = options.read_more_regex.match
-    body_start = doc.body_start_line
-    for line in lines:
+    ends = options.chrome_ends.ends
+    known_ends = options.chrome_ends.known  # its answers so far, by a line's last characters
+    # a user's image pattern is searched on every line: it must meet its time limit there
+    image = not isinstance(options.image_regex, re.Pattern) or options.image_gate.may_match(doc)
+    credits = options.credit_gate.probe(doc)  # None: no line of the document ends in a credit
+    stripped_of = facts.stripped
+    words_of = facts.words
+    unmarked = options.unmarked_captions
+    for line in nonblank:
         text = line.text
-        stripped = text.strip().lstrip(BOM).strip()
-        if not stripped and line.is_blank:  # (a blank line always strips to nothing)
+        stripped = stripped_of[line.index]
+        if not stripped:  # a line of nothing but byte-order marks: chrome too
+            start, end = doc.deletion_span(line.index, line.index)
+            yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
+                               Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
+        chrome_end = known_ends.get(stripped[-SUFFIX:])
+        if chrome_end is None:
+            chrome_end = ends(stripped)
         # a chrome line starts with a chrome item (``stripped`` starts with no space)
-        if (len(stripped) <= WINDOW and (not stripped or chrome_match(stripped))
-                and chain(options.chrome_regex, stripped, 0)):
+        if (chrome_end and len(stripped) <= WINDOW and chrome_match(stripped)
+                and chain(chrome_regex, stripped, 0)):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
@@ -122,17 +153,28 @@ def _chrome_and_captions(doc: Document, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
             continue
-        cut = tail_chrome(options, text)
-        if cut < len(text) or may_have_glued(options, text, cut):
+        # (``stripped`` ends as ``text`` does, so its ending answers for both)
+        cut = tail_chrome(options, text) if chrome_end or len(stripped) < SUFFIX else len(text)
+        if cut < len(text) or ((image or stripped[0] in LEAD_SEPARATOR_CHARS)
+                               and may_have_glued(options, text, cut)):
             yield from glued_chrome(rule, options, line, cut)
         # most lines have nothing to strip: then their chrome cut is the one just found
-        if is_caption(doc, options, line, stripped, cut if stripped == text else None,
-                       line.index >= body_start and stripped.endswith(".")):
+        # (more than 18 words: never an unmarked caption, ``_unmarked_caption``'s first test)
+        unmarked_here = (unmarked and line.index >= body_start and words_of[line.index] <= 18
+                         and stripped.endswith("."))
+        # a line with nothing to strip is searched for a credit in its last WINDOW characters
+        credit = credits is not None and (
+            stripped != text or cut != len(text)
+            or credits.holds(line.start + max(0, len(text) - WINDOW), line.start + len(text)))
+        if (credit or unmarked_here) and is_caption(
+                doc, options, line, stripped, cut if stripped == text else None, unmarked_here, credit,
+                words_of[line.index]):
             captions.append(line)
     yield from caption_findings(doc, rule, options, captions)
 
 
-def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> Iterator[Finding]:
+def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
+               facts: LineFacts) -> Iterator[Finding]:
     """Lines that are page furniture by their shape and place, not by a phrase: credits,
     interface strings, relative times, image names, captions marked by a position in the
     photo or printed twice, labels above the title and the short lines after the article.
@@ -142,16 +184,25 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> 
     lines = doc.lines
     body_start = doc.body_start_line
     title = doc.title_line
-    first_body = next((ln.index for ln in lines[body_start:] if not ln.is_blank), len(lines))
-    nonblank = [ln for ln in lines if not ln.is_blank]
-    last_prose = next((ln.index for ln in reversed(nonblank)
-                       if ln.index not in taken and prose(ln.text)), -1)
+    nonblank = facts.nonblank
+    stripped_of = facts.stripped
+    trimmed_of = facts.trimmed
+    words_of = facts.words
+    first_body = next((ln.index for ln in nonblank if ln.index >= body_start), len(lines))
+    if stripped_of is trimmed_of:  # no byte-order mark: ``prose`` read from the facts
+        last_prose = next((ln.index for ln in reversed(nonblank) if ln.index not in taken and (
+            words_of[ln.index] > FURNITURE_MAX_WORDS or trimmed_of[ln.index].endswith(SENTENCE_END))), -1)
+    else:
+        last_prose = next((ln.index for ln in reversed(nonblank)
+                           if ln.index not in taken and prose(ln.text)), -1)
+    gates = furniture_gates(doc, options)
+    glued = may_glue_caption(doc)
     for k, line in enumerate(nonblank):
         index = line.index
         if index in taken:
             continue
         text = line.text
-        stripped = text.strip().lstrip(BOM).strip()
+        stripped = stripped_of[index]
         if index == 0 and DATE_PREFIX.match(text):
             found = banner_or_caption_after_prefix(doc, rule, options, line)
             if found is not None:
@@ -159,17 +210,18 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> 
                 yield found
             continue
         if index == title:
-            finding = line_furniture(doc, rule, options, line, stripped, False, False)
+            finding = line_furniture(doc, rule, options, line, stripped, False, False, gates,
+                                     words_of[index])
             finding = finding or alt_text_tail(rule, options, line)
             if finding is not None:
                 taken.add(index)
                 yield finding
             continue
         finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
-                                  index > last_prose)
+                                 index > last_prose, gates, words_of[index])
         if finding is None and index >= body_start:
             nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
-            if (nxt is not None and nxt.index not in taken and nxt.text.strip()[:16] == stripped[:16]
+            if (nxt is not None and nxt.index not in taken and trimmed_of[nxt.index][:16] == stripped[:16]
                     and flat(nxt.text) == flat(stripped)
                     and 4 <= len(stripped.split()) <= TWICE_MAX_WORDS):
                 start, end = doc.deletion_span(index, nxt.index)
@@ -177,11 +229,15 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int]) -> 
                 yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
                                    Fix.delete(start, end, "Delete the caption", UNSAFE))
                 continue
-            finding = glued_caption(doc, rule, line)
+            finding = glued_caption(doc, rule, line) if glued else None
         if finding is not None:
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
-    yield from trailing_furniture(doc, rule, nonblank, taken)
+    yield from trailing_furniture(doc, rule, nonblank, taken, words_of)
+    link_ends = options.link_tail_ends.ends
+    link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
-        yield from link_tail(rule, options, line)
+        text = line.text.rstrip()
+        if link_ends(text) and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):
+            yield from link_tail(rule, options, line)

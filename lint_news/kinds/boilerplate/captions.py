@@ -30,18 +30,23 @@ _NAME_WORD = LazyPattern(r"\s+[^\W\d_][\w.'’-]*")
 
 
 def is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: int | None,
-                may_be_unmarked: bool) -> bool:
+               may_be_unmarked: bool, may_have_credit: bool = True, words: int | None = None) -> bool:
     """``cut``: ``tail_chrome(options, stripped)`` when the caller already knows it.
     ``may_be_unmarked``: whether the line is in the body and ends in a full stop, the first
-    conditions of ``_unmarked_caption``, which most lines fail (asked here without a call)."""
-    body = without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
-    if search_end(options.credit_regex, options.credit_prefilter, body):
-        return True
-    return may_be_unmarked and options.unmarked_captions and _unmarked_caption(doc, options, line, stripped)
+    conditions of ``_unmarked_caption``, which most lines fail (asked here without a call).
+    ``may_have_credit``: False when the document holds no literal of the credit pattern
+    (``Options.credit_gate``), so no line of it ends in a credit. ``words``: the words of
+    ``stripped`` counted up to 20 (``LineFacts.words``), when known."""
+    if may_have_credit:
+        body = without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
+        if search_end(options.credit_regex, options.credit_prefilter, body):
+            return True
+    return may_be_unmarked and options.unmarked_captions and _unmarked_caption(doc, options, line, stripped,
+                                                                                words)
 
 
-
-def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) -> bool:
+def _unmarked_caption(doc: Document, options: Options, line: Line, text: str,
+                      counted: int | None = None) -> bool:
     """An English caption with no credit: a short line of names and titles with no verb,
     ending in a full stop, standing alone between two body paragraphs.
 
@@ -51,8 +56,10 @@ def _unmarked_caption(doc: Document, options: Options, line: Line, text: str) ->
     """
     if line.index < doc.body_start_line or not text.endswith("."):
         return False
-    if len(text.split(maxsplit=19)) > 18:  # at most 20 parts: more than 18 exactly when
-        return False                        # there are more than 18 words
+    if counted is None:
+        counted = len(text.split(maxsplit=19))  # at most 20 parts: more than 18 exactly when
+    if counted > 18:                            # there are more than 18 words
+        return False
     words = _WORD.findall(text)
     if not 4 <= len(words) <= 16:
         return False
@@ -102,6 +109,12 @@ def caption_findings(doc: Document, rule: Rule, options: Options, captions: list
         what = "photo caption" if len(group) == 1 else f"photo caption ({len(group)} lines)"
         start, end = doc.deletion_span(first.index, last.index)
         yield rule.finding(first.start, last.end, what, Fix.delete(start, end, "Delete the caption", UNSAFE))
+
+
+def may_glue_caption(doc: Document) -> bool:
+    """Whether any line of ``doc`` can pass the cheap test at the top of ``glued_caption``."""
+    text = doc.text
+    return "Photo" in text or "PHOTO" in text or (":" in text and ("(" in text or "[" in text))
 
 
 def glued_caption(doc: Document, rule: Rule, line: Line, begin: int = 0) -> Finding | None:

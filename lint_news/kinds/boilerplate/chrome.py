@@ -43,6 +43,8 @@ def glued_chrome(rule: Rule, options: Options, line: Line, cut: int) -> Iterator
 
 
 _LEAD_SEPARATOR = LazyPattern(r"\s*(?:[|¦]\s*)+")
+# what a line stripped of its spaces starts with when ``_LEAD_SEPARATOR`` matches it
+LEAD_SEPARATOR_CHARS = "|¦"
 
 
 def may_have_glued(options: Options, text: str, cut: int) -> bool:
@@ -70,7 +72,10 @@ def chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
 
 def tail_chrome(options: Options, text: str) -> int:
     """Where chrome glued to the end of ``text`` starts (with the spaces before it), or
-    ``len(text)``. Only the last ``WINDOW`` characters are looked at: chrome is short."""
+    ``len(text)``. Only the last ``WINDOW`` characters are looked at: chrome is short. Most
+    lines end in a way no chrome item can (``Options.chrome_ends``) and are not searched."""
+    if not options.chrome_ends.ends(text.rstrip()):
+        return len(text)
     window = max(0, len(text) - WINDOW)
     if options.chrome_prefilter.search(text, window) is None:
         return len(text)

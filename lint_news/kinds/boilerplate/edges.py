@@ -70,12 +70,23 @@ def labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
 
 
 def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int]) -> bool:
-    """Whether ``text`` (line ``k``) was printed before, not right above it. ``first``: where
-    each line first occurs, filled on the first call (most files never get here)."""
-    if not first:
-        for at, line in enumerate(nonblank):
-            first.setdefault(flat(line.text), at)
-    return first.get(flat(text), k) < k - 1
+    """Whether ``text`` (line ``k``) was printed before, not right above it. Only lines that
+    start with the same character and are at least as long can be the same line (``flat``
+    only shortens a line); ``first`` (where each line first occurs) serves the rare text
+    that strips to nothing."""
+    target = flat(text)
+    if not target:
+        if not first:
+            for at, line in enumerate(nonblank):
+                first.setdefault(flat(line.text), at)
+        return first.get(target, k) < k - 1
+    head = target[0]
+    size = len(target)
+    for at in range(k - 1):
+        other = nonblank[at].text.strip()
+        if other[:1] == head and len(other) >= size and flat(other) == target:
+            return True
+    return False
 
 
 def _outlet_name(text: str) -> bool:
@@ -86,13 +97,14 @@ def _outlet_name(text: str) -> bool:
 
 
 def trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
-                        taken: set[int]) -> Iterator[Finding]:
+                        taken: set[int], words: list[int] | None = None) -> Iterator[Finding]:
     """The short lines after the article's last paragraph: form fields, buttons, credits,
     legends, other stories' headlines. Each must be short and not end like a sentence, and
     list items, scores and number cells stop the run (an article may end with a list, a
     table or results). One short line alone is a
     byline and stays (also next to furniture found otherwise), unless it is one word (an
-    outlet's name); two or more go."""
+    outlet's name); two or more go. ``words``: each line's words, counted up to a number above
+    ``FURNITURE_MAX_WORDS`` (``LineFacts.words``), when known."""
     run: list[Line] = []
     seen: dict[str, int] = {}
     for k in range(len(nonblank) - 1, -1, -1):
@@ -101,7 +113,8 @@ def trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
         if line.index in taken:
             run.append(line)
             continue
-        if (len(text.split()) > FURNITURE_MAX_WORDS or text.endswith(SENTENCE_END)
+        count = len(text.split()) if words is None else words[line.index]
+        if (count > FURNITURE_MAX_WORDS or text.endswith(SENTENCE_END)
                 or _LIST_ITEM.match(line.text) or _TABLE_CELL.search(text)
                 or _repeats_above(nonblank, k, text, seen)):
             break  # a line printed again above is a repeat: duplicate-block's

@@ -13,6 +13,7 @@ from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
+from .gates import AlternativesGate, EndGate, LiteralGate
 
 WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
@@ -68,6 +69,16 @@ class Options:
     chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
+    # gates (``gates``): what a line or a document must hold for a pattern to match at all
+    chrome_ends: EndGate = field(init=False, repr=False, compare=False)
+    image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
+    credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
+    promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    link_tail_ends: EndGate = field(init=False, repr=False, compare=False)
+    heading_ends: EndGate = field(init=False, repr=False, compare=False)
+    alt_tail_ends: EndGate = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.min_related_items < 1 or self.tail_min_items < 1:
@@ -110,3 +121,12 @@ class Options:
         setattr_(self, "link_tail_regex",
                  compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
         setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))
+        setattr_(self, "chrome_ends", EndGate(self.chrome_regex))
+        setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
+        setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
+        setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
+        setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
+        setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
+        setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
+        setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
+        setattr_(self, "alt_tail_ends", EndGate(self.alt_tail_regex, anchored=True))

@@ -4,12 +4,13 @@ an unsafe fix because it deletes many sentences."""
 
 from __future__ import annotations
 
-from ...core.document import Document
+from ...core.document import Document, Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from .chrome import search_end
 from .findings import UNSAFE
+from .gates import LineFacts
 from .options import Options
 
 
@@ -29,12 +30,26 @@ def cut_to_end(doc: Document, rule: Rule, first: int, what: str, fix_message: st
     return rule.finding(lines[first].start, lines[last].end, message, fix)
 
 
-def related_section(doc: Document, options: Options) -> int | None:
+def related_section(doc: Document, options: Options, facts: LineFacts) -> int | None:
     """A related-news heading alone on a line, below the header, with the other stories
     after it, or alone at the end (the page lost its items)."""
-    for line in doc.lines[doc.body_start_line :]:
-        if line.index != doc.title_line and options.heading_regex.fullmatch(line.text.strip()):
-            return line.index
+    fullmatch = options.heading_regex.fullmatch
+    ends = options.heading_ends.ends  # most lines cannot end as a heading: not matched
+    trimmed = facts.trimmed
+    title = doc.title_line
+    empty: bool | None = None  # whether a line stripped to nothing is a heading (asked once)
+    for index in range(doc.body_start_line, len(doc.lines)):
+        if index == title:
+            continue
+        text = trimmed[index]
+        if text:
+            if ends(text) and fullmatch(text):
+                return index
+        else:
+            if empty is None:
+                empty = fullmatch(text) is not None
+            if empty:
+                return index
     return None
 
 
@@ -45,10 +60,10 @@ def article_continues(doc: Document, heading: int) -> bool:
     return any(len(line.text.split()) > _BLURB_MAX_WORDS for line in doc.lines[heading + 1 :])
 
 
-def item_run(doc: Document, options: Options) -> int | None:
+def item_run(options: Options, units: list[Line]) -> int | None:
     """Headline / separator line / blurb items running to the end of the file (seed 000's
-    related box without its heading): a separator line between two text lines is the mark."""
-    units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
+    related box without its heading): a separator line between two text lines is the mark.
+    ``units``: the non-blank lines of the body."""
     count = 0
     start: int | None = None
     k = len(units) - 1
@@ -70,10 +85,14 @@ _BYLINE_SEP = LazyPattern(r"(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\
 
 
 def _byline_sep(text: str) -> bool:
-    return _BYLINE_SEP.fullmatch(text.strip()) is not None
+    text = text.strip()  # (both alternatives end in a separator: most lines are not asked)
+    return text[-1:] in _SEPARATORS and _BYLINE_SEP.fullmatch(text) is not None
 
 
-def appended_tail(doc: Document, options: Options) -> int | None:
+_SEPARATORS = ("|", "¦")
+
+
+def appended_tail(doc: Document, options: Options, units: list[Line]) -> int | None:
     """Paragraphs after the agency's sign-off that are each another story's blurb.
 
     Why the sign-off: a wire story ends with its agency's mark ("…the world.-VNA", "— VNS",
@@ -83,11 +102,14 @@ def appended_tail(doc: Document, options: Options) -> int | None:
     Vocabulary alone cannot tell a blurb from a paragraph that moves to a new aspect of the
     story, so it only confirms, and it confirms each paragraph: every one must be blurb-sized
     and share little vocabulary with the article before the sign-off (title and every
-    paragraph). One paragraph that continues the article and nothing is cut.
+    paragraph). One paragraph that continues the article and nothing is cut. ``units``: the
+    non-blank lines of the body.
     """
-    units = [line for line in doc.lines[doc.body_start_line :] if not line.is_blank]
+    ends = options.sign_off_ends.ends  # most lines cannot end in a sign-off: not searched
     for k, line in enumerate(units[:-1]):
         text = line.text.rstrip()
+        if not ends(text):
+            continue
         match = search_end(options.sign_off_regex, options.sign_off_prefilter, text)
         if match is None:
             continue

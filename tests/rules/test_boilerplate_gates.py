@@ -1,0 +1,230 @@
+"""boilerplate's gates: the cheap tests that let a line or a document skip a pattern search.
+
+A gate must never hide a finding. Each test here puts a line right at a gate's edge (the last
+characters a chrome item, a sign-off, a heading or link text can end with; a literal in an
+unusual case) and checks that it is still found, and that the gates are read from the patterns
+(a user's pattern widens them). All text is written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint_news.config import Config
+from lint_news.core.document import Document
+from lint_news.kinds.boilerplate.gates import (
+    UNSTABLE_CASE,
+    WHITESPACE,
+    EndGate,
+    LiteralGate,
+    line_facts,
+)
+from lint_news.text.regex.lazy import LazyPattern
+
+from ..conftest import fix, lint, make_config, spans
+
+RULE = "boilerplate"
+TITLE = "Hà Nội opens its second metro line"
+P1 = "The line links the old quarter with the western suburbs and carries trains every six minutes."
+P2 = "City officials said forty thousand passengers used the line on its first weekend of service."
+P3 = "Residents welcomed the trains but asked for more bus connections at the outer stations."
+
+
+def article(*middle: str) -> str:
+    return "\n\n".join([TITLE, P1, *middle, P2, P3]) + "\n"
+
+
+def config_with(tmp_path: Path, **options: object) -> Config:
+    body = json.dumps({"rules": {RULE: {k.replace("_", "-"): v for k, v in options.items()}}},
+                      ensure_ascii=False)
+    return make_config(RULE, tmp=tmp_path, yaml_text=body)
+
+
+# ----- chrome glued to the end of a line: the line's last two characters --------------------
+@pytest.mark.parametrize(("line", "kept"), [
+    ("Đăng lúc 08:15 | Lượt xem: 1.234.", "Đăng lúc 08:15"),  # a counter ending in "."
+    ("Đăng lúc 08:15 | Lượt xem: 1.234,", "Đăng lúc 08:15"),  # ... or in ","
+    ("Cập nhật 08:15 | Bình luận (12)", "Cập nhật 08:15"),  # ")" after a digit
+    ("Cập nhật 08:15 | Views: 3K", "Cập nhật 08:15"),  # a multiplier after a digit
+    ("Cập nhật 08:15 ![]( )", "Cập nhật 08:15"),  # ")" after a space
+    ("Cập nhật 08:15 ![]()", "Cập nhật 08:15"),  # ")" after "("
+    ("Cập nhật 08:15 <IMG alt='x'>", "Cập nhật 08:15"),  # ">", and a tag in capitals
+    ("Minh Anh ¦", "Minh Anh"),
+])
+def test_chrome_at_the_edge_of_the_end_gate_is_still_removed(line: str, kept: str) -> None:
+    text = f"{TITLE}\n{line}\n\n{P1}\n\n{P2}\n"
+    assert lint(text, RULE)
+    assert fix(text, RULE) == f"{TITLE}\n{kept}\n\n{P1}\n\n{P2}\n"
+
+
+@pytest.mark.parametrize("line", [
+    "The second line opened to passengers in 2024.",  # passes the gate, holds no chrome
+    "The new depot stands about 12 km",
+    "Trains run every 6 minutes (peak hours)",
+])
+def test_lines_that_only_look_like_chrome_at_their_end_are_silent(line: str) -> None:
+    assert lint(article(line + " and the city plans a third one soon after that."), RULE) == []
+    assert lint(f"{TITLE}\n{line}\n\n{P1}\n\n{P2}\n", RULE) == []
+
+
+def test_the_end_gate_follows_a_users_counter(tmp_path: Path) -> None:
+    line = "Cập nhật 08:15 | Lượt nghe: 12 lần"
+    text = f"{TITLE}\n{line}\n\n{P1}\n\n{P2}\n"
+    assert lint(text, RULE) == []
+    config = config_with(tmp_path, extend_counters=[r"Lượt nghe\s*:\s*\d+ lần"])
+    assert spans(text, lint(text, RULE, config=config)) == [" | Lượt nghe: 12 lần"]
+
+
+# ----- patterns anchored at the end of a line ------------------------------------------------
+@pytest.mark.parametrize("mark", ["-VNA", "-VNA   ", " ./.", " (Reuters)", " — Xinhua"])
+def test_sign_offs_at_the_edge_of_their_end_gate_still_end_the_article(mark: str) -> None:
+    body = [P1, "Ships of up to 100,000 tonnes can now berth at the new terminal, its operator said." + mark,
+            "A football club in the north signed two players from Brazil before the new season starts.",
+            "Flower growers in the south expect strong sales before the lunar new year this winter."]
+    text = "\n\n".join([TITLE, *body]) + "\n"
+    findings = lint(text, RULE)
+    assert [f.message.split(":")[0] for f in findings] == [
+        "appended blurbs of other stories after the article's sign-off"]
+
+
+@pytest.mark.parametrize("tail", [" Read the full story »", " Read the full story.", " [Xem thêm]",
+                                  " READ THE FULL STORY"])
+def test_link_text_at_the_edge_of_its_end_gate_is_found(tail: str) -> None:
+    story = "The operator will publish the full timetable for the second line next week."
+    text = article(story + tail)
+    assert spans(text, lint(text, RULE)) == [tail.strip()]
+
+
+@pytest.mark.parametrize("heading", ["Tin liên quan:", "RELATED NEWS", "Xem thêm"])
+def test_related_headings_pass_the_heading_gate(heading: str) -> None:
+    text = article() + f"\n{heading}\n\nMột tin khác về giao thông ở Hà Nội trong tuần này."
+    findings = lint(text, RULE)
+    assert len(findings) == 1 and findings[0].message.startswith("related-news section")
+
+
+@pytest.mark.parametrize(("title", "tail"), [("Hà Nội mở tuyến metro thứ hai hinh anh 12", " hinh anh 12"),
+                                             ("Hà Nội mở tuyến metro thứ hai - Ảnh 1", " - Ảnh 1")])
+def test_alt_text_at_the_end_of_the_title_passes_its_gate(title: str, tail: str) -> None:
+    text = f"{title}\n\n{P1}\n\n{P2}\n"
+    assert spans(text, lint(text, RULE)) == [tail]
+
+
+# ----- literals looked for in the whole document ---------------------------------------------
+@pytest.mark.parametrize("promo", [
+    "To read the timetable, CLICK HERE",
+    "To read the timetable, clıck here",  # a dotless i: re.IGNORECASE matches it with "i"
+    "To read the timetable, clic\u212a here",  # the Kelvin sign, lower-cased to "k"
+    "Để xem lịch chạy tàu, NHẤN VÀO ĐÂY",
+])
+def test_promotions_in_any_case_pass_the_lower_cased_gate(promo: str) -> None:
+    assert re.search("click here|nhấn vào đây", promo, re.IGNORECASE)
+    text = article(promo)
+    assert spans(text, lint(text, RULE)) == [promo]
+
+
+def test_a_credit_in_a_document_without_other_credit_words_is_found() -> None:
+    caption = "Passengers board a train at the depot (Video: Minh Quân)"
+    text = article(caption)
+    assert spans(text, lint(text, RULE)) == [caption]
+
+
+def test_alt_text_caption_needs_a_number_after_the_word() -> None:
+    caption = "Metro line opens ảnh 3Passengers board the first train at the station"
+    assert spans(article(caption), lint(article(caption), RULE)) == [caption]
+    assert lint(article("Anh Minh đi tàu điện từ Cầu Giấy đến ga Nhổn mỗi sáng"), RULE) == []
+
+
+# ----- the gates themselves ------------------------------------------------------------------
+def test_whitespace_is_every_character_str_isspace_takes() -> None:
+    assert set(WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+
+
+def _unstable(char: str) -> bool:
+    low = char.lower()
+    return (len(low) != 1 or ("A" + char).lower()[1:] != low or char.upper().lower() != low
+            or low.upper().lower() != low)
+
+
+def test_unstable_case_lists_every_character_lower_case_does_not_settle() -> None:
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert {c for c in every if _unstable(c)} == UNSTABLE_CASE
+
+
+def test_ignorecase_matches_stable_characters_only_with_the_same_lower_case() -> None:
+    """What ``LiteralGate`` relies on: between characters outside ``UNSTABLE_CASE``,
+    ``re.IGNORECASE`` matches one with the other only when their ``str.lower()`` are equal
+    (checked for ASCII letters and the Vietnamese letters of the built-in literals)."""
+    stable = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                      if not 0xD800 <= c <= 0xDFFF and chr(c) not in UNSTABLE_CASE)
+    letters = "abcdefghijklmnopqrstuvwxyzàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    for letter in letters:
+        for found in re.finditer(re.escape(letter), stable, re.IGNORECASE):
+            assert found.group().lower() == letter.lower(), (letter, found.group())
+
+
+def _ends(pattern: str, text: str, **kind: bool) -> bool:
+    return EndGate(re.compile(pattern, re.IGNORECASE), **kind).ends(text)
+
+
+def test_end_gate_reads_the_last_two_characters_a_match_can_have() -> None:
+    assert _ends(r"x[\d.]*", "ax.") and _ends(r"x[\d.]*", "a1.") and not _ends(r"x[\d.]*", "a.")
+    assert _ends(r"count\d+k?", "COUNT9K") and not _ends(r"count\d+k?", "walk")
+    assert _ends(r"(?<!\w)ab(?!\w)", "xab") and not _ends(r"(?<!\w)ab(?!\w)", "abc")
+    assert not _ends(r"(?!)", "anything")
+
+
+@pytest.mark.parametrize("pattern", [r"ab\s*", r"a[^b]", r"a.", r"(a)\1", r"(?i:ab)c?"])
+def test_end_gate_opens_where_it_cannot_tell(pattern: str) -> None:
+    """A match that may end in a space (a chain skips it), any character, a back reference,
+    or a local flag: every line passes, as it did before the gate."""
+    assert all(_ends(pattern, text) for text in ("zz", "q.", "1", "zab"))
+
+
+def test_end_gate_reads_a_negated_class() -> None:
+    assert _ends(r"a[^b\s]", "zac") and not _ends(r"a[^b\s]", "zab")
+
+
+def test_anchored_end_gate() -> None:
+    assert _ends(r"-\s*VNA\s*$", "said.-VNA", anchored=True)
+    assert not _ends(r"-\s*VNA\s*$", "said.", anchored=True)
+    # one alternative that may end anywhere: the gate cannot tell
+    assert _ends(r"-\s*VNA\s*$|VNS", "said.", anchored=True)
+    assert _ends(r"(?:related|more) news\s*:?", "Related news:", whole=True)
+    assert not _ends(r"(?:related|more) news\s*:?", "Related news items.", whole=True)
+
+
+def _gate(pattern: str, flags: int = 0) -> LiteralGate:
+    return LiteralGate(LazyPattern(pattern, flags))
+
+
+def test_literal_gate_looks_for_the_prefilters_strings() -> None:
+    doc = Document("<t>", "Tàu chạy mỗi sáu phút.\nẢnh: Minh Quân\n")
+    assert _gate("Photo|Ảnh").may_match(doc)
+    assert not _gate("Photo|Video").may_match(doc)
+    assert not _gate("ảnh").may_match(doc)  # case counts when the prefilter's does
+    assert _gate("ảnh", re.IGNORECASE).may_match(doc)
+    assert _gate(r"[\d]").may_match(Document("<t>", "no digit"))  # not literal: open
+    assert _gate("").may_match(Document("<t>", "x"))  # the empty prefilter: open
+
+
+def test_literal_gate_probe_tells_which_lines_can_match() -> None:
+    doc = Document("<t>", "first line\nTo read it, CLICK HERE\nlast line\n")
+    probe = _gate("click here", re.IGNORECASE).probe(doc)
+    assert probe is not None
+    lines = doc.lines
+    assert [probe.holds(line.start, line.end) for line in lines] == [False, True, False]
+    assert _gate("click here", re.IGNORECASE).piece_may_match("CLIC\u212a HERE")
+    assert not _gate("click here", re.IGNORECASE).piece_may_match("click there")
+
+
+def test_line_facts_strip_each_line_once() -> None:
+    doc = Document("<t>", "  Title \n\n\ufeff \n\ufeffBody text here.\n")
+    facts = line_facts(doc)
+    assert facts.stripped == ["Title", "", "", "Body text here.", ""][: len(doc.lines)]
+    assert [line.index for line in facts.nonblank] == [0, 3]
+    assert facts.words[:4] == [1, 0, 0, 3]
