@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -51,7 +50,8 @@ def using(context: RunContext) -> Iterator[RunContext]:
 def rule_deadline(deadline: float) -> contextvars.Token[RunContext]:
     """Start a rule's budget on a file; give the token back to ``end_rule``. (A token, not a
     ``with`` block: the linter sets one per rule and file on its hot path.)"""
-    return _CURRENT.set(dataclasses.replace(_CURRENT.get(), deadline=deadline))
+    run = _CURRENT.get()  # built directly: dataclasses.replace costs ~6 µs, once per rule and file
+    return _CURRENT.set(RunContext(run.derived, run.regex_budget, deadline))
 
 
 def end_rule(token: contextvars.Token[RunContext]) -> None:
