@@ -65,7 +65,6 @@ most corpora never need) before worker processes fork.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from ...core.document import Document
@@ -73,6 +72,7 @@ from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
 from ...text.urls import url_spans
+from ...text.words import letter_tokens
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
 from .memo import _Kind, _memo
@@ -81,7 +81,6 @@ from .punctuation import _possessives, _punctuation
 from .split import _typos
 from .tokens import (
     _TOKEN,
-    _counts_and_chunks,
     _free_standing,
     _in_spans,
     _occurrences,
@@ -105,11 +104,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     skip = url_spans(text)
     taken: set[int] = set()
-    counts, chunks = _counts_and_chunks(text)
+    counts, chunks = doc.derived(letter_tokens)
     foreign: dict[int, bool] = {}
     # A French or Spanish line in an English document is quoted: not ours to re-space.
-    foreign_words = sum(counts[w] for w in options.foreign)
-    english_doc = sum(counts[w] for w in _ENGLISH_MARKERS) >= foreign_words
+    # (``Counter.get``, mapped in C: ``counts[w]`` calls ``__missing__`` for each absent word.)
+    foreign_words = sum(filter(None, map(counts.get, options.foreign)))
+    english_doc = sum(filter(None, map(counts.get, _ENGLISH_MARKERS))) >= foreign_words
     foreign_words = foreign_words >= 2  # (a line needs two to be foreign)
     memo = _memo(options)
     if options.punctuation:
@@ -128,9 +128,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken, memo):
             if not (english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign)):
                 yield finding
-    # (sorted: the same order in every run, whatever the string hashes; filtered rather than
-    # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
-    fresh = sorted(itertools.filterfalse(memo.ignored.__contains__, counts))
+    # The tokens that may give a verdict in a document of this language: one set difference
+    # in C (``set.difference`` walks its own, small, set; ``counts.keys() - settled`` would
+    # walk the whole memo). Sorted: the same order in every run, whatever the string hashes.
+    fresh = sorted(set(counts).difference(memo.settled[vietnamese_doc]))
     kinds = [(token, kind) for token in fresh if (kind := memo.kind(token, options)) is not _Kind.IGNORED]
     if not kinds:
         return  # nothing to judge
@@ -152,6 +153,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             verdict = memo.judge(ctx, token)
         elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
             verdict = (_typos(ctx.small, options.functions)[token.lower()], Applicability.UNSAFE, _FW2_REASON)
+        else:
+            memo.settle(token, vietnamese_doc)  # a typo or a syllable of the other language
         if verdict is not None:
             verdicts[token] = verdict
     if not verdicts:

@@ -78,6 +78,11 @@ class _TokenMemo:
 
     def __init__(self) -> None:
         self.ignored: set[str] = set()
+        # Per document language (Vietnamese or not): the tokens that never give a verdict
+        # there, whatever the document (ignored, or judged without a question to the
+        # document). A document's tokens minus these, one set difference in C, are the few
+        # that need a look.
+        self.settled: dict[bool, set[str]] = {False: set(), True: set()}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
         # ``_chunk_joins`` per chunk and document language: chunks recur across documents
@@ -92,11 +97,20 @@ class _TokenMemo:
                 if len(self.ignored) >= _TOKENS_LIMIT:
                     self.ignored.clear()
                 self.ignored.add(token)
+                self.settle(token, False)
+                self.settle(token, True)
             else:
                 if len(self.kinds) >= _TOKENS_LIMIT:
                     self.kinds.clear()
                 self.kinds[token] = kind
         return kind
+
+    def settle(self, token: str, vietnamese_doc: bool) -> None:
+        """Note that ``token`` never gives a verdict in a document of this language."""
+        settled = self.settled[vietnamese_doc]
+        if len(settled) >= _TOKENS_LIMIT:
+            settled.clear()
+        settled.add(token)
 
     def judge(self, ctx: _Context, token: str) -> Verdict | None:
         """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""
@@ -108,6 +122,8 @@ class _TokenMemo:
             return node.verdict
         ctx.asked = []
         verdict = _judge(ctx, token)
+        if verdict is None and not ctx.asked:
+            self.settle(token, ctx.vietnamese_doc)  # no question: so in every document
         self._graft(key, ctx.asked, _Judged(verdict))
         return verdict
 

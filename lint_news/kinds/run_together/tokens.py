@@ -1,22 +1,21 @@
-"""The tokenizer: a document's word tokens and chunks, and where a token may be reported.
+"""Where a token may be reported, and the shape and language tests that need no dictionary.
 
-Counting is the one pass over every document, so it is made cheap (``_counts_and_chunks``);
+The document's tokens are counted once, in the text layer (``text.words.letter_tokens``);
 URLs, handles and paths are found once and skipped by every finder.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import operator
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from ...text.regex.lazy import LazyPattern
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
+from ...text.words import LETTERS
 
-_TOKEN = re.compile(r"[^\W\d_]+")
+_TOKEN = LETTERS  # a letter token, as the document's counts (``letter_tokens``) see it
 # Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
 # (mojibake "Ã©", "µ", other scripts) means the token is not ours.
 _ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + MARKED_LETTERS)
@@ -35,33 +34,13 @@ _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
 
 
-def _token_counts(text: str) -> Counter[str]:
-    return _counts_and_chunks(text)[0]
-
-
-def _counts_and_chunks(text: str) -> tuple[Counter[str], list[str]]:
-    """``Counter(_TOKEN.findall(text))``, about 25 % faster.
-
-    Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
-    ``_TOKEN`` characters and whitespace is not), and are counted as they are; only the
-    others ("said,", "U.S.", "2024") are searched, joined into one string. The chunks are
-    counted first, so that each distinct one is tested once; the others are taken out of
-    the count and searched as often as they occurred.
-    """
-    counts = Counter(text.split())
-    others = list(itertools.filterfalse(str.isalpha, counts))
-    repeated = map(itertools.repeat, others, map(counts.pop, others))
-    counts.update(_TOKEN.findall(" ".join(itertools.chain.from_iterable(repeated))))
-    return counts, others
-
-
 def _vietnamese_doc(text: str, tokens: int) -> bool:
     """Most Vietnamese syllables carry a mark; an English text with names has few.
 
     The marks are counted only when the text has enough non-ASCII characters to pass: each
-    takes two or more bytes in UTF-8, so the extra bytes bound their number.
+    takes two or more bytes in UTF-8, so the extra bytes bound their number (none in ASCII).
     """
-    if (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
+    if text.isascii() or (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
         return False
     return len(MARKED_LETTER.findall(text)) * 5 > tokens * 2
 
