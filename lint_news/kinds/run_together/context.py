@@ -52,6 +52,10 @@ class _Context:
         return wordlist.small("vi")
 
     @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
     def spellings(self) -> Counter[str]:
         """How many different spellings of each lower-cased token the document has."""
         return Counter(map(str.lower, self.counts))
@@ -79,8 +83,15 @@ class _Context:
         if what == "standalone":
             return self.counts[first] > 0
         if what == "recurs":
-            # Once: then more than once in any case iff another spelling exists.
-            return self.counts[first] > 1 or self.spellings[first.lower()] > 1
+            # Once: then more than once in any case iff another spelling exists. Each
+            # occurrence of a spelling is a separate occurrence of the lower-cased token in the
+            # lower-cased text (``str.lower`` maps letter by letter, and a token's letters
+            # lower-case into ``_ALPHABET``): fewer than two there, and there is no other
+            # spelling, without counting the spellings of every token.
+            if self.counts[first] > 1:
+                return True
+            low = first.lower()
+            return self.lowered.count(low) > 1 and self.spellings[low] > 1
         # The look-behind "no word character before ``first``" comes after it, so the scan
         # looks for its first letter.
         head = re.escape(first)

@@ -193,15 +193,21 @@ def _joins(
     # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
     # of alt text in another language's page marks an image index.)
     markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
-    known = memo.chunks
+    known = memo.chunks[vietnamese_doc]
+    quiet = memo.quiet[vietnamese_doc]
     targets: dict[str, tuple[_Join, ...]] = {}
-    for chunk in chunks:
-        key = (chunk, vietnamese_doc)
-        joins = known.get(key)
+    # (A chunk with no join is a target only as an image index after a caption marker: with
+    # no marker in the text, the chunks known to have none are cleared by one set difference.)
+    for chunk in chunks if markers else set(chunks).difference(quiet):
+        joins = known.get(chunk)
         if joins is None:
             if len(known) >= _TOKENS_LIMIT:
                 known.clear()
-            joins = known[key] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
+            joins = known[chunk] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
+        if not joins:
+            if len(quiet) >= _TOKENS_LIMIT:
+                quiet.clear()
+            quiet.add(chunk)
         if joins or (markers and _CAPTION.match(chunk) is not None):
             targets[chunk] = joins
     if not targets:

@@ -85,8 +85,10 @@ class _TokenMemo:
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
-        # ``_chunk_joins`` per chunk and document language: chunks recur across documents
-        self.chunks: dict[tuple[str, bool], tuple[_Join, ...]] = {}
+        # ``_chunk_joins`` per document language and chunk: chunks recur across documents;
+        # ``quiet`` holds the chunks with none, so that a document's are cleared at once.
+        self.chunks: dict[bool, dict[str, tuple[_Join, ...]]] = {False: {}, True: {}}
+        self.quiet: dict[bool, set[str]] = {False: set(), True: set()}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
