@@ -4,6 +4,8 @@
 shared by ``lint-news corpus`` (app/corpus/dedup.py) and the datatrove near-duplicate stages
 (integrations/datatrove.py), so both sign the same shingles of a text.
 
+``distinct_chunks`` and ``chunk_counts``: the document's chunks of non-space text.
+
 ``letter_tokens``: the document's runs of letters (``[^\\W\\d_]+``, no digits, no "_") and how
 often each occurs, with its chunks of non-space text that are not all letters. It is the one
 pass over every word of a document, so a kind asks for it with ``doc.derived(letter_tokens)``
@@ -38,9 +40,24 @@ class LetterTokens(NamedTuple):
     chunks: list[str]
 
 
+def distinct_chunks(doc: Document) -> frozenset[str]:
+    """The document's distinct chunks of non-space text (``str.split``), for ``doc.derived``.
+
+    Cheaper than counting tokens (no search inside a chunk, no count), and enough for a kind
+    that remembers, across documents, the chunks it has nothing to say about: a set
+    difference in C then leaves it the few chunks it has not settled.
+    """
+    return frozenset(doc.text.split())
+
+
+def chunk_counts(doc: Document) -> Counter[str]:
+    """How often each chunk of non-space text (``str.split``) occurs, for ``doc.derived``."""
+    return Counter(doc.text.split())
+
+
 def letter_tokens(doc: Document) -> LetterTokens:
-    """``count_letter_tokens(doc.text)``, for ``doc.derived``."""
-    return count_letter_tokens(doc.text)
+    """``count_letter_tokens(doc.text)``, for ``doc.derived`` (from ``chunk_counts``)."""
+    return _letter_tokens(Counter(doc.derived(chunk_counts)))
 
 
 def count_letter_tokens(text: str) -> LetterTokens:
@@ -53,7 +70,11 @@ def count_letter_tokens(text: str) -> LetterTokens:
     counted first, so that each distinct one is tested once; the others are taken out of
     the count and searched as often as they occurred.
     """
-    counts = Counter(text.split())
+    return _letter_tokens(Counter(text.split()))
+
+
+def _letter_tokens(counts: Counter[str]) -> LetterTokens:
+    """The letter tokens of chunks counted as ``counts`` (which becomes the token count)."""
     others = list(itertools.filterfalse(str.isalpha, counts))
     repeated = map(itertools.repeat, others, map(counts.pop, others))
     counts.update(LETTERS.findall(" ".join(itertools.chain.from_iterable(repeated))))

@@ -65,6 +65,9 @@ most corpora never need) before worker processes fork.
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections import Counter
 from collections.abc import Iterator
 
 from ...core.document import Document
@@ -72,10 +75,10 @@ from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
 from ...text.urls import url_spans
-from ...text.words import letter_tokens
+from ...text.words import chunk_counts, distinct_chunks, letter_tokens
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
-from .memo import _Kind, _memo
+from .memo import _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
 from .punctuation import _possessives, _punctuation
 from .split import _typos
@@ -84,6 +87,7 @@ from .tokens import (
     _free_standing,
     _in_spans,
     _occurrences,
+    _plainly_not_vietnamese,
     _vietnamese_doc,
 )
 
@@ -104,17 +108,40 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     skip = url_spans(text)
     taken: set[int] = set()
-    counts, chunks = doc.derived(letter_tokens)
-    foreign: dict[int, bool] = {}
-    # A French or Spanish line in an English document is quoted: not ours to re-space.
-    # (``Counter.get``, mapped in C: ``counts[w]`` calls ``__missing__`` for each absent word.)
-    foreign_words = sum(filter(None, map(counts.get, options.foreign)))
-    english_doc = sum(filter(None, map(counts.get, _ENGLISH_MARKERS))) >= foreign_words
-    foreign_words = foreign_words >= 2  # (a line needs two to be foreign)
     memo = _memo(options)
+    # The language from the bytes beyond one a character when they are few; else from the
+    # marks against the tokens, counted from the document's chunks (each chunk's tokens are
+    # remembered). The document's distinct chunks then answer every question.
+    every_chunk = functools.partial(doc.derived, distinct_chunks)
+    vietnamese_doc = False
+    if _plainly_not_vietnamese(text, every_chunk):
+        chunks = every_chunk()
+    else:
+        counted = doc.derived(chunk_counts)
+        chunks = frozenset(counted)
+        vietnamese_doc = _vietnamese_doc(text, _token_total(counted, memo))
+    # What this document has that the memo has not settled for its language: a set
+    # difference in C (``difference`` walks its own, small, set: first the settled entries
+    # met first, which are most of a document's and few enough to stay in the CPU's cache).
+    # Of its chunks that are not all letters: their tokens.
+    settled = memo.settled[vietnamese_doc]
+    unsettled: set[str] = set()
+    glued: list[str] = []
+    for chunk in chunks.difference(memo.hot[vietnamese_doc]).difference(settled):
+        if chunk.isalpha():
+            unsettled.add(chunk)  # (a chunk of letters is one token)
+        else:
+            glued.append(chunk)
+    pieces = [memo.pieces_of(chunk) for chunk in glued]
+    unsettled.update(itertools.chain.from_iterable(pieces))
+    # (A chunk with a French or Spanish word is never settled, so this sees them all.)
+    present = not options.foreign.isdisjoint(chunks) or not all(map(options.foreign.isdisjoint, pieces))
+    # A French or Spanish line in an English document is quoted: not ours to re-space.
+    quoted = _Quoted(doc, options, present)
+    foreign: dict[int, bool] = {}
     if options.punctuation:
         for finding in _punctuation(rule, text, skip, options.functions):
-            if english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign):
+            if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
                 continue
             if finding.fix is not None:
                 taken.update(edit.start for edit in finding.fix.edits)
@@ -123,47 +150,47 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    vietnamese_doc = _vietnamese_doc(text, counts.total())
     if options.punctuation:
-        for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken, memo):
-            if not (english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign)):
+        every_glued = functools.partial(_every_glued_chunk, doc)
+        for finding in _joins(rule, text, glued, every_glued, skip, options, vietnamese_doc, taken, memo):
+            if not (quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign)):
                 yield finding
-    # The tokens that may give a verdict in a document of this language: one set difference
-    # in C (``set.difference`` walks its own, small, set; ``counts.keys() - settled`` would
-    # walk the whole memo). Sorted: the same order in every run, whatever the string hashes.
-    fresh = sorted(set(counts).difference(memo.settled[vietnamese_doc]))
+    # Sorted: the same order in every run, whatever the string hashes.
+    fresh = sorted(unsettled.difference(settled))
     kinds = [(token, kind) for token in fresh if (kind := memo.kind(token, options)) is not _Kind.IGNORED]
-    if not kinds:
-        return  # nothing to judge
-    ctx = _Context(
-        text=text,
-        options=options,
-        counts=counts,
-        vietnamese_doc=vietnamese_doc,
-        known=round(options.known_zipf * 100),
-        common=round(options.common_zipf * 100),
-        camel=round(options.camel_zipf * 100),
-    )
     verdicts: dict[str, Verdict] = {}
-    for token, kind in kinds:
-        verdict: Verdict | None = None
-        if kind is _Kind.UNLISTED or (
-            kind is _Kind.SYLLABLE and ctx.vietnamese_doc and options.vietnamese
-        ):
-            verdict = memo.judge(ctx, token)
-        elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
-            verdict = (_typos(ctx.small, options.functions)[token.lower()], Applicability.UNSAFE, _FW2_REASON)
-        else:
-            memo.settle(token, vietnamese_doc)  # a typo or a syllable of the other language
-        if verdict is not None:
-            verdicts[token] = verdict
+    if kinds:
+        ctx = _Context(
+            text=text,
+            options=options,
+            counts=None,
+            vietnamese_doc=vietnamese_doc,
+            known=round(options.known_zipf * 100),
+            common=round(options.common_zipf * 100),
+            camel=round(options.camel_zipf * 100),
+            chunks=chunks,
+        )
+        for token, kind in kinds:
+            verdict: Verdict | None = None
+            if kind is _Kind.UNLISTED or (
+                kind is _Kind.SYLLABLE and ctx.vietnamese_doc and options.vietnamese
+            ):
+                verdict = memo.judge(ctx, token)
+            elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
+                cut = _typos(ctx.small, options.functions)[token.lower()]
+                verdict = (cut, Applicability.UNSAFE, _FW2_REASON)
+            else:
+                memo.settle(token, vietnamese_doc)  # a typo or a syllable of the other language
+            if verdict is not None:
+                verdicts[token] = verdict
+    _settle_chunks(memo, options, vietnamese_doc, glued, pieces)
     if not verdicts:
         return
     for start, end, token in _occurrences(text, verdicts):
         if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
             continue
         if (
-            foreign_words and token[1:].islower() and not ctx.vietnamese_doc
+            token[1:].islower() and not vietnamese_doc and quoted.foreign()
             and _foreign_line(text, start, options, foreign)
         ):
             continue  # French or Spanish: the English dictionary cannot judge its words
@@ -175,6 +202,68 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+def _token_total(counted: Counter[str], memo: _TokenMemo) -> int:
+    """The number of letter tokens of chunks counted as ``counted``: one a chunk of letters."""
+    total = counted.total()
+    for chunk in itertools.filterfalse(str.isalpha, counted):
+        total += counted[chunk] * (len(memo.pieces_of(chunk)) - 1)
+    return total
+
+
+def _every_glued_chunk(doc: Document) -> list[str]:
+    """All the document's distinct chunks that are not all letters, settled or not."""
+    return doc.derived(letter_tokens).chunks
+
+
+def _settle_chunks(
+    memo: _TokenMemo, options: Options, vietnamese_doc: bool, glued: list[str],
+    pieces: list[tuple[str, ...]],
+) -> None:
+    """Settle the chunks that gave nothing here and never will in this language: no join
+    (known), every token settled, no French or Spanish word (``_Quoted`` must see those)."""
+    settled = memo.settled[vietnamese_doc]
+    joins = memo.chunks[vietnamese_doc]
+    for chunk, tokens in zip(glued, pieces, strict=True):
+        if options.punctuation and joins.get(chunk) != ():
+            continue  # a join, or not known (the table was emptied)
+        if settled.issuperset(tokens) and options.foreign.isdisjoint(tokens):
+            memo.settle(chunk, vietnamese_doc)
+
+
+class _Quoted:
+    """Whether the document has French or Spanish words enough for a line to be quoted in
+    one of those languages: counted (``letter_tokens``) only when a finding asks, and only
+    when one of their words is a token of the document (``present``)."""
+
+    def __init__(self, doc: Document, options: Options, present: bool) -> None:
+        self._doc = doc
+        self._options = options
+        self._present = present
+        self._answer: tuple[bool, bool] | None = None
+
+    def _count(self) -> tuple[bool, bool]:
+        if self._answer is None:
+            if not self._present:
+                self._answer = (False, True)  # none: no line can be theirs
+            else:
+                # (``Counter.get``, mapped in C: ``counts[w]`` calls ``__missing__`` for an
+                # absent word.)
+                counts = self._doc.derived(letter_tokens).counts
+                theirs = sum(filter(None, map(counts.get, self._options.foreign)))
+                ours = sum(filter(None, map(counts.get, _ENGLISH_MARKERS)))
+                self._answer = (theirs >= 2, ours >= theirs)  # (a line needs two to be foreign)
+        return self._answer
+
+    def foreign(self) -> bool:
+        """Two French or Spanish words or more: a line of them may be quoted."""
+        return self._count()[0]
+
+    def english_with_foreign(self) -> bool:
+        """As ``foreign``, in a document with as many English markers as their words."""
+        foreign, english = self._count()
+        return english and foreign
 
 
 def _foreign_line(text: str, at: int, options: Options, seen: dict[int, bool]) -> bool:

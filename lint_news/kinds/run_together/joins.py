@@ -7,7 +7,7 @@ all letters, memoised per chunk, then placed at each occurrence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ...core.model import Applicability, Finding, Fix
@@ -186,28 +186,27 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
 
 
 def _joins(
-    rule: Rule, text: str, chunks: Iterable[str], skip: list[tuple[int, int]], options: Options,
-    vietnamese_doc: bool, taken: set[int], memo: _TokenMemo,
+    rule: Rule, text: str, chunks: Iterable[str], every_chunk: Callable[[], Iterable[str]],
+    skip: list[tuple[int, int]], options: Options, vietnamese_doc: bool, taken: set[int],
+    memo: _TokenMemo,
 ) -> Iterator[Finding]:
-    """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
+    """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around).
+
+    ``chunks``: the document's chunks that are not all letters, but those settled as having
+    no join; ``every_chunk()``: all of them, asked for only when a caption marker is in the
+    text (a chunk with no join is then a target too, as an image index).
+    """
     # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
     # of alt text in another language's page marks an image index.)
     markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
     known = memo.chunks[vietnamese_doc]
-    quiet = memo.quiet[vietnamese_doc]
     targets: dict[str, tuple[_Join, ...]] = {}
-    # (A chunk with no join is a target only as an image index after a caption marker: with
-    # no marker in the text, the chunks known to have none are cleared by one set difference.)
-    for chunk in chunks if markers else set(chunks).difference(quiet):
+    for chunk in every_chunk() if markers else chunks:
         joins = known.get(chunk)
         if joins is None:
             if len(known) >= _TOKENS_LIMIT:
                 known.clear()
             joins = known[chunk] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
-        if not joins:
-            if len(quiet) >= _TOKENS_LIMIT:
-                quiet.clear()
-            quiet.add(chunk)
         if joins or (markers and _CAPTION.match(chunk) is not None):
             targets[chunk] = joins
     if not targets:

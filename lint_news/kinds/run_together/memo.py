@@ -17,7 +17,7 @@ from .context import Question, Verdict, _Context
 from .judges import _judge
 from .options import Options
 from .split import _typos
-from .tokens import _shaped
+from .tokens import _TOKEN, _shaped
 
 if TYPE_CHECKING:  # (joins asks the memo for its chunk table)
     from .joins import _Join
@@ -36,6 +36,7 @@ class _Kind(enum.Enum):
 # a table that reaches its bound is emptied, so each stays within a few MB.
 _TOKENS_LIMIT = 50_000
 _TREES_LIMIT = 20_000
+_HOT = 4_000
 
 
 @dataclass
@@ -80,15 +81,20 @@ class _TokenMemo:
         self.ignored: set[str] = set()
         # Per document language (Vietnamese or not): the tokens that never give a verdict
         # there, whatever the document (ignored, or judged without a question to the
-        # document). A document's tokens minus these, one set difference in C, are the few
-        # that need a look.
+        # document), and the chunks of non-space text that are not all letters and give
+        # nothing there (no join, only settled tokens, no French or Spanish word). A
+        # document's distinct chunks minus these, one set difference in C, are the few that
+        # need a look. (One set, emptied as one: a chunk is settled only while its tokens are.)
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
+        # The first ``_HOT`` entries settled, never emptied: a process meets the commonest
+        # words first, and a set this small stays in the CPU's cache.
+        self.hot: dict[bool, set[str]] = {False: set(), True: set()}
+        # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
+        self.pieces: dict[str, tuple[str, ...]] = {}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
-        # ``_chunk_joins`` per document language and chunk: chunks recur across documents;
-        # ``quiet`` holds the chunks with none, so that a document's are cleared at once.
+        # ``_chunk_joins`` per document language and chunk: chunks recur across documents
         self.chunks: dict[bool, dict[str, tuple[_Join, ...]]] = {False: {}, True: {}}
-        self.quiet: dict[bool, set[str]] = {False: set(), True: set()}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
@@ -107,12 +113,24 @@ class _TokenMemo:
                 self.kinds[token] = kind
         return kind
 
+    def pieces_of(self, chunk: str) -> tuple[str, ...]:
+        """The letter tokens of a chunk that is not all letters."""
+        pieces = self.pieces.get(chunk)
+        if pieces is None:
+            if len(self.pieces) >= _TOKENS_LIMIT:
+                self.pieces.clear()
+            pieces = self.pieces[chunk] = tuple(_TOKEN.findall(chunk))
+        return pieces
+
     def settle(self, token: str, vietnamese_doc: bool) -> None:
-        """Note that ``token`` never gives a verdict in a document of this language."""
+        """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
         settled = self.settled[vietnamese_doc]
         if len(settled) >= _TOKENS_LIMIT:
             settled.clear()
         settled.add(token)
+        hot = self.hot[vietnamese_doc]
+        if len(hot) < _HOT:
+            hot.add(token)
 
     def judge(self, ctx: _Context, token: str) -> Verdict | None:
         """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""

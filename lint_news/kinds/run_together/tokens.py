@@ -7,9 +7,10 @@ URLs, handles and paths are found once and skipped by every finder.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ...text.regex.lazy import LazyPattern
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
@@ -42,7 +43,28 @@ def _vietnamese_doc(text: str, tokens: int) -> bool:
     """
     if text.isascii() or (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
         return False
-    return len(MARKED_LETTER.findall(text)) * 5 > tokens * 2
+    # In a Vietnamese text the first two thirds have marks enough: the rest is counted only
+    # when they do not.
+    third = len(text) * 2 // 3
+    marks = len(MARKED_LETTER.findall(text, 0, third))
+    if marks * 5 > tokens * 2:
+        return True
+    return (marks + len(MARKED_LETTER.findall(text, third))) * 5 > tokens * 2
+
+
+def _plainly_not_vietnamese(text: str, chunks: Callable[[], frozenset[str]]) -> bool:
+    """A sufficient test for ``not _vietnamese_doc`` that counts no token: ASCII, or few
+    bytes beyond one a character against the distinct all-letter chunks (each a distinct
+    token, so their number bounds the token count from below). ``chunks()`` is asked for
+    only when the text has spaces enough for the bound to be reached."""
+    if text.isascii():
+        return True
+    needed = (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5
+    if needed > (text.count(" ") + text.count("\n")) * 2:
+        return False  # (too few chunks, most likely: the count decides)
+    # (at least ``needed / 2`` of them: the one at that index exists)
+    letters = filter(str.isalpha, chunks())
+    return next(itertools.islice(letters, max(-(-needed // 2) - 1, 0), None), None) is not None
 
 
 def _shaped(token: str, allowed: frozenset[str]) -> bool:
