@@ -4,7 +4,7 @@
 shared by ``lint-news corpus`` (app/corpus/dedup.py) and the datatrove near-duplicate stages
 (integrations/datatrove.py), so both sign the same shingles of a text.
 
-``distinct_chunks`` and ``chunk_counts``: the document's chunks of non-space text.
+``text_chunks``: the document's chunks of non-space text.
 
 ``letter_tokens``: the document's runs of letters (``[^\\W\\d_]+``, no digits, no "_") and how
 often each occurs, with its chunks of non-space text that are not all letters. It is the one
@@ -40,24 +40,20 @@ class LetterTokens(NamedTuple):
     chunks: list[str]
 
 
-def distinct_chunks(doc: Document) -> frozenset[str]:
-    """The document's distinct chunks of non-space text (``str.split``), for ``doc.derived``.
+def text_chunks(doc: Document) -> list[str]:
+    """The document's chunks of non-space text, in order (``str.split``), for ``doc.derived``
+    (shared: not to be changed).
 
     Cheaper than counting tokens (no search inside a chunk, no count), and enough for a kind
-    that remembers, across documents, the chunks it has nothing to say about: a set
-    difference in C then leaves it the few chunks it has not settled.
+    that remembers, across documents, the chunks it has nothing to say about: filtered
+    through those in C, they leave it the few it has not settled.
     """
-    return frozenset(doc.text.split())
-
-
-def chunk_counts(doc: Document) -> Counter[str]:
-    """How often each chunk of non-space text (``str.split``) occurs, for ``doc.derived``."""
-    return Counter(doc.text.split())
+    return doc.text.split()
 
 
 def letter_tokens(doc: Document) -> LetterTokens:
-    """``count_letter_tokens(doc.text)``, for ``doc.derived`` (from ``chunk_counts``)."""
-    return _letter_tokens(Counter(doc.derived(chunk_counts)))
+    """``count_letter_tokens(doc.text)``, for ``doc.derived`` (from ``text_chunks``)."""
+    return _letter_tokens(Counter(doc.derived(text_chunks)))
 
 
 def count_letter_tokens(text: str) -> LetterTokens:

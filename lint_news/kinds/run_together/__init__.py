@@ -67,7 +67,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections import Counter
 from collections.abc import Iterator
 
 from ...core.document import Document
@@ -75,7 +74,7 @@ from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
 from ...text.urls import url_spans
-from ...text.words import chunk_counts, distinct_chunks, letter_tokens
+from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
 from .memo import _Kind, _memo, _TokenMemo
@@ -111,31 +110,28 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     memo = _memo(options)
     # The language from the bytes beyond one a character when they are few; else from the
     # marks against the tokens, counted from the document's chunks (each chunk's tokens are
-    # remembered). The document's distinct chunks then answer every question.
-    every_chunk = functools.partial(doc.derived, distinct_chunks)
+    # remembered). The document's text then answers every question.
+    chunks = doc.derived(text_chunks)
     vietnamese_doc = False
-    if _plainly_not_vietnamese(text, every_chunk):
-        chunks = every_chunk()
-    else:
-        counted = doc.derived(chunk_counts)
-        chunks = frozenset(counted)
-        vietnamese_doc = _vietnamese_doc(text, _token_total(counted, memo))
-    # What this document has that the memo has not settled for its language: a set
-    # difference in C (``difference`` walks its own, small, set: first the settled entries
-    # met first, which are most of a document's and few enough to stay in the CPU's cache).
-    # Of its chunks that are not all letters: their tokens.
+    if not _plainly_not_vietnamese(text, chunks):
+        vietnamese_doc = _vietnamese_doc(text, _token_total(chunks, memo))
+    # What this document has that the memo has not settled for its language, filtered in C:
+    # first through the settled entries met first, which are most of a document's and few
+    # enough to stay in the CPU's cache. Of its chunks that are not all letters: their tokens.
     settled = memo.settled[vietnamese_doc]
+    hot = memo.hot[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
-    for chunk in chunks.difference(memo.hot[vietnamese_doc]).difference(settled):
+    not_hot = itertools.filterfalse(hot.__contains__, chunks)
+    for chunk in set(itertools.filterfalse(settled.__contains__, not_hot)):
         if chunk.isalpha():
             unsettled.add(chunk)  # (a chunk of letters is one token)
         else:
             glued.append(chunk)
     pieces = [memo.pieces_of(chunk) for chunk in glued]
     unsettled.update(itertools.chain.from_iterable(pieces))
-    # (A chunk with a French or Spanish word is never settled, so this sees them all.)
-    present = not options.foreign.isdisjoint(chunks) or not all(map(options.foreign.isdisjoint, pieces))
+    # (French and Spanish words, and the chunks with one, are never settled: all are here.)
+    present = not options.foreign.isdisjoint(unsettled)
     # A French or Spanish line in an English document is quoted: not ours to re-space.
     quoted = _Quoted(doc, options, present)
     foreign: dict[int, bool] = {}
@@ -168,7 +164,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             known=round(options.known_zipf * 100),
             common=round(options.common_zipf * 100),
             camel=round(options.camel_zipf * 100),
-            chunks=chunks,
         )
         for token, kind in kinds:
             verdict: Verdict | None = None
@@ -204,11 +199,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
-def _token_total(counted: Counter[str], memo: _TokenMemo) -> int:
-    """The number of letter tokens of chunks counted as ``counted``: one a chunk of letters."""
-    total = counted.total()
-    for chunk in itertools.filterfalse(str.isalpha, counted):
-        total += counted[chunk] * (len(memo.pieces_of(chunk)) - 1)
+def _token_total(chunks: list[str], memo: _TokenMemo) -> int:
+    """The number of letter tokens in ``chunks``: one a chunk of letters."""
+    total = len(chunks)
+    for chunk in itertools.filterfalse(str.isalpha, chunks):
+        total += len(memo.pieces_of(chunk)) - 1
     return total
 
 

@@ -33,13 +33,12 @@ class _Context:
     text: str
     options: Options
     # The document's token counts when they were needed anyway (``text.words.letter_tokens``);
-    # else None, and the questions are answered from ``chunks`` and the text itself.
+    # else None, and the questions are answered from the text itself.
     counts: Counter[str] | None
     vietnamese_doc: bool
     known: int
     common: int
     camel: int
-    chunks: frozenset[str] = frozenset()  # the document's distinct chunks of non-space text
     asked: list[tuple[Question, bool]] = field(default_factory=list)
 
     # Each list is still read only when a token first needs it, then kept for the document.
@@ -93,8 +92,7 @@ class _Context:
         if what == "standalone":
             if counts is not None:
                 return counts[first] > 0
-            # (A part is letters: a chunk of nothing else is the part as a whole token.)
-            return first in self.chunks or _whole(self.text, self.text, first) > 0
+            return _whole(self.text, self.text, first) > 0
         if what == "recurs":
             # Once: then more than once in any case iff another spelling exists. Each
             # occurrence of a spelling is a separate occurrence of the lower-cased token in the

@@ -77,7 +77,10 @@ class _TokenMemo:
     differs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unsettled: frozenset[str] = frozenset()) -> None:
+        # Tokens never settled (French and Spanish function words: a document's are counted
+        # only when one is there, ``check`` looks for them among what is not settled).
+        self.unsettled = unsettled
         self.ignored: set[str] = set()
         # Per document language (Vietnamese or not): the tokens that never give a verdict
         # there, whatever the document (ignored, or judged without a question to the
@@ -124,6 +127,8 @@ class _TokenMemo:
 
     def settle(self, token: str, vietnamese_doc: bool) -> None:
         """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
+        if token in self.unsettled:
+            return
         settled = self.settled[vietnamese_doc]
         if len(settled) >= _TOKENS_LIMIT:
             settled.clear()
@@ -190,7 +195,7 @@ def _memo(options: Options) -> _TokenMemo:
     if memo is None:
         if len(_MEMOS) >= 4:  # several configurations in one process: tests, the API
             _MEMOS.clear()
-        memo = _MEMOS[options] = _TokenMemo()
+        memo = _MEMOS[options] = _TokenMemo(options.foreign)
     _LAST = (_MEMOS, options, memo)
     return memo
 

@@ -10,7 +10,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ...text.regex.lazy import LazyPattern
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
@@ -52,19 +52,18 @@ def _vietnamese_doc(text: str, tokens: int) -> bool:
     return (marks + len(MARKED_LETTER.findall(text, third))) * 5 > tokens * 2
 
 
-def _plainly_not_vietnamese(text: str, chunks: Callable[[], frozenset[str]]) -> bool:
+def _plainly_not_vietnamese(text: str, chunks: list[str]) -> bool:
     """A sufficient test for ``not _vietnamese_doc`` that counts no token: ASCII, or few
-    bytes beyond one a character against the distinct all-letter chunks (each a distinct
-    token, so their number bounds the token count from below). ``chunks()`` is asked for
-    only when the text has spaces enough for the bound to be reached."""
+    bytes beyond one a character against the text's all-letter chunks (each one token, so
+    their number bounds the token count from below; only as many are looked at as needed)."""
     if text.isascii():
         return True
-    needed = (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5
-    if needed > (text.count(" ") + text.count("\n")) * 2:
-        return False  # (too few chunks, most likely: the count decides)
-    # (at least ``needed / 2`` of them: the one at that index exists)
-    letters = filter(str.isalpha, chunks())
-    return next(itertools.islice(letters, max(-(-needed // 2) - 1, 0), None), None) is not None
+    needed = -(-(len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 // 2)
+    if needed > len(chunks):
+        return False  # (the count decides)
+    # (at least ``needed`` of them: the one at that index exists)
+    letters = filter(str.isalpha, chunks)
+    return needed <= 0 or next(itertools.islice(letters, needed - 1, None), None) is not None
 
 
 def _shaped(token: str, allowed: frozenset[str]) -> bool:
