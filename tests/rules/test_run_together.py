@@ -594,17 +594,24 @@ def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> N
         return judge(ctx, token)
 
     monkeypatch.setattr(rt_memo, "_judge", counting)
-    for text in MEMO_DOCS[:3] * 2:
+    recurring = "Senator Stenholm spoke first. Stenholmsaid the bill would pass. Stenholmsaid so."
+    for text in [*MEMO_DOCS[:3], recurring] * 2:
         lint(text, RULE)
-    # judged once per distinct set of answers: standalone, then not; then recurring
+    # judged once per distinct set of answers: the name alone (then not recurring, then
+    # recurring), and not alone (once: the third document answers as the second)
     assert judged.count("Stenholmsaid") == 3
     (memo,) = rt_memo._MEMOS.values()
     tree = memo.trees["Stenholmsaid", False]
-    assert isinstance(tree, rt_memo._Asked) and tree.question == ("recurs", "Stenholmsaid", "")
-    # recurring: judged further, but only the split form written elsewhere could report it
-    assert isinstance(tree.yes, rt_memo._Asked) and tree.yes.question == ("standalone", "Stenholm", "")
-    assert isinstance(tree.no, rt_memo._Asked) and tree.no.yes and tree.no.no
-    assert lint(MEMO_DOCS[2], RULE) == []
+    assert isinstance(tree, rt_memo._Asked) and tree.question == ("standalone", "Stenholm", "")
+    # not alone: no split, and whether it recurs is never asked (the question comes last)
+    assert tree.no is not None and "recurs" not in repr(tree.no)
+    # alone: split, unless it recurs (and the split form is not written)
+    assert "('recurs', 'Stenholmsaid', '')" in repr(tree.yes)
+    assert lint(MEMO_DOCS[2], RULE) == [] and lint(recurring, RULE) == []
+    assert [f.message for f in lint(MEMO_DOCS[0], RULE)] == [
+        "'Stenholmsaid' looks like two words run together (a function word glued to its "
+        "neighbour); best split: 'Stenholm said'"
+    ]
     assert "Stenholm" in memo.ignored or memo.kinds.get("Stenholm") is not None
 
 

@@ -200,11 +200,15 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _token_total(chunks: list[str], memo: _TokenMemo) -> int:
-    """The number of letter tokens in ``chunks``: one a chunk of letters."""
-    total = len(chunks)
-    for chunk in itertools.filterfalse(str.isalpha, chunks):
-        total += len(memo.pieces_of(chunk)) - 1
-    return total
+    """The number of letter tokens in ``chunks``: one a chunk of letters, the remembered
+    tokens of each other (looked up in C)."""
+    others = list(itertools.filterfalse(str.isalpha, chunks))
+    for chunk in set(others).difference(memo.pieces):
+        memo.pieces_of(chunk)
+    known = list(map(memo.pieces.get, others))
+    if None in known:  # (the table was emptied meanwhile)
+        known = list(map(memo.pieces_of, others))
+    return len(chunks) - len(others) + sum(map(len, known))  # type: ignore[arg-type]
 
 
 def _every_glued_chunk(doc: Document) -> list[str]:
