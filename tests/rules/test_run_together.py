@@ -449,6 +449,15 @@ def test_reordered_patterns_match_the_plain_patterns(
         assert found == expected, text
 
 
+def test_initials_found_from_their_stops_match_the_plain_scan() -> None:
+    plain = re.compile(r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))")
+    texts = ["U.S.General E.D.And F. Man .A.B.Cd xA.B.Cd A.B.C.D.Ef A.B.c A.B.Cd.E.F.Gh"]
+    texts += _fuzz_texts("ABab. ", longest=16) + _fuzz_texts("ABCab. é1", longest=14)
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in rt_tokens._initials(text)] == expected, text
+
+
 def test_split_form_search_matches_the_plain_pattern() -> None:
     rng = random.Random(3)
     for text in _fuzz_texts("aAbBsSſKk \u00a0.-_1é", longest=14):

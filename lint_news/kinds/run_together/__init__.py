@@ -73,7 +73,6 @@ from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
-from ...text.urls import url_spans
 from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
@@ -84,9 +83,9 @@ from .split import _typos
 from .tokens import (
     _TOKEN,
     _free_standing,
-    _in_spans,
     _occurrences,
     _plainly_not_vietnamese,
+    _UrlSpans,
     _vietnamese_doc,
 )
 
@@ -105,7 +104,7 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     text = doc.text
-    skip = url_spans(text)
+    skip = _UrlSpans(text)  # (found only if a candidate needs them)
     taken: set[int] = set()
     memo = _memo(options)
     # The language from the bytes beyond one a character when they are few; else from the
@@ -115,15 +114,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     vietnamese_doc = False
     if not _plainly_not_vietnamese(text, chunks):
         vietnamese_doc = _vietnamese_doc(text, _token_total(chunks, memo))
-    # What this document has that the memo has not settled for its language, filtered in C:
-    # first through the settled entries met first, which are most of a document's and few
-    # enough to stay in the CPU's cache. Of its chunks that are not all letters: their tokens.
+    # What this document has that the memo has not settled for its language, filtered in C
+    # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
+    # Of its chunks that are not all letters: their tokens.
     settled = memo.settled[vietnamese_doc]
-    hot = memo.hot[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
-    not_hot = itertools.filterfalse(hot.__contains__, chunks)
-    for chunk in set(itertools.filterfalse(settled.__contains__, not_hot)):
+    for chunk in set(itertools.filterfalse(settled.__contains__, chunks)):
         if chunk.isalpha():
             unsettled.add(chunk)  # (a chunk of letters is one token)
         else:
@@ -182,7 +179,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not verdicts:
         return
     for start, end, token in _occurrences(text, verdicts):
-        if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
+        if start in possessives or start in skip or not _free_standing(text, start, end):
             continue
         if (
             token[1:].islower() and not vietnamese_doc and quoted.foreign()

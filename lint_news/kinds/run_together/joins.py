@@ -17,7 +17,7 @@ from ...text.urls import TLDS
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
 from .memo import _TOKENS_LIMIT, _TokenMemo
 from .options import Options
-from .tokens import _in_spans
+from .tokens import _UrlSpans
 from .vietnamese import _syllable
 
 # ----- joins marked by digits, ordinals, brackets and stops -------------------------------
@@ -187,7 +187,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
 
 def _joins(
     rule: Rule, text: str, chunks: Iterable[str], every_chunk: Callable[[], Iterable[str]],
-    skip: list[tuple[int, int]], options: Options, vietnamese_doc: bool, taken: set[int],
+    skip: _UrlSpans, options: Options, vietnamese_doc: bool, taken: set[int],
     memo: _TokenMemo,
 ) -> Iterator[Finding]:
     """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around).
@@ -235,10 +235,10 @@ _FIND_LIMIT = 32
 
 
 def _place(
-    rule: Rule, text: str, chunk: str, at: int, joins: tuple[_Join, ...], skip: list[tuple[int, int]],
+    rule: Rule, text: str, chunk: str, at: int, joins: tuple[_Join, ...], skip: _UrlSpans,
     taken: set[int], markers: frozenset[str],
 ) -> Iterator[Finding]:
-    if _in_spans(skip, at):
+    if at in skip:
         return
     if not joins and chunk[:1].isdigit():
         # Alt text "ảnh 1" glued to a caption that starts with a capital: "ảnh 1A parched".

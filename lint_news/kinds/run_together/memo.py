@@ -36,7 +36,6 @@ class _Kind(enum.Enum):
 # a table that reaches its bound is emptied, so each stays within a few MB.
 _TOKENS_LIMIT = 50_000
 _TREES_LIMIT = 20_000
-_HOT = 4_000
 
 
 @dataclass
@@ -89,9 +88,6 @@ class _TokenMemo:
         # document's distinct chunks minus these, one set difference in C, are the few that
         # need a look. (One set, emptied as one: a chunk is settled only while its tokens are.)
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
-        # The first ``_HOT`` entries settled, never emptied: a process meets the commonest
-        # words first, and a set this small stays in the CPU's cache.
-        self.hot: dict[bool, set[str]] = {False: set(), True: set()}
         # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
         self.pieces: dict[str, tuple[str, ...]] = {}
         self.kinds: dict[str, _Kind] = {}
@@ -133,9 +129,6 @@ class _TokenMemo:
         if len(settled) >= _TOKENS_LIMIT:
             settled.clear()
         settled.add(token)
-        hot = self.hot[vietnamese_doc]
-        if len(hot) < _HOT:
-            hot.add(token)
 
     def judge(self, ctx: _Context, token: str) -> Verdict | None:
         """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""

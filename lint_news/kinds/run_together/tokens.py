@@ -10,9 +10,10 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ...text.regex.lazy import LazyPattern
+from ...text.urls import url_spans
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
 from ...text.words import LETTERS
 
@@ -29,7 +30,9 @@ _GLUED = (re.compile(r",(?=[^\W\d_])"), re.compile(r"\.(?=[^\W\d_])"))
 # (The look-behind comes after the first capital, "not after a letter", so that the scan
 # jumps from capital to capital instead of testing it at every offset.)
 _INITIALS = LazyPattern(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
-_DOTTED_CAPITAL = re.compile(r"\.[A-Z]\.")  # in every _INITIALS match; cheap to look for
+# In every _INITIALS match, after its first capital; cheap to look for (a literal first), and
+# each one found (the look-ahead takes no capital that the next may start with).
+_DOTTED_CAPITAL = re.compile(r"\.(?=[A-Z]\.)")
 _LETTER = re.compile(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
@@ -102,6 +105,38 @@ def _free_standing(text: str, start: int, end: int) -> bool:
     if before in _BEFORE_SKIP or before.isdigit() or after in _AFTER_SKIP or after.isdigit():
         return False
     return not (after == "." and text[end + 1 : end + 2].islower())
+
+
+class _UrlSpans:
+    """The text's URLs, handles and domains (``url_spans``), found on first use: most
+    documents have no candidate to test against them."""
+
+    __slots__ = ("_spans", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = url_spans(self._text)
+        return _in_spans(spans, offset)
+
+
+def _initials(text: str) -> Iterator[re.Match[str]]:
+    """``_INITIALS.finditer(text)``, tried only where a match can start: the capital before a
+    full stop that a capital and a full stop follow (found from the stop, a literal)."""
+    pattern = _INITIALS.compiled()
+    end = 0
+    for dot in _DOTTED_CAPITAL.finditer(text):
+        start = dot.start() - 1
+        if start < end:
+            continue  # (before the end of the last match: ``finditer`` goes on from there)
+        match = pattern.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
