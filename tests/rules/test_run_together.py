@@ -647,11 +647,26 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         "đạihọc " * 3 + "the " * 8,
     ]
     texts += _fuzz_texts("aZ_1²½é’ạĐ —\u0301\n\t.ǅﬁ\U0001d400\udce9", longest=20)
+    memo = rt_memo._TokenMemo()
     for text in texts:
         tokens = rt_tokens._TOKEN.findall(text)
         assert count_letter_tokens(text).counts == Counter(tokens), text
         marks = len(MARKED_LETTER.findall(text))
-        assert rt_tokens._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
+        vietnamese = marks * 5 > len(tokens) * 2
+        assert rt_tokens._vietnamese_doc(text, len(tokens)) is vietnamese
+        # from the chunks, each tallied once per process; the cheap test is never wrong
+        assert run_together._vietnamese_chunks(text.split(), memo) is vietnamese, text
+        assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
+
+
+def test_the_language_bound_at_its_edge() -> None:
+    """One byte beyond one a character (x5) against three all-letter chunks (x2): the cheap
+    test settles it at the bound; with one chunk fewer the marks are counted, and decide."""
+    memo = rt_memo._TokenMemo()
+    assert rt_tokens._plainly_not_vietnamese("ă bb cc", ["ă", "bb", "cc"])  # 5 <= 6
+    assert not run_together._vietnamese_chunks(["ă", "bb", "cc"], memo)
+    assert not rt_tokens._plainly_not_vietnamese("ă bb 12", ["ă", "bb", "12"])  # 5 > 4
+    assert run_together._vietnamese_chunks(["ă", "bb", "12"], memo)  # one mark, two tokens
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------

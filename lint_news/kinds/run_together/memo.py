@@ -90,6 +90,8 @@ class _TokenMemo:
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
         # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
         self.pieces: dict[str, tuple[str, ...]] = {}
+        # Each chunk's tokens and marked letters (``_vietnamese_chunks``)
+        self.tallies: dict[str, int] = {}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
         # ``_chunk_joins`` per document language and chunk: chunks recur across documents
