@@ -624,6 +624,62 @@ def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> N
     assert "Stenholm" in memo.ignored or memo.kinds.get("Stenholm") is not None
 
 
+# Documents whose findings must not depend on what the memo settled before: chunks glued to
+# punctuation (settled "ties." must not hide "strengthenits."), French and Spanish words met
+# first in English text and then in a French line, the language at the bytes' bound, brands
+# glued to punctuation in both languages, URLs.
+GATE_DOCS = [
+    "Leaders agreed to strengthen ties. Trade and cooperation, they said, would grow.",
+    "Leaders agreed to strengthenits ties. They praised the cooperationin trade, he said.",
+    "Leaders agreed to strengthen its ties, and cooperation in trade, he said.",
+    "The la Nina pattern and the en route convoy were in the news, officials said.",
+    "The Prime Minister will visit France next week, officials said.\n"
+    "Le président assistera au sommet avec les ministres et une délégation du Vietnam.\n"
+    "La délégation arrivera deHanoi lundi pour les entretiens sur la coopération.\n",
+    "Shares of iPhone, PetroVietnam. GovTech and VinFast, rose. The iPhone sold well.",
+    "Cổ phiếu của VinFast, PetroVietnam. và iPhone tăng mạnh trong phiên sáng nay, đạihọc.",
+    "Bộ Giáo dục vừa công bố kết quả tuyển sinh đạihọc năm nay tại Hà Nội.",
+    "The campus of the đạihọc near the river was visited by the minister, the guide said.",
+    "Thăm đạihọc",  # two tokens, two marks of three: counted, Vietnamese
+    "Read more at vietnamplus.vn/theCommunist or www.example.com.theCommunist today.",
+    "General Secretary of theCommunist Party received USSecretary of State Mike Pompeo.",
+]
+
+
+def test_settled_tokens_and_chunks_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = []
+    for text in GATE_DOCS:
+        _fresh_memo(monkeypatch)
+        expected.append(_described(text))
+    found = [[GATE_DOCS[i][f[0] : f[1]] for f in e] for i, e in enumerate(expected)]
+    assert found[1] == ["strengthenits", "cooperationin"] and found[0] == found[2] == []
+    assert found[4] == ["deHanoi"] and found[5] == [] and found[6] == ["đạihọc"]
+    assert found[7] == ["đạihọc"] and found[8] == [] and found[9] == ["đạihọc"]
+    assert found[10] == [] and found[11] == ["theCommunist"]  # ("US" is not written alone)
+    _fresh_memo(monkeypatch)
+    order = list(range(len(GATE_DOCS))) * 3
+    random.Random(5).shuffle(order)
+    for number in order:  # one memo, any order, each document met several times
+        assert _described(GATE_DOCS[number]) == expected[number], GATE_DOCS[number][:40]
+
+
+def test_questions_answered_from_the_text_match_the_counts() -> None:
+    """Without the document's token counts, "standalone" and "recurs" are answered by
+    searching the text (and its lower-cased form): the same answers."""
+    rng = random.Random(9)
+    options = run_together.Options()
+    for text in _fuzz_texts("aAbBK\u212a \u00a0.-_1éÉİ", longest=16):
+        counts = Counter(rt_tokens._TOKEN.findall(text))
+        words = list(counts) or ["ab"]
+        for _ in range(3):
+            token = rng.choice(words)
+            part = token[: rng.randint(1, len(token))]
+            for question in (("standalone", part, ""), ("recurs", token, "")):
+                plain = rt_context._Context(text, options, counts, False, 0, 0, 0).answer(question)
+                searched = rt_context._Context(text, options, None, False, 0, 0, 0).answer(question)
+                assert searched is plain, (text, question)
+
+
 def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [_described(text) for text in MEMO_DOCS]
     _fresh_memo(monkeypatch)
