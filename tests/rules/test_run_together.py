@@ -710,8 +710,8 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         marks = len(MARKED_LETTER.findall(text))
         vietnamese = marks * 5 > len(tokens) * 2
         assert rt_tokens._vietnamese_doc(text, len(tokens)) is vietnamese
-        # from the chunks, each tallied once per process; the cheap test is never wrong
-        assert run_together._vietnamese_chunks(text.split(), memo) is vietnamese, text
+        # the tokens from the chunks (each one's remembered); the cheap test is never wrong
+        assert run_together._token_total(text.split(), memo) == len(tokens), text
         assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
 
 
@@ -720,9 +720,10 @@ def test_the_language_bound_at_its_edge() -> None:
     test settles it at the bound; with one chunk fewer the marks are counted, and decide."""
     memo = rt_memo._TokenMemo()
     assert rt_tokens._plainly_not_vietnamese("ă bb cc", ["ă", "bb", "cc"])  # 5 <= 6
-    assert not run_together._vietnamese_chunks(["ă", "bb", "cc"], memo)
+    assert not rt_tokens._vietnamese_doc("ă bb cc", run_together._token_total(["ă", "bb", "cc"], memo))
     assert not rt_tokens._plainly_not_vietnamese("ă bb 12", ["ă", "bb", "12"])  # 5 > 4
-    assert run_together._vietnamese_chunks(["ă", "bb", "12"], memo)  # one mark, two tokens
+    assert rt_tokens._vietnamese_doc("ă bb 12", run_together._token_total(["ă", "bb", "12"], memo))
+    # (one mark, two tokens)
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------

@@ -73,7 +73,6 @@ from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
-from ...text.vietnamese import MARKED_LETTER
 from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
@@ -87,6 +86,7 @@ from .tokens import (
     _occurrences,
     _plainly_not_vietnamese,
     _UrlSpans,
+    _vietnamese_doc,
 )
 
 __all__ = ["Options", "check", "prepare"]
@@ -108,12 +108,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     taken: set[int] = set()
     memo = _memo(options)
     # The language from the bytes beyond one a character when they are few; else from the
-    # marks against the tokens, counted from the document's chunks (each chunk's are
+    # marks against the tokens, counted from the document's chunks (each chunk's tokens are
     # remembered). The document's text then answers every question.
     chunks = doc.derived(text_chunks)
     vietnamese_doc = False
     if not _plainly_not_vietnamese(text, chunks):
-        vietnamese_doc = _vietnamese_chunks(chunks, memo)
+        vietnamese_doc = _vietnamese_doc(text, _token_total(chunks, memo))
     # What this document has that the memo has not settled for its language, filtered in C
     # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
     # Of its chunks that are not all letters: their tokens.
@@ -196,30 +196,16 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
-def _vietnamese_chunks(chunks: list[str], memo: _TokenMemo) -> bool:
-    """``_vietnamese_doc`` from the chunks: each chunk's tokens and marked letters are
-    remembered, packed in one integer (tokens, and marks above ``_MARKS``), so that the
-    document's are one lookup and one sum in C. (Every marked letter takes a byte beyond one
-    in UTF-8: the test of the bytes adds nothing here.)"""
-    tallies = memo.tallies
-    values = list(map(tallies.get, chunks))
-    if None in values:
-        missing = set(chunks).difference(tallies)
-        if len(tallies) + len(missing) > _TALLIES_LIMIT:
-            tallies.clear()
-            missing = set(chunks)
-        for chunk in missing:
-            tallies[chunk] = (1 if chunk.isalpha() else len(memo.pieces_of(chunk))) + (
-                len(MARKED_LETTER.findall(chunk)) << _MARKS
-            )
-        values = list(map(tallies.__getitem__, chunks))
-    total: int = sum(values)  # type: ignore[arg-type]
-    tokens, marks = total & ((1 << _MARKS) - 1), total >> _MARKS
-    return marks * 5 > tokens * 2
-
-
-_MARKS = 40  # (more tokens than 2**40 would take a text of a terabyte)
-_TALLIES_LIMIT = 100_000
+def _token_total(chunks: list[str], memo: _TokenMemo) -> int:
+    """The number of letter tokens in ``chunks``: one a chunk of letters, the remembered
+    tokens of each other (looked up in C)."""
+    others = list(itertools.filterfalse(str.isalpha, chunks))
+    for chunk in set(others).difference(memo.pieces):
+        memo.pieces_of(chunk)
+    known = list(map(memo.pieces.get, others))
+    if None in known:  # (the table was emptied meanwhile)
+        known = list(map(memo.pieces_of, others))
+    return len(chunks) - len(others) + sum(map(len, known))  # type: ignore[arg-type]
 
 
 def _every_glued_chunk(doc: Document) -> list[str]:

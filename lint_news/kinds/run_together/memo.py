@@ -90,8 +90,6 @@ class _TokenMemo:
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
         # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
         self.pieces: dict[str, tuple[str, ...]] = {}
-        # Each chunk's tokens and marked letters (``_vietnamese_chunks``)
-        self.tallies: dict[str, int] = {}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
         # ``_chunk_joins`` per document language and chunk: chunks recur across documents
@@ -106,8 +104,11 @@ class _TokenMemo:
                 if len(self.ignored) >= _TOKENS_LIMIT:
                     self.ignored.clear()
                 self.ignored.add(token)
-                self.settle(token, False)
-                self.settle(token, True)
+                if token not in self.unsettled:
+                    for settled in self.settled.values():  # (``settle`` in both languages)
+                        if len(settled) >= _TOKENS_LIMIT:
+                            settled.clear()
+                        settled.add(token)
             else:
                 if len(self.kinds) >= _TOKENS_LIMIT:
                     self.kinds.clear()
