@@ -46,13 +46,13 @@ def _vietnamese_doc(text: str, tokens: int) -> bool:
     """
     if text.isascii() or (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
         return False
-    # In a Vietnamese text the first two thirds have marks enough: the rest is counted only
-    # when they do not.
-    third = len(text) * 2 // 3
-    marks = len(MARKED_LETTER.findall(text, 0, third))
+    # A Vietnamese text has marks on three tokens in four or more: its first half or so has
+    # marks enough, and the rest is counted only when it does not.
+    half = len(text) * 11 // 20
+    marks = len(MARKED_LETTER.findall(text, 0, half))
     if marks * 5 > tokens * 2:
         return True
-    return (marks + len(MARKED_LETTER.findall(text, third))) * 5 > tokens * 2
+    return (marks + len(MARKED_LETTER.findall(text, half))) * 5 > tokens * 2
 
 
 def _plainly_not_vietnamese(text: str, chunks: list[str]) -> bool:
