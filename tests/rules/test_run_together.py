@@ -27,6 +27,7 @@ from lint_news.kinds.run_together import tokens as rt_tokens
 from lint_news.text import wordlist
 from lint_news.text.urls import url_spans
 from lint_news.text.vietnamese import MARKED_LETTER
+from lint_news.text.words import count_letter_tokens
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -448,6 +449,15 @@ def test_reordered_patterns_match_the_plain_patterns(
         assert found == expected, text
 
 
+def test_initials_found_from_their_stops_match_the_plain_scan() -> None:
+    plain = re.compile(r"(?<![^\W\d_.])(?:[A-Z]\.){2,}(?=([A-Z][a-z]+))")
+    texts = ["U.S.General E.D.And F. Man .A.B.Cd xA.B.Cd A.B.C.D.Ef A.B.c A.B.Cd.E.F.Gh"]
+    texts += _fuzz_texts("ABab. ", longest=16) + _fuzz_texts("ABCab. é1", longest=14)
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in rt_tokens._initials(text)] == expected, text
+
+
 def test_split_form_search_matches_the_plain_pattern() -> None:
     rng = random.Random(3)
     for text in _fuzz_texts("aAbBsSſKk \u00a0.-_1é", longest=14):
@@ -593,18 +603,81 @@ def test_memo_replays_the_judges_questions(monkeypatch: pytest.MonkeyPatch) -> N
         return judge(ctx, token)
 
     monkeypatch.setattr(rt_memo, "_judge", counting)
-    for text in MEMO_DOCS[:3] * 2:
+    recurring = "Senator Stenholm spoke first. Stenholmsaid the bill would pass. Stenholmsaid so."
+    for text in [*MEMO_DOCS[:3], recurring] * 2:
         lint(text, RULE)
-    # judged once per distinct set of answers: standalone, then not; then recurring
+    # judged once per distinct set of answers: the name alone (then not recurring, then
+    # recurring), and not alone (once: the third document answers as the second)
     assert judged.count("Stenholmsaid") == 3
     (memo,) = rt_memo._MEMOS.values()
     tree = memo.trees["Stenholmsaid", False]
-    assert isinstance(tree, rt_memo._Asked) and tree.question == ("recurs", "Stenholmsaid", "")
-    # recurring: judged further, but only the split form written elsewhere could report it
-    assert isinstance(tree.yes, rt_memo._Asked) and tree.yes.question == ("standalone", "Stenholm", "")
-    assert isinstance(tree.no, rt_memo._Asked) and tree.no.yes and tree.no.no
-    assert lint(MEMO_DOCS[2], RULE) == []
+    assert isinstance(tree, rt_memo._Asked) and tree.question == ("standalone", "Stenholm", "")
+    # not alone: no split, and whether it recurs is never asked (the question comes last)
+    assert tree.no is not None and "recurs" not in repr(tree.no)
+    # alone: split, unless it recurs (and the split form is not written)
+    assert "('recurs', 'Stenholmsaid', '')" in repr(tree.yes)
+    assert lint(MEMO_DOCS[2], RULE) == [] and lint(recurring, RULE) == []
+    assert [f.message for f in lint(MEMO_DOCS[0], RULE)] == [
+        "'Stenholmsaid' looks like two words run together (a function word glued to its "
+        "neighbour); best split: 'Stenholm said'"
+    ]
     assert "Stenholm" in memo.ignored or memo.kinds.get("Stenholm") is not None
+
+
+# Documents whose findings must not depend on what the memo settled before: chunks glued to
+# punctuation (settled "ties." must not hide "strengthenits."), French and Spanish words met
+# first in English text and then in a French line, the language at the bytes' bound, brands
+# glued to punctuation in both languages, URLs.
+GATE_DOCS = [
+    "Leaders agreed to strengthen ties. Trade and cooperation, they said, would grow.",
+    "Leaders agreed to strengthenits ties. They praised the cooperationin trade, he said.",
+    "Leaders agreed to strengthen its ties, and cooperation in trade, he said.",
+    "The la Nina pattern and the en route convoy were in the news, officials said.",
+    "The Prime Minister will visit France next week, officials said.\n"
+    "Le président assistera au sommet avec les ministres et une délégation du Vietnam.\n"
+    "La délégation arrivera deHanoi lundi pour les entretiens sur la coopération.\n",
+    "Shares of iPhone, PetroVietnam. GovTech and VinFast, rose. The iPhone sold well.",
+    "Cổ phiếu của VinFast, PetroVietnam. và iPhone tăng mạnh trong phiên sáng nay, đạihọc.",
+    "Bộ Giáo dục vừa công bố kết quả tuyển sinh đạihọc năm nay tại Hà Nội.",
+    "The campus of the đạihọc near the river was visited by the minister, the guide said.",
+    "Thăm đạihọc",  # two tokens, two marks of three: counted, Vietnamese
+    "Read more at vietnamplus.vn/theCommunist or www.example.com.theCommunist today.",
+    "General Secretary of theCommunist Party received USSecretary of State Mike Pompeo.",
+]
+
+
+def test_settled_tokens_and_chunks_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = []
+    for text in GATE_DOCS:
+        _fresh_memo(monkeypatch)
+        expected.append(_described(text))
+    found = [[GATE_DOCS[i][f[0] : f[1]] for f in e] for i, e in enumerate(expected)]
+    assert found[1] == ["strengthenits", "cooperationin"] and found[0] == found[2] == []
+    assert found[4] == ["deHanoi"] and found[5] == [] and found[6] == ["đạihọc"]
+    assert found[7] == ["đạihọc"] and found[8] == [] and found[9] == ["đạihọc"]
+    assert found[10] == [] and found[11] == ["theCommunist"]  # ("US" is not written alone)
+    _fresh_memo(monkeypatch)
+    order = list(range(len(GATE_DOCS))) * 3
+    random.Random(5).shuffle(order)
+    for number in order:  # one memo, any order, each document met several times
+        assert _described(GATE_DOCS[number]) == expected[number], GATE_DOCS[number][:40]
+
+
+def test_questions_answered_from_the_text_match_the_counts() -> None:
+    """Without the document's token counts, "standalone" and "recurs" are answered by
+    searching the text (and its lower-cased form): the same answers."""
+    rng = random.Random(9)
+    options = run_together.Options()
+    for text in _fuzz_texts("aAbBK\u212a \u00a0.-_1éÉİ", longest=16):
+        counts = Counter(rt_tokens._TOKEN.findall(text))
+        words = list(counts) or ["ab"]
+        for _ in range(3):
+            token = rng.choice(words)
+            part = token[: rng.randint(1, len(token))]
+            for question in (("standalone", part, ""), ("recurs", token, "")):
+                plain = rt_context._Context(text, options, counts, False, 0, 0, 0).answer(question)
+                searched = rt_context._Context(text, options, None, False, 0, 0, 0).answer(question)
+                assert searched is plain, (text, question)
 
 
 def test_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -630,11 +703,27 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         "đạihọc " * 3 + "the " * 8,
     ]
     texts += _fuzz_texts("aZ_1²½é’ạĐ —\u0301\n\t.ǅﬁ\U0001d400\udce9", longest=20)
+    memo = rt_memo._TokenMemo()
     for text in texts:
         tokens = rt_tokens._TOKEN.findall(text)
-        assert rt_tokens._token_counts(text) == Counter(tokens), text
+        assert count_letter_tokens(text).counts == Counter(tokens), text
         marks = len(MARKED_LETTER.findall(text))
-        assert rt_tokens._vietnamese_doc(text, len(tokens)) is (marks * 5 > len(tokens) * 2)
+        vietnamese = marks * 5 > len(tokens) * 2
+        assert rt_tokens._vietnamese_doc(text, len(tokens)) is vietnamese
+        # the tokens from the chunks (each one's remembered); the cheap test is never wrong
+        assert run_together._token_total(text.split(), memo) == len(tokens), text
+        assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
+
+
+def test_the_language_bound_at_its_edge() -> None:
+    """One byte beyond one a character (x5) against three all-letter chunks (x2): the cheap
+    test settles it at the bound; with one chunk fewer the marks are counted, and decide."""
+    memo = rt_memo._TokenMemo()
+    assert rt_tokens._plainly_not_vietnamese("ă bb cc", ["ă", "bb", "cc"])  # 5 <= 6
+    assert not rt_tokens._vietnamese_doc("ă bb cc", run_together._token_total(["ă", "bb", "cc"], memo))
+    assert not rt_tokens._plainly_not_vietnamese("ă bb 12", ["ă", "bb", "12"])  # 5 > 4
+    assert rt_tokens._vietnamese_doc("ă bb 12", run_together._token_total(["ă", "bb", "12"], memo))
+    # (one mark, two tokens)
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------

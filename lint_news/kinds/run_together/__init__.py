@@ -48,23 +48,32 @@ wide margin. Why the document is evidence: a token that recurs is usually a name
 token is still reported when the document writes the split form elsewhere ("Black Widow") or
 a function word precedes a capital, with an unsafe fix.
 
-Cost: a document's tokens are counted (distinct word chunks as they are, the rest with one
-regex);
-a per-process memo (``_TokenMemo``) clears the tokens no document can make a finding of
-with one set lookup each, and replays each other token's verdict from the questions the
-judges asked the documents before (standalone part, recurring token, split form seen), so
-the judges below run once per token and distinct evidence, not once per document. A
-token's first judgement reads the 29k-word list, and the 321k-word list only when it has a
-plausible split. The other whole-text scans (URLs, punctuation, possessives, initials)
-start from a literal character or run only once one has been found, never from a class or
-a look-behind tried at every offset. Compound counts (``wordlist``) bisect the long list's
-sorted buckets (part+word) or search it written out as lines (word+part), and switch to
-indexes after many questions; ``prepare(rule)`` loads the lists (not the indexes, which
-most corpora never need) before worker processes fork.
+Cost: no token is counted on most documents. The document's chunks of non-space text
+(``text.words.text_chunks``, shared through ``doc.derived``) go through one set lookup each,
+in C, against what the per-process memo (``_TokenMemo``) has *settled* for the document's
+language: tokens no document of that language can make a finding of (ignored, or judged
+with no question to the document) and chunks that are not all letters and give nothing
+(no join, settled tokens only). Only the few left are looked at in Python: a chunk's tokens
+and joins (``_chunk_joins``) are remembered per chunk, and each token's verdict is replayed
+from the questions the judges asked the documents before (standalone part, recurring token,
+split form seen; answered by searching the text), so the judges run once per token and
+distinct evidence, not once per document. The language needs no count where the bytes
+beyond one a character are few against the all-letter chunks (English text with names);
+else the marks are counted against the chunks' remembered tokens. French and Spanish words
+are never settled, so their count (``text.words.letter_tokens``) is made only for a
+document that has them and a finding on a line to test. A token's first judgement reads the
+29k-word list, and the 321k-word list only when it has a plausible split. The other
+whole-text scans (punctuation, possessives, initials) start from a literal character, never
+from a class or a look-behind tried at every offset; URLs are found only when a candidate
+must be tested against them. Compound counts (``wordlist``) bisect the long list's sorted
+buckets (part+word) or search it written out as lines (word+part), and switch to indexes
+after many questions; ``prepare(rule)`` loads the lists (not the indexes, which most
+corpora never need) before worker processes fork.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 
@@ -72,19 +81,19 @@ from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
-from ...text.urls import url_spans
+from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
-from .memo import _Kind, _memo
+from .memo import _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
 from .punctuation import _possessives, _punctuation
 from .split import _typos
 from .tokens import (
     _TOKEN,
-    _counts_and_chunks,
     _free_standing,
-    _in_spans,
     _occurrences,
+    _plainly_not_vietnamese,
+    _UrlSpans,
     _vietnamese_doc,
 )
 
@@ -103,18 +112,37 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     text = doc.text
-    skip = url_spans(text)
+    skip = _UrlSpans(text)  # (found only if a candidate needs them)
     taken: set[int] = set()
-    counts, chunks = _counts_and_chunks(text)
-    foreign: dict[int, bool] = {}
-    # A French or Spanish line in an English document is quoted: not ours to re-space.
-    foreign_words = sum(counts[w] for w in options.foreign)
-    english_doc = sum(counts[w] for w in _ENGLISH_MARKERS) >= foreign_words
-    foreign_words = foreign_words >= 2  # (a line needs two to be foreign)
     memo = _memo(options)
+    # The language from the bytes beyond one a character when they are few; else from the
+    # marks against the tokens, counted from the document's chunks (each chunk's tokens are
+    # remembered). The document's text then answers every question.
+    chunks = doc.derived(text_chunks)
+    vietnamese_doc = False
+    if not _plainly_not_vietnamese(text, chunks):
+        vietnamese_doc = _vietnamese_doc(text, _token_total(chunks, memo))
+    # What this document has that the memo has not settled for its language, filtered in C
+    # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
+    # Of its chunks that are not all letters: their tokens.
+    settled = memo.settled[vietnamese_doc]
+    unsettled: set[str] = set()
+    glued: list[str] = []
+    for chunk in set(itertools.filterfalse(settled.__contains__, chunks)):
+        if chunk.isalpha():
+            unsettled.add(chunk)  # (a chunk of letters is one token)
+        else:
+            glued.append(chunk)
+    pieces = [memo.pieces_of(chunk) for chunk in glued]
+    unsettled.update(itertools.chain.from_iterable(pieces))
+    # (French and Spanish words, and the chunks with one, are never settled: all are here.)
+    present = not options.foreign.isdisjoint(unsettled)
+    # A French or Spanish line in an English document is quoted: not ours to re-space.
+    quoted = _Quoted(doc, options, present)
+    foreign: dict[int, bool] = {}
     if options.punctuation:
         for finding in _punctuation(rule, text, skip, options.functions):
-            if english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign):
+            if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
                 continue
             if finding.fix is not None:
                 taken.update(edit.start for edit in finding.fix.edits)
@@ -123,44 +151,46 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for finding in _possessives(rule, text):
         possessives.add(finding.start + 2)
         yield finding
-    vietnamese_doc = _vietnamese_doc(text, counts.total())
     if options.punctuation:
-        for finding in _joins(rule, text, chunks, skip, options, vietnamese_doc, taken, memo):
-            if not (english_doc and foreign_words and _foreign_line(text, finding.start, options, foreign)):
+        every_glued = functools.partial(_every_glued_chunk, doc)
+        for finding in _joins(rule, text, glued, every_glued, skip, options, vietnamese_doc, taken, memo):
+            if not (quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign)):
                 yield finding
-    # (sorted: the same order in every run, whatever the string hashes; filtered rather than
-    # ``counts.keys() - memo.ignored``, which walks the whole memo for each document)
-    fresh = sorted(itertools.filterfalse(memo.ignored.__contains__, counts))
+    # Sorted: the same order in every run, whatever the string hashes.
+    fresh = sorted(unsettled.difference(settled))
     kinds = [(token, kind) for token in fresh if (kind := memo.kind(token, options)) is not _Kind.IGNORED]
-    if not kinds:
-        return  # nothing to judge
-    ctx = _Context(
-        text=text,
-        options=options,
-        counts=counts,
-        vietnamese_doc=vietnamese_doc,
-        known=round(options.known_zipf * 100),
-        common=round(options.common_zipf * 100),
-        camel=round(options.camel_zipf * 100),
-    )
     verdicts: dict[str, Verdict] = {}
-    for token, kind in kinds:
-        verdict: Verdict | None = None
-        if kind is _Kind.UNLISTED or (
-            kind is _Kind.SYLLABLE and ctx.vietnamese_doc and options.vietnamese
-        ):
-            verdict = memo.judge(ctx, token)
-        elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
-            verdict = (_typos(ctx.small, options.functions)[token.lower()], Applicability.UNSAFE, _FW2_REASON)
-        if verdict is not None:
-            verdicts[token] = verdict
+    if kinds:
+        ctx = _Context(
+            text=text,
+            options=options,
+            counts=None,
+            vietnamese_doc=vietnamese_doc,
+            known=round(options.known_zipf * 100),
+            common=round(options.common_zipf * 100),
+            camel=round(options.camel_zipf * 100),
+        )
+        for token, kind in kinds:
+            verdict: Verdict | None = None
+            if kind is _Kind.UNLISTED or (
+                kind is _Kind.SYLLABLE and ctx.vietnamese_doc and options.vietnamese
+            ):
+                verdict = memo.judge(ctx, token)
+            elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
+                cut = _typos(ctx.small, options.functions)[token.lower()]
+                verdict = (cut, Applicability.UNSAFE, _FW2_REASON)
+            else:
+                memo.settle(token, vietnamese_doc)  # a typo or a syllable of the other language
+            if verdict is not None:
+                verdicts[token] = verdict
+    _settle_chunks(memo, options, vietnamese_doc, glued, pieces)
     if not verdicts:
         return
     for start, end, token in _occurrences(text, verdicts):
-        if start in possessives or _in_spans(skip, start) or not _free_standing(text, start, end):
+        if start in possessives or start in skip or not _free_standing(text, start, end):
             continue
         if (
-            foreign_words and token[1:].islower() and not ctx.vietnamese_doc
+            token[1:].islower() and not vietnamese_doc and quoted.foreign()
             and _foreign_line(text, start, options, foreign)
         ):
             continue  # French or Spanish: the English dictionary cannot judge its words
@@ -172,6 +202,72 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+def _token_total(chunks: list[str], memo: _TokenMemo) -> int:
+    """The number of letter tokens in ``chunks``: one a chunk of letters, the remembered
+    tokens of each other (looked up in C)."""
+    others = list(itertools.filterfalse(str.isalpha, chunks))
+    for chunk in set(others).difference(memo.pieces):
+        memo.pieces_of(chunk)
+    known = list(map(memo.pieces.get, others))
+    if None in known:  # (the table was emptied meanwhile)
+        known = list(map(memo.pieces_of, others))
+    return len(chunks) - len(others) + sum(map(len, known))  # type: ignore[arg-type]
+
+
+def _every_glued_chunk(doc: Document) -> list[str]:
+    """All the document's distinct chunks that are not all letters, settled or not."""
+    return doc.derived(letter_tokens).chunks
+
+
+def _settle_chunks(
+    memo: _TokenMemo, options: Options, vietnamese_doc: bool, glued: list[str],
+    pieces: list[tuple[str, ...]],
+) -> None:
+    """Settle the chunks that gave nothing here and never will in this language: no join
+    (known), every token settled, no French or Spanish word (``_Quoted`` must see those)."""
+    settled = memo.settled[vietnamese_doc]
+    joins = memo.chunks[vietnamese_doc]
+    for chunk, tokens in zip(glued, pieces, strict=True):
+        if options.punctuation and joins.get(chunk) != ():
+            continue  # a join, or not known (the table was emptied)
+        if settled.issuperset(tokens) and options.foreign.isdisjoint(tokens):
+            memo.settle(chunk, vietnamese_doc)
+
+
+class _Quoted:
+    """Whether the document has French or Spanish words enough for a line to be quoted in
+    one of those languages: counted (``letter_tokens``) only when a finding asks, and only
+    when one of their words is a token of the document (``present``)."""
+
+    def __init__(self, doc: Document, options: Options, present: bool) -> None:
+        self._doc = doc
+        self._options = options
+        self._present = present
+        self._answer: tuple[bool, bool] | None = None
+
+    def _count(self) -> tuple[bool, bool]:
+        if self._answer is None:
+            if not self._present:
+                self._answer = (False, True)  # none: no line can be theirs
+            else:
+                # (``Counter.get``, mapped in C: ``counts[w]`` calls ``__missing__`` for an
+                # absent word.)
+                counts = self._doc.derived(letter_tokens).counts
+                theirs = sum(filter(None, map(counts.get, self._options.foreign)))
+                ours = sum(filter(None, map(counts.get, _ENGLISH_MARKERS)))
+                self._answer = (theirs >= 2, ours >= theirs)  # (a line needs two to be foreign)
+        return self._answer
+
+    def foreign(self) -> bool:
+        """Two French or Spanish words or more: a line of them may be quoted."""
+        return self._count()[0]
+
+    def english_with_foreign(self) -> bool:
+        """As ``foreign``, in a document with as many English markers as their words."""
+        foreign, english = self._count()
+        return english and foreign
 
 
 def _foreign_line(text: str, at: int, options: Options, seen: dict[int, bool]) -> bool:

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ...core.model import Applicability
 from ...text import wordlist
+from ...text.words import count_letter_tokens
 from .options import Options
 
 # A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
@@ -31,7 +32,9 @@ class _Context:
 
     text: str
     options: Options
-    counts: Counter[str]
+    # The document's token counts when they were needed anyway (``text.words.letter_tokens``);
+    # else None, and the questions are answered from the text itself.
+    counts: Counter[str] | None
     vietnamese_doc: bool
     known: int
     common: int
@@ -52,9 +55,18 @@ class _Context:
         return wordlist.small("vi")
 
     @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
     def spellings(self) -> Counter[str]:
         """How many different spellings of each lower-cased token the document has."""
-        return Counter(map(str.lower, self.counts))
+        return Counter(map(str.lower, self._counts()))
+
+    def _counts(self) -> Counter[str]:
+        if self.counts is None:
+            self.counts = count_letter_tokens(self.text).counts
+        return self.counts
 
     def standalone(self, part: str) -> bool:
         """The part occurs as a token of its own elsewhere in the document."""
@@ -76,17 +88,51 @@ class _Context:
     def answer(self, question: Question) -> bool:
         """The answer to a question, not noted."""
         what, first, second = question
+        counts = self.counts
         if what == "standalone":
-            return self.counts[first] > 0
+            if counts is not None:
+                return counts[first] > 0
+            return _whole(self.text, self.text, first) > 0
         if what == "recurs":
-            # Once: then more than once in any case iff another spelling exists.
-            return self.counts[first] > 1 or self.spellings[first.lower()] > 1
+            # Once: then more than once in any case iff another spelling exists. Each
+            # occurrence of a spelling is a separate occurrence of the lower-cased token in the
+            # lower-cased text (``str.lower`` maps letter by letter, and a token's letters
+            # lower-case into ``_ALPHABET``): fewer than two there, and there is no other
+            # spelling, without counting the spellings of every token.
+            low = first.lower()
+            if counts is None and len(self.lowered) == len(self.text):
+                # Each character lower-cased into one: the offsets agree, so the whole
+                # tokens of any case are the lower-cased token's whole occurrences there.
+                return _whole(self.text, self.lowered, low, 2) > 1
+            if self._counts()[first] > 1:
+                return True
+            return self.lowered.count(low) > 1 and self.spellings[low] > 1
         # The look-behind "no word character before ``first``" comes after it, so the scan
         # looks for its first letter.
         head = re.escape(first)
         return re.search(
             rf"{head}(?<!\w{head})[ \u00a0]+{re.escape(second)}(?!\w)", self.text, re.IGNORECASE
         ) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")  # what a token is made of (``text.words.LETTERS``)
+
+
+def _whole(text: str, searched: str, word: str, enough: int = 1) -> int:
+    """How many times (up to ``enough``) ``word`` occurs in ``searched`` with no letter of
+    ``text`` on either side: a whole token (``searched`` is ``text`` or its lower-cased form
+    with the same offsets; ``word`` is letters)."""
+    found = 0
+    letter = _LETTER.match
+    size = len(word)
+    at = searched.find(word)
+    while at >= 0:
+        if not (at and letter(text, at - 1)) and not letter(text, at + size):
+            found += 1
+            if found >= enough:
+                break
+        at = searched.find(word, at + 1)
+    return found
 
 
 # ----- judging one token ------------------------------------------------------------------

@@ -7,48 +7,50 @@ all letters, memoised per chunk, then placed at each occurrence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
+from ...text.regex.lazy import LazyPattern
 from ...text.urls import TLDS
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
 from .memo import _TOKENS_LIMIT, _Join, _TokenMemo
 from .options import Options
-from .tokens import _in_spans
+from .tokens import _UrlSpans
 from .vietnamese import _syllable
 
 # ----- joins marked by digits, ordinals, brackets and stops -------------------------------
 # Each is looked for only in the document's distinct chunks of non-space text that are not
-# all letters (a few hundred per article), never at every offset of the text.
+# all letters (a few hundred per article), never at every offset of the text; each is
+# compiled on its first use, not when the kind is imported.
 _UP = "A-Z" + MARKED_LETTERS.upper()
 _TITLE = rf"[{_UP}][^\W\d_{_UP}]+"  # a capital, then lower-case letters
 # Sentence end after a number or a Capitalised word, or a stop doubled: "2021.It",
 # "Hanoi.The", "Games.SEA", "x..Five".
-_STOP_JOIN = re.compile(
+_STOP_JOIN = LazyPattern(
     rf"(?<![\w.])(\d{{1,4}}|{_TITLE}|[a-z]+(?=\.\.))(\.\.?)({_TITLE}|[A-Z]{{2,}}(?=$|[,;:)]))(?![\w.])"
 )
 # A full stop and a curly quote glued to the next sentence: "ngày.“Thông", "ngoái.”Bản".
-_QUOTE_JOIN = re.compile(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
+_QUOTE_JOIN = LazyPattern(rf"(?<=[\w])\.([“‘]|[”’])({_TITLE})")
 # A word glued to an opening quote ('were"supported"', 'said“we'), or a closing curly quote
 # glued to the next word ('”the'): a straight quote opens when it closes a word in the same
 # chunk.
-_OPEN_QUOTE = re.compile(r'(?<=[^\W\d_]{2})(?:"(?=[^\W\d_][^"\s]*"(?!\w))|“(?=[^\W\d_]))')
-_CLOSE_QUOTE = re.compile(r"(?<=[^\W\d_])”(?=[^\W\d_]{2})")
+_OPEN_QUOTE = LazyPattern(r'(?<=[^\W\d_]{2})(?:"(?=[^\W\d_][^"\s]*"(?!\w))|“(?=[^\W\d_]))')
+_CLOSE_QUOTE = LazyPattern(r"(?<=[^\W\d_])”(?=[^\W\d_]{2})")
 # A closing bracket (and a full stop) glued to a capitalised word: "(VNA)Hanoi", "USD).The".
-_BRACKET_JOIN = re.compile(rf"(?<=[\w.])[)\]]\.?({_TITLE})(?![\w])")
+_BRACKET_JOIN = LazyPattern(rf"(?<=[\w.])[)\]]\.?({_TITLE})(?![\w])")
 # A colon glued to a capital: "Photo:VNA".
-_COLON_JOIN = re.compile(rf"(?<![\w:])([^\W\d_]{{3,}}):([{_UP}][^\W\d_]+)(?![\w:])")
+_COLON_JOIN = LazyPattern(rf"(?<![\w:])([^\W\d_]{{3,}}):([{_UP}][^\W\d_]+)(?![\w:])")
 # A number glued to a Capitalised word: "2Drought" (the digits are an image index or a
 # figure; the capital starts a word).
-_DIGIT_TITLE = re.compile(rf"(?<![\w.,-])(\d{{1,4}})({_TITLE})(?![\w])")
+_DIGIT_TITLE = LazyPattern(rf"(?<![\w.,-])(\d{{1,4}})({_TITLE})(?![\w])")
 # An ordinal glued to the next word: "12thcongress", "XIVthNational".
-_ORDINAL = re.compile(r"(?<![\w.,-])(\d{1,4}|[IVXLC]{1,7})(st|nd|rd|th)([^\W\d_]{3,})(?![\w])")
+_ORDINAL = LazyPattern(r"(?<![\w.,-])(\d{1,4}|[IVXLC]{1,7})(st|nd|rd|th)([^\W\d_]{3,})(?![\w])")
 # A function word glued to a number: "the2018-19", "in2020".
-_WORD_DIGITS = re.compile(r"(?<![\w.@/-])([a-z]{2,5})(\d{2,})(?![^\W\d_])")
+_WORD_DIGITS = LazyPattern(r"(?<![\w.@/-])([a-z]{2,5})(\d{2,})(?![^\W\d_])")
 # A Vietnamese syllable glued to a number, either way: "Tế03", "2025được".
-_VI_DIGITS = re.compile(
+_VI_DIGITS = LazyPattern(
     r"(?<![\w.@/-])([^\W\d_]{1,7})(\d{1,4})(?=$|[,.;:!?)\]”’\"])"
     r"|(?<![\w.@/-])(\d{1,4})([^\W\d_]{2,7})(?=$|[,.;:!?)\]”’\"])"
 )
@@ -172,22 +174,27 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
 
 
 def _joins(
-    rule: Rule, text: str, chunks: Iterable[str], skip: list[tuple[int, int]], options: Options,
-    vietnamese_doc: bool, taken: set[int], memo: _TokenMemo,
+    rule: Rule, text: str, chunks: Iterable[str], every_chunk: Callable[[], Iterable[str]],
+    skip: _UrlSpans, options: Options, vietnamese_doc: bool, taken: set[int],
+    memo: _TokenMemo,
 ) -> Iterator[Finding]:
-    """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around)."""
+    """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around).
+
+    ``chunks``: the document's chunks that are not all letters, but those settled as having
+    no join; ``every_chunk()``: all of them, asked for only when a caption marker is in the
+    text (a chunk with no join is then a target too, as an image index).
+    """
     # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
     # of alt text in another language's page marks an image index.)
     markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
-    known = memo.chunks
+    known = memo.chunks[vietnamese_doc]
     targets: dict[str, tuple[_Join, ...]] = {}
-    for chunk in chunks:
-        key = (chunk, vietnamese_doc)
-        joins = known.get(key)
+    for chunk in every_chunk() if markers else chunks:
+        joins = known.get(chunk)
         if joins is None:
             if len(known) >= _TOKENS_LIMIT:
                 known.clear()
-            joins = known[key] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
+            joins = known[chunk] = tuple(_chunk_joins(chunk, options, vietnamese_doc))
         if joins or (markers and _CAPTION.match(chunk) is not None):
             targets[chunk] = joins
     if not targets:
@@ -209,17 +216,17 @@ def _joins(
             at = text.find(chunk, at + 1)
 
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_CAPTION = re.compile(r"\d+[A-Z]")  # "1A parched", "3Farmers": an image index glued to a caption
-_CHUNK = re.compile(r"\S+")
+_LETTER_RUN = LazyPattern(r"[^\W\d_]+")
+_CAPTION = LazyPattern(r"\d+[A-Z]")  # "1A parched", "3Farmers": an image index glued to a caption
+_CHUNK = LazyPattern(r"\S+")
 _FIND_LIMIT = 32
 
 
 def _place(
-    rule: Rule, text: str, chunk: str, at: int, joins: tuple[_Join, ...], skip: list[tuple[int, int]],
+    rule: Rule, text: str, chunk: str, at: int, joins: tuple[_Join, ...], skip: _UrlSpans,
     taken: set[int], markers: frozenset[str],
 ) -> Iterator[Finding]:
-    if _in_spans(skip, at):
+    if at in skip:
         return
     if not joins and chunk[:1].isdigit():
         # Alt text "ảnh 1" glued to a caption that starts with a capital: "ảnh 1A parched".

@@ -6,10 +6,9 @@ splits are in ``split``.
 
 from __future__ import annotations
 
-import re
-
 from ...core.model import Applicability
 from ...text import wordlist
+from ...text.regex.lazy import LazyPattern
 from ...text.vietnamese import MARKED_LETTER
 from .context import Verdict, _Context
 from .options import _BRAND_KEY
@@ -39,7 +38,7 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
     return _transition(ctx, token, has_vi)
 
 
-_ROMAN_ORDINAL = re.compile(r"([IVXLC]{1,7}th)([A-Z][a-z]{2,})")
+_ROMAN_ORDINAL = LazyPattern(r"([IVXLC]{1,7}th)([A-Z][a-z]{2,})")
 
 
 def _brand_affix(ctx: _Context, token: str) -> Verdict | None:
@@ -153,7 +152,7 @@ def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     return cut, Applicability.SAFE if certain else Applicability.UNSAFE, best[2]
 
 
-_NAME_PAIR = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]+)")
+_NAME_PAIR = LazyPattern(r"([A-Z][a-z]{2,})([A-Z][a-z]+)")
 
 
 def _surname_pair(ctx: _Context, token: str) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...core.model import Applicability
 from ...text import wordlist
@@ -17,11 +18,10 @@ from .context import Question, Verdict, _Context
 from .judges import _judge
 from .options import Options
 from .split import _typos
-from .tokens import _shaped
+from .tokens import _TOKEN, _shaped
 
 
-@dataclass(frozen=True)
-class _Join:
+class _Join(NamedTuple):  # (a named tuple: cheaper to define at import than a dataclass)
     """A join found in a chunk: the span to report (chunk offsets), the edit, and why (here,
     below joins.py, which finds them: the memo keeps them per chunk)."""
 
@@ -87,12 +87,24 @@ class _TokenMemo:
     differs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unsettled: frozenset[str] = frozenset()) -> None:
+        # Tokens never settled (French and Spanish function words: a document's are counted
+        # only when one is there, ``check`` looks for them among what is not settled).
+        self.unsettled = unsettled
         self.ignored: set[str] = set()
+        # Per document language (Vietnamese or not): the tokens that never give a verdict
+        # there, whatever the document (ignored, or judged without a question to the
+        # document), and the chunks of non-space text that are not all letters and give
+        # nothing there (no join, only settled tokens, no French or Spanish word). A
+        # document's distinct chunks minus these, one set difference in C, are the few that
+        # need a look. (One set, emptied as one: a chunk is settled only while its tokens are.)
+        self.settled: dict[bool, set[str]] = {False: set(), True: set()}
+        # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
+        self.pieces: dict[str, tuple[str, ...]] = {}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
-        # ``_chunk_joins`` per chunk and document language: chunks recur across documents
-        self.chunks: dict[tuple[str, bool], tuple[_Join, ...]] = {}
+        # ``_chunk_joins`` per document language and chunk: chunks recur across documents
+        self.chunks: dict[bool, dict[str, tuple[_Join, ...]]] = {False: {}, True: {}}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
@@ -103,11 +115,34 @@ class _TokenMemo:
                 if len(self.ignored) >= _TOKENS_LIMIT:
                     self.ignored.clear()
                 self.ignored.add(token)
+                if token not in self.unsettled:
+                    for settled in self.settled.values():  # (``settle`` in both languages)
+                        if len(settled) >= _TOKENS_LIMIT:
+                            settled.clear()
+                        settled.add(token)
             else:
                 if len(self.kinds) >= _TOKENS_LIMIT:
                     self.kinds.clear()
                 self.kinds[token] = kind
         return kind
+
+    def pieces_of(self, chunk: str) -> tuple[str, ...]:
+        """The letter tokens of a chunk that is not all letters."""
+        pieces = self.pieces.get(chunk)
+        if pieces is None:
+            if len(self.pieces) >= _TOKENS_LIMIT:
+                self.pieces.clear()
+            pieces = self.pieces[chunk] = tuple(_TOKEN.findall(chunk))
+        return pieces
+
+    def settle(self, token: str, vietnamese_doc: bool) -> None:
+        """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
+        if token in self.unsettled:
+            return
+        settled = self.settled[vietnamese_doc]
+        if len(settled) >= _TOKENS_LIMIT:
+            settled.clear()
+        settled.add(token)
 
     def judge(self, ctx: _Context, token: str) -> Verdict | None:
         """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""
@@ -119,6 +154,8 @@ class _TokenMemo:
             return node.verdict
         ctx.asked = []
         verdict = _judge(ctx, token)
+        if verdict is None and not ctx.asked:
+            self.settle(token, ctx.vietnamese_doc)  # no question: so in every document
         self._graft(key, ctx.asked, _Judged(verdict))
         return verdict
 
@@ -165,7 +202,7 @@ def _memo(options: Options) -> _TokenMemo:
     if memo is None:
         if len(_MEMOS) >= 4:  # several configurations in one process: tests, the API
             _MEMOS.clear()
-        memo = _MEMOS[options] = _TokenMemo()
+        memo = _MEMOS[options] = _TokenMemo(options.foreign)
     _LAST = (_MEMOS, options, memo)
     return memo
 

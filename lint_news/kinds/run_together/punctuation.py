@@ -14,7 +14,7 @@ from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
 from ...text.vietnamese import MARKED_LETTER
-from .tokens import _ALPHABET, _DOTTED_CAPITAL, _GLUED, _INITIALS, _free_standing, _in_spans
+from .tokens import _ALPHABET, _GLUED, _free_standing, _initials, _UrlSpans
 
 # One pattern per apostrophe, each starting with a literal (see ``_GLUED``); the look-behind
 # (a letter before the apostrophe) comes after it.
@@ -62,7 +62,7 @@ def _known_lower(word: str, functions: frozenset[str]) -> bool:
 
 
 def _punctuation(
-    rule: Rule, text: str, skip: list[tuple[int, int]], functions: frozenset[str]
+    rule: Rule, text: str, skip: _UrlSpans, functions: frozenset[str]
 ) -> Iterator[Finding]:
     """A comma or full stop glued to the next word: "agreements,he", "said.The"."""
     found: list[tuple[int, str]] = []
@@ -84,12 +84,11 @@ def _punctuation(
         if word_start > 0 and text[word_start - 1] == ".":
             continue  # a dotted chain: "www.example.Com"
         found.append((at, "."))
-    initials = _INITIALS.finditer(text) if _DOTTED_CAPITAL.search(text) else ()
-    for match in initials:
+    for match in _initials(text):
         if match.group(1).lower() not in functions:  # "E.D.And F. Man" is a company name
             found.append((match.end() - 1, "."))
     for at, mark in sorted(found):
-        if _in_spans(skip, at):
+        if at in skip:
             continue
         start = at
         while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):

@@ -18,7 +18,6 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     typos of two function words ("ofthe") are judged in ``check``."""
     whole = token.lower()
     small = ctx.small
-    recurs = ctx.recurs(token)  # a recurring unknown token is a name or a term of the article...
     if _inflected(whole, small):
         return None  # "regionally", "emphasising": a known word, regularly inflected
     titled = token[0].isupper()
@@ -45,8 +44,11 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
             best = (verdict[0], cut, verdict[1])
     if best is None:
         return None
-    if recurs and not ctx.split_form_seen(token[: best[1]], token[best[1] :]):
-        return None  # ...unless the document also writes it apart: a fusion that recurs
+    # (Asked last: most tokens are settled before, with no question to the document, and the
+    # memo then clears them for every document at once.)
+    if ctx.recurs(token) and not ctx.split_form_seen(token[: best[1]], token[best[1] :]):
+        return None  # a recurring unknown token is a name or a term of the article, unless
+        # the document also writes it apart: a fusion that recurs
     if best[2] not in (_FW_REASON, _FW2_REASON) and _two_word_cuts(small, whole) > 1:
         return None  # "roadslips": "roads|lips" or "road|slips"? A real fusion has one reading.
     return best[1], Applicability.UNSAFE, best[2]

@@ -1,6 +1,6 @@
-"""The tokenizer: a document's word tokens and chunks, and where a token may be reported.
+"""Where a token may be reported, and the shape and language tests that need no dictionary.
 
-Counting is the one pass over every document, so it is made cheap (``_counts_and_chunks``);
+The document's tokens are counted once, in the text layer (``text.words.letter_tokens``);
 URLs, handles and paths are found once and skipped by every finder.
 """
 
@@ -10,13 +10,14 @@ import bisect
 import itertools
 import operator
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ...text.regex.lazy import LazyPattern
+from ...text.urls import url_spans
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
+from ...text.words import LETTERS
 
-_TOKEN = re.compile(r"[^\W\d_]+")
+_TOKEN = LETTERS  # a letter token, as the document's counts (``letter_tokens``) see it
 # Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
 # (mojibake "Ã©", "µ", other scripts) means the token is not ours.
 _ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + MARKED_LETTERS)
@@ -29,41 +30,43 @@ _GLUED = (re.compile(r",(?=[^\W\d_])"), re.compile(r"\.(?=[^\W\d_])"))
 # (The look-behind comes after the first capital, "not after a letter", so that the scan
 # jumps from capital to capital instead of testing it at every offset.)
 _INITIALS = LazyPattern(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
-_DOTTED_CAPITAL = re.compile(r"\.[A-Z]\.")  # in every _INITIALS match; cheap to look for
+# In every _INITIALS match, after its first capital; cheap to look for (a literal first), and
+# each one found (the look-ahead takes no capital that the next may start with).
+_DOTTED_CAPITAL = re.compile(r"\.(?=[A-Z]\.)")
 _LETTER = re.compile(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
-
-
-def _token_counts(text: str) -> Counter[str]:
-    return _counts_and_chunks(text)[0]
-
-
-def _counts_and_chunks(text: str) -> tuple[Counter[str], list[str]]:
-    """``Counter(_TOKEN.findall(text))``, about 25 % faster.
-
-    Most whitespace-separated chunks of a text are one word (``str.isalpha``: letters are
-    ``_TOKEN`` characters and whitespace is not), and are counted as they are; only the
-    others ("said,", "U.S.", "2024") are searched, joined into one string. The chunks are
-    counted first, so that each distinct one is tested once; the others are taken out of
-    the count and searched as often as they occurred.
-    """
-    counts = Counter(text.split())
-    others = list(itertools.filterfalse(str.isalpha, counts))
-    repeated = map(itertools.repeat, others, map(counts.pop, others))
-    counts.update(_TOKEN.findall(" ".join(itertools.chain.from_iterable(repeated))))
-    return counts, others
 
 
 def _vietnamese_doc(text: str, tokens: int) -> bool:
     """Most Vietnamese syllables carry a mark; an English text with names has few.
 
     The marks are counted only when the text has enough non-ASCII characters to pass: each
-    takes two or more bytes in UTF-8, so the extra bytes bound their number.
+    takes two or more bytes in UTF-8, so the extra bytes bound their number (none in ASCII).
     """
-    if (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
+    if text.isascii() or (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 <= tokens * 2:
         return False
-    return len(MARKED_LETTER.findall(text)) * 5 > tokens * 2
+    # A Vietnamese text has marks on three tokens in four or more: its first half or so has
+    # marks enough, and the rest is counted only when it does not.
+    half = len(text) * 11 // 20
+    marks = len(MARKED_LETTER.findall(text, 0, half))
+    if marks * 5 > tokens * 2:
+        return True
+    return (marks + len(MARKED_LETTER.findall(text, half))) * 5 > tokens * 2
+
+
+def _plainly_not_vietnamese(text: str, chunks: list[str]) -> bool:
+    """A sufficient test for ``not _vietnamese_doc`` that counts no token: ASCII, or few
+    bytes beyond one a character against the text's all-letter chunks (each one token, so
+    their number bounds the token count from below; only as many are looked at as needed)."""
+    if text.isascii():
+        return True
+    needed = -(-(len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 // 2)
+    if needed > len(chunks):
+        return False  # (the count decides)
+    # (at least ``needed`` of them: the one at that index exists)
+    letters = filter(str.isalpha, chunks)
+    return needed <= 0 or next(itertools.islice(letters, needed - 1, None), None) is not None
 
 
 def _shaped(token: str, allowed: frozenset[str]) -> bool:
@@ -102,6 +105,38 @@ def _free_standing(text: str, start: int, end: int) -> bool:
     if before in _BEFORE_SKIP or before.isdigit() or after in _AFTER_SKIP or after.isdigit():
         return False
     return not (after == "." and text[end + 1 : end + 2].islower())
+
+
+class _UrlSpans:
+    """The text's URLs, handles and domains (``url_spans``), found on first use: most
+    documents have no candidate to test against them."""
+
+    __slots__ = ("_spans", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = url_spans(self._text)
+        return _in_spans(spans, offset)
+
+
+def _initials(text: str) -> Iterator[re.Match[str]]:
+    """``_INITIALS.finditer(text)``, tried only where a match can start: the capital before a
+    full stop that a capital and a full stop follow (found from the stop, a literal)."""
+    pattern = _INITIALS.compiled()
+    end = 0
+    for dot in _DOTTED_CAPITAL.finditer(text):
+        start = dot.start() - 1
+        if start < end:
+            continue  # (before the end of the last match: ``finditer`` goes on from there)
+        match = pattern.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
