@@ -5,7 +5,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ...core.document import BOM, Document, Line
@@ -61,7 +61,38 @@ class Zone:
     lines: tuple[tuple[Line, Role], ...]
 
 
+@dataclass
+class _Reading:
+    """One document's header read under one set of reading options: its zone, and its full
+    dates for each reference date they were judged against (one, unless a run spans midnight)."""
+
+    zone: Zone | None
+    dates: dict[datetime.date, list[_Date]] = field(default_factory=dict)
+
+
+def _readings(doc: Document) -> dict[str, _Reading]:
+    """The header as read under each set of reading options (``Options.header_key``).
+
+    Why: missing-date and conflicting-dates are two rules of one kind that read the same
+    header with the same vocabulary; through ``Document.derived`` the second one finds the
+    first one's reading instead of matching every format on every header line again.
+    """
+    return {}
+
+
+def _reading(doc: Document, options: Options) -> _Reading:
+    readings = doc.derived(_readings)
+    reading = readings.get(options.header_key)
+    if reading is None:
+        reading = readings[options.header_key] = _Reading(_read_zone(doc, options))
+    return reading
+
+
 def _zone(doc: Document, options: Options) -> Zone | None:
+    return _reading(doc, options).zone
+
+
+def _read_zone(doc: Document, options: Options) -> Zone | None:
     lines = doc.lines
     title = doc.title_line
     picked: list[tuple[Line, Role]] = []
@@ -133,7 +164,19 @@ def _searchable(options: Options, line: Line, role: Role) -> str:
 
 
 def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:
+    """The full dates of the header zone (the one ``_zone`` gave for these options), read once
+    per document for every rule with the same reading options."""
     reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
+    reading = _reading(doc, options)
+    if reading.zone is not zone:  # a zone of the caller's own: read it, remember nothing
+        return _read_dates(options, doc, zone, reference)
+    dates = reading.dates.get(reference)
+    if dates is None:
+        dates = reading.dates[reference] = _read_dates(options, doc, zone, reference)
+    return list(dates)  # the caller's own list: the shared one stays as read
+
+
+def _read_dates(options: Options, doc: Document, zone: Zone, reference: datetime.date) -> list[_Date]:
     prefix = _prefix_date(options, doc, reference)
     found: list[_Date] = [prefix] if prefix is not None else []
     for line, role in zone.lines:

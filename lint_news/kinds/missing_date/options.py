@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from ...core.document import BOM
@@ -83,6 +83,9 @@ class Options:
     lead_prefix_regex: LazyPattern = field(init=False, repr=False, compare=False)
     caption_regex: LazyPattern = field(init=False, repr=False, compare=False)
     reference: datetime.date | None = field(init=False, repr=False, compare=False)
+    # the options that decide how the header is read (``header_key``): two rules of this kind
+    # with equal keys read the same dates, so a document's header is read once for both
+    header_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         months: dict[str, int] = {}
@@ -117,6 +120,9 @@ class Options:
         set_(self, "days", days)
         set_(self, "weekday_regex", _words(tuple(days)))
         set_(self, "reference", reference)
+        set_(self, "header_key", repr(tuple((f.name, _frozen(getattr(self, f.name)))
+                                            for f in fields(self)
+                                            if f.init and f.name not in _NOT_READING_THE_HEADER)))
         spelled = sorted(months, key=len, reverse=True)
         # a month name starts a word, or is a capitalised name glued to a lower-case word by a
         # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
@@ -182,6 +188,22 @@ class Options:
         set_(self, "lead_prefix_regex", LazyPattern(
             rf"\A[\s{BOM}]*(?:(?:{published})[\s:.\-–—|]*)?\Z" if published else rf"\A[\s{BOM}]*\Z",
             re.IGNORECASE))
+
+
+# What is done with the dates once read, not how they are read: rules differing only in these
+# share one reading of the header (missing-date and conflicting-dates do).
+_NOT_READING_THE_HEADER = frozenset({"check", "conflict_tolerance_days", "normalise",
+                                     "normalised_line", "event_dates", "caption_credits",
+                                     "partial_date_formats"})
+
+
+def _frozen(value: object) -> object:
+    """An option value in a canonical form for the key (mappings sorted, lists as tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 def _words(words: tuple[str, ...]) -> LazyPattern:
