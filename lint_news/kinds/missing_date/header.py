@@ -16,6 +16,7 @@ from .options import (
     _SENTENCE_END,
     _SEPARATORS,
     _STAMP_GAP,
+    _YEAR_DIGITS,
     Options,
     _blank,
     _Format,
@@ -151,16 +152,17 @@ def _looks_like_body(text: str, options: Options) -> bool:
 def _searchable(options: Options, line: Line, role: Role) -> str:
     """The part of a line worth matching; empty when no date can count there.
 
-    Every date format needs a digit, a lead's dateline sits in its first characters, and a
-    line after the lead counts only if it is a short date line: skipping the rest keeps the
-    rule's cost per file small and flat.
+    Every full date format needs a year (four digits in a row), a lead's dateline sits in its
+    first characters, and a line after the lead counts only if it is a short date line:
+    skipping the rest keeps the rule's cost per file small and flat (most header lines of a
+    news page are bylines, captions and leads without a year: no format is tried on them).
     """
     text = line.text[: options.max_line_chars]
     if role == "lead":
         text = text[: options.dateline_chars + _DATE_MAX_CHARS]
     elif role == "late" and _looks_like_body(text, options):
         return ""
-    return text if _DIGIT.search(text) else ""
+    return text if _YEAR_DIGITS.search(text) else ""
 
 
 def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:

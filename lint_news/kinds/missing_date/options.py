@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
@@ -16,6 +17,9 @@ _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
 _SENTENCE_END = LINE_ENDS_SENTENCE  # (text.sentences: not after an initial, "FOR U.S.")
 _SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
 _DIGIT = LazyPattern(r"\d")
+# every full date format holds a {year} (``__post_init__`` refuses one without), four digits
+# in a row: a line without them holds no full date, whatever the formats
+_YEAR_DIGITS = LazyPattern(r"\d{4}")
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
@@ -126,7 +130,7 @@ class Options:
         spelled = sorted(months, key=len, reverse=True)
         # a month name starts a word, or is a capitalised name glued to a lower-case word by a
         # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
-        month_name = (r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+        month_name = (_starts(spelled) + r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
                       + "|".join(re.escape(n) for n in spelled) + r")\.?"
                       if spelled else r"(?!)")
         macros = {
@@ -182,7 +186,7 @@ class Options:
         words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
         parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
         if words:
-            parts.insert(0, rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+            parts.insert(0, rf"{_starts(noise)}(?<![^\W\d_])(?:{words})(?![^\W\d_])")
         set_(self, "residue_regex", LazyPattern("|".join(parts), re.IGNORECASE))
         published = "|".join(re.escape(w) for w in sorted(self.published_labels, key=len, reverse=True))
         set_(self, "lead_prefix_regex", LazyPattern(
@@ -206,9 +210,25 @@ def _frozen(value: object) -> object:
     return value
 
 
+def _starts(words: Iterable[str]) -> str:
+    """A lookahead for the first characters of ``words``, put before an alternation of them.
+
+    Why: ``re`` tries every alternative of a list of words at every position of a line (its
+    quick test of an alternative's first character does not work case-insensitively), which
+    made the month names, labels and weekdays the bulk of the rule's cost. The lookahead is a
+    necessary condition (every word starts with one of these characters, and a class matches
+    a character case-insensitively exactly as the literal does), so the matches are the
+    same; most positions now fail on one class test. Empty when a word is empty (it would
+    match anywhere)."""
+    words = tuple(words)
+    if not words or not all(words):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
 def _words(words: tuple[str, ...]) -> LazyPattern:
     joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    return LazyPattern(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
+    return LazyPattern(rf"{_starts(words)}(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern:
@@ -219,7 +239,8 @@ def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern
         return f"(?P<{name}>{joined})"
 
     # updated labels are tried first, so "cập nhật ngày" is not read as the published "ngày"
-    return LazyPattern(rf"(?<![^\W\d_])(?:{group('updated', updated)}|{group('published', published)})"
+    return LazyPattern(rf"{_starts((*updated, *published))}(?<![^\W\d_])"
+                       rf"(?:{group('updated', updated)}|{group('published', published)})"
                       r"(?![^\W\d_])", re.IGNORECASE)
 
 
