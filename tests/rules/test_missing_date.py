@@ -7,15 +7,22 @@ dev-eval set.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
+from re import Pattern
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
+from lint_news.engine.linter import lint_document
+from lint_news.kinds.missing_date import header
+from lint_news.kinds.missing_date.options import _starts
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -701,3 +708,63 @@ def test_caption_credits_are_validated(tmp_path: Path) -> None:
     caption = "The minister visits the hub on May 12, 2024 — picture by Lan"
     assert lint(article(None, rest=caption), RULE, config=config) == []
     assert messages(lint(article(None, rest=caption), RULE))[0].startswith("no publication date")
+
+
+# ----- one reading of the header; regexes that skip ahead -----------------------------------
+def test_both_rules_of_the_kind_read_the_header_once() -> None:
+    config = make_config(RULE, "conflicting-dates")
+    text = article("March 20, 2025 - 21:38\nPublished 18/03/2024")
+    doc = Document("<t>", text, structure=config.structure)
+    findings = lint_document(doc, config)
+    assert [f.rule for f in findings] == ["conflicting-dates"]
+    readings = doc.derived(header._readings)
+    assert len(readings) == 1  # missing-date found conflicting-dates' reading
+    (reading,) = readings.values()
+    assert [[d.text for d in dates] for dates in reading.dates.values()] == [
+        ["March 20, 2025", "18/03/2024"]]
+
+
+def test_rules_that_read_dates_differently_do_not_share_a_reading(tmp_path: Path) -> None:
+    text = article("03/04/2025\nMarch 4, 2025")
+    assert [f.rule for f in lint(text, RULE, "conflicting-dates")] == ["conflicting-dates"]
+    body = json.dumps({"rules": {"conflicting-dates": {"date-order": "month-first"}}})
+    config = make_config(RULE, "conflicting-dates", tmp=tmp_path, yaml_text=body)
+    doc = Document("<t>", text, structure=config.structure)
+    assert lint_document(doc, config) == []  # 03/04 is March 4 for conflicting-dates only
+    assert len(doc.derived(header._readings)) == 2
+
+
+_TOKENS = st.sampled_from(["March", "mar", "MAY", "Dec.", "ſep", "\u212aT", "writerOctober", "remay",
+                           " ", ", ", "-", "/", ".", "1", "20", "31", "2025", "ngày", "NGÀY ĐĂNG",
+                           "Cập nhật", "cập nhật lúc", "Thứ hai", "CN", "chủ nhật", "GMT", "ict",
+                           "12:43", "PM", "+07:00", "Updated", "published on", "tháng", "năm", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, max_size=14).map("".join))
+def test_first_character_lookaheads_change_no_match(text: str) -> None:
+    """Month names, labels, weekdays and the residue start with a lookahead on their words'
+    first characters (``_starts``): without it, every pattern finds the same matches."""
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    options = rule.options
+    noise = (*options.published_labels, *options.updated_labels, *options.days, *options.time_zones)
+    cases: list[tuple[Pattern[str], str]] = [
+        *((fmt.regex, _starts(sorted(options.months, key=len, reverse=True)))
+          for fmt in (*options.strict, *options.loose, *options.partial)),
+        (options.label_regex.compiled(), _starts((*options.updated_labels, *options.published_labels))),
+        (options.weekday_regex.compiled(), _starts(tuple(options.days))),
+        (options.residue_regex.compiled(), _starts(noise)),
+    ]
+    for regex, lookahead in cases:
+        assert lookahead
+        plain = re.compile(regex.pattern.replace(lookahead, ""), regex.flags)
+        assert [(m.span(), m.groupdict()) for m in regex.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("line", ["31/03/2025win", "Ngày đăng: 2025-03-31T10:00:00.000Z",
+                                  "ĐĂNG NGÀY 31 THÁNG 3 NĂM 2025", "staff writerOctober 11, 2023 18:44 JST"])
+def test_dates_glued_to_other_text_are_read(line: str) -> None:
+    """Only lines without four digits in a row are skipped; these all hold a full date."""
+    assert lint(article(line), RULE) == []
