@@ -6,6 +6,7 @@ dev-eval set.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -768,3 +769,34 @@ def test_first_character_lookaheads_change_no_match(text: str) -> None:
 def test_dates_glued_to_other_text_are_read(line: str) -> None:
     """Only lines without four digits in a row are skipped; these all hold a full date."""
     assert lint(article(line), RULE) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, max_size=14).map("".join))
+def test_format_gates_change_no_match(text: str) -> None:
+    """A format is skipped on a line without its gate (a month name, a "/" or "-" or "."):
+    with every gate removed, the matches are the same."""
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    options = rule.options
+    for formats in (options.strict, options.loose, options.partial):
+        ungated = tuple(dataclasses.replace(fmt, gate=None) for fmt in formats)
+        assert [m.span() for m in header.date_matches(formats, text)] == [
+            m.span() for m in header.date_matches(ungated, text)]
+
+
+def test_formats_with_a_month_name_are_gated_by_it_and_optional_ones_are_not(tmp_path: Path) -> None:
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    gates = {fmt.source: fmt.gate for fmt in rule.options.strict}
+    assert gates["{year}-{month}-{day}"] is gates["{first}-{second}-{year}"]  # one search a line
+    slash = gates["{first}/{second}/{year}"]
+    assert slash is not None and slash.char == "/"
+    month_gate = gates["{month-name}\\s*{day}(?:st|nd|rd|th)?,?\\s+{year}"]
+    assert month_gate is not None and month_gate.found("on MARCH 3")
+    optional_name = "(?:{month-name}\\s+)?{day}\\s+{month}\\s+{year}"
+    body = json.dumps({"rules": {RULE: {"date-formats": [optional_name]}}})
+    config = make_config(RULE, tmp=tmp_path, yaml_text=body)
+    optional = config.rule(RULE)
+    assert optional is not None and optional.options.strict[0].gate is None
+    assert lint(article("31 3 2025"), RULE, config=config) == []

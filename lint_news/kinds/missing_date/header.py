@@ -20,6 +20,7 @@ from .options import (
     Options,
     _blank,
     _Format,
+    _Gate,
 )
 
 # ----- what was found ------------------------------------------------------------------------
@@ -244,7 +245,17 @@ def _prefix_date(options: Options, doc: Document, reference: datetime.date) -> _
 
 def date_matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
     """Matches of all formats, earliest first, dropping any that overlap an earlier one."""
-    candidates = [m for fmt in formats for m in fmt.regex.finditer(text)]
+    passed: dict[int, bool] = {}  # gate (by identity) -> found in the text
+
+    def open_(gate: _Gate | None) -> bool:
+        if gate is None:
+            return True
+        found = passed.get(id(gate))
+        if found is None:
+            found = passed[id(gate)] = gate.found(text)
+        return found
+
+    candidates = [m for fmt in formats if open_(fmt.gate) for m in fmt.regex.finditer(text)]
     candidates.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     kept: list[re.Match[str]] = []
     for match in candidates:

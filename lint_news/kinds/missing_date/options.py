@@ -5,12 +5,13 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Literal
+from typing import Any, Literal
 
 from ...core.document import BOM
 from ...core.options import option_error
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
+from ...text.regex.prefilter import literal_prefilter, regex_parser
 from ...text.sentences import LINE_ENDS_SENTENCE
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
@@ -19,7 +20,7 @@ _SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
 _DIGIT = LazyPattern(r"\d")
 # every full date format holds a {year} (``__post_init__`` refuses one without), four digits
 # in a row: a line without them holds no full date, whatever the formats
-_YEAR_DIGITS = LazyPattern(r"\d{4}")
+_YEAR_DIGITS = LazyPattern(r"\d\d\d\d")  # (not \d{4}: re skips ahead to a class, not a repeat)
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
@@ -36,12 +37,26 @@ def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
+@dataclass(frozen=True, eq=False)
+class _Gate:
+    """What a line must hold for a format to be worth trying on it (a necessary condition)."""
+
+    pattern: LazyPattern
+    char: str | None = None  # a single uncased character: looked for with ``in`` (C speed)
+
+    def found(self, text: str) -> bool:
+        return self.char in text if self.char is not None else self.pattern.search(text) is not None
+
+
 @dataclass(frozen=True)
 class _Format:
     """One compiled date format and the text it was written as (for messages and debugging)."""
 
     regex: re.Pattern[str]
     source: str
+    # a character or string every match holds ("/" of 31/03/2025), when that is worth a search
+    # before the format's own: a line without it holds no such date (``literal_prefilter``)
+    gate: _Gate | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,9 @@ class Options:
             "second": r"(?P<second>\d{1,2})(?!\d)",
             "month-name": month_name,
         }
+        # one search for a month name answers for every format that needs one
+        month_gate = _Gate(LazyPattern(month_name, re.IGNORECASE))
+        gates: dict[str, _Gate] = {}
         for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
             compiled = []
             for index, source in enumerate(getattr(self, key)):
@@ -165,7 +183,7 @@ class Options:
                 except re.error as exc:
                     raise option_error(f"{key.replace('_', '-')}.{index}",
                                  f"invalid date format {source!r}: {exc}") from None
-                compiled.append(_Format(regex, source))
+                compiled.append(_Format(regex, source, _gate(regex, month_gate, gates)))
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
                  tuple(compiled))
@@ -208,6 +226,56 @@ def _frozen(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return tuple(_frozen(v) for v in value)
     return value
+
+
+def _gate(regex: re.Pattern[str], month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | None:
+    """What to search for before a format: the month name when every match has one, else a
+    character or string every match holds (``literal_prefilter``: "/" of 31/03/2025), unless
+    that is only a digit (every line searched has one). Equal gates are one object, so
+    ``date_matches`` searches each once a line."""
+    if _needs_group(regex, "mname"):
+        return month_gate
+    gate = literal_prefilter(regex)
+    if gate.search("0") is not None:  # empty, or nothing but a digit
+        return None
+    known = gates.get(gate.pattern)
+    if known is None:
+        single = _SINGLE.fullmatch(gate.pattern)
+        char = None if single is None else re.sub(r"\\(.)", r"\1", single.group(1) or single.group(2))
+        if char is not None and (char.isalnum() or char.lower() != char.upper()):
+            char = None  # a letter may match another case (and re folds some specially)
+        known = gates[gate.pattern] = _Gate(gate, char)
+    return known
+
+
+# a prefilter that is one character (or a class of one): "[/]", "[\-]"
+_SINGLE = LazyPattern(r"\[(\\.|[^\\\]])\]|(\\[^\w]|[^\\\[\](){}.*+?^$|])")
+
+
+def _needs_group(regex: re.Pattern[str], name: str) -> bool:
+    """Whether every match of ``regex`` matches its group ``name`` (it is not optional)."""
+    sre_parse, sre = regex_parser()
+    number = regex.groupindex.get(name)
+    if number is None:
+        return False
+
+    def needed(items: Any) -> bool:
+        for op, value in items:
+            if op is sre.SUBPATTERN:
+                group, _add, _delete, sub = value
+                if group == number or needed(sub.data):
+                    return True
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+                if needed(value[2].data):
+                    return True
+            elif op is sre.BRANCH and all(needed(alternative.data) for alternative in value[1]):
+                return True
+        return False
+
+    try:
+        return needed(sre_parse.parse(regex.pattern, regex.flags).data)
+    except Exception:  # pragma: no cover - a pattern shape of a future Python
+        return False
 
 
 def _starts(words: Iterable[str]) -> str:
