@@ -800,3 +800,10 @@ def test_formats_with_a_month_name_are_gated_by_it_and_optional_ones_are_not(tmp
     optional = config.rule(RULE)
     assert optional is not None and optional.options.strict[0].gate is None
     assert lint(article("31 3 2025"), RULE, config=config) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["A", "b", "U.S", ".", "!", "?", "…", "。", "”", "\"", ")", "»", "'",
+                                 " ", "\t", "\u00a0", "x."]), max_size=10).map("".join))
+def test_sentence_end_searched_from_the_end_agrees_with_the_pattern(text: str) -> None:
+    assert header._ends_sentence(text) is (header._SENTENCE_END.search(text) is not None)

@@ -12,10 +12,11 @@ from ...core.options import option_error
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter, regex_parser
-from ...text.sentences import LINE_ENDS_SENTENCE
+from ...text.sentences import CLOSING_QUOTES, LINE_ENDS_SENTENCE
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
 _SENTENCE_END = LINE_ENDS_SENTENCE  # (text.sentences: not after an initial, "FOR U.S.")
+_CLOSING = CLOSING_QUOTES + "»"  # what may follow the stop of _SENTENCE_END, before spaces
 _SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
 _DIGIT = LazyPattern(r"\d")
 # every full date format holds a {year} (``__post_init__`` refuses one without), four digits
