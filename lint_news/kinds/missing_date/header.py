@@ -37,7 +37,7 @@ Role = Literal["prefix", "title", "header", "lead", "late"]
 Status = Literal["ok", "month", "impossible", "ambiguous", "future", "early"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: kept per document, see _Reading)
 class _Date:
     """A full date found in the header, with where it is and what is wrong with it, if anything."""
 
@@ -56,7 +56,7 @@ class _Date:
         return self.line.text[self.start - self.line.start : self.end - self.line.start]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Zone:
     """The lines examined: the title, the short header lines after it, and the lead."""
 
@@ -64,7 +64,7 @@ class Zone:
     lines: tuple[tuple[Line, Role], ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """One document's header read under one set of reading options: its zone, and its full
     dates for each reference date they were judged against (one, unless a run spans midnight)."""
