@@ -196,6 +196,9 @@ def paragraph_keys(doc: Document) -> list[str]:
     append = keys.append
     for line in doc.lines:
         text = line.text
+        if not text:  # the empty line between paragraphs: half the lines of many files
+            append("")
+            continue
         if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
             text = " ".join(text.lstrip(BOM).split())
         append(text.lower() if text.isascii() else normalize("NFC", text).casefold())
