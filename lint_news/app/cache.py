@@ -114,7 +114,8 @@ class Cache:
             return None
         try:
             head, findings, lazy = entry
-            result = DocumentView.from_split_state(head, lazy, path), [_finding(item) for item in findings]
+            result = (DocumentView.from_split_state(head, lazy, path),
+                      [finding_from_state(item) for item in findings])
         except Exception:  # a well-formed but foreign entry: ignore it
             return None
         return result
@@ -122,7 +123,7 @@ class Cache:
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is silently skipped."""
         head, lazy = view.split_state()
-        data = derived_bytes(_MAGIC, (head, [_plain(f) for f in findings], lazy))
+        data = derived_bytes(_MAGIC, (head, [finding_state(f) for f in findings], lazy))
         target = self._entry(key)
         folder = os.path.dirname(target)
         try:
@@ -173,7 +174,9 @@ class Cache:
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lint-news results cache (https://bford.info/cachedir/)\n"
 
 
-def _plain(finding: Finding) -> tuple[Any, ...]:
+def finding_state(finding: Finding) -> tuple[Any, ...]:
+    """A finding as plain data (``marshal``/``pickle`` it cheaply): the cache's entries and
+    what the workers send back (``parallel``)."""
     fix = finding.fix
     fix_data = None if fix is None else (
         fix.message, fix.applicability.value, tuple((e.start, e.end, e.content) for e in fix.edits)
@@ -185,13 +188,14 @@ _SEVERITIES = {int(s): s for s in Severity}  # dict lookups: calling an Enum cos
 _APPLICABILITIES = {a.value: a for a in Applicability}
 
 
-def _finding(item: Any) -> Finding:
+def finding_from_state(item: Any) -> Finding:
+    """The finding ``finding_state`` gave (a warm run makes tens of thousands: no generator)."""
     rule, severity, message, start, end, fix_data = item
-    fix = None
-    if fix_data is not None:
-        fix_message, applicability, edits = fix_data
-        fix = Fix.from_sorted(fix_message, tuple(Edit(*edit) for edit in edits),
-                              _APPLICABILITIES[applicability])
+    if fix_data is None:
+        return Finding(rule, _SEVERITIES[severity], message, start, end)
+    fix_message, applicability, edits = fix_data
+    fix = Fix.from_sorted(fix_message, tuple([Edit(*edit) for edit in edits]),
+                          _APPLICABILITIES[applicability])
     return Finding(rule, _SEVERITIES[severity], message, start, end, fix)
 
 
