@@ -230,6 +230,7 @@ class StatIndex:
         self.added: dict[str, tuple[int, int, int, int, str]] = {}
         self.gone: set[str] = set()
         self.asked: set[str] = set()  # every file looked up in this run, absolute
+        self._folders: dict[str, str] = {}  # a folder as paths name it -> absolute, with a final "/"
         self.started: int | None = None
 
     def _read(self) -> dict[str, tuple[int, int, int, int, str]]:
@@ -238,7 +239,16 @@ class StatIndex:
 
     def find(self, path: str) -> tuple[str, int] | None:
         """(entry key, size) when ``path`` is unchanged since it was recorded."""
-        absolute = os.path.abspath(path)
+        # os.path.abspath once per folder, not per file (a walk lists a folder's files together)
+        head, sep, name = path.rpartition(os.sep)
+        folder = self._folders.get(head + sep) if name not in ("", ".", "..") else None
+        if folder is None:
+            absolute = os.path.abspath(path)
+            if name not in ("", ".", ".."):
+                folder = os.path.dirname(absolute)
+                self._folders[head + sep] = folder if folder.endswith(os.sep) else folder + os.sep
+        else:
+            absolute = folder + name
         self.asked.add(absolute)
         known = self.entries.get(absolute)
         if known is None:

@@ -102,17 +102,19 @@ def _walk(root: str, config: Config, seen: set[str], nested: list[str] | None) -
         prefix = "" if base == "." else base if base.endswith("/") else base + "/"
         # the trailing slash: folder globs ('.git/**', '**/node_modules/**') match the folder itself
         subdirs[:] = sorted(d for d in subdirs if not config.is_excluded_relative(prefix + d + "/"))
+        ignored = None
         if ignores is not None:
             ignores.enter(directory, files)
             if ignores.specs:
                 subdirs[:] = [d for d in subdirs if not ignores.ignored(directory, d, True)]
+                ignored = ignores.file_filter(directory)
         shown = _shown(directory)
         for filename in sorted(files):
             if not filename.endswith(DEFAULT_SUFFIXES):
                 continue
             if config.is_excluded_relative(prefix + filename):
                 continue
-            if ignores is not None and ignores.specs and ignores.ignored(directory, filename, False):
+            if ignored is not None and ignored(filename):
                 continue
             full = filename if shown in (".", "./") else os.path.join(shown, filename)
             key = os.path.normpath(full)

@@ -18,6 +18,8 @@ from ..core import memo
 from ..core.errors import ConfigError
 
 _DIR_MARK = "ps_d"  # pathspec's group: the pattern matched a folder above the path
+NOTHING = "(?!)"  # the file regex of patterns that name folders only
+_ANY_FOLDER = "^(?:.+/)?"  # pathspec's start of a pattern without a "/": in any folder
 
 
 class PatternError(ValueError):
@@ -87,7 +89,7 @@ class PathSpec:
     with a trailing "/"). The last matching pattern decides, except that, as in git, a file
     below an excluded folder cannot be re-included by a ``!`` pattern."""
 
-    __slots__ = ("_any", "_own_files", "_patterns", "patterns")
+    __slots__ = ("_any", "_own_files", "_own_sources", "_patterns", "patterns")
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
@@ -98,27 +100,50 @@ class PathSpec:
         self._any = (re.compile("|".join(f"(?:{p.pattern})".replace(f"?P<{_DIR_MARK}>", "?:")
                                          for p, _ in compiled))
                      if compiled and all(inc for _, inc in compiled) else None)
+        self._own_sources: list[tuple[str, str | None]] = []  # file regexes, and their last part
         self._own_files = self._files_regex(compiled)
 
-    @staticmethod
-    def _files_regex(compiled: list[tuple[re.Pattern[str], bool]]) -> re.Pattern[str] | None:
+    def _files_regex(self, compiled: list[tuple[re.Pattern[str], bool]]) -> re.Pattern[str] | None:
         """One regex for ``decide(file, own=True)`` when no pattern is a ``!`` one: each
         pattern without its "or a folder above" branch (a walk asks this for every file)."""
         if not all(include for _, include in compiled):
             return None
-        sources = []
+        sources: list[tuple[str, str | None]] = []
         either = f"(?:(?P<{_DIR_MARK}>/)|$)"
         for regex, _ in compiled:
             source = regex.pattern
             if source.endswith(either):
-                sources.append(source[: -len(either)] + "$")
+                head = source[: -len(either)]
+                segment = head[len(_ANY_FOLDER):] if head.startswith(_ANY_FOLDER) else None
+                sources.append((head + "$", segment))
             elif source.endswith(f"(?P<{_DIR_MARK}>/)"):
                 continue  # names folders only: never a file itself
             elif _DIR_MARK in source:
                 return None  # a shape not known here: the pattern-by-pattern path
             else:
-                sources.append(source)
-        return re.compile("|".join(f"(?:{s})" for s in sources) if sources else "(?!)")
+                sources.append((source, None))
+        self._own_sources = sources
+        return re.compile("|".join(f"(?:{s})" for s, _ in sources) if sources else NOTHING)
+
+    def file_regexes(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
+        """What answers ``decide(file, own=True)`` (a match: True, else None) without the
+        pattern-by-pattern path: (a regex to fullmatch against the file's name alone, a regex
+        to match against its path), either None when no pattern is of its sort; None when a
+        ``!`` pattern or an unusual shape needs that path.
+
+        A pattern with no "/" (``*.py[cod]``) matches a path when it matches its last part:
+        pathspec's ``^(?:.+/)?X$``, where ``X`` can never match a "/", is that and nothing
+        more; matched against the name alone it skips scanning the folders before it."""
+        if self._own_files is None:
+            return None
+        names, paths = [], []
+        for source, segment in self._own_sources:
+            if segment is not None and _name_only(segment):
+                names.append(segment)
+            else:
+                paths.append(source)
+        return (re.compile("|".join(f"(?:{s})" for s in names)) if names else None,
+                re.compile("|".join(f"(?:{s})" for s in paths)) if paths else None)
 
     def __reduce__(self) -> tuple[type, tuple[tuple[str, ...]]]:
         return (PathSpec, (self.patterns,))
@@ -151,6 +176,19 @@ class PathSpec:
 
     def match(self, path: str) -> bool:
         return self.decide(path) is True
+
+
+def _name_only(segment: str) -> bool:
+    """Whether pathspec's regex for one path part can never match a "/": left when ``[^/]``
+    (its ``*`` and ``?``), escaped literals and plain classes (``[cod]``: no range, no
+    negation) are taken out, it holds no "/", no other class (``[!a]`` and ``[+-0]`` match
+    "/"), no group and no "." wildcard."""
+    rest = _PLAIN_CLASS.sub("", _ESCAPED.sub("", segment.replace("[^/]", "")))
+    return not any(char in rest for char in "/[(.")
+
+
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
+_PLAIN_CLASS = re.compile(r"\[[^\]^\-/\\]+\]")
 
 
 def compile_patterns(patterns: Sequence[str], source: str | None = None, key: str | None = None) -> PathSpec:
