@@ -21,14 +21,22 @@ import os
 import sys
 from collections.abc import Iterable
 from hashlib import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import Config
+from ..core.lazy import lazy_module
 from ..core.memo import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
 from ..core.memo import cache_folder, derived_bytes, read_derived, write_derived
 from ..core.model import Applicability, Edit, Finding, Fix, Severity
 from ..engine.view import DocumentView
+
+if TYPE_CHECKING:
+    import importlib.util as importlib_util
+    import shutil
+else:  # for a new configuration's first run and for pruning only
+    importlib_util = lazy_module("importlib.util")
+    shutil = lazy_module("shutil")
 
 _MAGIC = b"LNC3"  # 2: the line and span texts in a nested blob; 3: CRC-32 (files.derived_bytes)
 _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/lint-news/\n"
@@ -66,12 +74,10 @@ def code_fingerprint() -> str:
 
 def _library_versions() -> str:
     """Where each library lives and when it was installed, without importing it."""
-    import importlib.util
-
     parts = []
     for name in _LIBRARIES:
         try:
-            spec = importlib.util.find_spec(name)
+            spec = importlib_util.find_spec(name)
         except (ImportError, ValueError):
             spec = None
         origin = spec.origin if spec is not None else None
@@ -337,8 +343,6 @@ def prune(cache: Cache, keep: int = KEEP_NAMESPACES) -> list[str]:
     """Remove the folders of other lint-news versions, and of other configurations beyond the
     ``keep`` most recently used (each ``--select`` variant or upgrade made a folder that no
     run read again). Returns the folders removed."""
-    import shutil
-
     current = os.path.basename(cache.directory)
     prefix = f"v{__version__}-"
     others = [entry for entry in _namespaces(cache.root) if entry.name != current]

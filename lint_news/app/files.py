@@ -21,10 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..config.discovery import holds_config
 from ..core.errors import FileProblem
+from ..core.lazy import lazy_module
 from ..core.memo import git_top
 
 if TYPE_CHECKING:
+    import threading
+
     from ..config import Config
+    from . import ignorefiles
+else:  # on first write only, and for walks that read ignore files (start-up time)
+    threading = lazy_module("threading")
+    ignorefiles = lazy_module("lint_news.app.ignorefiles")
 
 DEFAULT_SUFFIXES = (".txt",)
 
@@ -89,9 +96,7 @@ def _walk(root: str, config: Config, seen: set[str], nested: list[str] | None) -
     errors: list[OSError] = []
     ignores = None
     if config.respect_gitignore:
-        from .ignorefiles import IgnoreFiles
-
-        ignores = IgnoreFiles(root)
+        ignores = ignorefiles.IgnoreFiles(root)
     for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         if nested is not None and directory != root and holds_config(directory, files):
             nested.append(_shown(directory))
@@ -295,8 +300,6 @@ def _signals_held() -> Iterator[None]:
     the original handler is called (or, for a default action, the signal re-sent); another
     thread can only block the signals for itself.
     """
-    import threading  # on first write only (start-up time)
-
     held = [getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)]
     if threading.current_thread() is not threading.main_thread():
         with signals_blocked(held):

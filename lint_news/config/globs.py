@@ -11,11 +11,19 @@ run's start-up, so it turns patterns into regular expressions once and the memo 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..core import memo
 from ..core.errors import ConfigError
+from ..core.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from pathspec.patterns.gitignore import spec as gitignore
+else:  # a few milliseconds of start-up: only for a pattern _plain_translation leaves to it
+    gitignore = lazy_module("pathspec.patterns.gitignore.spec")
 
 _DIR_MARK = "ps_d"  # pathspec's group: the pattern matched a folder above the path
 NOTHING = "(?!)"  # the file regex of patterns that name folders only
@@ -33,16 +41,18 @@ class PatternError(ValueError):
 def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     """Each pattern as (regex source, include) with gitignore's meaning; None for a blank
     line or a comment. Raises PatternError."""
-    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
-
     out: list[tuple[str, bool] | None] = []
     for pattern in patterns:
         stripped = pattern.strip()
         if not stripped or stripped.startswith("#"):
             out.append(None)
             continue
+        plain = _plain_translation(pattern)
+        if plain is not None:
+            out.append(plain)
+            continue
         try:
-            source, include = GitIgnoreSpecPattern.pattern_to_regex(pattern)
+            source, include = gitignore.GitIgnoreSpecPattern.pattern_to_regex(pattern)
         except ValueError as exc:  # pathspec's GitIgnorePatternError is a ValueError
             raise PatternError(pattern, str(exc).split(":")[0].lower() or "invalid") from None
         if source is None or include is None:
@@ -53,6 +63,72 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
             raise PatternError(pattern, str(exc)) from None
         out.append((source, bool(include)))
     return out
+
+
+_PLAIN = re.compile(r"[\w .*?/!-]+")  # no "\\" escapes, no "[...]" classes, no "#" comment
+
+
+def _plain_translation(pattern: str) -> tuple[str, bool] | None:
+    """pathspec's translation (``GitIgnoreSpecPattern.pattern_to_regex``, pathspec 1.x) of a
+    pattern made of names, "/", "*", "?" and a leading "!" (a per-file-ignores entry, most
+    ignore-file lines), written out here so that a run that translates only such patterns
+    (``--no-cache`` with per-file-ignores) does not import pathspec; None for any other
+    pattern, and for those pathspec rejects or reads specially, which pathspec then handles.
+    tests/config/test_globs.py checks the two agree."""
+    text = pattern.rstrip()
+    if _PLAIN.fullmatch(text) is None or text.startswith("#") or text == "/":
+        return None
+    include = not text.startswith("!")
+    if not include:
+        text = text[1:]
+        if "!" in text:
+            return None
+    elif "!" in text:
+        return None
+    segments = text.split("/")
+    is_dir = not segments[-1]
+    if not segments[0]:
+        del segments[0]
+    elif (len(segments) == 1 or (len(segments) == 2 and not segments[1])) and segments[0] != "**":
+        segments.insert(0, "**")
+    if not segments:
+        return None  # pathspec: "normalized to nothing"
+    if not segments[-1]:
+        segments[-1] = "**"
+    for index in range(len(segments) - 1, 0, -1):
+        if segments[index - 1] == "**" and segments[index] == "**":
+            del segments[index]
+    folder = f"(?P<{_DIR_MARK}>/)"
+    if segments in (["**"], ["**", "*", "**"]):
+        return (folder if is_dir else "." if segments == ["**"] else "/"), include
+    if segments == ["**", "*"]:
+        return ".", include
+    parts: list[str] = []
+    need_slash = False
+    end = len(segments) - 1
+    for index, segment in enumerate(segments):
+        if segment == "**":
+            if index == 0:
+                parts.append("^(?:.+/)?")
+            elif index < end:
+                parts.append("(?:/.+)?")
+                need_slash = True
+            else:
+                parts.append(folder if is_dir else "/")
+            continue
+        if index == 0:
+            parts.append("^")
+        if need_slash:
+            parts.append("/")
+        if segment == "*":
+            parts.append("[^/]+")
+        else:
+            parts.append("".join("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char)
+                                 for char in segment))
+        if index == end:
+            parts.append(f"(?:{folder}|$)")
+        need_slash = True
+    return "".join(parts), include
 
 
 # pathspec's translations of the default excludes (tests/config/test_repo.py checks them against
@@ -69,11 +145,12 @@ def _translated(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     """``_translate``, remembered in the memo when there is one."""
     if all(p in KNOWN for p in patterns):
         return [KNOWN[p] for p in patterns]
+    if all(_plain_translation(p) is not None or not p.strip() or p.strip().startswith("#")
+           for p in patterns):
+        return _translate(patterns)  # no pathspec: as cheap as reading the memo
     where = memo.folder("globs")
     if where is None:
         return _translate(patterns)
-    import os
-
     parts = (p.encode("utf-8", "surrogateescape") for p in patterns)
     path = os.path.join(where, memo.key(b"globs-1", *parts))
     stored = memo.read(path)

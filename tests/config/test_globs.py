@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,3 +60,40 @@ def test_name_and_path_regexes_decide_as_each_pattern_always(patterns: list[str]
         return
     path = "/".join(parts)
     assert _by_parts(spec, path) == _by_pattern(spec, path), (patterns, path)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab_.*?/!- #\u00e9", min_size=1, max_size=10))
+def test_plain_translation_is_pathspecs(pattern: str) -> None:
+    """The patterns translated without pathspec get exactly pathspec's regex and meaning."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    from lint_news.config.globs import _plain_translation
+
+    plain = _plain_translation(pattern)
+    if plain is None:
+        return
+    assert plain == GitIgnoreSpecPattern.pattern_to_regex(pattern), pattern
+
+
+@pytest.mark.parametrize("pattern", ["seeds/000_x.txt", "*.txt", "docs/", "/top.txt", "a/**/b.txt",
+                                     "**/x", "!drafts/**", "*", "**", "*/", "**/", "a?c", "x//y"])
+def test_plain_translation_covers_the_usual_patterns(pattern: str) -> None:
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    from lint_news.config.globs import _plain_translation
+
+    assert _plain_translation(pattern) == GitIgnoreSpecPattern.pattern_to_regex(pattern)
+
+
+def test_per_file_ignores_without_the_cache_do_not_import_pathspec(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / ".lint-news.yaml").write_text("per-file-ignores:\n  docs/a.txt: [whitespace]\n"
+                                              "  '*.draft.txt': [whitespace]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Title\n\nTwo  spaces.\n", encoding="utf-8")
+    code = ("import sys; from lint_news.app.cli import main; main(['--no-cache', 'a.txt']);"
+            "print('pathspec' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
