@@ -17,8 +17,10 @@ a truncated or corrupted entry fails the checksum and counts as a miss.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterable
 from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
@@ -26,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..config import Config
 from ..core.lazy import lazy_module
+from ..core.memo import _CRC, cache_folder, derived_bytes, read_derived, write_derived
 from ..core.memo import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
-from ..core.memo import cache_folder, derived_bytes, read_derived, write_derived
 from ..core.model import Applicability, Edit, Finding, Fix, Severity
 from ..engine.view import DocumentView
 
@@ -115,7 +117,7 @@ class Cache:
         return f"{self.directory}{os.sep}{key[:2]}{os.sep}{key}"
 
     def get(self, key: str, path: str) -> tuple[DocumentView, list[Finding]] | None:
-        entry = read_derived(self._entry(key), _MAGIC)
+        entry = _read_entry(self._entry(key))
         if entry is None:
             return None
         try:
@@ -175,6 +177,34 @@ class Cache:
             return signature(os.stat(name))[1]
         except OSError:
             return None
+
+
+def _read_entry(path: str) -> Any | None:
+    """``memo.read_derived(path, _MAGIC)``, read with ``os.read``: a warm run reads one entry
+    per file, and ``open()`` (a buffered file object each time) cost it twice as much."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    parts = []
+    try:
+        while chunk := os.read(fd, 1 << 16):
+            parts.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
+    start = len(_MAGIC) + _CRC
+    if len(data) < start or not data.startswith(_MAGIC):
+        return None
+    body = memoryview(data)[start:]
+    if zlib.crc32(body).to_bytes(_CRC, "big") != data[len(_MAGIC):start]:
+        return None
+    try:
+        return marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
 
 
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lint-news results cache (https://bford.info/cachedir/)\n"

@@ -20,7 +20,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
@@ -371,13 +371,17 @@ def _picklable(exc: Exception) -> BaseException:
     return exc
 
 
-@dataclass
 class _Worker:
-    process: Any
-    conn: Connection
-    at: Any  # shared: (chunk index, position in it) of the file being linted
-    queued: deque[int] = field(default_factory=deque)  # chunk indices sent, results not back
-    chunks: dict[int, list[Item]] = field(default_factory=dict)
+    """One worker process and its pipe (a plain class: a dataclass costs every run's start-up)."""
+
+    __slots__ = ("at", "chunks", "conn", "process", "queued")
+
+    def __init__(self, process: Any, conn: Connection, at: Any) -> None:
+        self.process = process
+        self.conn = conn
+        self.at = at  # shared: (chunk index, position in it) of the file being linted
+        self.queued: deque[int] = deque()  # chunk indices sent, results not back
+        self.chunks: dict[int, list[Item]] = {}
 
 
 def _context() -> Any:
