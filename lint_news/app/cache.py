@@ -230,8 +230,8 @@ def finding_from_state(item: Any) -> Finding:
     if fix_data is None:
         return Finding(rule, _SEVERITIES[severity], message, start, end)
     fix_message, applicability, edits = fix_data
-    fix = Fix.from_sorted(fix_message, tuple([Edit(*edit) for edit in edits]),
-                          _APPLICABILITIES[applicability])
+    made = (Edit(*edits[0]),) if len(edits) == 1 else tuple([Edit(*edit) for edit in edits])
+    fix = Fix.from_sorted(fix_message, made, _APPLICABILITIES[applicability])
     return Finding(rule, _SEVERITIES[severity], message, start, end, fix)
 
 
