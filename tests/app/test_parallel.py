@@ -308,3 +308,33 @@ def test_small_pipe_buffers_do_not_hang_the_run(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", SMALL_PIPES], cwd=tmp_path, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 1, done.stderr[-2000:]
+
+
+def test_the_parent_objects_are_frozen_for_the_fork_only(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers start with the parent's objects frozen (their collections skip them); the
+    parent's own collections see them again afterwards."""
+    import gc
+
+    config = load_config(isolated=True, select=["whitespace"])
+    for index in range(40):
+        (tmp_path / f"{index:03d}.txt").write_text(DIRTY, encoding="utf-8")
+    frozen: list[int] = []
+    real = parallel._context
+
+    class Spy:
+        def __init__(self, inner: object) -> None:
+            self.inner = inner
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+        def Process(self, *args: object, **kwargs: object) -> object:
+            frozen.append(gc.get_freeze_count())
+            return self.inner.Process(*args, **kwargs)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(parallel, "_context", lambda: Spy(real()))
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    assert len(list(parallel.run(paths, config, RunOptions(), jobs=2))) == 40
+    assert len(frozen) == 2 and all(count > 1000 for count in frozen)
+    assert gc.get_freeze_count() == 0
