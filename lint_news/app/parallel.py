@@ -459,11 +459,15 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
                 worker.chunks[sent] = chunk
                 waiting = None
                 sent += 1
-            while yielded in done:
-                outcomes = done.pop(yielded)
-                yielded += 1
-                for outcome in outcomes:
-                    yield _from_wire(outcome) if type(outcome) is tuple else outcome
+            if yielded in done:
+                while yielded in done:
+                    outcomes = done.pop(yielded)
+                    yielded += 1
+                    for outcome in outcomes:
+                        yield _from_wire(outcome) if type(outcome) is tuple else outcome
+                # back to sending before waiting: when the window of chunks in flight was full,
+                # every worker may be idle now, and waiting for them would wait for ever
+                continue
             if exhausted and yielded == sent:
                 break
             ready = set(mp_connection.wait([w.conn for w in workers] + [w.process.sentinel for w in workers]))

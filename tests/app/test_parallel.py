@@ -338,3 +338,43 @@ def test_the_parent_objects_are_frozen_for_the_fork_only(tmp_path: Path,
     assert len(list(parallel.run(paths, config, RunOptions(), jobs=2))) == 40
     assert len(frozen) == 2 and all(count > 1000 for count in frozen)
     assert gc.get_freeze_count() == 0
+
+
+SLOW_FIRST_CHUNK = """
+import sys, time
+from lint_news.app import parallel
+from lint_news.app.parallel import RunOptions
+from lint_news.config import load_config
+
+real = parallel.process_path
+paths = sys.argv[1:]
+
+
+def process_path(path, *args, **kwargs):
+    if path == paths[1]:  # the first file of the first chunk a worker gets
+        time.sleep(3)
+    return real(path, *args, **kwargs)
+
+
+parallel.process_path = process_path
+parallel._QUEUED_PER_WORKER = 1  # the slow worker holds its one chunk, the other races ahead
+config = load_config(isolated=True, select=["whitespace"])
+print(len(list(parallel.run(paths, config, RunOptions(), jobs=2))))
+"""
+
+
+def test_a_slow_chunk_that_holds_back_the_window_does_not_hang_the_run(tmp_path: Path) -> None:
+    """One worker stuck on a chunk while the other fills the window of chunks in flight:
+    when the slow chunk comes back, every chunk is yielded and no worker has work; the pool
+    must send more rather than wait for results that will never come (this run hung)."""
+    import subprocess
+    import sys
+
+    paths = []
+    for index in range(300):
+        path = tmp_path / f"{index:04d}.txt"
+        path.write_text(DIRTY, encoding="utf-8")
+        paths.append(str(path))
+    done = subprocess.run([sys.executable, "-c", SLOW_FIRST_CHUNK, *paths], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "300", done.stderr[-2000:]
