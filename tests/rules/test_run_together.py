@@ -712,6 +712,9 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         assert rt_tokens._vietnamese_doc(text, len(tokens)) is vietnamese
         # the tokens from the chunks (each one's remembered); the cheap test is never wrong
         assert run_together._token_total(text.split(), memo) == len(tokens), text
+        # the tokens and marks from the chunks' remembered tallies, asked twice (remembered)
+        for _ in range(2):
+            assert run_together._vietnamese_tally(text, text.split(), memo) is vietnamese, text
         assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
 
 

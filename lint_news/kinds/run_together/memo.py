@@ -47,6 +47,9 @@ class _Kind(enum.Enum):
 # a table that reaches its bound is emptied, so each stays within a few MB.
 _TOKENS_LIMIT = 50_000
 _TREES_LIMIT = 20_000
+# A chunk's tally counts its tokens in this unit, its marked letters in ones: a text of
+# fewer characters than this has fewer marks, so a sum of tallies splits into both totals.
+TALLY_UNIT = 1 << 48
 
 
 @dataclass
@@ -101,6 +104,9 @@ class _TokenMemo:
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
         # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
         self.pieces: dict[str, tuple[str, ...]] = {}
+        # Per chunk: its letter tokens and marked letters, as one number (``_tally``), so
+        # that a document's totals are one lookup a chunk and one sum, in C
+        self.tallies: dict[str, int] = {}
         self.kinds: dict[str, _Kind] = {}
         self.trees: dict[tuple[str, bool], _Tree] = {}
         # ``_chunk_joins`` per document language and chunk: chunks recur across documents
@@ -134,6 +140,16 @@ class _TokenMemo:
                 self.pieces.clear()
             pieces = self.pieces[chunk] = tuple(_TOKEN.findall(chunk))
         return pieces
+
+    def tally(self, chunk: str) -> int:
+        """The chunk's letter tokens times ``TALLY_UNIT`` plus its marked letters."""
+        tally = self.tallies.get(chunk)
+        if tally is None:
+            tokens = 1 if chunk.isalpha() else len(self.pieces_of(chunk))
+            if len(self.tallies) >= _TOKENS_LIMIT:
+                self.tallies.clear()
+            tally = self.tallies[chunk] = tokens * TALLY_UNIT + len(MARKED_LETTER.findall(chunk))
+        return tally
 
     def settle(self, token: str, vietnamese_doc: bool) -> None:
         """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
