@@ -75,7 +75,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 from collections.abc import Iterator
 
 from ...core.document import Document
@@ -207,18 +206,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 def _vietnamese_tally(text: str, chunks: list[str], memo: _TokenMemo) -> bool:
     """``_vietnamese_doc(text, _token_total(chunks, memo))`` from the chunks' remembered
-    tallies (tokens and marks, ``_TokenMemo.tally``): one lookup a chunk and one sum, in C,
+    tallies (tokens and marks, ``_TokenMemo.tallies_of``): one lookup a chunk and one sum, in C,
     instead of a search of the text for its marks and a count of its tokens."""
     if len(text) >= TALLY_UNIT:
         return _vietnamese_doc(text, _token_total(chunks, memo))
-    tallies = list(map(memo.tallies.get, chunks))
-    if None in tallies:
-        for chunk in set(itertools.compress(chunks, map(operator.is_, tallies, itertools.repeat(None)))):
-            memo.tally(chunk)
-        tallies = list(map(memo.tallies.get, chunks))
-        if None in tallies:  # (the table was emptied meanwhile)
-            tallies = list(map(memo.tally, chunks))
-    tokens, marks = divmod(sum(tallies), TALLY_UNIT)  # type: ignore[arg-type]
+    tokens, marks = divmod(sum(memo.tallies_of(chunks)), TALLY_UNIT)
     return marks * 5 > tokens * 2
 
 

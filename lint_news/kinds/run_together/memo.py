@@ -8,6 +8,8 @@ whose evidence differs.
 from __future__ import annotations
 
 import enum
+import itertools
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -141,15 +143,19 @@ class _TokenMemo:
             pieces = self.pieces[chunk] = tuple(_TOKEN.findall(chunk))
         return pieces
 
-    def tally(self, chunk: str) -> int:
-        """The chunk's letter tokens times ``TALLY_UNIT`` plus its marked letters."""
-        tally = self.tallies.get(chunk)
-        if tally is None:
-            tokens = 1 if chunk.isalpha() else len(self.pieces_of(chunk))
-            if len(self.tallies) >= _TOKENS_LIMIT:
+    def tallies_of(self, chunks: list[str]) -> list[int]:
+        """Each chunk's letter tokens times ``TALLY_UNIT`` plus its marked letters: remembered,
+        and those of new chunks counted together (each a search in C, no Python loop)."""
+        tallies = list(map(self.tallies.get, chunks))
+        if None in tallies:
+            new = list(set(itertools.compress(chunks, map(operator.is_, tallies, itertools.repeat(None)))))
+            if len(self.tallies) + len(new) > _TOKENS_LIMIT:
                 self.tallies.clear()
-            tally = self.tallies[chunk] = tokens * TALLY_UNIT + len(MARKED_LETTER.findall(chunk))
-        return tally
+            tokens = map(TALLY_UNIT.__mul__, map(len, map(_TOKEN.findall, new)))
+            marks = map(len, map(MARKED_LETTER.findall, new))
+            self.tallies.update(zip(new, map(operator.add, tokens, marks), strict=True))
+            tallies = list(map(self.tallies.__getitem__, chunks))
+        return tallies  # type: ignore[return-value]
 
     def settle(self, token: str, vietnamese_doc: bool) -> None:
         """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
