@@ -51,24 +51,26 @@ a function word precedes a capital, with an unsafe fix.
 Cost: no token is counted on most documents. The document's chunks of non-space text
 (``text.words.text_chunks``, shared through ``doc.derived``) go through one set lookup each,
 in C, against what the per-process memo (``_TokenMemo``) has *settled* for the document's
-language: tokens no document of that language can make a finding of (ignored, or judged
-with no question to the document) and chunks that are not all letters and give nothing
-(no join, settled tokens only). Only the few left are looked at in Python: a chunk's tokens
-and joins (``_chunk_joins``) are remembered per chunk, and each token's verdict is replayed
-from the questions the judges asked the documents before (standalone part, recurring token,
-split form seen; answered by searching the text), so the judges run once per token and
-distinct evidence, not once per document. The language needs no count where the bytes
-beyond one a character are few against the all-letter chunks (English text with names);
-else the marks are counted against the chunks' remembered tokens. French and Spanish words
-are never settled, so their count (``text.words.letter_tokens``) is made only for a
-document that has them and a finding on a line to test. A token's first judgement reads the
-29k-word list, and the 321k-word list only when it has a plausible split. The other
-whole-text scans (punctuation, possessives, initials) start from a literal character, never
-from a class or a look-behind tried at every offset; URLs are found only when a candidate
-must be tested against them. Compound counts (``wordlist``) bisect the long list's sorted
-buckets (part+word) or search it written out as lines (word+part), and switch to indexes
-after many questions; ``prepare(rule)`` loads the lists (not the indexes, which most
-corpora never need) before worker processes fork.
+language: tokens no document of that language can make a finding of (ignored, or judged with
+no question to the document) and chunks that are not all letters and give nothing (no join,
+settled tokens only). Only the few left are looked at in Python: a chunk's tokens and joins
+(``_chunk_joins``) are remembered per chunk, and each token's verdict is replayed from the
+questions the judges asked the documents before (standalone part, recurring token, split
+form seen; answered by searching the text), so the judges run once per token and distinct
+evidence, not once per document. The language needs no count where the bytes beyond one a
+character are few against the all-letter chunks (English text with names); else from each
+chunk's remembered tally (its tokens and marked letters as one number: one lookup a chunk
+and one sum, in C; a new chunk's counted with the others, by maps of C searches). French and
+Spanish words are never settled, so their count (``text.words.letter_tokens``) is made only
+for a document that has them and a finding on a line to test. A token's first judgement
+reads the 29k-word list, and the 321k-word list only when it has a plausible split; of its
+splits, only the best are tested for compounds (the costliest question), best first, until
+one passes. The other whole-text scans (punctuation, possessives, initials) start from a
+literal character, never from a class or a look-behind tried at every offset; URLs are found
+only when a candidate must be tested against them. Compound counts (``wordlist``) bisect the
+long list's sorted buckets (part+word) or search it written out as lines (word+part), and
+switch to indexes after many questions; ``prepare(rule)`` loads the lists (not the indexes,
+which most corpora never need) before worker processes fork.
 """
 
 from __future__ import annotations
