@@ -151,6 +151,7 @@ class _TokenMemo:
             new = list(set(itertools.compress(chunks, map(operator.is_, tallies, itertools.repeat(None)))))
             if len(self.tallies) + len(new) > _TOKENS_LIMIT:
                 self.tallies.clear()
+                new = list(set(chunks))  # (those found are gone too)
             tokens = map(TALLY_UNIT.__mul__, map(len, map(_TOKEN.findall, new)))
             marks = map(len, map(MARKED_LETTER.findall, new))
             self.tallies.update(zip(new, map(operator.add, tokens, marks), strict=True))
