@@ -23,6 +23,7 @@ from lint_news.kinds.run_together import context as rt_context
 from lint_news.kinds.run_together import joins as rt_joins
 from lint_news.kinds.run_together import memo as rt_memo
 from lint_news.kinds.run_together import punctuation as rt_punctuation
+from lint_news.kinds.run_together import split as rt_split
 from lint_news.kinds.run_together import tokens as rt_tokens
 from lint_news.text import wordlist
 from lint_news.text.urls import url_spans
@@ -712,6 +713,9 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         assert rt_tokens._vietnamese_doc(text, len(tokens)) is vietnamese
         # the tokens from the chunks (each one's remembered); the cheap test is never wrong
         assert run_together._token_total(text.split(), memo) == len(tokens), text
+        # the tokens and marks from the chunks' remembered tallies, asked twice (remembered)
+        for _ in range(2):
+            assert run_together._vietnamese_tally(text, text.split(), memo) is vietnamese, text
         assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
 
 
@@ -919,3 +923,40 @@ def test_many_distinct_joins_are_placed_in_one_pass() -> None:
     assert spans(few, lint(few, RULE)) == [f"{1990 + i}.The" for i in range(3)]
     found = spans(many, lint(many, RULE))
     assert found == [f"{1990 + i}.The" for i in range(rt_joins._FIND_LIMIT + 5)]
+
+
+# ----- a plain split's compound test: best first ---------------------------------------
+@pytest.mark.parametrize(
+    ("compounds", "chosen", "asked"),
+    [
+        (set(), 5, ["abcde"]),  # the best passes: no other split is tested
+        ({"abcde"}, 6, ["abcde", "abcdef"]),  # equal score, the later cut
+        ({"abcde", "abcdef"}, 7, ["abcde", "abcdef"]),  # a function-word split: no test
+        ({"abcde", "abcdef", "abcdefg"}, 7, ["abcde", "abcdef"]),
+    ],
+)
+def test_plain_split_compound_test_best_first(
+    monkeypatch: pytest.MonkeyPatch, compounds: set[str], chosen: int, asked: list[str]
+) -> None:
+    """The compound test (a question to the long list) is made for the best split first and
+    only until one passes: the split chosen is the best that passes, the first cut of equal
+    scores, as when every split was tested."""
+    verdicts = {
+        4: (500, "two common words", True),
+        5: (700, "two common words", True),
+        6: (700, "the split form occurs in this document", True),
+        7: (600, rt_context._FW_REASON, False),
+    }
+    monkeypatch.setattr(rt_split, "_worth_a_look", lambda ctx, token, cut, titled: cut in verdicts)
+    monkeypatch.setattr(rt_split, "_plain_split", lambda ctx, left, *rest: verdicts.get(len(left)))
+    questions: list[str] = []
+
+    def compounding(part: str, limit: int = 5) -> bool:
+        questions.append(part)
+        return part in compounds
+
+    monkeypatch.setattr(wordlist, "compounding", compounding)
+    monkeypatch.setattr(wordlist, "tail_compounding", lambda part, limit=50: False)
+    ctx = rt_context._Context("Abcdefghij here", run_together.Options(), None, False, 0, 0, 0)
+    assert rt_split._plain(ctx, "Abcdefghij") == (chosen, Applicability.UNSAFE, verdicts[chosen][1])
+    assert questions == asked

@@ -51,24 +51,26 @@ a function word precedes a capital, with an unsafe fix.
 Cost: no token is counted on most documents. The document's chunks of non-space text
 (``text.words.text_chunks``, shared through ``doc.derived``) go through one set lookup each,
 in C, against what the per-process memo (``_TokenMemo``) has *settled* for the document's
-language: tokens no document of that language can make a finding of (ignored, or judged
-with no question to the document) and chunks that are not all letters and give nothing
-(no join, settled tokens only). Only the few left are looked at in Python: a chunk's tokens
-and joins (``_chunk_joins``) are remembered per chunk, and each token's verdict is replayed
-from the questions the judges asked the documents before (standalone part, recurring token,
-split form seen; answered by searching the text), so the judges run once per token and
-distinct evidence, not once per document. The language needs no count where the bytes
-beyond one a character are few against the all-letter chunks (English text with names);
-else the marks are counted against the chunks' remembered tokens. French and Spanish words
-are never settled, so their count (``text.words.letter_tokens``) is made only for a
-document that has them and a finding on a line to test. A token's first judgement reads the
-29k-word list, and the 321k-word list only when it has a plausible split. The other
-whole-text scans (punctuation, possessives, initials) start from a literal character, never
-from a class or a look-behind tried at every offset; URLs are found only when a candidate
-must be tested against them. Compound counts (``wordlist``) bisect the long list's sorted
-buckets (part+word) or search it written out as lines (word+part), and switch to indexes
-after many questions; ``prepare(rule)`` loads the lists (not the indexes, which most
-corpora never need) before worker processes fork.
+language: tokens no document of that language can make a finding of (ignored, or judged with
+no question to the document) and chunks that are not all letters and give nothing (no join,
+settled tokens only). Only the few left are looked at in Python: a chunk's tokens and joins
+(``_chunk_joins``) are remembered per chunk, and each token's verdict is replayed from the
+questions the judges asked the documents before (standalone part, recurring token, split
+form seen; answered by searching the text), so the judges run once per token and distinct
+evidence, not once per document. The language needs no count where the bytes beyond one a
+character are few against the all-letter chunks (English text with names); else from each
+chunk's remembered tally (its tokens and marked letters as one number: one lookup a chunk
+and one sum, in C; a new chunk's counted with the others, by maps of C searches). French and
+Spanish words are never settled, so their count (``text.words.letter_tokens``) is made only
+for a document that has them and a finding on a line to test. A token's first judgement
+reads the 29k-word list, and the 321k-word list only when it has a plausible split; of its
+splits, only the best are tested for compounds (the costliest question), best first, until
+one passes. The other whole-text scans (punctuation, possessives, initials) start from a
+literal character, never from a class or a look-behind tried at every offset; URLs are found
+only when a candidate must be tested against them. Compound counts (``wordlist``) bisect the
+long list's sorted buckets (part+word) or search it written out as lines (word+part), and
+switch to indexes after many questions; ``prepare(rule)`` loads the lists (not the indexes,
+which most corpora never need) before worker processes fork.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ from ...text import wordlist
 from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins
-from .memo import _Kind, _memo, _TokenMemo
+from .memo import TALLY_UNIT, _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
 from .punctuation import _possessives, _punctuation
 from .split import _typos
@@ -121,7 +123,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     chunks = doc.derived(text_chunks)
     vietnamese_doc = False
     if not _plainly_not_vietnamese(text, chunks):
-        vietnamese_doc = _vietnamese_doc(text, _token_total(chunks, memo))
+        vietnamese_doc = _vietnamese_tally(text, chunks, memo)
     # What this document has that the memo has not settled for its language, filtered in C
     # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
     # Of its chunks that are not all letters: their tokens.
@@ -202,6 +204,16 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+def _vietnamese_tally(text: str, chunks: list[str], memo: _TokenMemo) -> bool:
+    """``_vietnamese_doc(text, _token_total(chunks, memo))`` from the chunks' remembered
+    tallies (tokens and marks, ``_TokenMemo.tallies_of``): one lookup a chunk and one sum, in C,
+    instead of a search of the text for its marks and a count of its tokens."""
+    if len(text) >= TALLY_UNIT:
+        return _vietnamese_doc(text, _token_total(chunks, memo))
+    tokens, marks = divmod(sum(memo.tallies_of(chunks)), TALLY_UNIT)
+    return marks * 5 > tokens * 2
 
 
 def _token_total(chunks: list[str], memo: _TokenMemo) -> int:

@@ -37,11 +37,21 @@ def _plain(ctx: _Context, token: str) -> Verdict | None:
     if not cuts:
         return None  # names such as "Kritenbrink": the long list is not even read
     whole_zipf = ctx.large.get(whole, 0)
-    best: tuple[int, int, str] | None = None
+    found: list[tuple[int, int, str, bool]] = []
     for cut in cuts:
         verdict = _plain_split(ctx, token[:cut], token[cut:], whole_zipf, titled)
-        if verdict is not None and (best is None or verdict[0] > best[0]):
-            best = (verdict[0], cut, verdict[1])
+        if verdict is not None:
+            found.append((-verdict[0], cut, verdict[1], verdict[2]))
+    # The best: the highest score, the first cut of equal ones, whose parts build no
+    # compounds. The compound test asks the long list (not the document) and costs most: it
+    # is made best first, only until a split passes.
+    best: tuple[int, int, str] | None = None
+    for score, cut, why, compound_test in sorted(found):
+        left, right = token[:cut].lower(), token[cut:].lower()
+        if compound_test and (wordlist.compounding(left) or wordlist.tail_compounding(right)):
+            continue  # "multicurrency", "Westbank", "trendless": parts that build compounds
+        best = (-score, cut, why)
+        break
     if best is None:
         return None
     # (Asked last: most tokens are settled before, with no question to the document, and the
@@ -153,7 +163,9 @@ def _typos(small: dict[str, int], functions: frozenset[str]) -> dict[str, int]:
 
 def _plain_split(
     ctx: _Context, left_raw: str, right_raw: str, whole_zipf: int, titled: bool
-) -> tuple[int, str] | None:
+) -> tuple[int, str, bool] | None:
+    """A split's score and reason, and whether it must still pass the compound test (made
+    by ``_plain``, only for the splits it would choose)."""
     small, functions = ctx.small, ctx.options.functions
     left, right = left_raw.lower(), right_raw.lower()
     left_fw, right_fw = left in functions, right in functions
@@ -161,9 +173,10 @@ def _plain_split(
     if left_fw and right_fw:
         if whole_zipf and zl + zr - 900 < whole_zipf + _LISTED_MARGIN:
             return None
-        return zl + zr, _FW2_REASON
+        return zl + zr, _FW2_REASON, False
     if left_fw or right_fw:
-        return _function_boundary(ctx, left_raw, right_raw, left_fw, whole_zipf, titled)
+        boundary = _function_boundary(ctx, left_raw, right_raw, left_fw, whole_zipf, titled)
+        return None if boundary is None else (*boundary, False)
     if len(left) < 4 or len(right) < 3 or whole_zipf:
         return None
     if titled:
@@ -184,9 +197,7 @@ def _plain_split(
         verdict = (zl + zr + rare, "a common word and a rarer one")
     else:
         return None
-    if wordlist.compounding(left) or wordlist.tail_compounding(right):
-        return None  # "multicurrency", "Westbank", "trendless": parts that build compounds
-    return verdict
+    return (*verdict, True)
 
 
 # Parts of this many letters make a split of two long words (one of them rarer) plausible.
