@@ -22,7 +22,9 @@ from lint_news.kinds.boilerplate.gates import (
     WHITESPACE,
     EndGate,
     LiteralGate,
+    Probe,
     line_facts,
+    pattern_gate,
 )
 from lint_news.text.regex.lazy import LazyPattern
 
@@ -228,3 +230,44 @@ def test_line_facts_strip_each_line_once() -> None:
     assert facts.stripped == ["Title", "", "", "Body text here.", ""][: len(doc.lines)]
     assert [line.index for line in facts.nonblank] == [0, 3]
     assert facts.words[:4] == [1, 0, 0, 3]
+
+
+def test_probe_lines_are_the_lines_where_a_literal_occurs() -> None:
+    text = "no credit\nẢnh: Minh\nplain\nxẢnhẢnh\n"
+    doc = Document("<t>", text)
+    probe = Probe(text, re.compile("Ảnh|nhẢ"))  # overlapping literals: still every line found
+    assert probe.lines(doc.line_starts) == {1, 3}
+    assert Probe(None, None).lines(doc.line_starts) is None  # open: every line
+    assert Probe(text, re.compile("a\nb")).lines(doc.line_starts) is None  # a literal across lines
+
+
+@pytest.mark.parametrize(("pattern", "atoms"), [
+    (r"(?:(?:read more|see also)\s*[:>»]\s*\S)|(?:xem thêm:)", ("read more", "see also", "xem thêm:")),
+    (r"ab(?:cd|e)f", ("abcdf", "abef")),
+    (r"x(?:ab|c)?yz", ("yz",)),  # an optional group needs nothing
+    (r"(?:Đọc)+ x", ("đọc",)),  # the longest literal wins, lower-cased under IGNORECASE
+])
+def test_pattern_gate_reads_the_longest_literals_every_match_needs(pattern: str, atoms: tuple[str, ...]) -> None:
+    gate = pattern_gate(re.compile(pattern, re.IGNORECASE))
+    assert gate is not None
+    assert gate.may_match(Document("<t>", "x\n" + atoms[0].upper() + "\n"))
+    assert not gate.may_match(Document("<t>", "nothing of it here\n"))
+
+
+@pytest.mark.parametrize("pattern", [r"a|\d+", r"\w+", r"(?=ab)"])
+def test_pattern_gate_stays_open_where_nothing_is_needed(pattern: str) -> None:
+    gate = pattern_gate(re.compile(pattern))
+    assert gate is None or gate.may_match(Document("<t>", "zzz\n"))
+
+
+@pytest.mark.parametrize("line", ["Read more: Hà Nội adds bus lines", "XEM THÊM: Giá vàng tăng"])
+def test_read_more_lines_pass_their_gate(line: str) -> None:
+    text = article(line)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [line]
+    assert [f.message for f in findings] == ["\"read more\" link line"]
+
+
+def test_read_more_words_without_their_mark_are_silent() -> None:
+    text = article("Read more about the plan in the council's report.")
+    assert spans(text, lint(text, RULE)) == []

@@ -48,6 +48,7 @@ from .chrome import LEAD_SEPARATOR_CHARS, chain, glued_chrome, may_have_glued, t
 from .edges import labels_above_title, section_labels, trailing_furniture
 from .findings import SAFE, UNSAFE, show
 from .furniture import (
+    ALT_TEXT_NEEDS,
     DATE_PREFIX,
     FURNITURE_MAX_WORDS,
     LINK_WINDOW,
@@ -61,7 +62,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, line_facts
+from .gates import SUFFIX, LineFacts, line_facts, pattern_gate
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -130,7 +131,21 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     stripped_of = facts.stripped
     words_of = facts.words
     unmarked = options.unmarked_captions
-    for line in nonblank:
+    read_more_gate = pattern_gate(options.read_more_regex) if section_start is None else None
+    may_read_more = section_start is None and (read_more_gate is None or read_more_gate.may_match(doc))
+    credit_lines = credits.lines(doc.line_starts) if credits is not None else set()
+    todo = nonblank
+    if not image and not may_read_more and stripped_of is facts.trimmed and credit_lines is not None:
+        # the lines the loop below can find nothing on are left out: a known ending no chrome
+        # item has, no separator to lead them, no unmarked caption's shape and no credit's
+        # literal (``Probe.lines``); every other line goes through the loop as before
+        known_end = known_ends.get
+        todo = [line for line in nonblank
+                if known_end((s := stripped_of[line.index])[-SUFFIX:]) is not False or len(s) < SUFFIX
+                or s[0] in LEAD_SEPARATOR_CHARS
+                or (unmarked and line.index >= body_start and words_of[line.index] <= 18 and s.endswith("."))
+                or (credits is not None and (s != line.text or line.index in credit_lines))]
+    for line in todo:
         text = line.text
         stripped = stripped_of[line.index]
         if not stripped:  # a line of nothing but byte-order marks: chrome too
@@ -148,7 +163,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if read_more(stripped) and section_start is None:
+        if may_read_more and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
@@ -197,6 +212,11 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                            if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
     glued = may_glue_caption(doc)
+    promo = gates.promo
+    nav_marks = gates.nav_marks
+    alt_text = gates.alt_text
+    alt_needs = ALT_TEXT_NEEDS.search
+    marker = options.marker_regex.search
     for k, line in enumerate(nonblank):
         index = line.index
         if index in taken:
@@ -217,8 +237,16 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 taken.add(index)
                 yield finding
             continue
-        finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
-                                 index > last_prose, gates, words_of[index])
+        # a line of more than 12 words that no search of ``line_furniture`` for long lines
+        # can find anything in is skipped here, as that function's first gate would skip it
+        if (words_of[index] > 12 and not nav_marks
+                and (promo is None or not promo.holds(line.start, line.end))
+                and (index < body_start or not ((alt_text and alt_needs(stripped))
+                                                or ("(" in stripped and marker(stripped))))):
+            finding = None
+        else:
+            finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
+                                     index > last_prose, gates, words_of[index])
         if finding is None and index >= body_start:
             nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
             if (nxt is not None and nxt.index not in taken and trimmed_of[nxt.index][:16] == stripped[:16]
@@ -229,15 +257,22 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
                                    Fix.delete(start, end, "Delete the caption", UNSAFE))
                 continue
-            finding = glued_caption(doc, rule, line) if glued else None
+            # (``glued_caption``'s own first tests, asked here without a call)
+            finding = glued_caption(doc, rule, line) if glued and len(text) >= 40 and (
+                "Photo" in text or "PHOTO" in text
+                or (":" in text and ("(" in text or "[" in text))) else None
         if finding is not None:
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
     yield from trailing_furniture(doc, rule, nonblank, taken, words_of)
     link_ends = options.link_tail_ends.ends
+    link_known = options.link_tail_ends.known  # its answers so far, by a line's last characters
     link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
         text = line.text.rstrip()
-        if link_ends(text) and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):
+        link_end = link_known.get(text[-SUFFIX:])
+        if link_end is None:
+            link_end = link_ends(text)
+        if link_end and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):
             yield from link_tail(rule, options, line)

@@ -20,7 +20,9 @@ says no where the pattern would find something. A pattern it cannot analyse open
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -296,6 +298,17 @@ class Probe:
         text = self.text
         return text is None or self.atoms is None or self.atoms.search(text, start, end) is not None
 
+    def lines(self, starts: list[int]) -> set[int] | None:
+        """The lines (``starts``: where each line starts) on which ``holds`` can say yes for a
+        span of the line, found by one search of the whole text; None: every line. A literal
+        without a line break that occurs in a line is inside a match the search finds, and
+        that match starts on the same line."""
+        text = self.text
+        atoms = self.atoms
+        if text is None or atoms is None or "\n" in atoms.pattern:
+            return None
+        return {bisect_right(starts, match.start()) - 1 for match in atoms.finditer(text)}
+
 
 _OPEN_PROBE = Probe(None, None)
 
@@ -397,6 +410,71 @@ class AlternativesGate:
                 gates = (LiteralGate(LazyPattern("")),)
             self._gates = gates
         return any(gate.may_match(doc) for gate in gates)
+
+
+@lru_cache(maxsize=64)
+def pattern_gate(pattern: Any) -> LiteralGate | None:
+    """A ``LiteralGate`` for an option's compiled pattern (``read-more``), made once per
+    pattern; None for a pattern of another type or shape (every document passes). Its
+    literals are the longest that every match holds, read from the parsed pattern: a
+    prefilter may prefer one punctuation class (``[:>»]``) that nearly every document holds,
+    where the words before it ("read more", "xem thêm") tell far more."""
+    if isinstance(pattern, LazyPattern):
+        pattern = pattern.compiled()
+    if not isinstance(pattern, re.Pattern) or not pattern.pattern:
+        return None
+    sre_parse, sre = regex_parser()
+    try:
+        found = _required(list(sre_parse.parse(pattern.pattern, pattern.flags).data), sre)
+    except Exception:  # pragma: no cover - a pattern shape of a future Python
+        return None
+    if not found or "" in found:
+        return None
+    source = "|".join(map(re.escape, sorted(found)))
+    return LiteralGate(LazyPattern(source, pattern.flags & (re.IGNORECASE | re.ASCII)))
+
+
+def _required(items: list[Any], sre: Any) -> set[str] | None:
+    """Strings one of which every match of the sequence ``items`` holds (the set whose
+    shortest string is longest), or None when no item is known to need one."""
+    whole = _strings(items, sre)
+    if whole and "" not in whole:
+        return whole
+    candidates: list[set[str] | None] = []
+    run = ""  # consecutive literal characters: one string
+    for op, value in items:
+        if op is sre.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        found: set[str] | None
+        if op is sre.SUBPATTERN and not value[1] and not value[2]:
+            found = _required(list(value[3].data), sre)
+        elif op is sre.BRANCH:
+            found = set()
+            for alternative in value[1]:
+                one = _required(list(alternative.data), sre)
+                if one is None:
+                    found = None
+                    break
+                found |= one
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            found = _required(list(value[2].data), sre)
+        elif op is sre.IN:
+            found = _strings([(op, value)], sre)
+        else:
+            found = None
+        candidates.append(found)
+    if run:
+        candidates.append({run})
+    best: set[str] | None = None
+    for found in candidates:
+        if found and "" not in found and len(found) <= _MAX_ATOMS and (
+                best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    return best
 
 
 def _literal_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
