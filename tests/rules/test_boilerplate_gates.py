@@ -247,7 +247,8 @@ def test_probe_lines_are_the_lines_where_a_literal_occurs() -> None:
     (r"x(?:ab|c)?yz", ("yz",)),  # an optional group needs nothing
     (r"(?:Đọc)+ x", ("đọc",)),  # the longest literal wins, lower-cased under IGNORECASE
 ])
-def test_pattern_gate_reads_the_longest_literals_every_match_needs(pattern: str, atoms: tuple[str, ...]) -> None:
+def test_pattern_gate_reads_the_longest_literals_every_match_needs(
+        pattern: str, atoms: tuple[str, ...]) -> None:
     gate = pattern_gate(re.compile(pattern, re.IGNORECASE))
     assert gate is not None
     assert gate.may_match(Document("<t>", "x\n" + atoms[0].upper() + "\n"))
