@@ -17,6 +17,7 @@ import pytest
 
 from lint_news.config import Config
 from lint_news.core.document import Document
+from lint_news.kinds.boilerplate import furniture
 from lint_news.kinds.boilerplate.gates import (
     UNSTABLE_CASE,
     WHITESPACE,
@@ -272,3 +273,19 @@ def test_read_more_lines_pass_their_gate(line: str) -> None:
 def test_read_more_words_without_their_mark_are_silent() -> None:
     text = article("Read more about the plan in the council's report.")
     assert spans(text, lint(text, RULE)) == []
+
+
+def test_set_tests_read_only_characters_outside_printable_ascii() -> None:
+    # the partners and the stars are asked of ``Document.unusual_characters``, which holds
+    # only characters outside printable ASCII (and tab, LF, CR): each must be one
+    for char in (*UNSTABLE_CASE, *furniture._STARS):
+        assert char > "~"
+    assert [mark for mark in furniture._NAV_SEPARATORS if mark <= "~"] == ["|", ">"]
+
+
+def test_a_literal_with_a_letter_outside_ascii_needs_it_in_the_text() -> None:
+    gate = _gate("Nguồn|Photo")
+    assert gate.may_match(Document("<t>", "Trên sông. Nguồn: TTXVN\n"))
+    assert gate.may_match(Document("<t>", "Photo taken\n"))
+    assert not gate.may_match(Document("<t>", "Nguon ồ\n"))  # the letter, not in the literal's place
+    assert not gate.may_match(Document("<t>", "Nguồ n\n"))

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import product
 from typing import Any
 
-from ...core.document import BOM, Document, Line
+from ...core.document import BOM, Document, Line, unusual_characters
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter, regex_parser
 
@@ -320,7 +320,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_lower", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_lower", "_needs", "_partners", "_prefilter", "_ready")
 
     def __init__(self, prefilter: LazyPattern) -> None:
         self._prefilter = prefilter
@@ -329,6 +329,8 @@ class LiteralGate:
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
         self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
+        # each literal with its characters outside printable ASCII (``unusual_characters``)
+        self._needs: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def may_match(self, doc: Document) -> bool:
         return self.probe(doc) is not None
@@ -355,16 +357,21 @@ class LiteralGate:
         if atoms is None:
             return _OPEN_PROBE
         text = doc.text
+        unusual = doc.unusual_characters  # (shared: a set test instead of a scan of the text)
         if self._lower:
-            for char in self._partners:
-                if char in text:
+            for char in self._partners:  # (each one outside printable ASCII)
+                if char in unusual:
                     return _OPEN_PROBE
             low = doc.derived(lowered)
             if len(low) != len(text):  # offsets would not line up (no stable text does this)
                 return _OPEN_PROBE
-            text = low
-        for atom in atoms:
-            if atom in text:
+            for atom in atoms:
+                if atom in low:
+                    return Probe(low, self._find)
+            return None
+        # a literal searched as it is needs its characters outside printable ASCII in the text
+        for atom, needs in self._needs:
+            if needs <= unusual and atom in text:
                 return Probe(text, self._find)
         return None
 
@@ -385,6 +392,7 @@ class LiteralGate:
         self._atoms = atoms
         if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
             self._find = re.compile("|".join(map(re.escape, atoms)))
+            self._needs = tuple((atom, frozenset(unusual_characters(atom))) for atom in atoms)
         self._ready = True
 
 
