@@ -21,6 +21,7 @@ from lint_news.kinds.boilerplate import furniture
 from lint_news.kinds.boilerplate.gates import (
     UNSTABLE_CASE,
     WHITESPACE,
+    WORDS_COUNTED,
     EndGate,
     LiteralGate,
     Probe,
@@ -289,3 +290,15 @@ def test_a_literal_with_a_letter_outside_ascii_needs_it_in_the_text() -> None:
     assert gate.may_match(Document("<t>", "Photo taken\n"))
     assert not gate.may_match(Document("<t>", "Nguon ồ\n"))  # the letter, not in the literal's place
     assert not gate.may_match(Document("<t>", "Nguồ n\n"))
+
+
+@pytest.mark.parametrize("text", [
+    "Title here\n\nOne two three four.\n",  # single spaces: counted from the spaces
+    "Title here\n\nOne  two three\tfour.\n",  # a double space and a tab: split
+    "Title here\n\nOne\u00a0two three four.\n",  # a no-break space: split
+    "Title here\n\nOne\u3000two\x0bthree four.\n",
+    "Title\n\n" + " ".join(["word"] * 30) + "\n",  # counted up to ``WORDS_COUNTED``
+])
+def test_line_facts_count_words_as_split_does(text: str) -> None:
+    facts = line_facts(Document("<t>", text))
+    assert facts.words == [len(t.split(None, WORDS_COUNTED - 1)) if t else 0 for t in facts.stripped]

@@ -283,8 +283,14 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     link_known = options.link_tail_ends.known  # its answers so far, by a line's last characters
     link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
+        # (a line stripped at both ends ends as one stripped at its end, unless it is shorter
+        # than the characters read: then its end is read with the spaces before it)
+        trimmed = trimmed_of[line.index]
+        link_end = link_known.get(
+            trimmed[-SUFFIX:] if len(trimmed) >= SUFFIX else line.text.rstrip()[-SUFFIX:])
+        if link_end is False:
+            continue
         text = line.text.rstrip()
-        link_end = link_known.get(text[-SUFFIX:])
         if link_end is None:
             link_end = link_ends(text)
         if link_end and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):

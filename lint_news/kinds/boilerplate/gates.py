@@ -69,14 +69,21 @@ def line_facts(doc: Document) -> LineFacts:
     """Asked through ``doc.derived``. Without a byte-order mark in the file, a line is blank
     exactly when it strips to nothing, and the two strippings are one."""
     lines = doc.lines
+    text = doc.text
     trimmed = [line.text.strip() for line in lines]
-    if BOM in doc.text:
+    if BOM in text:
         stripped = [text.lstrip(BOM).strip() for text in trimmed]
         nonblank = [line for line in lines if not line.is_blank]
     else:
         stripped = trimmed
         nonblank = [line for line, text in zip(lines, trimmed, strict=True) if text]
-    words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
+    if ("  " not in text and "\t" not in text and "\r" not in text
+            and doc.unusual_characters.isdisjoint(WHITESPACE)):
+        # no space but single " " (the others outside printable ASCII are in the shared set):
+        # a stripped line's words are its spaces and one, counted in C without a split
+        words = [min(text.count(" ") + 1, WORDS_COUNTED) if text else 0 for text in stripped]
+    else:
+        words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
     return LineFacts(trimmed, stripped, nonblank, words)
 
 
@@ -320,7 +327,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_lower", "_needs", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_lower", "_needs", "_partner_find", "_partners", "_prefilter", "_ready")
 
     def __init__(self, prefilter: LazyPattern) -> None:
         self._prefilter = prefilter
@@ -328,6 +335,7 @@ class LiteralGate:
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
+        self._partner_find: re.Pattern[str] | None = None  # the partners as one pattern
         self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
         # each literal with its characters outside printable ASCII (``unusual_characters``)
         self._needs: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -340,14 +348,15 @@ class LiteralGate:
         few pieces of a document, cheaper than a probe of the whole document."""
         if not self._ready:
             self._prepare()
-        atoms = self._atoms
-        if atoms is None:
+        find = self._find
+        if find is None:
             return True
         if self._lower:
-            if any(char in text for char in self._partners):
+            partners = self._partner_find
+            if partners is not None and partners.search(text) is not None:
                 return True
             text = text.lower()
-        return any(atom in text for atom in atoms)
+        return find.search(text) is not None
 
     def probe(self, doc: Document) -> Probe | None:
         """None when no span of ``doc`` can hold a match; else what tells which spans can."""
@@ -393,6 +402,8 @@ class LiteralGate:
         if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
             self._find = re.compile("|".join(map(re.escape, atoms)))
             self._needs = tuple((atom, frozenset(unusual_characters(atom))) for atom in atoms)
+        if self._partners:
+            self._partner_find = re.compile("|".join(map(re.escape, self._partners)))
         self._ready = True
 
 
