@@ -38,7 +38,7 @@ or to the end of one), and a byline alone ("Khánh Minh").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ...core.document import Document, Line
 from ...core.model import Finding, Fix
@@ -217,20 +217,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     alt_text = gates.alt_text
     alt_needs = ALT_TEXT_NEEDS.search
     marker = options.marker_regex.search
-    todo: Iterable[int] = range(len(nonblank))
-    if not nav_marks and promo is None:
-        # the lines the loop below finds nothing on are left out: more than 12 words, neither
-        # the first line nor the title, and in the body none of a long line's searches, no
-        # twin below it and no glued caption's cheap mark (the loop's own tests, as a superset)
-        last = len(nonblank) - 1
-        todo = [k for k, ln in enumerate(nonblank) for i in [ln.index] for s in [stripped_of[i]]
-                if words_of[i] <= 12 or i == 0 or i == title or (i >= body_start and (
-                    (alt_text and alt_needs(s)) or ("(" in s and marker(s))
-                    or (k < last and trimmed_of[nonblank[k + 1].index][:16] == s[:16])
-                    or (glued and len(t := ln.text) >= 40 and (
-                        "Photo" in t or "PHOTO" in t or (":" in t and ("(" in t or "[" in t))))))]
-    for k in todo:
-        line = nonblank[k]
+    for k, line in enumerate(nonblank):
         index = line.index
         if index in taken:
             continue

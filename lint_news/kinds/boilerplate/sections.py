@@ -61,7 +61,9 @@ def article_continues(doc: Document, heading: int) -> bool:
     """Whether a paragraph longer than any blurb follows the heading: then the heading sits
     inside the article (an inline box), and cutting to the end would delete the article's
     own paragraphs. Real related sections hold headlines and blurbs of a sentence or two."""
-    return any(len(line.text.split()) > _BLURB_MAX_WORDS for line in doc.lines[heading + 1 :])
+    # (a split that stops past the bound: a long paragraph is not cut into all its words)
+    return any(len(line.text.split(None, _BLURB_MAX_WORDS)) > _BLURB_MAX_WORDS
+               for line in doc.lines[heading + 1 :])
 
 
 def item_run(options: Options, units: list[Line]) -> int | None:
