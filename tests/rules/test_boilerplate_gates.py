@@ -17,16 +17,13 @@ import pytest
 
 from lint_news.config import Config
 from lint_news.core.document import Document
-from lint_news.kinds.boilerplate import furniture
 from lint_news.kinds.boilerplate.gates import (
     UNSTABLE_CASE,
     WHITESPACE,
     WORDS_COUNTED,
     EndGate,
     LiteralGate,
-    Probe,
     line_facts,
-    pattern_gate,
 )
 from lint_news.text.regex.lazy import LazyPattern
 
@@ -234,35 +231,6 @@ def test_line_facts_strip_each_line_once() -> None:
     assert facts.words[:4] == [1, 0, 0, 3]
 
 
-def test_probe_lines_are_the_lines_where_a_literal_occurs() -> None:
-    text = "no credit\nẢnh: Minh\nplain\nxẢnhẢnh\n"
-    doc = Document("<t>", text)
-    probe = Probe(text, re.compile("Ảnh|nhẢ"))  # overlapping literals: still every line found
-    assert probe.lines(doc.line_starts) == {1, 3}
-    assert Probe(None, None).lines(doc.line_starts) is None  # open: every line
-    assert Probe(text, re.compile("a\nb")).lines(doc.line_starts) is None  # a literal across lines
-
-
-@pytest.mark.parametrize(("pattern", "atoms"), [
-    (r"(?:(?:read more|see also)\s*[:>»]\s*\S)|(?:xem thêm:)", ("read more", "see also", "xem thêm:")),
-    (r"ab(?:cd|e)f", ("abcdf", "abef")),
-    (r"x(?:ab|c)?yz", ("yz",)),  # an optional group needs nothing
-    (r"(?:Đọc)+ x", ("đọc",)),  # the longest literal wins, lower-cased under IGNORECASE
-])
-def test_pattern_gate_reads_the_longest_literals_every_match_needs(
-        pattern: str, atoms: tuple[str, ...]) -> None:
-    gate = pattern_gate(re.compile(pattern, re.IGNORECASE))
-    assert gate is not None
-    assert gate.may_match(Document("<t>", "x\n" + atoms[0].upper() + "\n"))
-    assert not gate.may_match(Document("<t>", "nothing of it here\n"))
-
-
-@pytest.mark.parametrize("pattern", [r"a|\d+", r"\w+", r"(?=ab)"])
-def test_pattern_gate_stays_open_where_nothing_is_needed(pattern: str) -> None:
-    gate = pattern_gate(re.compile(pattern))
-    assert gate is None or gate.may_match(Document("<t>", "zzz\n"))
-
-
 @pytest.mark.parametrize("line", ["Read more: Hà Nội adds bus lines", "XEM THÊM: Giá vàng tăng"])
 def test_read_more_lines_pass_their_gate(line: str) -> None:
     text = article(line)
@@ -274,22 +242,6 @@ def test_read_more_lines_pass_their_gate(line: str) -> None:
 def test_read_more_words_without_their_mark_are_silent() -> None:
     text = article("Read more about the plan in the council's report.")
     assert spans(text, lint(text, RULE)) == []
-
-
-def test_set_tests_read_only_characters_outside_printable_ascii() -> None:
-    # the partners and the stars are asked of ``Document.unusual_characters``, which holds
-    # only characters outside printable ASCII (and tab, LF, CR): each must be one
-    for char in (*UNSTABLE_CASE, *furniture._STARS):
-        assert char > "~"
-    assert [mark for mark in furniture._NAV_SEPARATORS if mark <= "~"] == ["|", ">"]
-
-
-def test_a_literal_with_a_letter_outside_ascii_needs_it_in_the_text() -> None:
-    gate = _gate("Nguồn|Photo")
-    assert gate.may_match(Document("<t>", "Trên sông. Nguồn: TTXVN\n"))
-    assert gate.may_match(Document("<t>", "Photo taken\n"))
-    assert not gate.may_match(Document("<t>", "Nguon ồ\n"))  # the letter, not in the literal's place
-    assert not gate.may_match(Document("<t>", "Nguồ n\n"))
 
 
 @pytest.mark.parametrize("text", [

@@ -62,7 +62,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, line_facts, pattern_gate
+from .gates import SUFFIX, LineFacts, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -131,21 +131,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     stripped_of = facts.stripped
     words_of = facts.words
     unmarked = options.unmarked_captions
-    read_more_gate = pattern_gate(options.read_more_regex) if section_start is None else None
-    may_read_more = section_start is None and (read_more_gate is None or read_more_gate.may_match(doc))
-    credit_lines = credits.lines(doc.line_starts) if credits is not None else set()
-    todo = nonblank
-    if not image and not may_read_more and stripped_of is facts.trimmed and credit_lines is not None:
-        # the lines the loop below can find nothing on are left out: a known ending no chrome
-        # item has, no separator to lead them, no unmarked caption's shape and no credit's
-        # literal (``Probe.lines``); every other line goes through the loop as before
-        known_end = known_ends.get
-        todo = [line for line in nonblank
-                if known_end((s := stripped_of[line.index])[-SUFFIX:]) is not False or len(s) < SUFFIX
-                or s[0] in LEAD_SEPARATOR_CHARS
-                or (unmarked and line.index >= body_start and words_of[line.index] <= 18 and s.endswith("."))
-                or (credits is not None and (s != line.text or line.index in credit_lines))]
-    for line in todo:
+    for line in nonblank:
         text = line.text
         stripped = stripped_of[line.index]
         if not stripped:  # a line of nothing but byte-order marks: chrome too
@@ -163,7 +149,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if may_read_more and read_more(stripped):
+        if section_start is None and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))

@@ -65,11 +65,9 @@ class FurnitureGates:
 
 def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
     text = doc.text
-    unusual = doc.unusual_characters  # a set test for a character outside printable ASCII
-    marks = "".join(mark for mark in _NAV_SEPARATORS
-                    if (mark in unusual if mark > "~" else mark in text) and text.count(f" {mark} ") >= 2)
+    marks = "".join(mark for mark in _NAV_SEPARATORS if mark in text and text.count(f" {mark} ") >= 2)
     return FurnitureGates(options.promo_gate.probe(doc), marks, ALT_TEXT_NEEDS.search(text) is not None,
-                          any(star in unusual for star in _STARS))
+                          any(star in text for star in _STARS))
 
 
 OPEN_GATES = FurnitureGates(Probe(None, None), _NAV_SEPARATORS, True, True)

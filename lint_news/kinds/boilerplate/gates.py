@@ -20,13 +20,11 @@ says no where the pattern would find something. A pattern it cannot analyse open
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
 from typing import Any
 
-from ...core.document import BOM, Document, Line, unusual_characters
+from ...core.document import BOM, Document, Line
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter, regex_parser
 
@@ -69,21 +67,14 @@ def line_facts(doc: Document) -> LineFacts:
     """Asked through ``doc.derived``. Without a byte-order mark in the file, a line is blank
     exactly when it strips to nothing, and the two strippings are one."""
     lines = doc.lines
-    text = doc.text
     trimmed = [line.text.strip() for line in lines]
-    if BOM in text:
+    if BOM in doc.text:
         stripped = [text.lstrip(BOM).strip() for text in trimmed]
         nonblank = [line for line in lines if not line.is_blank]
     else:
         stripped = trimmed
         nonblank = [line for line, text in zip(lines, trimmed, strict=True) if text]
-    if ("  " not in text and "\t" not in text and "\r" not in text
-            and doc.unusual_characters.isdisjoint(WHITESPACE)):
-        # no space but single " " (the others outside printable ASCII are in the shared set):
-        # a stripped line's words are its spaces and one, counted in C without a split
-        words = [min(text.count(" ") + 1, WORDS_COUNTED) if text else 0 for text in stripped]
-    else:
-        words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
+    words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
     return LineFacts(trimmed, stripped, nonblank, words)
 
 
@@ -305,17 +296,6 @@ class Probe:
         text = self.text
         return text is None or self.atoms is None or self.atoms.search(text, start, end) is not None
 
-    def lines(self, starts: list[int]) -> set[int] | None:
-        """The lines (``starts``: where each line starts) on which ``holds`` can say yes for a
-        span of the line, found by one search of the whole text; None: every line. A literal
-        without a line break that occurs in a line is inside a match the search finds, and
-        that match starts on the same line."""
-        text = self.text
-        atoms = self.atoms
-        if text is None or atoms is None or "\n" in atoms.pattern:
-            return None
-        return {bisect_right(starts, match.start()) - 1 for match in atoms.finditer(text)}
-
 
 _OPEN_PROBE = Probe(None, None)
 
@@ -327,7 +307,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_lower", "_needs", "_partner_find", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_lower", "_partners", "_prefilter", "_ready")
 
     def __init__(self, prefilter: LazyPattern) -> None:
         self._prefilter = prefilter
@@ -335,10 +315,7 @@ class LiteralGate:
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
-        self._partner_find: re.Pattern[str] | None = None  # the partners as one pattern
         self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
-        # each literal with its characters outside printable ASCII (``unusual_characters``)
-        self._needs: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def may_match(self, doc: Document) -> bool:
         return self.probe(doc) is not None
@@ -348,15 +325,14 @@ class LiteralGate:
         few pieces of a document, cheaper than a probe of the whole document."""
         if not self._ready:
             self._prepare()
-        find = self._find
-        if find is None:
+        atoms = self._atoms
+        if atoms is None:
             return True
         if self._lower:
-            partners = self._partner_find
-            if partners is not None and partners.search(text) is not None:
+            if any(char in text for char in self._partners):
                 return True
             text = text.lower()
-        return find.search(text) is not None
+        return any(atom in text for atom in atoms)
 
     def probe(self, doc: Document) -> Probe | None:
         """None when no span of ``doc`` can hold a match; else what tells which spans can."""
@@ -366,21 +342,16 @@ class LiteralGate:
         if atoms is None:
             return _OPEN_PROBE
         text = doc.text
-        unusual = doc.unusual_characters  # (shared: a set test instead of a scan of the text)
         if self._lower:
-            for char in self._partners:  # (each one outside printable ASCII)
-                if char in unusual:
+            for char in self._partners:
+                if char in text:
                     return _OPEN_PROBE
             low = doc.derived(lowered)
             if len(low) != len(text):  # offsets would not line up (no stable text does this)
                 return _OPEN_PROBE
-            for atom in atoms:
-                if atom in low:
-                    return Probe(low, self._find)
-            return None
-        # a literal searched as it is needs its characters outside printable ASCII in the text
-        for atom, needs in self._needs:
-            if needs <= unusual and atom in text:
+            text = low
+        for atom in atoms:
+            if atom in text:
                 return Probe(text, self._find)
         return None
 
@@ -401,9 +372,6 @@ class LiteralGate:
         self._atoms = atoms
         if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
             self._find = re.compile("|".join(map(re.escape, atoms)))
-            self._needs = tuple((atom, frozenset(unusual_characters(atom))) for atom in atoms)
-        if self._partners:
-            self._partner_find = re.compile("|".join(map(re.escape, self._partners)))
         self._ready = True
 
 
@@ -429,71 +397,6 @@ class AlternativesGate:
                 gates = (LiteralGate(LazyPattern("")),)
             self._gates = gates
         return any(gate.may_match(doc) for gate in gates)
-
-
-@lru_cache(maxsize=64)
-def pattern_gate(pattern: Any) -> LiteralGate | None:
-    """A ``LiteralGate`` for an option's compiled pattern (``read-more``), made once per
-    pattern; None for a pattern of another type or shape (every document passes). Its
-    literals are the longest that every match holds, read from the parsed pattern: a
-    prefilter may prefer one punctuation class (``[:>»]``) that nearly every document holds,
-    where the words before it ("read more", "xem thêm") tell far more."""
-    if isinstance(pattern, LazyPattern):
-        pattern = pattern.compiled()
-    if not isinstance(pattern, re.Pattern) or not pattern.pattern:
-        return None
-    sre_parse, sre = regex_parser()
-    try:
-        found = _required(list(sre_parse.parse(pattern.pattern, pattern.flags).data), sre)
-    except Exception:  # pragma: no cover - a pattern shape of a future Python
-        return None
-    if not found or "" in found:
-        return None
-    source = "|".join(map(re.escape, sorted(found)))
-    return LiteralGate(LazyPattern(source, pattern.flags & (re.IGNORECASE | re.ASCII)))
-
-
-def _required(items: list[Any], sre: Any) -> set[str] | None:
-    """Strings one of which every match of the sequence ``items`` holds (the set whose
-    shortest string is longest), or None when no item is known to need one."""
-    whole = _strings(items, sre)
-    if whole and "" not in whole:
-        return whole
-    candidates: list[set[str] | None] = []
-    run = ""  # consecutive literal characters: one string
-    for op, value in items:
-        if op is sre.LITERAL:
-            run += chr(value)
-            continue
-        if run:
-            candidates.append({run})
-            run = ""
-        found: set[str] | None
-        if op is sre.SUBPATTERN and not value[1] and not value[2]:
-            found = _required(list(value[3].data), sre)
-        elif op is sre.BRANCH:
-            found = set()
-            for alternative in value[1]:
-                one = _required(list(alternative.data), sre)
-                if one is None:
-                    found = None
-                    break
-                found |= one
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
-            found = _required(list(value[2].data), sre)
-        elif op is sre.IN:
-            found = _strings([(op, value)], sre)
-        else:
-            found = None
-        candidates.append(found)
-    if run:
-        candidates.append({run})
-    best: set[str] | None = None
-    for found in candidates:
-        if found and "" not in found and len(found) <= _MAX_ATOMS and (
-                best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-    return best
 
 
 def _literal_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
