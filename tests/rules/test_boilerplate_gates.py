@@ -20,6 +20,7 @@ from lint_news.core.document import Document
 from lint_news.kinds.boilerplate.gates import (
     UNSTABLE_CASE,
     WHITESPACE,
+    WORDS_COUNTED,
     EndGate,
     LiteralGate,
     line_facts,
@@ -228,3 +229,28 @@ def test_line_facts_strip_each_line_once() -> None:
     assert facts.stripped == ["Title", "", "", "Body text here.", ""][: len(doc.lines)]
     assert [line.index for line in facts.nonblank] == [0, 3]
     assert facts.words[:4] == [1, 0, 0, 3]
+
+
+@pytest.mark.parametrize("line", ["Read more: Hà Nội adds bus lines", "XEM THÊM: Giá vàng tăng"])
+def test_read_more_lines_pass_their_gate(line: str) -> None:
+    text = article(line)
+    findings = lint(text, RULE)
+    assert spans(text, findings) == [line]
+    assert [f.message for f in findings] == ["\"read more\" link line"]
+
+
+def test_read_more_words_without_their_mark_are_silent() -> None:
+    text = article("Read more about the plan in the council's report.")
+    assert spans(text, lint(text, RULE)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Title here\n\nOne two three four.\n",  # single spaces: counted from the spaces
+    "Title here\n\nOne  two three\tfour.\n",  # a double space and a tab: split
+    "Title here\n\nOne\u00a0two three four.\n",  # a no-break space: split
+    "Title here\n\nOne\u3000two\x0bthree four.\n",
+    "Title\n\n" + " ".join(["word"] * 30) + "\n",  # counted up to ``WORDS_COUNTED``
+])
+def test_line_facts_count_words_as_split_does(text: str) -> None:
+    facts = line_facts(Document("<t>", text))
+    assert facts.words == [len(t.split(None, WORDS_COUNTED - 1)) if t else 0 for t in facts.stripped]

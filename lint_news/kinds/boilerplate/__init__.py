@@ -48,6 +48,7 @@ from .chrome import LEAD_SEPARATOR_CHARS, chain, glued_chrome, may_have_glued, t
 from .edges import labels_above_title, section_labels, trailing_furniture
 from .findings import SAFE, UNSAFE, show
 from .furniture import (
+    ALT_TEXT_NEEDS,
     DATE_PREFIX,
     FURNITURE_MAX_WORDS,
     LINK_WINDOW,
@@ -148,7 +149,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if read_more(stripped) and section_start is None:
+        if section_start is None and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
@@ -197,6 +198,11 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                            if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
     glued = may_glue_caption(doc)
+    promo = gates.promo
+    nav_marks = gates.nav_marks
+    alt_text = gates.alt_text
+    alt_needs = ALT_TEXT_NEEDS.search
+    marker = options.marker_regex.search
     for k, line in enumerate(nonblank):
         index = line.index
         if index in taken:
@@ -217,8 +223,16 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 taken.add(index)
                 yield finding
             continue
-        finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
-                                 index > last_prose, gates, words_of[index])
+        # a line of more than 12 words that no search of ``line_furniture`` for long lines
+        # can find anything in is skipped here, as that function's first gate would skip it
+        if (words_of[index] > 12 and not nav_marks
+                and (promo is None or not promo.holds(line.start, line.end))
+                and (index < body_start or not ((alt_text and alt_needs(stripped))
+                                                or ("(" in stripped and marker(stripped))))):
+            finding = None
+        else:
+            finding = line_furniture(doc, rule, options, line, stripped, index > first_body,
+                                     index > last_prose, gates, words_of[index])
         if finding is None and index >= body_start:
             nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
             if (nxt is not None and nxt.index not in taken and trimmed_of[nxt.index][:16] == stripped[:16]
@@ -229,15 +243,28 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 yield rule.finding(line.start, nxt.end, "photo caption printed twice (alt text and caption)",
                                    Fix.delete(start, end, "Delete the caption", UNSAFE))
                 continue
-            finding = glued_caption(doc, rule, line) if glued else None
+            # (``glued_caption``'s own first tests, asked here without a call)
+            finding = glued_caption(doc, rule, line) if glued and len(text) >= 40 and (
+                "Photo" in text or "PHOTO" in text
+                or (":" in text and ("(" in text or "[" in text))) else None
         if finding is not None:
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
     yield from trailing_furniture(doc, rule, nonblank, taken, words_of)
     link_ends = options.link_tail_ends.ends
+    link_known = options.link_tail_ends.known  # its answers so far, by a line's last characters
     link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
+        # (a line stripped at both ends ends as one stripped at its end, unless it is shorter
+        # than the characters read: then its end is read with the spaces before it)
+        trimmed = trimmed_of[line.index]
+        link_end = link_known.get(
+            trimmed[-SUFFIX:] if len(trimmed) >= SUFFIX else line.text.rstrip()[-SUFFIX:])
+        if link_end is False:
+            continue
         text = line.text.rstrip()
-        if link_ends(text) and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):
+        if link_end is None:
+            link_end = link_ends(text)
+        if link_end and link_gate.piece_may_match(text[max(0, len(text) - LINK_WINDOW):]):
             yield from link_tail(rule, options, line)

@@ -26,7 +26,7 @@ _STARS = "★☆⭐"  # a rating legend or widget
 # ("… ảnh 2Drought …") or set off by a dash ("… - ảnh 1 The …")
 _ALT_TEXT = LazyPattern(r"(?:\s[-–]\s*|\s)(?:ảnh|hinh anh|hình ảnh)\s+\d{1,2}(?:[A-ZĐ]|\s+[A-ZĐ])")
 # what every match of ``_ALT_TEXT`` holds, searched fast from its literal start ("nh")
-_ALT_TEXT_NEEDS = LazyPattern(r"nh\s+\d")
+ALT_TEXT_NEEDS = LazyPattern(r"nh\s+\d")
 _NAV_SEPARATORS = "|»›>•·"
 # reported speech: a paragraph of the story ("Senator Jane Doe (R) said …"), never a caption
 _REPORTED = LazyPattern(r"[\"“”«»]|(?<!\w)(?:said|says|told|according to|cho biết|nói|khẳng định)(?!\w)")
@@ -59,14 +59,14 @@ class FurnitureGates:
 
     promo: Probe | None  # the lines that can hold a promotion (``Options.promo_gate``)
     nav_marks: str  # the navigation separators found twice set off by spaces
-    alt_text: bool  # what every match of ``_ALT_TEXT`` holds (``_ALT_TEXT_NEEDS``)
+    alt_text: bool  # what every match of ``_ALT_TEXT`` holds (``ALT_TEXT_NEEDS``)
     stars: bool  # a rating star
 
 
 def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
     text = doc.text
     marks = "".join(mark for mark in _NAV_SEPARATORS if mark in text and text.count(f" {mark} ") >= 2)
-    return FurnitureGates(options.promo_gate.probe(doc), marks, _ALT_TEXT_NEEDS.search(text) is not None,
+    return FurnitureGates(options.promo_gate.probe(doc), marks, ALT_TEXT_NEEDS.search(text) is not None,
                           any(star in text for star in _STARS))
 
 
@@ -128,7 +128,7 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
     else:
         promo = gates.promo is not None and gates.promo.holds(line.start, line.end)
         if not (promo or gates.nav_marks or (line.index >= doc.body_start_line and (
-                (gates.alt_text and _ALT_TEXT_NEEDS.search(stripped))
+                (gates.alt_text and ALT_TEXT_NEEDS.search(stripped))
                 or ("(" in stripped and options.marker_regex.search(stripped))))):
             return None  # a long line, and none of the searches below can find anything in it
         # the exact count up to 60 words, else 61: every test below answers as with the count
@@ -142,7 +142,7 @@ def line_furniture(doc: Document, rule: Rule, options: Options, line: Line, stri
     if line.index < doc.body_start_line:
         return None
     if (count <= CAPTION_MAX_WORDS and gates.alt_text and ("ảnh" in stripped or "anh" in stripped)
-            and _ALT_TEXT_NEEDS.search(stripped) and _ALT_TEXT.search(stripped)):
+            and ALT_TEXT_NEEDS.search(stripped) and _ALT_TEXT.search(stripped)):
         return whole_line(doc, rule, line, "photo caption (with the image's alt text)", UNSAFE, stripped)
     if (3 <= count <= 45 and "(" in stripped and options.marker_regex.search(stripped)
             and sum(stripped.count(c) for c in ".!?") <= 2 and not _REPORTED.search(stripped)):

@@ -10,7 +10,7 @@ from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from .chrome import search_end
 from .findings import UNSAFE
-from .gates import LineFacts
+from .gates import SUFFIX, LineFacts
 from .options import Options
 
 
@@ -35,6 +35,7 @@ def related_section(doc: Document, options: Options, facts: LineFacts) -> int | 
     after it, or alone at the end (the page lost its items)."""
     fullmatch = options.heading_regex.fullmatch
     ends = options.heading_ends.ends  # most lines cannot end as a heading: not matched
+    known = options.heading_ends.known  # its answers so far, by a line's last characters
     trimmed = facts.trimmed
     title = doc.title_line
     empty: bool | None = None  # whether a line stripped to nothing is a heading (asked once)
@@ -43,7 +44,10 @@ def related_section(doc: Document, options: Options, facts: LineFacts) -> int | 
             continue
         text = trimmed[index]
         if text:
-            if ends(text) and fullmatch(text):
+            end = known.get(text[-SUFFIX:])
+            if end is None:
+                end = ends(text)
+            if end and fullmatch(text):
                 return index
         else:
             if empty is None:
@@ -57,7 +61,9 @@ def article_continues(doc: Document, heading: int) -> bool:
     """Whether a paragraph longer than any blurb follows the heading: then the heading sits
     inside the article (an inline box), and cutting to the end would delete the article's
     own paragraphs. Real related sections hold headlines and blurbs of a sentence or two."""
-    return any(len(line.text.split()) > _BLURB_MAX_WORDS for line in doc.lines[heading + 1 :])
+    # (a split that stops past the bound: a long paragraph is not cut into all its words)
+    return any(len(line.text.split(None, _BLURB_MAX_WORDS)) > _BLURB_MAX_WORDS
+               for line in doc.lines[heading + 1 :])
 
 
 def item_run(options: Options, units: list[Line]) -> int | None:
@@ -106,9 +112,13 @@ def appended_tail(doc: Document, options: Options, units: list[Line]) -> int | N
     non-blank lines of the body.
     """
     ends = options.sign_off_ends.ends  # most lines cannot end in a sign-off: not searched
+    known = options.sign_off_ends.known  # its answers so far, by a line's last characters
     for k, line in enumerate(units[:-1]):
         text = line.text.rstrip()
-        if not ends(text):
+        end = known.get(text[-SUFFIX:])
+        if end is None:
+            end = ends(text)
+        if not end:
             continue
         match = search_end(options.sign_off_regex, options.sign_off_prefilter, text)
         if match is None:
