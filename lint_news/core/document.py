@@ -176,21 +176,22 @@ class Document:
     # ----- lines and positions -------------------------------------------------------
     @cached_property
     def lines(self) -> list[Line]:
+        # one split in C, then offsets by lengths (half the cost of a find() per line)
         text = self.text
+        parts = text.split("\n")
+        last = parts.pop()  # what follows the last newline: "" when the text ends with one
         lines: list[Line] = []
+        append = lines.append
         start = 0
-        length = len(text)
-        index = 0
-        find = text.find
-        while start < length:
-            newline = find("\n", start)
-            if newline < 0:
-                lines.append(Line(index, start, length, length, text[start:]))
-                break
-            end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
-            lines.append(Line(index, start, end, newline + 1, text[start:end]))
-            start = newline + 1
-            index += 1
+        for index, part in enumerate(parts):
+            after = start + len(part)
+            if part[-1:] == "\r":
+                append(Line(index, start, after - 1, after + 1, part[:-1]))
+            else:
+                append(Line(index, start, after, after + 1, part))
+            start = after + 1
+        if last:  # a last line without a terminator keeps a lone "\r" in its text
+            append(Line(len(parts), start, len(text), len(text), last))
         return lines
 
     def deletion_span(self, first: int, last: int) -> tuple[int, int]:

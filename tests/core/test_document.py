@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint_news.core.document import Block, Document, Line, StructureOptions, looks_binary
 
@@ -233,3 +235,15 @@ def test_line_starts_are_the_lines_starts_without_building_lines(text: str) -> N
     assert lined.lines is not None and lined.line_starts == starts
     for offset in range(len(text) + 1):
         assert doc.position(offset) == lined.position(offset)
+
+
+@given(st.text(alphabet="ab\r\n\ufeff ", max_size=40))
+def test_lines_cover_the_text_with_their_terminators(text: str) -> None:
+    lines = Document("x.txt", text).lines
+    assert "".join(text[line.start:line.eol_end] for line in lines) == text
+    for number, line in enumerate(lines):
+        assert line.index == number
+        assert line.text == text[line.start:line.end]
+        terminator = text[line.end:line.eol_end]
+        assert terminator in ("\n", "\r\n") or (terminator == "" and line.eol_end == len(text))
+        assert "\n" not in line.text
