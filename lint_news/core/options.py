@@ -58,6 +58,14 @@ _BUILDING: contextvars.ContextVar[_Building | None] = contextvars.ContextVar("li
                                                                              default=None)
 
 
+def trusted_values(key: str) -> frozenset[str]:
+    """The strings of option ``key`` that are built-in values (the kind's default and the
+    built-in rule file's) while ``build_options`` builds an Options; none outside it. A kind
+    need not compile such a value to validate it (start-up), only a user's."""
+    state = _BUILDING.get()
+    return state.trusted(key) if state is not None else frozenset()
+
+
 class MergedOptions(dict[str, Any]):
     """``merge_option_layers``'s result: the merged values, and the built-in rule file's
     values (trusted, like the kind's defaults)."""

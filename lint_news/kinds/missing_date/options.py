@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from ...core.document import BOM
-from ...core.options import option_error
+from ...core.options import option_error, trusted_values
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.sentences import LINE_ENDS_SENTENCE
@@ -133,6 +133,8 @@ class Options:
         }
         for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
             compiled = []
+            # a built-in format is compiled on first use; a user's now, to report it at load
+            trusted = trusted_values(key.replace("_", "-"))
             for index, source in enumerate(getattr(self, key)):
                 used = set(_MACROS.findall(source))
                 if key == "prefix_formats":
@@ -150,6 +152,10 @@ class Options:
                 # a prefix sits at the very start of the file and is not the start of a longer number
                 pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
                            else r"(?<!\d)(?:" + expanded + ")")
+                if source in trusted:
+                    compiled.append(_Format(cast("re.Pattern[str]", LazyPattern(pattern, re.IGNORECASE)),
+                                            source))
+                    continue
                 try:
                     regex = re.compile(pattern, re.IGNORECASE)
                 except re.error as exc:
@@ -159,12 +165,16 @@ class Options:
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
                  tuple(compiled))
-        try:
-            re.compile(self.time_pattern)
-        except re.error as exc:
-            raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
+        if self.time_pattern not in trusted_values("time-pattern"):
+            try:
+                re.compile(self.time_pattern)
+            except re.error as exc:
+                raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
         set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
+        trusted = trusted_values("caption-credits")
         for index, source in enumerate(self.caption_credits):
+            if source in trusted:
+                continue
             try:
                 re.compile(source)
             except re.error as exc:
