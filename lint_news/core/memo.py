@@ -23,11 +23,15 @@ import marshal
 import os
 import sys
 import zlib
-from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
 
 from . import context
 from .lazy import lazy_module
+
+try:  # hashlib's own blake2b, without importing hashlib (it loads OpenSSL: ~3 ms of start-up)
+    from _blake2 import blake2b as blake2b  # re-exported (config.model)
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as blake2b
 
 if TYPE_CHECKING:
     import platformdirs
