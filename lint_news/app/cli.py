@@ -27,7 +27,7 @@ from . import report
 from .args import EXIT_ERROR, EXIT_FINDINGS, _ArgumentParser, _Exit, _ids, _jobs, _UsageError
 from .output import FORMATS
 from .parallel import SMALL_RUN
-from .run import _GC_PAUSED, _cached, _groups, _load, _resume_gc
+from .run import _GC_FROZE, _GC_PAUSED, _cached, _groups, _load, _resume_gc
 
 if TYPE_CHECKING:
     from . import commands, lsp
@@ -113,6 +113,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             return _main(argv, out, err)
     finally:
         _GC_PAUSED[0] = False
+        if _GC_FROZE[0]:  # collectable again by a caller that goes on (tests, an embedding tool)
+            _GC_FROZE[0] = False
+            gc.unfreeze()
         if collecting:
             gc.enable()
 
