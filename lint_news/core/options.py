@@ -251,6 +251,8 @@ def _coerce(key: str, value: Any, hint: Any) -> Any:
         if not isinstance(value, list):
             raise OptionError(key, f"must be a list, not {value!r}")
         item_hint = args[0] if args else Any
+        if item_hint is str and all(isinstance(item, str) for item in value):
+            return tuple(value)  # the common case (lists of words and patterns), checked in C
         return tuple(_coerce(key, item, item_hint) for item in value)
     if origin in (dict, Mapping, typing.Mapping) or hint is dict:
         if not isinstance(value, dict):
