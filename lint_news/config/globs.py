@@ -11,11 +11,19 @@ run's start-up, so it turns patterns into regular expressions once and the memo 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..core import memo
 from ..core.errors import ConfigError
+from ..core.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from pathspec.patterns.gitignore import spec as gitignore_spec
+else:  # only for patterns the memo does not know yet
+    gitignore_spec = lazy_module("pathspec.patterns.gitignore.spec")
 
 _DIR_MARK = "ps_d"  # pathspec's group: the pattern matched a folder above the path
 
@@ -31,8 +39,6 @@ class PatternError(ValueError):
 def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     """Each pattern as (regex source, include) with gitignore's meaning; None for a blank
     line or a comment. Raises PatternError."""
-    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
-
     out: list[tuple[str, bool] | None] = []
     for pattern in patterns:
         stripped = pattern.strip()
@@ -40,7 +46,7 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
             out.append(None)
             continue
         try:
-            source, include = GitIgnoreSpecPattern.pattern_to_regex(pattern)
+            source, include = gitignore_spec.GitIgnoreSpecPattern.pattern_to_regex(pattern)
         except ValueError as exc:  # pathspec's GitIgnorePatternError is a ValueError
             raise PatternError(pattern, str(exc).split(":")[0].lower() or "invalid") from None
         if source is None or include is None:
@@ -70,8 +76,6 @@ def _translated(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     where = memo.folder("globs")
     if where is None:
         return _translate(patterns)
-    import os
-
     parts = (p.encode("utf-8", "surrogateescape") for p in patterns)
     path = os.path.join(where, memo.key(b"globs-1", *parts))
     stored = memo.read(path)
