@@ -78,7 +78,6 @@ def test_the_checks_see_what_they_look_for() -> None:
     assert [(call.lineno, inside) for call, inside in _lazy_calls(tree)] == [(9, True)]
 
 
-@pytest.mark.xfail(strict=False, reason="other helpers' files are converted when their branches merge")
 def test_no_import_inside_a_function() -> None:
     found = [f"{name}:{node.lineno}: {ast.unparse(node)}"
              for name, tree in _modules() for node in _function_imports(tree)]

@@ -17,18 +17,28 @@ a truncated or corrupted entry fails the checksum and counts as a miss.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterable
 from hashlib import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import Config
+from ..core.lazy import lazy_module
+from ..core.memo import _CRC, cache_folder, derived_bytes, read_derived, write_derived
 from ..core.memo import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
-from ..core.memo import cache_folder, derived_bytes, read_derived, write_derived
 from ..core.model import Applicability, Edit, Finding, Fix, Severity
 from ..engine.view import DocumentView
+
+if TYPE_CHECKING:
+    import importlib.util as importlib_util
+    import shutil
+else:  # for a new configuration's first run and for pruning only
+    importlib_util = lazy_module("importlib.util")
+    shutil = lazy_module("shutil")
 
 _MAGIC = b"LNC3"  # 2: the line and span texts in a nested blob; 3: CRC-32 (files.derived_bytes)
 _README = "Results cache of lint-news: safe to delete. https://pypi.org/project/lint-news/\n"
@@ -66,12 +76,10 @@ def code_fingerprint() -> str:
 
 def _library_versions() -> str:
     """Where each library lives and when it was installed, without importing it."""
-    import importlib.util
-
     parts = []
     for name in _LIBRARIES:
         try:
-            spec = importlib.util.find_spec(name)
+            spec = importlib_util.find_spec(name)
         except (ImportError, ValueError):
             spec = None
         origin = spec.origin if spec is not None else None
@@ -109,12 +117,13 @@ class Cache:
         return f"{self.directory}{os.sep}{key[:2]}{os.sep}{key}"
 
     def get(self, key: str, path: str) -> tuple[DocumentView, list[Finding]] | None:
-        entry = read_derived(self._entry(key), _MAGIC)
+        entry = _read_entry(self._entry(key))
         if entry is None:
             return None
         try:
             head, findings, lazy = entry
-            result = DocumentView.from_split_state(head, lazy, path), [_finding(item) for item in findings]
+            result = (DocumentView.from_split_state(head, lazy, path),
+                      [finding_from_state(item) for item in findings])
         except Exception:  # a well-formed but foreign entry: ignore it
             return None
         return result
@@ -122,7 +131,7 @@ class Cache:
     def put(self, key: str, view: DocumentView, findings: list[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is silently skipped."""
         head, lazy = view.split_state()
-        data = derived_bytes(_MAGIC, (head, [_plain(f) for f in findings], lazy))
+        data = derived_bytes(_MAGIC, (head, [finding_state(f) for f in findings], lazy))
         target = self._entry(key)
         folder = os.path.dirname(target)
         try:
@@ -170,10 +179,40 @@ class Cache:
             return None
 
 
+def _read_entry(path: str) -> Any | None:
+    """``memo.read_derived(path, _MAGIC)``, read with ``os.read``: a warm run reads one entry
+    per file, and ``open()`` (a buffered file object each time) cost it twice as much."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    parts = []
+    try:
+        while chunk := os.read(fd, 1 << 16):
+            parts.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
+    start = len(_MAGIC) + _CRC
+    if len(data) < start or not data.startswith(_MAGIC):
+        return None
+    body = memoryview(data)[start:]
+    if zlib.crc32(body).to_bytes(_CRC, "big") != data[len(_MAGIC):start]:
+        return None
+    try:
+        return marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lint-news results cache (https://bford.info/cachedir/)\n"
 
 
-def _plain(finding: Finding) -> tuple[Any, ...]:
+def finding_state(finding: Finding) -> tuple[Any, ...]:
+    """A finding as plain data (``marshal``/``pickle`` it cheaply): the cache's entries and
+    what the workers send back (``parallel``)."""
     fix = finding.fix
     fix_data = None if fix is None else (
         fix.message, fix.applicability.value, tuple((e.start, e.end, e.content) for e in fix.edits)
@@ -185,13 +224,14 @@ _SEVERITIES = {int(s): s for s in Severity}  # dict lookups: calling an Enum cos
 _APPLICABILITIES = {a.value: a for a in Applicability}
 
 
-def _finding(item: Any) -> Finding:
+def finding_from_state(item: Any) -> Finding:
+    """The finding ``finding_state`` gave (a warm run makes tens of thousands: no generator)."""
     rule, severity, message, start, end, fix_data = item
-    fix = None
-    if fix_data is not None:
-        fix_message, applicability, edits = fix_data
-        fix = Fix.from_sorted(fix_message, tuple(Edit(*edit) for edit in edits),
-                              _APPLICABILITIES[applicability])
+    if fix_data is None:
+        return Finding(rule, _SEVERITIES[severity], message, start, end)
+    fix_message, applicability, edits = fix_data
+    made = (Edit(*edits[0]),) if len(edits) == 1 else tuple([Edit(*edit) for edit in edits])
+    fix = Fix.from_sorted(fix_message, made, _APPLICABILITIES[applicability])
     return Finding(rule, _SEVERITIES[severity], message, start, end, fix)
 
 
@@ -226,6 +266,7 @@ class StatIndex:
         self.added: dict[str, tuple[int, int, int, int, str]] = {}
         self.gone: set[str] = set()
         self.asked: set[str] = set()  # every file looked up in this run, absolute
+        self._folders: dict[str, str] = {}  # a folder as paths name it -> absolute, with a final "/"
         self.started: int | None = None
 
     def _read(self) -> dict[str, tuple[int, int, int, int, str]]:
@@ -234,7 +275,16 @@ class StatIndex:
 
     def find(self, path: str) -> tuple[str, int] | None:
         """(entry key, size) when ``path`` is unchanged since it was recorded."""
-        absolute = os.path.abspath(path)
+        # os.path.abspath once per folder, not per file (a walk lists a folder's files together)
+        head, sep, name = path.rpartition(os.sep)
+        folder = self._folders.get(head + sep) if name not in ("", ".", "..") else None
+        if folder is None:
+            absolute = os.path.abspath(path)
+            if name not in ("", ".", ".."):
+                folder = os.path.dirname(absolute)
+                self._folders[head + sep] = folder if folder.endswith(os.sep) else folder + os.sep
+        else:
+            absolute = folder + name
         self.asked.add(absolute)
         known = self.entries.get(absolute)
         if known is None:
@@ -323,8 +373,6 @@ def prune(cache: Cache, keep: int = KEEP_NAMESPACES) -> list[str]:
     """Remove the folders of other lint-news versions, and of other configurations beyond the
     ``keep`` most recently used (each ``--select`` variant or upgrade made a folder that no
     run read again). Returns the folders removed."""
-    import shutil
-
     current = os.path.basename(cache.directory)
     prefix = f"v{__version__}-"
     others = [entry for entry in _namespaces(cache.root) if entry.name != current]

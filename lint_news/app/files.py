@@ -21,10 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..config.discovery import holds_config
 from ..core.errors import FileProblem
+from ..core.lazy import lazy_module
 from ..core.memo import git_top
 
 if TYPE_CHECKING:
+    import threading
+
     from ..config import Config
+    from . import ignorefiles
+else:  # on first write only, and for walks that read ignore files (start-up time)
+    threading = lazy_module("threading")
+    ignorefiles = lazy_module("lint_news.app.ignorefiles")
 
 DEFAULT_SUFFIXES = (".txt",)
 
@@ -89,9 +96,7 @@ def _walk(root: str, config: Config, seen: set[str], nested: list[str] | None) -
     errors: list[OSError] = []
     ignores = None
     if config.respect_gitignore:
-        from .ignorefiles import IgnoreFiles
-
-        ignores = IgnoreFiles(root)
+        ignores = ignorefiles.IgnoreFiles(root)
     for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         if nested is not None and directory != root and holds_config(directory, files):
             nested.append(_shown(directory))
@@ -102,17 +107,19 @@ def _walk(root: str, config: Config, seen: set[str], nested: list[str] | None) -
         prefix = "" if base == "." else base if base.endswith("/") else base + "/"
         # the trailing slash: folder globs ('.git/**', '**/node_modules/**') match the folder itself
         subdirs[:] = sorted(d for d in subdirs if not config.is_excluded_relative(prefix + d + "/"))
+        ignored = None
         if ignores is not None:
             ignores.enter(directory, files)
             if ignores.specs:
                 subdirs[:] = [d for d in subdirs if not ignores.ignored(directory, d, True)]
+                ignored = ignores.file_filter(directory)
         shown = _shown(directory)
         for filename in sorted(files):
             if not filename.endswith(DEFAULT_SUFFIXES):
                 continue
             if config.is_excluded_relative(prefix + filename):
                 continue
-            if ignores is not None and ignores.specs and ignores.ignored(directory, filename, False):
+            if ignored is not None and ignored(filename):
                 continue
             full = filename if shown in (".", "./") else os.path.join(shown, filename)
             key = os.path.normpath(full)
@@ -293,8 +300,6 @@ def _signals_held() -> Iterator[None]:
     the original handler is called (or, for a default action, the signal re-sent); another
     thread can only block the signals for itself.
     """
-    import threading  # on first write only (start-up time)
-
     held = [getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)]
     if threading.current_thread() is not threading.main_thread():
         with signals_blocked(held):

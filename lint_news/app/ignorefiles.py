@@ -10,6 +10,8 @@ as in ruff: only ``exclude`` applies to them.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 
 from ..config.globs import IGNORE_FILES, PathSpec, read_ignore_file
 from ..core.memo import git_top
@@ -46,6 +48,32 @@ class IgnoreFiles:
         """Take in the ignore files among a walked folder's ``filenames``."""
         if ".gitignore" in filenames or ".ignore" in filenames:
             self._read(os.path.abspath(folder), filenames)
+
+    def file_filter(self, folder: str) -> Callable[[str], bool] | None:
+        """Whether a file ``name`` of the walked ``folder`` is ignored, as ``ignored`` says,
+        worked out once for the folder: None when no ignore file can ignore a file there.
+        Without ``!`` patterns a match in any applicable file decides, so each file costs
+        one regex match per file that has file patterns, and nothing else."""
+        if not self.specs:
+            return None
+        names: list[Callable[[str], re.Match[str] | None]] = []
+        paths: list[tuple[str, Callable[[str], re.Match[str] | None]]] = []
+        for prefix, spec in self._applicable(folder):
+            regexes = spec.file_regexes()
+            if regexes is None:  # a "!" pattern: the deepest deciding file wins
+                return lambda name: self.ignored(folder, name, False)
+            by_name, by_path = regexes
+            if by_name is not None:
+                names.append(by_name.fullmatch)
+            if by_path is not None:
+                paths.append((prefix, by_path.match))
+        if not names and not paths:
+            return None
+        if len(names) == 1 and not paths:
+            fullmatch = names[0]
+            return lambda name: fullmatch(name) is not None
+        return lambda name: (any(fullmatch(name) is not None for fullmatch in names)
+                             or any(match(prefix + name) is not None for prefix, match in paths))
 
     def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
         """Whether ``name`` in the walked ``folder`` is ignored."""

@@ -13,27 +13,50 @@ few chunks per worker are in flight, so memory stays flat however large the corp
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..config.registry import load_kind
 from ..core.errors import FileProblem, LintNewsError
+from ..core.lazy import lazy_module
 from ..engine.runner import FileResult
 from ..engine.view import DocumentView
 from .files import read_file, signals_blocked
 from .process import process_file
 
 if TYPE_CHECKING:
+    import difflib
+    import multiprocessing
+    import pickle
+    import traceback
+    import warnings
+    from multiprocessing import connection as mp_connection
+    from multiprocessing import reduction as mp_reduction
     from multiprocessing.connection import Connection
 
+    from ..engine import fixer
+    from . import cache as results_cache
     from .cache import Cache
+    from .corpus import provenance
+else:  # what a one-process run never needs (start-up time)
+    difflib = lazy_module("difflib")
+    multiprocessing = lazy_module("multiprocessing")
+    mp_connection = lazy_module("multiprocessing.connection")
+    mp_reduction = lazy_module("multiprocessing.reduction")
+    pickle = lazy_module("pickle")
+    traceback = lazy_module("traceback")
+    warnings = lazy_module("warnings")
+    fixer = lazy_module("lint_news.engine.fixer")
+    results_cache = lazy_module("lint_news.app.cache")
+    provenance = lazy_module("lint_news.app.corpus.provenance")
 
 SMALL_RUN = 8  # up to this many files, one process is faster than starting workers
 _CHUNK_FILES = 16
@@ -64,16 +87,13 @@ def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResul
                          problems=result.problems, written=result.written, changed=result.changed,
                          view=view, diff=diff, size=size)
     if options.provenance and result.written and result.original is not None:
-        from .corpus.provenance import fix_record
-
         before = result.original.raw if result.original.raw is not None else b""
-        outcome.provenance = fix_record(result.path, before, result.fixed_bytes or b"", result.applied)
+        outcome.provenance = provenance.fix_record(result.path, before, result.fixed_bytes or b"",
+                                                   result.applied)
     return outcome
 
 
 def unified_diff(path: str, before: str, after: str) -> list[str]:
-    import difflib
-
     return list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                      f"a/{path}", f"b/{path}"))
 
@@ -128,11 +148,8 @@ def cached_outcome(cache: Cache, key: str, path: str, size: int, options: RunOpt
     if hit is None:
         return None
     view, findings = hit
-    if options.fix:
-        from ..engine.fixer import allowed
-
-        if any(allowed(finding.fix, options.unsafe) for finding in findings):
-            return None
+    if options.fix and any(fixer.allowed(finding.fix, options.unsafe) for finding in findings):
+        return None
     return FileResult(path, findings=findings, view=view, size=size, cached=True, key=key,
                       read_stat=read_stat)
 
@@ -237,12 +254,17 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
 
 
 _WORKER: tuple[Config, RunOptions, Cache | None] | None = None
-# Chunks sent to one worker whose results have not come back. One, so that the parent only
-# ever sends to a worker that is waiting to receive: with two, a chunk message larger than the
-# pipe's socket buffer (8 KB on macOS: 16 long paths) blocked the parent in ``send`` while the
-# worker was blocked sending its results to it, and the run hung (tests/app/test_parallel.py shows
-# it with small buffers). The worker's idle time is one round trip per chunk of 16 files.
-_QUEUED_PER_WORKER = 1
+# Chunks sent to one worker whose results have not come back. Two, so that a worker finds its
+# next chunk waiting when it sends its results, instead of idling for a round trip through a
+# parent busy with the report (a few per cent of a -j2 run). But a chunk message larger than
+# the pipe's socket buffer (8 KB on macOS: 16 long paths) would block the parent in ``send``
+# while the worker is blocked sending its results to it, and the run would hang
+# (tests/app/test_parallel.py shows it with small buffers): so a second chunk is sent only when
+# its message is at most ``_SMALL_MESSAGE`` bytes. The worker has read every earlier message
+# before it can block in a send, so the buffer then holds this one alone, which fits in the
+# smallest buffer the kernel allows; a larger message waits until the worker is idle.
+_QUEUED_PER_WORKER = 2
+_SMALL_MESSAGE = 2048
 _STOP_GRACE = 10.0  # seconds a worker gets to finish the write it is in after SIGTERM
 
 
@@ -302,7 +324,7 @@ def _worker_main(conn: Connection, at: Any, inherited: list[Connection], config:
                 break
             index, chunk = message
             try:
-                reply: tuple[int, Any] = (index, _work(chunk, at, index))
+                reply: tuple[int, Any] = (index, [_to_wire(outcome) for outcome in _work(chunk, at, index)])
             except Exception as exc:  # a bug: the parent re-raises it, as a pool did
                 reply = (-1, _picklable(exc))
             conn.send(reply)
@@ -316,10 +338,32 @@ def _worker_main(conn: Connection, at: Any, inherited: list[Connection], config:
     os._exit(status)
 
 
-def _picklable(exc: Exception) -> BaseException:
-    import pickle
-    import traceback
+def _to_wire(outcome: FileResult | FileProblem | str) -> Any:
+    """A plain outcome (linted or served by the cache: findings and a view, nothing written) as
+    a tuple of plain data, the findings as the cache stores them and the view's texts as a
+    ``marshal`` blob: pickling the objects themselves cost the worker ~5 % of its time and the
+    parent, which shares the cores with the workers, ~2 %. Anything else goes as it is."""
+    if (not isinstance(outcome, FileResult) or outcome.applied or outcome.problems or outcome.written
+            or outcome.changed or outcome.diff is not None or outcome.provenance is not None
+            or outcome.document is not None or outcome.original is not None
+            or outcome.fixed_bytes is not None):
+        return outcome
+    finding_state = results_cache.finding_state
+    view = outcome.view
+    return (outcome.path, [finding_state(finding) for finding in outcome.findings],
+            None if view is None else view.split_state(), outcome.size, outcome.cached, outcome.key,
+            outcome.read_stat)
 
+
+def _from_wire(wire: tuple[Any, ...]) -> FileResult:
+    path, findings, view, size, cached, key, read_stat = wire
+    finding = results_cache.finding_from_state
+    return FileResult(path, findings=[finding(item) for item in findings],
+                      view=None if view is None else DocumentView.from_split_state(*view),
+                      size=size, cached=cached, key=key, read_stat=read_stat)
+
+
+def _picklable(exc: Exception) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:
@@ -327,18 +371,20 @@ def _picklable(exc: Exception) -> BaseException:
     return exc
 
 
-@dataclass
 class _Worker:
-    process: Any
-    conn: Connection
-    at: Any  # shared: (chunk index, position in it) of the file being linted
-    queued: deque[int] = field(default_factory=deque)  # chunk indices sent, results not back
-    chunks: dict[int, list[Item]] = field(default_factory=dict)
+    """One worker process and its pipe (a plain class: a dataclass costs every run's start-up)."""
+
+    __slots__ = ("at", "chunks", "conn", "process", "queued")
+
+    def __init__(self, process: Any, conn: Connection, at: Any) -> None:
+        self.process = process
+        self.conn = conn
+        self.at = at  # shared: (chunk index, position in it) of the file being linted
+        self.queued: deque[int] = deque()  # chunk indices sent, results not back
+        self.chunks: dict[int, list[Item]] = {}
 
 
 def _context() -> Any:
-    import multiprocessing
-
     # fork shares the loaded configuration and imported kinds for free; elsewhere (macOS,
     # Windows) or where fork is unavailable, the configuration is pickled to each worker.
     methods = multiprocessing.get_all_start_methods()
@@ -348,11 +394,13 @@ def _context() -> Any:
 
 
 def _start_workers(jobs: int, config: Config, options: RunOptions, cache: Cache | None) -> list[_Worker]:
-    import warnings
-
     context = _context()
     forked = context.get_start_method() == "fork"
     workers: list[_Worker] = []
+    # Frozen, the parent's objects (rules, patterns, word lists: most of a worker's heap) are
+    # left out of the workers' garbage collections, which would otherwise walk them all again
+    # and again and, by touching them, copy their memory pages into every worker.
+    gc.freeze()
     try:
         for _ in range(jobs):
             parent_end, child_end = context.Pipe(duplex=True)
@@ -368,6 +416,8 @@ def _start_workers(jobs: int, config: Config, options: RunOptions, cache: Cache 
     except BaseException:
         _stop_workers(workers, finished=False)
         raise
+    finally:
+        gc.unfreeze()  # the parent's own collections as before
     return workers
 
 
@@ -380,13 +430,13 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
     killer). Here a worker that dies is an end-of-file on its own pipe or its process
     sentinel, never a blocked read; the parent holds no threads and no locks.
     """
-    from multiprocessing.connection import wait
-
+    results_cache.finding_state  # noqa: B018 - imported before the fork, not by each worker
     workers = _start_workers(jobs, config, options, cache)
     limit = jobs * _IN_FLIGHT_PER_JOB  # chunks sent and not yet yielded
     chunks = _chunks(items)
     sent = yielded = 0
-    done: dict[int, list[FileResult | FileProblem | str]] = {}
+    waiting: tuple[list[Item], bytes] | None = None  # the next chunk and its message, not yet sent
+    done: dict[int, list[Any]] = {}
     exhausted = finished = False
     try:
         while True:
@@ -394,22 +444,33 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
                 worker = min(workers, key=lambda w: len(w.queued))
                 if len(worker.queued) >= _QUEUED_PER_WORKER:
                     break
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
+                if waiting is None:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    waiting = chunk, bytes(mp_reduction.ForkingPickler.dumps((sent, chunk)))
+                chunk, message = waiting
+                if worker.queued and len(message) > _SMALL_MESSAGE:
+                    break  # only to an idle worker (see _QUEUED_PER_WORKER)
                 with contextlib.suppress(OSError):  # a worker gone: its sentinel says how
-                    worker.conn.send((sent, chunk))
+                    worker.conn.send_bytes(message)
                 worker.queued.append(sent)
                 worker.chunks[sent] = chunk
+                waiting = None
                 sent += 1
-            while yielded in done:
-                outcomes = done.pop(yielded)
-                yielded += 1
-                yield from outcomes
+            if yielded in done:
+                while yielded in done:
+                    outcomes = done.pop(yielded)
+                    yielded += 1
+                    for outcome in outcomes:
+                        yield _from_wire(outcome) if type(outcome) is tuple else outcome
+                # back to sending before waiting: when the window of chunks in flight was full,
+                # every worker may be idle now, and waiting for them would wait for ever
+                continue
             if exhausted and yielded == sent:
                 break
-            ready = set(wait([w.conn for w in workers] + [w.process.sentinel for w in workers]))
+            ready = set(mp_connection.wait([w.conn for w in workers] + [w.process.sentinel for w in workers]))
             for worker in workers:
                 if worker.conn in ready or worker.process.sentinel in ready:
                     _receive(worker, done, ended=worker.process.sentinel in ready)
@@ -418,7 +479,7 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
         _stop_workers(workers, finished)
 
 
-def _receive(worker: _Worker, done: dict[int, list[FileResult | FileProblem | str]], ended: bool) -> None:
+def _receive(worker: _Worker, done: dict[int, list[Any]], ended: bool) -> None:
     """Take every result the worker has sent; a worker that has ended stops the run."""
     error: BaseException | None = None
     try:

@@ -21,11 +21,13 @@ from ..core.errors import ConfigError
 from ..core.lazy import lazy_module
 
 if TYPE_CHECKING:
-    from pathspec.patterns.gitignore import spec as gitignore_spec
-else:  # only for patterns the memo does not know yet
-    gitignore_spec = lazy_module("pathspec.patterns.gitignore.spec")
+    from pathspec.patterns.gitignore import spec as gitignore
+else:  # a few milliseconds of start-up: only for a pattern _plain_translation leaves to it
+    gitignore = lazy_module("pathspec.patterns.gitignore.spec")
 
 _DIR_MARK = "ps_d"  # pathspec's group: the pattern matched a folder above the path
+NOTHING = "(?!)"  # the file regex of patterns that name folders only
+_ANY_FOLDER = "^(?:.+/)?"  # pathspec's start of a pattern without a "/": in any folder
 
 
 class PatternError(ValueError):
@@ -45,8 +47,12 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
         if not stripped or stripped.startswith("#"):
             out.append(None)
             continue
+        plain = _plain_translation(pattern)
+        if plain is not None:
+            out.append(plain)
+            continue
         try:
-            source, include = gitignore_spec.GitIgnoreSpecPattern.pattern_to_regex(pattern)
+            source, include = gitignore.GitIgnoreSpecPattern.pattern_to_regex(pattern)
         except ValueError as exc:  # pathspec's GitIgnorePatternError is a ValueError
             raise PatternError(pattern, str(exc).split(":")[0].lower() or "invalid") from None
         if source is None or include is None:
@@ -57,6 +63,72 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
             raise PatternError(pattern, str(exc)) from None
         out.append((source, bool(include)))
     return out
+
+
+_PLAIN = re.compile(r"[\w .*?/!-]+")  # no "\\" escapes, no "[...]" classes, no "#" comment
+
+
+def _plain_translation(pattern: str) -> tuple[str, bool] | None:
+    """pathspec's translation (``GitIgnoreSpecPattern.pattern_to_regex``, pathspec 1.x) of a
+    pattern made of names, "/", "*", "?" and a leading "!" (a per-file-ignores entry, most
+    ignore-file lines), written out here so that a run that translates only such patterns
+    (``--no-cache`` with per-file-ignores) does not import pathspec; None for any other
+    pattern, and for those pathspec rejects or reads specially, which pathspec then handles.
+    tests/config/test_globs.py checks the two agree."""
+    text = pattern.rstrip()
+    if _PLAIN.fullmatch(text) is None or text.startswith("#") or text == "/":
+        return None
+    include = not text.startswith("!")
+    if not include:
+        text = text[1:]
+        if "!" in text:
+            return None
+    elif "!" in text:
+        return None
+    segments = text.split("/")
+    is_dir = not segments[-1]
+    if not segments[0]:
+        del segments[0]
+    elif (len(segments) == 1 or (len(segments) == 2 and not segments[1])) and segments[0] != "**":
+        segments.insert(0, "**")
+    if not segments:
+        return None  # pathspec: "normalized to nothing"
+    if not segments[-1]:
+        segments[-1] = "**"
+    for index in range(len(segments) - 1, 0, -1):
+        if segments[index - 1] == "**" and segments[index] == "**":
+            del segments[index]
+    folder = f"(?P<{_DIR_MARK}>/)"
+    if segments in (["**"], ["**", "*", "**"]):
+        return (folder if is_dir else "." if segments == ["**"] else "/"), include
+    if segments == ["**", "*"]:
+        return ".", include
+    parts: list[str] = []
+    need_slash = False
+    end = len(segments) - 1
+    for index, segment in enumerate(segments):
+        if segment == "**":
+            if index == 0:
+                parts.append("^(?:.+/)?")
+            elif index < end:
+                parts.append("(?:/.+)?")
+                need_slash = True
+            else:
+                parts.append(folder if is_dir else "/")
+            continue
+        if index == 0:
+            parts.append("^")
+        if need_slash:
+            parts.append("/")
+        if segment == "*":
+            parts.append("[^/]+")
+        else:
+            parts.append("".join("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char)
+                                 for char in segment))
+        if index == end:
+            parts.append(f"(?:{folder}|$)")
+        need_slash = True
+    return "".join(parts), include
 
 
 # pathspec's translations of the default excludes (tests/config/test_repo.py checks them against
@@ -73,6 +145,9 @@ def _translated(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     """``_translate``, remembered in the memo when there is one."""
     if all(p in KNOWN for p in patterns):
         return [KNOWN[p] for p in patterns]
+    if all(_plain_translation(p) is not None or not p.strip() or p.strip().startswith("#")
+           for p in patterns):
+        return _translate(patterns)  # no pathspec: as cheap as reading the memo
     where = memo.folder("globs")
     if where is None:
         return _translate(patterns)
@@ -91,7 +166,7 @@ class PathSpec:
     with a trailing "/"). The last matching pattern decides, except that, as in git, a file
     below an excluded folder cannot be re-included by a ``!`` pattern."""
 
-    __slots__ = ("_any", "_own_files", "_patterns", "patterns")
+    __slots__ = ("_any", "_own_files", "_own_sources", "_patterns", "patterns")
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
@@ -102,27 +177,50 @@ class PathSpec:
         self._any = (re.compile("|".join(f"(?:{p.pattern})".replace(f"?P<{_DIR_MARK}>", "?:")
                                          for p, _ in compiled))
                      if compiled and all(inc for _, inc in compiled) else None)
+        self._own_sources: list[tuple[str, str | None]] = []  # file regexes, and their last part
         self._own_files = self._files_regex(compiled)
 
-    @staticmethod
-    def _files_regex(compiled: list[tuple[re.Pattern[str], bool]]) -> re.Pattern[str] | None:
+    def _files_regex(self, compiled: list[tuple[re.Pattern[str], bool]]) -> re.Pattern[str] | None:
         """One regex for ``decide(file, own=True)`` when no pattern is a ``!`` one: each
         pattern without its "or a folder above" branch (a walk asks this for every file)."""
         if not all(include for _, include in compiled):
             return None
-        sources = []
+        sources: list[tuple[str, str | None]] = []
         either = f"(?:(?P<{_DIR_MARK}>/)|$)"
         for regex, _ in compiled:
             source = regex.pattern
             if source.endswith(either):
-                sources.append(source[: -len(either)] + "$")
+                head = source[: -len(either)]
+                segment = head[len(_ANY_FOLDER):] if head.startswith(_ANY_FOLDER) else None
+                sources.append((head + "$", segment))
             elif source.endswith(f"(?P<{_DIR_MARK}>/)"):
                 continue  # names folders only: never a file itself
             elif _DIR_MARK in source:
                 return None  # a shape not known here: the pattern-by-pattern path
             else:
-                sources.append(source)
-        return re.compile("|".join(f"(?:{s})" for s in sources) if sources else "(?!)")
+                sources.append((source, None))
+        self._own_sources = sources
+        return re.compile("|".join(f"(?:{s})" for s, _ in sources) if sources else NOTHING)
+
+    def file_regexes(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
+        """What answers ``decide(file, own=True)`` (a match: True, else None) without the
+        pattern-by-pattern path: (a regex to fullmatch against the file's name alone, a regex
+        to match against its path), either None when no pattern is of its sort; None when a
+        ``!`` pattern or an unusual shape needs that path.
+
+        A pattern with no "/" (``*.py[cod]``) matches a path when it matches its last part:
+        pathspec's ``^(?:.+/)?X$``, where ``X`` can never match a "/", is that and nothing
+        more; matched against the name alone it skips scanning the folders before it."""
+        if self._own_files is None:
+            return None
+        names, paths = [], []
+        for source, segment in self._own_sources:
+            if segment is not None and _name_only(segment):
+                names.append(segment)
+            else:
+                paths.append(source)
+        return (re.compile("|".join(f"(?:{s})" for s in names)) if names else None,
+                re.compile("|".join(f"(?:{s})" for s in paths)) if paths else None)
 
     def __reduce__(self) -> tuple[type, tuple[tuple[str, ...]]]:
         return (PathSpec, (self.patterns,))
@@ -155,6 +253,19 @@ class PathSpec:
 
     def match(self, path: str) -> bool:
         return self.decide(path) is True
+
+
+def _name_only(segment: str) -> bool:
+    """Whether pathspec's regex for one path part can never match a "/": left when ``[^/]``
+    (its ``*`` and ``?``), escaped literals and plain classes (``[cod]``: no range, no
+    negation) are taken out, it holds no "/", no other class (``[!a]`` and ``[+-0]`` match
+    "/"), no group and no "." wildcard."""
+    rest = _PLAIN_CLASS.sub("", _ESCAPED.sub("", segment.replace("[^/]", "")))
+    return not any(char in rest for char in "/[(.")
+
+
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
+_PLAIN_CLASS = re.compile(r"\[[^\]^\-/\\]+\]")
 
 
 def compile_patterns(patterns: Sequence[str], source: str | None = None, key: str | None = None) -> PathSpec:

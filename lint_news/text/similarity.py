@@ -23,9 +23,19 @@ near the thresholds and the "differs at" positions; so they are used only as the
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from difflib import Match, SequenceMatcher
+from typing import TYPE_CHECKING
+
+from ..core.document import BOM, Document
+from ..core.lazy import lazy_module
+
+if TYPE_CHECKING:  # the type checker sees the real module
+    from rapidfuzz import distance
+else:
+    distance = lazy_module("rapidfuzz.distance")
 
 
 class Matcher(SequenceMatcher[str]):
@@ -130,12 +140,10 @@ def _lcs_at_most(a: str, b: str, threshold: float) -> int:
     """An upper bound on the longest common subsequence of ``a`` and ``b`` (exact when it
     could reach ``threshold``): rapidfuzz's Indel distance is ``len(a) + len(b) - 2 * LCS``,
     and with ``score_cutoff`` it stops once the distance exceeds what ``threshold`` allows."""
-    from rapidfuzz.distance import Indel
-
     length = len(a) + len(b)
     allowed = int(length * (1.0 - threshold)) + 1  # a distance above this cannot reach it
-    distance = Indel.distance(a, b, score_cutoff=allowed)  # allowed + 1 when it is larger
-    return (length - distance) // 2
+    apart = distance.Indel.distance(a, b, score_cutoff=allowed)  # allowed + 1 when it is larger
+    return (length - apart) // 2
 
 
 def _next_start(a: str, start: int, end: int, window: str) -> int:
@@ -161,3 +169,37 @@ def as_text(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[str, str]:
     text_a = "".join([setdefault(item, chr(len(codes))) for item in a])
     text_b = "".join([setdefault(item, chr(len(codes))) for item in b])
     return text_a, text_b
+
+
+# ----- paragraph keys: the lines of a document compared up to case and spacing ---------------
+
+
+def line_key(text: str) -> str:
+    """A line (a paragraph) up to spacing and case: whitespace runs as one space, none at
+    either end, no byte-order mark in front, NFC, case folded. Two lines with one key are
+    one paragraph printed twice; a blank line's key is empty."""
+    flat = " ".join(text.lstrip(BOM).split())
+    return flat.lower() if flat.isascii() else unicodedata.normalize("NFC", flat).casefold()
+
+
+def paragraph_keys(doc: Document) -> list[str]:
+    """``line_key`` of every line of ``doc``, as ``doc.derived(paragraph_keys)``.
+
+    Why: comparing paragraphs is the first step of finding repeated ones, and most files
+    repeat none, so the keys must cost little. Most lines are already flat (printable, so no
+    whitespace but the plain space and no byte-order mark; no double space, none at either
+    end): those are not split into words and joined again. ASCII folds as it lowers, and
+    ``lower`` has a fast path for ASCII that ``casefold`` lacks.
+    """
+    normalize = unicodedata.normalize
+    keys: list[str] = []
+    append = keys.append
+    for line in doc.lines:
+        text = line.text
+        if not text:  # the empty line between paragraphs: half the lines of many files
+            append("")
+            continue
+        if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+            text = " ".join(text.lstrip(BOM).split())
+        append(text.lower() if text.isascii() else normalize("NFC", text).casefold())
+    return keys

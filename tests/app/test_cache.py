@@ -402,3 +402,41 @@ def test_the_index_forgets_files_a_complete_walk_no_longer_lists(project: Path) 
     after = set(cache_module.StatIndex(Cache(cache_root(config), config)).entries)
     assert after == before - {str(project / "corpus" / "000.txt"),
                                            str(project / "corpus" / "001.txt")}
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_stat_index_keys_files_by_their_absolute_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      order: int) -> None:
+    """The index works a folder out once and reuses it for the folder's other files: the
+    key must still be ``os.path.abspath`` of each path, however the path is written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d" / "e").mkdir(parents=True)
+    config = load_config(isolated=True, select=["whitespace"])
+    index = cache_module.StatIndex(Cache(cache_root(config), config))
+    paths = ["a.txt", "./a.txt", "d/a.txt", "d//b.txt", "d/./c.txt", "d/../a.txt", "d/e/../f.txt",
+             "../x.txt", str(tmp_path / "d" / "g.txt"), "/a.txt", "//a.txt", "//b.txt", "d/", "d/..",
+             "d/.", "./", ".", "d/e/h.txt", "d/e/i.txt"][::order]
+    for _ in range(2):
+        for path in paths:
+            index.asked.clear()
+            index.find(path)
+            assert index.asked == {os.path.abspath(path)}, path
+
+
+def test_an_entry_reads_as_the_memo_reads_it(tmp_path: Path) -> None:
+    """Entries are read with os.read (the warm path), with the memo's checks: a truncated,
+    damaged, foreign or missing entry is a miss; a large one is read whole."""
+    from lint_news.core.memo import derived_bytes, read_derived
+
+    small = derived_bytes(cache_module._MAGIC, ("head", [("r", 2, "m", 0, 1, None)], b"lazy"))
+    large = derived_bytes(cache_module._MAGIC, ("x" * 300_000, [], b"y" * 100_000))
+    variants = {"small": small, "large": large, "truncated": small[:-3], "damaged": small[:-1] + b"?",
+                "foreign": b"LNM2" + small[4:], "empty": b"", "short": small[:5]}
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "folder").mkdir()
+    for name in [*variants, "folder", "missing"]:
+        path = str(tmp_path / name)
+        assert cache_module._read_entry(path) == read_derived(path, cache_module._MAGIC), name
+    assert cache_module._read_entry(str(tmp_path / "large")) is not None
+    assert cache_module._read_entry(str(tmp_path / "damaged")) is None

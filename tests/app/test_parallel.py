@@ -135,6 +135,71 @@ def test_outcome_is_findings_sized(tmp_path: Path) -> None:
     assert outcome.view.position(outcome.findings[0].start) == (40_003, 2)
 
 
+
+def test_outcome_crosses_the_pipe_as_plain_data(tmp_path: Path) -> None:
+    """A worker's outcome goes back as plain data and comes out the same: findings (fixes
+    included), positions, lines and spans; what is not a plain outcome goes as it is."""
+    config = load_config(isolated=True, select=["whitespace"])
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY + "Another  line \n", encoding="utf-8")
+    outcome = parallel.process_path(str(path), config, RunOptions())
+    assert len(outcome.findings) >= 3 and any(f.fix is not None for f in outcome.findings)
+    wire = parallel._to_wire(outcome)
+    assert type(wire) is tuple
+    assert b"lint_news" not in pickle.dumps(wire)  # no object pickled by its class
+    back = parallel._from_wire(pickle.loads(pickle.dumps(wire)))
+    assert back.path == outcome.path and back.size == outcome.size
+    assert back.findings == outcome.findings
+    assert back.view is not None and outcome.view is not None
+    assert back.view.state() == outcome.view.state()
+    written = FileResult(str(path), written=True, changed=True)
+    assert parallel._to_wire(written) is written
+    assert parallel._to_wire("-") == "-"
+
+
+def test_a_second_chunk_waits_only_when_its_message_is_small(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two chunks queued per worker only with messages no socket buffer can refuse; long
+    paths go one chunk at a time (the small-pipes test shows the hang otherwise)."""
+    config = load_config(isolated=True, select=["whitespace"])
+    sent: list[tuple[int, int]] = []  # (queued before, bytes)
+    real_start = parallel._start_workers
+
+    class Spy:
+        def __init__(self, worker: parallel._Worker) -> None:
+            self.conn, self.queued = worker.conn, worker.queued
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.conn, name)
+
+        def send_bytes(self, data: bytes) -> None:
+            sent.append((len(self.queued), len(data)))
+            self.conn.send_bytes(data)
+
+    def start(*args: object) -> list[parallel._Worker]:
+        workers = real_start(*args)  # type: ignore[arg-type]
+        for worker in workers:
+            worker.conn = Spy(worker)  # type: ignore[assignment]
+        return workers
+
+    monkeypatch.setattr(parallel, "_start_workers", start)
+    short = tmp_path / "s"
+    long = tmp_path / ("d" * 200) / ("e" * 200)
+    for folder in (short, long):
+        folder.mkdir(parents=True)
+        for index in range(80):
+            (folder / f"{index:03d}{'n' * (150 if folder is long else 0)}.txt").write_text(DIRTY)
+    for folder in (short, long):
+        sent.clear()
+        paths = sorted(str(p) for p in folder.iterdir())
+        outcomes = list(parallel.run(paths, config, RunOptions(), jobs=2))
+        assert [o.path for o in outcomes] == paths  # type: ignore[union-attr]
+        assert sent and all(size <= parallel._SMALL_MESSAGE for queued, size in sent if queued)
+        if folder is long:
+            assert all(queued == 0 for queued, _ in sent)
+        else:
+            assert any(queued for queued, _ in sent)
+
 # ----- progress bar ------------------------------------------------------------------------------
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
@@ -243,3 +308,73 @@ def test_small_pipe_buffers_do_not_hang_the_run(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", SMALL_PIPES], cwd=tmp_path, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 1, done.stderr[-2000:]
+
+
+def test_the_parent_objects_are_frozen_for_the_fork_only(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers start with the parent's objects frozen (their collections skip them); the
+    parent's own collections see them again afterwards."""
+    import gc
+
+    config = load_config(isolated=True, select=["whitespace"])
+    for index in range(40):
+        (tmp_path / f"{index:03d}.txt").write_text(DIRTY, encoding="utf-8")
+    frozen: list[int] = []
+    real = parallel._context
+
+    class Spy:
+        def __init__(self, inner: object) -> None:
+            self.inner = inner
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+        def Process(self, *args: object, **kwargs: object) -> object:
+            frozen.append(gc.get_freeze_count())
+            return self.inner.Process(*args, **kwargs)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(parallel, "_context", lambda: Spy(real()))
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    assert len(list(parallel.run(paths, config, RunOptions(), jobs=2))) == 40
+    assert len(frozen) == 2 and all(count > 1000 for count in frozen)
+    assert gc.get_freeze_count() == 0
+
+
+SLOW_FIRST_CHUNK = """
+import sys, time
+from lint_news.app import parallel
+from lint_news.app.parallel import RunOptions
+from lint_news.config import load_config
+
+real = parallel.process_path
+paths = sys.argv[1:]
+
+
+def process_path(path, *args, **kwargs):
+    if path == paths[1]:  # the first file of the first chunk a worker gets
+        time.sleep(3)
+    return real(path, *args, **kwargs)
+
+
+parallel.process_path = process_path
+parallel._QUEUED_PER_WORKER = 1  # the slow worker holds its one chunk, the other races ahead
+config = load_config(isolated=True, select=["whitespace"])
+print(len(list(parallel.run(paths, config, RunOptions(), jobs=2))))
+"""
+
+
+def test_a_slow_chunk_that_holds_back_the_window_does_not_hang_the_run(tmp_path: Path) -> None:
+    """One worker stuck on a chunk while the other fills the window of chunks in flight:
+    when the slow chunk comes back, every chunk is yielded and no worker has work; the pool
+    must send more rather than wait for results that will never come (this run hung)."""
+    import subprocess
+    import sys
+
+    paths = []
+    for index in range(300):
+        path = tmp_path / f"{index:04d}.txt"
+        path.write_text(DIRTY, encoding="utf-8")
+        paths.append(str(path))
+    done = subprocess.run([sys.executable, "-c", SLOW_FIRST_CHUNK, *paths], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "300", done.stderr[-2000:]

@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 from lint_news.config import Config
 from lint_news.core.document import Document
 from lint_news.core.model import Applicability, Finding
+from lint_news.kinds.duplicate_block import Options, _sharing
 from lint_news.kinds.duplicate_block.align import all_printable, flatten, paragraph_key
+from lint_news.text.similarity import paragraph_keys
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -399,3 +401,56 @@ def test_flatten_and_key_with_what_the_file_says(lines: list[str]) -> None:
         assert flatten(line.text, printable) == " ".join(line.text.lstrip("\ufeff").split())
         flat = flatten(line.text)
         assert paragraph_key(flat) == unicodedata.normalize("NFC", flat).casefold()
+
+
+# ----- the quick path: nothing shared, nothing aligned -----------------------------------------
+def _options() -> Options:
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    options: Options = rule.options
+    return options
+
+
+def _shared(text: str) -> set[int]:
+    doc = Document("<t>", text)
+    return _sharing(doc, _options(), paragraph_keys(doc))
+
+
+def test_copies_that_share_only_a_start_or_only_an_end_are_still_found() -> None:
+    """No key repeats: the first copy is edited at its start (it shares only its end with the
+    original), the second at its end (it shares only its start). The quick path must let both
+    through."""
+    start_edit = P1.replace("has opened", "has now opened")
+    end_edit = P2 + " (Photo: VNA)"
+    text = f"Metro opens\n{P1}\n{P2}\n{P3}\n{start_edit}\n{end_edit}\n"
+    assert _shared(text) == {1, 2, 4, 5}
+    findings = lint(text, RULE)
+    assert [rows(text, f) for f in findings] == [(5, 6)]
+    assert "near-repeated" in findings[0].message
+
+
+def test_nothing_shared_but_separators_takes_the_quick_path() -> None:
+    text = f"Metro opens\n{P1}\n|\n{P2}\n|\n{P3}\nTHANH TUẤN |\n{P4}\n|\n"
+    assert _shared(text) == set()
+    assert lint(text, RULE) == []
+
+
+def test_a_paragraph_shared_across_separators_is_aligned() -> None:
+    text = f"Metro opens\n{P1}\n|\n{P2}\n|\n{P3}\n|\n{P1}\n|\n{P2}\n"
+    assert _shared(text) == {1, 3, 7, 9}
+    assert [rows(text, f) for f in lint(text, RULE)] == [(8, 10)]
+
+
+def test_short_lines_repeated_are_shared_only_when_equal() -> None:
+    # short lines (under the near-copy length) count only as exact repeats, not by their start
+    assert _shared("Title\nPhoto: VNA\nBody one.\nPhoto: VNA\n") == {1, 3}
+    assert _shared("Title\nPhoto: VNA one\nBody one.\nPhoto: VNA two\n") == set()
+
+
+@pytest.mark.parametrize("line", ["|", "||", "———", "* * *", "***", "THANH TUẤN |", "| Minh Anh",
+                                  "\ufeff | ", "Hà Nội | Việt Nam | 2025", "A line - with a dash",
+                                  "Text / more text", P1, "", "VNA"])
+def test_separator_prefilter_agrees_with_the_separator_patterns(line: str) -> None:
+    options = _options()
+    expected = options.separator_regex.fullmatch(line.strip().lstrip("\ufeff").strip()) is not None
+    assert options.is_separator(line) is expected

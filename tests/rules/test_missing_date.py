@@ -6,16 +6,24 @@ dev-eval set.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import unicodedata
 from pathlib import Path
+from re import Pattern
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
+from lint_news.engine.linter import lint_document
+from lint_news.kinds.missing_date import header
+from lint_news.kinds.missing_date.options import _starts
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -701,3 +709,101 @@ def test_caption_credits_are_validated(tmp_path: Path) -> None:
     caption = "The minister visits the hub on May 12, 2024 — picture by Lan"
     assert lint(article(None, rest=caption), RULE, config=config) == []
     assert messages(lint(article(None, rest=caption), RULE))[0].startswith("no publication date")
+
+
+# ----- one reading of the header; regexes that skip ahead -----------------------------------
+def test_both_rules_of_the_kind_read_the_header_once() -> None:
+    config = make_config(RULE, "conflicting-dates")
+    text = article("March 20, 2025 - 21:38\nPublished 18/03/2024")
+    doc = Document("<t>", text, structure=config.structure)
+    findings = lint_document(doc, config)
+    assert [f.rule for f in findings] == ["conflicting-dates"]
+    readings = doc.derived(header._readings)
+    assert len(readings) == 1  # missing-date found conflicting-dates' reading
+    (reading,) = readings.values()
+    assert [[d.text for d in dates] for dates in reading.dates.values()] == [
+        ["March 20, 2025", "18/03/2024"]]
+
+
+def test_rules_that_read_dates_differently_do_not_share_a_reading(tmp_path: Path) -> None:
+    text = article("03/04/2025\nMarch 4, 2025")
+    assert [f.rule for f in lint(text, RULE, "conflicting-dates")] == ["conflicting-dates"]
+    body = json.dumps({"rules": {"conflicting-dates": {"date-order": "month-first"}}})
+    config = make_config(RULE, "conflicting-dates", tmp=tmp_path, yaml_text=body)
+    doc = Document("<t>", text, structure=config.structure)
+    assert lint_document(doc, config) == []  # 03/04 is March 4 for conflicting-dates only
+    assert len(doc.derived(header._readings)) == 2
+
+
+_TOKENS = st.sampled_from(["March", "mar", "MAY", "Dec.", "ſep", "\u212aT", "writerOctober", "remay",
+                           " ", ", ", "-", "/", ".", "1", "20", "31", "2025", "ngày", "NGÀY ĐĂNG",
+                           "Cập nhật", "cập nhật lúc", "Thứ hai", "CN", "chủ nhật", "GMT", "ict",
+                           "12:43", "PM", "+07:00", "Updated", "published on", "tháng", "năm", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, max_size=14).map("".join))
+def test_first_character_lookaheads_change_no_match(text: str) -> None:
+    """Month names, labels, weekdays and the residue start with a lookahead on their words'
+    first characters (``_starts``): without it, every pattern finds the same matches."""
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    options = rule.options
+    noise = (*options.published_labels, *options.updated_labels, *options.days, *options.time_zones)
+    cases: list[tuple[Pattern[str], str]] = [
+        *((fmt.regex, _starts(sorted(options.months, key=len, reverse=True)))
+          for fmt in (*options.strict, *options.loose, *options.partial)),
+        (options.label_regex.compiled(), _starts((*options.updated_labels, *options.published_labels))),
+        (options.weekday_regex.compiled(), _starts(tuple(options.days))),
+        (options.residue_regex.compiled(), _starts(noise)),
+    ]
+    for regex, lookahead in cases:
+        assert lookahead
+        plain = re.compile(regex.pattern.replace(lookahead, ""), regex.flags)
+        assert [(m.span(), m.groupdict()) for m in regex.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("line", ["31/03/2025win", "Ngày đăng: 2025-03-31T10:00:00.000Z",
+                                  "ĐĂNG NGÀY 31 THÁNG 3 NĂM 2025", "staff writerOctober 11, 2023 18:44 JST"])
+def test_dates_glued_to_other_text_are_read(line: str) -> None:
+    """Only lines without four digits in a row are skipped; these all hold a full date."""
+    assert lint(article(line), RULE) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, max_size=14).map("".join))
+def test_format_gates_change_no_match(text: str) -> None:
+    """A format is skipped on a line without its gate (a month name, a "/" or "-" or "."):
+    with every gate removed, the matches are the same."""
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    options = rule.options
+    for formats in (options.strict, options.loose, options.partial):
+        ungated = tuple(dataclasses.replace(fmt, gate=None) for fmt in formats)
+        assert [m.span() for m in header.date_matches(formats, text)] == [
+            m.span() for m in header.date_matches(ungated, text)]
+
+
+def test_formats_with_a_month_name_are_gated_by_it_and_optional_ones_are_not(tmp_path: Path) -> None:
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    gates = {fmt.source: fmt.gate for fmt in rule.options.strict}
+    assert gates["{year}-{month}-{day}"] is gates["{first}-{second}-{year}"]  # one search a line
+    slash = gates["{first}/{second}/{year}"]
+    assert slash is not None and slash.char == "/"
+    month_gate = gates["{month-name}\\s*{day}(?:st|nd|rd|th)?,?\\s+{year}"]
+    assert month_gate is not None and month_gate.found("on MARCH 3")
+    optional_name = "(?:{month-name}\\s+)?{day}\\s+{month}\\s+{year}"
+    body = json.dumps({"rules": {RULE: {"date-formats": [optional_name]}}})
+    config = make_config(RULE, tmp=tmp_path, yaml_text=body)
+    optional = config.rule(RULE)
+    assert optional is not None and optional.options.strict[0].gate is None
+    assert lint(article("31 3 2025"), RULE, config=config) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["A", "b", "U.S", ".", "!", "?", "…", "。", "”", "\"", ")", "»", "'",
+                                 " ", "\t", "\u00a0", "x."]), max_size=10).map("".join))
+def test_sentence_end_searched_from_the_end_agrees_with_the_pattern(text: str) -> None:
+    assert header._ends_sentence(text) is (header._SENTENCE_END.search(text) is not None)

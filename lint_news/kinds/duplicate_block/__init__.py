@@ -35,16 +35,26 @@ when it is a near copy (case, bylines or small edits differ: the message says wh
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ...core.document import BOM, Document, Line
+from ...core.lazy import lazy_module
 from ...core.model import Applicability, Finding, Fix
 from ...core.options import option_error
 from ...core.rule import Rule
+from ...text.regex.lazy import LazyPattern
+from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .align import Index, Matcher, Run, all_printable, common_prefix, flatten, grow, paragraph_key
+from .align import _NEAR_KEY, _NEAR_MIN, Index, Matcher, Run, common_prefix, flatten, grow
+
+if TYPE_CHECKING:  # the type checker sees the real module
+    from ...text import similarity
+else:  # difflib, for the paragraph keys and the message of a near copy
+    similarity = lazy_module("lint_news.text.similarity")
 
 __all__ = ["Options", "check"]
 
@@ -65,6 +75,8 @@ class Options:
         r"\|\s*(?:[^\W\d_][^\W\d_.'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*\.?",
     )
     separator_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # what every separator line holds ("|", a dash...): a line without it is no separator
+    separator_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 0.5 <= self.similarity <= 1.0:
@@ -76,27 +88,45 @@ class Options:
                 raise option_error(key, f"must be at least 1, not {value}")
         separator = compile_alternatives("separator-lines", self.separator_lines)
         object.__setattr__(self, "separator_regex", separator)
+        object.__setattr__(self, "separator_prefilter", literal_prefilter(separator))
+
+    def is_separator(self, text: str) -> bool:
+        """Whether a line holds only a separator or a byline with one (not a paragraph)."""
+        return (self.separator_prefilter.search(text) is not None
+                and self.separator_regex.fullmatch(_clean(text)) is not None)
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
-    units = [line for line in doc.lines
-             if not line.is_blank and not options.separator_regex.fullmatch(_clean(line.text))]
+    keys = doc.derived(similarity.paragraph_keys)
+    shared = _sharing(doc, options, keys)
+    if not shared:
+        # no paragraph has an earlier one to align with: only the title's copy may be reported
+        pair = _title_and_next(doc, options, keys)
+        if pair is not None:
+            title, copy = pair
+            piece = _title_without_tail(keys[title.index], keys[copy.index], flatten(title.text))
+            if piece is not None:
+                yield _title_copy_finding(doc, rule, copy, piece)
+        return
+    units = [line for line in doc.lines if keys[line.index] and not options.is_separator(line.text)]
     if len(units) < 2:
         return
-    printable = all_printable(doc)
-    flat = [flatten(line.text, printable) for line in units]
-    keys = [paragraph_key(text) for text in flat]
-    title_copy = _title_without_tail(doc, units, flat, keys)
-    if title_copy is not None:
-        yield _title_copy_finding(doc, rule, units, title_copy)
-    matcher = Matcher(options.similarity, keys, flat)
-    index = Index(keys, options.max_candidates)
+    flat = [flatten(line.text) for line in units]
+    unit_keys = [keys[line.index] for line in units]
+    at = next((k for k, unit in enumerate(units) if unit.index == doc.title_line), None)
+    if at is not None and at + 1 < len(units):
+        piece = _title_without_tail(unit_keys[at], unit_keys[at + 1], flat[at])
+        if piece is not None:
+            yield _title_copy_finding(doc, rule, units[at + 1], piece)
+    matcher = Matcher(options.similarity, unit_keys, flat)
+    index = Index(unit_keys, options.max_candidates)
     budget = _WORK_PER_LINE * len(units) + 1000
     last_copy_end = -1
     j = 0
     while j < len(units):
-        candidates = index.visit(j)
+        # a paragraph that shares nothing with another is never a candidate nor has one
+        candidates = index.visit(j) if units[j].index in shared else []
         best: Run | None = None
         best_rank = (False, 0)
         for i in candidates:
@@ -111,30 +141,78 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             yield _finding(doc, rule, units, best)
             last_copy_end = best.j_end
             for k in range(j + 1, last_copy_end + 1):
-                index.visit(k)
+                if units[k].index in shared:
+                    index.visit(k)
             j = last_copy_end + 1
             continue
         j += 1
 
 
-def _title_without_tail(doc: Document, units: list[Line], flat: list[str],
-                        keys: list[str]) -> tuple[int, str] | None:
-    """The title's next paragraph when it is the title with one piece cut out at word
-    boundaries, the piece glued to the title without a space (``(unit, piece)``): seed 004's
-    "Title_spam" over "Title".
+_HEAD = operator.itemgetter(slice(None, _NEAR_KEY))
+_TAIL = operator.itemgetter(slice(-_NEAR_KEY, None))
+
+
+def _sharing(doc: Document, options: Options, keys: list[str]) -> set[int]:
+    """The paragraphs (line indices) that ``Index`` could pair with another: those sharing
+    their key, or (both at least ``_NEAR_MIN`` long) their first or last ``_NEAR_KEY``
+    characters, with another paragraph; separator lines are no paragraphs.
+
+    Why: most files repeat nothing, and then aligning is wasted work. Two set sizes over the
+    keys (shared with any rule that asks for them) answer for most files in C: equal keys
+    have equal starts, so when no two lines share a start or an end, nothing is shared. Only
+    otherwise are the lines grouped, and only the grouped ones tested as separators (a file
+    whose only repeats are its "|" lines skips the alignment too). The alignment then indexes
+    only these paragraphs: the others are nobody's candidates.
+    """
+    blank = keys.count("")
+    distinct = len(keys) - blank + (1 if blank else 0)
+    if len(set(map(_HEAD, keys))) == distinct and len(set(map(_TAIL, keys))) == distinct:
+        return set()
+    groups: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        if not key:
+            continue
+        if len(key) < _NEAR_MIN:
+            groups.setdefault("=" + key, []).append(index)
+        else:
+            groups.setdefault("<" + key[:_NEAR_KEY], []).append(index)
+            groups.setdefault(">" + key[-_NEAR_KEY:], []).append(index)
+    lines = doc.lines
+    shared: set[int] = set()
+    for members in groups.values():
+        if len(members) > 1:
+            paragraphs = [i for i in members if not options.is_separator(lines[i].text)]
+            if len(paragraphs) > 1:
+                shared.update(paragraphs)
+    return shared
+
+
+def _title_and_next(doc: Document, options: Options, keys: list[str]) -> tuple[Line, Line] | None:
+    """The title line and the paragraph after it (separator lines left out), when the title
+    is a paragraph itself."""
+    title = doc.title_line
+    if title is None:
+        return None
+    lines = doc.lines
+    if options.is_separator(lines[title].text):
+        return None
+    for line in lines[title + 1 :]:
+        if keys[line.index] and not options.is_separator(line.text):
+            return lines[title], line
+    return None
+
+
+def _title_without_tail(whole: str, copy: str, title: str) -> str | None:
+    """The piece cut out of the title (keys ``whole``, flattened text ``title``) when the
+    title's next paragraph (key ``copy``) is the title with one piece cut out at word
+    boundaries, the piece glued to the title without a space: seed 004's "Title_spam" over
+    "Title".
 
     Why: once the piece is removed from the title (seo-spam's fix, or a person's), the two
     lines are the same title printed twice. Reported here, before that fix, so one pass of
     fixes leaves one title; an exact repeat of the title is left alone (pages print a title
     twice on purpose, and seo-spam reads the clean copy as proof). Deleting the copy loses no
     word: each of its words is in the title line."""
-    title = doc.title_line
-    if title is None:
-        return None
-    at = next((k for k, unit in enumerate(units) if unit.index == title), None)
-    if at is None or at + 1 >= len(units):
-        return None
-    whole, copy = keys[at], keys[at + 1]
     if len(copy) < _TITLE_COPY_MIN or len(copy.split()) < 3 or len(copy) >= len(whole):
         return None
     head = min(common_prefix(whole, copy), len(copy))
@@ -148,17 +226,15 @@ def _title_without_tail(doc: Document, units: list[Line], flat: list[str],
         # a piece set off by spaces is a subtitle or a site name ("Title - Site"), a page's
         # own choice; one that splits a word makes a different title, not a copy
         return None
-    if len(flat[at]) == len(whole):  # show the piece as written (keys are case folded)
-        piece = flat[at][head : len(whole) - rest]
-    return at + 1, piece
+    if len(title) == len(whole):  # show the piece as written (keys are case folded)
+        piece = title[head : len(whole) - rest]
+    return piece
 
 
 _TITLE_COPY_MIN = 20  # characters of a title copy (shorter lines are labels, not titles)
 
 
-def _title_copy_finding(doc: Document, rule: Rule, units: list[Line], title_copy: tuple[int, str]) -> Finding:
-    at, piece = title_copy
-    line = units[at]
+def _title_copy_finding(doc: Document, rule: Rule, line: Line, piece: str) -> Finding:
     start, end = doc.deletion_span(line.index, line.index)
     title = doc.title_line if doc.title_line is not None else 0
     message = (f"repeated title: line {line.index + 1} repeats the title (line {title + 1}) "
@@ -227,7 +303,7 @@ def _finding(doc: Document, rule: Rule, units: list[Line], run: Run) -> Finding:
     what = "paragraph" if run.pairs == 1 else f"{run.pairs} paragraphs"
     # Related-news items are headline / separator / blurb: count them by their separators.
     separators = [line for line in doc.lines[first.index : last.index + 1]
-                  if not line.is_blank and rule.options.separator_regex.fullmatch(_clean(line.text))]
+                  if not line.is_blank and rule.options.is_separator(line.text)]
     if separators:
         items = len(separators)
         what = f"{items} related-news item{'s' if items > 1 else ''}, {what}"
@@ -249,11 +325,10 @@ def _nonblank_texts(doc: Document, first: int, last: int) -> list[str]:
 def _difference(doc: Document, first: int, last: int, orig_first: int, orig_last: int) -> str:
     """The first line that differs between the copy and the first copy, in words."""
     # difflib's opcodes, from fastdiff: difflib itself is quadratic on long runs of equal lines
-    from ...text.similarity import Matcher, as_text
-
     copy = [line for line in doc.lines[first : last + 1] if not line.is_blank]
     orig = [line for line in doc.lines[orig_first : orig_last + 1] if not line.is_blank]
-    matcher = Matcher(*as_text([flatten(o.text) for o in orig], [flatten(c.text) for c in copy]))
+    matcher = similarity.Matcher(*similarity.as_text([flatten(o.text) for o in orig],
+                                                     [flatten(c.text) for c in copy]))
     for tag, o1, _o2, c1, _c2 in matcher.get_opcodes():
         if tag == "replace":
             a, b = copy[c1], orig[o1]

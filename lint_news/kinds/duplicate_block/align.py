@@ -11,9 +11,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...core.document import BOM, Document
+from ...core.lazy import lazy_module
 from ...text.regex.lazy import LazyPattern
+
+if TYPE_CHECKING:  # the type checker sees the real module
+    from ...text import similarity
+else:  # difflib: imported when a pair of paragraphs first needs it
+    similarity = lazy_module("lint_news.text.similarity")
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
 _NEAR_MIN = 40  # paragraphs shorter than this are matched exactly only
@@ -130,15 +137,13 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     suffix = common_prefix(a[prefix:][::-1], b[prefix:][::-1])
     if 2 * (prefix + suffix) / total >= threshold:
         return True
-    from ...text.similarity import Matcher, as_text  # difflib: imported only when a pair needs it
-
     if total <= _CHAR_COMPARE_MAX:
-        matcher = Matcher(a, b)  # difflib's ratio, computed at C speed
+        matcher = similarity.Matcher(a, b)  # difflib's ratio, computed at C speed
         return matcher.quick_ratio() >= threshold and matcher.ratio_reaches(threshold)
     split_a, split_b = a.split(), b.split()
     if len(split_a) + len(split_b) > _WORD_COMPARE_MAX:
         return False  # beyond this only a shared start and end count (bounded cost)
-    words = Matcher(*as_text(split_a, split_b))  # one character per distinct word
+    words = similarity.Matcher(*similarity.as_text(split_a, split_b))  # one character per distinct word
     return words.quick_ratio() >= threshold and words.ratio_reaches(threshold)
 
 
@@ -159,12 +164,11 @@ def _distinct(a: str, b: str) -> bool:
     """
     if sorted(_DIGITS.findall(a)) != sorted(_DIGITS.findall(b)):
         return True
-    from ...text.similarity import Matcher, as_text
-
     words_a, words_b = _WORDS.findall(a), _WORDS.findall(b)
     folded_a, folded_b = [w.casefold() for w in words_a], [w.casefold() for w in words_b]
     changed = 0
-    for tag, a1, a2, b1, b2 in Matcher(*as_text(folded_a, folded_b)).get_opcodes():
+    opcodes = similarity.Matcher(*similarity.as_text(folded_a, folded_b)).get_opcodes()
+    for tag, a1, a2, b1, b2 in opcodes:
         if tag == "equal":
             continue
         changed += max(a2 - a1, b2 - b1)

@@ -10,7 +10,7 @@ import re
 from ...core.document import Document
 from ...text.regex.lazy import LazyPattern
 from .header import Zone, date_matches, evaluate, nfc, safe_date
-from .options import _DIGIT, Options
+from .options import _DIGIT, _YEAR_DIGITS, Options
 
 # a year in running text: four digits that are not part of a longer number ("12.500", "2,000.5")
 _YEAR = LazyPattern(r"(?<![\d.,])(?:1[89]|20)\d\d(?!\d|[.,]\d)")
@@ -38,8 +38,8 @@ def event_date(options: Options, doc: Document, zone: Zone) -> tuple[int, int] |
         if role == "title":
             continue
         text = line.text[: options.max_line_chars]
-        if not _DIGIT.search(text):
-            continue
+        if not _YEAR_DIGITS.search(text):
+            continue  # no year, no full date
         caption = options.caption_regex.search(nfc(text)) is not None
         standfirst = role == "lead" and len(text.split()) < options.body_min_words
         if not caption and not standfirst:

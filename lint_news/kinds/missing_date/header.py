@@ -5,20 +5,23 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ...core.document import BOM, Document, Line
 from .options import (
+    _CLOSING,
     _DATE_MAX_CHARS,
     _DATELINE_TAIL,
     _DIGIT,
     _SENTENCE_END,
     _SEPARATORS,
     _STAMP_GAP,
+    _YEAR_DIGITS,
     Options,
     _blank,
     _Format,
+    _Gate,
 )
 
 # ----- what was found ------------------------------------------------------------------------
@@ -34,7 +37,7 @@ Role = Literal["prefix", "title", "header", "lead", "late"]
 Status = Literal["ok", "month", "impossible", "ambiguous", "future", "early"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: kept per document, see _Reading)
 class _Date:
     """A full date found in the header, with where it is and what is wrong with it, if anything."""
 
@@ -53,7 +56,7 @@ class _Date:
         return self.line.text[self.start - self.line.start : self.end - self.line.start]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Zone:
     """The lines examined: the title, the short header lines after it, and the lead."""
 
@@ -61,7 +64,38 @@ class Zone:
     lines: tuple[tuple[Line, Role], ...]
 
 
+@dataclass(slots=True)
+class _Reading:
+    """One document's header read under one set of reading options: its zone, and its full
+    dates for each reference date they were judged against (one, unless a run spans midnight)."""
+
+    zone: Zone | None
+    dates: dict[datetime.date, list[_Date]] = field(default_factory=dict)
+
+
+def _readings(doc: Document) -> dict[str, _Reading]:
+    """The header as read under each set of reading options (``Options.header_key``).
+
+    Why: missing-date and conflicting-dates are two rules of one kind that read the same
+    header with the same vocabulary; through ``Document.derived`` the second one finds the
+    first one's reading instead of matching every format on every header line again.
+    """
+    return {}
+
+
+def _reading(doc: Document, options: Options) -> _Reading:
+    readings = doc.derived(_readings)
+    reading = readings.get(options.header_key)
+    if reading is None:
+        reading = readings[options.header_key] = _Reading(_read_zone(doc, options))
+    return reading
+
+
 def _zone(doc: Document, options: Options) -> Zone | None:
+    return _reading(doc, options).zone
+
+
+def _read_zone(doc: Document, options: Options) -> Zone | None:
     lines = doc.lines
     title = doc.title_line
     picked: list[tuple[Line, Role]] = []
@@ -114,26 +148,50 @@ def _looks_like_body(text: str, options: Options) -> bool:
     words = len(text.split())
     if words >= options.body_min_words:
         return True
-    return words >= options.lead_min_words and _SENTENCE_END.search(text) is not None
+    return words >= options.lead_min_words and _ends_sentence(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_SENTENCE_END.search(text)``, searched only where a match can start.
+
+    A match is a stop followed by nothing but closing quotes and whitespace to the end of the
+    line, so it can only start at the last character left when those are stripped: searching
+    from there (the lookbehinds still see what precedes) spares ``re`` trying every position
+    of the line. tests/rules/test_missing_date.py checks the two agree."""
+    tail = text.rstrip().rstrip(_CLOSING)
+    return bool(tail) and _SENTENCE_END.search(text, len(tail) - 1) is not None
 
 
 def _searchable(options: Options, line: Line, role: Role) -> str:
     """The part of a line worth matching; empty when no date can count there.
 
-    Every date format needs a digit, a lead's dateline sits in its first characters, and a
-    line after the lead counts only if it is a short date line: skipping the rest keeps the
-    rule's cost per file small and flat.
+    Every full date format needs a year (four digits in a row), a lead's dateline sits in its
+    first characters, and a line after the lead counts only if it is a short date line:
+    skipping the rest keeps the rule's cost per file small and flat (most header lines of a
+    news page are bylines, captions and leads without a year: no format is tried on them).
     """
     text = line.text[: options.max_line_chars]
     if role == "lead":
         text = text[: options.dateline_chars + _DATE_MAX_CHARS]
     elif role == "late" and _looks_like_body(text, options):
         return ""
-    return text if _DIGIT.search(text) else ""
+    return text if _YEAR_DIGITS.search(text) else ""
 
 
 def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:
+    """The full dates of the header zone (the one ``_zone`` gave for these options), read once
+    per document for every rule with the same reading options."""
     reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
+    reading = _reading(doc, options)
+    if reading.zone is not zone:  # a zone of the caller's own: read it, remember nothing
+        return _read_dates(options, doc, zone, reference)
+    dates = reading.dates.get(reference)
+    if dates is None:
+        dates = reading.dates[reference] = _read_dates(options, doc, zone, reference)
+    return list(dates)  # the caller's own list: the shared one stays as read
+
+
+def _read_dates(options: Options, doc: Document, zone: Zone, reference: datetime.date) -> list[_Date]:
     prefix = _prefix_date(options, doc, reference)
     found: list[_Date] = [prefix] if prefix is not None else []
     for line, role in zone.lines:
@@ -199,7 +257,17 @@ def _prefix_date(options: Options, doc: Document, reference: datetime.date) -> _
 
 def date_matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
     """Matches of all formats, earliest first, dropping any that overlap an earlier one."""
-    candidates = [m for fmt in formats for m in fmt.regex.finditer(text)]
+    passed: dict[int, bool] = {}  # gate (by identity) -> found in the text
+
+    def open_(gate: _Gate | None) -> bool:
+        if gate is None:
+            return True
+        found = passed.get(id(gate))
+        if found is None:
+            found = passed[id(gate)] = gate.found(text)
+        return found
+
+    candidates = [m for fmt in formats if open_(fmt.gate) for m in fmt.regex.finditer(text)]
     candidates.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     kept: list[re.Match[str]] = []
     for match in candidates:

@@ -3,19 +3,25 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
-from typing import Literal, cast
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 from ...core.document import BOM
 from ...core.options import option_error, trusted_values
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
-from ...text.sentences import LINE_ENDS_SENTENCE
+from ...text.regex.prefilter import literal_prefilter, regex_parser
+from ...text.sentences import CLOSING_QUOTES, LINE_ENDS_SENTENCE
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
 _SENTENCE_END = LINE_ENDS_SENTENCE  # (text.sentences: not after an initial, "FOR U.S.")
+_CLOSING = CLOSING_QUOTES + "»"  # what may follow the stop of _SENTENCE_END, before spaces
 _SEPARATORS = LazyPattern(r"[\s|,;:.\-–—/()\[\]!]+")
 _DIGIT = LazyPattern(r"\d")
+# every full date format holds a {year} (``__post_init__`` refuses one without), four digits
+# in a row: a line without them holds no full date, whatever the formats
+_YEAR_DIGITS = LazyPattern(r"\d\d\d\d")  # (not \d{4}: re skips ahead to a class, not a repeat)
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
@@ -32,12 +38,26 @@ def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
+@dataclass(frozen=True, eq=False)
+class _Gate:
+    """What a line must hold for a format to be worth trying on it (a necessary condition)."""
+
+    pattern: LazyPattern
+    char: str | None = None  # a single uncased character: looked for with ``in`` (C speed)
+
+    def found(self, text: str) -> bool:
+        return self.char in text if self.char is not None else self.pattern.search(text) is not None
+
+
 @dataclass(frozen=True)
 class _Format:
     """One compiled date format and the text it was written as (for messages and debugging)."""
 
     regex: re.Pattern[str]
     source: str
+    # a character or string every match holds ("/" of 31/03/2025), when that is worth a search
+    # before the format's own: a line without it holds no such date (``literal_prefilter``)
+    gate: _Gate | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +103,9 @@ class Options:
     lead_prefix_regex: LazyPattern = field(init=False, repr=False, compare=False)
     caption_regex: LazyPattern = field(init=False, repr=False, compare=False)
     reference: datetime.date | None = field(init=False, repr=False, compare=False)
+    # the options that decide how the header is read (``header_key``): two rules of this kind
+    # with equal keys read the same dates, so a document's header is read once for both
+    header_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         months: dict[str, int] = {}
@@ -117,10 +140,13 @@ class Options:
         set_(self, "days", days)
         set_(self, "weekday_regex", _words(tuple(days)))
         set_(self, "reference", reference)
+        set_(self, "header_key", repr(tuple((f.name, _frozen(getattr(self, f.name)))
+                                            for f in fields(self)
+                                            if f.init and f.name not in _NOT_READING_THE_HEADER)))
         spelled = sorted(months, key=len, reverse=True)
         # a month name starts a word, or is a capitalised name glued to a lower-case word by a
         # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
-        month_name = (r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+        month_name = (_starts(spelled) + r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
                       + "|".join(re.escape(n) for n in spelled) + r")\.?"
                       if spelled else r"(?!)")
         macros = {
@@ -131,10 +157,11 @@ class Options:
             "second": r"(?P<second>\d{1,2})(?!\d)",
             "month-name": month_name,
         }
+        # one search for a month name answers for every format that needs one
+        month_gate = _Gate(LazyPattern(month_name, re.IGNORECASE))
+        gates: dict[str, _Gate] = {}
         for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
             compiled = []
-            # a built-in format is compiled on first use; a user's now, to report it at load
-            trusted = trusted_values(key.replace("_", "-"))
             for index, source in enumerate(getattr(self, key)):
                 used = set(_MACROS.findall(source))
                 if key == "prefix_formats":
@@ -152,16 +179,12 @@ class Options:
                 # a prefix sits at the very start of the file and is not the start of a longer number
                 pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
                            else r"(?<!\d)(?:" + expanded + ")")
-                if source in trusted:
-                    compiled.append(_Format(cast("re.Pattern[str]", LazyPattern(pattern, re.IGNORECASE)),
-                                            source))
-                    continue
-                try:
+                try:  # (compiled now even when built in: its gate needs its group index)
                     regex = re.compile(pattern, re.IGNORECASE)
                 except re.error as exc:
                     raise option_error(f"{key.replace('_', '-')}.{index}",
                                  f"invalid date format {source!r}: {exc}") from None
-                compiled.append(_Format(regex, source))
+                compiled.append(_Format(regex, source, _gate(regex, month_gate, gates)))
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
                  tuple(compiled))
@@ -186,7 +209,7 @@ class Options:
         words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
         parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
         if words:
-            parts.insert(0, rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+            parts.insert(0, rf"{_starts(noise)}(?<![^\W\d_])(?:{words})(?![^\W\d_])")
         set_(self, "residue_regex", LazyPattern("|".join(parts), re.IGNORECASE))
         published = "|".join(re.escape(w) for w in sorted(self.published_labels, key=len, reverse=True))
         set_(self, "lead_prefix_regex", LazyPattern(
@@ -194,9 +217,91 @@ class Options:
             re.IGNORECASE))
 
 
+# What is done with the dates once read, not how they are read: rules differing only in these
+# share one reading of the header (missing-date and conflicting-dates do).
+_NOT_READING_THE_HEADER = frozenset({"check", "conflict_tolerance_days", "normalise",
+                                     "normalised_line", "event_dates", "caption_credits",
+                                     "partial_date_formats"})
+
+
+def _frozen(value: object) -> object:
+    """An option value in a canonical form for the key (mappings sorted, lists as tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _gate(regex: re.Pattern[str], month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | None:
+    """What to search for before a format: the month name when every match has one, else a
+    character or string every match holds (``literal_prefilter``: "/" of 31/03/2025), unless
+    that is only a digit (every line searched has one). Equal gates are one object, so
+    ``date_matches`` searches each once a line."""
+    if _needs_group(regex, "mname"):
+        return month_gate
+    gate = literal_prefilter(regex)
+    if gate.search("0") is not None:  # empty, or nothing but a digit
+        return None
+    known = gates.get(gate.pattern)
+    if known is None:
+        single = _SINGLE.fullmatch(gate.pattern)
+        char = None if single is None else re.sub(r"\\(.)", r"\1", single.group(1) or single.group(2))
+        if char is not None and (char.isalnum() or char.lower() != char.upper()):
+            char = None  # a letter may match another case (and re folds some specially)
+        known = gates[gate.pattern] = _Gate(gate, char)
+    return known
+
+
+# a prefilter that is one character (or a class of one): "[/]", "[\-]"
+_SINGLE = LazyPattern(r"\[(\\.|[^\\\]])\]|(\\[^\w]|[^\\\[\](){}.*+?^$|])")
+
+
+def _needs_group(regex: re.Pattern[str], name: str) -> bool:
+    """Whether every match of ``regex`` matches its group ``name`` (it is not optional)."""
+    sre_parse, sre = regex_parser()
+    number = regex.groupindex.get(name)
+    if number is None:
+        return False
+
+    def needed(items: Any) -> bool:
+        for op, value in items:
+            if op is sre.SUBPATTERN:
+                group, _add, _delete, sub = value
+                if group == number or needed(sub.data):
+                    return True
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+                if needed(value[2].data):
+                    return True
+            elif op is sre.BRANCH and all(needed(alternative.data) for alternative in value[1]):
+                return True
+        return False
+
+    try:
+        return needed(sre_parse.parse(regex.pattern, regex.flags).data)
+    except Exception:  # pragma: no cover - a pattern shape of a future Python
+        return False
+
+
+def _starts(words: Iterable[str]) -> str:
+    """A lookahead for the first characters of ``words``, put before an alternation of them.
+
+    Why: ``re`` tries every alternative of a list of words at every position of a line (its
+    quick test of an alternative's first character does not work case-insensitively), which
+    made the month names, labels and weekdays the bulk of the rule's cost. The lookahead is a
+    necessary condition (every word starts with one of these characters, and a class matches
+    a character case-insensitively exactly as the literal does), so the matches are the
+    same; most positions now fail on one class test. Empty when a word is empty (it would
+    match anywhere)."""
+    words = tuple(words)
+    if not words or not all(words):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
 def _words(words: tuple[str, ...]) -> LazyPattern:
     joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    return LazyPattern(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
+    return LazyPattern(rf"{_starts(words)}(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern:
@@ -207,7 +312,8 @@ def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern
         return f"(?P<{name}>{joined})"
 
     # updated labels are tried first, so "cập nhật ngày" is not read as the published "ngày"
-    return LazyPattern(rf"(?<![^\W\d_])(?:{group('updated', updated)}|{group('published', published)})"
+    return LazyPattern(rf"{_starts((*updated, *published))}(?<![^\W\d_])"
+                       rf"(?:{group('updated', updated)}|{group('published', published)})"
                       r"(?![^\W\d_])", re.IGNORECASE)
 
 
