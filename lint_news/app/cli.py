@@ -25,15 +25,15 @@ from ..core.lazy import lazy_module
 from ..core.memo import cache_folder
 from . import report
 from .args import EXIT_ERROR, EXIT_FINDINGS, _ArgumentParser, _Exit, _ids, _jobs, _UsageError
-from .commands import _check_config_command, _clean_command, _rule_command
 from .output import FORMATS
 from .parallel import SMALL_RUN
-from .run import _GC_PAUSED, _cached, _groups, _load, _resume_gc
+from .run import _GC_FROZE, _GC_PAUSED, _cached, _groups, _load, _resume_gc
 
 if TYPE_CHECKING:
-    from . import lsp
+    from . import commands, lsp
     from .corpus import command as corpus
 else:  # the language server (the 'lsp' extra) and the corpus-level commands (docs/corpus.md)
+    commands = lazy_module("lint_news.app.commands")  # 'rule', 'check-config', 'clean' only
     lsp = lazy_module("lint_news.app.lsp")
     corpus = lazy_module("lint_news.app.corpus.command")
 
@@ -113,6 +113,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             return _main(argv, out, err)
     finally:
         _GC_PAUSED[0] = False
+        if _GC_FROZE[0]:  # collectable again by a caller that goes on (tests, an embedding tool)
+            _GC_FROZE[0] = False
+            gc.unfreeze()
         if collecting:
             gc.enable()
 
@@ -146,11 +149,11 @@ def _terminate_as_interrupt() -> Iterator[None]:
 def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         if argv and argv[0] == "rule" and not os.path.exists("rule"):
-            return _rule_command(argv[1:], out, err)
+            return commands._rule_command(argv[1:], out, err)
         if argv and argv[0] == "check-config" and not os.path.exists("check-config"):
-            return _check_config_command(argv[1:], out, err)
+            return commands._check_config_command(argv[1:], out, err)
         if argv and argv[0] == "clean" and not os.path.exists("clean"):
-            return _clean_command(argv[1:], out, err)
+            return commands._clean_command(argv[1:], out, err)
         if argv and argv[0] == "server" and not os.path.exists("server"):
             _resume_gc()  # a long-lived process
             return lsp.serve()

@@ -9,8 +9,6 @@ import io
 import os
 from typing import TYPE_CHECKING, TextIO
 
-import yaml
-
 from ..config import Config, load_config
 from ..config.discovery import find_config
 from ..core.errors import did_you_mean, display_path
@@ -24,10 +22,13 @@ from .output import terminal_safe
 if TYPE_CHECKING:
     import shutil
 
+    import yaml
+
     from . import cache
     from . import examples as rule_examples
 else:  # 'clean' and 'check-config' only (a run with --no-cache never loads the cache)
     shutil = lazy_module("shutil")
+    yaml = lazy_module("yaml")  # 'rule NAME' only: a lint run whose rules are remembered never loads it
     cache = lazy_module("lint_news.app.cache")
     rule_examples = lazy_module("lint_news.app.examples")
 

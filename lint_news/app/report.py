@@ -18,23 +18,23 @@ from ..core.lazy import lazy_module
 from ..engine.runner import FileResult
 from . import output
 from .args import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from .commands import _list_rules
 from .output import FORMATS, Palette, Settings, terminal_safe
 from .parallel import RunOptions
 from .run import _all_outcomes, _progress, _Tally
 
 if TYPE_CHECKING:
-    from . import baseline
+    from . import baseline, commands
     from .corpus import stats
-else:  # --generate-baseline and --by-source only
+else:  # --generate-baseline and --by-source only (and --list-rules)
     baseline = lazy_module("lint_news.app.baseline")
+    commands = lazy_module("lint_news.app.commands")
     stats = lazy_module("lint_news.app.corpus.stats")
 
 
 def lint(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]],
           out: TextIO, err: TextIO) -> int:
     if args.list_rules:
-        return _list_rules(config, out)
+        return commands._list_rules(config, out)
     if args.unsafe_fixes and not (args.fix or args.diff):
         err.write("lint-news: warning: --unsafe-fixes has no effect without --fix or --diff\n")
     fmt = args.output_format or os.environ.get("LINT_NEWS_OUTPUT_FORMAT") or "full"

@@ -7,7 +7,6 @@ configuration layer reads it and never changes it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..core.document import StructureOptions
+from ..core.memo import blake2b
 from ..core.model import Severity
 from ..core.rule import Rule, RuleFile
 from .discovery import CONFIG_NAMES as CONFIG_NAMES  # re-exported
@@ -261,7 +261,7 @@ class Config:
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _canonical(value: Any) -> Any:

@@ -21,17 +21,38 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import sys
 import zlib
-from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
 
 from . import context
 from .lazy import lazy_module
 
+try:  # hashlib's own blake2b, without importing hashlib (it loads OpenSSL: ~3 ms of start-up)
+    from _blake2 import blake2b as blake2b  # re-exported (config.model)
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as blake2b
+
 if TYPE_CHECKING:
     import platformdirs
 else:
     platformdirs = lazy_module("platformdirs")  # runs outside any project, or without a cache
+
+
+_LINUX = sys.platform.startswith("linux")
+
+
+def user_cache_dir() -> str:
+    """The user's cache folder for lint-news. On Linux the XDG rule (``$XDG_CACHE_HOME`` when
+    an absolute path, else ``~/.cache``) is applied here: platformdirs (and the tempfile it
+    imports) cost a --no-cache run about as much as its whole derived-data lookup."""
+    if _LINUX:
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.cache")
+        return os.path.join(base, "lint-news")
+    return platformdirs.user_cache_dir("lint-news", appauthor=False)
+
 
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
@@ -55,7 +76,7 @@ def derived_root() -> str:
     known = _ROOTS.get(environment)
     if known is None:
         known = _ROOTS[environment] = environment[0] or os.path.join(
-            platformdirs.user_cache_dir("lint-news", appauthor=False), "derived")
+            user_cache_dir(), "derived")
     return known
 
 
@@ -121,7 +142,7 @@ def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
     if top is not None:
         return os.path.join(top, CACHE_DIR)
     folder = key(start.encode("utf-8", "surrogateescape"))
-    return os.path.join(platformdirs.user_cache_dir("lint-news", appauthor=False), folder)
+    return os.path.join(user_cache_dir(), folder)
 
 
 def git_top(directory: str) -> str | None:

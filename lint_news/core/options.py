@@ -58,6 +58,14 @@ _BUILDING: contextvars.ContextVar[_Building | None] = contextvars.ContextVar("li
                                                                              default=None)
 
 
+def trusted_values(key: str) -> frozenset[str]:
+    """The strings of option ``key`` that are built-in values (the kind's default and the
+    built-in rule file's) while ``build_options`` builds an Options; none outside it. A kind
+    need not compile such a value to validate it (start-up), only a user's."""
+    state = _BUILDING.get()
+    return state.trusted(key) if state is not None else frozenset()
+
+
 class MergedOptions(dict[str, Any]):
     """``merge_option_layers``'s result: the merged values, and the built-in rule file's
     values (trusted, like the kind's defaults)."""
@@ -243,6 +251,8 @@ def _coerce(key: str, value: Any, hint: Any) -> Any:
         if not isinstance(value, list):
             raise OptionError(key, f"must be a list, not {value!r}")
         item_hint = args[0] if args else Any
+        if item_hint is str and all(isinstance(item, str) for item in value):
+            return tuple(value)  # the common case (lists of words and patterns), checked in C
         return tuple(_coerce(key, item, item_hint) for item in value)
     if origin in (dict, Mapping, typing.Mapping) or hint is dict:
         if not isinstance(value, dict):

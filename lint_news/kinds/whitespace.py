@@ -11,13 +11,13 @@ space between words never matches), so this costs little even on large files.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.document import Document
 from ..core.model import Finding, Fix
 from ..core.rule import Rule
+from ..text.regex.lazy import LazyPattern
 
 _SPECIAL = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # every space but the plain one
 _SPACE = " " + _SPECIAL
@@ -26,7 +26,8 @@ _SPACE = " " + _SPECIAL
 # mark) or at its end. The pattern starts with one character class, not with alternatives,
 # so the regex engine skips to the next space in C instead of trying each alternative at
 # every position: about 3.5 times faster on the benchmark corpus, same matches.
-_RUNS = re.compile(
+# Compiled on first use: most documents pass ``_may_match`` and never reach it (start-up).
+_RUNS = LazyPattern(
     rf"(?m)[{_SPACE}]"
     rf"(?:[{_SPACE}]+"  # a run of two or more
     rf"|(?<=[{_SPECIAL}])"  # one special space

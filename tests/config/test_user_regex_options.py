@@ -24,6 +24,7 @@ from lint_news.core import context
 from lint_news.core import timed as userregex
 from lint_news.core.errors import ConfigError
 from lint_news.core.timed import TimedPattern
+from lint_news.text.regex.lazy import LazyPattern
 
 from ..conftest import run
 
@@ -78,7 +79,9 @@ def test_builtin_values_are_trusted_and_run_with_re(project: Path) -> None:
         {"rules": {"duplicate-block": {"separator-lines": list(builtin)}}}), encoding="utf-8")
     options = load_config(project / ".lint-news.yaml", select=["duplicate-block"]).rules[0].options
     assert options.separator_lines == builtin
-    assert isinstance(options.separator_regex, re.Pattern)
+    # built-in values only: compiled on first use, never under a time limit
+    assert isinstance(options.separator_regex, LazyPattern)
+    assert options.separator_regex.fullmatch("|") is not None
 
 
 def test_loading_the_default_config_does_not_import_regex() -> None:
@@ -94,8 +97,9 @@ def test_only_attributes_built_from_user_values_are_bounded(project: Path) -> No
     assert isinstance(options.image_regex, TimedPattern)
     assert options.image_regex.keys == ("empty-images",)
     assert isinstance(options.chrome_regex, TimedPattern)  # separators | counters | images
-    assert isinstance(options.credit_regex, re.Pattern)
-    assert isinstance(options.separator_regex, re.Pattern)
+    # built-in values only: plain ``re`` patterns, compiled on first use
+    assert isinstance(options.credit_regex, LazyPattern)
+    assert isinstance(options.separator_regex, LazyPattern)
     clone = pickle.loads(pickle.dumps(options.image_regex))  # spawned workers
     assert clone.pattern == options.image_regex.pattern and clone.flags == options.image_regex.flags
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
@@ -92,10 +93,15 @@ class Options:
         one = rf"(?:{separator.pattern}|{counter.pattern}|{image.pattern})"
         setattr_ = object.__setattr__
         setattr_(self, "separator_regex", separator)
-        setattr_(self, "image_regex", image)
+        # compiled now: the kind reads a compiled pattern (not a user's, matched under a time
+        # limit) as the sign that its document gate applies
+        setattr_(self, "image_regex", _compiled(image))
         # One chrome item; runs of items are walked in Python (chain), never with a nested
         # quantifier, which could backtrack exponentially on a line such as "||||…|x".
-        setattr_(self, "chrome_regex", re.compile(one, re.IGNORECASE))
+        # Made of built-in values only, it is compiled on first use (see compile_alternatives).
+        builtin = all(isinstance(cast(object, part), LazyPattern) for part in (separator, counter, image))
+        setattr_(self, "chrome_regex", cast("re.Pattern[str]", LazyPattern(one, re.IGNORECASE))
+                 if builtin else re.compile(one, re.IGNORECASE))
         setattr_(self, "credit_regex", compile_alternatives("caption-credits", self.caption_credits))
         setattr_(self, "chrome_prefilter", literal_prefilter(self.chrome_regex))
         setattr_(self, "credit_prefilter", literal_prefilter(self.credit_regex))
@@ -130,3 +136,9 @@ class Options:
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
         setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
         setattr_(self, "alt_tail_ends", EndGate(self.alt_tail_regex, anchored=True))
+
+
+def _compiled(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` compiled if ``compile_alternatives`` left it for its first use."""
+    lazy = cast(object, pattern)
+    return lazy.compiled() if isinstance(lazy, LazyPattern) else pattern

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from ...core.document import BOM
-from ...core.options import option_error
+from ...core.options import option_error, trusted_values
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter, regex_parser
@@ -179,7 +179,7 @@ class Options:
                 # a prefix sits at the very start of the file and is not the start of a longer number
                 pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
                            else r"(?<!\d)(?:" + expanded + ")")
-                try:
+                try:  # (compiled now even when built in: its gate needs its group index)
                     regex = re.compile(pattern, re.IGNORECASE)
                 except re.error as exc:
                     raise option_error(f"{key.replace('_', '-')}.{index}",
@@ -188,12 +188,16 @@ class Options:
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
                  tuple(compiled))
-        try:
-            re.compile(self.time_pattern)
-        except re.error as exc:
-            raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
+        if self.time_pattern not in trusted_values("time-pattern"):
+            try:
+                re.compile(self.time_pattern)
+            except re.error as exc:
+                raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
         set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
+        trusted = trusted_values("caption-credits")
         for index, source in enumerate(self.caption_credits):
+            if source in trusted:
+                continue
             try:
                 re.compile(source)
             except re.error as exc:

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+# an inline group that sets flags for the whole pattern ("(?i)"); a scoped one ("(?i:") does not
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
 
@@ -38,10 +40,16 @@ class LazyPattern:
 
     @property
     def pattern(self) -> str:
-        return self.compiled().pattern
+        source = self._source
+        return source if isinstance(source, str) else self.compiled().pattern
 
     @property
     def flags(self) -> int:
+        """As ``re`` would have them, without compiling when the text sets no global flag: a
+        gate or prefilter built from the pattern's source then leaves it uncompiled."""
+        source = self._source
+        if self._compiled is None and isinstance(source, str) and not _GLOBAL_FLAGS.search(source):
+            return self._flags | (0 if self._flags & re.ASCII else re.UNICODE)
         return self.compiled().flags
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ...core.lazy import lazy_module
 from ...core.options import _BUILDING, option_error
+from .lazy import LazyPattern
 
 if TYPE_CHECKING:
     import regex
@@ -62,10 +63,18 @@ def slow_pattern_message(pattern: str, noun: str = "regular expression") -> str:
 
 def compile_alternatives(key: str, patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     """``check_regexes(key, patterns)``, then one regex matching any of them (never matching
-    when there are none): the option values of the built-in kinds that are lists of regexes."""
+    when there are none): the option values of the built-in kinds that are lists of regexes.
+
+    Built only from built-in values (vetted by the test suite), it is a ``LazyPattern``
+    (typed as the pattern it stands for): compiled on first use, so a run that never reaches
+    it never pays for it (start-up). With any pattern of the user's it is compiled now, so
+    that one which only fails joined with the others is still a configuration error."""
     patterns = tuple(patterns)
-    check_regexes(key, patterns)
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", flags)
+    user = check_regexes(key, patterns)
+    source = "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
+    if user:
+        return re.compile(source, flags)
+    return cast("re.Pattern[str]", LazyPattern(source, flags))
 
 
 def check_regexes(
@@ -75,7 +84,7 @@ def check_regexes(
     errors: tuple[type[Exception], ...] = (re.error,),
     *,
     bounded: bool = True,
-) -> None:
+) -> bool:
     """Raise ``option_error("<key>.<index>", ...)`` for the first pattern that does not compile.
 
     Inside ``build_options`` (a rule built from a configuration), a pattern the user supplied
@@ -83,21 +92,25 @@ def check_regexes(
     backtracks catastrophically is an error that points at it, and the options' compiled
     attributes made from user patterns are then matched under a time limit (``userregex``).
     ``bounded=False``: the caller bounds its patterns itself (the ``pattern`` kind).
+    Returns whether any pattern is not a trusted built-in value (outside ``build_options``,
+    every pattern counts as not trusted).
     """
     patterns = tuple(patterns)
     state = _BUILDING.get() if bounded else None
     # Built-in values are vetted by the test suite and compiled by the kind right after:
     # compiling them here too would only cost start-up time.
     trusted = state.trusted(key) if state is not None else frozenset()
+    user = False
     for index, pattern in enumerate(patterns):
         if pattern in trusted:
             continue
+        user = True
         try:
             compile_(pattern)
         except errors as exc:
             raise option_error(f"{key}.{index}", f"invalid regular expression {pattern!r}: {exc}") from None
     if state is None:
-        return
+        return user
     for index, pattern in enumerate(patterns):
         if pattern in trusted:
             continue
@@ -106,3 +119,4 @@ def check_regexes(
                 raise option_error(f"{key}.{index}", slow_pattern_message(pattern))
             state.checked.add(pattern)
         state.user.setdefault(pattern, []).append(key)
+    return user
