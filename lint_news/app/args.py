@@ -4,7 +4,6 @@ reports a usage error as exit status 2 without printing to the real stderr."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -18,28 +17,6 @@ class _ArgumentParser(argparse.ArgumentParser):
         if message:
             sys.stderr.write(message)
         raise _Exit(status)
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse makes one for every add_argument, and without a width it imports shutil
-        # (with bz2, lzma, fnmatch: ~2.5 ms of every run's start-up) to ask the terminal's
-        # width; the same width, found as shutil finds it, without that import
-        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)  # type: ignore[call-arg]
-
-
-def terminal_columns() -> int:
-    """``shutil.get_terminal_size().columns``: $COLUMNS if a positive number, else the
-    terminal's width, else 80."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns > 0:
-        return columns
-    try:
-        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80
-    return size.columns or 80
 
 
 class _UsageError(Exception):

@@ -6,12 +6,10 @@ pre-commit-hooks does); stdin and the console script run in a real subprocess.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -24,8 +22,7 @@ from typing import Any
 import pytest
 
 from lint_news import __version__
-from lint_news.app.args import terminal_columns
-from lint_news.app.cli import build_parser, main
+from lint_news.app.cli import main
 
 # The project below selects two rules, so that rules added to lint-news later cannot change
 # what these tests prove: the built-in `whitespace` (safe fixes) and a user pattern rule
@@ -610,17 +607,3 @@ def test_console_script_is_installed() -> None:
     done = subprocess.run([Path(sys.executable).with_name("lint-news"), "--version"],
                           capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, f"lint-news {__version__}\n")
-
-
-@pytest.mark.parametrize("columns", [None, "100", "0", "x"])
-def test_help_is_as_wide_as_shutil_says(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parser asks the terminal's width without importing shutil (start-up), and gets
-    what shutil would answer."""
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
-    assert terminal_columns() == shutil.get_terminal_size().columns
-    plain = argparse.ArgumentParser()
-    ours = build_parser()
-    assert ours._get_formatter()._width == plain._get_formatter()._width  # type: ignore[attr-defined]
