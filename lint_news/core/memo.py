@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import sys
 import zlib
 from typing import TYPE_CHECKING, Any
 
@@ -37,22 +36,6 @@ if TYPE_CHECKING:
     import platformdirs
 else:
     platformdirs = lazy_module("platformdirs")  # runs outside any project, or without a cache
-
-
-_LINUX = sys.platform.startswith("linux")
-
-
-def user_cache_dir() -> str:
-    """The user's cache folder for lint-news. On Linux the XDG rule (``$XDG_CACHE_HOME`` when
-    an absolute path, else ``~/.cache``) is applied here: platformdirs (and the tempfile it
-    imports) cost a --no-cache run about as much as its whole derived-data lookup."""
-    if _LINUX:
-        base = os.environ.get("XDG_CACHE_HOME", "")
-        if not os.path.isabs(base):
-            base = os.path.expanduser("~/.cache")
-        return os.path.join(base, "lint-news")
-    return platformdirs.user_cache_dir("lint-news", appauthor=False)
-
 
 _MAGIC = b"LNM2"  # 2: the derived-file format of files.py (CRC-32)
 
@@ -76,7 +59,7 @@ def derived_root() -> str:
     known = _ROOTS.get(environment)
     if known is None:
         known = _ROOTS[environment] = environment[0] or os.path.join(
-            user_cache_dir(), "derived")
+            platformdirs.user_cache_dir("lint-news", appauthor=False), "derived")
     return known
 
 
@@ -142,7 +125,7 @@ def cache_folder(config_file: str | None, cwd: str | None = None) -> str:
     if top is not None:
         return os.path.join(top, CACHE_DIR)
     folder = key(start.encode("utf-8", "surrogateescape"))
-    return os.path.join(user_cache_dir(), folder)
+    return os.path.join(platformdirs.user_cache_dir("lint-news", appauthor=False), folder)
 
 
 def git_top(directory: str) -> str | None:

@@ -3,11 +3,9 @@ the results cache."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import platformdirs
 import pytest
 
 from lint_news.core import context, memo, yamlfile
@@ -142,14 +140,3 @@ def test_with_the_results_cache_derived_data_lives_beside_it(tmp_path: Path, fre
     assert any((cache / "yaml").iterdir())
     assert any(p.name.startswith("small_en-") for p in (cache / "words").iterdir())
     assert not (tmp_path / "user" / "lint-news" / "derived").exists()
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is applied on Linux")
-@pytest.mark.parametrize("xdg", [None, "/somewhere/cache", "relative/cache", ""])
-def test_user_cache_dir_is_platformdirs_own(xdg: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Worked out without importing platformdirs (start-up), to the same folder."""
-    if xdg is None:
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    assert memo.user_cache_dir() == platformdirs.user_cache_dir("lint-news", appauthor=False)
