@@ -22,13 +22,19 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable
-from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import Config
 from ..core.lazy import lazy_module
-from ..core.memo import _CRC, cache_folder, derived_bytes, read_derived, write_derived
+from ..core.memo import (
+    _CRC,
+    blake2b,  # hashlib's own, without importing hashlib (see core.memo)
+    cache_folder,
+    derived_bytes,
+    read_derived,
+    write_derived,
+)
 from ..core.memo import CACHE_DIR as CACHE_DIR  # re-exported: where the cache lives
 from ..core.model import Applicability, Edit, Finding, Fix, Severity
 from ..engine.view import DocumentView
