@@ -594,7 +594,10 @@ _CJK_CHAR = LazyPattern(f"[{_CJK}]")
 def cjk_glued_anywhere(text: str, present: frozenset[str]) -> bool:
     """Whether an ideograph stands next to a Latin letter somewhere in ``text``, whose unusual
     characters are ``present``: never without an ideograph among them (the class is too
-    large for ``may_match``, so they are asked directly)."""
+    large for ``may_match``, so they are asked directly, and only when a character as high as
+    the first ideograph is there: most documents then never compile the two large classes)."""
+    if not present or max(present) < "\u2e80":
+        return False
     return _CJK_CHAR.search("".join(present)) is not None and _CJK_GLUED.search(text) is not None
 _CJK_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
 

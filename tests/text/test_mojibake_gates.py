@@ -202,3 +202,14 @@ def test_c1_letters_agrees(text: str) -> None:
 ])
 def test_c1_letters_edges(text: str) -> None:
     assert engine.c1_letters(text, unusual_characters(text)) == _c1_letters_before(text)
+
+
+@pytest.mark.parametrize("text, glued", [
+    ("Fran\u2e80ois", True),  # the first character of the class, glued: the height gate lets it by
+    ("Fran\uffefois", True),  # the last
+    ("Nguy\u2e7fn \u201cquoted\u201d\u2026", False),  # just below the class
+    ("Hà Nội, ngày 3/3 \u5317\u4eac", False),  # an ideograph, not glued
+])
+def test_the_ideograph_height_gate_keeps_the_edges(text: str, glued: bool) -> None:
+    assert cjk_glued_anywhere(text, unusual_characters(text)) is glued
+    assert (_GLUED.search(text) is not None) is glued
