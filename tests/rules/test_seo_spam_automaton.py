@@ -4,11 +4,15 @@ text are those of the regex scan. Every text here is invented for this suite."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_news.config import load_config
 from lint_news.core.document import Document
+from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
 from lint_news.text.folding import folded_letters, folded_lower
 
@@ -117,3 +121,12 @@ def test_letters_outside_the_fast_fold_give_the_same_findings(extra: str) -> Non
     Multilingual Plane take the full fold; the finding is the same."""
     text = f"Tin {extra}\n\nMarch 20,ôLâsoi kèo slovakia 2025 {extra} - 21:38\n"
     assert spans(text, lint(text, RULE)) == ["ôLâsoi kèo slovakia"]
+
+
+def test_a_pickled_config_finds_the_same_keywords_after_the_automaton_was_built() -> None:
+    config = load_config(isolated=True)
+    text = "Giá lúa tăng mạnh ở đồng bằng | kèo nhà cái hôm nay\nThứ ba, 14/05/2024\n"
+    before = lint_text(text, config)  # builds the automaton
+    assert any(finding.rule == "seo-spam" for finding in before)
+    copy = pickle.loads(pickle.dumps(config))
+    assert lint_text(text, copy) == before

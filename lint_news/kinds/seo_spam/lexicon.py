@@ -137,6 +137,14 @@ class _AutomatonScanner:
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         self._usable: bool | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        # The automaton is a C object that cannot be pickled; a copy (a datatrove worker gets
+        # the rules pickled) builds its own on first use, as this one did.
+        return {**self.__dict__, "_automaton": None, "_usable": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     def _spellings(self) -> list[bytes] | None:
         spellings: set[str] = set()
         for word, flexible in self._words:
