@@ -1,5 +1,8 @@
 """The results cache: ``.lint-news-cache/`` beside the config file (or in the working folder).
 
+Long because the entry format, the stat index and the pruning policy are one contract: an
+entry is trusted only when its key, its checksum and its folder's fingerprint all agree.
+
 An entry is the findings of one file's content under one configuration: its key hashes the
 file's bytes and its path relative to the project root (per-file ignores and path-aware
 rules), and it lives in a folder named after the lint-news version, a fingerprint of the

@@ -3,6 +3,10 @@
 The text is kept exactly as decoded (byte-order mark, ``\\r\\n`` and all), so that a file
 with no findings round-trips byte for byte and fixes are plain edits on that text. The
 structure that rules share (title, header zone, paragraphs) is computed lazily, once.
+
+Long because the structure is one model: lines, blocks, section labels, title, header zone and
+deletion spans depend on each other, and every rule reads them from here rather than keeping
+its own idea of where a header ends.
 """
 
 from __future__ import annotations

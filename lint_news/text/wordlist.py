@@ -1,5 +1,9 @@
 """Word frequencies from wordfreq, loaded lazily into plain dicts, once per process.
 
+Long because the lists have two forms that must answer alike: read from wordfreq's files, and
+remembered as marisa tries in the derived-data cache (checksummed, rebuilt when the list,
+this module or marisa changes), with the compound questions answered from both.
+
 Why wordfreq: measured against wordsegment and symspellpy on seed 003's fused words plus a
 paragraph of brands, names and Vietnamese (see the ``run-together`` commit message), it is
 the only one with Vietnamese, it loads fastest (0.02 s for the 29k-word list, 0.12-0.3 s for

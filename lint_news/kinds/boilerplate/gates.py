@@ -1,6 +1,10 @@
 """Cheap necessary conditions, derived from boilerplate's own patterns, that let a line or a
 whole document skip a pattern search; and the per-line facts every detector reads.
 
+Long because every gate sits beside the derivation that proves it exact (what the parsed
+pattern can end with, which literals every match holds, which characters change case), and
+``tests/rules/test_boilerplate_gates.py`` holds each one to the search it spares.
+
 Why: most lines of a real article hold no chrome, credit, promotion or link text, yet each of
 those patterns was searched on every line, and each detector stripped every line again. A gate
 answers "can this pattern match here at all?" from something far cheaper than the search:

@@ -1,4 +1,9 @@
-"""Where a header's dates are, and what each one is (prefix, title, header, lead, late)."""
+"""Where a header's dates are, and what each one is (prefix, title, header, lead, late).
+
+Long because the reading is one piece: the zone, the date formats with their gates, and the
+classification of each date share one per-document reading (``missing-date`` and
+``conflicting-dates`` both ask for it), and ``app/corpus/dates.py`` reads it too.
+"""
 from __future__ import annotations
 
 import datetime
