@@ -107,6 +107,12 @@ def fold_lower(text: str) -> str:
     return text.lower() if text.isascii() else lower_same_length(fold_accents(text))
 
 
+def lower_case(doc: Document) -> str:
+    """The document's text lower-cased, accents kept (``doc.derived`` view): literal gates
+    ask it whether a case-insensitive pattern's words occur at all."""
+    return doc.text.lower()
+
+
 def folded_lower(doc: Document) -> str:
     """The document's text accent-folded and lower-cased, same length (``doc.derived`` view).
 

@@ -29,6 +29,7 @@ from itertools import product
 from typing import Any
 
 from ...core.document import BOM, Document, Line
+from ...text.folding import lower_case
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter, regex_parser
 
@@ -83,11 +84,6 @@ def line_facts(doc: Document) -> LineFacts:
 
 
 WORDS_COUNTED = 20  # a count up to here answers every word-count test of a line's own shape
-
-
-def lowered(doc: Document) -> str:
-    """The document's text in lower case (asked through ``doc.derived``, for ``LiteralGate``)."""
-    return doc.text.lower()
 
 
 class EndGate:
@@ -307,7 +303,7 @@ _OPEN_PROBE = Probe(None, None)
 class LiteralGate:
     """Whether a document can hold a match of the pattern whose literal prefilter is
     ``prefilter``: it must hold one of the prefilter's literal strings. Case is ignored as the
-    prefilter ignores it, through the lower-cased text (``lowered``), unless the document
+    prefilter ignores it, through the lower-cased text (``folding.lower_case``), unless the document
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
@@ -350,7 +346,7 @@ class LiteralGate:
             for char in self._partners:
                 if char in text:
                     return _OPEN_PROBE
-            low = doc.derived(lowered)
+            low = doc.derived(lower_case)
             if len(low) != len(text):  # offsets would not line up (no stable text does this)
                 return _OPEN_PROBE
             text = low
