@@ -275,26 +275,41 @@ def _remembering() -> Iterator[None]:
     remembered. With the results cache ``app.cli`` has put it in that folder; without
     (``--no-cache``, which is about results only) it goes to the user's cache folder
     (``memo.derived_root``), never into the project. ``LINT_NEWS_NO_DERIVED_CACHE=1``: nowhere."""
-    current = context.current()
-    if current.derived is not None or not remembering():
+    remembered = _remembering_context()
+    if remembered is None:
         yield
         return
+    with context.using(remembered):
+        yield
+
+
+def _remembering_context() -> context.RunContext | None:
+    """The run context ``_remembering`` sets, or None when it leaves the current one."""
+    current = context.current()
+    if current.derived is not None or not remembering():
+        return None
     root = derived_root()
     remembered = _CONTEXTS.get((current, root))
     if remembered is None:
         remembered = _CONTEXTS[current, root] = dataclasses.replace(current, derived=root)
-    with context.using(remembered):
-        yield
+    return remembered
 
 
 _CONTEXTS: dict[tuple[context.RunContext, str], context.RunContext] = {}
 
 
 def _remembered(items: Iterator[_Item]) -> Iterator[_Item]:
-    """``items``, each made under ``_remembering`` (the context never spans a ``yield``)."""
+    """``items``, each made under ``_remembering`` (the context never spans a ``yield``).
+    The context is settled once, at the first item: the environment it depends on does not
+    change under a run, and asking for it again cost every file of a large run microseconds."""
+    remembered = _remembering_context()
     while True:
-        with _remembering():
+        token = None if remembered is None else context.enter(remembered)
+        try:
             item = next(items, None)
+        finally:
+            if token is not None:
+                context.leave(token)
         if item is None:
             return
         yield item

@@ -47,6 +47,16 @@ def using(context: RunContext) -> Iterator[RunContext]:
         _CURRENT.reset(token)
 
 
+def enter(context: RunContext) -> contextvars.Token[RunContext]:
+    """``using`` without a ``with`` block, for a generator that sets ``context`` around each
+    of its steps (a context must never span a ``yield``); give the token back to ``leave``."""
+    return _CURRENT.set(context)
+
+
+def leave(token: contextvars.Token[RunContext]) -> None:
+    _CURRENT.reset(token)
+
+
 def rule_deadline(deadline: float) -> contextvars.Token[RunContext]:
     """Start a rule's budget on a file; give the token back to ``end_rule``. (A token, not a
     ``with`` block: the linter sets one per rule and file on its hot path.)"""

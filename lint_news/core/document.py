@@ -198,6 +198,18 @@ class Document:
             append(Line(len(parts), start, len(text), len(text), last))
         return lines
 
+    @property
+    def line_count(self) -> int:
+        """``len(self.lines)``, without building the lines when no rule has: the report of a
+        file without findings needs only the count (a ``Line`` per line was most of the
+        per-file cost of a run whose rules never look at lines)."""
+        lines = self.__dict__.get("lines")
+        if lines is not None:
+            return len(lines)
+        text = self.text
+        # a line per newline, and one more for text after the last newline
+        return text.count("\n") + (text[-1:] not in ("", "\n"))
+
     def deletion_span(self, first: int, last: int) -> tuple[int, int]:
         """The text span that removes lines ``first..last`` with their blank lines.
 

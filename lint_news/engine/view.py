@@ -86,7 +86,7 @@ class DocumentView:
         positions: dict[int, tuple[int, int]] = {}
         rows: dict[int, Line] = {}
         spans: dict[tuple[int, int], str] = {}
-        lines = doc.lines
+        count = doc.line_count  # the lines themselves only where a finding starts
         text = doc.text
         for finding in findings:
             offsets = [(finding.start, finding.end)]
@@ -99,9 +99,9 @@ class DocumentView:
                 if (start, end) not in spans:
                     spans[(start, end)] = text[start:end]
             row = positions[finding.start][0] - 1
-            if lines and row not in rows and row < len(lines):
-                rows[row] = lines[row]
-        return cls(doc.path, doc.binary, doc.undecodable, len(lines), positions, rows, spans)
+            if row not in rows and row < count:
+                rows[row] = doc.lines[row]
+        return cls(doc.path, doc.binary, doc.undecodable, count, positions, rows, spans)
 
     @property
     def lines(self) -> _Rows:

@@ -237,6 +237,15 @@ def test_line_starts_are_the_lines_starts_without_building_lines(text: str) -> N
         assert doc.position(offset) == lined.position(offset)
 
 
+@given(st.text(alphabet="ab\r\n\u2028 ", max_size=40))
+def test_line_count_is_the_number_of_lines_without_building_them(text: str) -> None:
+    doc = Document("x", text)
+    count = doc.line_count
+    assert "lines" not in doc.__dict__
+    assert count == len(Document("x", text).lines)
+    assert doc.lines is not None and doc.line_count == count  # and from the lines once built
+
+
 @given(st.text(alphabet="ab\r\n\ufeff ", max_size=40))
 def test_lines_cover_the_text_with_their_terminators(text: str) -> None:
     lines = Document("x.txt", text).lines
