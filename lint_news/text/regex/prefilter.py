@@ -4,15 +4,23 @@ Built on the regex parser of the standard library (``re._parser``; ``sre_parse``
 3.11): the characters a match must start with, a literal every match contains. A kind asks
 ``may_match(pattern, doc.unusual_characters)`` or searches a ``literal_prefilter`` before
 running a large pattern over every line.
+
+A literal prefilter is worked out from the parsed pattern, milliseconds for the large ones,
+and a fresh process asks for the same few dozen on its first file: each is remembered between
+runs as derived data (``core.memo``), keyed by the pattern, its flags, this module's code and
+the Python version (whose parser it reads). (The first characters of the small patterns that
+ask for them cost about what reading them back would.)
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 if sys.version_info >= (3, 11):  # loaded by ``re`` itself: importing them costs nothing
     from re import _constants as _sre_constants
@@ -21,8 +29,11 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre_constants
     import sre_parse as _sre_parse
 
+from ...core import memo
 from ...core.document import USUAL_CHARACTERS as _USUAL
 from .lazy import LazyPattern
+
+_T = TypeVar("_T")
 
 
 def regex_parser() -> tuple[Any, Any]:
@@ -150,7 +161,33 @@ def literal_prefilter(pattern: re.Pattern[str]) -> LazyPattern:
     return LazyPattern(partial(_prefilter_source, pattern), pattern.flags & (re.IGNORECASE | re.ASCII))
 
 
+_SALT: list[bytes] = []  # this module's code and the Python version, once asked
+
+
+def _remembered(what: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[str]], _T]) -> _T:
+    """``compute(pattern)``, read from the derived data of an earlier run when it is there
+    (stored there when not); computed as usual where nothing is remembered (the library API,
+    ``LINT_NEWS_NO_DERIVED_CACHE``)."""
+    where = memo.folder("regex")
+    if where is None:
+        return compute(pattern)
+    if not _SALT:
+        _SALT.append(memo.source_salt(__file__) + sys.version.encode())
+    path = os.path.join(where, memo.key(_SALT[0], what.encode(), str(pattern.flags).encode(),
+                                        pattern.pattern.encode("utf-8", "surrogatepass")))
+    known = memo.read(path)
+    if type(known) is tuple and len(known) == 1:  # (value,): a remembered None is a value too
+        return known[0]  # type: ignore[no-any-return]
+    value = compute(pattern)
+    memo.write(path, (value,))
+    return value
+
+
 def _prefilter_source(pattern: re.Pattern[str]) -> str:
+    return _remembered("literal", pattern, _derive_prefilter_source)
+
+
+def _derive_prefilter_source(pattern: re.Pattern[str]) -> str:
     sre_parse, sre = regex_parser()
     ignore_case = bool(pattern.flags & re.IGNORECASE)
     try:
