@@ -40,11 +40,20 @@ def dumps(value: Any) -> str:
     dicts), except that orjson refuses a lone surrogate (an undecodable byte of a file or a
     file name): such a report goes through the standard library, as without orjson."""
     if orjson is not None:
+        fast = _FAST or _fast()
         try:
-            return str(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8"))
+            return str(fast[0](value, option=fast[1]).decode("utf-8"))
         except TypeError:  # orjson.JSONEncodeError: a lone surrogate
             pass
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+_FAST: list[Any] = []  # orjson's dumps and OPT_INDENT_2, once imported (not a lookup per finding)
+
+
+def _fast() -> list[Any]:
+    _FAST[:] = [orjson.dumps, orjson.OPT_INDENT_2]
+    return _FAST
 
 
 def location(doc: Document | DocumentView, offset: int) -> dict[str, int]:
@@ -85,6 +94,6 @@ def write(out: TextIO, results: Iterable[FileResult], settings: Settings | None 
         path = result.path
         for finding in result.findings:
             item = json_safe(valid_unicode(dumps(finding_json(path, doc, finding))))
-            out.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in item.split("\n")))
+            out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))  # each line indented
             first = False
     out.write("[]\n" if first else "\n]\n")
