@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...core.model import Severity
+from .escape import terminal_safe
 
 if TYPE_CHECKING:
     from ...config import Config
+    from ...core.model import Finding
     from ...engine.result import FileResult
     from ...engine.view import DocumentView
 
@@ -42,3 +44,21 @@ def reported(results: Iterable[FileResult]) -> Iterator[tuple[FileResult, Docume
     for result in results:
         if result.view is not None:
             yield result, result.view
+
+
+class Escaped(dict[str, str]):
+    """``terminal_safe`` of each text asked for, worked out once: the terminal formats show the
+    same few thousand messages over a corpus (a warm-cache run is mostly the report)."""
+
+    def __missing__(self, text: str) -> str:
+        shown = self[text] = terminal_safe(text)
+        return shown
+
+
+def shown_files(results: Iterable[FileResult], colour: Palette
+                ) -> Iterator[tuple[str, DocumentView, list[Finding]]]:
+    """The terminal formats' loop: each file with findings, as its path is shown (escaped, in
+    bold), its view and its findings."""
+    for result, doc in reported(results):
+        if result.findings:
+            yield colour(terminal_safe(result.path), "1"), doc, result.findings

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from ...core.model import Severity
-from .base import SEVERITY_COLOUR, Settings, reported
+from .base import SEVERITY_COLOUR, Escaped, Settings, shown_files
 from .escape import terminal_safe
 
 if TYPE_CHECKING:
@@ -19,12 +19,8 @@ def write(out: TextIO, results: Iterable[FileResult], settings: Settings) -> Non
     run over a corpus is mostly this."""
     colour, show_fixes = settings.colour, settings.show_fixes
     labels: dict[tuple[str, Severity], str] = {}
-    messages: dict[str, str] = {}
-    for result, doc in reported(results):
-        findings = result.findings
-        if not findings:
-            continue
-        shown_path = colour(terminal_safe(result.path), "1")
+    messages = Escaped()
+    for shown_path, doc, findings in shown_files(results, colour):
         lines: list[str] = []
         for finding in findings:
             row, column = doc.position(finding.start)
@@ -32,11 +28,8 @@ def write(out: TextIO, results: Iterable[FileResult], settings: Settings) -> Non
             if label is None:
                 label = labels[finding.rule, finding.severity] = colour(
                     finding.rule, SEVERITY_COLOUR[finding.severity])
-            message = messages.get(finding.message)
-            if message is None:
-                message = messages[finding.message] = terminal_safe(finding.message)
             fixable = " [*]" if finding.fix else ""
-            lines.append(f"{shown_path}:{row}:{column}: {label}{fixable} {message}\n")
+            lines.append(f"{shown_path}:{row}:{column}: {label}{fixable} {messages[finding.message]}\n")
             if show_fixes and finding.fix:
                 how = finding.fix.applicability.value
                 lines.append(f"    fix ({how}): {terminal_safe(finding.fix.message)}\n")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from ...core.lazy import lazy_module
 from ...core.model import Severity
 from ...text.regex.lazy import LazyPattern
-from .base import SEVERITY_COLOUR, Settings, reported
+from .base import SEVERITY_COLOUR, Escaped, Settings, shown_files
 from .escape import terminal_safe
 
 if TYPE_CHECKING:
@@ -28,12 +28,8 @@ def write(out: TextIO, results: Iterable[FileResult], settings: Settings) -> Non
     colour, show_fixes = settings.colour, settings.show_fixes
     severities = {severity: colour(severity.label, SEVERITY_COLOUR[severity]) for severity in Severity}
     rules: dict[str, str] = {}
-    messages: dict[str, str] = {}
-    for result, doc in reported(results):
-        findings = result.findings
-        if not findings:
-            continue
-        shown_path = colour(terminal_safe(result.path), "1")
+    messages = Escaped()
+    for shown_path, doc, findings in shown_files(results, colour):
         show_source = bool(doc.lines) and not doc.binary
         parts: list[str] = []
         for finding in findings:
@@ -41,10 +37,8 @@ def write(out: TextIO, results: Iterable[FileResult], settings: Settings) -> Non
             rule = rules.get(finding.rule)
             if rule is None:
                 rule = rules[finding.rule] = colour(finding.rule, "1")
-            message = messages.get(finding.message)
-            if message is None:
-                message = messages[finding.message] = terminal_safe(finding.message)
-            parts.append(f"{shown_path}:{row}:{column}: {rule} [{severities[finding.severity]}] {message}\n")
+            parts.append(f"{shown_path}:{row}:{column}: {rule} [{severities[finding.severity]}] "
+                         f"{messages[finding.message]}\n")
             if show_source:
                 end_row, end_column = doc.position(finding.end)
                 line = doc.lines[row - 1]
