@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import load_config
-from lint_news.config.globs import glob_match
 from lint_news.core.errors import ConfigError
 
 from ..conftest import run
@@ -494,19 +493,6 @@ def test_config_error_type_carries_position() -> None:
     error = ConfigError("boom", "x.yaml", 3, "rules.a")
     assert str(error) == "x.yaml:3: rules.a: boom"
     assert (error.path, error.line, error.key) == ("x.yaml", 3, "rules.a")
-
-
-@pytest.mark.parametrize(("pattern", "path", "expected"), [
-    ("*.txt", "a/b/c.txt", True),
-    ("drafts/**", "drafts/x/y.txt", True),
-    ("drafts/**", "other/drafts/y.txt", False),
-    ("**/drafts/*.txt", "a/drafts/y.txt", True),
-    ("vendor/", "vendor/x.txt", True),
-    ("seeds/00?_*.txt", "seeds/001_x.txt", True),
-    ("seeds/00?_*.txt", "seeds/sub/001_x.txt", False),
-])
-def test_glob_match(pattern: str, path: str, expected: bool) -> None:
-    assert glob_match(pattern, path) is expected
 
 
 def test_error_paths_are_relative_below_the_working_directory(project: Path,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.config.globs import PathSpec, PatternError, _name_only
+from lint_news.config.globs import PathSpec, PatternError, _name_only, glob_match
 
 _PART = st.text(alphabet="ab.*?[]!-/\\ ", min_size=1, max_size=8)
 _NAME = st.text(alphabet="ab.-/[]! ", min_size=1, max_size=6).filter(lambda s: "/" not in s)
@@ -28,6 +28,28 @@ def _by_parts(spec: PathSpec, path: str) -> bool | None:
     if (by_name is not None and by_name.fullmatch(name)) or (by_path is not None and by_path.match(path)):
         return True
     return None
+
+
+@pytest.mark.parametrize(("pattern", "path", "expected"), [
+    # shell-style globs
+    ("*.txt", "a/b/c.txt", True),
+    ("drafts/**", "drafts/x/y.txt", True),
+    ("drafts/**", "other/drafts/y.txt", False),
+    ("**/drafts/*.txt", "a/drafts/y.txt", True),
+    ("vendor/", "vendor/x.txt", True),
+    ("seeds/00?_*.txt", "seeds/001_x.txt", True),
+    ("seeds/00?_*.txt", "seeds/sub/001_x.txt", False),
+    # gitignore meaning: classes, folder-only patterns, anchoring, negation
+    ("x/[ib]*/**", "x/in/a.txt", True),
+    ("x/[ib]*/**", "x/other/a.txt", False),
+    ("[ib]*/", "x/in/a.txt", True),
+    ("/a.txt", "sub/a.txt", False),
+    ("/a.txt", "a.txt", True),
+    ("!drafts/**", "final/a.txt", True),
+    ("!drafts/**", "drafts/a.txt", False),
+])
+def test_glob_match(pattern: str, path: str, expected: bool) -> None:
+    assert glob_match(pattern, path) is expected
 
 
 @pytest.mark.parametrize(("segment", "expected"), [

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from lint_news.config.globs import glob_match
-
 from ..conftest import run
 
 DIRTY = "Title\nMarch 20, 2025\n\nTwo  spaces here.\n"
@@ -36,20 +34,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-# ----- 1. gitignore semantics ----------------------------------------------------------------
-@pytest.mark.parametrize(("pattern", "path", "expected"), [
-    ("x/[ib]*/**", "x/in/a.txt", True),
-    ("x/[ib]*/**", "x/other/a.txt", False),
-    ("[ib]*/", "x/in/a.txt", True),
-    ("/a.txt", "sub/a.txt", False),
-    ("/a.txt", "a.txt", True),
-    ("!drafts/**", "final/a.txt", True),
-    ("!drafts/**", "drafts/a.txt", False),
-])
-def test_glob_match_has_gitignore_meaning(pattern: str, path: str, expected: bool) -> None:
-    assert glob_match(pattern, path) is expected
-
-
+# ----- 1. gitignore semantics (the table of single patterns: tests/config/test_globs.py) -------
 def test_bracket_folder_patterns_exclude(repo: Path) -> None:
     write(repo / ".lint-news.yaml", 'exclude: ["x/[ib]*/**"]\n')
     assert linted(".") == ["000_x.txt", "keep.txt", "sub/gen.txt", "x/other/c.txt"]
