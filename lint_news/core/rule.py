@@ -10,23 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Finding, Fix, Severity
 from .yamlfile import YamlFile
 
 
-@dataclass(frozen=True)
-class Examples:
-    """Example texts, used as documentation and run as tests."""
+class Examples(NamedTuple):
+    """Example texts, used as documentation and run as tests. (This and ``RuleDocs`` are
+    named tuples: immutable, and cheaper than frozen dataclasses to define at start-up.)"""
 
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
     fixed: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class RuleDocs:
+class RuleDocs(NamedTuple):
     """A rule's documentation in ruff's sections, each a field of the rule file's ``docs:``
     (``lint-news rule NAME`` prints them; a test checks every built-in rule has them)."""
 
@@ -56,7 +55,7 @@ class RuleFile:
     builtin: bool
     yaml: YamlFile = field(repr=False, compare=False)
     defer_to: tuple[str, ...] = ()
-    docs: RuleDocs = RuleDocs()
+    docs: RuleDocs = RuleDocs()  # noqa: RUF009 - an immutable named tuple, safe to share
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 if sys.version_info >= (3, 11):  # loaded by ``re`` itself: importing them costs nothing
     from re import _constants as _sre_constants
@@ -44,9 +43,9 @@ def regex_parser() -> tuple[Any, Any]:
 _MAX_CLASS = 64  # a character class larger than this is too common to be worth searching for
 
 
-@dataclass(frozen=True)
-class _Atom:
-    """A piece of text every match consumes: a literal string, or one character of a class."""
+class _Atom(NamedTuple):
+    """A piece of text every match consumes: a literal string, or one character of a class.
+    (A named tuple: hashable like a frozen dataclass, and cheaper to define at start-up.)"""
 
     source: str  # as a regex
     text: str | None  # the literal text, None for a category (digits)
