@@ -8,8 +8,6 @@ shows the report; the machine formats also replace undecodable bytes (``valid_un
 
 from __future__ import annotations
 
-import re
-
 from ...text.regex.lazy import LazyPattern, char_class
 
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
@@ -17,15 +15,22 @@ _CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202
 _CONTROL[0x09] = " "
 _CONTROL[0x0A] = "\\n"
 _CONTROL[0x0D] = "\\r"
-# Bytes that were not UTF-8 (decoded with surrogateescape, from a file or a file name) are
-# shown as the bytes they were; any other lone surrogate by its code point.
-_CONTROL.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
-_CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
+
+
+def _with_surrogates() -> dict[int, str]:
+    """``_CONTROL`` with the lone surrogates: bytes that were not UTF-8 (decoded with
+    surrogateescape, from a file or a file name) are shown as the bytes they were, any other
+    lone surrogate by its code point. Added on first use: making these 2,048 entries was half
+    of this module's import, in every run, for texts that almost never hold one."""
+    if 0xD800 not in _CONTROL:
+        _CONTROL.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+        _CONTROL.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
+    return _CONTROL
 
 
 # Every character ``_CONTROL`` maps: most texts have none, and one search for them is much
 # faster than ``str.translate`` looking up each character.
-_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _CONTROL))}]")
+_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _with_surrogates()))}]")
 
 
 # The same characters as JSON escapes, for text already serialised as JSON: inside a JSON
@@ -33,14 +38,14 @@ _UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _CONTROL))}]")
 # source text) stay exact while the output holds none of them raw. (``json.dumps`` escapes
 # the C0 controls itself, and its line breaks are the indentation's; lone surrogates are
 # gone by then: ``valid_unicode``.)
-_JSON_CONTROL = {c: f"\\u{c:04x}" for c in _CONTROL if 0x20 <= c < 0xD800 or c >= 0xE000}
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in _CONTROL if c >= 0x20}  # (no surrogates in it yet)
 _JSON_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _JSON_CONTROL))}]")
 
 
 # For GitHub workflow commands: line breaks are left to the command's own encoding (%0A,
 # %0D), which the annotation shows as line breaks, and undecodable bytes become U+FFFD as in
 # the other machine formats (``valid_unicode``); every other character is escaped.
-_GH_CONTROL = {c: e for c, e in _CONTROL.items() if c not in (0x0A, 0x0D) and not 0xD800 <= c < 0xE000}
+_GH_CONTROL = {c: e for c, e in _CONTROL.items() if c not in (0x0A, 0x0D)}
 _GH_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _GH_CONTROL))}]")
 
 
@@ -51,7 +56,7 @@ def escape_controls(text: str, table: dict[int, str] = _CONTROL, unsafe: LazyPat
     with ``_JSON_CONTROL`` as JSON ``\\u`` escapes, for JSON and SARIF text."""
     if unsafe.search(text) is None:
         return text
-    return text.translate(table)
+    return text.translate(_with_surrogates() if table is _CONTROL else table)
 
 
 # ``escape_controls`` with its defaults: readable escapes, for display (the name the
@@ -65,7 +70,7 @@ def json_safe(text: str) -> str:
     return escape_controls(text, _JSON_CONTROL, _JSON_UNSAFE)
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = LazyPattern("[\ud800-\udfff]")  # compiled at the first text to check (start-up)
 
 
 def valid_unicode(text: str) -> str:
