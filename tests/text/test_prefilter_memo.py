@@ -49,3 +49,20 @@ def test_nothing_is_stored_without_a_derived_folder(tmp_path: Path, monkeypatch:
     pattern = re.compile(PATTERNS[1][0])
     assert prefilter._prefilter_source(pattern) == prefilter._derive_prefilter_source(pattern)
     assert not any(tmp_path.iterdir())
+
+
+def _first_literal(pattern: re.Pattern[str]) -> tuple[str, int]:
+    return (pattern.pattern[:3], pattern.flags)
+
+
+def _other_analysis(pattern: re.Pattern[str]) -> tuple[str, int]:
+    return (pattern.pattern[-3:], 0)
+
+
+def test_each_analysis_of_a_pattern_is_its_own_entry(tmp_path: Path) -> None:
+    pattern = re.compile(r"abc\d+xyz")
+    with context.using(context.RunContext(derived=str(tmp_path))):
+        assert prefilter.remembered(pattern, _first_literal) == ("abc", pattern.flags)
+        assert prefilter.remembered(pattern, _other_analysis) == ("xyz", 0)
+        assert prefilter.remembered(pattern, _first_literal) == ("abc", pattern.flags)  # read back
+    assert len(list((tmp_path / "regex").iterdir())) == 2

@@ -160,19 +160,30 @@ def literal_prefilter(pattern: re.Pattern[str]) -> LazyPattern:
     return LazyPattern(partial(_prefilter_source, pattern), pattern.flags & (re.IGNORECASE | re.ASCII))
 
 
-_SALT: list[bytes] = []  # this module's code and the Python version, once asked
+_SALTS: dict[str, bytes] = {}  # by module: its code and the Python version, once asked
 
 
-def _remembered(what: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[str]], _T]) -> _T:
-    """``compute(pattern)``, read from the derived data of an earlier run when it is there
-    (stored there when not); computed as usual where nothing is remembered (the library API,
-    ``LINT_NEWS_NO_DERIVED_CACHE``)."""
+def remembered(pattern: re.Pattern[str], compute: Callable[[re.Pattern[str]], _T]) -> _T:
+    """``compute(pattern)``, an analysis of a pattern's parsed form, read back from the
+    derived data of an earlier run when it is there (and stored there when not), so that a
+    fresh process does not parse the same patterns again on its first file.
+
+    ``compute`` must be a module-level function of the pattern alone whose answer ``marshal``
+    can hold (str, tuple, frozenset, None...); the key is the pattern, its flags, the function
+    (its module's code, its name) and the Python version, whose regex parser it reads. Where
+    nothing is remembered (the library API, ``LINT_NEWS_NO_DERIVED_CACHE``) it is computed as
+    usual.
+    """
     where = memo.folder("regex")
     if where is None:
         return compute(pattern)
-    if not _SALT:
-        _SALT.append(memo.source_salt(__file__) + sys.version.encode())
-    path = os.path.join(where, memo.key(_SALT[0], what.encode(), str(pattern.flags).encode(),
+    module = compute.__module__
+    salt = _SALTS.get(module)
+    if salt is None:
+        source = getattr(sys.modules.get(module), "__file__", None)
+        salt = _SALTS[module] = (memo.source_salt(source) if source else b"?") + sys.version.encode()
+    path = os.path.join(where, memo.key(salt, f"{module}.{compute.__qualname__}".encode(),
+                                        str(pattern.flags).encode(),
                                         pattern.pattern.encode("utf-8", "surrogatepass")))
     known = memo.read(path)
     if type(known) is tuple and len(known) == 1:  # (value,): a remembered None is a value too
@@ -183,7 +194,7 @@ def _remembered(what: str, pattern: re.Pattern[str], compute: Callable[[re.Patte
 
 
 def _prefilter_source(pattern: re.Pattern[str]) -> str:
-    return _remembered("literal", pattern, _derive_prefilter_source)
+    return remembered(pattern, _derive_prefilter_source)
 
 
 def _derive_prefilter_source(pattern: re.Pattern[str]) -> str:
