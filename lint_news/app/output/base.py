@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...core.model import Severity
 from .escape import terminal_safe
@@ -27,13 +26,13 @@ class Palette:
 SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """How a report is written, beside the results: colour and fixes for the terminal
     formats, the run's config for SARIF's rule table (each format reads what it needs; only
-    SARIF asks for ``config.rules``, which a warm run never has to build)."""
+    SARIF asks for ``config.rules``, which a warm run never has to build). (A named tuple:
+    immutable, and cheaper than a frozen dataclass to define at every start-up.)"""
 
-    colour: Palette = field(default_factory=lambda: Palette(False))
+    colour: Palette = Palette(False)  # never changed: one is shared
     show_fixes: bool = False
     config: Config | None = None
 
