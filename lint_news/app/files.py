@@ -16,26 +16,26 @@ import os
 import signal
 import stat
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config.discovery import IGNORED_ERRNOS as _IGNORED_ERRNOS
 from ..config.discovery import holds_config
 from ..core.errors import FileProblem
 from ..core.lazy import lazy_module
 from ..core.memo import git_top
 
 if TYPE_CHECKING:
-    import pathlib
     import threading
 
     from ..config import Config
     from . import ignorefiles
 else:  # on first write only, and for walks that read ignore files (start-up time)
-    pathlib = lazy_module("pathlib")  # only for a path not already in its form (_as_given)
     threading = lazy_module("threading")
     ignorefiles = lazy_module("lint_news.app.ignorefiles")
 
 DEFAULT_SUFFIXES = (".txt",)
+
+_IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # pathlib's
 
 
 def _stat(name: str, follow: bool = True) -> os.stat_result | None:
@@ -68,7 +68,7 @@ def discover(paths: Iterable[str], config: Config,
         if name == "-":
             yield name
             continue
-        path = _as_given(name)
+        path = str(Path(name))
         name = _shown(name)
         info = _stat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
@@ -84,18 +84,6 @@ def discover(paths: Iterable[str], config: Config,
             yield FileProblem(name, "broken symbolic link (links are followed); skipped")
         else:
             yield FileProblem(name, "no such file or folder")
-
-
-def _as_given(name: str) -> str:
-    """``str(pathlib.Path(name))``. pathlib drops empty and "." parts ("./a", "a/", "a//b",
-    but keeps "//" at the start, and "." alone); a POSIX name with none of them (nearly every
-    name a run is given) is already in that form, and pathlib is not imported for it
-    (tests/app/test_files_names.py compares the two)."""
-    if os.sep == "/" and os.altsep is None and name:
-        parts = (name[1:] if name[:1] == "/" and name[1:2] != "/" else name).split("/")
-        if name == "." or ("" not in parts and "." not in parts):
-            return name
-    return str(pathlib.Path(name))
 
 
 def _shown(name: str) -> str:

@@ -7,47 +7,23 @@ override all of this.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError
 from ..core.lazy import lazy_module
 
 if TYPE_CHECKING:
-    import pathlib
-
     if sys.version_info >= (3, 11):
         import tomllib
     else:
         import tomli as tomllib
-else:
-    pathlib = lazy_module("pathlib")  # --config only (start-up: ~3 ms)
-    if sys.version_info >= (3, 11):
-        tomllib = lazy_module("tomllib")  # only where a pyproject.toml is met
-    else:  # pragma: no cover - Python 3.10
-        tomllib = lazy_module("tomli")
-
-# pathlib's: the errors for which Path.is_file() and exists() say False instead of raising
-IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
-_IGNORED_WINERRORS = (21, 123, 1921)  # not ready, invalid name, cannot resolve the name
-
-
-def is_file(path: str) -> bool:
-    """``pathlib.Path(path).is_file()``, errors included (pathlib raises all but those it
-    ignores), without importing pathlib: the search for the nearest config file asks it of
-    every folder up to the root on every run (tests/config/test_registry.py compares them)."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError as exc:
-        if (getattr(exc, "errno", None) not in IGNORED_ERRNOS
-                and getattr(exc, "winerror", None) not in _IGNORED_WINERRORS):
-            raise
-        return False
-    except ValueError:
-        return False
+elif sys.version_info >= (3, 11):
+    tomllib = lazy_module("tomllib")  # only where a pyproject.toml is met
+else:  # pragma: no cover - Python 3.10
+    tomllib = lazy_module("tomli")
 
 CONFIG_NAMES = (".lint-news.yaml", ".lint-news.yml")
 
@@ -56,7 +32,7 @@ def locate_config(config_path: str | os.PathLike[str] | None, cwd: str, *,
                   isolated: bool = False) -> str | None:
     """The config file a run uses: ``config_path``, else (unless ``isolated``) the nearest."""
     if config_path is not None:
-        return str(pathlib.Path(config_path))
+        return str(Path(config_path))
     return None if isolated else find_config(cwd)
 
 
@@ -66,10 +42,10 @@ def find_config(start: str | os.PathLike[str]) -> str | None:
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(candidate_dir, name)
-            if is_file(candidate):
+            if Path(candidate).is_file():
                 return candidate
         pyproject = os.path.join(candidate_dir, "pyproject.toml")
-        if is_file(pyproject) and _pyproject_section(pyproject) is not None:
+        if Path(pyproject).is_file() and _pyproject_section(pyproject) is not None:
             return pyproject
         parent = os.path.dirname(candidate_dir)
         if parent == candidate_dir:

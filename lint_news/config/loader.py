@@ -11,6 +11,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.document import StructureOptions
@@ -24,14 +25,11 @@ from .discovery import CONFIG_NAMES as CONFIG_NAMES  # re-exported
 from .discovery import _pyproject_section, locate_config
 from .globs import PathSpec, PatternError
 from .model import CONFIG_KEYS, DEFAULT_EXCLUDE, Config, _canonical, _digest
-from .rules import _severity, build_rule, read_builtin_rules, read_rule_dir
+from .rules import _severity, build_rule, builtin_rules_dir, read_rule_dir
 
 if TYPE_CHECKING:
-    import pathlib
-
     from ..text.regex import safety
 else:
-    pathlib = lazy_module("pathlib")  # config files, user rule folders, an explicit cwd only
     safety = lazy_module("lint_news.text.regex.safety")  # only for user section labels
 
 
@@ -82,22 +80,21 @@ def load_config(
     ``lazy`` leaves the rules to be built on first use (``Config.build``), so a run whose
     results are all cached imports no kind; errors in their options then surface there.
     """
-    # os.getcwd() is already what str(Path(...)) makes of it (absolute, no "." or empty parts)
-    start = str(pathlib.Path(cwd)) if cwd else os.getcwd()
+    start = str(Path(cwd or os.getcwd()))
     path = locate_config(config_path, start, isolated=isolated)
     layers: list[_Layer] = []
     if path is not None:
         _collect_layers(path, layers, [])
     root = layers[-1].directory if layers else os.path.realpath(start)
 
-    rule_files = {rf.id: rf for rf in read_builtin_rules()}
+    rule_files = {rf.id: rf for rf in read_rule_dir(builtin_rules_dir(), builtin=True)}
     for layer in layers:
         paths = _get(layer.doc, "rule-paths", list, [])
         for index, folder in enumerate(paths):
             if not isinstance(folder, str):
                 raise layer.doc.error("must be a list of folder paths", "rule-paths", index)
             directory = os.path.realpath(os.path.join(layer.directory, folder))
-            if not pathlib.Path(directory).is_dir():
+            if not Path(directory).is_dir():
                 raise layer.doc.error(f"rule folder not found: {folder}", "rule-paths", index)
             for rule_file in read_rule_dir(directory, builtin=False):
                 if rule_file.id in rule_files:
@@ -309,8 +306,8 @@ def _collect_layers(path: str, layers: list[_Layer], chain: list[str]) -> None:
             continue
         if not isinstance(parent, str):
             raise doc.error("must be 'default' or a config path", "extends", index)
-        parent_path = str(pathlib.Path(folder, parent))
-        if not pathlib.Path(parent_path).is_file():
+        parent_path = str(Path(folder, parent))
+        if not Path(parent_path).is_file():
             raise doc.error(f"extended config not found: {parent}", "extends")
         if os.path.realpath(parent_path) in (*chain, resolved):
             loop = (*chain, resolved, os.path.realpath(parent_path))

@@ -10,20 +10,15 @@ import dataclasses
 import os
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from ..core.document import StructureOptions
-from ..core.lazy import lazy_module
 from ..core.memo import blake2b
 from ..core.model import Severity
 from ..core.rule import Rule, RuleFile
 from .discovery import CONFIG_NAMES as CONFIG_NAMES  # re-exported
 from .globs import PathSpec
-
-if TYPE_CHECKING:
-    import pathlib
-else:
-    pathlib = lazy_module("pathlib")  # a path outside the root only (start-up)
 
 
 class _Plan(Protocol):
@@ -246,7 +241,7 @@ class Config:
         if absolute.startswith(prefix):
             relative = absolute[len(prefix):]
             return relative if os.sep == "/" else relative.replace(os.sep, "/")
-        return pathlib.Path(path).as_posix()
+        return Path(path).as_posix()
 
     def fingerprint(self) -> str:
         """Identifies everything in the configuration that changes findings, for caches.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError, did_you_mean
@@ -22,10 +23,8 @@ from ..text.regex.lazy import LazyPattern
 from .registry import KINDS, load_kind
 
 if TYPE_CHECKING:
-    import pathlib
     import string
 else:
-    pathlib = lazy_module("pathlib")  # user rule folders and files only (start-up: ~3 ms)
     string = lazy_module("string")  # only rules with a message template (pattern rules)
 
 RULE_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")  # kebab-case, starting with a letter
@@ -42,46 +41,23 @@ RULE_KEYS = frozenset(
 
 
 
-def builtin_rules_dir() -> pathlib.Path:
+def builtin_rules_dir() -> Path:
     """Where the built-in rule files are: inside the package (``lint_news/rules`` in the wheel),
     or ``rules/`` beside the package in a checkout."""
-    return pathlib.Path(_builtin_rules_folder())
-
-
-def _builtin_rules_folder() -> str:
-    # os.path for what Path(__file__).resolve().parent.parent, / "rules" and is_dir() did:
-    # a lint run reads this folder without importing pathlib
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    packaged = os.path.join(package, "rules")
-    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(package), "rules")
-
-
-def read_builtin_rules() -> list[RuleFile]:
-    """``read_rule_dir(builtin_rules_dir(), builtin=True)`` without pathlib: the folder is a
-    resolved path (``os.path.realpath``), already in the form ``str(Path(...))`` gives, so each
-    file's path is the folder joined with its name, and a name ``glob("*.yaml")`` lists ends
-    in ".yaml" (tests/config/test_registry.py compares the two)."""
-    folder = _builtin_rules_folder()
-    names = sorted(name for name in os.listdir(folder) if name.endswith(".yaml"))
-    # Path(...).stem of "<id>.yaml" is the name without ".yaml" (a name that is only ".yaml"
-    # has no stem to drop)
-    return [_read_rule_file(os.path.join(folder, name), name[:-5] if len(name) > 5 else name, True)
-            for name in names]
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
 
 
 def read_rule_dir(directory: str | os.PathLike[str], builtin: bool) -> list[RuleFile]:
-    folder = pathlib.Path(directory)
+    folder = Path(directory)
     if not folder.is_dir():
         raise ConfigError(f"rule folder not found: {folder}")
     return [read_rule_file(path, builtin) for path in sorted(folder.glob("*.yaml"))]
 
 
 def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleFile:
-    display = str(pathlib.Path(path))
-    return _read_rule_file(display, pathlib.Path(display).stem, builtin)
-
-
-def _read_rule_file(display: str, stem: str, builtin: bool) -> RuleFile:
+    display = str(Path(path))
     try:
         with open(display, encoding="utf-8") as handle:
             text = handle.read()
@@ -102,6 +78,7 @@ def _read_rule_file(display: str, stem: str, builtin: bool) -> RuleFile:
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not _is_rule_id(rule_id):
         raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
+    stem = Path(display).stem
     if rule_id != stem:
         raise doc.error(f"rule id {rule_id!r} must equal the file name {stem!r}", "id")
     kind = data["kind"]

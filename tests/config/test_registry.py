@@ -7,7 +7,6 @@ readme_test.py); these tests make the drift a failure.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from pathlib import Path
 
@@ -255,50 +254,3 @@ def test_rules_readme_keys_table_is_true_for_docs() -> None:
     for path in USER_RULE_FILES:  # user rules may keep a description instead of docs
         rule = read_rule_file(path)
         assert rule.docs.what or rule.description, path.name
-
-
-# ----- the built-in rules and the config search read without pathlib (start-up) ------------
-def test_the_builtin_rules_read_without_pathlib_are_those_read_with_it() -> None:
-    from lint_news.config.rules import _builtin_rules_folder, read_builtin_rules
-
-    assert _builtin_rules_folder() == str(builtin_rules_dir())
-    fast, slow = read_builtin_rules(), read_rule_dir(builtin_rules_dir(), builtin=True)
-    assert [(rf.source, rf.id) for rf in fast] == [(rf.source, rf.id) for rf in slow]
-    assert fast == slow
-
-
-@pytest.mark.parametrize("make", ["file", "folder", "missing", "broken-link", "link-loop", "under-a-file"])
-def test_is_file_answers_as_pathlib(tmp_path: Path, make: str) -> None:
-    from lint_news.config.discovery import is_file
-
-    target = tmp_path / "x.yaml"
-    if make == "file":
-        target.write_text("a: 1\n", encoding="utf-8")
-    elif make == "folder":
-        target.mkdir()
-    elif make == "broken-link":
-        target.symlink_to(tmp_path / "nowhere")
-    elif make == "link-loop":
-        target.symlink_to(target)
-    elif make == "under-a-file":
-        (tmp_path / "f").write_text("", encoding="utf-8")
-        target = tmp_path / "f" / "x.yaml"
-    assert is_file(str(target)) is target.is_file()
-
-
-def test_is_file_of_a_name_the_system_refuses_is_false_as_in_pathlib() -> None:
-    from lint_news.config.discovery import is_file
-
-    assert is_file("a\0b") is Path("a\0b").is_file() is False  # os.stat: ValueError
-
-
-@pytest.mark.skipif(os.sep != "/", reason="names given are kept without pathlib on POSIX only")
-def test_a_lint_run_with_the_cache_does_not_import_pathlib(tmp_path: Path) -> None:
-    import subprocess
-
-    (tmp_path / ".git").mkdir()  # the results cache in the project, not the user's folder
-    (tmp_path / "a.txt").write_text("Title\n\nTwo  spaces.\n", encoding="utf-8")
-    code = ("import sys; from lint_news.app.cli import main; main(['a.txt']); main(['--isolated', 'a.txt']);"
-            "print('pathlib' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
-    assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
