@@ -14,6 +14,7 @@ from lint_news.config import load_config
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
+from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES
 from lint_news.text.folding import folded_letters, folded_lower
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
@@ -44,11 +45,41 @@ def test_automaton_finds_the_spans_of_the_regex(text: str) -> None:
     assert options.keyword_automaton.letter_spans(folded_letters(doc)) == _regex_spans(options, doc)
 
 
+def _transitions(letters: bytes) -> list[int]:
+    return [m.start() for m in _LETTER_DIGIT_BYTES.finditer(letters)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "a1", "1a", "98win", "x9", "9", "z", "0", "kubet11", "__"]),
+                max_size=14).map("".join))
+def test_automaton_finds_the_letter_digit_transitions_of_the_regex(text: str) -> None:
+    options = _options()
+    letters = folded_letters(Document("<t>", text))
+    assert options.keyword_automaton.scan(letters) == (_regex_spans(options, Document("<t>", text)),
+                                                       _transitions(letters))
+
+
 def test_automaton_on_the_raw_seeds() -> None:
     options = _options()
     for path in sorted(RAW_SEEDS.iterdir()):
         doc = Document(path.name, path.read_text("utf-8", "surrogateescape"))
         assert options.keyword_automaton.letter_spans(folded_letters(doc)) == _regex_spans(options, doc)
+        letters = folded_letters(doc)
+        assert options.keyword_automaton.scan(letters) == (_regex_spans(options, doc), _transitions(letters))
+
+
+@pytest.mark.parametrize(
+    ("letters", "expected"),
+    [(b"a1", [1]), (b"1a", [0]), (b"a1a", [1]), (b"ab12cd", [2, 3]), (b"a 1 a", []), (b"123", []),
+     (b"z9\x00", [1]), (b"_9a", [1]), (b"", [])],
+)
+def test_transitions_at_the_edges(letters: bytes, expected: list[int]) -> None:
+    assert _transitions(letters) == expected
+    assert _options().keyword_automaton.scan(letters) == ([], expected)
+
+
+def test_no_keywords_still_finds_transitions() -> None:
+    assert Options(keywords={}).keyword_automaton.scan(b"fb88 x") == ([], [2])
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,10 @@ class _TrieScanner:
 # An automaton holds every way a keyword may be written; beyond this many, the regex is used.
 _MAX_SPELLINGS = 200_000
 _SEPARATORS_AS_SPACE = bytes.maketrans(b"_-", b"  ")
+# Every pair of a folded letter and a digit, the letter first, then the other way round.
+_LETTER_FIRST = 26 * 10
+_PAIRS = [bytes((a, d)) for a in b"abcdefghijklmnopqrstuvwxyz" for d in b"0123456789"] + [
+    bytes((d, a)) for a in b"abcdefghijklmnopqrstuvwxyz" for d in b"0123456789"]
 
 
 class _AutomatonScanner:
@@ -129,6 +133,11 @@ class _AutomatonScanner:
     so the regex runs a few times per document instead of at every letter.
     Keywords with "#" (any number) or with characters outside ``folding.LETTERS`` cannot be
     spelled out: then ``letter_spans`` returns None and the caller scans the folded text.
+
+    The same pass finds the digits that touch a letter (``scan``): every letter-digit and
+    digit-letter pair is one more two-byte pattern of the automaton, so the brand patterns'
+    candidates cost no scan of their own (a regex over every byte of the document cost more
+    than the automaton itself).
     """
 
     def __init__(self, words: tuple[tuple[str, bool], ...], whole: LazyPattern) -> None:
@@ -136,6 +145,7 @@ class _AutomatonScanner:
         self._whole = whole
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         self._usable: bool | None = None
+        self._keywords = 0  # the automaton's patterns before ``_PAIRS``
 
     def __getstate__(self) -> dict[str, object]:
         # The automaton is a C object that cannot be pickled; a copy (a datatrove worker gets
@@ -167,32 +177,49 @@ class _AutomatonScanner:
     def letter_spans(self, letters: bytes) -> list[tuple[int, int]] | None:
         """The spans on ``letters`` (``folding.folded_letters`` of the document), or None
         when the keywords cannot be spelled out."""
+        scanned = self.scan(letters)
+        return None if scanned is None else scanned[0]
+
+    def scan(self, letters: bytes) -> tuple[list[tuple[int, int]], list[int]] | None:
+        """``letter_spans(letters)``, and where ``_LETTER_DIGIT_BYTES`` matches on
+        ``letters`` (the digits next to a letter, in order); None when the keywords cannot
+        be spelled out."""
         if self._usable is None:
             spellings = self._spellings()
             self._usable = spellings is not None
-            if spellings:
+            if spellings is not None:
+                self._keywords = len(spellings)
                 self._automaton = ahocorasick_rs.BytesAhoCorasick(
-                    spellings, implementation=ahocorasick_rs.Implementation.DFA)
-        if not self._usable:
+                    spellings + _PAIRS, implementation=ahocorasick_rs.Implementation.DFA)
+        if not self._usable or self._automaton is None:
             return None
-        if self._automaton is None:
-            return []  # no keywords
         spaced = letters.translate(_SEPARATORS_AS_SPACE)
         hits = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
         if not hits:
-            return []
+            return [], []
+        keywords = self._keywords
+        starts: set[int] = set()
+        digits: set[int] = set()
+        for index, start, _ in hits:
+            if index < keywords:
+                starts.add(start)
+            else:  # a letter then a digit (the digit is second), or a digit then a letter
+                digits.add(start + 1 if index - keywords < _LETTER_FIRST else start)
+        transitions = sorted(digits)
+        if not starts:
+            return [], transitions
         text = letters.decode("ascii")
         pattern = self._whole
         spans: list[tuple[int, int]] = []
         cursor = 0
-        for start in sorted({start for _, start, _ in hits}):
+        for start in sorted(starts):
             if start < cursor:
                 continue
             match = pattern.match(text, start)
             if match is not None:  # always: a spelling starts here
                 spans.append((start, match.end()))
                 cursor = match.end()
-        return spans
+        return spans, transitions
 
 
 def _topic_pattern(words: tuple[str, ...]) -> str:
