@@ -10,13 +10,17 @@ guessed codec: one engine, two kinds, no kind importing another. The kind itself
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..core import memo
 from ..core.lazy import lazy_module
 from ..core.options import option_error
 from ..text.regex.lazy import LazyPattern, char_class
@@ -300,8 +304,7 @@ def _is_bad(text: str) -> bool:
     non-ASCII characters, so the regex is run only on the stretches of text within a match's
     width of those characters: the same answer, about 20 times faster on news text.
     """
-    badness_re = ftfy_badness.BADNESS_RE
-    needed = _badness_needs()
+    badness_re, needed = _badness()
     if needed is None:  # a badness regex we cannot analyse: ask it directly
         return badness_re.search(text) is not None
     anchor, width = needed
@@ -315,6 +318,46 @@ def _is_bad(text: str) -> bool:
             return True
         start, end = max(0, index - width + 1), index + width
     return end > 0 and badness_re.search(text, start, end) is not None
+
+
+@lru_cache(maxsize=1)
+def _badness() -> tuple[re.Pattern[str], tuple[re.Pattern[str], int] | None]:
+    """ftfy's badness regex and ``_badness_needs``, remembered between runs (``core.memo``).
+
+    Why: a document is asked ``_is_bad`` as soon as it holds one pair that may be mojibake,
+    and Vietnamese news often does ("ê…", "ó”"); importing ftfy only for its regex costs
+    about 50 ms, while clean text never needs the rest of ftfy. The remembered value is that
+    regex's own pattern and flags (compiled again: the same regex), keyed by ftfy's source
+    file, this module and the Python version, so a new ftfy or Python never reads old data.
+    """
+    where = _badness_memo_path()
+    value = None if where is None else memo.read(where)
+    if isinstance(value, tuple) and len(value) == 4:
+        pattern, flags, anchor, width = value
+        return re.compile(pattern, flags), (None if anchor is None else (re.compile(anchor), width))
+    badness_re = ftfy_badness.BADNESS_RE
+    needed = _badness_needs()
+    if where is not None:
+        # (the flags without ``re.UNICODE``, which a str pattern implies: ftfy's own compile
+        # call then finds this regex in ``re``'s cache)
+        memo.write(where, (badness_re.pattern, int(badness_re.flags & ~re.UNICODE),
+                           None if needed is None else needed[0].pattern,
+                           0 if needed is None else needed[1]))
+    return badness_re, needed
+
+
+def _badness_memo_path() -> str | None:
+    """Where ``_badness`` is remembered, or None (nothing remembered, or ftfy not found: then
+    its import reports that)."""
+    where = memo.folder("ftfy")
+    if where is None:
+        return None
+    spec = importlib.util.find_spec("ftfy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    source = os.path.join(next(iter(spec.submodule_search_locations)), "badness.py")
+    key = memo.key(memo.source_salt(source), memo.source_salt(__file__), sys.version.encode())
+    return os.path.join(where, f"badness-{key}")
 
 
 def _anchor_cost(chars: AbstractSet[str]) -> tuple[int, int, int]:
