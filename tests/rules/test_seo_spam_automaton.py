@@ -14,7 +14,7 @@ from lint_news.config import load_config
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
-from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES
+from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
 from lint_news.text.folding import folded_letters, folded_lower
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
@@ -161,3 +161,13 @@ def test_a_pickled_config_finds_the_same_keywords_after_the_automaton_was_built(
     assert any(finding.rule == "seo-spam" for finding in before)
     copy = pickle.loads(pickle.dumps(config))
     assert lint_text(text, copy) == before
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    ["a", "B", "ề", "_", "-", " ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\u200b", "\x1c", "\x85",
+     "#", "1", "٣"]),
+    max_size=20))
+def test_without_separators_is_the_separator_regex(text: str) -> None:
+    """White space as ``str.split`` knows it is the regex's ``\\s`` (both ask Py_UNICODE_ISSPACE)."""
+    assert _without_separators(text) == _SEPARATORS.sub("", text)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ...core.lazy import lazy_module
 from ...text.folding import LETTERS, fold_accents
 from ...text.regex.lazy import LazyPattern
-from .patterns import _DIGIT_RUN, _SEPARATORS
+from .patterns import _DIGIT_RUN, _without_separators
 
 if TYPE_CHECKING:
     import ahocorasick_rs
@@ -30,7 +30,7 @@ _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro 
 # ----- keyword compilation ---------------------------------------------------------------
 def _key(word: str) -> str:
     """A keyword's identity: folded, lowercase, without spaces ("Soi kèo" = "soikeo")."""
-    return _SEPARATORS.sub("", fold_accents(word.strip()).lower())
+    return _without_separators(fold_accents(word.strip()).lower())
 
 
 def _aux_key(text: str) -> str:

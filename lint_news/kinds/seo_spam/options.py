@@ -169,5 +169,6 @@ class Options:
         set_(self, "separator_regex", LazyPattern("|".join(separators) or r"(?!)"))
         aux_written: dict[str, tuple[str, ...]] = {}
         for word in (*self.prefixes, *self.modifiers, *self.names):
-            aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
+            key = _aux_key(word)
+            aux_written[key] = (*aux_written.get(key, ()), word)
         set_(self, "aux_written", aux_written)
