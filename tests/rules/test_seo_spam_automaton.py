@@ -4,16 +4,20 @@ text are those of the regex scan. Every text here is invented for this suite."""
 
 from __future__ import annotations
 
+import functools
 import pickle
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.config import load_config
+from lint_news.core import context
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
+from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES
 from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
 from lint_news.text.folding import folded_letters, folded_lower
 
@@ -49,14 +53,33 @@ def _transitions(letters: bytes) -> list[int]:
     return [m.start() for m in _LETTER_DIGIT_BYTES.finditer(letters)]
 
 
+@functools.lru_cache(maxsize=1)
+def _switched() -> Options:
+    """Options whose automaton has read enough text to be rebuilt as a DFA."""
+    options = _options()
+    assert options.keyword_automaton.scan(b" " * (_NFA_BYTES + 1)) == ([], [])
+    return options
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*_PIECES, "a1", "1a", "98win", "x9", "9", "z", "0", "kubet11", "__"]),
                 max_size=14).map("".join))
 def test_automaton_finds_the_letter_digit_transitions_of_the_regex(text: str) -> None:
-    options = _options()
     letters = folded_letters(Document("<t>", text))
-    assert options.keyword_automaton.scan(letters) == (_regex_spans(options, Document("<t>", text)),
-                                                       _transitions(letters))
+    expected = (_regex_spans(_options(), Document("<t>", text)), _transitions(letters))
+    for options in (_options(), _switched()):  # the NFA of the first bytes, then the DFA
+        assert options.keyword_automaton.scan(letters) == expected
+
+
+def test_spellings_are_remembered_between_runs(tmp_path: Path) -> None:
+    scanner = _options().keyword_automaton
+    with context.using(context.RunContext(derived=str(tmp_path))):
+        assert scanner._remembered_spellings() == scanner._spellings()  # computed, written
+        assert len(list((tmp_path / "seo-spam").iterdir())) == 1
+        assert _options().keyword_automaton._remembered_spellings() == scanner._spellings()  # read
+        for _ in range(2):  # computed, then read: "#" cannot be spelled out
+            unspellable = Options(keywords={"betting-brands": ("top # nha cai",)}).keyword_automaton
+            assert unspellable._remembered_spellings() is None
 
 
 def test_automaton_on_the_raw_seeds() -> None:
