@@ -17,7 +17,7 @@ from lint_news.core import context
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
-from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES
+from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES, _atoms, _match_end, _trie, _walk_node
 from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
 from lint_news.text.folding import folded_letters, folded_lower
 
@@ -194,3 +194,24 @@ def test_a_pickled_config_finds_the_same_keywords_after_the_automaton_was_built(
 def test_without_separators_is_the_separator_regex(text: str) -> None:
     """White space as ``str.split`` knows it is the regex's ``\\s`` (both ask Py_UNICODE_ISSPACE)."""
     assert _without_separators(text) == _SEPARATORS.sub("", text)
+
+
+_WALK_OPTIONS = Options(keywords={"betting-vi": (
+    "soi kèo", "soi kèo nhà cái", "nhà cái", "nhà cái uy tín", "kèo nhà", "cá cược bóng đá", "cá cược",
+    "lô đề", "xổ số miền bắc")})
+_WALK_PIECES = ["soi", "keo", "nha", "cai", "uy", "tin", "ca", "cuoc", "bong", "da", "lo", "de", "xo", "so",
+                "mien", "bac", " ", "_", "-", "  ", "x", "\x00"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WALK_PIECES), max_size=12).map("".join))
+def test_the_trie_walk_ends_a_match_where_the_regex_does(text: str) -> None:
+    """At every position, matched or not: the regex's backtracking order (alternatives in
+    order, an optional separator taken first, a keyword end as the last resort)."""
+    scanner = _WALK_OPTIONS.keyword_automaton
+    walk = _walk_node(_trie(_atoms(word, flexible) for word, flexible in scanner._words))
+    regex = _WALK_OPTIONS.keyword_regex
+    letters = text.encode("ascii")
+    for pos in range(len(text) + 1):
+        match = regex.match(text, pos)
+        assert _match_end(walk, letters, pos) == (None if match is None else match.end()), (text, pos)

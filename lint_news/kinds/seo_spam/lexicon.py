@@ -144,6 +144,10 @@ class _AutomatonScanner:
     candidates cost no scan of their own (a regex over every byte of the document cost more
     than the automaton itself).
 
+    Where a match ends is where ``keyword_regex.match`` ends it, found by walking the trie
+    the regex is rendered from, in the regex's own order (``_match_end``): compiling that
+    regex costs 20 to 40 ms, paid by every run that meets one keyword candidate.
+
     Which automaton: a DFA reads a byte three times faster than a contiguous NFA, but takes
     about 4 ms more to build. A run that lints one file (pre-commit) would pay that for a
     few kilobytes, so the first ``_NFA_BYTES`` bytes of a process are read with the NFA and
@@ -158,6 +162,7 @@ class _AutomatonScanner:
         self._usable: bool | None = None
         self._keywords = 0  # the automaton's patterns before ``_PAIRS``
         self._spelled: list[bytes] = []
+        self._walk: _WalkNode | None = None  # the keyword trie, to end a match as the regex does
         self._nfa_left = _NFA_BYTES  # bytes the NFA may still read before the DFA is built
 
     def __getstate__(self) -> dict[str, object]:
@@ -246,18 +251,57 @@ class _AutomatonScanner:
         transitions = sorted(digits)
         if not starts:
             return [], transitions
-        text = letters.decode("ascii")
-        pattern = self._whole
+        if self._walk is None:
+            self._walk = _walk_node(_trie(_atoms(word, flexible) for word, flexible in self._words))
+        walk = self._walk
         spans: list[tuple[int, int]] = []
         cursor = 0
         for start in sorted(starts):
             if start < cursor:
                 continue
-            match = pattern.match(text, start)
-            if match is not None:  # always: a spelling starts here
-                spans.append((start, match.end()))
-                cursor = match.end()
+            end = _match_end(walk, letters, start)
+            if end is not None:  # always: a spelling starts here
+                spans.append((start, end))
+                cursor = end
         return spans, transitions
+
+
+# A trie node as ``_match_end`` reads it: (whether a keyword ends here, its children in the
+# order ``_render`` lists them: (atom as a byte, or -1 for ``_FLEX_SPACE``; the child)).
+_WalkNode = tuple[bool, tuple[tuple[int, "_WalkNode"], ...]]
+_SEPARATOR_BYTES = frozenset(b" _-")  # what ``_FLEX_SPACE`` renders as: "[ _-]?"
+
+
+def _walk_node(node: _Trie) -> _WalkNode:
+    """``node`` (atoms of ``folding.LETTERS`` and ``_FLEX_SPACE`` only) for ``_match_end``."""
+    children = tuple((-1 if atom == _FLEX_SPACE else ord(atom), _walk_node(node[atom]))
+                     for atom in sorted(a for a in node if a))
+    return "" in node, children
+
+
+def _match_end(node: _WalkNode, text: bytes, pos: int) -> int | None:
+    """Where ``re.match(_render(trie), text, pos)`` ends, or None when it does not match.
+
+    The regex tries a node's alternatives in order, each with its whole subtree, and takes
+    the first that matches; an optional space ("[ _-]?") is tried taken, then skipped; a
+    node where a keyword ends matches there when no alternative does ("(?:...)?").
+    Nothing follows the trie in the pattern, so the first success is the match.
+    """
+    terminal, children = node
+    for atom, child in children:
+        if atom < 0:
+            if pos < len(text) and text[pos] in _SEPARATOR_BYTES:
+                end = _match_end(child, text, pos + 1)
+                if end is not None:
+                    return end
+            end = _match_end(child, text, pos)
+            if end is not None:
+                return end
+        elif pos < len(text) and text[pos] == atom:
+            end = _match_end(child, text, pos + 1)
+            if end is not None:
+                return end
+    return pos if terminal else None
 
 
 def _topic_pattern(words: tuple[str, ...]) -> str:
