@@ -17,9 +17,9 @@ from lint_news.core import context
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
-from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES, _atoms, _match_end, _trie, _walk_node
+from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES, _WALK_CHARS, _atoms, _match_end, _trie, _walk_node
 from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
-from lint_news.text.folding import folded_letters, folded_lower
+from lint_news.text.folding import fold_lower, folded_letters, folded_lower
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
 
@@ -215,3 +215,56 @@ def test_the_trie_walk_ends_a_match_where_the_regex_does(text: str) -> None:
     for pos in range(len(text) + 1):
         match = regex.match(text, pos)
         assert _match_end(walk, letters, pos) == (None if match is None else match.end()), (text, pos)
+
+
+def _aux_pieces() -> list[str]:
+    options = _options()
+    words = {fold_lower(w) for w in (*options.prefixes, *options.modifiers, *options.names)}
+    pieces = sorted({part for word in words for part in word.replace("#", " ").split()})
+    return [*pieces[::3], " ", "  ", "_", "-", "1", "20", "2024", "٣", "３", "²", "x", "ạ", "A", "\n"]
+
+
+_AUX_PIECES = _aux_pieces()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_AUX_PIECES), max_size=14).map("".join),
+       st.integers(0, 40), st.integers(0, 40))
+def test_the_aux_trie_walk_is_the_aux_regex(text: str, a: int, b: int) -> None:
+    """``finditer`` over a range and ``match`` at every position, with and without an end:
+    the walk gives the regex's spans (digits as the regex's \\d, "#" words, prefixes of
+    longer words)."""
+    options = _options()
+    matcher, regex = options.aux_matcher, options.aux_regex
+    low, high = min(a, b, len(text)), min(max(a, b), len(text))
+    assert matcher.spans(text, 0, len(text)) == [m.span() for m in regex.finditer(text, 0, len(text))]
+    assert matcher.spans(text, low, high) == [m.span() for m in regex.finditer(text, low, high)]
+    for pos in range(len(text) + 1):
+        for end in (None, high):
+            match = regex.match(text, pos) if end is None else regex.match(text, pos, end)
+            assert matcher.match_end(text, pos, end) == (None if match is None else match.end()), (text, pos)
+
+
+def test_the_aux_trie_walk_on_the_raw_seeds() -> None:
+    options = _options()
+    for path in sorted(RAW_SEEDS.iterdir()):
+        folded = folded_lower(Document(path.name, path.read_text("utf-8", "surrogateescape")))
+        spans = options.aux_matcher.spans(folded, 0, len(folded))
+        assert spans == [m.span() for m in options.aux_regex.finditer(folded, 0, len(folded))], path.name
+
+
+def test_an_aux_trie_that_matches_empty_text_uses_the_regex() -> None:
+    options = Options(prefixes=("  ", "top"))  # a blank word: the regex matches empty text
+    expected = [m.span() for m in options.aux_regex.finditer("a top", 0, 5)]
+    assert options.aux_matcher.spans("a top", 0, 5) == expected
+
+
+def test_the_aux_matcher_hands_over_to_the_regex_after_enough_text() -> None:
+    options = _options()
+    long_text = "soi keo hom nay " * (_WALK_CHARS // 16 + 2)
+    for text in (long_text, "top 3 nha cai uy tin hom nay", long_text):  # walked, then the regex
+        assert options.aux_matcher.spans(text, 0, len(text)) == [
+            m.span() for m in options.aux_regex.finditer(text, 0, len(text))]
+        match = options.aux_regex.match(text, 4)
+        assert options.aux_matcher.match_end(text, 4) == (None if match is None else match.end())
+    assert options.aux_matcher._tree() is None  # the regex now

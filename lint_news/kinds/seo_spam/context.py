@@ -180,7 +180,7 @@ class _Context:
                 not right.isalnum()
                 or right.isalpha() != original[-1].isalpha()
                 or end in starts
-                or self.options.aux_regex.match(self.fold(end, line.end)) is not None
+                or self.options.aux_matcher.match_end(self.fold(end, line.end)) is not None
             )
             if not (left_ok and right_ok) or _takes_host_digits(self.text, start, end, line):
                 return None
@@ -209,15 +209,14 @@ class _Context:
     def aux_elements(self, line: Line, keywords: list[_Element]) -> list[_Element]:
         """Listed prefixes, modifiers, names and numbers on a line that holds a keyword."""
         candidates: list[tuple[int, int, str]] = []
-        for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
-            start, end = match.span()
+        for start, end in self.options.aux_matcher.spans(self.folded, line.start, line.end):
             if start < end and _takes_host_digits(self.text, start, end, line):
                 # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
                 digits = _TRAILING_DIGITS.search(self.folded, start, end)
                 cut = None
                 if digits is not None and digits.start() > start:
-                    cut = self.options.aux_regex.match(self.folded, start, digits.start())
-                end = start if cut is None else cut.end()
+                    cut = self.options.aux_matcher.match_end(self.folded, start, digits.start())
+                end = start if cut is None else cut
             if start == end:
                 continue
             original = self.text[start:end]
@@ -251,14 +250,14 @@ class _Context:
         """The end of the longest shorter listed form at ``start`` that is bounded, if any."""
         cut = self.folded.rfind(" ", start, end)
         while cut > start:
-            match = self.options.aux_regex.match(self.folded, start, cut)
-            if match is not None and match.end() > start:
-                original = self.text[start : match.end()]
+            match_end = self.options.aux_matcher.match_end(self.folded, start, cut)
+            if match_end is not None and match_end > start:
+                original = self.text[start:match_end]
                 written = self.options.aux_written.get(_aux_key(original), ())
                 if any(_fewer_marks(original, w) for w in written) and self._bounded(
-                    start, match.end(), line, starts, ends
+                    start, match_end, line, starts, ends
                 ):
-                    return match.end()
+                    return match_end
             cut = self.folded.rfind(" ", start, cut)
         return None
 

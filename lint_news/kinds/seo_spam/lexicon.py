@@ -304,6 +304,120 @@ def _match_end(node: _WalkNode, text: bytes, pos: int) -> int | None:
     return pos if terminal else None
 
 
+# Characters of lines ``_TrieMatcher.spans`` walks in a process before it compiles the regex.
+_WALK_CHARS = 32 * 1024
+# A trie node as ``_TrieMatcher`` reads it: (whether a word ends here, the children whose atom
+# is ``_FLEX_SPACE`` or ``_DIGITS`` in ``_render``'s order, the others by their character).
+_MatchNode = tuple[bool, tuple[tuple[str, "_MatchNode"], ...], dict[str, "_MatchNode"]]
+
+
+def _match_node(node: _Trie) -> _MatchNode | None:
+    """``node`` for ``_TrieMatcher``, or None when a character atom sorts before the special
+    ones (then the order of the alternatives could not be kept)."""
+    specials: list[tuple[str, _MatchNode]] = []
+    literals: dict[str, _MatchNode] = {}
+    for atom in sorted(a for a in node if a):
+        child = _match_node(node[atom])
+        if child is None:
+            return None
+        if atom in (_FLEX_SPACE, _DIGITS):
+            if literals:
+                return None
+            specials.append((atom, child))
+        else:
+            literals[atom] = child
+    return "" in node, tuple(specials), literals
+
+
+class _TrieMatcher:
+    """``match`` and ``finditer`` of a trie pattern (``_trie_pattern``), by walking the trie in
+    the regex's own backtracking order: a node's alternatives in order, each with its whole
+    subtree, the first that matches winning; "[ _-]?" tried taken, then skipped; "\\d+"
+    greedy, then shorter (``str.isdecimal`` is the regex's ``\\d``); a node where a word ends
+    matching there when no alternative does. Nothing follows the trie in the pattern.
+
+    Why: the aux words' pattern (2.4 K characters) cost 10 to 20 ms to compile, paid by every
+    run that meets one line with a keyword, where it is asked about a few hundred characters.
+    The walk reads a character about six times slower than the compiled regex, so after
+    ``_WALK_CHARS`` characters of lines (about the compile time) the regex takes over. A
+    trie that could match empty text, or whose order cannot be kept, uses the regex.
+    """
+
+    def __init__(self, words: tuple[tuple[str, bool], ...], whole: LazyPattern) -> None:
+        self._words = words
+        self._whole = whole
+        self._root: _MatchNode | None = None
+        self._usable: bool | None = None
+        self._walk_left = _WALK_CHARS
+
+    def _tree(self) -> _MatchNode | None:
+        if self._usable is None:
+            root = _match_node(_trie(_atoms(word, flexible) for word, flexible in self._words))
+            self._usable = root is not None and not root[0]
+            self._root = root
+        return self._root if self._usable and self._walk_left >= 0 else None
+
+    def match_end(self, text: str, pos: int = 0, endpos: int | None = None) -> int | None:
+        """``whole.match(text, pos, endpos)``'s end, or None."""
+        if endpos is None or endpos > len(text):
+            endpos = len(text)
+        root = self._tree()
+        if root is None:
+            match = self._whole.match(text, pos, endpos)
+            return None if match is None else match.end()
+        return _walk_text(root, text, pos, endpos)
+
+    def spans(self, text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+        """The spans of ``whole.finditer(text, pos, endpos)``."""
+        root = self._tree()
+        if root is None:
+            return [match.span() for match in self._whole.finditer(text, pos, endpos)]
+        endpos = min(endpos, len(text))
+        self._walk_left -= endpos - pos
+        literals = root[2]
+        any_start = bool(root[1])  # a special atom may start a word anywhere
+        found: list[tuple[int, int]] = []
+        index = pos
+        while index < endpos:
+            if any_start or text[index] in literals:
+                end = _walk_text(root, text, index, endpos)
+                if end is not None:  # (never empty: the root ends no word)
+                    found.append((index, end))
+                    index = end
+                    continue
+            index += 1
+        return found
+
+
+def _walk_text(node: _MatchNode, text: str, pos: int, endpos: int) -> int | None:
+    terminal, specials, literals = node
+    for atom, child in specials:
+        if atom == _FLEX_SPACE:
+            if pos < endpos and text[pos] in " _-":
+                end = _walk_text(child, text, pos + 1, endpos)
+                if end is not None:
+                    return end
+            end = _walk_text(child, text, pos, endpos)
+        else:  # _DIGITS: "\d+", greedy
+            last = pos
+            while last < endpos and text[last].isdecimal():
+                last += 1
+            end = None
+            for stop in range(last, pos, -1):
+                end = _walk_text(child, text, stop, endpos)
+                if end is not None:
+                    break
+        if end is not None:
+            return end
+    if pos < endpos:
+        following = literals.get(text[pos])
+        if following is not None:
+            end = _walk_text(following, text, pos + 1, endpos)
+            if end is not None:
+                return end
+    return pos if terminal else None
+
+
 def _topic_pattern(words: tuple[str, ...]) -> str:
     trie = _trie(_atoms(w, flexible=False) for w in words if w.strip())
     return rf"(?<![^\W_])(?:{_render(trie) or '(?!)'})(?![^\W_])"

@@ -14,7 +14,15 @@ from typing import NamedTuple
 from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.safety import compile_alternatives
-from .lexicon import _AutomatonScanner, _aux_key, _key, _topic_pattern, _trie_pattern, _TrieScanner
+from .lexicon import (
+    _AutomatonScanner,
+    _aux_key,
+    _key,
+    _topic_pattern,
+    _trie_pattern,
+    _TrieMatcher,
+    _TrieScanner,
+)
 
 EVIDENCE = (
     "glued",
@@ -112,6 +120,7 @@ class Options:
     keyword_automaton: _AutomatonScanner = field(init=False, repr=False, compare=False)
     brand_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     aux_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    aux_matcher: _TrieMatcher = field(init=False, repr=False, compare=False)
     entries: dict[str, _Entry] = field(init=False, repr=False, compare=False)
     name_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     promo_keys: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -155,6 +164,7 @@ class Options:
         set_(self, "keyword_automaton", _AutomatonScanner(tuple(atoms), self.keyword_regex))
         set_(self, "brand_regex", compile_alternatives("brand-patterns", self.brand_patterns))
         set_(self, "aux_regex", LazyPattern(partial(_trie_pattern, aux_words)))
+        set_(self, "aux_matcher", _TrieMatcher(aux_words, self.aux_regex))
         set_(self, "entries", entries)
         set_(self, "name_keys", frozenset(_aux_key(n) for n in self.names))
         set_(self, "promo_keys", frozenset(_aux_key(n) for n in self.promo_words))
