@@ -39,8 +39,6 @@ ftfy is imported.
 
 from __future__ import annotations
 
-import html
-import html.entities
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -79,9 +77,15 @@ from ..text.mojibake import (  # the engine; this module turns its repairs into 
 from ..text.regex.lazy import LazyPattern
 from ..text.regex.prefilter import may_match
 
-if TYPE_CHECKING:  # the type checker sees the real module; it loads on first use
+if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
+    import html
+    import html.entities as html_entities
+
     from ..text import vietnamese
 else:
+    # (only a document with an entity-like "&...;" needs them: ~1.5 ms of start-up)
+    html = lazy_module("html")
+    html_entities = lazy_module("html.entities")
     vietnamese = lazy_module("lint_news.text.vietnamese")
 
 
@@ -272,7 +276,7 @@ def _replacement(text: str, rule: Rule) -> Iterator[Finding]:
 def _entities(doc: Document, rule: Rule) -> Iterator[Finding]:
     for match in _ENTITY.finditer(doc.text):
         entity = match.group(0)
-        if not entity.startswith("&#") and entity[1:] not in html.entities.html5:
+        if not entity.startswith("&#") and entity[1:] not in html_entities.html5:
             continue  # not an entity HTML knows ("&notanentity;" is not "&not;" + text)
         value = html.unescape(entity)
         if value == entity:

@@ -10,13 +10,17 @@ guessed codec: one engine, two kinds, no kind importing another. The kind itself
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..core import memo
 from ..core.lazy import lazy_module
 from ..core.options import option_error
 from ..text.regex.lazy import LazyPattern, char_class
@@ -83,7 +87,57 @@ def suspect_characters() -> frozenset[str]:
     """Latin-1, the Windows code pages ftfy tries, Mac Roman and DOS 437: any line without one
     of these characters cannot hold mojibake ftfy could repair. None is ASCII, so a document
     holds one exactly when its ``unusual_characters`` do."""
-    return frozenset((set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}) | {"\ufffd"})
+    return frozenset(_tables()["suspect"])
+
+
+def _compute_tables() -> dict[str, Any]:
+    """The character tables of the code pages (see ``_tables``): plain strings."""
+    suspect = (set("".join(_charmap(c) for c in _CODECS)) - {"\u00a0"}) | {"\ufffd"}
+    pages = [(codec, _byte_range(codec, 0xC2, 0xF4), _byte_range(codec, 0x80, 0xBF) + _LOST)
+             for codec in _CODECS]
+    by_byte = _byte_of()
+    utf8 = ["".join(c for c, b in by_byte.items() if low <= b <= high)
+            for low, high in ((0x80, 0xBF), (0xC2, 0xDF), (0xE0, 0xEF), (0xF0, 0xF4))]
+    return {"suspect": "".join(sorted(suspect)), "pages": pages, "utf8": utf8}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, Any]:
+    """``_compute_tables()``, remembered between runs (``core.memo``), keyed by this module and
+    the Python version (whose codecs they are read from).
+
+    Why: reading ten code pages imports eight codec modules and decodes each; a clean
+    document with a few accented letters asks for these tables, and a one-file run paid
+    about 1.5 ms for them."""
+    where = memo.folder("mojibake")
+    path = None
+    if where is not None:
+        path = os.path.join(where, "tables-" + memo.key(memo.source_salt(__file__), sys.version.encode()))
+        value = memo.read(path)
+        if isinstance(value, dict) and set(value) == {"suspect", "pages", "utf8"}:
+            return value
+    value = _compute_tables()
+    if path is not None:
+        memo.write(path, value)
+    return value
+
+
+@lru_cache(maxsize=1)
+def _pair_tables() -> tuple[dict[str, str], frozenset[str], dict[str, str], frozenset[str]]:
+    """Where ``has_pair`` looks: a continuation character of a code page not in
+    ``_LEAD_FIRST`` -> the lead characters it pairs with, read before it, and the set of those
+    continuations; a lead character of a page in ``_LEAD_FIRST`` -> the continuation
+    characters that pair with it, read after it, and the set of those leads."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for codec, leads, conts in _tables()["pages"]:
+        if codec in _LEAD_FIRST:
+            for lead in leads:
+                after[lead] = after.get(lead, "") + conts
+        else:
+            for cont in conts:
+                before[cont] = before.get(cont, "") + leads
+    return before, frozenset(before), after, frozenset(after)
 
 
 def _suspect() -> str:
@@ -146,10 +200,54 @@ def _pair_anywhere() -> str:
 _PAIR_ANYWHERE = LazyPattern(_pair_anywhere, re.MULTILINE)
 
 
+_NBSP_LEADS = frozenset("ÂÃÅÎÐÙ")  # leads of a pair whose no-break space became a space
+# At most this many places are tried one by one before ``has_pair`` lets the regex scan.
+_PAIR_TRIES = 200
+
+
 def has_pair(text: str, present: frozenset[str]) -> bool:
     """``_PAIR.search(text) is not None``, for ``text`` whose unusual characters are
-    ``present``; see ``_PAIR_ANYWHERE``."""
-    return found(_PAIR_ANYWHERE, text, present)
+    ``present``.
+
+    Found as ``_PAIR_ANYWHERE`` would (stopping only at the rarer half of each pair), but by
+    C's ``str.find`` for each such character the document holds and a look at its neighbour
+    (``_pair_tables``): the same answer, without compiling ``_PAIR_ANYWHERE`` (about 3 ms,
+    paid by every one-file run on accented text). A text with very many such places is
+    left to the regex scan."""
+    before, conts_of, after, leads_of = _pair_tables()
+    find = text.find
+    tries = 0
+    for char in present & conts_of:
+        leads = before[char]
+        index = find(char, 1)  # (the first character has nothing before it)
+        while index >= 0:
+            if text[index - 1] in leads:
+                return True
+            tries += 1
+            if tries > _PAIR_TRIES:
+                return _PAIR_ANYWHERE.search(text) is not None
+            index = find(char, index + 1)
+    last = len(text) - 1
+    for char in present & leads_of:
+        conts = after[char]
+        index = find(char)
+        while 0 <= index < last:  # (the last character has nothing after it)
+            if text[index + 1] in conts:
+                return True
+            tries += 1
+            if tries > _PAIR_TRIES:
+                return _PAIR_ANYWHERE.search(text) is not None
+            index = find(char, index + 1)
+    for char in present & _NBSP_LEADS:  # "Â" before a space, a line end or the end
+        index = find(char)
+        while index >= 0:
+            if text[index + 1 : index + 2] in ("", " ", "\n"):
+                return True
+            tries += 1
+            if tries > _PAIR_TRIES:
+                return _PAIR_ANYWHERE.search(text) is not None
+            index = find(char, index + 1)
+    return False
 
 
 # At most this many places are tried one by one before ``found`` lets the pattern scan.
@@ -300,8 +398,7 @@ def _is_bad(text: str) -> bool:
     non-ASCII characters, so the regex is run only on the stretches of text within a match's
     width of those characters: the same answer, about 20 times faster on news text.
     """
-    badness_re = ftfy_badness.BADNESS_RE
-    needed = _badness_needs()
+    badness_re, needed = _badness()
     if needed is None:  # a badness regex we cannot analyse: ask it directly
         return badness_re.search(text) is not None
     anchor, width = needed
@@ -315,6 +412,46 @@ def _is_bad(text: str) -> bool:
             return True
         start, end = max(0, index - width + 1), index + width
     return end > 0 and badness_re.search(text, start, end) is not None
+
+
+@lru_cache(maxsize=1)
+def _badness() -> tuple[re.Pattern[str], tuple[re.Pattern[str], int] | None]:
+    """ftfy's badness regex and ``_badness_needs``, remembered between runs (``core.memo``).
+
+    Why: a document is asked ``_is_bad`` as soon as it holds one pair that may be mojibake,
+    and Vietnamese news often does ("ê…", "ó”"); importing ftfy only for its regex costs
+    about 50 ms, while clean text never needs the rest of ftfy. The remembered value is that
+    regex's own pattern and flags (compiled again: the same regex), keyed by ftfy's source
+    file, this module and the Python version, so a new ftfy or Python never reads old data.
+    """
+    where = _badness_memo_path()
+    value = None if where is None else memo.read(where)
+    if isinstance(value, tuple) and len(value) == 4:
+        pattern, flags, anchor, width = value
+        return re.compile(pattern, flags), (None if anchor is None else (re.compile(anchor), width))
+    badness_re = ftfy_badness.BADNESS_RE
+    needed = _badness_needs()
+    if where is not None:
+        # (the flags without ``re.UNICODE``, which a str pattern implies: ftfy's own compile
+        # call then finds this regex in ``re``'s cache)
+        memo.write(where, (badness_re.pattern, int(badness_re.flags & ~re.UNICODE),
+                           None if needed is None else needed[0].pattern,
+                           0 if needed is None else needed[1]))
+    return badness_re, needed
+
+
+def _badness_memo_path() -> str | None:
+    """Where ``_badness`` is remembered, or None (nothing remembered, or ftfy not found: then
+    its import reports that)."""
+    where = memo.folder("ftfy")
+    if where is None:
+        return None
+    spec = importlib.util.find_spec("ftfy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    source = os.path.join(next(iter(spec.submodule_search_locations)), "badness.py")
+    key = memo.key(memo.source_salt(source), memo.source_salt(__file__), sys.version.encode())
+    return os.path.join(where, f"badness-{key}")
 
 
 def _anchor_cost(chars: AbstractSet[str]) -> tuple[int, int, int]:
@@ -500,11 +637,45 @@ def strong_utf8_anywhere(text: str, present: frozenset[str]) -> bool:
     """``_strong_utf8(text)`` for a whole document whose unusual characters are ``present``:
     a text with no UTF-8 sequence spelled in Windows-1252 has none that is strong, and that
     is asked first, led by the rarer continuation bytes (``_UTF8_ANYWHERE``)."""
-    if not found(_UTF8_ANYWHERE, text, present):
+    if not _utf8_anywhere_found(text, present):
         return False
     # No sequence spans a line break ("\n" is neither a lead nor a continuation), so the runs
     # of the text are the runs of its lines: each line is asked once (copies of a file).
     return any(_strong_utf8_line(line) for line in text.split("\n") if not line.isascii())
+
+
+@lru_cache(maxsize=1)
+def _utf8_tables() -> tuple[frozenset[str], str, str, str]:
+    """The Windows-1252 characters of continuation bytes, and of the leads of two-, three-
+    and four-byte sequences (``_chars``)."""
+    conts, lead2, lead3, lead4 = _tables()["utf8"]
+    return frozenset(conts), lead2, lead3, lead4
+
+
+def _utf8_anywhere_found(text: str, present: frozenset[str]) -> bool:
+    """``found(_UTF8_ANYWHERE, text, present)``: at each continuation character the text
+    holds (``str.find``), the character before it is a lead and the one or two after it
+    continue its sequence. The same answer without compiling the pattern (about 1 ms of a
+    one-file run); a text with very many such places is left to ``found``."""
+    conts, lead2, lead3, lead4 = _utf8_tables()
+    find = text.find
+    tries = 0
+    for char in present & conts:
+        index = find(char, 1)  # (the first character has nothing before it)
+        while index >= 0:
+            before = text[index - 1]
+            if before in lead2:
+                return True
+            if before in lead3 and text[index + 1 : index + 2] in conts:  # ("" is in no set)
+                return True
+            if (before in lead4 and text[index + 1 : index + 2] in conts
+                    and text[index + 2 : index + 3] in conts):
+                return True
+            tries += 1
+            if tries > _PAIR_TRIES:
+                return found(_UTF8_ANYWHERE, text, present)
+            index = find(char, index + 1)
+    return False
 
 
 @lru_cache(maxsize=_LINES_REMEMBERED)

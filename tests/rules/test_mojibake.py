@@ -15,19 +15,20 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
-from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.app.cli import main
 from lint_news.config import Config
+from lint_news.core import context
 from lint_news.core.document import Document, unusual_characters
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
 from lint_news.engine.fixer import fix_document
 from lint_news.engine.runner import process_bytes
 from lint_news.kinds.mojibake import _DOCUMENT_PREFILTER
-from lint_news.text.mojibake import _badness_needs, _is_bad
+from lint_news.text.mojibake import _badness, _badness_needs, _is_bad, has_pair
 from lint_news.text.vietnamese import TCVN3, may_be_legacy
 
 from ..conftest import ROOT, fix, lint, make_config, spans
@@ -350,6 +351,44 @@ def test_is_bad_understands_this_ftfy() -> None:
     needed = _badness_needs()
     assert needed is not None
     assert needed[1] >= 2
+
+
+def test_the_badness_regex_is_remembered_between_runs(tmp_path: Path) -> None:
+    """Read back from the derived-data folder, it is ftfy's regex, analysed the same way."""
+    try:
+        with context.using(context.RunContext(derived=str(tmp_path))):
+            _badness.cache_clear()
+            assert _badness() == (BADNESS_RE, _badness_needs())  # computed, and written
+            assert len(list((tmp_path / "ftfy").iterdir())) == 1
+            _badness.cache_clear()
+            remembered, needed = _badness()  # read back
+        # (compiled with ftfy's own flags: ``re``'s cache may even hand back ftfy's object)
+        assert (remembered.pattern, remembered.flags) == (BADNESS_RE.pattern, BADNESS_RE.flags)
+        assert needed is not None and _badness_needs() is not None
+        assert (needed[0].pattern, needed[1]) == (_badness_needs()[0].pattern, _badness_needs()[1])
+        texts = ["Ông nói " + cp1252("đúng") + " vậy", "Thành phố ó” mới", "plain", latin1("don’t")]
+        assert [remembered.search(t) is not None for t in texts] == [is_bad(t) for t in texts]
+    finally:
+        _badness.cache_clear()
+
+
+def test_clean_text_with_a_suspect_pair_does_not_import_ftfy_once_remembered(tmp_path: Path) -> None:
+    """"ó”" is a lead and a continuation byte of Windows-1252, so the badness regex is asked;
+    from the second run on it comes from the derived-data folder, and ftfy is never loaded."""
+    seed = tmp_path / "a.txt"
+    text = "Tin mới\n\nÔng nói: “Chúng tôi làm được điều đó”, rồi ra về. Mọi người đều đồng ý.\n"
+    seed.write_text(text, "utf-8")
+    assert has_pair(text, unusual_characters(text)) and not is_bad(text)
+    code = ("import runpy, sys\n"
+            "sys.argv = ['lint-news', '--no-cache', '--isolated', '--select', 'mojibake', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('lint_news', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('ftfy' in sys.modules, file=sys.stderr)\n")
+    env = {**__import__("os").environ, "LINT_NEWS_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("LINT_NEWS_NO_DERIVED_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code, str(seed)], env=env, capture_output=True, text=True)
+            for _ in range(2)]
+    assert [run.stderr.strip().splitlines()[-1] for run in runs] == ["True", "False"]
 
 
 def test_document_prefilters_agree_with_a_plain_search() -> None:

@@ -4,17 +4,22 @@ text are those of the regex scan. Every text here is invented for this suite."""
 
 from __future__ import annotations
 
+import functools
 import pickle
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.config import load_config
+from lint_news.core import context
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
-from lint_news.text.folding import folded_letters, folded_lower
+from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES, _WALK_CHARS, _atoms, _match_end, _trie, _walk_node
+from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
+from lint_news.text.folding import fold_lower, folded_letters, folded_lower
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
 
@@ -44,11 +49,60 @@ def test_automaton_finds_the_spans_of_the_regex(text: str) -> None:
     assert options.keyword_automaton.letter_spans(folded_letters(doc)) == _regex_spans(options, doc)
 
 
+def _transitions(letters: bytes) -> list[int]:
+    return [m.start() for m in _LETTER_DIGIT_BYTES.finditer(letters)]
+
+
+@functools.lru_cache(maxsize=1)
+def _switched() -> Options:
+    """Options whose automaton has read enough text to be rebuilt as a DFA."""
+    options = _options()
+    assert options.keyword_automaton.scan(b" " * (_NFA_BYTES + 1)) == ([], [])
+    return options
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "a1", "1a", "98win", "x9", "9", "z", "0", "kubet11", "__"]),
+                max_size=14).map("".join))
+def test_automaton_finds_the_letter_digit_transitions_of_the_regex(text: str) -> None:
+    letters = folded_letters(Document("<t>", text))
+    expected = (_regex_spans(_options(), Document("<t>", text)), _transitions(letters))
+    for options in (_options(), _switched()):  # the NFA of the first bytes, then the DFA
+        assert options.keyword_automaton.scan(letters) == expected
+
+
+def test_spellings_are_remembered_between_runs(tmp_path: Path) -> None:
+    scanner = _options().keyword_automaton
+    with context.using(context.RunContext(derived=str(tmp_path))):
+        assert scanner._remembered_spellings() == scanner._spellings()  # computed, written
+        assert len(list((tmp_path / "seo-spam").iterdir())) == 1
+        assert _options().keyword_automaton._remembered_spellings() == scanner._spellings()  # read
+        for _ in range(2):  # computed, then read: "#" cannot be spelled out
+            unspellable = Options(keywords={"betting-brands": ("top # nha cai",)}).keyword_automaton
+            assert unspellable._remembered_spellings() is None
+
+
 def test_automaton_on_the_raw_seeds() -> None:
     options = _options()
     for path in sorted(RAW_SEEDS.iterdir()):
         doc = Document(path.name, path.read_text("utf-8", "surrogateescape"))
         assert options.keyword_automaton.letter_spans(folded_letters(doc)) == _regex_spans(options, doc)
+        letters = folded_letters(doc)
+        assert options.keyword_automaton.scan(letters) == (_regex_spans(options, doc), _transitions(letters))
+
+
+@pytest.mark.parametrize(
+    ("letters", "expected"),
+    [(b"a1", [1]), (b"1a", [0]), (b"a1a", [1]), (b"ab12cd", [2, 3]), (b"a 1 a", []), (b"123", []),
+     (b"z9\x00", [1]), (b"_9a", [1]), (b"", [])],
+)
+def test_transitions_at_the_edges(letters: bytes, expected: list[int]) -> None:
+    assert _transitions(letters) == expected
+    assert _options().keyword_automaton.scan(letters) == ([], expected)
+
+
+def test_no_keywords_still_finds_transitions() -> None:
+    assert Options(keywords={}).keyword_automaton.scan(b"fb88 x") == ([], [2])
 
 
 @pytest.mark.parametrize(
@@ -130,3 +184,87 @@ def test_a_pickled_config_finds_the_same_keywords_after_the_automaton_was_built(
     assert any(finding.rule == "seo-spam" for finding in before)
     copy = pickle.loads(pickle.dumps(config))
     assert lint_text(text, copy) == before
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    ["a", "B", "ề", "_", "-", " ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\u200b", "\x1c", "\x85",
+     "#", "1", "٣"]),
+    max_size=20))
+def test_without_separators_is_the_separator_regex(text: str) -> None:
+    """White space as ``str.split`` knows it is the regex's ``\\s`` (both ask Py_UNICODE_ISSPACE)."""
+    assert _without_separators(text) == _SEPARATORS.sub("", text)
+
+
+_WALK_OPTIONS = Options(keywords={"betting-vi": (
+    "soi kèo", "soi kèo nhà cái", "nhà cái", "nhà cái uy tín", "kèo nhà", "cá cược bóng đá", "cá cược",
+    "lô đề", "xổ số miền bắc")})
+_WALK_PIECES = ["soi", "keo", "nha", "cai", "uy", "tin", "ca", "cuoc", "bong", "da", "lo", "de", "xo", "so",
+                "mien", "bac", " ", "_", "-", "  ", "x", "\x00"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WALK_PIECES), max_size=12).map("".join))
+def test_the_trie_walk_ends_a_match_where_the_regex_does(text: str) -> None:
+    """At every position, matched or not: the regex's backtracking order (alternatives in
+    order, an optional separator taken first, a keyword end as the last resort)."""
+    scanner = _WALK_OPTIONS.keyword_automaton
+    walk = _walk_node(_trie(_atoms(word, flexible) for word, flexible in scanner._words))
+    regex = _WALK_OPTIONS.keyword_regex
+    letters = text.encode("ascii")
+    for pos in range(len(text) + 1):
+        match = regex.match(text, pos)
+        assert _match_end(walk, letters, pos) == (None if match is None else match.end()), (text, pos)
+
+
+def _aux_pieces() -> list[str]:
+    options = _options()
+    words = {fold_lower(w) for w in (*options.prefixes, *options.modifiers, *options.names)}
+    pieces = sorted({part for word in words for part in word.replace("#", " ").split()})
+    return [*pieces[::3], " ", "  ", "_", "-", "1", "20", "2024", "٣", "３", "²", "x", "ạ", "A", "\n"]
+
+
+_AUX_PIECES = _aux_pieces()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_AUX_PIECES), max_size=14).map("".join),
+       st.integers(0, 40), st.integers(0, 40))
+def test_the_aux_trie_walk_is_the_aux_regex(text: str, a: int, b: int) -> None:
+    """``finditer`` over a range and ``match`` at every position, with and without an end:
+    the walk gives the regex's spans (digits as the regex's \\d, "#" words, prefixes of
+    longer words)."""
+    options = _options()
+    matcher, regex = options.aux_matcher, options.aux_regex
+    low, high = min(a, b, len(text)), min(max(a, b), len(text))
+    assert matcher.spans(text, 0, len(text)) == [m.span() for m in regex.finditer(text, 0, len(text))]
+    assert matcher.spans(text, low, high) == [m.span() for m in regex.finditer(text, low, high)]
+    for pos in range(len(text) + 1):
+        for end in (None, high):
+            match = regex.match(text, pos) if end is None else regex.match(text, pos, end)
+            assert matcher.match_end(text, pos, end) == (None if match is None else match.end()), (text, pos)
+
+
+def test_the_aux_trie_walk_on_the_raw_seeds() -> None:
+    options = _options()
+    for path in sorted(RAW_SEEDS.iterdir()):
+        folded = folded_lower(Document(path.name, path.read_text("utf-8", "surrogateescape")))
+        spans = options.aux_matcher.spans(folded, 0, len(folded))
+        assert spans == [m.span() for m in options.aux_regex.finditer(folded, 0, len(folded))], path.name
+
+
+def test_an_aux_trie_that_matches_empty_text_uses_the_regex() -> None:
+    options = Options(prefixes=("  ", "top"))  # a blank word: the regex matches empty text
+    expected = [m.span() for m in options.aux_regex.finditer("a top", 0, 5)]
+    assert options.aux_matcher.spans("a top", 0, 5) == expected
+
+
+def test_the_aux_matcher_hands_over_to_the_regex_after_enough_text() -> None:
+    options = _options()
+    long_text = "soi keo hom nay " * (_WALK_CHARS // 16 + 2)
+    for text in (long_text, "top 3 nha cai uy tin hom nay", long_text):  # walked, then the regex
+        assert options.aux_matcher.spans(text, 0, len(text)) == [
+            m.span() for m in options.aux_regex.finditer(text, 0, len(text))]
+        match = options.aux_regex.match(text, 4)
+        assert options.aux_matcher.match_end(text, 4) == (None if match is None else match.end())
+    assert options.aux_matcher._tree() is None  # the regex now

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_news.core import context
 from lint_news.core.document import unusual_characters
 from lint_news.text import charsets
 from lint_news.text import mojibake as engine
@@ -26,10 +28,13 @@ from lint_news.text.mojibake import (
     _LOST,
     _PAIR,
     _PAIR_ANYWHERE,
+    _PAIR_TRIES,
     _TRIES,
+    _UTF8_ANYWHERE,
     _byte_of,
     _byte_range,
     _strong_utf8,
+    _utf8_anywhere_found,
     cjk_glued_anywhere,
     found,
     has_pair,
@@ -112,6 +117,20 @@ def test_found_tries_every_place_and_then_scans() -> None:
     sorted({c for pair in PAIRS for c in pair} | set("aZ .\n\r\t\ufffd"))), max_size=24))
 def test_pair_gate_on_any_text(text: str) -> None:
     assert has_pair(text, unusual_characters(text)) == (_PAIR.search(text) is not None)
+    assert _utf8_anywhere_found(text, unusual_characters(text)) == (_UTF8_ANYWHERE.search(text) is not None)
+
+
+def test_pair_and_utf8_gates_past_their_tries() -> None:
+    """More candidate places than the gates look at one by one (each a continuation after a
+    letter that leads nothing, or a Mac Roman lead before an ASCII letter), then a pair:
+    the regex scan they fall back on gives the same answer."""
+    many = "Tin’ ‘x “ok” a… " * (_PAIR_TRIES // 2)
+    texts = [many, many + cp1252("Việt"), cp1252("Việt") + many, many + "Ã", many + "Ã x",
+             many + "à’", many + "Â\n", "Ã" * (_PAIR_TRIES + 3) + "x", "Ã" * (_PAIR_TRIES + 3) + " "]
+    for text in texts:
+        present = unusual_characters(text)
+        assert has_pair(text, present) == (_PAIR.search(text) is not None), text[-12:]
+        assert _utf8_anywhere_found(text, present) == (_UTF8_ANYWHERE.search(text) is not None), text[-12:]
 
 
 def test_utf8_gate_agrees_on_sequences() -> None:
@@ -213,3 +232,15 @@ def test_c1_letters_edges(text: str) -> None:
 def test_the_ideograph_height_gate_keeps_the_edges(text: str, glued: bool) -> None:
     assert cjk_glued_anywhere(text, unusual_characters(text)) is glued
     assert (_GLUED.search(text) is not None) is glued
+
+
+def test_code_page_tables_are_remembered_between_runs(tmp_path: Path) -> None:
+    try:
+        with context.using(context.RunContext(derived=str(tmp_path))):
+            engine._tables.cache_clear()
+            assert engine._tables() == engine._compute_tables()  # computed, and written
+            assert len(list((tmp_path / "mojibake").iterdir())) == 1
+            engine._tables.cache_clear()
+            assert engine._tables() == engine._compute_tables()  # read back
+    finally:
+        engine._tables.cache_clear()

@@ -24,15 +24,24 @@ a guess at the phrase's boundary and is unsafe.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...core.document import Document
+from ...core.lazy import lazy_module
 from ...core.model import Finding
 from ...core.rule import Rule
 from .context import _Context
-from .evidence import _evidence, _stuffed
-from .fixes import _inline, _LineRuns, _spam_line, _title_tail, _underscore_tail
 from .options import Options
-from .runs import _build_runs
+
+if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
+    from . import evidence, fixes, runs
+else:
+    # Steps 2 and 3 run only on a document with a keyword, or a title with "_": most runs
+    # of one clean file never load them (about 2 ms of start-up with the text modules they
+    # import).
+    evidence = lazy_module("lint_news.kinds.seo_spam.evidence")
+    fixes = lazy_module("lint_news.kinds.seo_spam.fixes")
+    runs = lazy_module("lint_news.kinds.seo_spam.runs")
 
 __all__ = ["Options", "check"]
 
@@ -54,38 +63,39 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if allowed_lines is not None and index not in allowed_lines:
             continue
         line = doc.lines[index]
-        runs = _build_runs(ctx, line, by_line[index])
-        if not runs:
+        line_runs = runs._build_runs(ctx, line, by_line[index])
+        if not line_runs:
             continue
         is_title = index == title_index
-        stuffed = _stuffed(ctx, runs, is_title)
-        evidence = [_evidence(ctx, run, title_index) for run in runs]
+        stuffed = evidence._stuffed(ctx, line_runs, is_title)
+        found_evidence = [evidence._evidence(ctx, run, title_index) for run in line_runs]
         for i in stuffed:
-            evidence[i].append("stuffing")
-        judged = _LineRuns(line, runs, evidence, enabled)
+            found_evidence[i].append("stuffing")
+        judged = fixes._LineRuns(line, line_runs, found_evidence, enabled)
         if is_title:
-            finding = _title_tail(ctx, rule, judged)
+            finding = fixes._title_tail(ctx, rule, judged)
             if finding is not None:
                 title_done = True
                 yield finding
                 continue
-        finding = _spam_line(ctx, rule, judged)
+        finding = fixes._spam_line(ctx, rule, judged)
         if finding is not None:
             yield finding
             continue
-        for run, found in zip(runs, evidence, strict=True):
+        for run, found in zip(line_runs, found_evidence, strict=True):
             usable = [e for e in found if e in enabled]
             if not usable and options.report_bare_keywords:
                 usable = ["keyword"]
             if usable:
-                yield _inline(ctx, rule, run, usable)
+                yield fixes._inline(ctx, rule, run, usable)
     if (
         not title_done
         and "underscore-tail" in enabled
         and title_index is not None
         and (allowed_lines is None or title_index in allowed_lines)
         and title_index not in by_line
+        and "_" in doc.lines[title_index].text  # (``_underscore_tail`` needs one)
     ):
-        finding = _underscore_tail(ctx, rule, doc.lines[title_index])
+        finding = fixes._underscore_tail(ctx, rule, doc.lines[title_index])
         if finding is not None:
             yield finding

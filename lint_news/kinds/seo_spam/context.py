@@ -76,15 +76,20 @@ class _Context:
     def keyword_matches(self) -> dict[int, list[_Element]]:
         by_line: dict[int, list[_Element]] = {}
         letters = self.doc.derived(folded_letters)
-        spans = self.options.keyword_automaton.letter_spans(letters)
-        if spans is None:
+        scanned = self.options.keyword_automaton.scan(letters)
+        transitions: list[int] | None = None
+        if scanned is None:
             spans = self.options.keyword_scanner.spans(self.folded)
-        if not spans and not _letter_digit(letters):
-            return by_line  # no keyword, and no token for a brand pattern
+            if not spans and not _letter_digit(letters):
+                return by_line  # no keyword, and no token for a brand pattern
+        else:
+            spans, transitions = scanned
+            if not spans and not transitions:
+                return by_line
         matches = [(start, end, "kw") for start, end in spans]
         matches = [m for m in matches if m[1] > m[0]]
         taken = [(m[0], m[1]) for m in matches]
-        for start, end in self._brand_spans(letters):
+        for start, end in self._brand_spans(letters, transitions):
             inside = [(a, b) for a, b in taken if start < b and a < end]
             if inside and self._brand_holds(start, end, inside):
                 # "kubet11" is one brand, not the listed "kubet" and a stray "11"
@@ -120,25 +125,28 @@ class _Context:
             for a, b in inside
         )
 
-    def _brand_spans(self, letters: bytes) -> Iterator[tuple[int, int]]:
+    def _brand_spans(self, letters: bytes, transitions: list[int] | None) -> Iterator[tuple[int, int]]:
         """Brand-pattern matches, searched only in tokens that mix letters and digits ("fb88",
         "ngay98winty"): news text has few of them, so the patterns cost almost nothing.
 
         The tokens are found on the folded letters and folded one by one: a pattern looks at
         its token and at most one character before it (``\\b``), unless it looks behind, and
-        then it is given the whole folded text.
+        then it is given the whole folded text. ``transitions`` are where
+        ``_LETTER_DIGIT_BYTES`` matches, when the keyword automaton found them already.
         """
         brand_regex = self.options.brand_regex
         whole = "(?<" in brand_regex.pattern
         length = len(self.text)
         seen_until = -1
-        for transition in _LETTER_DIGIT_BYTES.finditer(letters):
-            start = transition.start()
-            if start < seen_until:
+        if transitions is None:
+            transitions = [match.start() for match in _LETTER_DIGIT_BYTES.finditer(letters)]
+        for digit in transitions:
+            if digit < seen_until:
                 continue
+            start = digit
             while start > 0 and self._folded_alnum(start - 1, letters) and not _acronym_end(self.text, start):
                 start -= 1
-            end = transition.end()
+            end = digit + 1  # a match is the one digit
             while end < length and self._folded_alnum(end, letters):
                 end += 1
             seen_until = end
@@ -172,7 +180,7 @@ class _Context:
                 not right.isalnum()
                 or right.isalpha() != original[-1].isalpha()
                 or end in starts
-                or self.options.aux_regex.match(self.fold(end, line.end)) is not None
+                or self.options.aux_matcher.match_end(self.fold(end, line.end)) is not None
             )
             if not (left_ok and right_ok) or _takes_host_digits(self.text, start, end, line):
                 return None
@@ -201,15 +209,14 @@ class _Context:
     def aux_elements(self, line: Line, keywords: list[_Element]) -> list[_Element]:
         """Listed prefixes, modifiers, names and numbers on a line that holds a keyword."""
         candidates: list[tuple[int, int, str]] = []
-        for match in self.options.aux_regex.finditer(self.folded, line.start, line.end):
-            start, end = match.span()
+        for start, end in self.options.aux_matcher.spans(self.folded, line.start, line.end):
             if start < end and _takes_host_digits(self.text, start, end, line):
                 # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
                 digits = _TRAILING_DIGITS.search(self.folded, start, end)
                 cut = None
                 if digits is not None and digits.start() > start:
-                    cut = self.options.aux_regex.match(self.folded, start, digits.start())
-                end = start if cut is None else cut.end()
+                    cut = self.options.aux_matcher.match_end(self.folded, start, digits.start())
+                end = start if cut is None else cut
             if start == end:
                 continue
             original = self.text[start:end]
@@ -243,14 +250,14 @@ class _Context:
         """The end of the longest shorter listed form at ``start`` that is bounded, if any."""
         cut = self.folded.rfind(" ", start, end)
         while cut > start:
-            match = self.options.aux_regex.match(self.folded, start, cut)
-            if match is not None and match.end() > start:
-                original = self.text[start : match.end()]
+            match_end = self.options.aux_matcher.match_end(self.folded, start, cut)
+            if match_end is not None and match_end > start:
+                original = self.text[start:match_end]
                 written = self.options.aux_written.get(_aux_key(original), ())
                 if any(_fewer_marks(original, w) for w in written) and self._bounded(
-                    start, match.end(), line, starts, ends
+                    start, match_end, line, starts, ends
                 ):
-                    return match.end()
+                    return match_end
             cut = self.folded.rfind(" ", start, cut)
         return None
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import os
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ...core import memo
 from ...core.lazy import lazy_module
 from ...text.folding import LETTERS, fold_accents
 from ...text.regex.lazy import LazyPattern
-from .patterns import _DIGIT_RUN, _SEPARATORS
+from .patterns import _DIGIT_RUN, _without_separators
 
 if TYPE_CHECKING:
     import ahocorasick_rs
@@ -30,7 +32,7 @@ _DIGITS = "\x01"  # trie atom: "#" in a listed word, any number ("top #", "euro 
 # ----- keyword compilation ---------------------------------------------------------------
 def _key(word: str) -> str:
     """A keyword's identity: folded, lowercase, without spaces ("Soi kèo" = "soikeo")."""
-    return _SEPARATORS.sub("", fold_accents(word.strip()).lower())
+    return _without_separators(fold_accents(word.strip()).lower())
 
 
 def _aux_key(text: str) -> str:
@@ -113,6 +115,13 @@ class _TrieScanner:
 # An automaton holds every way a keyword may be written; beyond this many, the regex is used.
 _MAX_SPELLINGS = 200_000
 _SEPARATORS_AS_SPACE = bytes.maketrans(b"_-", b"  ")
+# Bytes of text a process reads with the keyword NFA before it builds the DFA: the DFA's extra
+# build time (about 3.7 ms) over what it saves per byte (about 5 ns), rounded down.
+_NFA_BYTES = 256 * 1024
+# Every pair of a folded letter and a digit, the letter first, then the other way round.
+_LETTER_FIRST = 26 * 10
+_PAIRS = [bytes((a, d)) for a in b"abcdefghijklmnopqrstuvwxyz" for d in b"0123456789"] + [
+    bytes((d, a)) for a in b"abcdefghijklmnopqrstuvwxyz" for d in b"0123456789"]
 
 
 class _AutomatonScanner:
@@ -129,6 +138,21 @@ class _AutomatonScanner:
     so the regex runs a few times per document instead of at every letter.
     Keywords with "#" (any number) or with characters outside ``folding.LETTERS`` cannot be
     spelled out: then ``letter_spans`` returns None and the caller scans the folded text.
+
+    The same pass finds the digits that touch a letter (``scan``): every letter-digit and
+    digit-letter pair is one more two-byte pattern of the automaton, so the brand patterns'
+    candidates cost no scan of their own (a regex over every byte of the document cost more
+    than the automaton itself).
+
+    Where a match ends is where ``keyword_regex.match`` ends it, found by walking the trie
+    the regex is rendered from, in the regex's own order (``_match_end``): compiling that
+    regex costs 20 to 40 ms, paid by every run that meets one keyword candidate.
+
+    Which automaton: a DFA reads a byte three times faster than a contiguous NFA, but takes
+    about 4 ms more to build. A run that lints one file (pre-commit) would pay that for a
+    few kilobytes, so the first ``_NFA_BYTES`` bytes of a process are read with the NFA and
+    the DFA is built only then: at most about 2 ms more on a large run, 3.7 ms less at
+    start-up. Both report the same matches (every overlapping match of every pattern).
     """
 
     def __init__(self, words: tuple[tuple[str, bool], ...], whole: LazyPattern) -> None:
@@ -136,14 +160,37 @@ class _AutomatonScanner:
         self._whole = whole
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         self._usable: bool | None = None
+        self._keywords = 0  # the automaton's patterns before ``_PAIRS``
+        self._spelled: list[bytes] = []
+        self._walk: _WalkNode | None = None  # the keyword trie, to end a match as the regex does
+        self._nfa_left = _NFA_BYTES  # bytes the NFA may still read before the DFA is built
 
     def __getstate__(self) -> dict[str, object]:
         # The automaton is a C object that cannot be pickled; a copy (a datatrove worker gets
         # the rules pickled) builds its own on first use, as this one did.
-        return {**self.__dict__, "_automaton": None, "_usable": None}
+        return {**self.__dict__, "_automaton": None, "_usable": None, "_spelled": [],
+                "_nfa_left": _NFA_BYTES}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+
+    def _remembered_spellings(self) -> list[bytes] | None:
+        """``_spellings()``, remembered between runs (``core.memo``: 1.7 ms to compute, 0.1 to
+        read), keyed by the keywords and this module."""
+        where = memo.folder("seo-spam")
+        path = None
+        if where is not None:
+            path = os.path.join(where, "spellings-" + memo.key(
+                repr(self._words).encode("utf-8", "surrogatepass"), memo.source_salt(__file__)))
+            value = memo.read(path)
+            if isinstance(value, list):
+                return value
+            if value == ():  # remembered: the keywords cannot be spelled out
+                return None
+        spellings = self._spellings()
+        if path is not None:
+            memo.write(path, () if spellings is None else spellings)
+        return spellings
 
     def _spellings(self) -> list[bytes] | None:
         spellings: set[str] = set()
@@ -167,32 +214,208 @@ class _AutomatonScanner:
     def letter_spans(self, letters: bytes) -> list[tuple[int, int]] | None:
         """The spans on ``letters`` (``folding.folded_letters`` of the document), or None
         when the keywords cannot be spelled out."""
+        scanned = self.scan(letters)
+        return None if scanned is None else scanned[0]
+
+    def scan(self, letters: bytes) -> tuple[list[tuple[int, int]], list[int]] | None:
+        """``letter_spans(letters)``, and where ``_LETTER_DIGIT_BYTES`` matches on
+        ``letters`` (the digits next to a letter, in order); None when the keywords cannot
+        be spelled out."""
         if self._usable is None:
-            spellings = self._spellings()
+            spellings = self._remembered_spellings()
             self._usable = spellings is not None
-            if spellings:
+            if spellings is not None:
+                self._keywords = len(spellings)
+                self._spelled = spellings + _PAIRS
                 self._automaton = ahocorasick_rs.BytesAhoCorasick(
-                    spellings, implementation=ahocorasick_rs.Implementation.DFA)
-        if not self._usable:
+                    self._spelled, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        if not self._usable or self._automaton is None:
             return None
-        if self._automaton is None:
-            return []  # no keywords
+        if self._nfa_left >= 0:
+            self._nfa_left -= len(letters)
+            if self._nfa_left < 0:  # enough text to pay for the DFA
+                self._automaton = ahocorasick_rs.BytesAhoCorasick(
+                    self._spelled, implementation=ahocorasick_rs.Implementation.DFA)
         spaced = letters.translate(_SEPARATORS_AS_SPACE)
         hits = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
         if not hits:
-            return []
-        text = letters.decode("ascii")
-        pattern = self._whole
+            return [], []
+        keywords = self._keywords
+        starts: set[int] = set()
+        digits: set[int] = set()
+        for index, start, _ in hits:
+            if index < keywords:
+                starts.add(start)
+            else:  # a letter then a digit (the digit is second), or a digit then a letter
+                digits.add(start + 1 if index - keywords < _LETTER_FIRST else start)
+        transitions = sorted(digits)
+        if not starts:
+            return [], transitions
+        if self._walk is None:
+            self._walk = _walk_node(_trie(_atoms(word, flexible) for word, flexible in self._words))
+        walk = self._walk
         spans: list[tuple[int, int]] = []
         cursor = 0
-        for start in sorted({start for _, start, _ in hits}):
+        for start in sorted(starts):
             if start < cursor:
                 continue
-            match = pattern.match(text, start)
-            if match is not None:  # always: a spelling starts here
-                spans.append((start, match.end()))
-                cursor = match.end()
-        return spans
+            end = _match_end(walk, letters, start)
+            if end is not None:  # always: a spelling starts here
+                spans.append((start, end))
+                cursor = end
+        return spans, transitions
+
+
+# A trie node as ``_match_end`` reads it: (whether a keyword ends here, its children in the
+# order ``_render`` lists them: (atom as a byte, or -1 for ``_FLEX_SPACE``; the child)).
+_WalkNode = tuple[bool, tuple[tuple[int, "_WalkNode"], ...]]
+_SEPARATOR_BYTES = frozenset(b" _-")  # what ``_FLEX_SPACE`` renders as: "[ _-]?"
+
+
+def _walk_node(node: _Trie) -> _WalkNode:
+    """``node`` (atoms of ``folding.LETTERS`` and ``_FLEX_SPACE`` only) for ``_match_end``."""
+    children = tuple((-1 if atom == _FLEX_SPACE else ord(atom), _walk_node(node[atom]))
+                     for atom in sorted(a for a in node if a))
+    return "" in node, children
+
+
+def _match_end(node: _WalkNode, text: bytes, pos: int) -> int | None:
+    """Where ``re.match(_render(trie), text, pos)`` ends, or None when it does not match.
+
+    The regex tries a node's alternatives in order, each with its whole subtree, and takes
+    the first that matches; an optional space ("[ _-]?") is tried taken, then skipped; a
+    node where a keyword ends matches there when no alternative does ("(?:...)?").
+    Nothing follows the trie in the pattern, so the first success is the match.
+    """
+    terminal, children = node
+    for atom, child in children:
+        if atom < 0:
+            if pos < len(text) and text[pos] in _SEPARATOR_BYTES:
+                end = _match_end(child, text, pos + 1)
+                if end is not None:
+                    return end
+            end = _match_end(child, text, pos)
+            if end is not None:
+                return end
+        elif pos < len(text) and text[pos] == atom:
+            end = _match_end(child, text, pos + 1)
+            if end is not None:
+                return end
+    return pos if terminal else None
+
+
+# Characters of lines ``_TrieMatcher.spans`` walks in a process before it compiles the regex.
+_WALK_CHARS = 32 * 1024
+# A trie node as ``_TrieMatcher`` reads it: (whether a word ends here, the children whose atom
+# is ``_FLEX_SPACE`` or ``_DIGITS`` in ``_render``'s order, the others by their character).
+_MatchNode = tuple[bool, tuple[tuple[str, "_MatchNode"], ...], dict[str, "_MatchNode"]]
+
+
+def _match_node(node: _Trie) -> _MatchNode | None:
+    """``node`` for ``_TrieMatcher``, or None when a character atom sorts before the special
+    ones (then the order of the alternatives could not be kept)."""
+    specials: list[tuple[str, _MatchNode]] = []
+    literals: dict[str, _MatchNode] = {}
+    for atom in sorted(a for a in node if a):
+        child = _match_node(node[atom])
+        if child is None:
+            return None
+        if atom in (_FLEX_SPACE, _DIGITS):
+            if literals:
+                return None
+            specials.append((atom, child))
+        else:
+            literals[atom] = child
+    return "" in node, tuple(specials), literals
+
+
+class _TrieMatcher:
+    """``match`` and ``finditer`` of a trie pattern (``_trie_pattern``), by walking the trie in
+    the regex's own backtracking order: a node's alternatives in order, each with its whole
+    subtree, the first that matches winning; "[ _-]?" tried taken, then skipped; "\\d+"
+    greedy, then shorter (``str.isdecimal`` is the regex's ``\\d``); a node where a word ends
+    matching there when no alternative does. Nothing follows the trie in the pattern.
+
+    Why: the aux words' pattern (2.4 K characters) cost 10 to 20 ms to compile, paid by every
+    run that meets one line with a keyword, where it is asked about a few hundred characters.
+    The walk reads a character about six times slower than the compiled regex, so after
+    ``_WALK_CHARS`` characters of lines (about the compile time) the regex takes over. A
+    trie that could match empty text, or whose order cannot be kept, uses the regex.
+    """
+
+    def __init__(self, words: tuple[tuple[str, bool], ...], whole: LazyPattern) -> None:
+        self._words = words
+        self._whole = whole
+        self._root: _MatchNode | None = None
+        self._usable: bool | None = None
+        self._walk_left = _WALK_CHARS
+
+    def _tree(self) -> _MatchNode | None:
+        if self._usable is None:
+            root = _match_node(_trie(_atoms(word, flexible) for word, flexible in self._words))
+            self._usable = root is not None and not root[0]
+            self._root = root
+        return self._root if self._usable and self._walk_left >= 0 else None
+
+    def match_end(self, text: str, pos: int = 0, endpos: int | None = None) -> int | None:
+        """``whole.match(text, pos, endpos)``'s end, or None."""
+        if endpos is None or endpos > len(text):
+            endpos = len(text)
+        root = self._tree()
+        if root is None:
+            match = self._whole.match(text, pos, endpos)
+            return None if match is None else match.end()
+        return _walk_text(root, text, pos, endpos)
+
+    def spans(self, text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+        """The spans of ``whole.finditer(text, pos, endpos)``."""
+        root = self._tree()
+        if root is None:
+            return [match.span() for match in self._whole.finditer(text, pos, endpos)]
+        endpos = min(endpos, len(text))
+        self._walk_left -= endpos - pos
+        literals = root[2]
+        any_start = bool(root[1])  # a special atom may start a word anywhere
+        found: list[tuple[int, int]] = []
+        index = pos
+        while index < endpos:
+            if any_start or text[index] in literals:
+                end = _walk_text(root, text, index, endpos)
+                if end is not None:  # (never empty: the root ends no word)
+                    found.append((index, end))
+                    index = end
+                    continue
+            index += 1
+        return found
+
+
+def _walk_text(node: _MatchNode, text: str, pos: int, endpos: int) -> int | None:
+    terminal, specials, literals = node
+    for atom, child in specials:
+        if atom == _FLEX_SPACE:
+            if pos < endpos and text[pos] in " _-":
+                end = _walk_text(child, text, pos + 1, endpos)
+                if end is not None:
+                    return end
+            end = _walk_text(child, text, pos, endpos)
+        else:  # _DIGITS: "\d+", greedy
+            last = pos
+            while last < endpos and text[last].isdecimal():
+                last += 1
+            end = None
+            for stop in range(last, pos, -1):
+                end = _walk_text(child, text, stop, endpos)
+                if end is not None:
+                    break
+        if end is not None:
+            return end
+    if pos < endpos:
+        following = literals.get(text[pos])
+        if following is not None:
+            end = _walk_text(following, text, pos + 1, endpos)
+            if end is not None:
+                return end
+    return pos if terminal else None
 
 
 def _topic_pattern(words: tuple[str, ...]) -> str:

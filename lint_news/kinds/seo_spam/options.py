@@ -9,11 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import partial
+from typing import NamedTuple
 
 from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.safety import compile_alternatives
-from .lexicon import _AutomatonScanner, _aux_key, _key, _topic_pattern, _trie_pattern, _TrieScanner
+from .lexicon import (
+    _AutomatonScanner,
+    _aux_key,
+    _key,
+    _topic_pattern,
+    _trie_pattern,
+    _TrieMatcher,
+    _TrieScanner,
+)
 
 EVIDENCE = (
     "glued",
@@ -46,9 +55,11 @@ _EVIDENCE_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """A listed keyword: its group (category and language) and how it may match."""
+class _Entry(NamedTuple):
+    """A listed keyword: its group (category and language) and how it may match.
+
+    (A named tuple, as ``_Element``: built in C, and its class costs a quarter of a
+    dataclass's to create when the kind is imported.)"""
 
     group: str
     written: tuple[str, ...]
@@ -65,8 +76,7 @@ class _Entry:
         return self.group.endswith(("-vi", "-brands"))
 
 
-@dataclass
-class _Element:
+class _Element(NamedTuple):
     """A listed keyword, brand, name, aux word or number found on a line (what runs are made
     of; here, below both the context that finds them and the runs built from them)."""
 
@@ -110,6 +120,7 @@ class Options:
     keyword_automaton: _AutomatonScanner = field(init=False, repr=False, compare=False)
     brand_regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     aux_regex: LazyPattern = field(init=False, repr=False, compare=False)
+    aux_matcher: _TrieMatcher = field(init=False, repr=False, compare=False)
     entries: dict[str, _Entry] = field(init=False, repr=False, compare=False)
     name_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     promo_keys: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -153,6 +164,7 @@ class Options:
         set_(self, "keyword_automaton", _AutomatonScanner(tuple(atoms), self.keyword_regex))
         set_(self, "brand_regex", compile_alternatives("brand-patterns", self.brand_patterns))
         set_(self, "aux_regex", LazyPattern(partial(_trie_pattern, aux_words)))
+        set_(self, "aux_matcher", _TrieMatcher(aux_words, self.aux_regex))
         set_(self, "entries", entries)
         set_(self, "name_keys", frozenset(_aux_key(n) for n in self.names))
         set_(self, "promo_keys", frozenset(_aux_key(n) for n in self.promo_words))
@@ -169,5 +181,6 @@ class Options:
         set_(self, "separator_regex", LazyPattern("|".join(separators) or r"(?!)"))
         aux_written: dict[str, tuple[str, ...]] = {}
         for word in (*self.prefixes, *self.modifiers, *self.names):
-            aux_written[_aux_key(word)] = (*aux_written.get(_aux_key(word), ()), word)
+            key = _aux_key(word)
+            aux_written[key] = (*aux_written.get(key, ()), word)
         set_(self, "aux_written", aux_written)

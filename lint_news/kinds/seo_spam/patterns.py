@@ -18,3 +18,12 @@ _SEPARATORS = LazyPattern(r"[\s_\-]+")
 _DIGIT_RUN = LazyPattern(r"\d+")
 _DIGIT_EDGE = LazyPattern(r"\A\d{5}|\d{5}\Z")
 _TRAILING_DIGITS = LazyPattern(r"[ \u00a0]*\d+\Z")
+
+
+def _without_separators(text: str) -> str:
+    """``_SEPARATORS.sub("", text)``: white space (``str.split`` and the regex's ``\\s`` know the
+    same characters), "_" and "-" removed, with C string methods (several times faster; asked
+    for every listed word when the rule is built, and for every keyword found)."""
+    if "_" in text or "-" in text:
+        text = text.replace("_", " ").replace("-", " ")
+    return "".join(text.split())

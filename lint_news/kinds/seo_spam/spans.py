@@ -13,7 +13,7 @@ from ...core.document import Line
 from ...text.folding import fold_accents
 from ...text.vietnamese import CODAS
 from .options import _Entry
-from .patterns import _DIGIT_EDGE, _DIGIT_RUN, _SEPARATORS
+from .patterns import _DIGIT_EDGE, _DIGIT_RUN, _without_separators
 
 _NUMBER_JOINERS = "/.,:-"
 
@@ -112,8 +112,8 @@ def _fewer_marks(original: str, written: str) -> bool:
     Spam is often typed with tones dropped ("sô xô" for "sổ xố", "soi keo" for "soi kèo");
     a different or extra mark makes another word ("nghĩ đến" is not "ghi đề").
     """
-    a = _SEPARATORS.sub("", original.lower())
-    b = _SEPARATORS.sub("", written.lower().replace("#", ""))
+    a = _without_separators(original.lower())
+    b = _without_separators(written.lower().replace("#", ""))
     if "#" in written:
         a = _DIGIT_RUN.sub("", a)
     if len(a) != len(b):
