@@ -116,11 +116,15 @@ def _conflicts(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
     of the event, not of the page. Two dates on one line are a range ("10/10/2020 -
     11/10/2020") or a pair of published and updated dates.
     """
+    candidates = [date for date in dates if date.status == "ok" and not date.updated
+                  and date.role != "lead" and date.value is not None]
+    values = [date.value for date in candidates if date.value is not None]
+    if not values or (max(values) - min(values)).days <= options.conflict_tolerance_days:
+        return  # no two dates are further apart than the tolerance (most headers: one date)
     first: tuple[_Date, datetime.date] | None = None
-    for date in dates:
-        if date.status != "ok" or date.updated or date.role == "lead" or date.value is None:
-            continue
-        if date.role != "prefix" and _in_prose(options, date):
+    for date in candidates:
+        assert date.value is not None
+        if date.role != "prefix" and _in_prose(options, date):  # (the costly test, last)
             continue
         if first is None:
             first = date, date.value

@@ -26,7 +26,6 @@ from .options import (
     Options,
     _blank,
     _Format,
-    _Gate,
 )
 
 # ----- what was found ------------------------------------------------------------------------
@@ -150,7 +149,8 @@ def _looks_like_body(text: str, options: Options) -> bool:
     Short lines without a full stop (bylines, captions ending "Photo |", spam lines glued
     after the title) are still header lines.
     """
-    words = len(text.split())
+    # the words up to body_min_words: a long line is not split to its end to count them
+    words = len(text.split(None, options.body_min_words - 1))
     if words >= options.body_min_words:
         return True
     return words >= options.lead_min_words and _ends_sentence(text)
@@ -178,9 +178,9 @@ def _searchable(options: Options, line: Line, role: Role) -> str:
     text = line.text[: options.max_line_chars]
     if role == "lead":
         text = text[: options.dateline_chars + _DATE_MAX_CHARS]
-    elif role == "late" and _looks_like_body(text, options):
+    if not _YEAR_DIGITS.search(text):
         return ""
-    return text if _YEAR_DIGITS.search(text) else ""
+    return "" if role == "late" and _looks_like_body(text, options) else text
 
 
 def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:
@@ -263,23 +263,29 @@ def _prefix_date(options: Options, doc: Document, reference: datetime.date) -> _
 def date_matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
     """Matches of all formats, earliest first, dropping any that overlap an earlier one."""
     passed: dict[int, bool] = {}  # gate (by identity) -> found in the text
-
-    def open_(gate: _Gate | None) -> bool:
-        if gate is None:
-            return True
-        found = passed.get(id(gate))
-        if found is None:
-            found = passed[id(gate)] = gate.found(text)
-        return found
-
-    candidates = [m for fmt in formats if open_(fmt.gate) for m in fmt.regex.finditer(text)]
-    candidates.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+    candidates: list[re.Match[str]] = []
+    for fmt in formats:
+        gate = fmt.gate
+        if gate is not None:
+            found = passed.get(id(gate))
+            if found is None:
+                found = passed[id(gate)] = gate.found(text)
+            if not found:
+                continue
+        candidates.extend(fmt.regex.finditer(text))
+    if len(candidates) < 2:  # (most lines: one date or none)
+        return candidates
+    candidates.sort(key=_earliest_longest)
     kept: list[re.Match[str]] = []
     for match in candidates:
         if kept and match.start() < kept[-1].end():
             continue
         kept.append(match)
     return kept
+
+
+def _earliest_longest(match: re.Match[str]) -> tuple[int, int]:
+    return match.start(), match.start() - match.end()
 
 
 def _at_lead_start(options: Options, text: str, match: re.Match[str]) -> bool:
