@@ -25,7 +25,7 @@ from .options import (
     _YEAR_DIGITS,
     Options,
     _blank,
-    _Format,
+    _Formats,
 )
 
 # ----- what was found ------------------------------------------------------------------------
@@ -260,19 +260,13 @@ def _prefix_date(options: Options, doc: Document, reference: datetime.date) -> _
     return None
 
 
-def date_matches(formats: tuple[_Format, ...], text: str) -> list[re.Match[str]]:
+def date_matches(formats: _Formats, text: str) -> list[re.Match[str]]:
     """Matches of all formats, earliest first, dropping any that overlap an earlier one."""
-    passed: dict[int, bool] = {}  # gate (by identity) -> found in the text
+    opened = [gate.found(text) for gate in formats.gates]  # each gate searched once
     candidates: list[re.Match[str]] = []
-    for fmt in formats:
-        gate = fmt.gate
-        if gate is not None:
-            found = passed.get(id(gate))
-            if found is None:
-                found = passed[id(gate)] = gate.found(text)
-            if not found:
-                continue
-        candidates.extend(fmt.regex.finditer(text))
+    for fmt, slot in formats.steps:
+        if slot < 0 or opened[slot]:
+            candidates.extend(fmt.regex.finditer(text))
     if len(candidates) < 2:  # (most lines: one date or none)
         return candidates
     candidates.sort(key=_earliest_longest)

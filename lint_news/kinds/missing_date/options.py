@@ -5,13 +5,12 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Literal
 
 from ...core.document import BOM
 from ...core.options import option_error, trusted_values
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
-from ...text.regex.prefilter import literal_prefilter, regex_parser
 from ...text.sentences import CLOSING_QUOTES, LINE_ENDS_SENTENCE
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
@@ -51,13 +50,33 @@ class _Gate:
 
 @dataclass(frozen=True)
 class _Format:
-    """One compiled date format and the text it was written as (for messages and debugging)."""
+    """One date format, compiled on first use, and the text it was written as (for messages
+    and debugging)."""
 
-    regex: re.Pattern[str]
+    regex: LazyPattern
     source: str
-    # a character or string every match holds ("/" of 31/03/2025), when that is worth a search
-    # before the format's own: a line without it holds no such date (``literal_prefilter``)
+    # a character every match holds ("/" of 31/03/2025), or a month name, searched before the
+    # format's own pattern: a line without it holds no such date (``_gate``)
     gate: _Gate | None = None
+
+
+class _Formats(tuple[_Format, ...]):
+    """Formats in their order, and the distinct gates they search: each once a line."""
+
+    gates: tuple[_Gate, ...]
+    # each format with the index of its gate in ``gates`` (-1: none)
+    steps: tuple[tuple[_Format, int], ...]
+
+    def __new__(cls, formats: list[_Format]) -> _Formats:
+        self = super().__new__(cls, formats)
+        gates: list[_Gate] = []
+        for fmt in formats:
+            if fmt.gate is not None and all(fmt.gate is not gate for gate in gates):
+                gates.append(fmt.gate)
+        self.gates = tuple(gates)
+        self.steps = tuple((fmt, -1 if fmt.gate is None else next(
+            k for k, gate in enumerate(gates) if gate is fmt.gate)) for fmt in formats)
+        return self
 
 
 @dataclass(frozen=True)
@@ -90,10 +109,10 @@ class Options:
     normalised_line: str = "date: {date}"
     event_dates: bool = True
     caption_credits: tuple[str, ...] = ()
-    strict: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
-    loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
-    partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
-    prefix: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    strict: _Formats = field(init=False, repr=False, compare=False)
+    loose: _Formats = field(init=False, repr=False, compare=False)
+    partial: _Formats = field(init=False, repr=False, compare=False)
+    prefix: _Formats = field(init=False, repr=False, compare=False)
     months: dict[str, int] = field(init=False, repr=False, compare=False)
     days: dict[str, int] = field(init=False, repr=False, compare=False)
     # built from listed words (escaped) and the validated time pattern: compiled on first use
@@ -161,6 +180,8 @@ class Options:
         month_gate = _Gate(LazyPattern(month_name, re.IGNORECASE))
         gates: dict[str, _Gate] = {}
         for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
+            name = key.replace("_", "-")
+            trusted = trusted_values(name)
             compiled = []
             for index, source in enumerate(getattr(self, key)):
                 used = set(_MACROS.findall(source))
@@ -172,22 +193,24 @@ class Options:
                 elif key != "partial_date_formats" and not (
                         "year" in used and ({"first", "second"} <= used
                                             or ("day" in used and used & {"month", "month-name"}))):
-                    raise option_error(f"{key.replace('_', '-')}.{index}",
+                    raise option_error(f"{name}.{index}",
                                  f"date format {source!r} needs {{year}} and either {{day}} with "
                                  "{month} or {month-name}, or {first} and {second}")
                 expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
                 # a prefix sits at the very start of the file and is not the start of a longer number
                 pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
                            else r"(?<!\d)(?:" + expanded + ")")
-                try:  # (compiled now even when built in: its gate needs its group index)
-                    regex = re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
-                    raise option_error(f"{key.replace('_', '-')}.{index}",
-                                 f"invalid date format {source!r}: {exc}") from None
-                compiled.append(_Format(regex, source, _gate(regex, month_gate, gates)))
+                if source not in trusted:  # a user's format is compiled now, to validate it
+                    try:
+                        re.compile(pattern, re.IGNORECASE)
+                    except re.error as exc:
+                        raise option_error(f"{name}.{index}",
+                                           f"invalid date format {source!r}: {exc}") from None
+                regex = LazyPattern(pattern, re.IGNORECASE)
+                compiled.append(_Format(regex, source, _gate(source, month_gate, gates)))
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
-                 tuple(compiled))
+                 _Formats(compiled))
         if self.time_pattern not in trusted_values("time-pattern"):
             try:
                 re.compile(self.time_pattern)
@@ -233,54 +256,123 @@ def _frozen(value: object) -> object:
     return value
 
 
-def _gate(regex: re.Pattern[str], month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | None:
-    """What to search for before a format: the month name when every match has one, else a
-    character or string every match holds (``literal_prefilter``: "/" of 31/03/2025), unless
-    that is only a digit (every line searched has one). Equal gates are one object, so
-    ``date_matches`` searches each once a line."""
-    if _needs_group(regex, "mname"):
+def _gate(source: str, month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | None:
+    """What to search for before a format (``source``, the text with macros): the month name
+    when every match has one, else a character every match holds that is neither a letter
+    nor a digit ("/" of 31/03/2025), else nothing. Equal gates are one object, so
+    ``date_matches`` searches each once a line.
+
+    Read from the format's text (``_required``), not from its parsed pattern: a format is
+    then compiled only when a line passes its gate (start-up)."""
+    required = _required(source)
+    if "{month-name}" in required:
         return month_gate
-    gate = literal_prefilter(regex)
-    if gate.search("0") is not None:  # empty, or nothing but a digit
+    char = next((c for c in required if len(c) == 1 and not c.isalnum() and not c.isspace()
+                 and c.lower() == c.upper()), None)  # (no letter: another case could match)
+    if char is None:
         return None
-    known = gates.get(gate.pattern)
+    known = gates.get(char)
     if known is None:
-        single = _SINGLE.fullmatch(gate.pattern)
-        char = None if single is None else re.sub(r"\\(.)", r"\1", single.group(1) or single.group(2))
-        if char is not None and (char.isalnum() or char.lower() != char.upper()):
-            char = None  # a letter may match another case (and re folds some specially)
-        known = gates[gate.pattern] = _Gate(gate, char)
+        known = gates[char] = _Gate(LazyPattern(re.escape(char)), char)
     return known
 
 
-# a prefilter that is one character (or a class of one): "[/]", "[\-]"
-_SINGLE = LazyPattern(r"\[(\\.|[^\\\]])\]|(\\[^\w]|[^\\\[\](){}.*+?^$|])")
+_MACRO_NAMES = ("{year}", "{month}", "{day}", "{month-name}", "{first}", "{second}")
 
 
-def _needs_group(regex: re.Pattern[str], name: str) -> bool:
-    """Whether every match of ``regex`` matches its group ``name`` (it is not optional)."""
-    sre_parse, sre = regex_parser()
-    number = regex.groupindex.get(name)
-    if number is None:
-        return False
+def _optional(source: str, index: int) -> bool:
+    """Whether a quantifier that allows no repeat starts at ``index``: "?", "*", "{0,3}"."""
+    after = source[index : index + 1]
+    return after in ("?", "*") or (after == "{" and source[index + 1 :].lstrip("0")[:1] in (",", "}"))
 
-    def needed(items: Any) -> bool:
-        for op, value in items:
-            if op is sre.SUBPATTERN:
-                group, _add, _delete, sub = value
-                if group == number or needed(sub.data):
-                    return True
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
-                if needed(value[2].data):
-                    return True
-            elif op is sre.BRANCH and all(needed(alternative.data) for alternative in value[1]):
+
+def _quantifier_end(source: str, index: int) -> int:
+    """The end of a counted quantifier ("{2}", "{0,40}", "{,3}") starting at ``index``, or
+    ``index`` when there is none (a "{" that ``re`` reads as itself)."""
+    end = index + 1
+    while source[end : end + 1].isdigit():
+        end += 1
+    if source[end : end + 1] == ",":
+        end += 1
+        while source[end : end + 1].isdigit():
+            end += 1
+    return end + 1 if source[end : end + 1] == "}" and end > index + 1 else index
+
+
+def _verbose(source: str) -> bool:
+    """Whether ``source`` turns on verbose mode ("(?x)", "(?ix)", "(?x:"): spaces and "#"
+    mean something else there."""
+    start = source.find("(?")
+    while start >= 0:
+        end = start + 2
+        while source[end : end + 1] in tuple("aiLmsux-"):
+            if source[end] == "x":
                 return True
-        return False
+            end += 1
+        start = source.find("(?", end)
+    return False
 
-    try:
-        return needed(sre_parse.parse(regex.pattern, regex.flags).data)
-    except Exception:  # pragma: no cover - a pattern shape of a future Python
-        return False
+
+def _required(source: str) -> list[str]:
+    """Characters and macros that every match of the date format ``source`` consumes: those
+    outside any group, each not made optional by the quantifier after it, when nothing
+    outside a group is an alternative (``|``).
+
+    A necessary condition read from the text, so cautious: an escape stands for its
+    character only when that is neither a letter nor a digit (``\\.``, not ``\\d`` nor
+    ``\\x2d``); a class and a group stand for nothing; a pattern in verbose mode, or with an
+    alternative outside a group, gives nothing."""
+    if _verbose(source):
+        return []
+    items: list[str] = []
+    depth = index = 0
+    while index < len(source):
+        char = source[index]
+        item: str | None = None
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            item = escaped if escaped and not escaped.isalnum() else None
+            index += 2
+            if escaped == "N" and source[index : index + 1] == "{":  # a named character
+                index = source.find("}", index) + 1 or len(source)
+            elif escaped in ("x", "u", "U"):  # its hexadecimal digits
+                index += {"x": 2, "u": 4, "U": 8}[escaped]
+        elif char == "[":  # a class: skip to its end ("[]..." and "[^]..." hold a "]")
+            index += 2 if source[index + 1 : index + 2] == "^" else 1
+            index += 1 if source[index : index + 1] == "]" else 0
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+            index += 1
+        elif source.startswith("(?#", index):  # a comment: up to its ")"
+            end = source.find(")", index)
+            index = len(source) if end < 0 else end + 1
+            continue
+        elif char == "(":
+            depth += 1
+            index += 1
+            continue
+        elif char == ")":
+            depth -= 1
+            index += 1
+            continue
+        elif char == "|":
+            if depth <= 0:
+                return []
+            index += 1
+            continue
+        elif char == "{" and source.startswith(_MACRO_NAMES, index):
+            end = source.index("}", index) + 1
+            item = source[index:end]
+            index = end
+        elif char == "{" and _quantifier_end(source, index) > index:  # "{2}", "{0,40}"
+            index = _quantifier_end(source, index)
+            continue
+        else:
+            item = None if char in ".^$*+?{}" else char
+            index += 1
+        if item is not None and depth == 0 and not _optional(source, index):
+            items.append(item)
+    return items
 
 
 def _starts(words: Iterable[str]) -> str:
