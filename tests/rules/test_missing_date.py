@@ -6,7 +6,6 @@ dev-eval set.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import unicodedata
@@ -23,7 +22,7 @@ from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 from lint_news.engine.linter import lint_document
 from lint_news.kinds.missing_date import header
-from lint_news.kinds.missing_date.options import _Formats, _required, _starts
+from lint_news.kinds.missing_date.options import _Format, _Formats, _required, _starts
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -780,7 +779,7 @@ def test_format_gates_change_no_match(text: str) -> None:
     assert rule is not None
     options = rule.options
     for formats in (options.strict, options.loose, options.partial):
-        ungated = _Formats([dataclasses.replace(fmt, gate=None) for fmt in formats])
+        ungated = _Formats([_Format(fmt.regex, fmt.source) for fmt in formats])
         assert [m.span() for m in header.date_matches(formats, text)] == [
             m.span() for m in header.date_matches(ungated, text)]
 
@@ -843,7 +842,7 @@ def test_gates_of_users_formats_change_no_match(user_formats: dict[str, _Formats
     """Gates read from a user's format text are necessary conditions: with them removed, the
     matches are the same."""
     formats = user_formats[source]
-    ungated = _Formats([dataclasses.replace(fmt, gate=None) for fmt in formats])
+    ungated = _Formats([_Format(fmt.regex, fmt.source) for fmt in formats])
     assert [m.span() for m in header.date_matches(formats, text)] == [
         m.span() for m in header.date_matches(ungated, text)]
 
