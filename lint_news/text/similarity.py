@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from difflib import Match, SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..core.document import BOM, Document
 from ..core.lazy import lazy_module
-from .folding import lower_case
 
 if TYPE_CHECKING:  # the type checker sees the real module
     from rapidfuzz import distance
@@ -190,8 +189,7 @@ def paragraph_keys(doc: Document) -> list[str]:
     repeat none, so the keys must cost little. Most lines are already flat (printable, so no
     whitespace but the plain space and no byte-order mark; no double space, none at either
     end): those are not split into words and joined again. ASCII folds as it lowers, and
-    ``lower`` has a fast path for ASCII that ``casefold`` lacks. (``lowered_keys`` is quicker
-    on most files.)
+    ``lower`` has a fast path for ASCII that ``casefold`` lacks.
     """
     normalize = unicodedata.normalize
     keys: list[str] = []
@@ -205,49 +203,3 @@ def paragraph_keys(doc: Document) -> list[str]:
             text = " ".join(text.lstrip(BOM).split())
         append(text.lower() if text.isascii() else normalize("NFC", text).casefold())
     return keys
-
-
-def lowered_keys(doc: Document, is_nfc: Callable[[Document], bool]) -> list[str] | None:
-    """``paragraph_keys(doc)`` as the lines of the lower-cased text (``folding.lower_case``, a
-    view other kinds share), when the file is flat throughout; None when it is not.
-    ``is_nfc``: whether a document's text is in NFC, a ``Document.derived`` view (the
-    caller's ``charsets.document_is_nfc``, shared too; not imported here, where it would close
-    an import cycle through ``mojibake``).
-
-    Why: most files are flat (every line printable, so no whitespace but the plain space and
-    no byte-order mark; no double space, none at either end of a line; no carriage return)
-    and in NFC, and their characters fold as they lower. Their keys are then one split in C
-    instead of a key built per line. NFC holds line by line too: a line feed neither composes
-    nor reorders with its neighbours.
-    """
-    text = doc.text
-    if ("\r" in text or "\t" in text or not _lower_is_key(doc.unusual_characters)
-            or not (text.isascii() or doc.derived(is_nfc))
-            or "  " in text or " \n" in text or text[-1:] == " "):
-        return None
-    keys = doc.derived(lower_case).split("\n")
-    if not keys[-1]:  # what follows a final line feed (or an empty file) is no line
-        keys.pop()
-    # a line that starts with a space: " " sorts before every other printable character
-    if min(filter(None, keys), default="")[:1] == " ":
-        return None
-    return keys
-
-
-# Characters seen to be printable and to fold as they lower on their own (a memo of
-# ``_lower_is_key``: the characters of a run are few).
-_FOLDS_AS_LOWER: set[str] = set()
-
-
-def _lower_is_key(characters: frozenset[str]) -> bool:
-    """Whether every one of ``characters`` is printable and its ``casefold`` is its ``lower``
-    (not "ß", "ﬁ", "ς"...), and is not "Σ", the one letter ``str.lower`` lowers by its
-    context (a final sigma): then a text of them lowers, character by character, to what
-    ``casefold`` gives."""
-    if characters <= _FOLDS_AS_LOWER:
-        return True
-    for char in characters - _FOLDS_AS_LOWER:
-        if not char.isprintable() or char == "\u03a3" or char.lower() != char.casefold():
-            return False
-        _FOLDS_AS_LOWER.add(char)
-    return True

@@ -8,14 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.core.document import Document
-from lint_news.text.charsets import document_is_nfc
-from lint_news.text.similarity import (
-    Matcher,
-    as_text,
-    line_key,
-    lowered_keys,
-    paragraph_keys,
-)
+from lint_news.text.similarity import Matcher, as_text, line_key, paragraph_keys
 
 texts = st.text(alphabet="ab c\u00e3\u1ec7", max_size=40)
 
@@ -105,43 +98,6 @@ def test_paragraph_keys_are_line_keys(text: str) -> None:
     """The shared view takes shortcuts for flat lines; its keys are ``line_key``'s exactly."""
     doc = Document("<t>", text)
     assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
-
-
-# Files flat throughout (words joined by one space or line feeds; a trailing space is the only
-# way out) take the whole-text path (``lowered_keys``): letters that lower and fold alike or
-# not ("ß", "ﬁ", "ς", "µ", "İ"), "Σ" (lowered by its context), a Kelvin sign and combining marks
-# (not NFC), decomposed and precomposed Vietnamese, Hangul jamo that compose.
-_FLAT_LETTERS = st.sampled_from(["a", "B", "\u0110", "\u1ec7", "Vi\u1ec7t", "\u0130", "\u0391"] * 12
-                                + ["e\u0302\u0323", "\u0323", "\u00df", "\ufb01", "\u03c2", "\u00b5",
-                                   "\u03a3", "\u212a", "\u01c5", "\u1100\u1161"])
-_FLAT_WORDS = st.lists(_FLAT_LETTERS, min_size=1, max_size=4).map("".join)
-_FLAT_TEXTS = st.lists(st.tuples(_FLAT_WORDS, st.sampled_from([" ", "\n", "\n\n", ""])),
-                       max_size=12).map(lambda pairs: "".join(w + s for w, s in pairs))
-
-
-@settings(max_examples=1000, deadline=None)
-@given(_FLAT_TEXTS)
-def test_lowered_keys_of_flat_files_are_line_keys(text: str) -> None:
-    doc = Document("<t>", text)
-    keys = lowered_keys(doc, document_is_nfc)
-    assert keys is None or keys == [line_key(line.text) for line in doc.lines]
-    assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_KEY_PIECES, max_size=30).map("".join))
-def test_lowered_keys_are_line_keys_or_none(text: str) -> None:
-    doc = Document("<t>", text)
-    keys = lowered_keys(doc, document_is_nfc)
-    assert keys is None or keys == [line_key(line.text) for line in doc.lines]
-
-
-def test_lowered_keys_of_a_flat_file_in_one_split() -> None:
-    doc = Document("<t>", "Hà Nội đón KHÁCH\n\nThe GovTech story\nΑΘΗΝΑ\n")
-    assert lowered_keys(doc, document_is_nfc) == ["hà nội đón khách", "", "the govtech story", "αθηνα"]
-    for text in ("Hà  Nội\n", "Hà Nội \n", "Hà\n Nội", "Hà\r\nNội", "Ha\u0300 Nội", "The Straße",
-                 "ΣΟΦΟΣ", "Hà\tNội", "\ufeffHà Nội"):
-        assert lowered_keys(Document("<t>", text), document_is_nfc) is None, text
 
 
 def test_line_key_folds_case_spacing_and_composition() -> None:

@@ -49,13 +49,22 @@ from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .align import _NEAR_KEY, _NEAR_MIN, Index, Matcher, Run, common_prefix, flatten, grow
+from .align import (
+    _NEAR_KEY,
+    _NEAR_MIN,
+    Index,
+    Matcher,
+    Run,
+    common_prefix,
+    flatten,
+    grow,
+    paragraph_keys,
+)
 
-if TYPE_CHECKING:  # the type checker sees the real modules
-    from ...text import charsets, similarity
-else:  # difflib, for the paragraph keys and the message of a near copy
+if TYPE_CHECKING:  # the type checker sees the real module
+    from ...text import similarity
+else:  # difflib, for the message of a near copy
     similarity = lazy_module("lint_news.text.similarity")
-    charsets = lazy_module("lint_news.text.charsets")  # whether a text is NFC, for the keys
 
 __all__ = ["Options", "check"]
 
@@ -99,7 +108,7 @@ class Options:
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
-    keys = doc.derived(_paragraph_keys)
+    keys = doc.derived(paragraph_keys)
     shared = _sharing(doc, options, keys)
     if not shared:
         # no paragraph has an earlier one to align with: only the title's copy may be reported
@@ -147,13 +156,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             j = last_copy_end + 1
             continue
         j += 1
-
-
-def _paragraph_keys(doc: Document) -> list[str]:
-    """``similarity.paragraph_keys``: from the lower-cased text in one split where the file
-    allows (``lowered_keys``: most files), else line by line (and then shared as that view)."""
-    keys = similarity.lowered_keys(doc, charsets.document_is_nfc)
-    return keys if keys is not None else doc.derived(similarity.paragraph_keys)
 
 
 _HEAD = operator.itemgetter(slice(None, _NEAR_KEY))
