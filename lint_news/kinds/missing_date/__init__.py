@@ -44,10 +44,9 @@ from ...core.rule import Rule
 from .fallback import event_date, partial_date
 from .header import (
     _Date,
-    _full_dates,
     _residue,
     _stamp_ends_line,
-    _zone,
+    _zone_and_dates,
     nfc,
 )
 from .options import _NEWLINE_TAIL, _PROSE_WORDS, Options, validate
@@ -59,10 +58,9 @@ __all__ = ["Options", "check", "validate"]
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
-    zone = _zone(doc, options)
+    zone, dates = _zone_and_dates(options, doc)
     if zone is None:
         return  # an empty file is not an article; other rules report it
-    dates = _full_dates(options, doc, zone)
     if options.check == "conflicting":
         yield from _conflicts(doc, rule, options, dates)
         return

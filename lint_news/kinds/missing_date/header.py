@@ -198,6 +198,20 @@ def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:
     return list(dates)  # the caller's own list: the shared one stays as read
 
 
+def _zone_and_dates(options: Options, doc: Document) -> tuple[Zone | None, list[_Date]]:
+    """``_zone`` and then ``_full_dates`` of that zone (no dates without one), with one
+    lookup of the document's reading: what every check asks, once per rule and file."""
+    reading = _reading(doc, options)
+    zone = reading.zone
+    if zone is None:
+        return None, []
+    reference = options.reference or datetime.datetime.now(datetime.timezone.utc).date()
+    dates = reading.dates.get(reference)
+    if dates is None:
+        dates = reading.dates[reference] = _read_dates(options, doc, zone, reference)
+    return zone, list(dates)  # the caller's own list: the shared one stays as read
+
+
 def _read_dates(options: Options, doc: Document, zone: Zone, reference: datetime.date) -> list[_Date]:
     prefix = _prefix_date(options, doc, reference)
     found: list[_Date] = [prefix] if prefix is not None else []
