@@ -5,6 +5,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Literal
 
 from ...core.document import BOM
@@ -169,28 +170,12 @@ class Options:
         set_(self, "header_key", repr(tuple((f.name, _frozen(getattr(self, f.name)))
                                             for f in fields(self)
                                             if f.init and f.name not in _NOT_READING_THE_HEADER)))
-        spelled = sorted(months, key=len, reverse=True)
-        # a month name starts a word, or is a capitalised name glued to a lower-case word by a
-        # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
-        month_name = (_starts(spelled) + r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
-                      + "|".join(re.escape(n) for n in spelled) + r")\.?"
-                      if spelled else r"(?!)")
-        macros = {
-            "year": r"(?P<year>\d{4})(?!\d)",
-            "month": r"(?P<month>\d{1,2})(?!\d)",
-            "day": r"(?P<day>\d{1,2})(?!\d)",
-            "first": r"(?P<first>\d{1,2})(?!\d)",
-            "second": r"(?P<second>\d{1,2})(?!\d)",
-            "month-name": month_name,
-        }
-        # one search for a month name answers for every format that needs one
-        month_gate = _Gate(LazyPattern(month_name, re.IGNORECASE))
-        gates: dict[str, _Gate] = {}
+        month_name = _month_name(tuple(sorted(months, key=len, reverse=True)))
         for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
             name = key.replace("_", "-")
             trusted = trusted_values(name)
-            compiled = []
-            for index, source in enumerate(getattr(self, key)):
+            sources: tuple[str, ...] = tuple(getattr(self, key))
+            for index, source in enumerate(sources):
                 used = set(_MACROS.findall(source))
                 if key == "prefix_formats":
                     if not {"year", "month"} <= used or used & {"first", "second", "month-name"}:
@@ -203,27 +188,21 @@ class Options:
                     raise option_error(f"{name}.{index}",
                                  f"date format {source!r} needs {{year}} and either {{day}} with "
                                  "{month} or {month-name}, or {first} and {second}")
-                expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
-                # a prefix sits at the very start of the file and is not the start of a longer number
-                pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
-                           else r"(?<!\d)(?:" + expanded + ")")
                 if source not in trusted:  # a user's format is compiled now, to validate it
                     try:
-                        re.compile(pattern, re.IGNORECASE)
+                        re.compile(_pattern(key, source, month_name), re.IGNORECASE)
                     except re.error as exc:
                         raise option_error(f"{name}.{index}",
                                            f"invalid date format {source!r}: {exc}") from None
-                regex = LazyPattern(pattern, re.IGNORECASE)
-                compiled.append(_Format(regex, source, _gate(source, month_gate, gates)))
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
-                 _Formats(compiled))
+                 _formats(key, sources, month_name))
         if self.time_pattern not in trusted_values("time-pattern"):
             try:
                 re.compile(self.time_pattern)
             except re.error as exc:
                 raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
-        set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
+        set_(self, "label_regex", _labels(tuple(self.published_labels), tuple(self.updated_labels)))
         trusted = trusted_values("caption-credits")
         for index, source in enumerate(self.caption_credits):
             if source in trusted:
@@ -233,18 +212,87 @@ class Options:
             except re.error as exc:
                 raise option_error(f"caption-credits.{index}",
                                    f"invalid regular expression {source!r}: {exc}") from None
-        set_(self, "caption_regex", LazyPattern(
-            "|".join(f"(?:{source})" for source in self.caption_credits) or "(?!)", re.IGNORECASE))
-        noise = [*self.published_labels, *self.updated_labels, *days, *self.time_zones]
-        words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
-        parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
-        if words:
-            parts.insert(0, rf"{_starts(noise)}(?<![^\W\d_])(?:{words})(?![^\W\d_])")
-        set_(self, "residue_regex", LazyPattern("|".join(parts), re.IGNORECASE))
-        published = "|".join(re.escape(w) for w in sorted(self.published_labels, key=len, reverse=True))
-        set_(self, "lead_prefix_regex", LazyPattern(
-            rf"\A[\s{BOM}]*(?:(?:{published})[\s:.\-–—|]*)?\Z" if published else rf"\A[\s{BOM}]*\Z",
-            re.IGNORECASE))
+        set_(self, "caption_regex", _captions(tuple(self.caption_credits)))
+        noise = (*self.published_labels, *self.updated_labels, *days, *self.time_zones)
+        set_(self, "residue_regex", _residue(noise, self.time_pattern))
+        set_(self, "lead_prefix_regex", _lead_prefix(tuple(self.published_labels)))
+
+
+# ----- patterns built from the options ---------------------------------------------------------
+# Each is a function of option values, cached: missing-date and conflicting-dates hold the same
+# vocabulary, so the second rule's options share the first one's patterns, built (and later
+# compiled) once (start-up).
+
+
+@lru_cache(maxsize=16)
+def _month_name(spelled: tuple[str, ...]) -> str:
+    """The {month-name} macro for month names ``spelled`` (longest first).
+
+    A month name starts a word, or is a capitalised name glued to a lower-case word by a lost
+    space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months."""
+    if not spelled:
+        return r"(?!)"
+    return (_starts(spelled) + r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+            + "|".join(re.escape(n) for n in spelled) + r")\.?")
+
+
+def _pattern(key: str, source: str, month_name: str) -> str:
+    """The regular expression of date format ``source`` (an option ``key``): its macros
+    expanded; a prefix sits at the very start of the file and is not the start of a longer
+    number."""
+    macros = {
+        "year": r"(?P<year>\d{4})(?!\d)",
+        "month": r"(?P<month>\d{1,2})(?!\d)",
+        "day": r"(?P<day>\d{1,2})(?!\d)",
+        "first": r"(?P<first>\d{1,2})(?!\d)",
+        "second": r"(?P<second>\d{1,2})(?!\d)",
+        "month-name": month_name,
+    }
+    expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
+    if key == "prefix_formats":
+        return rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)"
+    return r"(?<!\d)(?:" + expanded + ")"
+
+
+@lru_cache(maxsize=32)
+def _formats(key: str, sources: tuple[str, ...], month_name: str) -> _Formats:
+    """The formats of option ``key``, compiled on first use, each with its gate."""
+    month_gate = _month_gate(month_name)  # one search for a month name answers for all
+    return _Formats([_Format(LazyPattern(_pattern(key, source, month_name), re.IGNORECASE), source,
+                             _gate(source, month_gate)) for source in sources])
+
+
+@lru_cache(maxsize=16)
+def _month_gate(month_name: str) -> _Gate:
+    return _Gate(LazyPattern(month_name, re.IGNORECASE))
+
+
+@lru_cache(maxsize=64)
+def _char_gate(char: str) -> _Gate:
+    return _Gate(LazyPattern(re.escape(char)), char)
+
+
+@lru_cache(maxsize=16)
+def _captions(sources: tuple[str, ...]) -> LazyPattern:
+    return LazyPattern("|".join(f"(?:{source})" for source in sources) or "(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _residue(noise: tuple[str, ...], time_pattern: str) -> LazyPattern:
+    """Labels, weekdays, zones, times and offsets: what a date line holds besides its date."""
+    words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
+    parts = [f"(?:{time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
+    if words:
+        parts.insert(0, rf"{_starts(noise)}(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+    return LazyPattern("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _lead_prefix(published: tuple[str, ...]) -> LazyPattern:
+    """What may stand before a date that opens the lead: nothing, or a published label."""
+    joined = "|".join(re.escape(w) for w in sorted(published, key=len, reverse=True))
+    return LazyPattern(rf"\A[\s{BOM}]*(?:(?:{joined})[\s:.\-–—|]*)?\Z" if joined else rf"\A[\s{BOM}]*\Z",
+                       re.IGNORECASE)
 
 
 # What is done with the dates once read, not how they are read: rules differing only in these
@@ -263,7 +311,7 @@ def _frozen(value: object) -> object:
     return value
 
 
-def _gate(source: str, month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | None:
+def _gate(source: str, month_gate: _Gate) -> _Gate | None:
     """What to search for before a format (``source``, the text with macros): the month name
     when every match has one, else a character every match holds that is neither a letter
     nor a digit ("/" of 31/03/2025), else nothing. Equal gates are one object, so
@@ -276,12 +324,7 @@ def _gate(source: str, month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | No
         return month_gate
     char = next((c for c in required if len(c) == 1 and not c.isalnum() and not c.isspace()
                  and c.lower() == c.upper()), None)  # (no letter: another case could match)
-    if char is None:
-        return None
-    known = gates.get(char)
-    if known is None:
-        known = gates[char] = _Gate(LazyPattern(re.escape(char)), char)
-    return known
+    return None if char is None else _char_gate(char)
 
 
 _MACRO_NAMES = ("{year}", "{month}", "{day}", "{month-name}", "{first}", "{second}")
@@ -398,11 +441,13 @@ def _starts(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
 
 
+@lru_cache(maxsize=16)
 def _words(words: tuple[str, ...]) -> LazyPattern:
     joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     return LazyPattern(rf"{_starts(words)}(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16)
 def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern:
     """Both kinds of label, longest first, as groups ``published`` and ``updated``."""
 
