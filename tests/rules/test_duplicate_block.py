@@ -23,10 +23,9 @@ from lint_news.kinds.duplicate_block.align import (
     all_printable,
     common_prefix,
     flatten,
-    lowered_keys,
     paragraph_key,
 )
-from lint_news.text.similarity import line_key, paragraph_keys
+from lint_news.text.similarity import paragraph_keys
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -460,39 +459,6 @@ def test_separator_prefilter_agrees_with_the_separator_patterns(line: str) -> No
     options = _options()
     expected = options.separator_regex.fullmatch(line.strip().lstrip("\ufeff").strip()) is not None
     assert options.is_separator(line) is expected
-
-
-# ----- paragraph keys of a flat file, from the lower-cased text ------------------------------
-
-# Files flat throughout (words joined by one space or line feeds; a trailing space is the only
-# way out) take the whole-text path (``lowered_keys``): letters that lower and fold alike or
-# not ("ß", "ﬁ", "ς", "µ", "İ"), "Σ" (lowered by its context), a Kelvin sign and combining marks
-# (not NFC), decomposed and precomposed Vietnamese, Hangul jamo that compose.
-_FLAT_LETTERS = st.sampled_from(["a", "B", "\u0110", "\u1ec7", "Vi\u1ec7t", "\u0130", "\u0391"] * 12
-                                + ["e\u0302\u0323", "\u0323", "\u00df", "\ufb01", "\u03c2", "\u00b5",
-                                   "\u03a3", "\u212a", "\u01c5", "\u1100\u1161"])
-_FLAT_WORDS = st.lists(_FLAT_LETTERS, min_size=1, max_size=4).map("".join)
-_FLAT_TEXTS = st.lists(st.tuples(_FLAT_WORDS, st.sampled_from([" ", "\n", "\n\n", ""])),
-                       max_size=12).map(lambda pairs: "".join(w + s for w, s in pairs))
-_KEY_PIECES = st.sampled_from([" ", "  ", "a", "B", "\t", "\ufeff", "\u00a0", "\x1c", "\u200b", "\x85",
-                               "\r", "\r\n", "\n", "\u0110", "\u1ec7", "e\u0302\u0323", "\u00df",
-                               "\u0130", "\u03a3", "\u03c2", "\u212a", "\u3000", "\u2028"])
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.one_of(_FLAT_TEXTS, st.lists(_KEY_PIECES, max_size=30).map("".join)))
-def test_lowered_keys_are_line_keys_or_none(text: str) -> None:
-    doc = Document("<t>", text)
-    keys = lowered_keys(doc)
-    assert keys is None or keys == [line_key(line.text) for line in doc.lines]
-
-
-def test_lowered_keys_of_a_flat_file_in_one_split() -> None:
-    doc = Document("<t>", "Hà Nội đón KHÁCH\n\nThe GovTech story\nΑΘΗΝΑ\n")
-    assert lowered_keys(doc) == ["hà nội đón khách", "", "the govtech story", "αθηνα"]
-    for text in ("Hà  Nội\n", "Hà Nội \n", "Hà\n Nội", "Hà\r\nNội", "Ha\u0300 Nội", "The Straße",
-                 "ΣΟΦΟΣ", "Hà\tNội", "\ufeffHà Nội"):
-        assert lowered_keys(Document("<t>", text)) is None, text
 
 
 def _title_without_tail_ungated(whole: str, copy: str, title: str) -> str | None:

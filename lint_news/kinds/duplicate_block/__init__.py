@@ -49,21 +49,11 @@ from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .align import (
-    _NEAR_KEY,
-    _NEAR_MIN,
-    Index,
-    Matcher,
-    Run,
-    common_prefix,
-    flatten,
-    grow,
-    paragraph_keys,
-)
+from .align import _NEAR_KEY, _NEAR_MIN, Index, Matcher, Run, common_prefix, flatten, grow
 
 if TYPE_CHECKING:  # the type checker sees the real module
     from ...text import similarity
-else:  # difflib, for the message of a near copy
+else:  # difflib, for the paragraph keys and the message of a near copy
     similarity = lazy_module("lint_news.text.similarity")
 
 __all__ = ["Options", "check"]
@@ -108,7 +98,7 @@ class Options:
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
-    keys = doc.derived(paragraph_keys)
+    keys = doc.derived(similarity.paragraph_keys)
     shared = _sharing(doc, options, keys)
     if not shared:
         # no paragraph has an earlier one to align with: only the title's copy may be reported

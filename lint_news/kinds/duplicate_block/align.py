@@ -14,14 +14,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ...core.document import BOM, Document
 from ...core.lazy import lazy_module
-from ...text.folding import lower_case
 from ...text.regex.lazy import LazyPattern
 
-if TYPE_CHECKING:  # the type checker sees the real modules
-    from ...text import charsets, similarity
-else:  # difflib: imported when a pair of paragraphs first needs it (or a file's keys do)
+if TYPE_CHECKING:  # the type checker sees the real module
+    from ...text import similarity
+else:  # difflib: imported when a pair of paragraphs first needs it
     similarity = lazy_module("lint_news.text.similarity")
-    charsets = lazy_module("lint_news.text.charsets")  # whether a text is NFC, for the keys
 
 _NEAR_KEY = 24  # characters of a paragraph's start and end indexed to find near copies
 _NEAR_MIN = 40  # paragraphs shorter than this are matched exactly only
@@ -59,60 +57,6 @@ def all_printable(doc: Document) -> bool:
     small set the document computes once for all kinds) instead of a pass over each line."""
     text = doc.text
     return "\t" not in text and "\r" not in text and all(c.isprintable() for c in doc.unusual_characters)
-
-
-def paragraph_keys(doc: Document) -> list[str]:
-    """``similarity.paragraph_keys`` (a ``Document.derived`` view): one split of the shared
-    lower-cased text where the file allows (``lowered_keys``: most files), else that view,
-    built line by line. A file read the first way needs neither difflib nor ``similarity``
-    (start-up)."""
-    keys = lowered_keys(doc)
-    return keys if keys is not None else doc.derived(similarity.paragraph_keys)
-
-
-def lowered_keys(doc: Document) -> list[str] | None:
-    """``similarity.paragraph_keys(doc)`` as the lines of the lower-cased text
-    (``folding.lower_case``, a view other kinds share), when the file is flat throughout;
-    None when it is not.
-
-    Why: most files are flat (every line printable, so no whitespace but the plain space and
-    no byte-order mark; no double space, none at either end of a line; no carriage return),
-    in NFC (``charsets.document_is_nfc``, shared with encoding and mojibake), and their
-    characters fold as they lower. Their keys are then one split in C instead of a key built
-    per line. NFC holds line by line too: a line feed neither composes nor reorders with its
-    neighbours.
-    """
-    text = doc.text
-    if ("\r" in text or "\t" in text or not _lower_is_key(doc.unusual_characters)
-            or not (text.isascii() or doc.derived(charsets.document_is_nfc))
-            or "  " in text or " \n" in text or text[-1:] == " "):
-        return None
-    keys = doc.derived(lower_case).split("\n")
-    if not keys[-1]:  # what follows a final line feed (or an empty file) is no line
-        keys.pop()
-    # a line that starts with a space: " " sorts before every other printable character
-    if min(filter(None, keys), default="")[:1] == " ":
-        return None
-    return keys
-
-
-# Characters seen to be printable and to fold as they lower on their own (a memo of
-# ``_lower_is_key``: the characters of a run are few).
-_FOLDS_AS_LOWER: set[str] = set()
-
-
-def _lower_is_key(characters: frozenset[str]) -> bool:
-    """Whether every one of ``characters`` is printable and its ``casefold`` is its ``lower``
-    (not "ß", "ﬁ", "ς"...), and is not "Σ", the one letter ``str.lower`` lowers by its
-    context (a final sigma): then a text of them lowers, character by character, to what
-    ``casefold`` gives."""
-    if characters <= _FOLDS_AS_LOWER:
-        return True
-    for char in characters - _FOLDS_AS_LOWER:
-        if not char.isprintable() or char == "\u03a3" or char.lower() != char.casefold():
-            return False
-        _FOLDS_AS_LOWER.add(char)
-    return True
 
 
 def paragraph_key(text: str) -> str:
