@@ -18,8 +18,13 @@ from hypothesis import strategies as st
 from lint_news.config import Config
 from lint_news.core.document import Document
 from lint_news.core.model import Applicability, Finding
-from lint_news.kinds.duplicate_block import Options, _sharing
-from lint_news.kinds.duplicate_block.align import all_printable, flatten, paragraph_key
+from lint_news.kinds.duplicate_block import Options, _sharing, _title_without_tail
+from lint_news.kinds.duplicate_block.align import (
+    all_printable,
+    common_prefix,
+    flatten,
+    paragraph_key,
+)
 from lint_news.text.similarity import paragraph_keys
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -454,3 +459,34 @@ def test_separator_prefilter_agrees_with_the_separator_patterns(line: str) -> No
     options = _options()
     expected = options.separator_regex.fullmatch(line.strip().lstrip("\ufeff").strip()) is not None
     assert options.is_separator(line) is expected
+
+
+def _title_without_tail_ungated(whole: str, copy: str, title: str) -> str | None:
+    """``_title_without_tail`` without its first- and last-character gate (as it was)."""
+    if len(copy) < 20 or len(copy.split()) < 3 or len(copy) >= len(whole):
+        return None
+    head = min(common_prefix(whole, copy), len(copy))
+    rest = len(copy) - head
+    if rest and whole[len(whole) - rest :] != copy[head:]:
+        return None
+    piece = whole[head : len(whole) - rest]
+    edges = (whole[head - 1 : head + 1], whole[len(whole) - rest - 1 : len(whole) - rest + 1])
+    if not piece.strip() or piece != piece.strip() or any(len(e) == 2 and e.isalnum() for e in edges):
+        return None
+    return title[head : len(whole) - rest] if len(title) == len(whole) else piece
+
+
+_TITLE_WORDS = st.sampled_from(["Hà", "Nội", "VinFast", "ra", "mắt", "xe", "_soi", "kèo", " ", "-", "mới"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_TITLE_WORDS, min_size=3, max_size=14).map("".join), st.data())
+def test_title_copy_gate_changes_no_answer(title: str, data: st.DataObject) -> None:
+    """A copy that is the title with a piece cut out starts as the title does or ends as it
+    does: the gate on those two characters changes no answer."""
+    start = data.draw(st.integers(0, len(title)))
+    end = data.draw(st.integers(start, len(title)))
+    copy = data.draw(st.sampled_from([title[:start] + title[end:], title[start:end], title[::-1][:end]]))
+    whole = title.lower()
+    key = copy.lower()
+    assert _title_without_tail(whole, key, title) == _title_without_tail_ungated(whole, key, title)

@@ -6,7 +6,6 @@ dev-eval set.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import unicodedata
@@ -14,7 +13,7 @@ from pathlib import Path
 from re import Pattern
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint_news.config import Config
@@ -23,7 +22,7 @@ from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 from lint_news.engine.linter import lint_document
 from lint_news.kinds.missing_date import header
-from lint_news.kinds.missing_date.options import _starts
+from lint_news.kinds.missing_date.options import _Format, _Formats, _required, _starts
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -751,7 +750,7 @@ def test_first_character_lookaheads_change_no_match(text: str) -> None:
     options = rule.options
     noise = (*options.published_labels, *options.updated_labels, *options.days, *options.time_zones)
     cases: list[tuple[Pattern[str], str]] = [
-        *((fmt.regex, _starts(sorted(options.months, key=len, reverse=True)))
+        *((fmt.regex.compiled(), _starts(sorted(options.months, key=len, reverse=True)))
           for fmt in (*options.strict, *options.loose, *options.partial)),
         (options.label_regex.compiled(), _starts((*options.updated_labels, *options.published_labels))),
         (options.weekday_regex.compiled(), _starts(tuple(options.days))),
@@ -780,7 +779,7 @@ def test_format_gates_change_no_match(text: str) -> None:
     assert rule is not None
     options = rule.options
     for formats in (options.strict, options.loose, options.partial):
-        ungated = tuple(dataclasses.replace(fmt, gate=None) for fmt in formats)
+        ungated = _Formats([_Format(fmt.regex, fmt.source) for fmt in formats])
         assert [m.span() for m in header.date_matches(formats, text)] == [
             m.span() for m in header.date_matches(ungated, text)]
 
@@ -800,6 +799,58 @@ def test_formats_with_a_month_name_are_gated_by_it_and_optional_ones_are_not(tmp
     optional = config.rule(RULE)
     assert optional is not None and optional.options.strict[0].gate is None
     assert lint(article("31 3 2025"), RULE, config=config) == []
+
+
+@pytest.mark.parametrize(("source", "required"), [
+    ("{year}-{month}-{day}", ["{year}", "-", "{month}", "-", "{day}"]),
+    ("{first}\\.{second}\\.{year}", ["{first}", ".", "{second}", ".", "{year}"]),
+    ("{month-name}\\s*{day}(?:st|nd|rd|th)?,?\\s+{year}", ["{month-name}", "{day}", "{year}"]),
+    ("(?<![^\\W\\d_]){month-name}(?![^\\W\\d_]),?\\s+{year}", ["{month-name}", "{year}"]),
+    ("(?:{month-name}\\s+)?{day}/{month}/{year}", ["{day}", "/", "{month}", "/", "{year}"]),
+    ("{day}-?{month}-*{year}", ["{day}", "{month}", "{year}"]),  # optional dashes
+    ("{day}-{0,2}{month}/{1,2}{year}", ["{day}", "{month}", "/", "{year}"]),
+    ("{day}[-/]{month}[]/]{year}", ["{day}", "{month}", "{year}"]),  # classes stand for nothing
+    ("{day}\\x2d{month}\\N{EN DASH}{year}", ["{day}", "{month}", "{year}"]),  # nor such escapes
+    ("{day}(?#a-comment(){month}-{year}", ["{day}", "{month}", "-", "{year}"]),
+    ("{day}/{month}/{year}|{year}-{month}-{day}", []),  # an alternative outside a group
+    ("(?x){day} / {month} / {year}", []),  # verbose: spaces and "#" mean something else
+])
+def test_what_every_match_of_a_format_holds_is_read_from_its_text(source: str, required: list[str]) -> None:
+    assert _required(source) == required
+
+
+_USER_FORMATS = ("{day}-?{month}-*{year}", "{day}-{0,2}{month}/{1,2}{year}",
+                 "{day}\\x2f{month}\\N{SOLIDUS}{year}", "(?:{month-name}\\s+)?{day}/{month}/{year}",
+                 "{day}[-/.]{month}\\.?{year}", "{day}(?:/|-){month}\\/{year}")
+
+
+@pytest.fixture(scope="module")
+def user_formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, _Formats]:
+    formats = {}
+    for index, source in enumerate(_USER_FORMATS):
+        body = json.dumps({"rules": {RULE: {"date-formats": [source]}}})
+        rule = make_config(RULE, tmp=tmp_path_factory.mktemp(f"f{index}"), yaml_text=body).rule(RULE)
+        assert rule is not None
+        formats[source] = rule.options.strict
+    return formats
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_TOKENS, max_size=14).map("".join), st.sampled_from(_USER_FORMATS))
+def test_gates_of_users_formats_change_no_match(user_formats: dict[str, _Formats], text: str,
+                                                source: str) -> None:
+    """Gates read from a user's format text are necessary conditions: with them removed, the
+    matches are the same."""
+    formats = user_formats[source]
+    ungated = _Formats([_Format(fmt.regex, fmt.source) for fmt in formats])
+    assert [m.span() for m in header.date_matches(formats, text)] == [
+        m.span() for m in header.date_matches(ungated, text)]
+
+
+def test_user_formats_are_gated_where_their_text_tells(user_formats: dict[str, _Formats]) -> None:
+    chars = {source: None if f[0].gate is None else f[0].gate.char for source, f in user_formats.items()}
+    assert chars == {_USER_FORMATS[0]: None, _USER_FORMATS[1]: "/", _USER_FORMATS[2]: None,
+                     _USER_FORMATS[3]: "/", _USER_FORMATS[4]: None, _USER_FORMATS[5]: "/"}
 
 
 @settings(max_examples=500, deadline=None)

@@ -213,7 +213,10 @@ def _title_without_tail(whole: str, copy: str, title: str) -> str | None:
     fixes leaves one title; an exact repeat of the title is left alone (pages print a title
     twice on purpose, and seo-spam reads the clean copy as proof). Deleting the copy loses no
     word: each of its words is in the title line."""
-    if len(copy) < _TITLE_COPY_MIN or len(copy.split()) < 3 or len(copy) >= len(whole):
+    if (len(copy) < _TITLE_COPY_MIN or len(copy) >= len(whole) or len(copy.split()) < 3
+            or (copy[0] != whole[0] and copy[-1] != whole[-1])):
+        # (the copy either starts as the title does or ends as it does: most lines after a
+        # title do neither, and are not compared further)
         return None
     head = min(common_prefix(whole, copy), len(copy))
     rest = len(copy) - head

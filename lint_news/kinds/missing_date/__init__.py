@@ -44,10 +44,9 @@ from ...core.rule import Rule
 from .fallback import event_date, partial_date
 from .header import (
     _Date,
-    _full_dates,
     _residue,
     _stamp_ends_line,
-    _zone,
+    _zone_and_dates,
     nfc,
 )
 from .options import _NEWLINE_TAIL, _PROSE_WORDS, Options, validate
@@ -59,10 +58,9 @@ __all__ = ["Options", "check", "validate"]
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
-    zone = _zone(doc, options)
+    zone, dates = _zone_and_dates(options, doc)
     if zone is None:
         return  # an empty file is not an article; other rules report it
-    dates = _full_dates(options, doc, zone)
     if options.check == "conflicting":
         yield from _conflicts(doc, rule, options, dates)
         return
@@ -116,11 +114,15 @@ def _conflicts(doc: Document, rule: Rule, options: Options, dates: list[_Date]) 
     of the event, not of the page. Two dates on one line are a range ("10/10/2020 -
     11/10/2020") or a pair of published and updated dates.
     """
+    candidates = [date for date in dates if date.status == "ok" and not date.updated
+                  and date.role != "lead" and date.value is not None]
+    values = [date.value for date in candidates if date.value is not None]
+    if not values or (max(values) - min(values)).days <= options.conflict_tolerance_days:
+        return  # no two dates are further apart than the tolerance (most headers: one date)
     first: tuple[_Date, datetime.date] | None = None
-    for date in dates:
-        if date.status != "ok" or date.updated or date.role == "lead" or date.value is None:
-            continue
-        if date.role != "prefix" and _in_prose(options, date):
+    for date in candidates:
+        assert date.value is not None
+        if date.role != "prefix" and _in_prose(options, date):  # (the costly test, last)
             continue
         if first is None:
             first = date, date.value

@@ -5,13 +5,13 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Literal
 
 from ...core.document import BOM
 from ...core.options import option_error, trusted_values
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
-from ...text.regex.prefilter import literal_prefilter, regex_parser
 from ...text.sentences import CLOSING_QUOTES, LINE_ENDS_SENTENCE
 
 _MACROS = LazyPattern(r"\{(year|month|day|month-name|first|second)\}")
@@ -38,26 +38,53 @@ def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
-@dataclass(frozen=True, eq=False)
 class _Gate:
-    """What a line must hold for a format to be worth trying on it (a necessary condition)."""
+    """What a line must hold for a format to be worth trying on it (a necessary condition).
 
-    pattern: LazyPattern
-    char: str | None = None  # a single uncased character: looked for with ``in`` (C speed)
+    (Plain classes, this and ``_Format``: made in microseconds, where a dataclass takes a
+    third of a millisecond of start-up.)"""
+
+    __slots__ = ("char", "pattern")
+
+    def __init__(self, pattern: LazyPattern, char: str | None = None) -> None:
+        self.pattern = pattern
+        self.char = char  # a single uncased character: looked for with ``in`` (C speed)
 
     def found(self, text: str) -> bool:
         return self.char in text if self.char is not None else self.pattern.search(text) is not None
 
 
-@dataclass(frozen=True)
 class _Format:
-    """One compiled date format and the text it was written as (for messages and debugging)."""
+    """One date format, compiled on first use, and the text it was written as (for messages
+    and debugging)."""
 
-    regex: re.Pattern[str]
-    source: str
-    # a character or string every match holds ("/" of 31/03/2025), when that is worth a search
-    # before the format's own: a line without it holds no such date (``literal_prefilter``)
-    gate: _Gate | None = None
+    __slots__ = ("gate", "regex", "source")
+
+    def __init__(self, regex: LazyPattern, source: str, gate: _Gate | None = None) -> None:
+        self.regex = regex
+        self.source = source
+        # a character every match holds ("/" of 31/03/2025), or a month name, searched before
+        # the format's own pattern: a line without it holds no such date (``_gate``)
+        self.gate = gate
+
+
+class _Formats(tuple[_Format, ...]):
+    """Formats in their order, and the distinct gates they search: each once a line."""
+
+    gates: tuple[_Gate, ...]
+    # each format with the index of its gate in ``gates`` (-1: none)
+    steps: tuple[tuple[_Format, int], ...]
+
+    def __new__(cls, formats: list[_Format]) -> _Formats:
+        self = super().__new__(cls, formats)
+        gates: list[_Gate] = []
+        for fmt in formats:
+            if fmt.gate is not None and all(fmt.gate is not gate for gate in gates):
+                gates.append(fmt.gate)
+        self.gates = tuple(gates)
+        self.steps = tuple((fmt, -1 if fmt.gate is None else next(
+            k for k, gate in enumerate(gates) if gate is fmt.gate)) for fmt in formats)
+        return self
 
 
 @dataclass(frozen=True)
@@ -90,10 +117,10 @@ class Options:
     normalised_line: str = "date: {date}"
     event_dates: bool = True
     caption_credits: tuple[str, ...] = ()
-    strict: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
-    loose: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
-    partial: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
-    prefix: tuple[_Format, ...] = field(init=False, repr=False, compare=False)
+    strict: _Formats = field(init=False, repr=False, compare=False)
+    loose: _Formats = field(init=False, repr=False, compare=False)
+    partial: _Formats = field(init=False, repr=False, compare=False)
+    prefix: _Formats = field(init=False, repr=False, compare=False)
     months: dict[str, int] = field(init=False, repr=False, compare=False)
     days: dict[str, int] = field(init=False, repr=False, compare=False)
     # built from listed words (escaped) and the validated time pattern: compiled on first use
@@ -143,26 +170,12 @@ class Options:
         set_(self, "header_key", repr(tuple((f.name, _frozen(getattr(self, f.name)))
                                             for f in fields(self)
                                             if f.init and f.name not in _NOT_READING_THE_HEADER)))
-        spelled = sorted(months, key=len, reverse=True)
-        # a month name starts a word, or is a capitalised name glued to a lower-case word by a
-        # lost space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months
-        month_name = (_starts(spelled) + r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
-                      + "|".join(re.escape(n) for n in spelled) + r")\.?"
-                      if spelled else r"(?!)")
-        macros = {
-            "year": r"(?P<year>\d{4})(?!\d)",
-            "month": r"(?P<month>\d{1,2})(?!\d)",
-            "day": r"(?P<day>\d{1,2})(?!\d)",
-            "first": r"(?P<first>\d{1,2})(?!\d)",
-            "second": r"(?P<second>\d{1,2})(?!\d)",
-            "month-name": month_name,
-        }
-        # one search for a month name answers for every format that needs one
-        month_gate = _Gate(LazyPattern(month_name, re.IGNORECASE))
-        gates: dict[str, _Gate] = {}
+        month_name = _month_name(tuple(sorted(months, key=len, reverse=True)))
         for key in ("date_formats", "loose_date_formats", "partial_date_formats", "prefix_formats"):
-            compiled = []
-            for index, source in enumerate(getattr(self, key)):
+            name = key.replace("_", "-")
+            trusted = trusted_values(name)
+            sources: tuple[str, ...] = tuple(getattr(self, key))
+            for index, source in enumerate(sources):
                 used = set(_MACROS.findall(source))
                 if key == "prefix_formats":
                     if not {"year", "month"} <= used or used & {"first", "second", "month-name"}:
@@ -172,28 +185,24 @@ class Options:
                 elif key != "partial_date_formats" and not (
                         "year" in used and ({"first", "second"} <= used
                                             or ("day" in used and used & {"month", "month-name"}))):
-                    raise option_error(f"{key.replace('_', '-')}.{index}",
+                    raise option_error(f"{name}.{index}",
                                  f"date format {source!r} needs {{year}} and either {{day}} with "
                                  "{month} or {month-name}, or {first} and {second}")
-                expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
-                # a prefix sits at the very start of the file and is not the start of a longer number
-                pattern = (rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)" if key == "prefix_formats"
-                           else r"(?<!\d)(?:" + expanded + ")")
-                try:  # (compiled now even when built in: its gate needs its group index)
-                    regex = re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
-                    raise option_error(f"{key.replace('_', '-')}.{index}",
-                                 f"invalid date format {source!r}: {exc}") from None
-                compiled.append(_Format(regex, source, _gate(regex, month_gate, gates)))
+                if source not in trusted:  # a user's format is compiled now, to validate it
+                    try:
+                        re.compile(_pattern(key, source, month_name), re.IGNORECASE)
+                    except re.error as exc:
+                        raise option_error(f"{name}.{index}",
+                                           f"invalid date format {source!r}: {exc}") from None
             set_(self, {"date_formats": "strict", "loose_date_formats": "loose",
                         "partial_date_formats": "partial", "prefix_formats": "prefix"}[key],
-                 tuple(compiled))
+                 _formats(key, sources, month_name))
         if self.time_pattern not in trusted_values("time-pattern"):
             try:
                 re.compile(self.time_pattern)
             except re.error as exc:
                 raise option_error("time-pattern", f"invalid regular expression: {exc}") from None
-        set_(self, "label_regex", _labels(self.published_labels, self.updated_labels))
+        set_(self, "label_regex", _labels(tuple(self.published_labels), tuple(self.updated_labels)))
         trusted = trusted_values("caption-credits")
         for index, source in enumerate(self.caption_credits):
             if source in trusted:
@@ -203,18 +212,87 @@ class Options:
             except re.error as exc:
                 raise option_error(f"caption-credits.{index}",
                                    f"invalid regular expression {source!r}: {exc}") from None
-        set_(self, "caption_regex", LazyPattern(
-            "|".join(f"(?:{source})" for source in self.caption_credits) or "(?!)", re.IGNORECASE))
-        noise = [*self.published_labels, *self.updated_labels, *days, *self.time_zones]
-        words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
-        parts = [f"(?:{self.time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
-        if words:
-            parts.insert(0, rf"{_starts(noise)}(?<![^\W\d_])(?:{words})(?![^\W\d_])")
-        set_(self, "residue_regex", LazyPattern("|".join(parts), re.IGNORECASE))
-        published = "|".join(re.escape(w) for w in sorted(self.published_labels, key=len, reverse=True))
-        set_(self, "lead_prefix_regex", LazyPattern(
-            rf"\A[\s{BOM}]*(?:(?:{published})[\s:.\-–—|]*)?\Z" if published else rf"\A[\s{BOM}]*\Z",
-            re.IGNORECASE))
+        set_(self, "caption_regex", _captions(tuple(self.caption_credits)))
+        noise = (*self.published_labels, *self.updated_labels, *days, *self.time_zones)
+        set_(self, "residue_regex", _residue(noise, self.time_pattern))
+        set_(self, "lead_prefix_regex", _lead_prefix(tuple(self.published_labels)))
+
+
+# ----- patterns built from the options ---------------------------------------------------------
+# Each is a function of option values, cached: missing-date and conflicting-dates hold the same
+# vocabulary, so the second rule's options share the first one's patterns, built (and later
+# compiled) once (start-up).
+
+
+@lru_cache(maxsize=16)
+def _month_name(spelled: tuple[str, ...]) -> str:
+    """The {month-name} macro for month names ``spelled`` (longest first).
+
+    A month name starts a word, or is a capitalised name glued to a lower-case word by a lost
+    space ("staff writerOctober 11, 2023"); "remay" or "Smarch" are not months."""
+    if not spelled:
+        return r"(?!)"
+    return (_starts(spelled) + r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mname>"
+            + "|".join(re.escape(n) for n in spelled) + r")\.?")
+
+
+def _pattern(key: str, source: str, month_name: str) -> str:
+    """The regular expression of date format ``source`` (an option ``key``): its macros
+    expanded; a prefix sits at the very start of the file and is not the start of a longer
+    number."""
+    macros = {
+        "year": r"(?P<year>\d{4})(?!\d)",
+        "month": r"(?P<month>\d{1,2})(?!\d)",
+        "day": r"(?P<day>\d{1,2})(?!\d)",
+        "first": r"(?P<first>\d{1,2})(?!\d)",
+        "second": r"(?P<second>\d{1,2})(?!\d)",
+        "month-name": month_name,
+    }
+    expanded = _MACROS.sub(lambda m: macros[m.group(1)], source)
+    if key == "prefix_formats":
+        return rf"\A[\s{BOM}]*(?:{expanded})(?![\d])(?![-/.]\d)"
+    return r"(?<!\d)(?:" + expanded + ")"
+
+
+@lru_cache(maxsize=32)
+def _formats(key: str, sources: tuple[str, ...], month_name: str) -> _Formats:
+    """The formats of option ``key``, compiled on first use, each with its gate."""
+    month_gate = _month_gate(month_name)  # one search for a month name answers for all
+    return _Formats([_Format(LazyPattern(_pattern(key, source, month_name), re.IGNORECASE), source,
+                             _gate(source, month_gate)) for source in sources])
+
+
+@lru_cache(maxsize=16)
+def _month_gate(month_name: str) -> _Gate:
+    return _Gate(LazyPattern(month_name, re.IGNORECASE))
+
+
+@lru_cache(maxsize=64)
+def _char_gate(char: str) -> _Gate:
+    return _Gate(LazyPattern(re.escape(char)), char)
+
+
+@lru_cache(maxsize=16)
+def _captions(sources: tuple[str, ...]) -> LazyPattern:
+    return LazyPattern("|".join(f"(?:{source})" for source in sources) or "(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _residue(noise: tuple[str, ...], time_pattern: str) -> LazyPattern:
+    """Labels, weekdays, zones, times and offsets: what a date line holds besides its date."""
+    words = "|".join(re.escape(w) for w in sorted(noise, key=len, reverse=True))
+    parts = [f"(?:{time_pattern})", r"[+\-−]\d{1,2}(?::?\d{2})?"]
+    if words:
+        parts.insert(0, rf"{_starts(noise)}(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+    return LazyPattern("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _lead_prefix(published: tuple[str, ...]) -> LazyPattern:
+    """What may stand before a date that opens the lead: nothing, or a published label."""
+    joined = "|".join(re.escape(w) for w in sorted(published, key=len, reverse=True))
+    return LazyPattern(rf"\A[\s{BOM}]*(?:(?:{joined})[\s:.\-–—|]*)?\Z" if joined else rf"\A[\s{BOM}]*\Z",
+                       re.IGNORECASE)
 
 
 # What is done with the dates once read, not how they are read: rules differing only in these
@@ -233,54 +311,118 @@ def _frozen(value: object) -> object:
     return value
 
 
-def _gate(regex: re.Pattern[str], month_gate: _Gate, gates: dict[str, _Gate]) -> _Gate | None:
-    """What to search for before a format: the month name when every match has one, else a
-    character or string every match holds (``literal_prefilter``: "/" of 31/03/2025), unless
-    that is only a digit (every line searched has one). Equal gates are one object, so
-    ``date_matches`` searches each once a line."""
-    if _needs_group(regex, "mname"):
+def _gate(source: str, month_gate: _Gate) -> _Gate | None:
+    """What to search for before a format (``source``, the text with macros): the month name
+    when every match has one, else a character every match holds that is neither a letter
+    nor a digit ("/" of 31/03/2025), else nothing. Equal gates are one object, so
+    ``date_matches`` searches each once a line.
+
+    Read from the format's text (``_required``), not from its parsed pattern: a format is
+    then compiled only when a line passes its gate (start-up)."""
+    required = _required(source)
+    if "{month-name}" in required:
         return month_gate
-    gate = literal_prefilter(regex)
-    if gate.search("0") is not None:  # empty, or nothing but a digit
-        return None
-    known = gates.get(gate.pattern)
-    if known is None:
-        single = _SINGLE.fullmatch(gate.pattern)
-        char = None if single is None else re.sub(r"\\(.)", r"\1", single.group(1) or single.group(2))
-        if char is not None and (char.isalnum() or char.lower() != char.upper()):
-            char = None  # a letter may match another case (and re folds some specially)
-        known = gates[gate.pattern] = _Gate(gate, char)
-    return known
+    char = next((c for c in required if len(c) == 1 and not c.isalnum() and not c.isspace()
+                 and c.lower() == c.upper()), None)  # (no letter: another case could match)
+    return None if char is None else _char_gate(char)
 
 
-# a prefilter that is one character (or a class of one): "[/]", "[\-]"
-_SINGLE = LazyPattern(r"\[(\\.|[^\\\]])\]|(\\[^\w]|[^\\\[\](){}.*+?^$|])")
+_MACRO_NAMES = ("{year}", "{month}", "{day}", "{month-name}", "{first}", "{second}")
 
 
-def _needs_group(regex: re.Pattern[str], name: str) -> bool:
-    """Whether every match of ``regex`` matches its group ``name`` (it is not optional)."""
-    sre_parse, sre = regex_parser()
-    number = regex.groupindex.get(name)
-    if number is None:
-        return False
+def _optional(source: str, index: int) -> bool:
+    """Whether a quantifier that allows no repeat starts at ``index``: "?", "*", "{0,3}"."""
+    after = source[index : index + 1]
+    return after in ("?", "*") or (after == "{" and source[index + 1 :].lstrip("0")[:1] in (",", "}"))
 
-    def needed(items: Any) -> bool:
-        for op, value in items:
-            if op is sre.SUBPATTERN:
-                group, _add, _delete, sub = value
-                if group == number or needed(sub.data):
-                    return True
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
-                if needed(value[2].data):
-                    return True
-            elif op is sre.BRANCH and all(needed(alternative.data) for alternative in value[1]):
+
+def _quantifier_end(source: str, index: int) -> int:
+    """The end of a counted quantifier ("{2}", "{0,40}", "{,3}") starting at ``index``, or
+    ``index`` when there is none (a "{" that ``re`` reads as itself)."""
+    end = index + 1
+    while source[end : end + 1].isdigit():
+        end += 1
+    if source[end : end + 1] == ",":
+        end += 1
+        while source[end : end + 1].isdigit():
+            end += 1
+    return end + 1 if source[end : end + 1] == "}" and end > index + 1 else index
+
+
+def _verbose(source: str) -> bool:
+    """Whether ``source`` turns on verbose mode ("(?x)", "(?ix)", "(?x:"): spaces and "#"
+    mean something else there."""
+    start = source.find("(?")
+    while start >= 0:
+        end = start + 2
+        while source[end : end + 1] in tuple("aiLmsux-"):
+            if source[end] == "x":
                 return True
-        return False
+            end += 1
+        start = source.find("(?", end)
+    return False
 
-    try:
-        return needed(sre_parse.parse(regex.pattern, regex.flags).data)
-    except Exception:  # pragma: no cover - a pattern shape of a future Python
-        return False
+
+def _required(source: str) -> list[str]:
+    """Characters and macros that every match of the date format ``source`` consumes: those
+    outside any group, each not made optional by the quantifier after it, when nothing
+    outside a group is an alternative (``|``).
+
+    A necessary condition read from the text, so cautious: an escape stands for its
+    character only when that is neither a letter nor a digit (``\\.``, not ``\\d`` nor
+    ``\\x2d``); a class and a group stand for nothing; a pattern in verbose mode, or with an
+    alternative outside a group, gives nothing."""
+    if _verbose(source):
+        return []
+    items: list[str] = []
+    depth = index = 0
+    while index < len(source):
+        char = source[index]
+        item: str | None = None
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            item = escaped if escaped and not escaped.isalnum() else None
+            index += 2
+            if escaped == "N" and source[index : index + 1] == "{":  # a named character
+                index = source.find("}", index) + 1 or len(source)
+            elif escaped in ("x", "u", "U"):  # its hexadecimal digits
+                index += {"x": 2, "u": 4, "U": 8}[escaped]
+        elif char == "[":  # a class: skip to its end ("[]..." and "[^]..." hold a "]")
+            index += 2 if source[index + 1 : index + 2] == "^" else 1
+            index += 1 if source[index : index + 1] == "]" else 0
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+            index += 1
+        elif source.startswith("(?#", index):  # a comment: up to its ")"
+            end = source.find(")", index)
+            index = len(source) if end < 0 else end + 1
+            continue
+        elif char == "(":
+            depth += 1
+            index += 1
+            continue
+        elif char == ")":
+            depth -= 1
+            index += 1
+            continue
+        elif char == "|":
+            if depth <= 0:
+                return []
+            index += 1
+            continue
+        elif char == "{" and source.startswith(_MACRO_NAMES, index):
+            end = source.index("}", index) + 1
+            item = source[index:end]
+            index = end
+        elif char == "{" and _quantifier_end(source, index) > index:  # "{2}", "{0,40}"
+            index = _quantifier_end(source, index)
+            continue
+        else:
+            item = None if char in ".^$*+?{}" else char
+            index += 1
+        if item is not None and depth == 0 and not _optional(source, index):
+            items.append(item)
+    return items
 
 
 def _starts(words: Iterable[str]) -> str:
@@ -299,11 +441,13 @@ def _starts(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
 
 
+@lru_cache(maxsize=16)
 def _words(words: tuple[str, ...]) -> LazyPattern:
     joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     return LazyPattern(rf"{_starts(words)}(?<![^\W\d_])(?:{joined})(?![^\W\d_])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16)
 def _labels(published: tuple[str, ...], updated: tuple[str, ...]) -> LazyPattern:
     """Both kinds of label, longest first, as groups ``published`` and ``updated``."""
 
