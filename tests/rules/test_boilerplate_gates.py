@@ -17,6 +17,7 @@ import pytest
 
 from lint_news.config import Config
 from lint_news.core.document import Document
+from lint_news.kinds.boilerplate.chrome import tail_chrome
 from lint_news.kinds.boilerplate.gates import (
     UNSTABLE_CASE,
     WHITESPACE,
@@ -25,6 +26,7 @@ from lint_news.kinds.boilerplate.gates import (
     LiteralGate,
     line_facts,
 )
+from lint_news.kinds.boilerplate.options import Options
 from lint_news.text.regex.lazy import LazyPattern
 
 from ..conftest import fix, lint, make_config, spans
@@ -221,6 +223,33 @@ def test_literal_gate_probe_tells_which_lines_can_match() -> None:
     assert [probe.holds(line.start, line.end) for line in lines] == [False, True, False]
     assert _gate("click here", re.IGNORECASE).piece_may_match("CLIC\u212a HERE")
     assert not _gate("click here", re.IGNORECASE).piece_may_match("click there")
+
+
+def _options() -> Options:
+    options: Options = next(r for r in make_config(RULE).rules if r.id == RULE).options
+    return options
+
+
+@pytest.mark.parametrize("line", [
+    "Đăng lúc 08:15 | Lượt xem: 1.234.", "Cập nhật 08:15 | VIEWS: 3K", "Cập nhật 08:15 | Bình luận (12)",
+    "Cập nhật 08:15 <IMG alt='x'>", "Cập nhật 08:15 ![]( )", "Minh Anh ¦  ",
+    "Cập nhật 08:15 | lƯỢT XEM: 12", "x " * 120 + "| Shares: 12",  # its words at the window's edge
+])
+def test_tail_gate_passes_every_line_that_ends_in_chrome(line: str) -> None:
+    options = _options()
+    assert options.chrome_tail.may_end(line, max(0, len(line) - 200))
+    assert tail_chrome(options, line) < len(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The second line opened to passengers in 2024",  # a digit, no counter's word
+    "Giá vé là 7.000 đồng | năm 2024",  # a "|" in the window, but a separator cannot end in "4"
+    "Trains run every 6 minutes (peak hours)",
+])
+def test_tail_gate_needs_a_word_of_an_item_that_can_end_the_line(line: str) -> None:
+    options = _options()
+    assert not options.chrome_tail.may_end(line, 0)
+    assert tail_chrome(options, line) == len(line)
 
 
 def test_line_facts_strip_each_line_once() -> None:

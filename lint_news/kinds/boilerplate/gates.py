@@ -307,10 +307,14 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_lower", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready")
 
-    def __init__(self, prefilter: LazyPattern) -> None:
+    def __init__(self, prefilter: LazyPattern, ignore_case: bool = False) -> None:
+        """``ignore_case``: the pattern is matched with ``re.IGNORECASE`` though its prefilter
+        was read without it (to keep its cased literals, "view", not the "[:]" chosen to be
+        searched fast); a literal consumed by a match is then in the text in some case."""
         self._prefilter = prefilter
+        self._ignore_case = ignore_case
         self._ready = False
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
@@ -358,7 +362,7 @@ class LiteralGate:
     def _prepare(self) -> None:
         compiled = self._prefilter.compiled()
         atoms = _literal_strings(compiled)
-        if atoms is not None and compiled.flags & re.IGNORECASE:
+        if atoms is not None and (compiled.flags & re.IGNORECASE or self._ignore_case):
             chars = {char for atom in atoms for char in atom}
             if chars & UNSTABLE_CASE:
                 atoms = None
@@ -373,6 +377,51 @@ class LiteralGate:
         if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
             self._find = re.compile("|".join(map(re.escape, atoms)))
         self._ready = True
+
+
+class TailGate:
+    """Whether a run of chrome items can end a line (``chrome.tail_chrome``): its last item
+    ends where the line does, inside the searched window, so one item pattern must both end as
+    the line ends (its own ``EndGate``) and have one of its literals in the window (its own
+    ``LiteralGate``, case ignored as the items are matched). Sharper than the alternation's
+    prefilter, which every dated line passes (a digit, a "|"): a line ending in a digit needs
+    a counter's word ("view", "lượt xem") in its last characters. Answers per ending are
+    remembered; the item patterns are read on first use (start-up)."""
+
+    __slots__ = ("_by_end", "_flags", "_items", "_patterns")
+
+    def __init__(self, patterns: tuple[str, ...], flags: int) -> None:
+        self._patterns = patterns
+        self._flags = flags
+        self._items: tuple[tuple[EndGate, LiteralGate], ...] | None = None
+        self._by_end: dict[str, tuple[LiteralGate, ...]] = {}  # the items a line's ending allows
+
+    def may_end(self, text: str, window: int) -> bool:
+        """``text``: a line; ``window``: where the search for the run's first item starts."""
+        stripped = text.rstrip()
+        tail = stripped[-SUFFIX:]
+        gates = self._by_end.get(tail)
+        if gates is None:
+            gates = self._by_end[tail] = tuple(
+                literals for ends, literals in self._read() if ends.ends(stripped))
+        if not gates:
+            return False
+        piece = text[window:]
+        return any(gate.piece_may_match(piece) for gate in gates)
+
+    def _read(self) -> tuple[tuple[EndGate, LiteralGate], ...]:
+        items = self._items
+        if items is None:
+            cased = self._flags & ~re.IGNORECASE
+            try:
+                items = tuple((EndGate(re.compile(pattern, self._flags)),
+                               LiteralGate(literal_prefilter(re.compile(pattern, cased)),
+                                           ignore_case=bool(self._flags & re.IGNORECASE)))
+                              for pattern in self._patterns)
+            except re.error:  # a pattern that only compiles joined with the others
+                items = ((EndGate(re.compile("")), LiteralGate(LazyPattern(""))),)
+            self._items = items
+        return items
 
 
 class AlternativesGate:

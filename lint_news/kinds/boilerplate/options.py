@@ -14,7 +14,7 @@ from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .gates import AlternativesGate, EndGate, LiteralGate
+from .gates import AlternativesGate, EndGate, LiteralGate, TailGate
 
 WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
@@ -67,11 +67,11 @@ class Options:
     link_tail_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # literal prefilters (see ``textutil.literal_prefilter``): where they find nothing, the
     # pattern they stand for cannot match, and most lines are skipped at C speed
-    chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # gates (``gates``): what a line or a document must hold for a pattern to match at all
     chrome_ends: EndGate = field(init=False, repr=False, compare=False)
+    chrome_tail: TailGate = field(init=False, repr=False, compare=False)
     image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
     credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
@@ -103,7 +103,6 @@ class Options:
         setattr_(self, "chrome_regex", cast("re.Pattern[str]", LazyPattern(one, re.IGNORECASE))
                  if builtin else re.compile(one, re.IGNORECASE))
         setattr_(self, "credit_regex", compile_alternatives("caption-credits", self.caption_credits))
-        setattr_(self, "chrome_prefilter", literal_prefilter(self.chrome_regex))
         setattr_(self, "credit_prefilter", literal_prefilter(self.credit_regex))
         setattr_(self, "heading_regex",
                  compile_alternatives("related-headings", self.related_headings, re.IGNORECASE))
@@ -128,6 +127,8 @@ class Options:
                  compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
         setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))
         setattr_(self, "chrome_ends", EndGate(self.chrome_regex))
+        setattr_(self, "chrome_tail", TailGate((*self.separator_lines, *self.counters, *self.empty_images),
+                                               re.IGNORECASE))
         setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
         setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
