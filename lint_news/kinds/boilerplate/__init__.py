@@ -96,7 +96,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
         first_unit += 1
     units = nonblank[first_unit:]
     yield from section_labels(doc, rule)
-    section_start = related_section(doc, options, facts)
+    section_start = related_section(doc, options, facts, units)
     if section_start is not None and article_continues(doc, section_start):
         heading = lines[section_start]
         start, end = doc.deletion_span(section_start, section_start)
@@ -114,7 +114,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
                              "related-news items (headline | blurb) without a heading",
                              "Delete the related-news items")
         else:
-            tail_start = appended_tail(doc, options, units)
+            tail_start = appended_tail(doc, options, units, facts)
             if tail_start is not None:
                 yield cut_to_end(doc, rule, tail_start,
                                  "appended blurbs of other stories after the article's sign-off",
@@ -251,7 +251,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
-    yield from trailing_furniture(doc, rule, nonblank, taken, words_of)
+    yield from trailing_furniture(doc, rule, nonblank, taken, facts)
     link_ends = options.link_tail_ends.ends
     link_known = options.link_tail_ends.known  # its answers so far, by a line's last characters
     link_gate = options.link_tail_gate
