@@ -268,6 +268,14 @@ def test_read_more_lines_pass_their_gate(line: str) -> None:
     assert [f.message for f in findings] == ["\"read more\" link line"]
 
 
+def test_the_read_more_gate_follows_a_users_pattern(tmp_path: Path) -> None:
+    line = "ĐỌC TIẾP: Giá vàng tăng"
+    text = article(line)
+    assert lint(text, RULE) == []
+    config = config_with(tmp_path, extend_read_more=[r"đọc tiếp\s*:\s*\S"])
+    assert spans(text, lint(text, RULE, config=config)) == [line]
+
+
 def test_read_more_words_without_their_mark_are_silent() -> None:
     text = article("Read more about the plan in the council's report.")
     assert spans(text, lint(text, RULE)) == []

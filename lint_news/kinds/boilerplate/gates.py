@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import product
-from typing import Any
+from typing import Any, cast
 
 from ...core.document import BOM, Document, Line
 from ...text.folding import lower_case
@@ -379,6 +379,16 @@ class LiteralGate:
         self._ready = True
 
 
+def words_gate(pattern: Any) -> LiteralGate:
+    """The ``LiteralGate`` of ``pattern`` (a ``re.Pattern`` or a stand-in with its ``pattern``
+    and ``flags``) read from its literals as written ("read more", "xem thêm"), whatever its
+    case flag: with ``re.IGNORECASE`` its own prefilter keeps only what needs no case (a ":"
+    of every dated line), and the words are then looked for in the lower-cased text."""
+    flags = pattern.flags
+    cased = cast("re.Pattern[str]", LazyPattern(pattern.pattern, flags & ~re.IGNORECASE))
+    return LiteralGate(literal_prefilter(cased), ignore_case=bool(flags & re.IGNORECASE))
+
+
 class TailGate:
     """Whether a run of chrome items can end a line (``chrome.tail_chrome``): its last item
     ends where the line does, inside the searched window, so one item pattern must both end as
@@ -412,12 +422,9 @@ class TailGate:
     def _read(self) -> tuple[tuple[EndGate, LiteralGate], ...]:
         items = self._items
         if items is None:
-            cased = self._flags & ~re.IGNORECASE
             try:
-                items = tuple((EndGate(re.compile(pattern, self._flags)),
-                               LiteralGate(literal_prefilter(re.compile(pattern, cased)),
-                                           ignore_case=bool(self._flags & re.IGNORECASE)))
-                              for pattern in self._patterns)
+                compiled = [re.compile(pattern, self._flags) for pattern in self._patterns]
+                items = tuple((EndGate(one), words_gate(one)) for one in compiled)
             except re.error:  # a pattern that only compiles joined with the others
                 items = ((EndGate(re.compile("")), LiteralGate(LazyPattern(""))),)
             self._items = items
