@@ -122,9 +122,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     captions: list[Line] = []
     chrome_regex = options.chrome_regex
     chrome_match = chrome_regex.match
-    # (a document without the words of a read-more line has none: then no line is matched)
-    read_more = (options.read_more_regex.match
-                 if section_start is None and options.read_more_gate.may_match(doc) else None)
+    read_more = options.read_more_regex.match
     ends = options.chrome_ends.ends
     known_ends = options.chrome_ends.known  # its answers so far, by a line's last characters
     # a user's image pattern is searched on every line: it must meet its time limit there
@@ -151,7 +149,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if read_more is not None and read_more(stripped):
+        if section_start is None and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))

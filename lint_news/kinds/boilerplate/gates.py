@@ -375,7 +375,9 @@ class LiteralGate:
                     atoms = tuple(sorted({atom.lower() for atom in atoms}))
         self._atoms = atoms
         if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
-            self._find = re.compile("|".join(map(re.escape, atoms)))
+            # compiled on first use: most documents hold no literal, and most gates are never
+            # asked which lines hold one (start-up)
+            self._find = cast("re.Pattern[str]", LazyPattern("|".join(map(re.escape, atoms))))
         self._ready = True
 
 
@@ -387,48 +389,6 @@ def words_gate(pattern: Any) -> LiteralGate:
     flags = pattern.flags
     cased = cast("re.Pattern[str]", LazyPattern(pattern.pattern, flags & ~re.IGNORECASE))
     return LiteralGate(literal_prefilter(cased), ignore_case=bool(flags & re.IGNORECASE))
-
-
-class TailGate:
-    """Whether a run of chrome items can end a line (``chrome.tail_chrome``): its last item
-    ends where the line does, inside the searched window, so one item pattern must both end as
-    the line ends (its own ``EndGate``) and have one of its literals in the window (its own
-    ``LiteralGate``, case ignored as the items are matched). Sharper than the alternation's
-    prefilter, which every dated line passes (a digit, a "|"): a line ending in a digit needs
-    a counter's word ("view", "lượt xem") in its last characters. Answers per ending are
-    remembered; the item patterns are read on first use (start-up)."""
-
-    __slots__ = ("_by_end", "_flags", "_items", "_patterns")
-
-    def __init__(self, patterns: tuple[str, ...], flags: int) -> None:
-        self._patterns = patterns
-        self._flags = flags
-        self._items: tuple[tuple[EndGate, LiteralGate], ...] | None = None
-        self._by_end: dict[str, tuple[LiteralGate, ...]] = {}  # the items a line's ending allows
-
-    def may_end(self, text: str, window: int) -> bool:
-        """``text``: a line; ``window``: where the search for the run's first item starts."""
-        stripped = text.rstrip()
-        tail = stripped[-SUFFIX:]
-        gates = self._by_end.get(tail)
-        if gates is None:
-            gates = self._by_end[tail] = tuple(
-                literals for ends, literals in self._read() if ends.ends(stripped))
-        if not gates:
-            return False
-        piece = text[window:]
-        return any(gate.piece_may_match(piece) for gate in gates)
-
-    def _read(self) -> tuple[tuple[EndGate, LiteralGate], ...]:
-        items = self._items
-        if items is None:
-            try:
-                compiled = [re.compile(pattern, self._flags) for pattern in self._patterns]
-                items = tuple((EndGate(one), words_gate(one)) for one in compiled)
-            except re.error:  # a pattern that only compiles joined with the others
-                items = ((EndGate(re.compile("")), LiteralGate(LazyPattern(""))),)
-            self._items = items
-        return items
 
 
 class AlternativesGate:

@@ -14,7 +14,7 @@ from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .gates import AlternativesGate, EndGate, LiteralGate, TailGate, words_gate
+from .gates import AlternativesGate, EndGate, LiteralGate, words_gate
 
 WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
@@ -71,10 +71,9 @@ class Options:
     sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # gates (``gates``): what a line or a document must hold for a pattern to match at all
     chrome_ends: EndGate = field(init=False, repr=False, compare=False)
-    chrome_tail: TailGate = field(init=False, repr=False, compare=False)
+    chrome_words: LiteralGate = field(init=False, repr=False, compare=False)
     image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
     credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
-    read_more_gate: LiteralGate = field(init=False, repr=False, compare=False)
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
@@ -128,11 +127,9 @@ class Options:
                  compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
         setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))
         setattr_(self, "chrome_ends", EndGate(self.chrome_regex))
-        setattr_(self, "chrome_tail", TailGate((*self.separator_lines, *self.counters, *self.empty_images),
-                                               re.IGNORECASE))
+        setattr_(self, "chrome_words", words_gate(self.chrome_regex))
         setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
         setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
-        setattr_(self, "read_more_gate", words_gate(self.read_more_regex))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
