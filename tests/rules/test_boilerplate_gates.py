@@ -22,6 +22,7 @@ from lint_news.kinds.boilerplate.gates import (
     UNSTABLE_CASE,
     WHITESPACE,
     WORDS_COUNTED,
+    DocumentLiterals,
     EndGate,
     LiteralGate,
     line_facts,
@@ -249,6 +250,33 @@ def test_chrome_words_gate_needs_a_word_of_an_item(line: str) -> None:
     options = _options()
     assert not options.chrome_words.piece_may_match(line)
     assert tail_chrome(options, line) == len(line)
+
+
+@pytest.mark.parametrize("text", [
+    "Ảnh: Minh Quân\nPhotos by the agency",  # "hoto" inside "Photo": both, overlapping
+    "ẢNH VNA | Home | News",
+    "Tàu chạy mỗi sáu phút.",
+    "bad byte \udce1 then Anh",  # a file's undecodable byte, kept as a lone surrogate
+])
+def test_document_literals_are_the_strings_the_text_holds(text: str) -> None:
+    strings = ("Anh", "Photo", "hoto", "ẢNH", "Ảnh", " | ", "★", "\udce1")
+    literals = DocumentLiterals(lambda: strings)
+    from_text = Document("<t>", text)  # no bytes: the text is encoded
+    assert literals.found(from_text) == {s for s in strings if s in text}
+    raw = text.encode("utf-8", "surrogateescape")
+    if "\udce1" not in text:
+        from_bytes = Document.from_bytes(raw)
+        assert literals.found(from_bytes) == {s for s in strings if s in text}
+
+
+def test_gates_answer_from_the_document_literals_as_from_the_text() -> None:
+    options = _options()
+    for text in ("Tàu chạy.\nẢnh: Minh Quân\n", "Tàu chạy.\n![]()\n", "No credit here.\n",
+                 "A <img src=''> tag\n"):
+        doc = Document("<t>", text)
+        credits = options.credit_gate
+        assert (credits.probe(doc, options.literals) is None) == (credits.probe(doc) is None)
+        assert options.image_gate.may_match(doc, options.literals) == options.image_gate.may_match(doc)
 
 
 def test_line_facts_strip_each_line_once() -> None:

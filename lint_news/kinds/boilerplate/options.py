@@ -14,7 +14,7 @@ from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .gates import AlternativesGate, EndGate, LiteralGate, words_gate
+from .gates import MARKS, AlternativesGate, DocumentLiterals, EndGate, LiteralGate, words_gate
 
 WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
@@ -74,6 +74,7 @@ class Options:
     chrome_words: LiteralGate = field(init=False, repr=False, compare=False)
     image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
     credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    literals: DocumentLiterals = field(init=False, repr=False, compare=False)
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
@@ -130,6 +131,9 @@ class Options:
         setattr_(self, "chrome_words", words_gate(self.chrome_regex))
         setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
         setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
+        # the literals of the gates above and of the furniture marks, found in one pass
+        setattr_(self, "literals", DocumentLiterals(
+            lambda: (*self.credit_gate.raw_literals(), *self.image_gate.raw_literals(), *MARKS)))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
