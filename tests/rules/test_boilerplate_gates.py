@@ -19,6 +19,8 @@ from lint_news.config import Config
 from lint_news.core.document import Document
 from lint_news.kinds.boilerplate.chrome import tail_chrome
 from lint_news.kinds.boilerplate.gates import (
+    CASE_PAIRS,
+    LOWER_TO_ASCII,
     UNSTABLE_CASE,
     WHITESPACE,
     WORDS_COUNTED,
@@ -277,6 +279,30 @@ def test_gates_answer_from_the_document_literals_as_from_the_text() -> None:
         credits = options.credit_gate
         assert (credits.probe(doc, options.literals) is None) == (credits.probe(doc) is None)
         assert options.image_gate.may_match(doc, options.literals) == options.image_gate.may_match(doc)
+
+
+def test_case_pairs_are_the_only_characters_lower_cased_to_them() -> None:
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for char in every:
+        low = char.lower()
+        if len(low) == 1 and low in CASE_PAIRS:
+            assert char in (low, low.upper()), hex(ord(char))
+        if not char.isascii() and any(c.isascii() and c.isalpha() for c in low):
+            assert char in LOWER_TO_ASCII, hex(ord(char))
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("Để xem lịch chạy tàu, NHẤN VÀO ĐÂY", True),
+    ("Để xem lịch chạy tàu, nhấn Vào đây", True),
+    ("To read the timetable, CLIC\u212a HERE", True),  # the Kelvin sign
+    ("To read the timetable, clıck here", True),  # a dotless i: the gate opens
+    ("Nhấn mạnh vào chính sách mới của thành phố.", False),
+])
+def test_lowered_literals_answer_the_promotion_gate_as_the_lower_cased_text(text: str, passes: bool) -> None:
+    options = _options()
+    doc = Document("<t>", text + "\n")
+    assert (options.promo_gate.probe(doc, options.lowered_literals) is not None) == passes
+    assert (options.promo_gate.probe(Document("<t>", text + "\n")) is not None) == passes
 
 
 def test_line_facts_strip_each_line_once() -> None:

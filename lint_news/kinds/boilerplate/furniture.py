@@ -70,8 +70,8 @@ def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
     found = options.literals.found(doc)
     marks = "".join(mark for mark in _NAV_SEPARATORS
                     if f" {mark} " in found and text.count(f" {mark} ") >= 2)
-    return FurnitureGates(options.promo_gate.probe(doc), marks, ALT_TEXT_NEEDS.search(text) is not None,
-                          any(star in found for star in _STARS))
+    return FurnitureGates(options.promo_gate.probe(doc, options.lowered_literals), marks,
+                          ALT_TEXT_NEEDS.search(text) is not None, any(star in found for star in _STARS))
 
 
 OPEN_GATES = FurnitureGates(Probe(None, None), _NAV_SEPARATORS, True, True)

@@ -63,6 +63,14 @@ _UNSTABLE_RANGES = (
 UNSTABLE_CASE = frozenset(chr(code) for low, high in _UNSTABLE_RANGES for code in range(low, high + 1))
 
 _MAX_ATOMS = 64  # literal strings a gate tests at most (more: the prefilter search is cheaper)
+_MAX_SPELLINGS = 512  # ways of writing a lower-cased gate's literals, at most
+
+# Lower-case letters outside ASCII that exactly two characters lower-case to: the letter and
+# its ``str.upper()`` (checked for every character by the tests): the Vietnamese letters.
+CASE_PAIRS = frozenset("àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+# The characters outside ASCII whose lower case holds an ASCII letter (the Kelvin sign, a
+# dotted capital I), which lower-casing the ASCII letters of a text alone would miss.
+LOWER_TO_ASCII = ("\u0130", "\u212a")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +322,8 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
+                 "_spellings")
 
     def __init__(self, prefilter: LazyPattern, ignore_case: bool = False) -> None:
         """``ignore_case``: the pattern is matched with ``re.IGNORECASE`` though its prefilter
@@ -327,6 +336,7 @@ class LiteralGate:
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
         self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
+        self._spellings: tuple[str, ...] | None = None  # ``lowered_spellings``
 
     def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
         return self.probe(doc, literals) is not None
@@ -337,6 +347,37 @@ class LiteralGate:
         if not self._ready:
             self._prepare()
         return () if self._atoms is None or self._lower else self._atoms
+
+    def lowered_spellings(self) -> tuple[str, ...] | None:
+        """For a gate that looks in the lower-cased text: every way one of its literals can be
+        written in the text once its ASCII letters alone are lower-cased (a letter of
+        ``CASE_PAIRS`` as itself or its capital), and the characters that would open the gate
+        or that lower-case to an ASCII letter (``LOWER_TO_ASCII``): what a lowered
+        ``DocumentLiterals`` must find for the gate to be asked further. None when not known
+        (another letter outside ASCII) or too many."""
+        if not self._ready:
+            self._prepare()
+        return self._spellings
+
+    def _spell(self) -> tuple[str, ...] | None:
+        atoms = self._atoms
+        if atoms is None or not self._lower:
+            return None
+        spellings: list[str] = [*self._partners, *LOWER_TO_ASCII]
+        for atom in atoms:
+            ways: list[tuple[str, ...]] = []
+            for char in atom:
+                if char.isascii():
+                    ways.append((char,))
+                elif char in CASE_PAIRS:
+                    ways.append((char, char.upper()))
+                else:
+                    return None
+            written = ["".join(way) for way in product(*ways)]
+            spellings += written
+            if len(spellings) > _MAX_SPELLINGS:
+                return None
+        return tuple(spellings)
 
     def piece_may_match(self, text: str) -> bool:
         """Whether ``text`` (a piece of a line, searched on its own) can hold a match: for a
@@ -362,9 +403,15 @@ class LiteralGate:
         if atoms is None:
             return _OPEN_PROBE
         text = doc.text
-        if literals is not None and not self._lower and literals.covers(atoms):
-            found = literals.found(doc)
-            return Probe(text, self._find) if any(atom in found for atom in atoms) else None
+        if literals is not None and literals.lowered == self._lower:
+            spellings = self.lowered_spellings() if self._lower else atoms
+            if spellings is not None and literals.covers(spellings):
+                found = literals.found(doc)
+                if not any(spelling in found for spelling in spellings):
+                    return None
+                if not self._lower:
+                    return Probe(text, self._find)
+                # (a literal in some case, or a character that opens the gate: asked below)
         if self._lower:
             for char in self._partners:
                 if char in text:
@@ -397,6 +444,7 @@ class LiteralGate:
             # compiled on first use: most documents hold no literal, and most gates are never
             # asked which lines hold one (start-up)
             self._find = cast("re.Pattern[str]", LazyPattern("|".join(map(re.escape, atoms))))
+        self._spellings = self._spell()
         self._ready = True
 
 
@@ -462,10 +510,13 @@ class DocumentLiterals:
     first use (the gates read theirs from the patterns then). The last document's answer is
     kept: every gate of one check asks about the same document."""
 
-    __slots__ = ("_atoms", "_automaton", "_covered", "_last", "_sources")
+    __slots__ = ("_atoms", "_automaton", "_covered", "_last", "_sources", "lowered")
 
-    def __init__(self, sources: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, sources: Callable[[], Iterable[str]], lowered: bool = False) -> None:
+        """``lowered``: the bytes are searched with their ASCII letters lower-cased (C, fast),
+        for the spellings of lower-cased gates (``LiteralGate.lowered_spellings``)."""
         self._sources = sources
+        self.lowered = lowered
         self._atoms: tuple[str, ...] | None = None  # None: not read yet
         self._covered: frozenset[str] = frozenset()
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
@@ -489,6 +540,8 @@ class DocumentLiterals:
             raw = doc.raw
             if raw is None or doc.undecodable:  # (the bytes are the text's UTF-8 otherwise)
                 raw = doc.text.encode("utf-8", "surrogatepass")
+            if self.lowered:  # (the bytes of a character outside ASCII are all above 127)
+                raw = raw.lower()
             atoms = self._atoms or ()
             found = frozenset(atoms[index] for index, _start, _end
                               in automaton.find_matches_as_indexes(raw, overlapping=True))

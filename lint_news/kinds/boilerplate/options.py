@@ -75,6 +75,7 @@ class Options:
     image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
     credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
     literals: DocumentLiterals = field(init=False, repr=False, compare=False)
+    lowered_literals: DocumentLiterals = field(init=False, repr=False, compare=False)
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
@@ -136,6 +137,8 @@ class Options:
             lambda: (*self.credit_gate.raw_literals(), *self.image_gate.raw_literals(), *MARKS)))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
+        setattr_(self, "lowered_literals", DocumentLiterals(
+            lambda: self.promo_gate.lowered_spellings() or (), lowered=True))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
         setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
