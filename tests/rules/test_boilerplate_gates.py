@@ -9,6 +9,7 @@ unusual case) and checks that it is still found, and that the gates are read fro
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -262,13 +263,21 @@ def test_chrome_words_gate_needs_a_word_of_an_item(line: str) -> None:
 ])
 def test_document_literals_are_the_strings_the_text_holds(text: str) -> None:
     strings = ("Anh", "Photo", "hoto", "ẢNH", "Ảnh", " | ", "★", "\udce1")
-    literals = DocumentLiterals(lambda: strings)
+    literals = DocumentLiterals((), strings)
     from_text = Document("<t>", text)  # no bytes: the text is encoded
     assert literals.found(from_text) == {s for s in strings if s in text}
     raw = text.encode("utf-8", "surrogateescape")
     if "\udce1" not in text:
         from_bytes = Document.from_bytes(raw)
         assert literals.found(from_bytes) == {s for s in strings if s in text}
+
+
+def test_document_literals_pickle_without_their_automaton() -> None:
+    options = _options()
+    doc = Document("<t>", "Tàu chạy.\nẢnh: Minh Quân\n")
+    found = options.literals.found(doc)
+    clone = pickle.loads(pickle.dumps(options))
+    assert clone.literals.found(doc) == found and "Ảnh" in found
 
 
 def test_gates_answer_from_the_document_literals_as_from_the_text() -> None:

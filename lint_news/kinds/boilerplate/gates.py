@@ -24,7 +24,7 @@ says no where the pattern would find something. A pattern it cannot analyse open
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
 from typing import TYPE_CHECKING, Any, cast
@@ -506,21 +506,34 @@ class DocumentLiterals:
     of every document, most of them finding nothing; one pass over the bytes costs about
     three. Exact: UTF-8 is self-synchronising (a string's encoding starts with a lead byte),
     so a string occurs in the text exactly when its encoding occurs in the text's, and the
-    matches are asked overlapping, so none hides another. ``sources``: the strings, asked on
-    first use (the gates read theirs from the patterns then). The last document's answer is
-    kept: every gate of one check asks about the same document."""
+    matches are asked overlapping, so none hides another. The strings are the gates' literals
+    (``raw_literals``; with ``lowered``, ``lowered_spellings``), read on first use, and
+    ``extra``. The last document's answer is kept: every gate of one check asks about the
+    same document. Pickled without its automaton (a worker builds its own)."""
 
-    __slots__ = ("_atoms", "_automaton", "_covered", "_last", "_sources", "lowered")
+    __slots__ = ("_atoms", "_automaton", "_covered", "_extra", "_gates", "_last", "lowered")
 
-    def __init__(self, sources: Callable[[], Iterable[str]], lowered: bool = False) -> None:
+    def __init__(self, gates: tuple[LiteralGate | AlternativesGate, ...], extra: tuple[str, ...] = (),
+                 lowered: bool = False) -> None:
         """``lowered``: the bytes are searched with their ASCII letters lower-cased (C, fast),
         for the spellings of lower-cased gates (``LiteralGate.lowered_spellings``)."""
-        self._sources = sources
+        self._gates = gates
+        self._extra = extra
         self.lowered = lowered
+        self._reset()
+
+    def _reset(self) -> None:
         self._atoms: tuple[str, ...] | None = None  # None: not read yet
         self._covered: frozenset[str] = frozenset()
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         self._last: tuple[Document, frozenset[str]] | None = None
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self._gates, self._extra, self.lowered)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._gates, self._extra, self.lowered = state
+        self._reset()
 
     def covers(self, atoms: Iterable[str]) -> bool:
         if self._atoms is None:
@@ -549,7 +562,13 @@ class DocumentLiterals:
         return found
 
     def _build(self) -> None:
-        atoms = self._atoms = tuple(sorted({atom for atom in self._sources() if atom}))
+        strings: set[str] = set(self._extra)
+        for gate in self._gates:
+            if not self.lowered:
+                strings.update(gate.raw_literals())
+            elif isinstance(gate, LiteralGate):
+                strings.update(gate.lowered_spellings() or ())
+        atoms = self._atoms = tuple(sorted(atom for atom in strings if atom))
         self._covered = frozenset(atoms)
         if atoms:
             self._automaton = ahocorasick_rs.BytesAhoCorasick(

@@ -133,12 +133,10 @@ class Options:
         setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
         setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
         # the literals of the gates above and of the furniture marks, found in one pass
-        setattr_(self, "literals", DocumentLiterals(
-            lambda: (*self.credit_gate.raw_literals(), *self.image_gate.raw_literals(), *MARKS)))
+        setattr_(self, "literals", DocumentLiterals((self.credit_gate, self.image_gate), MARKS))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
-        setattr_(self, "lowered_literals", DocumentLiterals(
-            lambda: self.promo_gate.lowered_spellings() or (), lowered=True))
+        setattr_(self, "lowered_literals", DocumentLiterals((self.promo_gate,), lowered=True))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
         setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
