@@ -9,6 +9,7 @@ unusual case) and checks that it is still found, and that the gates are read fro
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -17,14 +18,19 @@ import pytest
 
 from lint_news.config import Config
 from lint_news.core.document import Document
+from lint_news.kinds.boilerplate.chrome import tail_chrome
 from lint_news.kinds.boilerplate.gates import (
+    CASE_PAIRS,
+    LOWER_TO_ASCII,
     UNSTABLE_CASE,
     WHITESPACE,
     WORDS_COUNTED,
+    DocumentLiterals,
     EndGate,
     LiteralGate,
     line_facts,
 )
+from lint_news.kinds.boilerplate.options import Options
 from lint_news.text.regex.lazy import LazyPattern
 
 from ..conftest import fix, lint, make_config, spans
@@ -221,6 +227,91 @@ def test_literal_gate_probe_tells_which_lines_can_match() -> None:
     assert [probe.holds(line.start, line.end) for line in lines] == [False, True, False]
     assert _gate("click here", re.IGNORECASE).piece_may_match("CLIC\u212a HERE")
     assert not _gate("click here", re.IGNORECASE).piece_may_match("click there")
+
+
+def _options() -> Options:
+    options: Options = next(r for r in make_config(RULE).rules if r.id == RULE).options
+    return options
+
+
+@pytest.mark.parametrize("line", [
+    "Đăng lúc 08:15 | Lượt xem: 1.234.", "Cập nhật 08:15 | VIEWS: 3K", "Cập nhật 08:15 | Bình luận (12)",
+    "Cập nhật 08:15 <IMG alt='x'>", "Cập nhật 08:15 ![]( )", "Minh Anh ¦  ",
+    "Cập nhật 08:15 | lƯỢT XEM: 12", "x " * 120 + "| Shares: 12",  # its words at the window's edge
+])
+def test_chrome_words_gate_passes_every_line_that_ends_in_chrome(line: str) -> None:
+    options = _options()
+    assert options.chrome_words.piece_may_match(line[max(0, len(line) - 200):])
+    assert tail_chrome(options, line) < len(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The second line opened to passengers in 2024",  # a digit, no counter's word
+    "Trains run every 6 minutes (peak hours): 12",
+])
+def test_chrome_words_gate_needs_a_word_of_an_item(line: str) -> None:
+    options = _options()
+    assert not options.chrome_words.piece_may_match(line)
+    assert tail_chrome(options, line) == len(line)
+
+
+@pytest.mark.parametrize("text", [
+    "Ảnh: Minh Quân\nPhotos by the agency",  # "hoto" inside "Photo": both, overlapping
+    "ẢNH VNA | Home | News",
+    "Tàu chạy mỗi sáu phút.",
+    "bad byte \udce1 then Anh",  # a file's undecodable byte, kept as a lone surrogate
+])
+def test_document_literals_are_the_strings_the_text_holds(text: str) -> None:
+    strings = ("Anh", "Photo", "hoto", "ẢNH", "Ảnh", " | ", "★", "\udce1")
+    literals = DocumentLiterals((), strings)
+    from_text = Document("<t>", text)  # no bytes: the text is encoded
+    assert literals.found(from_text) == {s for s in strings if s in text}
+    raw = text.encode("utf-8", "surrogateescape")
+    if "\udce1" not in text:
+        from_bytes = Document.from_bytes(raw)
+        assert literals.found(from_bytes) == {s for s in strings if s in text}
+
+
+def test_document_literals_pickle_without_their_automaton() -> None:
+    options = _options()
+    doc = Document("<t>", "Tàu chạy.\nẢnh: Minh Quân\n")
+    found = options.literals.found(doc)
+    clone = pickle.loads(pickle.dumps(options))
+    assert clone.literals.found(doc) == found and "Ảnh" in found
+
+
+def test_gates_answer_from_the_document_literals_as_from_the_text() -> None:
+    options = _options()
+    for text in ("Tàu chạy.\nẢnh: Minh Quân\n", "Tàu chạy.\n![]()\n", "No credit here.\n",
+                 "A <img src=''> tag\n"):
+        doc = Document("<t>", text)
+        credits = options.credit_gate
+        assert (credits.probe(doc, options.literals) is None) == (credits.probe(doc) is None)
+        assert options.image_gate.may_match(doc, options.literals) == options.image_gate.may_match(doc)
+
+
+def test_case_pairs_are_the_only_characters_lower_cased_to_them() -> None:
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for char in every:
+        low = char.lower()
+        if len(low) == 1 and low in CASE_PAIRS:
+            assert char in (low, low.upper()), hex(ord(char))
+        if not char.isascii() and any(c.isascii() and c.isalpha() for c in low):
+            assert char in LOWER_TO_ASCII, hex(ord(char))
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("Để xem lịch chạy tàu, NHẤN VÀO ĐÂY", True),
+    ("Để xem lịch chạy tàu, nhấn Vào đây", True),
+    ("To read the timetable, CLIC\u212a HERE", True),  # the Kelvin sign
+    ("To read the timetable, clıck here", True),  # a dotless i: the gate opens
+    ("Nhấn mạnh vào chính sách mới của thành phố.", False),
+])
+def test_lowered_literals_answer_the_promotion_gate_as_the_lower_cased_text(text: str, passes: bool) -> None:
+    options = _options()
+    doc = Document("<t>", text + "\n")
+    assert (options.promo_gate.probe(doc, options.lowered_literals) is not None) == passes
+    assert (options.promo_gate.probe(Document("<t>", text + "\n")) is not None) == passes
 
 
 def test_line_facts_strip_each_line_once() -> None:

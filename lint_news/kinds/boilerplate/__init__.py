@@ -96,7 +96,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
         first_unit += 1
     units = nonblank[first_unit:]
     yield from section_labels(doc, rule)
-    section_start = related_section(doc, options, facts)
+    section_start = related_section(doc, options, facts, units)
     if section_start is not None and article_continues(doc, section_start):
         heading = lines[section_start]
         start, end = doc.deletion_span(section_start, section_start)
@@ -114,7 +114,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
                              "related-news items (headline | blurb) without a heading",
                              "Delete the related-news items")
         else:
-            tail_start = appended_tail(doc, options, units)
+            tail_start = appended_tail(doc, options, units, facts)
             if tail_start is not None:
                 yield cut_to_end(doc, rule, tail_start,
                                  "appended blurbs of other stories after the article's sign-off",
@@ -126,8 +126,9 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     ends = options.chrome_ends.ends
     known_ends = options.chrome_ends.known  # its answers so far, by a line's last characters
     # a user's image pattern is searched on every line: it must meet its time limit there
-    image = not isinstance(options.image_regex, re.Pattern) or options.image_gate.may_match(doc)
-    credits = options.credit_gate.probe(doc)  # None: no line of the document ends in a credit
+    literals = options.literals  # the gates' literals, found in one pass
+    image = not isinstance(options.image_regex, re.Pattern) or options.image_gate.may_match(doc, literals)
+    credits = options.credit_gate.probe(doc, literals)  # None: no line of the document ends in a credit
     stripped_of = facts.stripped
     words_of = facts.words
     unmarked = options.unmarked_captions
@@ -197,7 +198,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
         last_prose = next((ln.index for ln in reversed(nonblank)
                            if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
-    glued = may_glue_caption(doc)
+    glued = may_glue_caption(doc, options.literals.found(doc))
     promo = gates.promo
     nav_marks = gates.nav_marks
     alt_text = gates.alt_text
@@ -251,7 +252,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
-    yield from trailing_furniture(doc, rule, nonblank, taken, words_of)
+    yield from trailing_furniture(doc, rule, nonblank, taken, facts)
     link_ends = options.link_tail_ends.ends
     link_known = options.link_tail_ends.known  # its answers so far, by a line's last characters
     link_gate = options.link_tail_gate

@@ -115,10 +115,13 @@ def caption_findings(doc: Document, rule: Rule, options: Options, captions: list
         yield rule.finding(first.start, last.end, what, Fix.delete(start, end, "Delete the caption", UNSAFE))
 
 
-def may_glue_caption(doc: Document) -> bool:
-    """Whether any line of ``doc`` can pass the cheap test at the top of ``glued_caption``."""
+def may_glue_caption(doc: Document, found: frozenset[str] | None = None) -> bool:
+    """Whether any line of ``doc`` can pass the cheap test at the top of ``glued_caption``.
+    ``found``: the document's literals (``Options.literals``), when they were asked for
+    "Photo" and "PHOTO"."""
     text = doc.text
-    return "Photo" in text or "PHOTO" in text or (":" in text and ("(" in text or "[" in text))
+    words = text if found is None else found
+    return "Photo" in words or "PHOTO" in words or (":" in text and ("(" in text or "[" in text))
 
 
 def glued_caption(doc: Document, rule: Rule, line: Line, begin: int = 0) -> Finding | None:

@@ -73,11 +73,13 @@ def chain(regex: re.Pattern[str], text: str, pos: int) -> bool:
 def tail_chrome(options: Options, text: str) -> int:
     """Where chrome glued to the end of ``text`` starts (with the spaces before it), or
     ``len(text)``. Only the last ``WINDOW`` characters are looked at: chrome is short. Most
-    lines end in a way no chrome item can (``Options.chrome_ends``) and are not searched."""
+    lines end in a way no chrome item can (``Options.chrome_ends``) and are not searched, and
+    most others (a date, a number) hold none of the items' words in the window
+    (``chrome_words``: "view", "lượt xem", "|", not the digit or ":" of its prefilter)."""
     if not options.chrome_ends.ends(text.rstrip()):
         return len(text)
     window = max(0, len(text) - WINDOW)
-    if options.chrome_prefilter.search(text, window) is None:
+    if not options.chrome_words.piece_may_match(text[window:]):
         return len(text)
     for match in options.chrome_regex.finditer(text, window):
         start = match.start()

@@ -13,6 +13,7 @@ from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from .findings import UNSAFE, show, whole_line
 from .furniture import DATE_PREFIX, FURNITURE_MAX_WORDS, SENTENCE_END, flat
+from .gates import LineFacts
 
 _LIST_ITEM = LazyPattern(r"\s*(?:[-•*+▪●]|\d{1,2}[.)])\s")
 # a result, a score or a table's number cell: the story's data at its end, not furniture
@@ -69,11 +70,12 @@ def labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
                           line.text.strip())
 
 
-def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int]) -> bool:
+def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int],
+                   trimmed: list[str]) -> bool:
     """Whether ``text`` (line ``k``) was printed before, not right above it. Only lines that
     start with the same character and are at least as long can be the same line (``flat``
     only shortens a line); ``first`` (where each line first occurs) serves the rare text
-    that strips to nothing."""
+    that strips to nothing. ``trimmed``: each line stripped (``LineFacts.trimmed``)."""
     target = flat(text)
     if not target:
         if not first:
@@ -83,7 +85,7 @@ def _repeats_above(nonblank: list[Line], k: int, text: str, first: dict[str, int
     head = target[0]
     size = len(target)
     for at in range(k - 1):
-        other = nonblank[at].text.strip()
+        other = trimmed[nonblank[at].index]
         if other[:1] == head and len(other) >= size and flat(other) == target:
             return True
     return False
@@ -97,26 +99,26 @@ def _outlet_name(text: str) -> bool:
 
 
 def trailing_furniture(doc: Document, rule: Rule, nonblank: list[Line],
-                        taken: set[int], words: list[int] | None = None) -> Iterator[Finding]:
+                        taken: set[int], facts: LineFacts) -> Iterator[Finding]:
     """The short lines after the article's last paragraph: form fields, buttons, credits,
     legends, other stories' headlines. Each must be short and not end like a sentence, and
     list items, scores and number cells stop the run (an article may end with a list, a
     table or results). One short line alone is a
     byline and stays (also next to furniture found otherwise), unless it is one word (an
-    outlet's name); two or more go. ``words``: each line's words, counted up to a number above
-    ``FURNITURE_MAX_WORDS`` (``LineFacts.words``), when known."""
+    outlet's name); two or more go. ``facts``: each line stripped, and its words counted up
+    to a number above ``FURNITURE_MAX_WORDS``."""
     run: list[Line] = []
     seen: dict[str, int] = {}
+    stripped, trimmed, words = facts.stripped, facts.trimmed, facts.words
     for k in range(len(nonblank) - 1, -1, -1):
         line = nonblank[k]
-        text = line.text.strip().lstrip(BOM).strip()
         if line.index in taken:
             run.append(line)
             continue
-        count = len(text.split()) if words is None else words[line.index]
-        if (count > FURNITURE_MAX_WORDS or text.endswith(SENTENCE_END)
+        text = stripped[line.index]
+        if (words[line.index] > FURNITURE_MAX_WORDS or text.endswith(SENTENCE_END)
                 or _LIST_ITEM.match(line.text) or _TABLE_CELL.search(text)
-                or _repeats_above(nonblank, k, text, seen)):
+                or _repeats_above(nonblank, k, text, seen, trimmed)):
             break  # a line printed again above is a repeat: duplicate-block's
         run.append(line)
     else:

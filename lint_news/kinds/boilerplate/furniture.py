@@ -14,20 +14,20 @@ from ...text.regex.lazy import LazyPattern
 from ...text.sentences import PROSE_ENDINGS
 from .captions import CAPTION_MAX_WORDS, glued_caption
 from .findings import UNSAFE, show, whole_line
-from .gates import Probe
+from .gates import NAV_SEPARATORS, STARS, Probe
 from .options import Options
 
 DATE_PREFIX = LazyPattern(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?(?:\s+|$)")
 _BULLETS = " \t•·●▪–-*"
 SENTENCE_END = PROSE_ENDINGS  # a line that ends so is prose, not furniture
 _SLUG = LazyPattern(r"[a-z]+(?: [a-z]+){1,9}")
-_STARS = "★☆⭐"  # a rating legend or widget
+_STARS = STARS  # a rating legend or widget
 # image alt text a page prints before a caption: "ảnh 1" glued to the caption's first word
 # ("… ảnh 2Drought …") or set off by a dash ("… - ảnh 1 The …")
 _ALT_TEXT = LazyPattern(r"(?:\s[-–]\s*|\s)(?:ảnh|hinh anh|hình ảnh)\s+\d{1,2}(?:[A-ZĐ]|\s+[A-ZĐ])")
 # what every match of ``_ALT_TEXT`` holds, searched fast from its literal start ("nh")
 ALT_TEXT_NEEDS = LazyPattern(r"nh\s+\d")
-_NAV_SEPARATORS = "|»›>•·"
+_NAV_SEPARATORS = NAV_SEPARATORS
 # reported speech: a paragraph of the story ("Senator Jane Doe (R) said …"), never a caption
 _REPORTED = LazyPattern(r"[\"“”«»]|(?<!\w)(?:said|says|told|according to|cho biết|nói|khẳng định)(?!\w)")
 TWICE_MAX_WORDS = 25  # a caption printed twice; a longer paragraph twice is a standfirst
@@ -64,10 +64,14 @@ class FurnitureGates:
 
 
 def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
+    """(The marks are looked up in the document's literals, ``Options.literals``, found in one
+    pass: a separator is counted only in a document that holds it.)"""
     text = doc.text
-    marks = "".join(mark for mark in _NAV_SEPARATORS if mark in text and text.count(f" {mark} ") >= 2)
-    return FurnitureGates(options.promo_gate.probe(doc), marks, ALT_TEXT_NEEDS.search(text) is not None,
-                          any(star in text for star in _STARS))
+    found = options.literals.found(doc)
+    marks = "".join(mark for mark in _NAV_SEPARATORS
+                    if f" {mark} " in found and text.count(f" {mark} ") >= 2)
+    return FurnitureGates(options.promo_gate.probe(doc, options.lowered_literals), marks,
+                          ALT_TEXT_NEEDS.search(text) is not None, any(star in found for star in _STARS))
 
 
 OPEN_GATES = FurnitureGates(Probe(None, None), _NAV_SEPARATORS, True, True)

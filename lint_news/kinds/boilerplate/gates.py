@@ -24,14 +24,21 @@ says no where the pattern would find something. A pattern it cannot analyse open
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ...core.document import BOM, Document, Line
+from ...core.lazy import lazy_module
 from ...text.folding import lower_case
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter, regex_parser
+
+if TYPE_CHECKING:  # the type checker sees the real module
+    import ahocorasick_rs
+else:
+    ahocorasick_rs = lazy_module("ahocorasick_rs")
 
 # Every character ``str.isspace`` (and so ``str.strip`` and regex ``\s``) takes for a space.
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
@@ -56,6 +63,14 @@ _UNSTABLE_RANGES = (
 UNSTABLE_CASE = frozenset(chr(code) for low, high in _UNSTABLE_RANGES for code in range(low, high + 1))
 
 _MAX_ATOMS = 64  # literal strings a gate tests at most (more: the prefilter search is cheaper)
+_MAX_SPELLINGS = 512  # ways of writing a lower-cased gate's literals, at most
+
+# Lower-case letters outside ASCII that exactly two characters lower-case to: the letter and
+# its ``str.upper()`` (checked for every character by the tests): the Vietnamese letters.
+CASE_PAIRS = frozenset("àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+# The characters outside ASCII whose lower case holds an ASCII letter (the Kelvin sign, a
+# dotted capital I), which lower-casing the ASCII letters of a text alone would miss.
+LOWER_TO_ASCII = ("\u0130", "\u212a")
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,18 +322,62 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_lower", "_partners", "_prefilter", "_ready")
+    __slots__ = ("_atoms", "_find", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
+                 "_spellings")
 
-    def __init__(self, prefilter: LazyPattern) -> None:
+    def __init__(self, prefilter: LazyPattern, ignore_case: bool = False) -> None:
+        """``ignore_case``: the pattern is matched with ``re.IGNORECASE`` though its prefilter
+        was read without it (to keep its cased literals, "view", not the "[:]" chosen to be
+        searched fast); a literal consumed by a match is then in the text in some case."""
         self._prefilter = prefilter
+        self._ignore_case = ignore_case
         self._ready = False
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
         self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
+        self._spellings: tuple[str, ...] | None = None  # ``lowered_spellings``
 
-    def may_match(self, doc: Document) -> bool:
-        return self.probe(doc) is not None
+    def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
+        return self.probe(doc, literals) is not None
+
+    def raw_literals(self) -> tuple[str, ...]:
+        """The literals that decide this gate as they are written (none when the gate is open
+        or looks in the lower-cased text): what a ``DocumentLiterals`` can answer for it."""
+        if not self._ready:
+            self._prepare()
+        return () if self._atoms is None or self._lower else self._atoms
+
+    def lowered_spellings(self) -> tuple[str, ...] | None:
+        """For a gate that looks in the lower-cased text: every way one of its literals can be
+        written in the text once its ASCII letters alone are lower-cased (a letter of
+        ``CASE_PAIRS`` as itself or its capital), and the characters that would open the gate
+        or that lower-case to an ASCII letter (``LOWER_TO_ASCII``): what a lowered
+        ``DocumentLiterals`` must find for the gate to be asked further. None when not known
+        (another letter outside ASCII) or too many."""
+        if not self._ready:
+            self._prepare()
+        return self._spellings
+
+    def _spell(self) -> tuple[str, ...] | None:
+        atoms = self._atoms
+        if atoms is None or not self._lower:
+            return None
+        spellings: list[str] = [*self._partners, *LOWER_TO_ASCII]
+        for atom in atoms:
+            ways: list[tuple[str, ...]] = []
+            for char in atom:
+                if char.isascii():
+                    ways.append((char,))
+                elif char in CASE_PAIRS:
+                    ways.append((char, char.upper()))
+                else:
+                    return None
+            written = ["".join(way) for way in product(*ways)]
+            spellings += written
+            if len(spellings) > _MAX_SPELLINGS:
+                return None
+        return tuple(spellings)
 
     def piece_may_match(self, text: str) -> bool:
         """Whether ``text`` (a piece of a line, searched on its own) can hold a match: for a
@@ -334,14 +393,25 @@ class LiteralGate:
             text = text.lower()
         return any(atom in text for atom in atoms)
 
-    def probe(self, doc: Document) -> Probe | None:
-        """None when no span of ``doc`` can hold a match; else what tells which spans can."""
+    def probe(self, doc: Document, literals: DocumentLiterals | None = None) -> Probe | None:
+        """None when no span of ``doc`` can hold a match; else what tells which spans can.
+        ``literals``: the literals of the document found in one pass, when they cover this
+        gate's (``raw_literals``), instead of a search of the text for each."""
         if not self._ready:
             self._prepare()
         atoms = self._atoms
         if atoms is None:
             return _OPEN_PROBE
         text = doc.text
+        if literals is not None and literals.lowered == self._lower:
+            spellings = self.lowered_spellings() if self._lower else atoms
+            if spellings is not None and literals.covers(spellings):
+                found = literals.found(doc)
+                if not any(spelling in found for spelling in spellings):
+                    return None
+                if not self._lower:
+                    return Probe(text, self._find)
+                # (a literal in some case, or a character that opens the gate: asked below)
         if self._lower:
             for char in self._partners:
                 if char in text:
@@ -358,7 +428,7 @@ class LiteralGate:
     def _prepare(self) -> None:
         compiled = self._prefilter.compiled()
         atoms = _literal_strings(compiled)
-        if atoms is not None and compiled.flags & re.IGNORECASE:
+        if atoms is not None and (compiled.flags & re.IGNORECASE or self._ignore_case):
             chars = {char for atom in atoms for char in atom}
             if chars & UNSTABLE_CASE:
                 atoms = None
@@ -371,8 +441,21 @@ class LiteralGate:
                     atoms = tuple(sorted({atom.lower() for atom in atoms}))
         self._atoms = atoms
         if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
-            self._find = re.compile("|".join(map(re.escape, atoms)))
+            # compiled on first use: most documents hold no literal, and most gates are never
+            # asked which lines hold one (start-up)
+            self._find = cast("re.Pattern[str]", LazyPattern("|".join(map(re.escape, atoms))))
+        self._spellings = self._spell()
         self._ready = True
+
+
+def words_gate(pattern: Any) -> LiteralGate:
+    """The ``LiteralGate`` of ``pattern`` (a ``re.Pattern`` or a stand-in with its ``pattern``
+    and ``flags``) read from its literals as written ("read more", "xem thêm"), whatever its
+    case flag: with ``re.IGNORECASE`` its own prefilter keeps only what needs no case (a ":"
+    of every dated line), and the words are then looked for in the lower-cased text."""
+    flags = pattern.flags
+    cased = cast("re.Pattern[str]", LazyPattern(pattern.pattern, flags & ~re.IGNORECASE))
+    return LiteralGate(literal_prefilter(cased), ignore_case=bool(flags & re.IGNORECASE))
 
 
 class AlternativesGate:
@@ -387,7 +470,14 @@ class AlternativesGate:
         self._flags = flags
         self._gates: tuple[LiteralGate, ...] | None = None
 
-    def may_match(self, doc: Document) -> bool:
+    def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
+        return any(gate.may_match(doc, literals) for gate in self._built())
+
+    def raw_literals(self) -> tuple[str, ...]:
+        """As ``LiteralGate.raw_literals``, for every alternative."""
+        return tuple(atom for gate in self._built() for atom in gate.raw_literals())
+
+    def _built(self) -> tuple[LiteralGate, ...]:
         gates = self._gates
         if gates is None:
             try:
@@ -396,7 +486,94 @@ class AlternativesGate:
             except re.error:  # a pattern that only compiles joined with the others
                 gates = (LiteralGate(LazyPattern("")),)
             self._gates = gates
-        return any(gate.may_match(doc) for gate in gates)
+        return gates
+
+
+# What page furniture is recognised by, asked of every document (``furniture_gates``,
+# ``captions.may_glue_caption``) through its ``DocumentLiterals``: rating stars, navigation
+# separators set off by spaces, a photo credit's word.
+STARS = "★☆⭐"
+NAV_SEPARATORS = "|»›>•·"
+MARKS = (*STARS, *(f" {mark} " for mark in NAV_SEPARATORS), "Photo", "PHOTO")
+
+
+class DocumentLiterals:
+    """Which of a set of literal strings a document holds, found in one pass of an
+    Aho-Corasick automaton (ahocorasick-rs's DFA, in C) over its UTF-8 bytes.
+
+    Why: a document's gates (credits, empty images, rating stars, navigation separators,
+    "Photo") each searched the whole text for each of their literals, about twenty searches
+    of every document, most of them finding nothing; one pass over the bytes costs about
+    three. Exact: UTF-8 is self-synchronising (a string's encoding starts with a lead byte),
+    so a string occurs in the text exactly when its encoding occurs in the text's, and the
+    matches are asked overlapping, so none hides another. The strings are the gates' literals
+    (``raw_literals``; with ``lowered``, ``lowered_spellings``), read on first use, and
+    ``extra``. The last document's answer is kept: every gate of one check asks about the
+    same document. Pickled without its automaton (a worker builds its own)."""
+
+    __slots__ = ("_atoms", "_automaton", "_covered", "_extra", "_gates", "_last", "lowered")
+
+    def __init__(self, gates: tuple[LiteralGate | AlternativesGate, ...], extra: tuple[str, ...] = (),
+                 lowered: bool = False) -> None:
+        """``lowered``: the bytes are searched with their ASCII letters lower-cased (C, fast),
+        for the spellings of lower-cased gates (``LiteralGate.lowered_spellings``)."""
+        self._gates = gates
+        self._extra = extra
+        self.lowered = lowered
+        self._reset()
+
+    def _reset(self) -> None:
+        self._atoms: tuple[str, ...] | None = None  # None: not read yet
+        self._covered: frozenset[str] = frozenset()
+        self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
+        self._last: tuple[Document, frozenset[str]] | None = None
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self._gates, self._extra, self.lowered)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._gates, self._extra, self.lowered = state
+        self._reset()
+
+    def covers(self, atoms: Iterable[str]) -> bool:
+        if self._atoms is None:
+            self._build()
+        return self._covered.issuperset(atoms)
+
+    def found(self, doc: Document) -> frozenset[str]:
+        """The strings of the set that ``doc``'s text holds."""
+        last = self._last
+        if last is not None and last[0] is doc:
+            return last[1]
+        if self._atoms is None:
+            self._build()
+        automaton = self._automaton
+        found: frozenset[str] = frozenset()
+        if automaton is not None:
+            raw = doc.raw
+            if raw is None or doc.undecodable:  # (the bytes are the text's UTF-8 otherwise)
+                raw = doc.text.encode("utf-8", "surrogatepass")
+            if self.lowered:  # (the bytes of a character outside ASCII are all above 127)
+                raw = raw.lower()
+            atoms = self._atoms or ()
+            found = frozenset(atoms[index] for index, _start, _end
+                              in automaton.find_matches_as_indexes(raw, overlapping=True))
+        self._last = (doc, found)
+        return found
+
+    def _build(self) -> None:
+        strings: set[str] = set(self._extra)
+        for gate in self._gates:
+            if not self.lowered:
+                strings.update(gate.raw_literals())
+            elif isinstance(gate, LiteralGate):
+                strings.update(gate.lowered_spellings() or ())
+        atoms = self._atoms = tuple(sorted(atom for atom in strings if atom))
+        self._covered = frozenset(atoms)
+        if atoms:
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(
+                [atom.encode("utf-8", "surrogatepass") for atom in atoms],
+                implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def _literal_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

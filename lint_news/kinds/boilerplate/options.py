@@ -14,7 +14,7 @@ from ...core.options import option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
-from .gates import AlternativesGate, EndGate, LiteralGate
+from .gates import MARKS, AlternativesGate, DocumentLiterals, EndGate, LiteralGate, words_gate
 
 WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
@@ -67,13 +67,15 @@ class Options:
     link_tail_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # literal prefilters (see ``textutil.literal_prefilter``): where they find nothing, the
     # pattern they stand for cannot match, and most lines are skipped at C speed
-    chrome_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     credit_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     sign_off_prefilter: LazyPattern = field(init=False, repr=False, compare=False)
     # gates (``gates``): what a line or a document must hold for a pattern to match at all
     chrome_ends: EndGate = field(init=False, repr=False, compare=False)
+    chrome_words: LiteralGate = field(init=False, repr=False, compare=False)
     image_gate: AlternativesGate = field(init=False, repr=False, compare=False)
     credit_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    literals: DocumentLiterals = field(init=False, repr=False, compare=False)
+    lowered_literals: DocumentLiterals = field(init=False, repr=False, compare=False)
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
@@ -103,7 +105,6 @@ class Options:
         setattr_(self, "chrome_regex", cast("re.Pattern[str]", LazyPattern(one, re.IGNORECASE))
                  if builtin else re.compile(one, re.IGNORECASE))
         setattr_(self, "credit_regex", compile_alternatives("caption-credits", self.caption_credits))
-        setattr_(self, "chrome_prefilter", literal_prefilter(self.chrome_regex))
         setattr_(self, "credit_prefilter", literal_prefilter(self.credit_regex))
         setattr_(self, "heading_regex",
                  compile_alternatives("related-headings", self.related_headings, re.IGNORECASE))
@@ -128,10 +129,14 @@ class Options:
                  compile_alternatives("link-tails", self.link_tails, re.IGNORECASE))
         setattr_(self, "link_tail_prefilter", literal_prefilter(self.link_tail_regex))
         setattr_(self, "chrome_ends", EndGate(self.chrome_regex))
+        setattr_(self, "chrome_words", words_gate(self.chrome_regex))
         setattr_(self, "image_gate", AlternativesGate(self.empty_images, re.IGNORECASE))
         setattr_(self, "credit_gate", LiteralGate(self.credit_prefilter))
+        # the literals of the gates above and of the furniture marks, found in one pass
+        setattr_(self, "literals", DocumentLiterals((self.credit_gate, self.image_gate), MARKS))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
+        setattr_(self, "lowered_literals", DocumentLiterals((self.promo_gate,), lowered=True))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
         setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))

@@ -30,15 +30,30 @@ def cut_to_end(doc: Document, rule: Rule, first: int, what: str, fix_message: st
     return rule.finding(lines[first].start, lines[last].end, message, fix)
 
 
-def related_section(doc: Document, options: Options, facts: LineFacts) -> int | None:
+def related_section(doc: Document, options: Options, facts: LineFacts, units: list[Line]) -> int | None:
     """A related-news heading alone on a line, below the header, with the other stories
-    after it, or alone at the end (the page lost its items)."""
+    after it, or alone at the end (the page lost its items). ``units``: the non-blank lines
+    of the body."""
     fullmatch = options.heading_regex.fullmatch
     ends = options.heading_ends.ends  # most lines cannot end as a heading: not matched
     known = options.heading_ends.known  # its answers so far, by a line's last characters
     trimmed = facts.trimmed
     title = doc.title_line
     empty: bool | None = None  # whether a line stripped to nothing is a heading (asked once)
+    if facts.stripped is trimmed and fullmatch("") is None:
+        # no byte-order mark (a line strips to something exactly when it is not blank) and
+        # no blank line is a heading: only the non-blank lines are asked, in the same order
+        for line in units:
+            index = line.index
+            if index == title:
+                continue
+            text = trimmed[index]
+            end = known.get(text[-SUFFIX:])
+            if end is None:
+                end = ends(text)
+            if end and fullmatch(text):
+                return index
+        return None
     for index in range(doc.body_start_line, len(doc.lines)):
         if index == title:
             continue
@@ -98,7 +113,7 @@ def _byline_sep(text: str) -> bool:
 _SEPARATORS = ("|", "¦")
 
 
-def appended_tail(doc: Document, options: Options, units: list[Line]) -> int | None:
+def appended_tail(doc: Document, options: Options, units: list[Line], facts: LineFacts) -> int | None:
     """Paragraphs after the agency's sign-off that are each another story's blurb.
 
     Why the sign-off: a wire story ends with its agency's mark ("…the world.-VNA", "— VNS",
@@ -113,9 +128,15 @@ def appended_tail(doc: Document, options: Options, units: list[Line]) -> int | N
     """
     ends = options.sign_off_ends.ends  # most lines cannot end in a sign-off: not searched
     known = options.sign_off_ends.known  # its answers so far, by a line's last characters
+    trimmed = facts.trimmed
     for k, line in enumerate(units[:-1]):
+        # (a line stripped at both ends ends as one stripped at its end, unless it is shorter
+        # than the characters read)
+        text = trimmed[line.index]
+        end = known.get(text[-SUFFIX:]) if len(text) >= SUFFIX else None
+        if end is False:
+            continue
         text = line.text.rstrip()
-        end = known.get(text[-SUFFIX:])
         if end is None:
             end = ends(text)
         if not end:
