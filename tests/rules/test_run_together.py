@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import Config
+from lint_news.core.document import unusual_characters
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
 from lint_news.kinds import run_together
@@ -717,6 +718,9 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         for _ in range(2):
             assert run_together._vietnamese_tally(text, text.split(), memo) is vietnamese, text
         assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
+        encoded = text.encode("utf-8", "surrogatepass")
+        plainly = rt_tokens._plainly_vietnamese(text, encoded, text.split(), unusual_characters(text))
+        assert not (plainly and not vietnamese), text
 
 
 def test_the_language_bound_at_its_edge() -> None:
@@ -728,6 +732,21 @@ def test_the_language_bound_at_its_edge() -> None:
     assert not rt_tokens._plainly_not_vietnamese("ă bb 12", ["ă", "bb", "12"])  # 5 > 4
     assert rt_tokens._vietnamese_doc("ă bb 12", run_together._token_total(["ă", "bb", "12"], memo))
     # (one mark, two tokens)
+
+
+def test_the_bound_on_marks_counts_the_block_only_alone() -> None:
+    """The byte E1 counts the marks of U+1EA0-U+1EF9 only when no other character of
+    U+1000-U+1FFF is there; then the bound is not used. The tokens' bound: each all-letter
+    chunk one, and at most (n + 1) // 2 in a chunk of n characters that are not all letters."""
+    vietnamese = "ệ ộ ạ x"  # three marks, four tokens
+    assert rt_tokens._plainly_vietnamese(vietnamese, vietnamese.encode(), vietnamese.split(),
+                                         unusual_characters(vietnamese))
+    welsh = "ẁ ẃ ẅ ệ"  # (U+1E81, U+1E83, U+1E85: E1 too, not marks) one mark, four tokens
+    assert not rt_tokens._plainly_vietnamese(welsh, welsh.encode(), welsh.split(), unusual_characters(welsh))
+    glued = "ệ,ộ,ạ,b,c"  # five tokens in one chunk of nine: at most five
+    assert rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
+    glued = "ệ,ộ,b,c,d"  # two marks (10 > 10 is false)
+    assert not rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------

@@ -58,7 +58,9 @@ settled tokens only). Only the few left are looked at in Python: a chunk's token
 questions the judges asked the documents before (standalone part, recurring token, split
 form seen; answered by searching the text), so the judges run once per token and distinct
 evidence, not once per document. The language needs no count where the bytes beyond one a
-character are few against the all-letter chunks (English text with names); else from each
+character are few against the all-letter chunks (English text with names), nor where a
+lower bound of the marks (one byte counted in C) beats an upper bound of the tokens (the
+chunks' lengths: Vietnamese text); else from each
 chunk's remembered tally (its tokens and marked letters as one number: one lookup a chunk
 and one sum, in C; a new chunk's counted with the others, by maps of C searches). French and
 Spanish words are never settled, so their count (``text.words.letter_tokens``) is made only
@@ -92,9 +94,10 @@ from .punctuation import _possessives, _punctuation
 from .split import _typos
 from .tokens import (
     _TOKEN,
+    _few_marks,
     _free_standing,
     _occurrences,
-    _plainly_not_vietnamese,
+    _plainly_vietnamese,
     _UrlSpans,
     _vietnamese_doc,
 )
@@ -121,16 +124,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # marks against the tokens, counted from the document's chunks (each chunk's tokens are
     # remembered). The document's text then answers every question.
     chunks = doc.derived(text_chunks)
-    vietnamese_doc = False
-    if not _plainly_not_vietnamese(text, chunks):
-        vietnamese_doc = _vietnamese_tally(text, chunks, memo)
+    vietnamese_doc = _vietnamese_language(doc, chunks, memo)
     # What this document has that the memo has not settled for its language, filtered in C
     # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
     # Of its chunks that are not all letters: their tokens.
     settled = memo.settled[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
-    for chunk in set(itertools.filterfalse(settled.__contains__, chunks)):
+    for chunk in set(chunks).difference(settled):
         if chunk.isalpha():
             unsettled.add(chunk)  # (a chunk of letters is one token)
         else:
@@ -204,6 +205,20 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+def _vietnamese_language(doc: Document, chunks: list[str], memo: _TokenMemo) -> bool:
+    """``_vietnamese_doc``: plainly not (few bytes beyond one a character), plainly so (many
+    marks against few tokens, bounded in C), else counted (``_vietnamese_tally``)."""
+    text = doc.text
+    if text.isascii():
+        return False
+    encoded = text.encode("utf-8", "surrogatepass")
+    if _few_marks(len(encoded) - len(text), chunks):
+        return False
+    if _plainly_vietnamese(text, encoded, chunks, doc.unusual_characters):
+        return True
+    return _vietnamese_tally(text, chunks, memo)
 
 
 def _vietnamese_tally(text: str, chunks: list[str], memo: _TokenMemo) -> bool:
