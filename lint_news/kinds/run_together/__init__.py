@@ -126,8 +126,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     chunks = doc.derived(text_chunks)
     vietnamese_doc = _vietnamese_language(doc, chunks, memo)
     # What this document has that the memo has not settled for its language, filtered in C
-    # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
-    # Of its chunks that are not all letters: their tokens.
+    # (its distinct chunks first: a lookup in the small new set a chunk, then one in the
+    # large settled one for each distinct chunk). Of its chunks that are not all letters:
+    # their tokens.
     settled = memo.settled[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
@@ -172,6 +173,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             known=round(options.known_zipf * 100),
             common=round(options.common_zipf * 100),
             camel=round(options.camel_zipf * 100),
+            doc=doc,
         )
         for token, kind in kinds:
             verdict: Verdict | None = None

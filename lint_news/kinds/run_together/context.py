@@ -10,11 +10,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from ...core.lazy import lazy_module
 from ...core.model import Applicability
 from ...text import wordlist
 from ...text.words import count_letter_tokens
 from .options import Options
+
+if TYPE_CHECKING:
+    from ...core.document import Document
+    from ...text import folding
+else:
+    # (only a document whose tokens ask whether they recur needs it)
+    folding = lazy_module("lint_news.text.folding")
 
 # A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
 # ("recurs", token, "") or ("split", left, right). See ``_Context``.
@@ -40,6 +49,9 @@ class _Context:
     common: int
     camel: int
     asked: list[tuple[Question, bool]] = field(default_factory=list)
+    # The document of ``text``, when there is one: its lower-cased text is then the shared
+    # view (``folding.lower_case``), made once for every kind that asks.
+    doc: Document | None = None
 
     # Each list is still read only when a token first needs it, then kept for the document.
     @cached_property
@@ -56,7 +68,8 @@ class _Context:
 
     @cached_property
     def lowered(self) -> str:
-        return self.text.lower()
+        doc = self.doc
+        return self.text.lower() if doc is None else doc.derived(folding.lower_case)
 
     @cached_property
     def spellings(self) -> Counter[str]:

@@ -128,10 +128,11 @@ class _TokenMemo:
                         if len(settled) >= _TOKENS_LIMIT:
                             settled.clear()
                         settled.add(token)
-            else:
-                if len(self.kinds) >= _TOKENS_LIMIT:
-                    self.kinds.clear()
-                self.kinds[token] = kind
+                    return kind
+            # (kept: a token never settled, "la", "con", comes back with every document that has it)
+            if len(self.kinds) >= _TOKENS_LIMIT:
+                self.kinds.clear()
+            self.kinds[token] = kind
         return kind
 
     def pieces_of(self, chunk: str) -> tuple[str, ...]:
