@@ -419,6 +419,17 @@ def _fuzz_texts(alphabet: str, count: int = 3000, longest: int = 24) -> list[str
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)]
 
 
+def test_every_glued_mark_is_in_a_marked_chunk() -> None:
+    """``_MARKED_CHUNK`` is a necessary condition: a text none of whose chunks it finds has
+    no match of the patterns the text is searched for (so ``check`` may skip the search)."""
+    patterns = [*rt_tokens._GLUED, rt_tokens._DOTTED_CAPITAL, *rt_punctuation._POSSESSIVES]
+    texts = ["U.S.Army", "Vietnam’sforeign", "a,b", "x's abc", "A.B.Cde", "s.", "it's", "'sabc"]
+    texts += _fuzz_texts("aBs.,'’ \u00a0\n1é", longest=12)
+    for text in texts:
+        if not any(map(rt_tokens._MARKED_CHUNK.search, text.split())):
+            assert not any(pattern.search(text) for pattern in patterns), text
+
+
 def test_url_spans_match_the_plain_pattern() -> None:
     plain = re.compile(r"\S*(?:://|www\.|@)\S*|\S*[\w-]\.(?:com|net|org|gov|edu|vn|uk|io)\b\S*")
     texts = [
@@ -579,6 +590,24 @@ def _fresh_memo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _described(text: str) -> list[tuple[int, int, str, object]]:
     return [(f.start, f.end, f.message, f.fix) for f in lint(text, RULE)]
+
+
+def test_a_chunk_with_a_glued_mark_is_never_settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text is searched for glued commas, stops and possessives only when a chunk the memo
+    has not settled has one: such a chunk is never settled, even where it gives nothing."""
+    _fresh_memo(monkeypatch)
+    quiet = "They met at www.example.org today and left."  # a stop before a letter: no finding
+    glued = "They met at the port,he said, and left."
+    possessive = "The minister noted Vietnam’sforeign policy today."
+    for _ in range(2):
+        assert _described(quiet) == []
+        assert [message for _, _, message, _ in _described(glued)] == [
+            "no space after the comma in 'port,he'"]
+        assert [message for _, _, message, _ in _described(possessive)] == [
+            "no space after the possessive in 'Vietnam’sforeign'"]
+    (memo,) = rt_memo._MEMOS.values()
+    assert "www.example.org" not in memo.settled[False]
+    assert "met" in memo.settled[False] and "left." in memo.settled[False]  # (no mark)
 
 
 def test_memo_gives_each_document_its_own_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,6 +93,7 @@ from .options import _ENGLISH_MARKERS, Options
 from .punctuation import _possessives, _punctuation
 from .split import _typos
 from .tokens import (
+    _MARKED_CHUNK,
     _TOKEN,
     _few_marks,
     _free_standing,
@@ -144,7 +145,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # A French or Spanish line in an English document is quoted: not ours to re-space.
     quoted = _Quoted(doc, options, present)
     foreign: dict[int, bool] = {}
-    if options.punctuation:
+    # The text is searched for glued commas, stops and possessives only when one of its
+    # chunks has one: a settled chunk has none (``_settle_chunks``), so one of the others.
+    marked = any(map(_MARKED_CHUNK.search, glued))
+    if options.punctuation and marked:
         for finding in _punctuation(rule, text, skip, options.functions):
             if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
                 continue
@@ -152,7 +156,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 taken.update(edit.start for edit in finding.fix.edits)
             yield finding
     possessives = set()
-    for finding in _possessives(rule, text):
+    for finding in _possessives(rule, text) if marked else ():
         possessives.add(finding.start + 2)
         yield finding
     if options.punctuation:
@@ -255,13 +259,17 @@ def _settle_chunks(
     pieces: list[tuple[str, ...]],
 ) -> None:
     """Settle the chunks that gave nothing here and never will in this language: no join
-    (known), every token settled, no French or Spanish word (``_Quoted`` must see those)."""
+    (known), every token settled, no French or Spanish word (``_Quoted`` must see those), no
+    mark that the text is searched for (``_MARKED_CHUNK``: ``check`` looks among the others)."""
     settled = memo.settled[vietnamese_doc]
     joins = memo.chunks[vietnamese_doc]
     for chunk, tokens in zip(glued, pieces, strict=True):
         if options.punctuation and joins.get(chunk) != ():
             continue  # a join, or not known (the table was emptied)
-        if settled.issuperset(tokens) and options.foreign.isdisjoint(tokens):
+        if (
+            settled.issuperset(tokens) and options.foreign.isdisjoint(tokens)
+            and _MARKED_CHUNK.search(chunk) is None
+        ):
             memo.settle(chunk, vietnamese_doc)
 
 
