@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import Config
-from lint_news.core.document import unusual_characters
+from lint_news.core.document import Document, unusual_characters
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
 from lint_news.kinds import run_together
@@ -428,6 +428,20 @@ def test_every_glued_mark_is_in_a_marked_chunk() -> None:
     for text in texts:
         if not any(map(rt_tokens._MARKED_CHUNK.search, text.split())):
             assert not any(pattern.search(text) for pattern in patterns), text
+
+
+def test_caption_markers_are_searched_only_where_their_letters_are() -> None:
+    """A marker whose letters beyond ASCII the text lacks is not searched for; an ASCII
+    marker always is; none in a Vietnamese document."""
+    options = run_together.Options(caption_markers=("ảnh", "hình", "Photo"))
+    for text, vietnamese, found in [
+        ("Photo 1A parched field.", False, {"Photo"}),
+        ("“Photo” ảnh 2Farmers wait.", False, {"Photo", "ảnh"}),
+        ("The hình of it, the ảnh 3Drought.", False, {"hình", "ảnh"}),
+        ("An café ì but no marker.", False, set()),  # ("ì" is there, "h" + "ì" + "nh" is not)
+        ("ảnh 1A", True, set()),
+    ]:
+        assert rt_joins.caption_markers(Document("x.txt", text), options, vietnamese) == found, text
 
 
 def test_url_spans_match_the_plain_pattern() -> None:

@@ -87,7 +87,7 @@ from ...core.rule import Rule
 from ...text import wordlist
 from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
-from .joins import _joins
+from .joins import _joins, caption_markers
 from .memo import TALLY_UNIT, _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
 from .punctuation import _possessives, _punctuation
@@ -161,7 +161,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield finding
     if options.punctuation:
         every_glued = functools.partial(_every_glued_chunk, doc)
-        for finding in _joins(rule, text, glued, every_glued, skip, options, vietnamese_doc, taken, memo):
+        markers = caption_markers(doc, options, vietnamese_doc)
+        found = _joins(rule, text, glued, every_glued, skip, options, vietnamese_doc, taken, memo, markers)
+        for finding in found:
             if not (quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign)):
                 yield finding
     # Sorted: the same order in every run, whatever the string hashes.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
@@ -173,20 +174,42 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
     return found
 
 
+def caption_markers(doc: Document, options: Options, vietnamese_doc: bool) -> frozenset[str]:
+    """The caption markers (``options.caption_markers``) in the document's text, for ``_joins``.
+
+    A marker with a character beyond ASCII that the text lacks (``doc.unusual_characters``,
+    shared: most texts are not searched at all) is not searched for. (In a Vietnamese text
+    "Hình 1A" may be a figure's own number: only the Vietnamese word of alt text in another
+    language's page marks an image index.)"""
+    if vietnamese_doc:
+        return frozenset()
+    text = doc.text
+    unusual = frozenset() if text.isascii() else doc.unusual_characters
+    found = []
+    for marker in options.caption_markers:
+        beyond = _BEYOND_ASCII.get(marker)
+        if beyond is None:
+            beyond = _BEYOND_ASCII[marker] = frozenset(c for c in marker if not c.isascii())
+        if unusual.issuperset(beyond) and marker in text:
+            found.append(marker)
+    return frozenset(found)
+
+
+_BEYOND_ASCII: dict[str, frozenset[str]] = {}
+
+
 def _joins(
     rule: Rule, text: str, chunks: Iterable[str], every_chunk: Callable[[], Iterable[str]],
     skip: _UrlSpans, options: Options, vietnamese_doc: bool, taken: set[int],
-    memo: _TokenMemo,
+    memo: _TokenMemo, markers: frozenset[str],
 ) -> Iterator[Finding]:
     """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around).
 
     ``chunks``: the document's chunks that are not all letters, but those settled as having
     no join; ``every_chunk()``: all of them, asked for only when a caption marker is in the
-    text (a chunk with no join is then a target too, as an image index).
+    text (``markers``: ``caption_markers``; a chunk with no join is then a target too, as an
+    image index).
     """
-    # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
-    # of alt text in another language's page marks an image index.)
-    markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
     known = memo.chunks[vietnamese_doc]
     targets: dict[str, tuple[_Join, ...]] = {}
     for chunk in every_chunk() if markers else chunks:
