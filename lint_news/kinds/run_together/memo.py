@@ -72,6 +72,7 @@ class _Judged:
 
 
 _Tree = _Asked | _Judged
+_NOTHING = _Judged(None)  # (the leaf of most paths: one for all)
 
 
 class _TokenMemo:
@@ -178,9 +179,12 @@ class _TokenMemo:
             return node.verdict
         ctx.asked = []
         verdict = _judge(ctx, token)
-        if verdict is None and not ctx.asked:
-            self.settle(token, ctx.vietnamese_doc)  # no question: so in every document
-        self._graft(key, ctx.asked, _Judged(verdict))
+        if verdict is None and not ctx.asked and token not in self.unsettled:
+            # No question: so in every document; settled, it is not asked about again (and
+            # if the table is emptied, judged again), so it needs no tree.
+            self.settle(token, ctx.vietnamese_doc)
+            return None
+        self._graft(key, ctx.asked, _NOTHING if verdict is None else _Judged(verdict))
         return verdict
 
     def _graft(self, key: tuple[str, bool], asked: list[tuple[Question, bool]], leaf: _Judged) -> None:
