@@ -777,6 +777,18 @@ def test_the_language_bound_at_its_edge() -> None:
     # (one mark, two tokens)
 
 
+def test_the_language_from_the_file_bytes_or_the_text_alike() -> None:
+    """A file's bytes stand for its text in UTF-8; a text alone is encoded."""
+    memo = rt_memo._TokenMemo()
+    for text in ["Hà Nội đạihọc ệ ộ", "ă bb 12", "ă bb cc", "café “quoted” words here", "plain"]:
+        from_file = Document.from_bytes(text.encode(), "x.txt")
+        alone = Document("x.txt", text)
+        assert from_file.raw is not None and alone.raw is None
+        assert run_together._vietnamese_language(from_file, text.split(), memo) is (
+            run_together._vietnamese_language(alone, text.split(), memo)
+        ) is rt_tokens._vietnamese_doc(text, len(rt_tokens._TOKEN.findall(text))), text
+
+
 def test_the_bound_on_marks_counts_the_block_only_alone() -> None:
     """The byte E1 counts the marks of U+1EA0-U+1EF9 only when no other character of
     U+1000-U+1FFF is there; then the bound is not used. The tokens' bound: each all-letter

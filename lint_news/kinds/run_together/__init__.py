@@ -221,7 +221,9 @@ def _vietnamese_language(doc: Document, chunks: list[str], memo: _TokenMemo) -> 
     text = doc.text
     if text.isascii():
         return False
-    encoded = text.encode("utf-8", "surrogatepass")
+    # (A file's bytes, decoded as UTF-8 without error, are its text in UTF-8: not encoded again.)
+    raw = doc.raw
+    encoded = text.encode("utf-8", "surrogatepass") if raw is None or doc.undecodable else raw
     if _few_marks(len(encoded) - len(text), chunks):
         return False
     if _plainly_vietnamese(text, encoded, chunks, doc.unusual_characters):
