@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import Config
+from lint_news.core import context
 from lint_news.core.document import Document, unusual_characters
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
@@ -1034,3 +1035,54 @@ def test_plain_split_compound_test_best_first(
     ctx = rt_context._Context("Abcdefghij here", run_together.Options(), None, False, 0, 0, 0)
     assert rt_split._plain(ctx, "Abcdefghij") == (chosen, Applicability.UNSAFE, verdicts[chosen][1])
     assert questions == asked
+
+
+# ----- start-up: the typos asked per token, the short lists from their tries ----------------
+def _typo_table(small: dict[str, int], functions: frozenset[str]) -> dict[str, set[int]]:
+    """Every listed pair of function words far likelier apart, with every cut that passes
+    (the table ``_typo_cut`` answers for, one token at a time)."""
+    table: dict[str, set[int]] = {}
+    for left in functions:
+        for right in functions:
+            whole, listed = left + right, small.get(left + right)
+            if listed is None or left not in small or right not in small:
+                continue
+            if small[left] + small[right] - 900 >= listed + 150:
+                table.setdefault(whole, set()).add(len(left))
+    return table
+
+
+def test_typo_cut_answers_as_the_table_of_pairs() -> None:
+    small = wordlist.small("en")
+    functions = run_together.Options().functions
+    table = _typo_table(small, functions)
+    assert table["ofthe"] == {2} and len(table) >= 10
+    # one cut each with the default words: the first cut is the only one
+    assert all(len(cuts) == 1 for cuts in table.values())
+    for word in small:
+        cut = rt_split._typo_cut(word, small, functions)
+        assert cut == (min(table[word]) if word in table else None), word
+    assert rt_split._typo_cut("zzofthe", small, functions) is None  # (unlisted)
+
+
+def test_short_lists_from_their_tries_answer_as_the_dicts(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("_CACHE", {}), ("_BUCKETS", {}), ("_TRIES", {})):
+        monkeypatch.setattr(wordlist, name, value)
+    plain = {lang: dict(wordlist.small(lang)) for lang in ("en", "vi")}
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    monkeypatch.setattr(wordlist, "_TRIE_LOOKUPS", 3000)
+    with context.using(context.RunContext(derived=str(tmp_path / "derived"))):
+        for lang in ("en", "vi"):
+            listed = wordlist.small_words(lang)
+            assert isinstance(listed, wordlist._Listed) and f"small_{lang}" not in wordlist._CACHE
+            stored = (tmp_path / "derived" / "words").iterdir()
+            assert any(p.name.startswith(f"small_{lang}-trie-") for p in stored)
+            words = list(plain[lang])[::3][:3000]
+            assert all(listed.get(word) == plain[lang][word] for word in words)
+            assert all(word.upper() not in listed for word in words[:900] if word.upper() not in plain[lang])
+            assert listed.get("zzqxqz", 0) == 0 and "zzqxqz" not in listed
+            # after enough lookups, the dict itself
+            again = wordlist.small_words(lang)
+            assert type(again) is dict and again == plain[lang] and again is wordlist._CACHE[f"small_{lang}"]
+            assert listed.get("zzqxqz") is None and listed == plain[lang]  # (still right)

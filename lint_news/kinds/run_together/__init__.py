@@ -91,7 +91,7 @@ from .joins import _joins, caption_markers
 from .memo import TALLY_UNIT, _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
 from .punctuation import _possessives, _punctuation
-from .split import _typos
+from .split import _typo_cut
 from .tokens import (
     _MARKED_CHUNK,
     _TOKEN,
@@ -110,7 +110,7 @@ def prepare(rule: Rule) -> None:
     """Before worker processes fork: load the word lists once, for every worker to share."""
     options: Options = rule.options
     wordlist.prepare_compounds()
-    _typos(wordlist.small("en"), options.functions)
+    wordlist.small("en")
     if options.vietnamese:
         wordlist.small("vi")
 
@@ -188,7 +188,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             ):
                 verdict = memo.judge(ctx, token)
             elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
-                cut = _typos(ctx.small, options.functions)[token.lower()]
+                cut = _typo_cut(token.lower(), ctx.small, options.functions)
+                assert cut is not None  # (what made it a typo, ``_kind``)
                 verdict = (cut, Applicability.UNSAFE, _FW2_REASON)
             else:
                 memo.settle(token, vietnamese_doc)  # a typo or a syllable of the other language

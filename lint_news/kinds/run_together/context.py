@@ -56,7 +56,7 @@ class _Context:
     # Each list is still read only when a token first needs it, then kept for the document.
     @cached_property
     def small(self) -> dict[str, int]:
-        return wordlist.small("en")
+        return wordlist.small_words("en")
 
     @cached_property
     def large(self) -> dict[str, int]:
@@ -64,7 +64,7 @@ class _Context:
 
     @cached_property
     def vi(self) -> dict[str, int]:
-        return wordlist.small("vi")
+        return wordlist.small_words("vi")
 
     @cached_property
     def lowered(self) -> str:

@@ -67,13 +67,13 @@ def _ordinal_suffix(number: str) -> str:
 
 def _known(word: str, least: int) -> bool:
     """A word of the short English list at least this common (centi-Zipf)."""
-    return wordlist.small("en").get(word.lower(), 0) >= least
+    return wordlist.small_words("en").get(word.lower(), 0) >= least
 
 
 def _known_abroad(word: str, least: int) -> bool:
     """A word of the French or Spanish short list (read only for a word English lacks)."""
     low = word.lower()
-    return any(wordlist.small(lang).get(low, 0) >= least for lang in ("fr", "es"))
+    return any(wordlist.small_words(lang).get(low, 0) >= least for lang in ("fr", "es"))
 
 
 def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Join]:
@@ -140,7 +140,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
         return found
     for match in _DIGIT_TITLE.finditer(chunk):
         word = match.group(2)
-        listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small("vi"))
+        listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small_words("vi"))
         if len(word) >= 3 and listed and match.group().lower() not in wordlist.large("en"):
             found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
                                unsafe, "a number glued to a word"))

@@ -19,7 +19,7 @@ from ...text.vietnamese import MARKED_LETTER
 from .context import Question, Verdict, _Context
 from .judges import _judge
 from .options import Options
-from .split import _typos
+from .split import _typo_cut
 from .tokens import _TOKEN, _shaped
 
 
@@ -242,13 +242,13 @@ def _kind(token: str, options: Options) -> _Kind:
     (``_shaped``) clears the rest but the unlisted ones."""
     if not _shaped(token, options.allowed):
         return _Kind.IGNORED
-    small = wordlist.small("en")
+    small = wordlist.small_words("en")
     low = token.lower()
     if low not in small:
         return _Kind.UNLISTED
     if token[1:].islower():
         if MARKED_LETTER.search(token) is not None:
             return _Kind.SYLLABLE
-        if low in _typos(small, options.functions):
+        if _typo_cut(low, small, options.functions) is not None:
             return _Kind.TYPO
     return _Kind.IGNORED

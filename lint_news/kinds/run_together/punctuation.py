@@ -35,7 +35,7 @@ def _possessives(rule: Rule, text: str) -> Iterator[Finding]:
         rest = match.group(1)
         if not rest.islower():
             continue
-        words = wordlist.small("en")
+        words = wordlist.small_words("en")
         if rest not in words or ("s" + rest) in words or not _free_standing(text, *match.span(1)):
             continue
         at = match.start(1)
@@ -56,9 +56,9 @@ def _known_lower(word: str, functions: frozenset[str]) -> bool:
     only for this, the French and Spanish ones only for a word the others lack)."""
     if not word.islower():
         return False
-    if word in functions or word in wordlist.small("en") or word in wordlist.small("vi"):
+    if word in functions or word in wordlist.small_words("en") or word in wordlist.small_words("vi"):
         return True
-    return word in wordlist.small("fr") or word in wordlist.small("es")  # wire copy in French
+    return word in wordlist.small_words("fr") or word in wordlist.small_words("es")  # wire copy in French
 
 
 def _punctuation(
