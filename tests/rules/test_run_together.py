@@ -23,6 +23,7 @@ from lint_news.core.model import Applicability
 from lint_news.kinds import run_together
 from lint_news.kinds.run_together import context as rt_context
 from lint_news.kinds.run_together import joins as rt_joins
+from lint_news.kinds.run_together import judges as rt_judges
 from lint_news.kinds.run_together import memo as rt_memo
 from lint_news.kinds.run_together import punctuation as rt_punctuation
 from lint_news.kinds.run_together import split as rt_split
@@ -1086,3 +1087,36 @@ def test_short_lists_from_their_tries_answer_as_the_dicts(tmp_path: Path,
             again = wordlist.small_words(lang)
             assert type(again) is dict and again == plain[lang] and again is wordlist._CACHE[f"small_{lang}"]
             assert listed.get("zzqxqz") is None and listed == plain[lang]  # (still right)
+
+
+def test_the_gates_before_the_join_patterns_are_necessary() -> None:
+    """Each test made before a join pattern is tried holds wherever the pattern matches:
+    on random chunks of the characters that matter, and on every chunk of the seeds."""
+    capitals = re.compile(f"[{rt_joins._UP}]")
+    assert {chr(c) for c in range(0x3000) if capitals.match(chr(c))} == rt_joins._CAPITALS
+    rng = random.Random(16)
+    alphabet = "aTtshndrUS.Đẻ“‘”’\"1)]:,ĐVIx" + "Ab2"
+    chunks = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(60_000)]
+    chunks += ["2021.It", "Hanoi.The", "Games.SEA", "x..Five", "ngày.“Thông", "U.S.", "2Drought",
+               "12thcongress", "XIVthNational", "said..Đây", "Ω.The", "a.Ở"]
+    for path in sorted(RAW_SEEDS.glob("*.txt")):
+        chunks += path.read_text(encoding="utf-8", errors="replace").split()
+    gates = [
+        (rt_joins._STOP_JOIN, rt_joins._may_stop_join),
+        (rt_joins._QUOTE_JOIN, lambda chunk: any(map(chunk.__contains__, rt_joins._STOP_QUOTES))),
+        (rt_joins._DIGIT_TITLE, lambda chunk: not rt_joins._CAPITALS.isdisjoint(chunk)),
+        (rt_joins._ORDINAL, lambda chunk: any(map(chunk.__contains__, rt_joins._ORDINAL_SUFFIXES))),
+    ]
+    matched = Counter()
+    for pattern, gate in gates:
+        for chunk in chunks:
+            if pattern.search(chunk) is not None:
+                matched[pattern.pattern] += 1
+                assert gate(chunk), (pattern.pattern, chunk)
+    assert len(matched) == len(gates) and min(matched.values()) >= 5  # (the patterns were tried)
+    assert not rt_joins._may_stop_join("U.S.") and not rt_joins._may_stop_join("said.")
+    tokens = ["XIVthNational", "IIIthCongress", "Ithaca", "Vthe", "Lthree"]
+    tokens += [chunk for chunk in chunks if chunk.isalpha()]
+    for token in tokens:
+        if rt_judges._ROMAN_ORDINAL.fullmatch(token) is not None:
+            assert token[:1] in "IVXLC" and "th" in token

@@ -56,6 +56,28 @@ _VI_DIGITS = LazyPattern(
     r"|(?<![\w.@/-])(\d{1,4})([^\W\d_]{2,7})(?=$|[,.;:!?)\]”’\"])"
 )
 _DIGIT = re.compile(r"\d")
+# The capitals ``_TITLE`` and ``[A-Z]`` start with (``_UP``), as a set: tests made before a
+# pattern is tried (and compiled: a one-file run compiles only what a chunk may match).
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + MARKED_LETTERS.upper())
+_STOP_QUOTES = (".“", ".‘", ".”", ".’")  # what every ``_QUOTE_JOIN`` match holds
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def _may_stop_join(chunk: str) -> bool:
+    """Whether ``_STOP_JOIN`` may match: a full stop (or two) before a capital, after a
+    letter or digit that is not one of ``_CAPITALS`` (the last letter of a ``_TITLE`` is not,
+    nor is a digit, nor a letter before a doubled stop; the pattern's digits and letters are
+    all alphanumeric). "U.S." has none: each stop follows a capital."""
+    at = chunk.find(".", 1)
+    while at >= 0:
+        if chunk[at + 1 : at + 2] in _CAPITALS:
+            before = chunk[at - 1]
+            if before == "." and at >= 2:
+                before = chunk[at - 2]
+            if before.isalnum() and before not in _CAPITALS:
+                return True
+        at = chunk.find(".", at + 1)
+    return False
 
 
 def _ordinal_suffix(number: str) -> str:
@@ -82,7 +104,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
     functions = options.functions
     known = round(options.known_zipf * 100)
     safe, unsafe = Applicability.SAFE, Applicability.UNSAFE
-    if "." in chunk:
+    if "." in chunk and _may_stop_join(chunk):
         for match in _STOP_JOIN.finditer(chunk):
             left, stops, right = match.groups()
             if right.lower() in TLDS:
@@ -110,6 +132,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
             certain = right_known and (number or right.lower() in functions or _known(left, known))
             found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
                                safe if certain else unsafe, "no space after the full stop"))
+    if "." in chunk and any(map(chunk.__contains__, _STOP_QUOTES)):
         for match in _QUOTE_JOIN.finditer(chunk):
             word_start = match.start()
             while word_start > 0 and chunk[word_start - 1].isalnum():
@@ -138,13 +161,13 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
                                    unsafe, "no space after the colon"))
     if _DIGIT.search(chunk) is None:
         return found
-    for match in _DIGIT_TITLE.finditer(chunk):
+    for match in _DIGIT_TITLE.finditer(chunk) if not _CAPITALS.isdisjoint(chunk) else ():
         word = match.group(2)
         listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small_words("vi"))
         if len(word) >= 3 and listed and match.group().lower() not in wordlist.large("en"):
             found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
                                unsafe, "a number glued to a word"))
-    for match in _ORDINAL.finditer(chunk):
+    for match in _ORDINAL.finditer(chunk) if any(map(chunk.__contains__, _ORDINAL_SUFFIXES)) else ():
         number, suffix, word = match.groups()
         roman = not number.isdigit()
         if roman and not (word[0].isupper() and suffix == "th"):
