@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -30,28 +29,34 @@ else:
 Question = tuple[str, str, str]
 
 
-@dataclass
 class _Context:
     """Per-document state: the token counts, the language and thresholds in centi-Zipf.
 
     The judges learn about the document only through three questions (``standalone``,
     ``recurs``, ``split_form_seen``); each answer is noted in ``asked``, so that a verdict can
-    be reused for a document that answers them alike (``_TokenMemo``).
+    be reused for a document that answers them alike (``_TokenMemo``). (A plain class: a
+    dataclass costs ~0.4 ms to define, paid by every one-file run at import.)
     """
 
-    text: str
-    options: Options
-    # The document's token counts when they were needed anyway (``text.words.letter_tokens``);
-    # else None, and the questions are answered from the text itself.
-    counts: Counter[str] | None
-    vietnamese_doc: bool
-    known: int
-    common: int
-    camel: int
-    asked: list[tuple[Question, bool]] = field(default_factory=list)
-    # The document of ``text``, when there is one: its lower-cased text is then the shared
-    # view (``folding.lower_case``), made once for every kind that asks.
-    doc: Document | None = None
+    def __init__(
+        self, text: str, options: Options, counts: Counter[str] | None, vietnamese_doc: bool,
+        known: int, common: int, camel: int, asked: list[tuple[Question, bool]] | None = None,
+        doc: Document | None = None,
+    ) -> None:
+        self.text = text
+        self.options = options
+        # The document's token counts when they were needed anyway
+        # (``text.words.letter_tokens``); else None, and the questions are answered from the
+        # text itself.
+        self.counts = counts
+        self.vietnamese_doc = vietnamese_doc
+        self.known = known
+        self.common = common
+        self.camel = camel
+        self.asked: list[tuple[Question, bool]] = [] if asked is None else asked
+        # The document of ``text``, when there is one: its lower-cased text is then the
+        # shared view (``folding.lower_case``), made once for every kind that asks.
+        self.doc = doc
 
     # Each list is still read only when a token first needs it, then kept for the document.
     @cached_property
