@@ -608,9 +608,11 @@ def _described(text: str) -> list[tuple[int, int, str, object]]:
     return [(f.start, f.end, f.message, f.fix) for f in lint(text, RULE)]
 
 
-def test_a_chunk_with_a_glued_mark_is_never_settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The text is searched for glued commas, stops and possessives only when a chunk the memo
-    has not settled has one: such a chunk is never settled, even where it gives nothing."""
+def test_a_chunk_with_a_glued_mark_is_settled_only_when_it_gives_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Glued commas, stops and possessives are found per chunk (remembered) among the chunks
+    the memo has not settled: one that gives a finding is never settled, one that gives none
+    is (when its tokens and joins give nothing either)."""
     _fresh_memo(monkeypatch)
     quiet = "They met at www.example.org today and left."  # a stop before a letter: no finding
     glued = "They met at the port,he said, and left."
@@ -622,8 +624,10 @@ def test_a_chunk_with_a_glued_mark_is_never_settled(monkeypatch: pytest.MonkeyPa
         assert [message for _, _, message, _ in _described(possessive)] == [
             "no space after the possessive in 'Vietnam’sforeign'"]
     (memo,) = rt_memo._MEMOS.values()
-    assert "www.example.org" not in memo.settled[False]
+    assert "www.example.org" in memo.settled[False] and "port,he" not in memo.settled[False]
+    assert "Vietnam’sforeign" not in memo.settled[False]
     assert "met" in memo.settled[False] and "left." in memo.settled[False]  # (no mark)
+    assert memo.marks["www.example.org"] == ((), ())
 
 
 def test_memo_gives_each_document_its_own_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:

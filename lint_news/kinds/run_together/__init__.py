@@ -90,7 +90,7 @@ from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins, caption_markers
 from .memo import TALLY_UNIT, _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
-from .punctuation import _possessives, _punctuation
+from .punctuation import Marked, chunk_marks, place_marks
 from .split import _typo_cut
 from .tokens import (
     _MARKED_CHUNK,
@@ -145,18 +145,30 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # A French or Spanish line in an English document is quoted: not ours to re-space.
     quoted = _Quoted(doc, options, present)
     foreign: dict[int, bool] = {}
-    # The text is searched for glued commas, stops and possessives only when one of its
-    # chunks has one: a settled chunk has none (``_settle_chunks``), so one of the others.
-    marked = any(map(_MARKED_CHUNK.search, glued))
-    if options.punctuation and marked:
-        for finding in _punctuation(rule, text, skip, options.functions):
-            if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
-                continue
-            if finding.fix is not None:
-                taken.update(edit.start for edit in finding.fix.edits)
-            yield finding
+    # Glued commas, stops and possessives, found per chunk (remembered) among the chunks
+    # with such a mark: a settled chunk has none, or none that gives a finding
+    # (``_settle_chunks``), so they are among the others; the URL test is made where placed.
+    punctuated: dict[str, tuple[Marked, ...]] = {}
+    possessed: dict[str, tuple[Marked, ...]] = {}
+    for chunk in filter(_MARKED_CHUNK.search, glued):
+        marks = memo.marks.get(chunk)
+        if marks is None:
+            computed = chunk_marks(rule, chunk, options.functions, options.punctuation)
+            marks = memo.remember_marks(chunk, computed)
+        if marks[0]:
+            punctuated[chunk] = marks[0]
+        if marks[1]:
+            possessed[chunk] = marks[1]
+    for finding in place_marks(rule, text, punctuated) if punctuated else ():
+        assert finding.fix is not None
+        if finding.fix.edits[0].start - 1 in skip:  # (the mark, before the space added)
+            continue
+        if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
+            continue
+        taken.update(edit.start for edit in finding.fix.edits)
+        yield finding
     possessives = set()
-    for finding in _possessives(rule, text) if marked else ():
+    for finding in place_marks(rule, text, possessed) if possessed else ():
         possessives.add(finding.start + 2)
         yield finding
     if options.punctuation:
@@ -259,13 +271,17 @@ def _every_glued_chunk(doc: Document) -> list[str]:
     return doc.derived(letter_tokens).chunks
 
 
+_NO_MARKS = ((), ())
+
+
 def _settle_chunks(
     memo: _TokenMemo, options: Options, vietnamese_doc: bool, glued: list[str],
     pieces: list[tuple[str, ...]],
 ) -> None:
     """Settle the chunks that gave nothing here and never will in this language: no join
     (known), every token settled, no French or Spanish word (``_Quoted`` must see those), no
-    mark that the text is searched for (``_MARKED_CHUNK``: ``check`` looks among the others)."""
+    glued comma, stop or possessive that gives a finding (``chunk_marks``: known, when the chunk
+    has such a mark, ``_MARKED_CHUNK``; ``check`` looks for them among the others)."""
     settled = memo.settled[vietnamese_doc]
     joins = memo.chunks[vietnamese_doc]
     for chunk, tokens in zip(glued, pieces, strict=True):
@@ -273,7 +289,7 @@ def _settle_chunks(
             continue  # a join, or not known (the table was emptied)
         if (
             settled.issuperset(tokens) and options.foreign.isdisjoint(tokens)
-            and _MARKED_CHUNK.search(chunk) is None
+            and (_MARKED_CHUNK.search(chunk) is None or memo.marks.get(chunk) == _NO_MARKS)
         ):
             memo.settle(chunk, vietnamese_doc)
 

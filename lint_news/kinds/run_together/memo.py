@@ -18,6 +18,7 @@ from ...text.vietnamese import MARKED_LETTER
 from .context import Question, Verdict, _Context
 from .judges import _judge
 from .options import Options
+from .punctuation import Marked
 from .split import _typo_cut
 from .tokens import _TOKEN, _shaped
 
@@ -124,6 +125,8 @@ class _TokenMemo:
         self.trees: dict[tuple[str, bool], _Tree] = {}
         # ``_chunk_joins`` per document language and chunk: chunks recur across documents
         self.chunks: dict[bool, dict[str, tuple[_Join, ...]]] = {False: {}, True: {}}
+        # ``punctuation.chunk_marks`` per chunk with a glued mark (any language)
+        self.marks: dict[str, tuple[tuple[Marked, ...], tuple[Marked, ...]]] = {}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
@@ -169,6 +172,15 @@ class _TokenMemo:
             self.tallies.update(zip(new, map(operator.add, tokens, marks), strict=True))
             tallies = list(map(self.tallies.__getitem__, chunks))
         return tallies  # type: ignore[return-value]
+
+    def remember_marks(
+        self, chunk: str, marks: tuple[tuple[Marked, ...], tuple[Marked, ...]]
+    ) -> tuple[tuple[Marked, ...], tuple[Marked, ...]]:
+        """Keep a chunk's ``chunk_marks`` (within the bound of the tables)."""
+        if len(self.marks) >= _TOKENS_LIMIT:
+            self.marks.clear()
+        self.marks[chunk] = marks
+        return marks
 
     def settle(self, token: str, vietnamese_doc: bool) -> None:
         """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
