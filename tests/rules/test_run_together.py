@@ -19,7 +19,7 @@ from lint_news.config import Config
 from lint_news.core import context
 from lint_news.core.document import Document, unusual_characters
 from lint_news.core.errors import ConfigError
-from lint_news.core.model import Applicability
+from lint_news.core.model import Applicability, Finding
 from lint_news.kinds import run_together
 from lint_news.kinds.run_together import context as rt_context
 from lint_news.kinds.run_together import joins as rt_joins
@@ -1124,3 +1124,32 @@ def test_the_gates_before_the_join_patterns_are_necessary() -> None:
     for token in tokens:
         if rt_judges._ROMAN_ORDINAL.fullmatch(token) is not None:
             assert token[:1] in "IVXLC" and "th" in token
+
+
+def test_marks_found_per_chunk_are_those_of_the_whole_text() -> None:
+    """``chunk_marks`` placed at each chunk's occurrences (``place_marks``) give exactly the
+    findings of the scans of the whole text, in the same order: on the seeds and on random
+    texts of glued marks, initials, apostrophes, URLs and white space of every kind."""
+    (rule,) = [r for r in make_config(RULE).rules if r.id == RULE]
+    functions = rule.options.functions
+    rng = random.Random(6)
+    pieces = ["said", ",he", ".The", "U.S.", "General", "’s", "'s", "foreign", "Vietnam", "e.g.",
+              "A.B.And", "www.example.org", "port", "the", ".", ",", "\n", " ", "\u00a0", "\t", "Đây",
+              "năm.", "x", "1,5"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    texts += [path.read_text(encoding="utf-8", errors="replace") for path in sorted(RAW_SEEDS.glob("*.txt"))]
+
+    def described(findings: list[Finding]) -> list[tuple[int, int, str, object]]:
+        return [(f.start, f.end, f.message, f.fix) for f in findings]
+
+    seen = Counter()
+    for text in texts:
+        chunks = set(text.split())
+        marks = {chunk: rt_punctuation.chunk_marks(rule, chunk, functions, True) for chunk in chunks}
+        for which, whole in ((0, rt_punctuation._punctuation(rule, text, frozenset(), functions)),
+                             (1, rt_punctuation._possessives(rule, text))):
+            found = {chunk: found[which] for chunk, found in marks.items() if found[which]}
+            placed = rt_punctuation.place_marks(rule, text, found)
+            assert described(placed) == described(list(whole)), text
+            seen[which] += len(placed)
+    assert seen[0] >= 1000 and seen[1] >= 100  # (the scans found many)
