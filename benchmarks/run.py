@@ -207,7 +207,7 @@ def against_checkout(ref: str | None, path: Path | None) -> Iterator[tuple[Path,
             commit: str | None = git("rev-parse", "--short", "HEAD", cwd=root)
         except SystemExit:  # not a git checkout: measured as it is all the same
             commit = None
-        yield root, {"ref": None, "path": str(root), "commit": commit}
+        yield root, {"ref": None, "path": str(root), "commit": commit, "worktree": None}
         return
     if ref is None:
         yield None
@@ -220,7 +220,9 @@ def against_checkout(ref: str | None, path: Path | None) -> Iterator[tuple[Path,
     root = parent / "checkout"
     git("worktree", "add", "--detach", "--quiet", str(root), commit)
     try:
-        yield root, {"ref": ref, "path": None, "commit": commit[:12]}
+        # (its own worktree named, so that a check of its removal looks at that one only: other
+        # runs of the same repository may hold theirs meanwhile)
+        yield root, {"ref": ref, "path": None, "commit": commit[:12], "worktree": str(root)}
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(root)], cwd=REPO, capture_output=True)
         shutil.rmtree(parent, ignore_errors=True)

@@ -111,7 +111,11 @@ def test_smoke_run_against_another_build(tmp_path: Path) -> None:
         assert data["against"]["ref"] == "HEAD" and len(data["against"]["commit"]) == 12
         listed = subprocess.run(["git", "worktree", "list", "--porcelain"], cwd=ROOT, capture_output=True,
                                 text=True, check=True).stdout
-        assert "lint-news-against-" not in listed, "the temporary worktree is removed"
+        # its own temporary worktree is removed (another run may hold one of its own meanwhile)
+        own = data["against"]["worktree"]
+        assert "lint-news-against-" in own and not Path(own).exists()
+        ours = {f"worktree {own}", f"worktree {Path(own).resolve()}"}
+        assert ours.isdisjoint(listed.splitlines()), "the temporary worktree is removed"
 
 
 def test_real_part_skips_without_the_dev_eval_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

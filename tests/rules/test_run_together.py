@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 
 from lint_news.config import Config
+from lint_news.core import context
+from lint_news.core.document import Document, unusual_characters
 from lint_news.core.errors import ConfigError
-from lint_news.core.model import Applicability
+from lint_news.core.model import Applicability, Finding
 from lint_news.kinds import run_together
 from lint_news.kinds.run_together import context as rt_context
 from lint_news.kinds.run_together import joins as rt_joins
+from lint_news.kinds.run_together import judges as rt_judges
 from lint_news.kinds.run_together import memo as rt_memo
 from lint_news.kinds.run_together import punctuation as rt_punctuation
 from lint_news.kinds.run_together import split as rt_split
@@ -418,6 +421,31 @@ def _fuzz_texts(alphabet: str, count: int = 3000, longest: int = 24) -> list[str
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)]
 
 
+def test_every_glued_mark_is_in_a_marked_chunk() -> None:
+    """``_MARKED_CHUNK`` is a necessary condition: a text none of whose chunks it finds has
+    no match of the patterns the text is searched for (so ``check`` may skip the search)."""
+    patterns = [*rt_tokens._GLUED, rt_tokens._DOTTED_CAPITAL, *rt_punctuation._POSSESSIVES]
+    texts = ["U.S.Army", "Vietnam’sforeign", "a,b", "x's abc", "A.B.Cde", "s.", "it's", "'sabc"]
+    texts += _fuzz_texts("aBs.,'’ \u00a0\n1é", longest=12)
+    for text in texts:
+        if not any(map(rt_tokens._MARKED_CHUNK.search, text.split())):
+            assert not any(pattern.search(text) for pattern in patterns), text
+
+
+def test_caption_markers_are_searched_only_where_their_letters_are() -> None:
+    """A marker whose letters beyond ASCII the text lacks is not searched for; an ASCII
+    marker always is; none in a Vietnamese document."""
+    options = run_together.Options(caption_markers=("ảnh", "hình", "Photo"))
+    for text, vietnamese, found in [
+        ("Photo 1A parched field.", False, {"Photo"}),
+        ("“Photo” ảnh 2Farmers wait.", False, {"Photo", "ảnh"}),
+        ("The hình of it, the ảnh 3Drought.", False, {"hình", "ảnh"}),
+        ("An café ì but no marker.", False, set()),  # ("ì" is there, "h" + "ì" + "nh" is not)
+        ("ảnh 1A", True, set()),
+    ]:
+        assert rt_joins.caption_markers(Document("x.txt", text), options, vietnamese) == found, text
+
+
 def test_url_spans_match_the_plain_pattern() -> None:
     plain = re.compile(r"\S*(?:://|www\.|@)\S*|\S*[\w-]\.(?:com|net|org|gov|edu|vn|uk|io)\b\S*")
     texts = [
@@ -580,6 +608,28 @@ def _described(text: str) -> list[tuple[int, int, str, object]]:
     return [(f.start, f.end, f.message, f.fix) for f in lint(text, RULE)]
 
 
+def test_a_chunk_with_a_glued_mark_is_settled_only_when_it_gives_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Glued commas, stops and possessives are found per chunk (remembered) among the chunks
+    the memo has not settled: one that gives a finding is never settled, one that gives none
+    is (when its tokens and joins give nothing either)."""
+    _fresh_memo(monkeypatch)
+    quiet = "They met at www.example.org today and left."  # a stop before a letter: no finding
+    glued = "They met at the port,he said, and left."
+    possessive = "The minister noted Vietnam’sforeign policy today."
+    for _ in range(2):
+        assert _described(quiet) == []
+        assert [message for _, _, message, _ in _described(glued)] == [
+            "no space after the comma in 'port,he'"]
+        assert [message for _, _, message, _ in _described(possessive)] == [
+            "no space after the possessive in 'Vietnam’sforeign'"]
+    (memo,) = rt_memo._MEMOS.values()
+    assert "www.example.org" in memo.settled[False] and "port,he" not in memo.settled[False]
+    assert "Vietnam’sforeign" not in memo.settled[False]
+    assert "met" in memo.settled[False] and "left." in memo.settled[False]  # (no mark)
+    assert memo.marks["www.example.org"] == ((), ())
+
+
 def test_memo_gives_each_document_its_own_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = []
     for text in MEMO_DOCS:
@@ -717,6 +767,9 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         for _ in range(2):
             assert run_together._vietnamese_tally(text, text.split(), memo) is vietnamese, text
         assert not (rt_tokens._plainly_not_vietnamese(text, text.split()) and vietnamese), text
+        encoded = text.encode("utf-8", "surrogatepass")
+        plainly = rt_tokens._plainly_vietnamese(text, encoded, text.split(), unusual_characters(text))
+        assert not (plainly and not vietnamese), text
 
 
 def test_the_language_bound_at_its_edge() -> None:
@@ -728,6 +781,33 @@ def test_the_language_bound_at_its_edge() -> None:
     assert not rt_tokens._plainly_not_vietnamese("ă bb 12", ["ă", "bb", "12"])  # 5 > 4
     assert rt_tokens._vietnamese_doc("ă bb 12", run_together._token_total(["ă", "bb", "12"], memo))
     # (one mark, two tokens)
+
+
+def test_the_language_from_the_file_bytes_or_the_text_alike() -> None:
+    """A file's bytes stand for its text in UTF-8; a text alone is encoded."""
+    memo = rt_memo._TokenMemo()
+    for text in ["Hà Nội đạihọc ệ ộ", "ă bb 12", "ă bb cc", "café “quoted” words here", "plain"]:
+        from_file = Document.from_bytes(text.encode(), "x.txt")
+        alone = Document("x.txt", text)
+        assert from_file.raw is not None and alone.raw is None
+        assert run_together._vietnamese_language(from_file, text.split(), memo) is (
+            run_together._vietnamese_language(alone, text.split(), memo)
+        ) is rt_tokens._vietnamese_doc(text, len(rt_tokens._TOKEN.findall(text))), text
+
+
+def test_the_bound_on_marks_counts_the_block_only_alone() -> None:
+    """The byte E1 counts the marks of U+1EA0-U+1EF9 only when no other character of
+    U+1000-U+1FFF is there; then the bound is not used. The tokens' bound: each all-letter
+    chunk one, and at most (n + 1) // 2 in a chunk of n characters that are not all letters."""
+    vietnamese = "ệ ộ ạ x"  # three marks, four tokens
+    assert rt_tokens._plainly_vietnamese(vietnamese, vietnamese.encode(), vietnamese.split(),
+                                         unusual_characters(vietnamese))
+    welsh = "ẁ ẃ ẅ ệ"  # (U+1E81, U+1E83, U+1E85: E1 too, not marks) one mark, four tokens
+    assert not rt_tokens._plainly_vietnamese(welsh, welsh.encode(), welsh.split(), unusual_characters(welsh))
+    glued = "ệ,ộ,ạ,b,c"  # five tokens in one chunk of nine: at most five
+    assert rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
+    glued = "ệ,ộ,b,c,d"  # two marks (10 > 10 is false)
+    assert not rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------
@@ -960,3 +1040,116 @@ def test_plain_split_compound_test_best_first(
     ctx = rt_context._Context("Abcdefghij here", run_together.Options(), None, False, 0, 0, 0)
     assert rt_split._plain(ctx, "Abcdefghij") == (chosen, Applicability.UNSAFE, verdicts[chosen][1])
     assert questions == asked
+
+
+# ----- start-up: the typos asked per token, the short lists from their tries ----------------
+def _typo_table(small: dict[str, int], functions: frozenset[str]) -> dict[str, set[int]]:
+    """Every listed pair of function words far likelier apart, with every cut that passes
+    (the table ``_typo_cut`` answers for, one token at a time)."""
+    table: dict[str, set[int]] = {}
+    for left in functions:
+        for right in functions:
+            whole, listed = left + right, small.get(left + right)
+            if listed is None or left not in small or right not in small:
+                continue
+            if small[left] + small[right] - 900 >= listed + 150:
+                table.setdefault(whole, set()).add(len(left))
+    return table
+
+
+def test_typo_cut_answers_as_the_table_of_pairs() -> None:
+    small = wordlist.small("en")
+    functions = run_together.Options().functions
+    table = _typo_table(small, functions)
+    assert table["ofthe"] == {2} and len(table) >= 10
+    # one cut each with the default words: the first cut is the only one
+    assert all(len(cuts) == 1 for cuts in table.values())
+    for word in small:
+        cut = rt_split._typo_cut(word, small, functions)
+        assert cut == (min(table[word]) if word in table else None), word
+    assert rt_split._typo_cut("zzofthe", small, functions) is None  # (unlisted)
+
+
+def test_short_lists_from_their_tries_answer_as_the_dicts(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("_CACHE", {}), ("_BUCKETS", {}), ("_TRIES", {})):
+        monkeypatch.setattr(wordlist, name, value)
+    plain = {lang: dict(wordlist.small(lang)) for lang in ("en", "vi")}
+    monkeypatch.setattr(wordlist, "_CACHE", {})
+    monkeypatch.setattr(wordlist, "_TRIE_LOOKUPS", 3000)
+    with context.using(context.RunContext(derived=str(tmp_path / "derived"))):
+        for lang in ("en", "vi"):
+            listed = wordlist.small_words(lang)
+            assert isinstance(listed, wordlist._Listed) and f"small_{lang}" not in wordlist._CACHE
+            stored = (tmp_path / "derived" / "words").iterdir()
+            assert any(p.name.startswith(f"small_{lang}-trie-") for p in stored)
+            words = list(plain[lang])[::3][:3000]
+            assert all(listed.get(word) == plain[lang][word] for word in words)
+            assert all(word.upper() not in listed for word in words[:900] if word.upper() not in plain[lang])
+            assert listed.get("zzqxqz", 0) == 0 and "zzqxqz" not in listed
+            # after enough lookups, the dict itself
+            again = wordlist.small_words(lang)
+            assert type(again) is dict and again == plain[lang] and again is wordlist._CACHE[f"small_{lang}"]
+            assert listed.get("zzqxqz") is None and listed == plain[lang]  # (still right)
+
+
+def test_the_gates_before_the_join_patterns_are_necessary() -> None:
+    """Each test made before a join pattern is tried holds wherever the pattern matches:
+    on random chunks of the characters that matter, and on every chunk of the seeds."""
+    capitals = re.compile(f"[{rt_joins._UP}]")
+    assert {chr(c) for c in range(0x3000) if capitals.match(chr(c))} == rt_joins._CAPITALS
+    rng = random.Random(16)
+    alphabet = "aTtshndrUS.Đẻ“‘”’\"1)]:,ĐVIx" + "Ab2"
+    chunks = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(60_000)]
+    chunks += ["2021.It", "Hanoi.The", "Games.SEA", "x..Five", "ngày.“Thông", "U.S.", "2Drought",
+               "12thcongress", "XIVthNational", "said..Đây", "Ω.The", "a.Ở"]
+    for path in sorted(RAW_SEEDS.glob("*.txt")):
+        chunks += path.read_text(encoding="utf-8", errors="replace").split()
+    gates = [
+        (rt_joins._STOP_JOIN, rt_joins._may_stop_join),
+        (rt_joins._QUOTE_JOIN, lambda chunk: any(map(chunk.__contains__, rt_joins._STOP_QUOTES))),
+        (rt_joins._DIGIT_TITLE, lambda chunk: not rt_joins._CAPITALS.isdisjoint(chunk)),
+        (rt_joins._ORDINAL, lambda chunk: any(map(chunk.__contains__, rt_joins._ORDINAL_SUFFIXES))),
+    ]
+    matched = Counter()
+    for pattern, gate in gates:
+        for chunk in chunks:
+            if pattern.search(chunk) is not None:
+                matched[pattern.pattern] += 1
+                assert gate(chunk), (pattern.pattern, chunk)
+    assert len(matched) == len(gates) and min(matched.values()) >= 5  # (the patterns were tried)
+    assert not rt_joins._may_stop_join("U.S.") and not rt_joins._may_stop_join("said.")
+    tokens = ["XIVthNational", "IIIthCongress", "Ithaca", "Vthe", "Lthree"]
+    tokens += [chunk for chunk in chunks if chunk.isalpha()]
+    for token in tokens:
+        if rt_judges._ROMAN_ORDINAL.fullmatch(token) is not None:
+            assert token[:1] in "IVXLC" and "th" in token
+
+
+def test_marks_found_per_chunk_are_those_of_the_whole_text() -> None:
+    """``chunk_marks`` placed at each chunk's occurrences (``place_marks``) give exactly the
+    findings of the scans of the whole text, in the same order: on the seeds and on random
+    texts of glued marks, initials, apostrophes, URLs and white space of every kind."""
+    (rule,) = [r for r in make_config(RULE).rules if r.id == RULE]
+    functions = rule.options.functions
+    rng = random.Random(6)
+    pieces = ["said", ",he", ".The", "U.S.", "General", "’s", "'s", "foreign", "Vietnam", "e.g.",
+              "A.B.And", "www.example.org", "port", "the", ".", ",", "\n", " ", "\u00a0", "\t", "Đây",
+              "năm.", "x", "1,5"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    texts += [path.read_text(encoding="utf-8", errors="replace") for path in sorted(RAW_SEEDS.glob("*.txt"))]
+
+    def described(findings: list[Finding]) -> list[tuple[int, int, str, object]]:
+        return [(f.start, f.end, f.message, f.fix) for f in findings]
+
+    seen = Counter()
+    for text in texts:
+        chunks = set(text.split())
+        marks = {chunk: rt_punctuation.chunk_marks(rule, chunk, functions, True) for chunk in chunks}
+        for which, whole in ((0, rt_punctuation._punctuation(rule, text, frozenset(), functions)),
+                             (1, rt_punctuation._possessives(rule, text))):
+            found = {chunk: found[which] for chunk, found in marks.items() if found[which]}
+            placed = rt_punctuation.place_marks(rule, text, found)
+            assert described(placed) == described(list(whole)), text
+            seen[which] += len(placed)
+    assert seen[0] >= 1000 and seen[1] >= 100  # (the scans found many)

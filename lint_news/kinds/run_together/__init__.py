@@ -58,7 +58,9 @@ settled tokens only). Only the few left are looked at in Python: a chunk's token
 questions the judges asked the documents before (standalone part, recurring token, split
 form seen; answered by searching the text), so the judges run once per token and distinct
 evidence, not once per document. The language needs no count where the bytes beyond one a
-character are few against the all-letter chunks (English text with names); else from each
+character are few against the all-letter chunks (English text with names), nor where a
+lower bound of the marks (one byte counted in C) beats an upper bound of the tokens (the
+chunks' lengths: Vietnamese text); else from each
 chunk's remembered tally (its tokens and marked letters as one number: one lookup a chunk
 and one sum, in C; a new chunk's counted with the others, by maps of C searches). French and
 Spanish words are never settled, so their count (``text.words.letter_tokens``) is made only
@@ -85,16 +87,18 @@ from ...core.rule import Rule
 from ...text import wordlist
 from ...text.words import letter_tokens, text_chunks
 from .context import _FW2_REASON, Verdict, _Context
-from .joins import _joins
+from .joins import _joins, caption_markers
 from .memo import TALLY_UNIT, _Kind, _memo, _TokenMemo
 from .options import _ENGLISH_MARKERS, Options
-from .punctuation import _possessives, _punctuation
-from .split import _typos
+from .punctuation import Marked, chunk_marks, place_marks
+from .split import _typo_cut
 from .tokens import (
+    _MARKED_CHUNK,
     _TOKEN,
+    _few_marks,
     _free_standing,
     _occurrences,
-    _plainly_not_vietnamese,
+    _plainly_vietnamese,
     _UrlSpans,
     _vietnamese_doc,
 )
@@ -106,7 +110,7 @@ def prepare(rule: Rule) -> None:
     """Before worker processes fork: load the word lists once, for every worker to share."""
     options: Options = rule.options
     wordlist.prepare_compounds()
-    _typos(wordlist.small("en"), options.functions)
+    wordlist.small("en")
     if options.vietnamese:
         wordlist.small("vi")
 
@@ -121,16 +125,15 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # marks against the tokens, counted from the document's chunks (each chunk's tokens are
     # remembered). The document's text then answers every question.
     chunks = doc.derived(text_chunks)
-    vietnamese_doc = False
-    if not _plainly_not_vietnamese(text, chunks):
-        vietnamese_doc = _vietnamese_tally(text, chunks, memo)
+    vietnamese_doc = _vietnamese_language(doc, chunks, memo)
     # What this document has that the memo has not settled for its language, filtered in C
-    # (a set lookup a chunk, the chunks as they come: cheaper than making them a set first).
-    # Of its chunks that are not all letters: their tokens.
+    # (its distinct chunks first: a lookup in the small new set a chunk, then one in the
+    # large settled one for each distinct chunk). Of its chunks that are not all letters:
+    # their tokens.
     settled = memo.settled[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
-    for chunk in set(itertools.filterfalse(settled.__contains__, chunks)):
+    for chunk in set(chunks).difference(settled):
         if chunk.isalpha():
             unsettled.add(chunk)  # (a chunk of letters is one token)
         else:
@@ -142,20 +145,37 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # A French or Spanish line in an English document is quoted: not ours to re-space.
     quoted = _Quoted(doc, options, present)
     foreign: dict[int, bool] = {}
-    if options.punctuation:
-        for finding in _punctuation(rule, text, skip, options.functions):
-            if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
-                continue
-            if finding.fix is not None:
-                taken.update(edit.start for edit in finding.fix.edits)
-            yield finding
+    # Glued commas, stops and possessives, found per chunk (remembered) among the chunks
+    # with such a mark: a settled chunk has none, or none that gives a finding
+    # (``_settle_chunks``), so they are among the others; the URL test is made where placed.
+    punctuated: dict[str, tuple[Marked, ...]] = {}
+    possessed: dict[str, tuple[Marked, ...]] = {}
+    for chunk in filter(_MARKED_CHUNK.search, glued):
+        marks = memo.marks.get(chunk)
+        if marks is None:
+            computed = chunk_marks(rule, chunk, options.functions, options.punctuation)
+            marks = memo.remember_marks(chunk, computed)
+        if marks[0]:
+            punctuated[chunk] = marks[0]
+        if marks[1]:
+            possessed[chunk] = marks[1]
+    for finding in place_marks(rule, text, punctuated) if punctuated else ():
+        assert finding.fix is not None
+        if finding.fix.edits[0].start - 1 in skip:  # (the mark, before the space added)
+            continue
+        if quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign):
+            continue
+        taken.update(edit.start for edit in finding.fix.edits)
+        yield finding
     possessives = set()
-    for finding in _possessives(rule, text):
+    for finding in place_marks(rule, text, possessed) if possessed else ():
         possessives.add(finding.start + 2)
         yield finding
     if options.punctuation:
         every_glued = functools.partial(_every_glued_chunk, doc)
-        for finding in _joins(rule, text, glued, every_glued, skip, options, vietnamese_doc, taken, memo):
+        markers = caption_markers(doc, options, vietnamese_doc)
+        found = _joins(rule, text, glued, every_glued, skip, options, vietnamese_doc, taken, memo, markers)
+        for finding in found:
             if not (quoted.english_with_foreign() and _foreign_line(text, finding.start, options, foreign)):
                 yield finding
     # Sorted: the same order in every run, whatever the string hashes.
@@ -171,6 +191,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             known=round(options.known_zipf * 100),
             common=round(options.common_zipf * 100),
             camel=round(options.camel_zipf * 100),
+            doc=doc,
         )
         for token, kind in kinds:
             verdict: Verdict | None = None
@@ -179,7 +200,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             ):
                 verdict = memo.judge(ctx, token)
             elif kind is _Kind.TYPO and not ctx.vietnamese_doc:
-                cut = _typos(ctx.small, options.functions)[token.lower()]
+                cut = _typo_cut(token.lower(), ctx.small, options.functions)
+                assert cut is not None  # (what made it a typo, ``_kind``)
                 verdict = (cut, Applicability.UNSAFE, _FW2_REASON)
             else:
                 memo.settle(token, vietnamese_doc)  # a typo or a syllable of the other language
@@ -204,6 +226,22 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             message = f"{token!r} looks like two words run together ({why}); best split: {fixed!r}"
         fix = Fix.replace(start + cut, start + cut, " ", f"Split into {fixed!r}", applicability)
         yield rule.finding(start, end, message, fix)
+
+
+def _vietnamese_language(doc: Document, chunks: list[str], memo: _TokenMemo) -> bool:
+    """``_vietnamese_doc``: plainly not (few bytes beyond one a character), plainly so (many
+    marks against few tokens, bounded in C), else counted (``_vietnamese_tally``)."""
+    text = doc.text
+    if text.isascii():
+        return False
+    # (A file's bytes, decoded as UTF-8 without error, are its text in UTF-8: not encoded again.)
+    raw = doc.raw
+    encoded = text.encode("utf-8", "surrogatepass") if raw is None or doc.undecodable else raw
+    if _few_marks(len(encoded) - len(text), chunks):
+        return False
+    if _plainly_vietnamese(text, encoded, chunks, doc.unusual_characters):
+        return True
+    return _vietnamese_tally(text, chunks, memo)
 
 
 def _vietnamese_tally(text: str, chunks: list[str], memo: _TokenMemo) -> bool:
@@ -233,18 +271,26 @@ def _every_glued_chunk(doc: Document) -> list[str]:
     return doc.derived(letter_tokens).chunks
 
 
+_NO_MARKS = ((), ())
+
+
 def _settle_chunks(
     memo: _TokenMemo, options: Options, vietnamese_doc: bool, glued: list[str],
     pieces: list[tuple[str, ...]],
 ) -> None:
     """Settle the chunks that gave nothing here and never will in this language: no join
-    (known), every token settled, no French or Spanish word (``_Quoted`` must see those)."""
+    (known), every token settled, no French or Spanish word (``_Quoted`` must see those), no
+    glued comma, stop or possessive that gives a finding (``chunk_marks``: known, when the chunk
+    has such a mark, ``_MARKED_CHUNK``; ``check`` looks for them among the others)."""
     settled = memo.settled[vietnamese_doc]
     joins = memo.chunks[vietnamese_doc]
     for chunk, tokens in zip(glued, pieces, strict=True):
         if options.punctuation and joins.get(chunk) != ():
             continue  # a join, or not known (the table was emptied)
-        if settled.issuperset(tokens) and options.foreign.isdisjoint(tokens):
+        if (
+            settled.issuperset(tokens) and options.foreign.isdisjoint(tokens)
+            and (_MARKED_CHUNK.search(chunk) is None or memo.marks.get(chunk) == _NO_MARKS)
+        ):
             memo.settle(chunk, vietnamese_doc)
 
 

@@ -8,43 +8,60 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from ...core.lazy import lazy_module
 from ...core.model import Applicability
 from ...text import wordlist
 from ...text.words import count_letter_tokens
 from .options import Options
+
+if TYPE_CHECKING:
+    from ...core.document import Document
+    from ...text import folding
+else:
+    # (only a document whose tokens ask whether they recur needs it)
+    folding = lazy_module("lint_news.text.folding")
 
 # A question a judge asks the document, as (what, first, second): ("standalone", part, ""),
 # ("recurs", token, "") or ("split", left, right). See ``_Context``.
 Question = tuple[str, str, str]
 
 
-@dataclass
 class _Context:
     """Per-document state: the token counts, the language and thresholds in centi-Zipf.
 
     The judges learn about the document only through three questions (``standalone``,
     ``recurs``, ``split_form_seen``); each answer is noted in ``asked``, so that a verdict can
-    be reused for a document that answers them alike (``_TokenMemo``).
+    be reused for a document that answers them alike (``_TokenMemo``). (A plain class: a
+    dataclass costs ~0.4 ms to define, paid by every one-file run at import.)
     """
 
-    text: str
-    options: Options
-    # The document's token counts when they were needed anyway (``text.words.letter_tokens``);
-    # else None, and the questions are answered from the text itself.
-    counts: Counter[str] | None
-    vietnamese_doc: bool
-    known: int
-    common: int
-    camel: int
-    asked: list[tuple[Question, bool]] = field(default_factory=list)
+    def __init__(
+        self, text: str, options: Options, counts: Counter[str] | None, vietnamese_doc: bool,
+        known: int, common: int, camel: int, asked: list[tuple[Question, bool]] | None = None,
+        doc: Document | None = None,
+    ) -> None:
+        self.text = text
+        self.options = options
+        # The document's token counts when they were needed anyway
+        # (``text.words.letter_tokens``); else None, and the questions are answered from the
+        # text itself.
+        self.counts = counts
+        self.vietnamese_doc = vietnamese_doc
+        self.known = known
+        self.common = common
+        self.camel = camel
+        self.asked: list[tuple[Question, bool]] = [] if asked is None else asked
+        # The document of ``text``, when there is one: its lower-cased text is then the
+        # shared view (``folding.lower_case``), made once for every kind that asks.
+        self.doc = doc
 
     # Each list is still read only when a token first needs it, then kept for the document.
     @cached_property
     def small(self) -> dict[str, int]:
-        return wordlist.small("en")
+        return wordlist.small_words("en")
 
     @cached_property
     def large(self) -> dict[str, int]:
@@ -52,11 +69,12 @@ class _Context:
 
     @cached_property
     def vi(self) -> dict[str, int]:
-        return wordlist.small("vi")
+        return wordlist.small_words("vi")
 
     @cached_property
     def lowered(self) -> str:
-        return self.text.lower()
+        doc = self.doc
+        return self.text.lower() if doc is None else doc.derived(folding.lower_case)
 
     @cached_property
     def spellings(self) -> Counter[str]:

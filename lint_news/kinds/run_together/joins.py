@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
@@ -55,6 +56,28 @@ _VI_DIGITS = LazyPattern(
     r"|(?<![\w.@/-])(\d{1,4})([^\W\d_]{2,7})(?=$|[,.;:!?)\]”’\"])"
 )
 _DIGIT = re.compile(r"\d")
+# The capitals ``_TITLE`` and ``[A-Z]`` start with (``_UP``), as a set: tests made before a
+# pattern is tried (and compiled: a one-file run compiles only what a chunk may match).
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + MARKED_LETTERS.upper())
+_STOP_QUOTES = (".“", ".‘", ".”", ".’")  # what every ``_QUOTE_JOIN`` match holds
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def _may_stop_join(chunk: str) -> bool:
+    """Whether ``_STOP_JOIN`` may match: a full stop (or two) before a capital, after a
+    letter or digit that is not one of ``_CAPITALS`` (the last letter of a ``_TITLE`` is not,
+    nor is a digit, nor a letter before a doubled stop; the pattern's digits and letters are
+    all alphanumeric). "U.S." has none: each stop follows a capital."""
+    at = chunk.find(".", 1)
+    while at >= 0:
+        if chunk[at + 1 : at + 2] in _CAPITALS:
+            before = chunk[at - 1]
+            if before == "." and at >= 2:
+                before = chunk[at - 2]
+            if before.isalnum() and before not in _CAPITALS:
+                return True
+        at = chunk.find(".", at + 1)
+    return False
 
 
 def _ordinal_suffix(number: str) -> str:
@@ -66,13 +89,13 @@ def _ordinal_suffix(number: str) -> str:
 
 def _known(word: str, least: int) -> bool:
     """A word of the short English list at least this common (centi-Zipf)."""
-    return wordlist.small("en").get(word.lower(), 0) >= least
+    return wordlist.small_words("en").get(word.lower(), 0) >= least
 
 
 def _known_abroad(word: str, least: int) -> bool:
     """A word of the French or Spanish short list (read only for a word English lacks)."""
     low = word.lower()
-    return any(wordlist.small(lang).get(low, 0) >= least for lang in ("fr", "es"))
+    return any(wordlist.small_words(lang).get(low, 0) >= least for lang in ("fr", "es"))
 
 
 def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Join]:
@@ -81,7 +104,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
     functions = options.functions
     known = round(options.known_zipf * 100)
     safe, unsafe = Applicability.SAFE, Applicability.UNSAFE
-    if "." in chunk:
+    if "." in chunk and _may_stop_join(chunk):
         for match in _STOP_JOIN.finditer(chunk):
             left, stops, right = match.groups()
             if right.lower() in TLDS:
@@ -109,6 +132,7 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
             certain = right_known and (number or right.lower() in functions or _known(left, known))
             found.append(_Join(match.start(), match.end(), match.end(2), match.end(2), " ",
                                safe if certain else unsafe, "no space after the full stop"))
+    if "." in chunk and any(map(chunk.__contains__, _STOP_QUOTES)):
         for match in _QUOTE_JOIN.finditer(chunk):
             word_start = match.start()
             while word_start > 0 and chunk[word_start - 1].isalnum():
@@ -137,13 +161,13 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
                                    unsafe, "no space after the colon"))
     if _DIGIT.search(chunk) is None:
         return found
-    for match in _DIGIT_TITLE.finditer(chunk):
+    for match in _DIGIT_TITLE.finditer(chunk) if not _CAPITALS.isdisjoint(chunk) else ():
         word = match.group(2)
-        listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small("vi"))
+        listed = _known(word, known) or (vietnamese_doc and word.lower() in wordlist.small_words("vi"))
         if len(word) >= 3 and listed and match.group().lower() not in wordlist.large("en"):
             found.append(_Join(match.start(), match.end(), match.start(2), match.start(2), " ",
                                unsafe, "a number glued to a word"))
-    for match in _ORDINAL.finditer(chunk):
+    for match in _ORDINAL.finditer(chunk) if any(map(chunk.__contains__, _ORDINAL_SUFFIXES)) else ():
         number, suffix, word = match.groups()
         roman = not number.isdigit()
         if roman and not (word[0].isupper() and suffix == "th"):
@@ -173,20 +197,42 @@ def _chunk_joins(chunk: str, options: Options, vietnamese_doc: bool) -> list[_Jo
     return found
 
 
+def caption_markers(doc: Document, options: Options, vietnamese_doc: bool) -> frozenset[str]:
+    """The caption markers (``options.caption_markers``) in the document's text, for ``_joins``.
+
+    A marker with a character beyond ASCII that the text lacks (``doc.unusual_characters``,
+    shared: most texts are not searched at all) is not searched for. (In a Vietnamese text
+    "Hình 1A" may be a figure's own number: only the Vietnamese word of alt text in another
+    language's page marks an image index.)"""
+    if vietnamese_doc:
+        return frozenset()
+    text = doc.text
+    unusual = frozenset() if text.isascii() else doc.unusual_characters
+    found = []
+    for marker in options.caption_markers:
+        beyond = _BEYOND_ASCII.get(marker)
+        if beyond is None:
+            beyond = _BEYOND_ASCII[marker] = frozenset(c for c in marker if not c.isascii())
+        if unusual.issuperset(beyond) and marker in text:
+            found.append(marker)
+    return frozenset(found)
+
+
+_BEYOND_ASCII: dict[str, frozenset[str]] = {}
+
+
 def _joins(
     rule: Rule, text: str, chunks: Iterable[str], every_chunk: Callable[[], Iterable[str]],
     skip: _UrlSpans, options: Options, vietnamese_doc: bool, taken: set[int],
-    memo: _TokenMemo,
+    memo: _TokenMemo, markers: frozenset[str],
 ) -> Iterator[Finding]:
     """Findings of ``_chunk_joins`` at each occurrence of their chunk (whitespace around).
 
     ``chunks``: the document's chunks that are not all letters, but those settled as having
     no join; ``every_chunk()``: all of them, asked for only when a caption marker is in the
-    text (a chunk with no join is then a target too, as an image index).
+    text (``markers``: ``caption_markers``; a chunk with no join is then a target too, as an
+    image index).
     """
-    # (In a Vietnamese text "Hình 1A" may be a figure's own number: only the Vietnamese word
-    # of alt text in another language's page marks an image index.)
-    markers = frozenset() if vietnamese_doc else frozenset(m for m in options.caption_markers if m in text)
     known = memo.chunks[vietnamese_doc]
     targets: dict[str, tuple[_Join, ...]] = {}
     for chunk in every_chunk() if markers else chunks:

@@ -20,7 +20,8 @@ def _judge(ctx: _Context, token: str) -> Verdict | None:
     branded = _brand_affix(ctx, token)
     if branded is not None:
         return branded
-    ordinal = _ROMAN_ORDINAL.fullmatch(token)
+    # (A Roman numeral and "th" first, the pattern only then: compiled when one may match.)
+    ordinal = _ROMAN_ORDINAL.fullmatch(token) if token[:1] in "IVXLC" and "th" in token else None
     if ordinal is not None:
         if ctx.small.get(ordinal.group(2).lower(), 0) < ctx.known:
             return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import itertools
 import operator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ...core.model import Applicability
@@ -19,7 +18,8 @@ from ...text.vietnamese import MARKED_LETTER
 from .context import Question, Verdict, _Context
 from .judges import _judge
 from .options import Options
-from .split import _typos
+from .punctuation import Marked
+from .split import _typo_cut
 from .tokens import _TOKEN, _shaped
 
 
@@ -54,24 +54,36 @@ _TREES_LIMIT = 20_000
 TALLY_UNIT = 1 << 48
 
 
-@dataclass
 class _Asked:
     """A node of a token's decision tree: the question the judges asked the document, and
-    what followed each answer (None: no document has answered so yet)."""
+    what followed each answer (None: no document has answered so yet). (Plain classes here:
+    a dataclass costs ~0.3 ms to define, paid by every one-file run at import.)"""
 
-    question: Question
-    yes: _Tree | None = None
-    no: _Tree | None = None
+    __slots__ = ("no", "question", "yes")
+
+    def __init__(self, question: Question, yes: _Tree | None = None, no: _Tree | None = None) -> None:
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def __repr__(self) -> str:
+        return f"_Asked(question={self.question!r}, yes={self.yes!r}, no={self.no!r})"
 
 
-@dataclass(frozen=True)
 class _Judged:
     """A leaf of a token's decision tree: the verdict the judges reached."""
 
-    verdict: Verdict | None
+    __slots__ = ("verdict",)
+
+    def __init__(self, verdict: Verdict | None) -> None:
+        self.verdict = verdict
+
+    def __repr__(self) -> str:
+        return f"_Judged(verdict={self.verdict!r})"
 
 
 _Tree = _Asked | _Judged
+_NOTHING = _Judged(None)  # (the leaf of most paths: one for all)
 
 
 class _TokenMemo:
@@ -113,6 +125,8 @@ class _TokenMemo:
         self.trees: dict[tuple[str, bool], _Tree] = {}
         # ``_chunk_joins`` per document language and chunk: chunks recur across documents
         self.chunks: dict[bool, dict[str, tuple[_Join, ...]]] = {False: {}, True: {}}
+        # ``punctuation.chunk_marks`` per chunk with a glued mark (any language)
+        self.marks: dict[str, tuple[tuple[Marked, ...], tuple[Marked, ...]]] = {}
 
     def kind(self, token: str, options: Options) -> _Kind:
         """The token's kind, worked out on first sight (``token`` is not in ``ignored``)."""
@@ -128,10 +142,11 @@ class _TokenMemo:
                         if len(settled) >= _TOKENS_LIMIT:
                             settled.clear()
                         settled.add(token)
-            else:
-                if len(self.kinds) >= _TOKENS_LIMIT:
-                    self.kinds.clear()
-                self.kinds[token] = kind
+                    return kind
+            # (kept: a token never settled, "la", "con", comes back with every document that has it)
+            if len(self.kinds) >= _TOKENS_LIMIT:
+                self.kinds.clear()
+            self.kinds[token] = kind
         return kind
 
     def pieces_of(self, chunk: str) -> tuple[str, ...]:
@@ -158,6 +173,15 @@ class _TokenMemo:
             tallies = list(map(self.tallies.__getitem__, chunks))
         return tallies  # type: ignore[return-value]
 
+    def remember_marks(
+        self, chunk: str, marks: tuple[tuple[Marked, ...], tuple[Marked, ...]]
+    ) -> tuple[tuple[Marked, ...], tuple[Marked, ...]]:
+        """Keep a chunk's ``chunk_marks`` (within the bound of the tables)."""
+        if len(self.marks) >= _TOKENS_LIMIT:
+            self.marks.clear()
+        self.marks[chunk] = marks
+        return marks
+
     def settle(self, token: str, vietnamese_doc: bool) -> None:
         """Note that ``token`` (or a chunk) never gives anything in a document of this language."""
         if token in self.unsettled:
@@ -177,9 +201,12 @@ class _TokenMemo:
             return node.verdict
         ctx.asked = []
         verdict = _judge(ctx, token)
-        if verdict is None and not ctx.asked:
-            self.settle(token, ctx.vietnamese_doc)  # no question: so in every document
-        self._graft(key, ctx.asked, _Judged(verdict))
+        if verdict is None and not ctx.asked and token not in self.unsettled:
+            # No question: so in every document; settled, it is not asked about again (and
+            # if the table is emptied, judged again), so it needs no tree.
+            self.settle(token, ctx.vietnamese_doc)
+            return None
+        self._graft(key, ctx.asked, _NOTHING if verdict is None else _Judged(verdict))
         return verdict
 
     def _graft(self, key: tuple[str, bool], asked: list[tuple[Question, bool]], leaf: _Judged) -> None:
@@ -237,13 +264,13 @@ def _kind(token: str, options: Options) -> _Kind:
     (``_shaped``) clears the rest but the unlisted ones."""
     if not _shaped(token, options.allowed):
         return _Kind.IGNORED
-    small = wordlist.small("en")
+    small = wordlist.small_words("en")
     low = token.lower()
     if low not in small:
         return _Kind.UNLISTED
     if token[1:].islower():
         if MARKED_LETTER.search(token) is not None:
             return _Kind.SYLLABLE
-        if low in _typos(small, options.functions):
+        if _typo_cut(low, small, options.functions) is not None:
             return _Kind.TYPO
     return _Kind.IGNORED

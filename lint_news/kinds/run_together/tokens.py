@@ -27,6 +27,10 @@ _ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + MARKED_LETTERS)
 # pattern per mark: a pattern that starts with one literal character is searched for in C
 # far faster (6 ms against 35 ms on the 5 MB benchmark) than one that starts with a class.
 _GLUED = (re.compile(r",(?=[^\W\d_])"), re.compile(r"\.(?=[^\W\d_])"))
+# Where any of ``_GLUED``, ``_DOTTED_CAPITAL`` and ``punctuation._POSSESSIVES`` can match: a
+# comma or full stop before a letter, an apostrophe and "s" before one. Each of their matches
+# is non-space characters, so it lies in one chunk of the text, where this finds it too.
+_MARKED_CHUNK = re.compile(r"[,.](?=[^\W\d_])|['’]s(?=[^\W\d_])")
 # (The look-behind comes after the first capital, "not after a letter", so that the scan
 # jumps from capital to capital instead of testing it at every offset.)
 _INITIALS = LazyPattern(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
@@ -59,14 +63,45 @@ def _plainly_not_vietnamese(text: str, chunks: list[str]) -> bool:
     """A sufficient test for ``not _vietnamese_doc`` that counts no token: ASCII, or few
     bytes beyond one a character against the text's all-letter chunks (each one token, so
     their number bounds the token count from below; only as many are looked at as needed)."""
-    if text.isascii():
-        return True
-    needed = -(-(len(text.encode("utf-8", "surrogatepass")) - len(text)) * 5 // 2)
+    return text.isascii() or _few_marks(len(text.encode("utf-8", "surrogatepass")) - len(text), chunks)
+
+
+def _few_marks(extra: int, chunks: list[str]) -> bool:
+    """``_plainly_not_vietnamese`` for a text with ``extra`` bytes beyond one a character in
+    UTF-8 (each mark takes one or two of them)."""
+    needed = -(-extra * 5 // 2)
     if needed > len(chunks):
         return False  # (the count decides)
     # (at least ``needed`` of them: the one at that index exists)
     letters = filter(str.isalpha, chunks)
     return needed <= 0 or next(itertools.islice(letters, needed - 1, None), None) is not None
+
+
+# The characters whose UTF-8 form starts with the byte E1 (U+1000-U+1FFF) but the marked
+# letters of Vietnamese's own block (U+1EA0-U+1EF9), all of which are marks.
+_E1_NOT_MARKED = LazyPattern("[\u1000-\u1e9f\u1efa-\u1fff]")
+# Marks the lower bound counts besides those of the block: the commonest others in
+# Vietnamese (wordfreq's list, by frequency: with the block, two marks in three).
+_COMMON_MARKS = ("đ", "à")
+
+
+def _plainly_vietnamese(text: str, encoded: bytes, chunks: list[str], unusual: frozenset[str]) -> bool:
+    """A sufficient test for ``_vietnamese_doc``, from a lower bound of the marks against an
+    upper bound of the tokens, found in C without counting either.
+
+    ``encoded``: the text in UTF-8 (``surrogatepass``); ``unusual``: its characters beyond
+    printable ASCII (``Document.unusual_characters``). The byte E1 starts only the characters
+    U+1000-U+1FFF: when the text has none of them but the block's marks, its count is theirs.
+    An all-letter chunk is one token; another of n characters holds at most (n + 1) // 2 (a
+    character not a letter between each two), so the tokens are at most the all-letter
+    chunks plus half the other chunks' characters and number, rounded down.
+    """
+    if _E1_NOT_MARKED.search("".join(unusual)) is not None:
+        return False
+    marks = encoded.count(b"\xe1") + sum(map(text.count, _COMMON_MARKS))
+    others = list(itertools.filterfalse(str.isalpha, chunks))
+    tokens = len(chunks) - len(others) + (sum(map(len, others)) + len(others)) // 2
+    return marks * 5 > tokens * 2
 
 
 def _shaped(token: str, allowed: frozenset[str]) -> bool:
