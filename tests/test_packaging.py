@@ -45,7 +45,7 @@ def test_wheel_contains_every_rule_file(wheel: Path) -> None:
 def test_wheel_declares_the_console_script(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
-    assert "lint-news = lint_news.app.cli:main" in archive.read(entry_points).decode()
+    assert "lint-news = lint_news.app.launch:main" in archive.read(entry_points).decode()
 
 
 def test_fresh_virtualenv_install_finds_the_builtin_rules(wheel: Path, tmp_path: Path) -> None:
