@@ -1,4 +1,9 @@
-"""missing-date's options: the date vocabulary of the YAML compiled into format patterns."""
+"""missing-date's options: the date vocabulary of the YAML compiled into format patterns.
+
+Long because the options, their validation and what is compiled from them (the format
+patterns, each format's literal gate read from its text, the month names) are one piece:
+both date rules share the compiled set, cached by the option values.
+"""
 from __future__ import annotations
 
 import datetime

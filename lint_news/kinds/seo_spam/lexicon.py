@@ -3,6 +3,10 @@
 A few thousand listed phrases, written with or without spaces and accents, are matched in
 one pass: by a multi-keyword automaton over the folded letters, or by the regex, which shares
 their prefixes.
+
+Long because the trie, the regex rendered from it, the automaton and the walk that ends a
+match as that regex would are one piece: each scanner must give the regex's answer, and the
+tests hold them together.
 """
 
 from __future__ import annotations
