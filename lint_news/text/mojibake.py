@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -215,38 +216,38 @@ def has_pair(text: str, present: frozenset[str]) -> bool:
     paid by every one-file run on accented text). A text with very many such places is
     left to the regex scan."""
     before, conts_of, after, leads_of = _pair_tables()
+    last = len(text) - 1
+    held = _held_at_a_place(text, _PAIR_TRIES, (
+        # a continuation after its lead (the first character has nothing before it)
+        (present & conts_of, 1, lambda char, index: text[index - 1] in before[char]),
+        # a lead before its continuation (the last character has nothing after it)
+        (present & leads_of, 0, lambda char, index: index < last and text[index + 1] in after[char]),
+        # "Â" before a space, a line end or the end: a no-break space that became a space
+        (present & _NBSP_LEADS, 0, lambda char, index: text[index + 1 : index + 2] in ("", " ", "\n")),
+    ))
+    return _PAIR_ANYWHERE.search(text) is not None if held is None else held
+
+
+_PlaceTest = Callable[[str, int], bool]
+
+
+def _held_at_a_place(text: str, budget: int,
+                     searches: Iterable[tuple[AbstractSet[str], int, _PlaceTest]]) -> bool | None:
+    """Whether ``holds(char, index)`` is true at some place of one of its characters (found
+    from ``start`` on), searched in the order given; None once ``budget`` places have
+    failed, for the caller's exact scan to decide (the gates of ``has_pair`` and ``found``)."""
     find = text.find
     tries = 0
-    for char in present & conts_of:
-        leads = before[char]
-        index = find(char, 1)  # (the first character has nothing before it)
-        while index >= 0:
-            if text[index - 1] in leads:
-                return True
-            tries += 1
-            if tries > _PAIR_TRIES:
-                return _PAIR_ANYWHERE.search(text) is not None
-            index = find(char, index + 1)
-    last = len(text) - 1
-    for char in present & leads_of:
-        conts = after[char]
-        index = find(char)
-        while 0 <= index < last:  # (the last character has nothing after it)
-            if text[index + 1] in conts:
-                return True
-            tries += 1
-            if tries > _PAIR_TRIES:
-                return _PAIR_ANYWHERE.search(text) is not None
-            index = find(char, index + 1)
-    for char in present & _NBSP_LEADS:  # "Â" before a space, a line end or the end
-        index = find(char)
-        while index >= 0:
-            if text[index + 1 : index + 2] in ("", " ", "\n"):
-                return True
-            tries += 1
-            if tries > _PAIR_TRIES:
-                return _PAIR_ANYWHERE.search(text) is not None
-            index = find(char, index + 1)
+    for chars, start, holds in searches:
+        for char in chars:
+            index = find(char, start)
+            while index >= 0:
+                if holds(char, index):
+                    return True
+                tries += 1
+                if tries > budget:
+                    return None
+                index = find(char, index + 1)
     return False
 
 
@@ -269,18 +270,9 @@ def found(pattern: LazyPattern, text: str, present: frozenset[str]) -> bool:
     if first is None:
         return compiled.search(text) is not None
     match = compiled.match
-    find = text.find
-    tries = 0
-    for char in present & first:
-        index = find(char)
-        while index >= 0:
-            if match(text, index):
-                return True
-            tries += 1
-            if tries > _TRIES:
-                return compiled.search(text) is not None
-            index = find(char, index + 1)
-    return False
+    held = _held_at_a_place(text, _TRIES,
+                            ((present & first, 0, lambda _, index: match(text, index) is not None),))
+    return compiled.search(text) is not None if held is None else held
 
 
 @lru_cache(maxsize=16)  # (by the stand-in: a compiled pattern hashes its whole program)
