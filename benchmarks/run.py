@@ -19,6 +19,8 @@ Measured, each as a separate process on the same generated corpus (``generate.py
   file's result not cached, with it cached, and with ``--no-cache``;
 - peak RSS of each run (``resource.getrusage(RUSAGE_CHILDREN)`` through a small wrapper, so
   worker processes count), on the full corpus and on a quarter of it (memory must stay flat);
+- the machine's own ceiling for ``-j2 ÷ -j1``: two pure-Python busy loops at once against one
+  (a virtual machine's two vCPUs may not give two cores' worth of work to anything);
 - codespell over the same files, and a plain "read + decode + one regex" pass
   (``[ \\t]+$``, multiline, the trailing-whitespace check every linter has).
 - each default rule alone (``--select RULE -j 1 --no-cache``) on the quarter corpus: CPU
@@ -108,6 +110,24 @@ _REGEX_PASS = (
     "                n += len(rx.findall(h.read().decode('utf-8', 'surrogateescape')))\n"
     "print(n)\n"
 )
+
+_BUSY_LOOP = "n = 0\nfor i in range(12_000_000):\n    n += i\n"  # ~0.5 s of pure-Python CPU
+
+
+def parallel_ceiling(cwd: Path, env: dict[str, str]) -> float:
+    """How much two processes gain over one on this machine, for pure CPU work with nothing
+    shared: twice one busy loop's wall time ÷ two loops' wall time together. A virtual
+    machine's two vCPUs can share a physical core or be stolen from; then no program's
+    ``-j2 ÷ -j1`` can reach 2, and this ceiling is what the pool's row is read against."""
+    cmd = [PYTHON, "-c", _BUSY_LOOP]
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True)
+    single = time.perf_counter() - start
+    start = time.perf_counter()
+    pair = [subprocess.Popen(cmd, cwd=cwd, env=env) for _ in range(2)]
+    for process in pair:
+        process.wait()
+    return 2 * single / (time.perf_counter() - start)
 
 TARGETS = {
     "vs_codespell": ("lint-news -j1 MB/s ÷ codespell MB/s", ">=", 2.0),
@@ -369,7 +389,7 @@ def measure_generated(results: dict[str, Any], builds: list[Build], size_mb: flo
                                                  "cpu_warm")} for b in builds}
     rss: dict[str, dict[str, int | None]] = {b.name: {"j1": None, "j2": None, "j1_quarter_corpus": None}
                                              for b in builds}
-    times: dict[str, list[float]] = {"spell": [], "regex": []}
+    times: dict[str, list[float]] = {"spell": [], "regex": [], "ceiling": []}
     base = ["--isolated", "--exit-zero", "--output-format", "concise"]
 
     def lint_run(build: Build, *flags: str, target: Path | None = None) -> tuple[float, int]:
@@ -404,6 +424,7 @@ def measure_generated(results: dict[str, Any], builds: list[Build], size_mb: flo
                     times["spell"].append(measure([codespell, str(corpus)], new.work, new.env)[1])
                 times["regex"].append(measure([PYTHON, "-c", _REGEX_PASS, str(corpus)], new.work,
                                               new.env)[1])
+                times["ceiling"].append(parallel_ceiling(new.work, new.env))
             if "cache" in parts:  # each build's cold and warm runs in turn (issue 17: no worse)
                 for build in builds:
                     shutil.rmtree(build.work / ".lint-news-cache", ignore_errors=True)
@@ -418,6 +439,7 @@ def measure_generated(results: dict[str, Any], builds: list[Build], size_mb: flo
                                                                 target=quarter)[1]
     mb = results["corpus"]["bytes"] / 1e6 if results["corpus"] else None
     spell, regex_pass = _median(times["spell"]), _median(times["regex"])
+    results["machine"]["parallel_ceiling"] = _median(times["ceiling"])
     per_rule: dict[str, float] = {}
     if "rules" in parts and quarter is not None:
         per_rule = measure_rules(lambda *flags, target: lint_run(new, *flags, target=target), quarter,
@@ -836,6 +858,10 @@ def table(r: dict[str, Any]) -> str:
         lines.append(f"| {target['what']} | {f(target['value'], '', 3)} | {goal} | {met} |")
     dirty = f(r["startup_dirty_ratio"], "", 3)
     lines.append(f"| (dirtiest seed, not cached, ÷ import yaml, ftfy) | {dirty} | | |")
+    ceiling = machine.get("parallel_ceiling")
+    if ceiling:
+        lines.append(f"| (this machine's own ceiling for -j2 ÷ -j1: two pure-Python busy loops ÷ one) "
+                     f"| {f(ceiling, '', 3)} | | |")
     return "\n".join(lines)
 
 
@@ -917,7 +943,7 @@ def main(argv: list[str] | None = None) -> int:
                       max(1, args.repeat), args.against, args.against_path, args.dev_eval)
         print(table(results))
     if "corpus" in parts:
-        sizes = (500, 2000) if args.smoke else CORPUS_SIZES
+        sizes: tuple[int, ...] = (500, 2000) if args.smoke else CORPUS_SIZES
         if args.corpus_sizes:
             sizes = tuple(int(n) for n in args.corpus_sizes.split(",") if n.strip())
         results["corpus_mode"] = measure_corpus(args.defect_rate, args.seed, sizes)
