@@ -770,6 +770,8 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         encoded = text.encode("utf-8", "surrogatepass")
         plainly = rt_tokens._plainly_vietnamese(text, encoded, text.split(), unusual_characters(text))
         assert not (plainly and not vietnamese), text
+        separators = rt_tokens._separators(text, encoded, unusual_characters(text))
+        assert len(tokens) <= len(text.split()) + separators, text
 
 
 def test_the_language_bound_at_its_edge() -> None:
@@ -808,6 +810,12 @@ def test_the_bound_on_marks_counts_the_block_only_alone() -> None:
     assert rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
     glued = "ệ,ộ,b,c,d"  # two marks (10 > 10 is false)
     assert not rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
+    # The looser bound first: chunks plus the characters that are not letters ("," "1" "“"
+    # "²"), whitespace beyond ASCII counted too; the tighter one decides when it fails.
+    for text, separators in [("ệ,ộ b1c", 2), ("“ệ” ộ²", 3), ("ệ\u00a0ộ\x1cạ", 3), ("ệ ộ", 0)]:
+        assert rt_tokens._separators(text, text.encode(), unusual_characters(text)) == separators, text
+    loose = "ệ,ộ ạ,b ệ ộ"  # four marks; tokens six, at most 4 + 2 (20 > 12), tighter 6
+    assert rt_tokens._plainly_vietnamese(loose, loose.encode(), loose.split(), unusual_characters(loose))
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------
