@@ -1078,6 +1078,39 @@ def test_typo_cut_answers_as_the_table_of_pairs() -> None:
     assert rt_split._typo_cut("zzofthe", small, functions) is None  # (unlisted)
 
 
+def _typo_cut_every_cut(whole: str, small: dict[str, int], functions: frozenset[str]) -> int | None:
+    """``_typo_cut`` as it was, trying every cut: the reference for its gates."""
+    listed = small.get(whole)
+    if listed is None:
+        return None
+    for cut in range(1, len(whole)):
+        left, right = whole[:cut], whole[cut:]
+        if left not in functions or right not in functions:
+            continue
+        zl, zr = small.get(left), small.get(right)
+        if zl is not None and zr is not None and zl + zr - 900 >= listed + 150:
+            return cut
+    return None
+
+
+def test_typo_cut_gates_keep_every_cut() -> None:
+    """The first and last letters and the lengths of the function words only skip cuts that
+    cannot pass: with odd sets of words (an empty one, one letter, overlapping ones) too."""
+    small = {"ab": 500, "abc": 100, "a": 700, "b": 700, "c": 700, "bc": 700, "abcab": 100,
+             "ofthe": 300, "of": 680, "the": 720, "x": 0, "": 100}
+    words = sorted({*small, "abcd", "cab", "thethe", "ba", "aa"})
+    for functions in (frozenset(), frozenset({""}), frozenset({"a", "b"}), frozenset({"a", "bc", ""}),
+                      frozenset({"ab", "c", "abc"}), frozenset({"of", "the", "x"}),
+                      run_together.Options().functions):
+        for word in words:
+            expected = _typo_cut_every_cut(word, small, functions)
+            assert rt_split._typo_cut(word, small, functions) == expected, (word, functions)
+    english = wordlist.small("en")
+    functions = run_together.Options(function_words=("a", "an", "the", "of", "in", "to", "as")).functions
+    for word in itertools.islice(english, 0, None, 7):
+        assert rt_split._typo_cut(word, english, functions) == _typo_cut_every_cut(word, english, functions)
+
+
 def test_short_lists_from_their_tries_answer_as_the_dicts(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in (("_CACHE", {}), ("_BUCKETS", {}), ("_TRIES", {})):
