@@ -10,7 +10,6 @@ import bisect
 import itertools
 import operator
 import re
-import string
 from collections.abc import Iterable, Iterator
 
 from ...text.regex.lazy import LazyPattern
@@ -111,7 +110,10 @@ def _plainly_vietnamese(text: str, encoded: bytes, chunks: list[str], unusual: f
 
 # The bytes of a text in UTF-8 that are no character outside a letter token, or none alone:
 # ASCII letters and whitespace, and every byte of a character beyond ASCII.
-_NOT_SEPARATOR_BYTES = (string.ascii_letters + " \t\n\r\x0b\x0c").encode("ascii") + bytes(range(0x80, 0x100))
+# (Spelt out: importing ``string`` for its letters cost a one-file run ~0.5 ms.)
+_NOT_SEPARATOR_BYTES = (
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz \t\n\r\x0b\x0c" + bytes(range(0x80, 0x100))
+)
 
 
 def _separators(text: str, encoded: bytes, unusual: frozenset[str]) -> int:
