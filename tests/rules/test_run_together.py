@@ -770,6 +770,8 @@ def test_tokens_and_language_match_the_plain_count() -> None:
         encoded = text.encode("utf-8", "surrogatepass")
         plainly = rt_tokens._plainly_vietnamese(text, encoded, text.split(), unusual_characters(text))
         assert not (plainly and not vietnamese), text
+        separators = rt_tokens._separators(text, encoded, unusual_characters(text))
+        assert len(tokens) <= len(text.split()) + separators, text
 
 
 def test_the_language_bound_at_its_edge() -> None:
@@ -808,6 +810,12 @@ def test_the_bound_on_marks_counts_the_block_only_alone() -> None:
     assert rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
     glued = "ệ,ộ,b,c,d"  # two marks (10 > 10 is false)
     assert not rt_tokens._plainly_vietnamese(glued, glued.encode(), glued.split(), unusual_characters(glued))
+    # The looser bound first: chunks plus the characters that are not letters ("," "1" "“"
+    # "²"), whitespace beyond ASCII counted too; the tighter one decides when it fails.
+    for text, separators in [("ệ,ộ b1c", 2), ("“ệ” ộ²", 3), ("ệ\u00a0ộ\x1cạ", 3), ("ệ ộ", 0)]:
+        assert rt_tokens._separators(text, text.encode(), unusual_characters(text)) == separators, text
+    loose = "ệ,ộ ạ,b ệ ộ"  # four marks; tokens six, at most 4 + 2 (20 > 12), tighter 6
+    assert rt_tokens._plainly_vietnamese(loose, loose.encode(), loose.split(), unusual_characters(loose))
 
 
 # ----- defer-to: seo-spam ----------------------------------------------------------------
@@ -1068,6 +1076,39 @@ def test_typo_cut_answers_as_the_table_of_pairs() -> None:
         cut = rt_split._typo_cut(word, small, functions)
         assert cut == (min(table[word]) if word in table else None), word
     assert rt_split._typo_cut("zzofthe", small, functions) is None  # (unlisted)
+
+
+def _typo_cut_every_cut(whole: str, small: dict[str, int], functions: frozenset[str]) -> int | None:
+    """``_typo_cut`` as it was, trying every cut: the reference for its gates."""
+    listed = small.get(whole)
+    if listed is None:
+        return None
+    for cut in range(1, len(whole)):
+        left, right = whole[:cut], whole[cut:]
+        if left not in functions or right not in functions:
+            continue
+        zl, zr = small.get(left), small.get(right)
+        if zl is not None and zr is not None and zl + zr - 900 >= listed + 150:
+            return cut
+    return None
+
+
+def test_typo_cut_gates_keep_every_cut() -> None:
+    """The first and last letters and the lengths of the function words only skip cuts that
+    cannot pass: with odd sets of words (an empty one, one letter, overlapping ones) too."""
+    small = {"ab": 500, "abc": 100, "a": 700, "b": 700, "c": 700, "bc": 700, "abcab": 100,
+             "ofthe": 300, "of": 680, "the": 720, "x": 0, "": 100}
+    words = sorted({*small, "abcd", "cab", "thethe", "ba", "aa"})
+    for functions in (frozenset(), frozenset({""}), frozenset({"a", "b"}), frozenset({"a", "bc", ""}),
+                      frozenset({"ab", "c", "abc"}), frozenset({"of", "the", "x"}),
+                      run_together.Options().functions):
+        for word in words:
+            expected = _typo_cut_every_cut(word, small, functions)
+            assert rt_split._typo_cut(word, small, functions) == expected, (word, functions)
+    english = wordlist.small("en")
+    functions = run_together.Options(function_words=("a", "an", "the", "of", "in", "to", "as")).functions
+    for word in itertools.islice(english, 0, None, 7):
+        assert rt_split._typo_cut(word, english, functions) == _typo_cut_every_cut(word, english, functions)
 
 
 def test_short_lists_from_their_tries_answer_as_the_dicts(tmp_path: Path,

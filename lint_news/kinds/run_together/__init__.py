@@ -49,7 +49,7 @@ token is still reported when the document writes the split form elsewhere ("Blac
 a function word precedes a capital, with an unsafe fix.
 
 Cost: no token is counted on most documents. The document's chunks of non-space text
-(``text.words.text_chunks``, shared through ``doc.derived``) go through one set lookup each,
+(``str.split``, a list not kept with the document) go through one set lookup each,
 in C, against what the per-process memo (``_TokenMemo``) has *settled* for the document's
 language: tokens no document of that language can make a finding of (ignored, or judged with
 no question to the document) and chunks that are not all letters and give nothing (no join,
@@ -85,7 +85,7 @@ from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
 from ...text import wordlist
-from ...text.words import letter_tokens, text_chunks
+from ...text.words import letter_tokens
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins, caption_markers
 from .memo import TALLY_UNIT, _Kind, _memo, _TokenMemo
@@ -124,7 +124,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # The language from the bytes beyond one a character when they are few; else from the
     # marks against the tokens, counted from the document's chunks (each chunk's tokens are
     # remembered). The document's text then answers every question.
-    chunks = doc.derived(text_chunks)
+    # (Split here, not kept with the document as ``text.words.text_chunks``: the cyclic
+    # collector walks a list of every chunk, one object a word, at each collection while the
+    # document lives, and no other kind asks for it.)
+    chunks = text.split()
     vietnamese_doc = _vietnamese_language(doc, chunks, memo)
     # What this document has that the memo has not settled for its language, filtered in C
     # (its distinct chunks first: a lookup in the small new set a chunk, then one in the
@@ -133,7 +136,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     settled = memo.settled[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
-    for chunk in set(chunks).difference(settled):
+    distinct = set(chunks).difference(settled)
+    del chunks  # (and not kept while the findings are yielded)
+    for chunk in distinct:
         if chunk.isalpha():
             unsettled.add(chunk)  # (a chunk of letters is one token)
         else:

@@ -269,7 +269,7 @@ def _kind(token: str, options: Options) -> _Kind:
     if low not in small:
         return _Kind.UNLISTED
     if token[1:].islower():
-        if MARKED_LETTER.search(token) is not None:
+        if not token.isascii() and MARKED_LETTER.search(token) is not None:  # (marks are not ASCII)
             return _Kind.SYLLABLE
         if _typo_cut(low, small, options.functions) is not None:
             return _Kind.TYPO
