@@ -92,6 +92,7 @@ _BUILTIN_LABELS: tuple[str, ...] = StructureOptions().section_labels
 
 
 _T = TypeVar("_T")
+_NEW_TUPLE = tuple.__new__  # tuple.__new__(Line, values): a Line made in C (``Line._make``)
 
 
 class Line(NamedTuple):
@@ -184,7 +185,20 @@ class Document:
         text = self.text
         parts = text.split("\n")
         last = parts.pop()  # what follows the last newline: "" when the text ends with one
-        lines: list[Line] = []
+        if "\r" not in text:
+            # Without carriage returns every line ends where its "\n" is: the offsets are
+            # running sums of the lengths, and the lines are made by ``tuple.__new__`` (what
+            # ``Line._make`` calls) through ``map`` and ``zip``, all in C: two thirds of the
+            # time of the loop below, which every document pays before its first rule.
+            eols = list(itertools.accumulate(map((1).__add__, map(len, parts))))
+            lines: list[Line] = list(map(_NEW_TUPLE, itertools.repeat(Line), zip(
+                range(len(parts)), itertools.chain((0,), eols), map((-1).__add__, eols), eols, parts,
+                strict=False)))  # the starts run one past: the offset after the last line
+            if last:
+                start = eols[-1] if eols else 0
+                lines.append(Line(len(parts), start, len(text), len(text), last))
+            return lines
+        lines = []
         append = lines.append
         start = 0
         for index, part in enumerate(parts):
