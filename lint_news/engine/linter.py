@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from ..config import Config
 from ..config.registry import load_kind
@@ -30,16 +31,12 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     """
     findings: list[Finding] = []
     budget_seconds = context.current().regex_budget
-    deferring: dict[str, frozenset[str]] = {}
-    for rule in config.rules_for(doc.path) if rules is None else rules:
-        if rule.defer_to:
-            deferring[rule.id] = frozenset(rule.defer_to)
-        module = load_kind(rule.kind)
-        if doc.binary and not getattr(module, "HANDLES_BINARY", False):
+    plan = _plan(config.rules_for(doc.path) if rules is None else rules)
+    binary, undecodable = doc.binary, doc.undecodable
+    length = len(doc.text)
+    for rule, module, handles_binary, handles_undecodable in plan.steps:
+        if (binary and not handles_binary) or (undecodable and not handles_undecodable):
             continue
-        if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):
-            continue
-        length = len(doc.text)
         budget = context.rule_deadline(time.monotonic() + budget_seconds)
         try:
             for finding in module.check(doc, rule):
@@ -58,10 +55,54 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
             raise RuleCrash(rule.id, doc.path, exc) from exc
         finally:
             context.end_rule(budget)
-    if deferring:
-        findings = _without_deferred(findings, deferring)
+    if plan.deferring and findings:
+        findings = _without_deferred(findings, plan.deferring)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+class _Plan(NamedTuple):
+    """What ``lint_document`` needs of each rule of one rule list, found once per list."""
+
+    rules: tuple[Rule, ...] | Iterable[Rule]  # the list it was made for (kept alive: its id is the key)
+    steps: tuple[tuple[Rule, Any, bool, bool], ...]  # a rule, its kind's module, its two flags
+    deferring: dict[str, frozenset[str]]
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(rules: Iterable[Rule]) -> _Plan:
+    """Each rule with its kind's module and whether it runs on binary and undecodable files,
+    and the rules that defer to others.
+
+    Why: a run lints every file with the same rules (``Config.rules_for`` returns the same
+    tuple unless per-file ignores apply); looking up the kind and its two flags again for every
+    rule of every file was a third of the linter's own time per file. Remembered by the
+    identity of a tuple of rules (the plan keeps it alive, so its id is never reused), for the
+    last few such tuples; other iterables are planned each time.
+    """
+    if isinstance(rules, tuple):
+        known = _PLANS.get(id(rules))
+        if known is not None and known.rules is rules:
+            return known
+    steps = []
+    deferring: dict[str, frozenset[str]] = {}
+    for rule in rules:
+        if rule.defer_to:
+            deferring[rule.id] = frozenset(rule.defer_to)
+        module = load_kind(rule.kind)
+        steps.append((rule, module, bool(getattr(module, "HANDLES_BINARY", False)),
+                      bool(getattr(module, "HANDLES_UNDECODABLE", False))))
+    plan = _Plan(rules, tuple(steps), deferring)
+    if isinstance(rules, tuple):
+        if len(_PLANS) >= _KEEP_PLANS:
+            _PLANS.clear()
+        _PLANS[id(rules)] = plan
+    return plan
+
+
+_KEEP_PLANS = 8
 
 
 def _without_deferred(findings: list[Finding], deferring: dict[str, frozenset[str]]) -> list[Finding]:
