@@ -68,6 +68,12 @@ class StructureOptions:
     def is_section_label(self, line: str) -> bool:
         return _label_regex(self.section_labels).fullmatch(line.strip().lstrip(BOM)) is not None
 
+    @property
+    def user_labels(self) -> bool:
+        """Whether the labels are not the built-in ones: then they are matched as the user's
+        regular expressions, under the current rule's time budget (``_label_regex``)."""
+        return self.section_labels != _BUILTIN_LABELS
+
 
 _LABEL_CACHE: dict[tuple[str, ...], re.Pattern[str] | TimedPattern] = {}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -12,6 +13,7 @@ from ..core import context
 from ..core.document import Document
 from ..core.model import Finding
 from ..core.rule import Rule
+from ..core.timed import TimedPattern
 
 
 class RuleCrash(Exception):
@@ -34,10 +36,12 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     plan = _plan(config.rules_for(doc.path) if rules is None else rules)
     binary, undecodable = doc.binary, doc.undecodable
     length = len(doc.text)
-    for rule, module, handles_binary, handles_undecodable in plan.steps:
+    every_rule_timed = doc.structure.user_labels  # any rule may be the first to match them
+    for rule, module, handles_binary, handles_undecodable, timed in plan.steps:
         if (binary and not handles_binary) or (undecodable and not handles_undecodable):
             continue
-        budget = context.rule_deadline(time.monotonic() + budget_seconds)
+        budget = (context.rule_deadline(time.monotonic() + budget_seconds)
+                  if timed or every_rule_timed else None)
         try:
             for finding in module.check(doc, rule):
                 if finding.severity != rule.severity or finding.rule != rule.id:
@@ -54,7 +58,8 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
         except Exception as exc:
             raise RuleCrash(rule.id, doc.path, exc) from exc
         finally:
-            context.end_rule(budget)
+            if budget is not None:
+                context.end_rule(budget)
     if plan.deferring and findings:
         findings = _without_deferred(findings, plan.deferring)
     findings.sort(key=Finding.sort_key)
@@ -65,7 +70,8 @@ class _Plan(NamedTuple):
     """What ``lint_document`` needs of each rule of one rule list, found once per list."""
 
     rules: tuple[Rule, ...] | Iterable[Rule]  # the list it was made for (kept alive: its id is the key)
-    steps: tuple[tuple[Rule, Any, bool, bool], ...]  # a rule, its kind's module, its two flags
+    # a rule, its kind's module, its two flags, and whether it holds a user regex (``_timed``)
+    steps: tuple[tuple[Rule, Any, bool, bool, bool], ...]
     deferring: dict[str, frozenset[str]]
 
 
@@ -93,7 +99,7 @@ def _plan(rules: Iterable[Rule]) -> _Plan:
             deferring[rule.id] = frozenset(rule.defer_to)
         module = load_kind(rule.kind)
         steps.append((rule, module, bool(getattr(module, "HANDLES_BINARY", False)),
-                      bool(getattr(module, "HANDLES_UNDECODABLE", False))))
+                      bool(getattr(module, "HANDLES_UNDECODABLE", False)), _timed(rule.options)))
     plan = _Plan(rules, tuple(steps), deferring)
     if isinstance(rules, tuple):
         if len(_PLANS) >= _KEEP_PLANS:
@@ -103,6 +109,22 @@ def _plan(rules: Iterable[Rule]) -> _Plan:
 
 
 _KEEP_PLANS = 8
+
+
+def _timed(options: Any) -> bool:
+    """Whether ``options`` hold a user regex (a ``TimedPattern``), whose calls read the rule's
+    deadline; options that are not a dataclass count as holding one.
+
+    Why: the deadline is a new run context per rule per file (most of the linter's own cost
+    per file), and only a ``TimedPattern`` ever reads it. ``core.options`` makes one only as a
+    compiled attribute of a rule's options, and ``core.document`` only for section labels that
+    are not the built-in ones (``StructureOptions.user_labels``, which times every rule). A
+    rule with neither runs without a deadline, as it would run out of none.
+    """
+    if not dataclasses.is_dataclass(options):
+        return options is not None
+    return any(isinstance(getattr(options, item.name, None), TimedPattern)
+               for item in dataclasses.fields(options))
 
 
 def _without_deferred(findings: list[Finding], deferring: dict[str, frozenset[str]]) -> list[Finding]:
