@@ -26,10 +26,9 @@ from ..config import Config
 from ..config.registry import load_kind
 from ..core.errors import FileProblem, LintNewsError
 from ..core.lazy import lazy_module
-from ..engine.runner import FileResult
+from ..engine.result import FileResult
 from ..engine.view import DocumentView
 from .files import read_file, signals_blocked
-from .process import process_file
 
 if TYPE_CHECKING:
     import difflib
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
 
     from ..engine import fixer
     from . import cache as results_cache
+    from . import process
     from .cache import Cache
     from .corpus import provenance
 else:  # what a one-process run never needs (start-up time)
@@ -55,6 +55,7 @@ else:  # what a one-process run never needs (start-up time)
     warnings = lazy_module("warnings")
     fixer = lazy_module("lint_news.engine.fixer")
     results_cache = lazy_module("lint_news.app.cache")
+    process = lazy_module("lint_news.app.process")  # and the engine: only a file that is not cached
     provenance = lazy_module("lint_news.app.corpus.provenance")
 
 SMALL_RUN = 8  # up to this many files, one process is faster than starting workers
@@ -95,6 +96,12 @@ def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResul
 def unified_diff(path: str, before: str, after: str) -> list[str]:
     return list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                      f"a/{path}", f"b/{path}"))
+
+
+def process_file(path: str, config: Config, **how: Any) -> FileResult:
+    """``app.process.process_file``, imported with the engine when a file first needs linting:
+    a run whose files are all cached never loads the engine, nor the kinds."""
+    return process.process_file(path, config, **how)
 
 
 def process_path(path: str, config: Config, options: RunOptions, cache: Cache | None = None) -> FileResult:
