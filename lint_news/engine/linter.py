@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..config import Config
 from ..config.registry import load_kind
@@ -66,13 +66,18 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     return findings
 
 
-class _Plan(NamedTuple):
-    """What ``lint_document`` needs of each rule of one rule list, found once per list."""
+class _Plan:
+    """What ``lint_document`` needs of each rule of one rule list, found once per list. (A
+    plain class: defining a named tuple at import cost a one-file run more than it saves.)"""
 
-    rules: tuple[Rule, ...] | Iterable[Rule]  # the list it was made for (kept alive: its id is the key)
-    # a rule, its kind's module, its two flags, and whether it holds a user regex (``_timed``)
-    steps: tuple[tuple[Rule, Any, bool, bool, bool], ...]
-    deferring: dict[str, frozenset[str]]
+    __slots__ = ("deferring", "rules", "steps")
+
+    def __init__(self, rules: Iterable[Rule], steps: tuple[tuple[Rule, Any, bool, bool, bool], ...],
+                 deferring: dict[str, frozenset[str]]) -> None:
+        self.rules = rules  # the list it was made for (kept alive: its id is the key)
+        # a rule, its kind's module, its two flags, and whether it holds a user regex (``_timed``)
+        self.steps = steps
+        self.deferring = deferring
 
 
 _PLANS: dict[int, _Plan] = {}
