@@ -68,19 +68,49 @@ def code_fingerprint() -> str:
     """
     digest = blake2b(digest_size=16)
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # lint_news/
-    for directory, subdirs, files in os.walk(package):
-        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".pyc", ".tmp")):
-                continue
-            path = os.path.join(directory, name)
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            digest.update(f"{os.path.relpath(path, package)}:{info.st_size}:{info.st_mtime_ns}|".encode())
+    _fingerprint_folder(digest, package, "")
     digest.update(_library_versions().encode())
     return digest.hexdigest()
+
+
+def _fingerprint_folder(digest: Any, folder: str, relative: str) -> None:
+    """Add ``folder``'s files (name relative to the package, size, mtime), then its sub-folders',
+    each in name order, skipping ``__pycache__``, hidden folders, ``.pyc`` and ``.tmp`` files.
+
+    Why ``os.scandir`` and string joins rather than ``os.walk`` and ``os.path.relpath``: every
+    run with the cache pays this before its first file, cached or not, and the walk's generator
+    and a ``relpath`` per file were half of its ~1.6 ms. As ``os.walk`` does, a link to a
+    folder is not followed, and a folder that cannot be listed counts as empty.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name != "__pycache__" and not name.startswith(".") and not entry.is_symlink():
+                subfolders.append(entry)
+            continue
+        if name.endswith((".pyc", ".tmp")):
+            continue
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        digest.update(f"{relative}{name}:{info.st_size}:{info.st_mtime_ns}|".encode())
+    for entry in subfolders:
+        _fingerprint_folder(digest, entry.path, f"{relative}{entry.name}{os.sep}")
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _library_versions() -> str:

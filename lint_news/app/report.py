@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from ..config import Config
 from ..core.errors import FileProblem, LintNewsError
 from ..core.lazy import lazy_module
-from ..engine.runner import FileResult
+from ..engine.result import FileResult
 from . import output
 from .args import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .output import FORMATS, Palette, Settings, terminal_safe

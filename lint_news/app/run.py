@@ -23,13 +23,14 @@ from ..core.errors import FileProblem
 from ..core.lazy import lazy_module
 from ..core.memo import derived_root, remembering
 from ..core.model import Applicability, Severity
-from ..engine.runner import FileResult, process_bytes
+from ..engine.result import FileResult
 from . import parallel
 from .files import discover
 from .parallel import SMALL_RUN, RunOptions, cached_outcome, compact
 
 if TYPE_CHECKING:
     from ..config import discovery
+    from ..engine import runner
     from . import baseline, progress
     from . import cache as results
     from .cache import Cache, StatIndex
@@ -41,6 +42,7 @@ else:  # each only where a run needs it: a cache, a terminal, a baseline, nested
     progress = lazy_module("lint_news.app.progress")
     provenance = lazy_module("lint_news.app.corpus.provenance")
     results = lazy_module("lint_news.app.cache")
+    runner = lazy_module("lint_news.engine.runner")  # the engine: only a file that is not cached
 
 
 _Item = TypeVar("_Item")
@@ -240,7 +242,7 @@ def _stdin_outcome(args: argparse.Namespace, config: Config, options: RunOptions
                    stdout: TextIO) -> FileResult:
     raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     name = args.stdin_filename or "-"
-    result = process_bytes(raw, name, config, fix=options.fix, unsafe=options.unsafe)
+    result = runner.process_bytes(raw, name, config, fix=options.fix, unsafe=options.unsafe)
     if options.write:
         data = result.fixed_bytes if result.fixed_bytes is not None else raw
         _write_bytes(stdout, data)

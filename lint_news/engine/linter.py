@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from ..config import Config
 from ..config.registry import load_kind
@@ -11,6 +13,7 @@ from ..core import context
 from ..core.document import Document
 from ..core.model import Finding
 from ..core.rule import Rule
+from ..core.timed import TimedPattern
 
 
 class RuleCrash(Exception):
@@ -30,17 +33,15 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
     """
     findings: list[Finding] = []
     budget_seconds = context.current().regex_budget
-    deferring: dict[str, frozenset[str]] = {}
-    for rule in config.rules_for(doc.path) if rules is None else rules:
-        if rule.defer_to:
-            deferring[rule.id] = frozenset(rule.defer_to)
-        module = load_kind(rule.kind)
-        if doc.binary and not getattr(module, "HANDLES_BINARY", False):
+    plan = _plan(config.rules_for(doc.path) if rules is None else rules)
+    binary, undecodable = doc.binary, doc.undecodable
+    length = len(doc.text)
+    every_rule_timed = doc.structure.user_labels  # any rule may be the first to match them
+    for rule, module, handles_binary, handles_undecodable, timed in plan.steps:
+        if (binary and not handles_binary) or (undecodable and not handles_undecodable):
             continue
-        if doc.undecodable and not getattr(module, "HANDLES_UNDECODABLE", False):
-            continue
-        length = len(doc.text)
-        budget = context.rule_deadline(time.monotonic() + budget_seconds)
+        budget = (context.rule_deadline(time.monotonic() + budget_seconds)
+                  if timed or every_rule_timed else None)
         try:
             for finding in module.check(doc, rule):
                 if finding.severity != rule.severity or finding.rule != rule.id:
@@ -57,11 +58,78 @@ def lint_document(doc: Document, config: Config, rules: Iterable[Rule] | None = 
         except Exception as exc:
             raise RuleCrash(rule.id, doc.path, exc) from exc
         finally:
-            context.end_rule(budget)
-    if deferring:
-        findings = _without_deferred(findings, deferring)
+            if budget is not None:
+                context.end_rule(budget)
+    if plan.deferring and findings:
+        findings = _without_deferred(findings, plan.deferring)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+class _Plan:
+    """What ``lint_document`` needs of each rule of one rule list, found once per list. (A
+    plain class: defining a named tuple at import cost a one-file run more than it saves.)"""
+
+    __slots__ = ("deferring", "rules", "steps")
+
+    def __init__(self, rules: Iterable[Rule], steps: tuple[tuple[Rule, Any, bool, bool, bool], ...],
+                 deferring: dict[str, frozenset[str]]) -> None:
+        self.rules = rules  # the list it was made for (kept alive: its id is the key)
+        # a rule, its kind's module, its two flags, and whether it holds a user regex (``_timed``)
+        self.steps = steps
+        self.deferring = deferring
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(rules: Iterable[Rule]) -> _Plan:
+    """Each rule with its kind's module and whether it runs on binary and undecodable files,
+    and the rules that defer to others.
+
+    Why: a run lints every file with the same rules (``Config.rules_for`` returns the same
+    tuple unless per-file ignores apply); looking up the kind and its two flags again for every
+    rule of every file was a third of the linter's own time per file. Remembered by the
+    identity of a tuple of rules (the plan keeps it alive, so its id is never reused), for the
+    last few such tuples; other iterables are planned each time.
+    """
+    if isinstance(rules, tuple):
+        known = _PLANS.get(id(rules))
+        if known is not None and known.rules is rules:
+            return known
+    steps = []
+    deferring: dict[str, frozenset[str]] = {}
+    for rule in rules:
+        if rule.defer_to:
+            deferring[rule.id] = frozenset(rule.defer_to)
+        module = load_kind(rule.kind)
+        steps.append((rule, module, bool(getattr(module, "HANDLES_BINARY", False)),
+                      bool(getattr(module, "HANDLES_UNDECODABLE", False)), _timed(rule.options)))
+    plan = _Plan(rules, tuple(steps), deferring)
+    if isinstance(rules, tuple):
+        if len(_PLANS) >= _KEEP_PLANS:
+            _PLANS.clear()
+        _PLANS[id(rules)] = plan
+    return plan
+
+
+_KEEP_PLANS = 8
+
+
+def _timed(options: Any) -> bool:
+    """Whether ``options`` hold a user regex (a ``TimedPattern``), whose calls read the rule's
+    deadline; options that are not a dataclass count as holding one.
+
+    Why: the deadline is a new run context per rule per file (most of the linter's own cost
+    per file), and only a ``TimedPattern`` ever reads it. ``core.options`` makes one only as a
+    compiled attribute of a rule's options, and ``core.document`` only for section labels that
+    are not the built-in ones (``StructureOptions.user_labels``, which times every rule). A
+    rule with neither runs without a deadline, as it would run out of none.
+    """
+    if not dataclasses.is_dataclass(options):
+        return options is not None
+    return any(isinstance(getattr(options, item.name, None), TimedPattern)
+               for item in dataclasses.fields(options))
 
 
 def _without_deferred(findings: list[Finding], deferring: dict[str, frozenset[str]]) -> list[Finding]:

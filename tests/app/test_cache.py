@@ -243,11 +243,13 @@ def test_unchanged_files_are_not_even_read(project: Path, no_linting: list[str],
 def test_a_warm_run_builds_no_rule(project: Path) -> None:
     settle(project)
     code = ("import sys; from lint_news.app.cli import main; main(['corpus']); "
-            "print(sorted(m for m in sys.modules if m.startswith('lint_news.kinds.')))")
+            "print(sorted(m for m in sys.modules if m.startswith('lint_news.kinds.')"
+            " or m in ('lint_news.engine.runner', 'lint_news.engine.linter', 'lint_news.app.process')))")
     runs = [subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
                            check=True).stdout.splitlines()[-1] for _ in range(2)]
-    assert runs[0] == "['lint_news.kinds.whitespace']"
-    assert runs[1] == "[]"
+    assert runs[0] == ("['lint_news.app.process', 'lint_news.engine.linter', 'lint_news.engine.runner', "
+                       "'lint_news.kinds.whitespace']")
+    assert runs[1] == "[]"  # neither the kinds nor the engine are imported
     one = code.replace("'corpus'", "'corpus/001.txt'")  # a few files: found by content, no index
     assert subprocess.run([sys.executable, "-c", one], cwd=project, capture_output=True, text=True,
                           check=True).stdout.splitlines()[-1] == "[]"
@@ -440,3 +442,31 @@ def test_an_entry_reads_as_the_memo_reads_it(tmp_path: Path) -> None:
         assert cache_module._read_entry(path) == read_derived(path, cache_module._MAGIC), name
     assert cache_module._read_entry(str(tmp_path / "large")) is not None
     assert cache_module._read_entry(str(tmp_path / "damaged")) is None
+
+
+def test_code_fingerprint_follows_every_package_file_and_nothing_else(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's size or time, a new file, a file in a sub-folder change it; bytecode, temporary
+    files, ``__pycache__`` and hidden folders do not, nor a link to a folder outside."""
+    package = tmp_path / "lint_news"
+    (package / "app").mkdir(parents=True)
+    (package / "kinds" / "deep").mkdir(parents=True)
+    (package / "app" / "cache.py").write_text("x")
+    (package / "kinds" / "deep" / "a.py").write_text("a")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "big.py").write_text("b")
+    (package / "link").symlink_to(outside, target_is_directory=True)
+    monkeypatch.setattr(cache_module, "__file__", str(package / "app" / "cache.py"))
+    monkeypatch.setattr(cache_module, "_library_versions", lambda: "")
+    before = cache_module.code_fingerprint()
+    for quiet in ("app/x.pyc", "app/y.py.123.tmp", "__pycache__/z.py", ".hidden/w.py"):
+        (package / quiet).parent.mkdir(exist_ok=True)
+        (package / quiet).write_text("q")
+    (outside / "more.py").write_text("m")
+    assert cache_module.code_fingerprint() == before
+    (package / "kinds" / "deep" / "a.py").write_text("aa")
+    changed = cache_module.code_fingerprint()
+    assert changed != before
+    (package / "kinds" / "new.py").write_text("")
+    assert cache_module.code_fingerprint() not in (before, changed)

@@ -280,6 +280,36 @@ def test_write_atomic_with_the_identity_read(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == FIXED
 
 
+def test_read_up_to_reads_on_through_short_reads_to_the_limit_or_the_end() -> None:
+    """``files._read_up_to`` returns what a buffered ``read(limit)`` would: a pipe gives its
+    bytes in pieces, and the pieces are joined up to the limit, or to the end."""
+    reading, writing = os.pipe()
+    try:
+        for piece in (b"abc", b"defg", b"h"):
+            os.write(writing, piece)
+        assert files._read_up_to(reading, 5) == b"abcde"
+        os.close(writing)
+        writing = -1
+        assert files._read_up_to(reading, 10) == b"fgh"  # the end comes first
+        assert files._read_up_to(reading, 10) == b""
+        assert files._read_up_to(reading, 0) == b""
+    finally:
+        os.close(reading)
+        if writing >= 0:
+            os.close(writing)
+
+
+def test_read_file_reads_what_the_file_holds_and_refuses_over_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    read = files.read_file(str(path), 100)
+    assert not isinstance(read, files.FileProblem) and read[0] == b"x" * 100 and read[1].st_size == 100
+    problem = files.read_file(str(path), 99)
+    assert isinstance(problem, files.FileProblem) and "over the max-file-size of 99" in problem.message
+    folder = files.read_file(str(tmp_path), 100)
+    assert isinstance(folder, files.FileProblem) and folder.message == "is a folder"
+
+
 # ----- the project boundary -------------------------------------------------------------------
 @needs_links
 def test_a_link_to_a_file_outside_the_project_is_linted_not_written(

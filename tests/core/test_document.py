@@ -256,3 +256,31 @@ def test_lines_cover_the_text_with_their_terminators(text: str) -> None:
         terminator = text[line.end:line.eol_end]
         assert terminator in ("\n", "\r\n") or (terminator == "" and line.eol_end == len(text))
         assert "\n" not in line.text
+
+
+
+def _lines_by_loop(text: str) -> list[tuple[int, int, int, int, str]]:
+    """The lines by the general loop of ``Document.lines`` (offsets found line by line)."""
+    found = []
+    start = 0
+    parts = text.split("\n")
+    last = parts.pop()
+    for index, part in enumerate(parts):
+        after = start + len(part)
+        if part[-1:] == "\r":
+            found.append((index, start, after - 1, after + 1, part[:-1]))
+        else:
+            found.append((index, start, after, after + 1, part))
+        start = after + 1
+    if last:
+        found.append((len(parts), start, len(text), len(text), last))
+    return found
+
+
+@given(st.text(alphabet="ab\n\r\ufeff \u2028", max_size=40))
+def test_lines_are_those_of_the_general_loop(text: str) -> None:
+    """Texts without "\\r" take a fast path (running sums in C): the same lines, each a real
+    ``Line``, as the general loop finds."""
+    lines = Document("x.txt", text).lines
+    assert all(type(line) is Line for line in lines)
+    assert lines == _lines_by_loop(text)
