@@ -20,7 +20,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Config
 from ..config.registry import load_kind
@@ -64,23 +64,17 @@ _CHUNK_BYTES = 1 << 20
 _IN_FLIGHT_PER_JOB = 4
 
 
-class RunOptions:
+class RunOptions(NamedTuple):
     """What to do with each file: ``fix`` computes fixes (``--fix`` or ``--diff``);
-    ``follow_symlinks`` lets fixes write through links that lead out of the project.
-    ``provenance``: --provenance, each written file's fix record (app/corpus/provenance.py).
-    Read-only by convention. (A plain class with slots: a ``typing.NamedTuple`` is built at
-    every start-up, a string annotation compiled per field, ~0.2 ms; this is ~0.01 ms.)"""
+    ``follow_symlinks`` lets fixes write through links that lead out of the project. (A named
+    tuple: immutable, and cheaper than a frozen dataclass to define at every start-up.)"""
 
-    __slots__ = ("diff", "fix", "follow_symlinks", "provenance", "unsafe", "write")
-
-    def __init__(self, fix: bool = False, unsafe: bool = False, write: bool = False, diff: bool = False,
-                 follow_symlinks: bool = False, provenance: bool = False) -> None:
-        self.fix = fix
-        self.unsafe = unsafe
-        self.write = write
-        self.diff = diff
-        self.follow_symlinks = follow_symlinks
-        self.provenance = provenance
+    fix: bool = False
+    unsafe: bool = False
+    write: bool = False
+    diff: bool = False
+    follow_symlinks: bool = False
+    provenance: bool = False  # --provenance: each written file's fix record (app/corpus/provenance.py)
 
 
 def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResult:

@@ -7,6 +7,7 @@ line and the key, and stops the run with exit status 2 before any file is read.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -52,15 +53,12 @@ def _read_config_file(path: str) -> YamlFile:
 
 
 # ----- loading -----------------------------------------------------------------------------
+@dataclasses.dataclass
 class _Layer:
-    """One config file of the ``extends`` chain. (A plain class: a dataclass's generated code
-    is compiled at every start-up.)"""
+    """One config file of the ``extends`` chain."""
 
-    __slots__ = ("directory", "doc")
-
-    def __init__(self, doc: YamlFile, directory: str) -> None:
-        self.doc = doc
-        self.directory = directory  # absolute, symbolic links resolved
+    doc: YamlFile
+    directory: str  # absolute, symbolic links resolved
 
 
 def load_config(

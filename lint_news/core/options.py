@@ -38,17 +38,14 @@ def option_error(key: str, message: str) -> ValueError:
     return error
 
 
+@dataclasses.dataclass
 class _Building:
-    """What ``check_regexes`` needs to know while ``build_options`` builds one Options. (A
-    plain class: a dataclass's generated code is compiled at every start-up.)"""
+    """What ``check_regexes`` needs to know while ``build_options`` builds one Options."""
 
-    __slots__ = ("builtin_values", "checked", "options_type", "user")
-
-    def __init__(self, options_type: type, builtin_values: Mapping[str, Any]) -> None:
-        self.options_type = options_type
-        self.builtin_values = builtin_values  # option -> the built-in rule file's value
-        self.checked: set[str] = set()  # user patterns probed
-        self.user: dict[str, list[str]] = {}  # user pattern -> options
+    options_type: type
+    builtin_values: Mapping[str, Any]  # option -> the built-in rule file's value
+    checked: set[str] = dataclasses.field(default_factory=set)  # user patterns probed
+    user: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # user pattern -> options
 
     def trusted(self, key: str) -> frozenset[str]:
         """The option's built-in values: the kind's default and the built-in rule file's."""

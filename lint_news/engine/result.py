@@ -9,6 +9,7 @@ importing the other.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.model import Applicability, Edit, Finding
@@ -30,6 +31,7 @@ class AppliedFix(NamedTuple):
     pass_number: int
 
 
+@dataclass
 class FileResult:
     """What happened to one file.
 
@@ -39,46 +41,29 @@ class FileResult:
     show) kept. ``changed``: the fix loop changed the text (``fixed_bytes`` are its bytes until
     then). ``non_converging``: the rules whose fixes kept changing the text (the file was left
     as it was); ``rolled_back``: the error rules the fixes would have made worse (likewise).
-
-    A plain class, not a dataclass: nothing compares, copies or prints results field by field,
-    and the code ``dataclass`` generates for eighteen fields (an ``__init__``, ``__repr__`` and
-    ``__eq__`` compiled from source at every start-up) cost every run, cached or not, ~0.7 ms.
-    The arguments are a dataclass's: the same names, order and defaults, fresh lists.
     """
 
-    def __init__(self, path: str, document: Document | None = None, original: Document | None = None,
-                 findings: list[Finding] | None = None, applied: list[AppliedFix] | None = None,
-                 problems: list[FileProblem] | None = None, written: bool = False,
-                 fixed_bytes: bytes | None = None, changed: bool = False, view: DocumentView | None = None,
-                 diff: list[str] | None = None, size: int = 0, cached: bool = False,
-                 key: str | None = None, read_stat: os.stat_result | None = None,
-                 provenance: dict[str, Any] | None = None, non_converging: tuple[str, ...] = (),
-                 rolled_back: tuple[str, ...] = ()) -> None:
-        self.path = path
-        self.document = document
-        self.original = original
-        self.findings: list[Finding] = [] if findings is None else findings
-        self.applied: list[AppliedFix] = [] if applied is None else applied
-        self.problems: list[FileProblem] = [] if problems is None else problems
-        self.written = written
-        self.fixed_bytes = fixed_bytes
-        self.changed = changed
-        self.view = view
-        self.diff = diff
-        self.size = size
-        self.cached = cached
-        # the cache entry holding these results, and the file's fstat taken just before the bytes
-        # behind them were read: what the stat index records (app.cache.StatIndex)
-        self.key = key
-        self.read_stat = read_stat
-        # --provenance: the fix record of a written file (app/corpus/provenance.py)
-        self.provenance = provenance
-        self.non_converging = non_converging
-        self.rolled_back = rolled_back
-
-    def __repr__(self) -> str:
-        return (f"FileResult({self.path!r}, findings={len(self.findings)}, problems={len(self.problems)}, "
-                f"changed={self.changed}, written={self.written}, cached={self.cached})")
+    path: str
+    document: Document | None = None
+    original: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    applied: list[AppliedFix] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    written: bool = False
+    fixed_bytes: bytes | None = None
+    changed: bool = False
+    view: DocumentView | None = None
+    diff: list[str] | None = None
+    size: int = 0
+    cached: bool = False
+    # the cache entry holding these results, and the file's fstat taken just before the bytes
+    # behind them were read: what the stat index records (app.cache.StatIndex)
+    key: str | None = None
+    read_stat: os.stat_result | None = None
+    # --provenance: the fix record of a written file (app/corpus/provenance.py)
+    provenance: dict[str, Any] | None = None
+    non_converging: tuple[str, ...] = ()
+    rolled_back: tuple[str, ...] = ()
 
     @property
     def converged(self) -> bool:
