@@ -17,7 +17,16 @@ from lint_news.core import context
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
-from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES, _WALK_CHARS, _atoms, _match_end, _trie, _walk_node
+from lint_news.kinds.seo_spam.lexicon import (
+    _NFA_BYTES,
+    _WALK_CHARS,
+    _atoms,
+    _match_end,
+    _match_node,
+    _remembered_tree,
+    _trie,
+    _walk_node,
+)
 from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
 from lint_news.text.folding import fold_lower, folded_letters, folded_lower
 
@@ -80,6 +89,24 @@ def test_spellings_are_remembered_between_runs(tmp_path: Path) -> None:
         for _ in range(2):  # computed, then read: "#" cannot be spelled out
             unspellable = Options(keywords={"betting-brands": ("top # nha cai",)}).keyword_automaton
             assert unspellable._remembered_spellings() is None
+
+
+def test_the_keyword_and_aux_trees_are_remembered_between_runs(tmp_path: Path) -> None:
+    options = _options()
+    cases = [("walk", options.keyword_automaton._words, _walk_node),
+             ("match", options.aux_matcher._words, _match_node),
+             ("match", (("a", False), ("ab", True)), _match_node)]
+    for name, words, shape in cases:
+        built = shape(_trie(_atoms(word, flexible) for word, flexible in words))
+        with context.using(context.RunContext(derived=str(tmp_path))):
+            assert _remembered_tree(name, words, shape) == built  # computed, written
+            assert _remembered_tree(name, words, shape) == built  # read back, the same
+        assert _remembered_tree(name, words, shape) == built  # nothing remembered
+    # a shape that gives None (an order that cannot be kept) is remembered as None
+    for _ in range(2):
+        with context.using(context.RunContext(derived=str(tmp_path))):
+            assert _remembered_tree("none", (("ab", False),), lambda trie: None) is None
+    assert len(list((tmp_path / "seo-spam").iterdir())) == 4  # one file per tree
 
 
 def test_automaton_on_the_raw_seeds() -> None:
