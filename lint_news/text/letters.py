@@ -14,8 +14,10 @@ single-byte codecs do): each of 256 characters gets a code of its own, and a
 Vietnamese news: tab, line feed, carriage return, printable ASCII, the 134 precomposed
 Vietnamese letters, the no-break space and the common quotes, dashes and symbols. A text with
 any other character cannot be encoded (the codec says so at once), and then
-``folding.folded_letters`` answers, as before: the same bytes either way, about four times
-faster on the news this covers.
+``folding.folded_letters`` answers, as before: the same bytes either way. On the 950
+non-ASCII documents of a 3.8 MB folder of clean news: 10 ms, against 19 ms for
+``folded_letters`` once the unusual characters are known and 48 ms when they are not (then
+seo-spam, run alone or with rules that do not need them, no longer pays for them).
 """
 
 from __future__ import annotations
