@@ -126,7 +126,7 @@ def _characters(doc: Document, rule: Rule, options: Options) -> Iterator[Finding
         yield rule.finding(0, 1, "UTF-8 byte-order mark at the start of the file",
                            Fix.delete(0, 1, "Remove the byte-order mark"))
     if text.isascii():
-        if options.control_characters and _C0.search(text):
+        if options.control_characters and text.encode("ascii").translate(None, _NOT_C0):
             yield from _controls(text, rule)
         return
     # the document's characters beyond printable ASCII, found once and shared with mojibake:
@@ -148,7 +148,11 @@ def _binary_kind(raw: bytes) -> str:
 
 
 # ----- characters -------------------------------------------------------------------------
-_C0 = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every ASCII byte but the C0 controls ([\x00-\x08\x0b\x0c\x0e-\x1f\x7f]): deleting them
+# from an ASCII text leaves its controls, so an empty result says "none" in one C pass over
+# the bytes (about five times faster than that pattern, which tests each character against
+# its class).
+_NOT_C0 = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 # Characters mojibake is made of: a C1 control, U+FFFD or soft hyphen next to one of these is
 # part of a mojibake sequence ("Ä\x90H", "Ă�frica"), which the ``mojibake`` rule reports.
 _MOJIBAKE_NEIGHBOUR = LazyPattern("[\u0080-\u024f\u02c6\u02dc\u2013-\u2030\u2039\u203a\u20ac\u2122\ufffd]")

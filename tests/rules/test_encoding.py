@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -23,6 +24,7 @@ from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 from lint_news.engine.linter import lint_document
 from lint_news.engine.runner import process_bytes
+from lint_news.kinds.encoding import _NOT_C0
 from lint_news.text import charsets
 from lint_news.text.charsets import _penalty, _vietnamese, _words, judge
 
@@ -381,3 +383,21 @@ def test_nfc_at_the_edge_of_a_clean_document() -> None:
     text = VI + "Ông mở quán cafe" + "\u0301"
     assert spans(text, lint(text, RULE)) == ["cafe\u0301"]
     assert lint(VI + "北京, 서울 và Tokyo.\n", RULE) == []
+
+
+# ----- the ASCII gate: controls found by deleting every other byte --------------------------
+def test_not_c0_keeps_exactly_the_c0_controls_of_ascii() -> None:
+    c0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+    for code in range(0x80):
+        kept = bytes([code]).translate(None, _NOT_C0)
+        assert bool(kept) == bool(c0.match(chr(code))), hex(code)
+
+
+@pytest.mark.parametrize(("text", "spans_found"), [
+    ("Ha Noi\x0bsaid\n", ["\x0b"]),  # a separator between two words
+    ("\x00Ha Noi\n", ["\x00"]),  # the first character
+    ("Ha Noi said\x7f", ["\x7f"]),  # the last one
+    ("Ha Noi\tsaid.\r\nVinFast and iPhone.\n", []),  # tab, CR and LF are no controls here
+])
+def test_controls_of_ascii_text_at_the_edges(text: str, spans_found: list[str]) -> None:
+    assert spans(text, lint(text, "encoding")) == spans_found

@@ -18,7 +18,8 @@ from lint_news.core.document import Document
 from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability
 from lint_news.engine.fixer import fix_document
-from lint_news.kinds.seo_spam import Options
+from lint_news.kinds.seo_spam import Options, check
+from lint_news.kinds.seo_spam.context import _Context
 from lint_news.text.folding import fold_accents
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
@@ -923,3 +924,29 @@ def test_listed_brand_keeps_out_the_host_day_glued_after_it() -> None:
     findings = lint(text, RULE)
     assert spans(text, findings) == ["kubet"]
     assert fix(text, RULE, unsafe=True).split("\n")[1] == "March 20, 2025 - 21:38"
+
+
+# ----- the document gate: no keyword and no "_" means nothing to report ----------------------
+_GATE_PIECES = ["Hà Nội mở rộng đường", "_", " _ ", "soi kèo", "nhà cái", "fb88", "tỷ số", "ngoại hạng anh",
+                "The ring road opens", "\n", "\n\n", " | ", "2025", "kubet11", "hôm nay", " ", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), min_size=1, max_size=10).map("".join))
+def test_a_reported_document_has_a_keyword_or_an_underscore(text: str) -> None:
+    """``check`` stops before finding the title when no keyword matched and the text has no
+    "_": the underscore tail is the only finding without a keyword, and it needs a "_"."""
+    findings = lint(text + "\n", RULE)
+    if findings:
+        document = Document(path="t.txt", text=text + "\n")
+        assert "_" in text or _Context(document, _default_options()).keyword_matches()
+
+
+def test_a_document_without_keyword_or_underscore_never_builds_its_lines() -> None:
+    rule = load_config(isolated=True).rule(RULE)
+    assert rule is not None
+    document = Document(path="t.txt", text=doc("Hà Nội mở rộng đường vành đai", "01/10/2020", *EN_BODY))
+    assert list(check(document, rule)) == []
+    assert "lines" not in document.__dict__
+    underscored = Document(path="t.txt", text=doc("Hà Nội mở rộng đường vành đai_tỷ số bóng đá", *EN_BODY))
+    assert [f.start for f in check(underscored, rule)] == [len("Hà Nội mở rộng đường vành đai") + 1]

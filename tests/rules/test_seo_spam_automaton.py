@@ -17,9 +17,19 @@ from lint_news.core import context
 from lint_news.core.document import Document
 from lint_news.engine.runner import lint_text
 from lint_news.kinds.seo_spam import Options
-from lint_news.kinds.seo_spam.lexicon import _NFA_BYTES, _WALK_CHARS, _atoms, _match_end, _trie, _walk_node
+from lint_news.kinds.seo_spam.lexicon import (
+    _NFA_BYTES,
+    _WALK_CHARS,
+    _atoms,
+    _match_end,
+    _match_node,
+    _remembered_tree,
+    _trie,
+    _walk_node,
+)
 from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
 from lint_news.text.folding import fold_lower, folded_letters, folded_lower
+from lint_news.text.letters import CHARACTERS, news_letters
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
 
@@ -80,6 +90,24 @@ def test_spellings_are_remembered_between_runs(tmp_path: Path) -> None:
         for _ in range(2):  # computed, then read: "#" cannot be spelled out
             unspellable = Options(keywords={"betting-brands": ("top # nha cai",)}).keyword_automaton
             assert unspellable._remembered_spellings() is None
+
+
+def test_the_keyword_and_aux_trees_are_remembered_between_runs(tmp_path: Path) -> None:
+    options = _options()
+    cases = [("walk", options.keyword_automaton._words, _walk_node),
+             ("match", options.aux_matcher._words, _match_node),
+             ("match", (("a", False), ("ab", True)), _match_node)]
+    for name, words, shape in cases:
+        built = shape(_trie(_atoms(word, flexible) for word, flexible in words))
+        with context.using(context.RunContext(derived=str(tmp_path))):
+            assert _remembered_tree(name, words, shape) == built  # computed, written
+            assert _remembered_tree(name, words, shape) == built  # read back, the same
+        assert _remembered_tree(name, words, shape) == built  # nothing remembered
+    # a shape that gives None (an order that cannot be kept) is remembered as None
+    for _ in range(2):
+        with context.using(context.RunContext(derived=str(tmp_path))):
+            assert _remembered_tree("none", (("ab", False),), lambda trie: None) is None
+    assert len(list((tmp_path / "seo-spam").iterdir())) == 4  # one file per tree
 
 
 def test_automaton_on_the_raw_seeds() -> None:
@@ -268,3 +296,21 @@ def test_the_aux_matcher_hands_over_to_the_regex_after_enough_text() -> None:
         match = options.aux_regex.match(text, 4)
         assert options.aux_matcher.match_end(text, 4) == (None if match is None else match.end())
     assert options.aux_matcher._tree() is None  # the regex now
+
+
+# ----- the letters view by one charmap encode (``text/letters.py``) ---------------------------
+# Characters the codec holds, and some it does not: letters that fold to a letter of their own
+# ("ğ", "ß", "İ", "Å"), the Greek capital sigma, a decomposed mark, CJK, emoji, a lone surrogate.
+_LETTER_ALPHABET = [*CHARACTERS, "ğ", "ß", "İ", "Å", "Σ", "σ", "\u0301", "中", "😀", "\udce9", "K"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LETTER_ALPHABET), max_size=40))
+def test_news_letters_are_the_folded_letters(text: str) -> None:
+    assert news_letters(Document("x.txt", text)) == folded_letters(Document("x.txt", text))
+
+
+def test_news_letters_of_every_character_it_holds() -> None:
+    text = "".join(CHARACTERS[1:]) + "ĐÂY LÀ Hà Nội – “VinFast” … iPhone 15 © 2025\r\n"
+    assert news_letters(Document("x.txt", text)) == folded_letters(Document("x.txt", text))
+    assert len(set(CHARACTERS)) == len(CHARACTERS) <= 256
