@@ -28,11 +28,11 @@ from typing import Any
 
 from ..core.document import Document
 from .folding import _letter_byte, folded_letters
+from .vietnamese import MARKED_LETTERS
 
 # The characters the codec holds, in code order (code 0 is U+0000, which the map requires).
-_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 _SYMBOLS = "\u00a0‘’“”–—…•·«»°©®€×"
-CHARACTERS = ("\x00\t\n\r" + "".join(map(chr, range(0x20, 0x7F))) + _VIETNAMESE + _VIETNAMESE.upper()
+CHARACTERS = ("\x00\t\n\r" + "".join(map(chr, range(0x20, 0x7F))) + MARKED_LETTERS + MARKED_LETTERS.upper()
               + _SYMBOLS)
 
 
