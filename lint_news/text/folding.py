@@ -6,12 +6,15 @@ fold must never change a string's length.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from ..core.document import Document
 from .regex.lazy import char_class
+from .vietnamese import MARKED_LETTERS
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
@@ -139,10 +142,20 @@ def folded_letters(doc: Document) -> bytes:
     faster. The mapping is exact for ASCII, Latin-1 and the Vietnamese letters; a document
     holding another character that folds to a letter ("ğ", "ş", the Kelvin sign) or could be
     mistaken for one, or a character outside the Basic Multilingual Plane, is folded in full.
+
+    Before both, the text of English and Vietnamese news is tried in one charmap encode
+    (``_news_codec``): about twice as fast again, and it needs no ``doc.unusual_characters``.
     """
     text = doc.text
     if text.isascii():
         return text.lower().encode("ascii").translate(_ascii_letters())
+    encoding_map, news_letters = _news_codec()
+    try:
+        codes, _ = codecs.charmap_encode(text, "strict", encoding_map)
+    except UnicodeEncodeError:  # a character the codec does not hold
+        pass
+    else:
+        return codes.translate(news_letters)
     unusual = doc.unusual_characters
     if not unusual <= _BY_BYTES and not all(_by_bytes(c) for c in unusual - _BY_BYTES):
         return _letters_of(doc.derived(folded_lower))
@@ -153,6 +166,29 @@ def folded_letters(doc: Document) -> bytes:
     # no carry between bytes: a low class plus a page offset stays below 256
     code = int.from_bytes(low, "little") + int.from_bytes(high, "little")
     return code.to_bytes(len(low), "little").translate(tables.out)
+
+
+# The characters of English and Vietnamese news, in ``_news_codec``'s code order (code 0 is
+# U+0000, which a charmap requires): tab, line feed, carriage return, printable ASCII, the
+# Vietnamese marked letters, the no-break space and the common quotes, dashes and symbols.
+NEWS_CHARACTERS = ("\x00\t\n\r" + "".join(map(chr, range(0x20, 0x7F))) + MARKED_LETTERS
+                   + MARKED_LETTERS.upper() + "\u00a0‘’“”–—…•·«»°©®€×")
+
+
+@lru_cache(maxsize=1)
+def _news_codec() -> tuple[Any, bytes]:
+    """The encoding map of ``NEWS_CHARACTERS`` and the table from their codes to their letters.
+
+    Why it is exact: the codec (``codecs.charmap_build`` / ``charmap_encode``, the fast
+    three-level map the standard library's single-byte codecs use) gives each character its
+    own code, or refuses the text at once; the table gives each code the letter of that
+    character alone. Folding is one character for one, and lower-casing these characters is
+    too (none has a longer lower case or one that depends on its neighbours, as the Greek
+    capital sigma does), so a character's letter alone is its letter in any text."""
+    unmapped = "\ufffe"  # a decoding table's "no character here"
+    encoding_map = codecs.charmap_build(NEWS_CHARACTERS + unmapped * (256 - len(NEWS_CHARACTERS)))
+    letters = bytes(map(_letter_byte, NEWS_CHARACTERS)) + bytes(256 - len(NEWS_CHARACTERS))
+    return encoding_map, letters
 
 
 def _letters_of(folded: str) -> bytes:

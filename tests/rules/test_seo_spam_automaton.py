@@ -29,7 +29,6 @@ from lint_news.kinds.seo_spam.lexicon import (
 )
 from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
 from lint_news.text.folding import fold_lower, folded_letters, folded_lower
-from lint_news.text.letters import CHARACTERS, news_letters
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
 
@@ -296,21 +295,3 @@ def test_the_aux_matcher_hands_over_to_the_regex_after_enough_text() -> None:
         match = options.aux_regex.match(text, 4)
         assert options.aux_matcher.match_end(text, 4) == (None if match is None else match.end())
     assert options.aux_matcher._tree() is None  # the regex now
-
-
-# ----- the letters view by one charmap encode (``text/letters.py``) ---------------------------
-# Characters the codec holds, and some it does not: letters that fold to a letter of their own
-# ("ğ", "ß", "İ", "Å"), the Greek capital sigma, a decomposed mark, CJK, emoji, a lone surrogate.
-_LETTER_ALPHABET = [*CHARACTERS, "ğ", "ß", "İ", "Å", "Σ", "σ", "\u0301", "中", "😀", "\udce9", "K"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_LETTER_ALPHABET), max_size=40))
-def test_news_letters_are_the_folded_letters(text: str) -> None:
-    assert news_letters(Document("x.txt", text)) == folded_letters(Document("x.txt", text))
-
-
-def test_news_letters_of_every_character_it_holds() -> None:
-    text = "".join(CHARACTERS[1:]) + "ĐÂY LÀ Hà Nội – “VinFast” … iPhone 15 © 2025\r\n"
-    assert news_letters(Document("x.txt", text)) == folded_letters(Document("x.txt", text))
-    assert len(set(CHARACTERS)) == len(CHARACTERS) <= 256

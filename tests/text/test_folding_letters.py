@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.core.document import Document
-from lint_news.text.folding import LETTERS, fold_lower, folded_letters, folded_lower
+from lint_news.text.folding import LETTERS, NEWS_CHARACTERS, fold_lower, folded_letters, folded_lower
 
 
 def _expected_letters(folded: str) -> bytes:
@@ -56,3 +56,23 @@ def test_letters_view_property(text: str) -> None:
     doc = Document("<t>", text)
     assert folded_letters(doc) == _expected_letters(folded_lower(doc))
     assert fold_lower(text) == folded_lower(doc)
+
+
+# ----- the charmap path for the characters of news (``NEWS_CHARACTERS``) ----------------------
+# Characters the codec holds, and some it does not: letters that fold to a letter of their own
+# ("ğ", "ß", "İ", "Å"), the Greek capital sigma, a decomposed mark, CJK, emoji, a lone surrogate.
+_NEWS_ALPHABET = [*NEWS_CHARACTERS, "ğ", "ß", "İ", "Å", "Σ", "σ", "\u0301", "中", "😀", "\udce9", "K"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_NEWS_ALPHABET), max_size=40))
+def test_news_characters_give_the_folded_letters(text: str) -> None:
+    doc = Document("x.txt", text)
+    assert folded_letters(doc) == _expected_letters(folded_lower(doc))
+
+
+def test_every_news_character_at_once() -> None:
+    text = "".join(NEWS_CHARACTERS[1:]) + "ĐÂY LÀ Hà Nội – “VinFast” … iPhone 15 © 2025\r\n"
+    doc = Document("x.txt", text)
+    assert folded_letters(doc) == _expected_letters(folded_lower(doc))
+    assert len(set(NEWS_CHARACTERS)) == len(NEWS_CHARACTERS) <= 256

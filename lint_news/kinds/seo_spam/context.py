@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.document import Document, Line
-from ...text.folding import fold_lower, folded_lower
-from ...text.letters import news_letters
+from ...text.folding import fold_lower, folded_letters, folded_lower
 from .lexicon import _aux_key, _key
 from .options import Options, _Element, _Entry
 from .patterns import _LETTER_DIGIT_BYTES, _NUMBER, _TRAILING_DIGITS
@@ -37,8 +36,8 @@ def _letter_digit(letters: bytes) -> bool:
 class _Context:
     """Per-document state shared by the checks of one run.
 
-    The keywords are found on the document's folded letters (``letters.news_letters``: the
-    bytes of ``folding.folded_letters``, many times cheaper than the full fold on Vietnamese);
+    The keywords are found on the document's folded letters (``folding.folded_letters``: one
+    byte per character, many times cheaper than the full fold on Vietnamese);
     the folded text itself is asked for only in the rare documents whose keywords get as far
     as runs. Until then the few places that
     need folded characters fold them where they stand (``fold``).
@@ -78,7 +77,7 @@ class _Context:
 
     def keyword_matches(self) -> dict[int, list[_Element]]:
         by_line: dict[int, list[_Element]] = {}
-        letters = self.doc.derived(news_letters)
+        letters = self.doc.derived(folded_letters)
         scanned = self.options.keyword_automaton.scan(letters)
         transitions: list[int] | None = None
         if scanned is None:
