@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
-from lint_news.kinds.boilerplate import _chrome_and_captions
+from lint_news.kinds.boilerplate import _chrome_and_captions, _furniture
 from lint_news.kinds.boilerplate.chrome import tail_chrome
 from lint_news.kinds.boilerplate.gates import (
     CASE_PAIRS,
@@ -365,7 +365,13 @@ _PIECES = [
     "Tin liên quan", "The trains run every six minutes.-VNA", "VNA", "Photo", "Hà Nội (VNA)",
     "Officials said the line would open. VNA/VNS Photo Minh Anh", "(L) Jane Doe, (R) John Roe",
     "| Giá vàng tăng mạnh", "¦ Minh Anh", "Officials at the depot (Photo: VNA) ",
-    _CAPTION_18,
+    _CAPTION_18, "Home » News » Politics", "To read the timetable, click here", "anh_tau_01.jpg",
+    "The new trains at the depot in the western suburbs of the city before the opening day (L)",
+    "Trains at the depot - ảnh 1 The line links the old quarter with the western suburbs today.",
+    "A view of the depot from the air on the day before the opening of the line (Photo: VNA)Hà Nội"
+    " (VNA) - The line links the old quarter with the western suburbs.",
+    "The line links the old quarter with the western suburbs, officials said on Monday, and more",
+    "15 phút trước", "Source: Hanoi Metro", "Đăng nhập",
 ]
 _DECOR = ["", " ", "  ", "\t", "\ufeff", " \ufeff", "\r"]
 
@@ -397,6 +403,23 @@ def test_the_lines_left_out_of_the_chrome_loop_give_nothing(text: str) -> None:
     assert chosen == every
 
 
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents())
+def test_the_lines_left_out_of_the_furniture_loop_give_nothing(text: str) -> None:
+    """``_furniture`` visits only the lines ``_furniture_lines`` keeps; visiting every line
+    must give the same findings, in the same order, and take the same lines."""
+    config = make_config(RULE)
+    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
+    doc = Document("<t>", text, structure=config.structure)
+    facts = line_facts(doc)
+    taken: set[int] = set()
+    every_taken: set[int] = set()
+    chosen = list(_furniture(doc, rule, rule.options, taken, facts))
+    every = list(_furniture(doc, rule, rule.options, every_taken, facts, every_line=True))
+    assert chosen == every
+    assert taken == every_taken
+
+
 @pytest.mark.parametrize("middle", [
     ["| Giá vàng tăng mạnh"],  # a separator leads a line that ends in a letter
     [_CAPTION_18],  # an unmarked caption of 18 words
@@ -409,4 +432,23 @@ def test_the_chrome_loop_visits_the_lines_at_the_edge_of_its_tests(middle: list[
     facts = line_facts(doc)
     chosen = list(_chrome_and_captions(doc, rule, facts))
     assert chosen == list(_chrome_and_captions(doc, rule, facts, every_line=True))
+    assert chosen  # each middle line gives a finding
+
+
+@pytest.mark.parametrize("middle", [
+    ["The new trains at the depot in the western suburbs of the city before the opening day (L)"],
+    ["Trains at the depot - ảnh 1 The line links the old quarter with the western suburbs today."],
+    [P1],  # printed twice: the next line starts as this one does
+    ["A view of the depot from the air on the day before the opening of the line (Photo: VNA)Hà Nội"
+     " (VNA) - The line links the old quarter with the western suburbs."],
+    ["Officials inspect the new trains at the depot before the opening VNA/VNS Photo Minh Anh"
+     " HÀ NỘI — The line links the old quarter with the western suburbs."],
+])
+def test_the_furniture_loop_visits_the_long_lines_at_the_edge_of_its_tests(middle: list[str]) -> None:
+    config = make_config(RULE)
+    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
+    doc = Document("<t>", article(*middle), structure=config.structure)
+    facts = line_facts(doc)
+    chosen = list(_furniture(doc, rule, rule.options, set(), facts))
+    assert chosen == list(_furniture(doc, rule, rule.options, set(), facts, every_line=True))
     assert chosen  # each middle line gives a finding

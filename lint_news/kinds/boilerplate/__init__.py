@@ -38,7 +38,7 @@ or to the end of one), and a byline alone ("Khánh Minh").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from ...core.document import Document, Line
 from ...core.model import Finding, Fix
@@ -214,14 +214,44 @@ def _chrome_lines(options: Options, facts: LineFacts, body_start: int, credits: 
                 or holds(line.start + max(0, len(line.text) - WINDOW), line.start + len(line.text))))]
 
 
+def _furniture_lines(nonblank: list[Line], facts: LineFacts, title: int | None, body_start: int,
+                     promo: Probe | None, alt_text: bool, marker: Callable[[str], object],
+                     glued: bool) -> list[int]:
+    """The places in ``nonblank`` of the lines on which the first loop of ``_furniture`` can
+    report something: exactly its own tests, asked in one comprehension, so that a line of
+    prose costs a few C calls instead of a pass through the loop.
+
+    For a document without a byte-order mark (``stripped`` is ``trimmed``) and with no
+    navigation separator (``FurnitureGates.nav_marks``), a line is left out only when the
+    loop would do nothing with it: it is neither the first line nor the title; it has more
+    than 12 words and none of the searches for long lines can find anything in it (the
+    loop's own skip); and, in the body, the next line does not start as it does (a caption
+    printed twice) and it cannot hold a caption glued to the dateline (``glued_caption``'s
+    first tests, as the loop asks them)."""
+    trimmed_of = facts.trimmed
+    words_of = facts.words
+    holds = None if promo is None else promo.holds
+    last = len(nonblank) - 1
+    return [k for k, line in enumerate(nonblank)
+            if (index := line.index) == 0 or index == title or words_of[index] <= 12
+            or (holds is not None and holds(line.start, line.end))
+            or (index >= body_start and (
+                (alt_text and ALT_TEXT_NEEDS.search(stripped := trimmed_of[index]) is not None)
+                or ("(" in (stripped := trimmed_of[index]) and marker(stripped))
+                or (k < last and trimmed_of[nonblank[k + 1].index][:16] == stripped[:16])
+                or (glued and len(text := line.text) >= 40 and (
+                    "Photo" in text or "PHOTO" in text or (":" in text and ("(" in text or "[" in text))))))]
+
+
 def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
-               facts: LineFacts) -> Iterator[Finding]:
+               facts: LineFacts, every_line: bool = False) -> Iterator[Finding]:
     """Lines that are page furniture by their shape and place, not by a phrase: credits,
     interface strings, relative times, image names, captions marked by a position in the
     photo or printed twice, labels above the title and the short lines after the article.
 
     Every finding is one line or a run of lines each of which is furniture; a fix never
-    removes a line of the article's prose."""
+    removes a line of the article's prose. The first loop visits only the lines that can
+    give something (``_furniture_lines``); ``every_line``: all of them (the tests' check)."""
     lines = doc.lines
     body_start = doc.body_start_line
     title = doc.title_line
@@ -243,7 +273,12 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     alt_text = gates.alt_text
     alt_needs = ALT_TEXT_NEEDS.search
     marker = options.marker_regex.search
-    for k, line in enumerate(nonblank):
+    visit: Sequence[int] = range(len(nonblank))
+    if not (every_line or nav_marks or stripped_of is not trimmed_of):
+        visit = _furniture_lines(nonblank, facts, title, body_start, promo, alt_text,
+                                 marker, glued)
+    for k in visit:
+        line = nonblank[k]
         index = line.index
         if index in taken:
             continue
