@@ -15,12 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
-from lint_news.kinds.boilerplate import _chrome_and_captions, _furniture
 from lint_news.kinds.boilerplate.chrome import tail_chrome
 from lint_news.kinds.boilerplate.gates import (
     CASE_PAIRS,
@@ -348,107 +345,3 @@ def test_read_more_words_without_their_mark_are_silent() -> None:
 def test_line_facts_count_words_as_split_does(text: str) -> None:
     facts = line_facts(Document("<t>", text))
     assert facts.words == [len(t.split(None, WORDS_COUNTED - 1)) if t else 0 for t in facts.stripped]
-
-
-# ----- the lines each loop visits: every line that can give something ----------------------
-# Pieces of lines written for these tests, each at the edge of one of the loops' tests: chrome
-# items and their endings, separators leading a line, credits, read-more lines, short lines
-# of names ending in a full stop, spaces and byte-order marks around them.
-# 18 words by ``str.split``, 16 by the caption's own count: the edge of the loop's word test
-_CAPTION_18 = "Prime Minister Jane Doe – Governor John Roe – Central Bank Chief Tom Poe and Deputy Ann Loe."
-_PIECES = [
-    TITLE, P1, P2, P3, "Minh Anh |", "| Cập nhật 08:15", "¦", "|", "Lượt xem: 1.234.",
-    "Đăng lúc 08:15 | View count: 9", "Cập nhật 08:15 ![]()", "The depot at dusk (Photo: VNA)",
-    "Trains wait at the depot. Ảnh: Minh Anh", "Read more: Hà Nội adds bus lines",
-    "XEM THÊM: Giá vàng tăng", "The Party Chief and the Mayor of Hà Nội at the Depot.",
-    "Prime Minister Jane Doe and Governor John Roe of the Central Bank.", "A.", "x", "9",
-    "Tin liên quan", "The trains run every six minutes.-VNA", "VNA", "Photo", "Hà Nội (VNA)",
-    "Officials said the line would open. VNA/VNS Photo Minh Anh", "(L) Jane Doe, (R) John Roe",
-    "| Giá vàng tăng mạnh", "¦ Minh Anh", "Officials at the depot (Photo: VNA) ",
-    _CAPTION_18, "Home » News » Politics", "To read the timetable, click here", "anh_tau_01.jpg",
-    "The new trains at the depot in the western suburbs of the city before the opening day (L)",
-    "Trains at the depot - ảnh 1 The line links the old quarter with the western suburbs today.",
-    "A view of the depot from the air on the day before the opening of the line (Photo: VNA)Hà Nội"
-    " (VNA) - The line links the old quarter with the western suburbs.",
-    "The line links the old quarter with the western suburbs, officials said on Monday, and more",
-    "15 phút trước", "Source: Hanoi Metro", "Đăng nhập",
-]
-_DECOR = ["", " ", "  ", "\t", "\ufeff", " \ufeff", "\r"]
-
-
-@st.composite
-def _documents(draw: st.DrawFn) -> str:
-    lines = draw(st.lists(st.tuples(st.sampled_from(_DECOR), st.sampled_from(_PIECES),
-                                    st.sampled_from(_DECOR)), min_size=1, max_size=14))
-    blank = draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
-    parts = []
-    for (before, piece, after), gap in zip(lines, blank, strict=True):
-        parts.append(before + piece + after)
-        if gap:
-            parts.append("")
-    return "\n".join(parts) + draw(st.sampled_from(["\n", "", "\n\n"]))
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_documents())
-def test_the_lines_left_out_of_the_chrome_loop_give_nothing(text: str) -> None:
-    """``_chrome_and_captions`` visits only the lines ``_chrome_lines`` keeps; visiting every
-    line must give the same findings, in the same order."""
-    config = make_config(RULE)
-    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
-    doc = Document("<t>", text, structure=config.structure)
-    facts = line_facts(doc)
-    chosen = list(_chrome_and_captions(doc, rule, facts))
-    every = list(_chrome_and_captions(doc, rule, facts, every_line=True))
-    assert chosen == every
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_documents())
-def test_the_lines_left_out_of_the_furniture_loop_give_nothing(text: str) -> None:
-    """``_furniture`` visits only the lines ``_furniture_lines`` keeps; visiting every line
-    must give the same findings, in the same order, and take the same lines."""
-    config = make_config(RULE)
-    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
-    doc = Document("<t>", text, structure=config.structure)
-    facts = line_facts(doc)
-    taken: set[int] = set()
-    every_taken: set[int] = set()
-    chosen = list(_furniture(doc, rule, rule.options, taken, facts))
-    every = list(_furniture(doc, rule, rule.options, every_taken, facts, every_line=True))
-    assert chosen == every
-    assert taken == every_taken
-
-
-@pytest.mark.parametrize("middle", [
-    ["| Giá vàng tăng mạnh"],  # a separator leads a line that ends in a letter
-    [_CAPTION_18],  # an unmarked caption of 18 words
-    ["\ufeff| Giá vàng tăng mạnh", " Officials at the depot (Photo: VNA) "],
-])
-def test_the_chrome_loop_visits_the_lines_at_the_edge_of_its_tests(middle: list[str]) -> None:
-    config = make_config(RULE)
-    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
-    doc = Document("<t>", article(*middle), structure=config.structure)
-    facts = line_facts(doc)
-    chosen = list(_chrome_and_captions(doc, rule, facts))
-    assert chosen == list(_chrome_and_captions(doc, rule, facts, every_line=True))
-    assert chosen  # each middle line gives a finding
-
-
-@pytest.mark.parametrize("middle", [
-    ["The new trains at the depot in the western suburbs of the city before the opening day (L)"],
-    ["Trains at the depot - ảnh 1 The line links the old quarter with the western suburbs today."],
-    [P1],  # printed twice: the next line starts as this one does
-    ["A view of the depot from the air on the day before the opening of the line (Photo: VNA)Hà Nội"
-     " (VNA) - The line links the old quarter with the western suburbs."],
-    ["Officials inspect the new trains at the depot before the opening VNA/VNS Photo Minh Anh"
-     " HÀ NỘI — The line links the old quarter with the western suburbs."],
-])
-def test_the_furniture_loop_visits_the_long_lines_at_the_edge_of_its_tests(middle: list[str]) -> None:
-    config = make_config(RULE)
-    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
-    doc = Document("<t>", article(*middle), structure=config.structure)
-    facts = line_facts(doc)
-    chosen = list(_furniture(doc, rule, rule.options, set(), facts))
-    assert chosen == list(_furniture(doc, rule, rule.options, set(), facts, every_line=True))
-    assert chosen  # each middle line gives a finding

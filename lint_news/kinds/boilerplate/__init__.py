@@ -38,7 +38,7 @@ or to the end of one), and a byline alone ("Khánh Minh").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 
 from ...core.document import Document, Line
 from ...core.model import Finding, Fix
@@ -62,7 +62,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, Probe, line_facts
+from .gates import SUFFIX, LineFacts, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -82,14 +82,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     yield from _furniture(doc, rule, rule.options, taken, facts)
 
 
-def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts,
-                         every_line: bool = False) -> Iterator[Finding]:
+def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterator[Finding]:
     """One pass over the non-blank lines for chrome, read-more lines and captions, after the
     related-news and appended-tail sections. The document's gates are asked once: most
     documents hold no separator to lead a line, no empty image and no credit, and most lines
-    end in a way no chrome item can (``Options.chrome_ends``). Only the lines that can give
-    something are visited (``_chrome_lines``); ``every_line``: all of them (the tests' check
-    that the choice leaves nothing out)."""
+    end in a way no chrome item can (``Options.chrome_ends``)."""
     options: Options = rule.options
     lines = doc.lines
     body_start = doc.body_start_line
@@ -135,9 +132,6 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts,
     stripped_of = facts.stripped
     words_of = facts.words
     unmarked = options.unmarked_captions
-    read_more_here = section_start is None  # (a related-news section holds its own)
-    if not (every_line or image or stripped_of is not facts.trimmed):
-        nonblank = _chrome_lines(options, facts, body_start, credits, read_more_here)
     for line in nonblank:
         text = line.text
         stripped = stripped_of[line.index]
@@ -156,7 +150,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts,
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if read_more_here and read_more(stripped):
+        if section_start is None and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
@@ -181,77 +175,14 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts,
     yield from caption_findings(doc, rule, options, captions)
 
 
-def _chrome_lines(options: Options, facts: LineFacts, body_start: int, credits: Probe | None,
-                  read_more: bool) -> list[Line]:
-    """The non-blank lines on which the loop of ``_chrome_and_captions`` can report or keep
-    something: exactly its own tests, asked in one comprehension, so that the three lines in
-    four that end a sentence cost a few C calls each instead of a pass through the loop.
-
-    For a document without a byte-order mark (``stripped`` is ``trimmed``, every non-blank
-    line strips to something) and without an empty image's literal, a line is left out only
-    when the loop would do nothing with it: its end is no chrome item's
-    (``Options.chrome_ends``) and it is two characters or more, so its chrome cut is its
-    length; it does not start with a separator; no read-more line can be in the document
-    (``read_more``) or it does not match; it is no unmarked caption's candidate (in the body,
-    at most 18 words, a full stop at its end); and it cannot end in a credit (the same test
-    as the loop's)."""
-    stripped_of = facts.stripped
-    words_of = facts.words
-    known = options.chrome_ends.known
-    ends = options.chrome_ends.ends
-    unmarked = options.unmarked_captions
-    match_read_more = options.read_more_regex.match
-    holds = None if credits is None else credits.holds
-    return [line for line in facts.nonblank
-            if ((end := known.get((stripped := stripped_of[line.index])[-SUFFIX:])) is None
-                and ends(stripped))
-            or end or len(stripped) < SUFFIX or stripped[0] in LEAD_SEPARATOR_CHARS
-            or (read_more and match_read_more(stripped))
-            or (unmarked and stripped[-1] == "." and line.index >= body_start
-                and words_of[line.index] <= 18)
-            or (holds is not None and (
-                stripped != line.text
-                or holds(line.start + max(0, len(line.text) - WINDOW), line.start + len(line.text))))]
-
-
-def _furniture_lines(nonblank: list[Line], facts: LineFacts, title: int | None, body_start: int,
-                     promo: Probe | None, alt_text: bool, marker: Callable[[str], object],
-                     glued: bool) -> list[int]:
-    """The places in ``nonblank`` of the lines on which the first loop of ``_furniture`` can
-    report something: exactly its own tests, asked in one comprehension, so that a line of
-    prose costs a few C calls instead of a pass through the loop.
-
-    For a document without a byte-order mark (``stripped`` is ``trimmed``) and with no
-    navigation separator (``FurnitureGates.nav_marks``), a line is left out only when the
-    loop would do nothing with it: it is neither the first line nor the title; it has more
-    than 12 words and none of the searches for long lines can find anything in it (the
-    loop's own skip); and, in the body, the next line does not start as it does (a caption
-    printed twice) and it cannot hold a caption glued to the dateline (``glued_caption``'s
-    first tests, as the loop asks them)."""
-    trimmed_of = facts.trimmed
-    words_of = facts.words
-    holds = None if promo is None else promo.holds
-    last = len(nonblank) - 1
-    return [k for k, line in enumerate(nonblank)
-            if (index := line.index) == 0 or index == title or words_of[index] <= 12
-            or (holds is not None and holds(line.start, line.end))
-            or (index >= body_start and (
-                (alt_text and ALT_TEXT_NEEDS.search(stripped := trimmed_of[index]) is not None)
-                or ("(" in (stripped := trimmed_of[index]) and marker(stripped))
-                or (k < last and trimmed_of[nonblank[k + 1].index][:16] == stripped[:16])
-                or (glued and len(text := line.text) >= 40 and (
-                    "Photo" in text or "PHOTO" in text or (":" in text and ("(" in text or "[" in text))))))]
-
-
 def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
-               facts: LineFacts, every_line: bool = False) -> Iterator[Finding]:
+               facts: LineFacts) -> Iterator[Finding]:
     """Lines that are page furniture by their shape and place, not by a phrase: credits,
     interface strings, relative times, image names, captions marked by a position in the
     photo or printed twice, labels above the title and the short lines after the article.
 
     Every finding is one line or a run of lines each of which is furniture; a fix never
-    removes a line of the article's prose. The first loop visits only the lines that can
-    give something (``_furniture_lines``); ``every_line``: all of them (the tests' check)."""
+    removes a line of the article's prose."""
     lines = doc.lines
     body_start = doc.body_start_line
     title = doc.title_line
@@ -273,12 +204,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
     alt_text = gates.alt_text
     alt_needs = ALT_TEXT_NEEDS.search
     marker = options.marker_regex.search
-    visit: Sequence[int] = range(len(nonblank))
-    if not (every_line or nav_marks or stripped_of is not trimmed_of):
-        visit = _furniture_lines(nonblank, facts, title, body_start, promo, alt_text,
-                                 marker, glued)
-    for k in visit:
-        line = nonblank[k]
+    for k, line in enumerate(nonblank):
         index = line.index
         if index in taken:
             continue
