@@ -384,28 +384,3 @@ def test_a_users_credit_pattern_is_searched_whole_under_its_time_limit(tmp_path:
     assert rule.options.credit_parts is None
     text = article("Tàu điện ở ga Cát Linh lúc sáng sớm (Ảnh chụp)")
     assert spans(text, lint(text, RULE, config=config)) == ["Tàu điện ở ga Cát Linh lúc sáng sớm (Ảnh chụp)"]
-
-
-# ----- the read-more gate: the document's words, lower-cased, in one pass --------------------
-_READ_MORE_PIECES = ["Read more: Hà Nội adds bus lines", "READ MORE » Giá vàng", "xem thêm: tin mới",
-                     "XEM THÊM: Giá vàng tăng", "ĐỌC THÊM > Giá xăng", "Đọc Thêm: x", "See Also: the plan",
-                     "ſee also: x", "Related: the plan", "RELATED » x", "Tin Liên Quan: x", P1, TITLE,
-                     "Read more about the plan.", "related", "đọc", "thêm"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_READ_MORE_PIECES), min_size=1, max_size=4).map("\n".join))
-def test_a_document_the_read_more_gate_rules_out_has_no_read_more_line(text: str) -> None:
-    options = _options()
-    doc = Document("<t>", text + "\n")
-    if options.read_more_gate.absent(doc, options.lowered_literals):
-        assert not any(options.read_more_regex.match(line.text.strip()) for line in doc.lines)
-        assert options.read_more_gate.probe(Document("<t>", text + "\n")) is None
-
-
-@pytest.mark.parametrize("line", ["READ MORE » Giá vàng", "ĐỌC THÊM > Giá xăng", "Đọc Thêm: Giá xăng"])
-def test_read_more_lines_in_any_case_pass_their_gate(line: str) -> None:
-    options = _options()
-    assert not options.read_more_gate.absent(Document("<t>", article(line)), options.lowered_literals)
-    text = article(line)
-    assert spans(text, lint(text, RULE)) == [line]

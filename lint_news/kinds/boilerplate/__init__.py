@@ -132,9 +132,6 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     stripped_of = facts.stripped
     words_of = facts.words
     unmarked = options.unmarked_captions
-    # no read-more line where the document holds none of the pattern's words in any case
-    read_more_here = section_start is None and not options.read_more_gate.absent(
-        doc, options.lowered_literals)
     for line in nonblank:
         text = line.text
         stripped = stripped_of[line.index]
@@ -153,7 +150,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if read_more_here and read_more(stripped):
+        if section_start is None and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))

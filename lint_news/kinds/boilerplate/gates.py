@@ -341,19 +341,6 @@ class LiteralGate:
     def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
         return self.probe(doc, literals) is not None
 
-    def absent(self, doc: Document, literals: DocumentLiterals) -> bool:
-        """Whether ``literals`` (found in one pass) tell that no span of ``doc`` can hold a
-        match, where ``probe`` would answer None at its first test: False when they cannot
-        tell (they do not cover the gate's spellings, or hold one of them)."""
-        if not self._ready:
-            self._prepare()
-        atoms = self._atoms
-        if atoms is None or literals.lowered != self._lower:
-            return False
-        spellings = self._spellings if self._lower else atoms
-        return (spellings is not None and literals.covers(spellings)
-                and literals.found(doc).isdisjoint(spellings))
-
     def raw_literals(self) -> tuple[str, ...]:
         """The literals that decide this gate as they are written (none when the gate is open
         or looks in the lower-cased text): what a ``DocumentLiterals`` can answer for it."""

@@ -84,7 +84,6 @@ class Options:
     lowered_literals: DocumentLiterals = field(init=False, repr=False, compare=False)
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
-    read_more_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_ends: EndGate = field(init=False, repr=False, compare=False)
     heading_ends: EndGate = field(init=False, repr=False, compare=False)
@@ -146,11 +145,7 @@ class Options:
         setattr_(self, "literals", DocumentLiterals((self.credit_gate, self.image_gate), MARKS))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
-        # read-more lines are matched in any case: their words are looked for lower-cased, in
-        # the same pass as the promotions'
-        setattr_(self, "read_more_gate", words_gate(self.read_more_regex))
-        setattr_(self, "lowered_literals",
-                 DocumentLiterals((self.promo_gate, self.read_more_gate), lowered=True))
+        setattr_(self, "lowered_literals", DocumentLiterals((self.promo_gate,), lowered=True))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
         setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
