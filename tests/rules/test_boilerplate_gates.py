@@ -15,10 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
-from lint_news.kinds.boilerplate.chrome import tail_chrome
+from lint_news.kinds.boilerplate.captions import _ends_in_credit
+from lint_news.kinds.boilerplate.chrome import search_end, tail_chrome
 from lint_news.kinds.boilerplate.gates import (
     CASE_PAIRS,
     LOWER_TO_ASCII,
@@ -345,3 +348,39 @@ def test_read_more_words_without_their_mark_are_silent() -> None:
 def test_line_facts_count_words_as_split_does(text: str) -> None:
     facts = line_facts(Document("<t>", text))
     assert facts.words == [len(t.split(None, WORDS_COUNTED - 1)) if t else 0 for t in facts.stripped]
+
+
+# ----- credits searched one pattern at a time ------------------------------------------------
+_CREDIT_LINES = [
+    "Trains at the depot (Photo: VNA)", "Tàu điện ở ga Cát Linh. Ảnh: Minh Anh", "VNA/VNS Photo Minh Anh",
+    "Tàu điện trên cầu. ẢNH TUẤN ANH", "A train at dawn (Ảnh tư liệu)", "Photo courtesy of Hanoi Metro.",
+    "Anh Minh said the line would open.", "The trains (Photo: VNA) ran", "Nguồn: Hanoi Metro", "[Video: VTV]",
+    "Ảnh minh họa", "Photo:", "Image: ", "Photos ", "ABC/XYZ PHOTO Jane Doe Roe", "", "(Photo", "Anh: a:b",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_LINES), min_size=1, max_size=3).map(" ".join),
+       st.integers(min_value=0, max_value=260))
+def test_credits_searched_one_by_one_answer_as_their_alternation(line: str, pad: int) -> None:
+    """``_ends_in_credit`` asks each built-in credit pattern alone: it must answer as the search
+    of their alternation, also where the window (``WINDOW``) cuts the line."""
+    options = _options()
+    text = "x" * pad + " " + line
+    assert options.credit_parts is not None
+    assert _ends_in_credit(options, text) == (
+        search_end(options.credit_regex, options.credit_prefilter, text) is not None)
+
+
+def test_built_in_credit_patterns_hold_no_group_a_back_reference_could_name() -> None:
+    parts = _options().credit_parts
+    assert parts is not None and len(parts) == len(_options().caption_credits)
+    assert all(re.compile(part.pattern).groups == 0 for part in parts)
+
+
+def test_a_users_credit_pattern_is_searched_whole_under_its_time_limit(tmp_path: Path) -> None:
+    config = config_with(tmp_path, extend_caption_credits=[r"\(Ảnh chụp\)\s*$"])
+    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
+    assert rule.options.credit_parts is None
+    text = article("Tàu điện ở ga Cát Linh lúc sáng sớm (Ảnh chụp)")
+    assert spans(text, lint(text, RULE, config=config)) == ["Tàu điện ở ga Cát Linh lúc sáng sớm (Ảnh chụp)"]

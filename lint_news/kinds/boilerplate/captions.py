@@ -15,7 +15,7 @@ from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from .chrome import search_end, without_tail_chrome
 from .findings import UNSAFE, show
-from .options import Options
+from .options import WINDOW, Options
 
 _WORD = LazyPattern(r"[^\W\d_][^\W\d_'’\-]*")
 CAPTION_MAX_WORDS = 60
@@ -39,10 +39,24 @@ def is_caption(doc: Document, options: Options, line: Line, stripped: str, cut: 
     ``stripped`` counted up to 20 (``LineFacts.words``), when known."""
     if may_have_credit:
         body = without_tail_chrome(options, stripped) if cut is None else stripped[:cut]
-        if search_end(options.credit_regex, options.credit_prefilter, body):
+        if _ends_in_credit(options, body):
             return True
     return may_be_unmarked and options.unmarked_captions and _unmarked_caption(doc, options, line, stripped,
                                                                                 words)
+
+
+def _ends_in_credit(options: Options, text: str) -> bool:
+    """Whether ``search_end(options.credit_regex, options.credit_prefilter, text)`` finds a
+    match: the alternation ``(?:a)|(?:b)|…`` matches at a place exactly when one of its
+    patterns does (none of the built-in ones has a group a back reference could name), so
+    each is searched alone (``Options.credit_parts``)."""
+    parts = options.credit_parts
+    if parts is None:
+        return search_end(options.credit_regex, options.credit_prefilter, text) is not None
+    window = max(0, len(text) - WINDOW)
+    if options.credit_prefilter.search(text, window) is None:
+        return False
+    return any(part.search(text, window) is not None for part in parts)
 
 
 def _unmarked_caption(doc: Document, options: Options, line: Line, text: str,

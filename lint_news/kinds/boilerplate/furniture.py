@@ -68,10 +68,14 @@ def furniture_gates(doc: Document, options: Options) -> FurnitureGates:
     pass: a separator is counted only in a document that holds it.)"""
     text = doc.text
     found = options.literals.found(doc)
-    marks = "".join(mark for mark in _NAV_SEPARATORS
-                    if f" {mark} " in found and text.count(f" {mark} ") >= 2)
+    marks = "" if found.isdisjoint(_SPACED_SEPARATORS) else "".join(
+        mark for mark, spaced in zip(_NAV_SEPARATORS, _SPACED_SEPARATORS, strict=True)
+        if spaced in found and text.count(spaced) >= 2)
     return FurnitureGates(options.promo_gate.probe(doc, options.lowered_literals), marks,
-                          ALT_TEXT_NEEDS.search(text) is not None, any(star in found for star in _STARS))
+                          ALT_TEXT_NEEDS.search(text) is not None, not found.isdisjoint(_STARS))
+
+
+_SPACED_SEPARATORS = tuple(f" {mark} " for mark in _NAV_SEPARATORS)  # as ``_navigation`` splits
 
 
 OPEN_GATES = FurnitureGates(Probe(None, None), _NAV_SEPARATORS, True, True)

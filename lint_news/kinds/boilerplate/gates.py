@@ -407,7 +407,7 @@ class LiteralGate:
             spellings = self.lowered_spellings() if self._lower else atoms
             if spellings is not None and literals.covers(spellings):
                 found = literals.found(doc)
-                if not any(spelling in found for spelling in spellings):
+                if found.isdisjoint(spellings):
                     return None
                 if not self._lower:
                     return Probe(text, self._find)
