@@ -211,6 +211,22 @@ def _bound_user_patterns(options: Any, user: Mapping[str, list[str]]) -> None:
             object.__setattr__(options, item.name, timed)
 
 
+def holds_user_regex(options: Any) -> bool:
+    """Whether ``options`` hold a user regex (a ``TimedPattern``), whose calls read the rule's
+    deadline; options that are not a dataclass count as holding one.
+
+    Why here: ``_bound_user_patterns`` makes a ``TimedPattern`` only as a compiled attribute
+    of a rule's options, so this is the one place that knows where to look. The linter gives
+    a rule a deadline (a new run context per rule per file, most of its own cost per file)
+    only when this says so, or when the section labels are the user's
+    (``StructureOptions.user_labels``): a rule with neither would run out of none.
+    """
+    if not dataclasses.is_dataclass(options):
+        return options is not None
+    return any(isinstance(getattr(options, item.name, None), TimedPattern)
+               for item in dataclasses.fields(options))
+
+
 def _coerce(key: str, value: Any, hint: Any) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

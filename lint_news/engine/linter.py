@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -12,8 +11,8 @@ from ..config.registry import load_kind
 from ..core import context
 from ..core.document import Document
 from ..core.model import Finding
+from ..core.options import holds_user_regex
 from ..core.rule import Rule
-from ..core.timed import TimedPattern
 
 
 class RuleCrash(Exception):
@@ -75,7 +74,7 @@ class _Plan:
     def __init__(self, rules: Iterable[Rule], steps: tuple[tuple[Rule, Any, bool, bool, bool], ...],
                  deferring: dict[str, frozenset[str]]) -> None:
         self.rules = rules  # the list it was made for (kept alive: its id is the key)
-        # a rule, its kind's module, its two flags, and whether it holds a user regex (``_timed``)
+        # a rule, its kind's module, its two flags, and whether it holds a user regex
         self.steps = steps
         self.deferring = deferring
 
@@ -104,7 +103,7 @@ def _plan(rules: Iterable[Rule]) -> _Plan:
             deferring[rule.id] = frozenset(rule.defer_to)
         module = load_kind(rule.kind)
         steps.append((rule, module, bool(getattr(module, "HANDLES_BINARY", False)),
-                      bool(getattr(module, "HANDLES_UNDECODABLE", False)), _timed(rule.options)))
+                      bool(getattr(module, "HANDLES_UNDECODABLE", False)), holds_user_regex(rule.options)))
     plan = _Plan(rules, tuple(steps), deferring)
     if isinstance(rules, tuple):
         if len(_PLANS) >= _KEEP_PLANS:
@@ -114,22 +113,6 @@ def _plan(rules: Iterable[Rule]) -> _Plan:
 
 
 _KEEP_PLANS = 8
-
-
-def _timed(options: Any) -> bool:
-    """Whether ``options`` hold a user regex (a ``TimedPattern``), whose calls read the rule's
-    deadline; options that are not a dataclass count as holding one.
-
-    Why: the deadline is a new run context per rule per file (most of the linter's own cost
-    per file), and only a ``TimedPattern`` ever reads it. ``core.options`` makes one only as a
-    compiled attribute of a rule's options, and ``core.document`` only for section labels that
-    are not the built-in ones (``StructureOptions.user_labels``, which times every rule). A
-    rule with neither runs without a deadline, as it would run out of none.
-    """
-    if not dataclasses.is_dataclass(options):
-        return options is not None
-    return any(isinstance(getattr(options, item.name, None), TimedPattern)
-               for item in dataclasses.fields(options))
 
 
 def _without_deferred(findings: list[Finding], deferring: dict[str, frozenset[str]]) -> list[Finding]:

@@ -196,9 +196,9 @@ def paragraph_keys(doc: Document) -> list[str]:
     cost of ``casefold`` for the same key.
     """
     normalize = unicodedata.normalize
-    text = doc.text
+    whole = doc.text
     unusual = doc.unusual_characters
-    printable = "\t" not in text and "\r" not in text and all(map(str.isprintable, unusual))
+    printable = "\t" not in whole and "\r" not in whole and all(map(str.isprintable, unusual))
     lowers = _folds_as_lower(unusual)
     keys: list[str] = []
     append = keys.append

@@ -181,20 +181,7 @@ class _AutomatonScanner:
     def _remembered_spellings(self) -> list[bytes] | None:
         """``_spellings()``, remembered between runs (``core.memo``: 1.7 ms to compute, 0.1 to
         read), keyed by the keywords and this module."""
-        where = memo.folder("seo-spam")
-        path = None
-        if where is not None:
-            path = os.path.join(where, "spellings-" + memo.key(
-                repr(self._words).encode("utf-8", "surrogatepass"), memo.source_salt(__file__)))
-            value = memo.read(path)
-            if isinstance(value, list):
-                return value
-            if value == ():  # remembered: the keywords cannot be spelled out
-                return None
-        spellings = self._spellings()
-        if path is not None:
-            memo.write(path, () if spellings is None else spellings)
-        return spellings
+        return _remembered("spellings", self._words, list, self._spellings)
 
     def _spellings(self) -> list[bytes] | None:
         spellings: set[str] = set()
@@ -435,28 +422,40 @@ _T = TypeVar("_T")
 
 def _remembered_tree(name: str, words: tuple[tuple[str, bool], ...],
                      shape: Callable[[_Trie], _T]) -> _T:
-    """``shape(_trie(...))`` of ``(word, flexible)`` pairs, remembered between runs
-    (``core.memo``), keyed by the words, this module and ``folding`` (which folds the words
-    into atoms): the walk's nested tuples and the aux words' dicts are what ``marshal`` reads
-    back as they were.
+    """``shape(_trie(...))`` of ``(word, flexible)`` pairs, remembered between runs: the
+    walk's nested tuples and the aux words' dicts are what ``marshal`` reads back as they were,
+    keyed also by ``folding`` (which folds the words into atoms).
 
     Why: a run that meets its first keyword candidate built both trees, about 3.5 ms for the
     keywords' walk and 2.5 ms for the aux words' (266 and 261 words); reading one back costs
-    about 0.5 ms. A ``shape`` that gives None (an order that cannot be kept) is remembered
-    as ``()``."""
+    about 0.5 ms."""
+    def build() -> _T:
+        return shape(_trie(_atoms(word, flexible) for word, flexible in words))
+
+    tree = _remembered(name, words, tuple, build, memo.source_salt(folding.__file__))
+    return cast(_T, tree)
+
+
+def _remembered(name: str, words: object, kind: type, build: Callable[[], _T | None],
+                *salts: bytes) -> _T | None:
+    """``build()``, remembered between runs (``core.memo``) under ``name``, keyed by ``words``,
+    this module and ``salts``; a value that is not a ``kind`` is built again. None (what
+    cannot be built: keywords that cannot be spelled out, an order a tree cannot keep) is
+    remembered as ``()``."""
     where = memo.folder("seo-spam")
     path = None
     if where is not None:
         path = os.path.join(where, f"{name}-" + memo.key(
-            repr(words).encode("utf-8", "surrogatepass"), memo.source_salt(__file__),
-            memo.source_salt(folding.__file__)))
+            repr(words).encode("utf-8", "surrogatepass"), memo.source_salt(__file__), *salts))
         value = memo.read(path)
-        if isinstance(value, tuple):
-            return cast(_T, value or None)
-    tree = shape(_trie(_atoms(word, flexible) for word, flexible in words))
+        if value == ():
+            return None
+        if isinstance(value, kind):
+            return cast(_T, value)
+    built = build()
     if path is not None:
-        memo.write(path, () if tree is None else tree)
-    return tree
+        memo.write(path, () if built is None else built)
+    return built
 
 
 def _trie(words: Iterable[list[str]]) -> _Trie:
