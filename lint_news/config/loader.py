@@ -53,7 +53,7 @@ def _read_config_file(path: str) -> YamlFile:
 
 
 # ----- loading -----------------------------------------------------------------------------
-@dataclasses.dataclass
+@dataclasses.dataclass(eq=False, repr=False)  # never compared or printed: no methods to compile
 class _Layer:
     """One config file of the ``extends`` chain."""
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 REGEX_BUDGET = 5.0  # seconds per rule and file for the user's regexes (as the ``pattern`` kind)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)  # never printed; == and hash kept (app.run keys by it)
 class RunContext:
     """``derived``: the folder of remembered derived data, or None (``--no-cache``, the
     library API). ``regex_budget``: seconds per rule and file for user regexes.

@@ -131,7 +131,7 @@ class Block:
     last: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # never compared or printed (a repr would hold the whole text)
 class Document:
     """One decoded seed file.
 

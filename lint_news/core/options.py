@@ -38,7 +38,7 @@ def option_error(key: str, message: str) -> ValueError:
     return error
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(eq=False, repr=False)  # never compared or printed: no methods to compile
 class _Building:
     """What ``check_regexes`` needs to know while ``build_options`` builds one Options."""
 

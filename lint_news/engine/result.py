@@ -31,7 +31,7 @@ class AppliedFix(NamedTuple):
     pass_number: int
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed: fewer methods compiled at import
 class FileResult:
     """What happened to one file.
 
