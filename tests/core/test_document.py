@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,6 +151,36 @@ def test_an_all_caps_headline_is_not_a_section_label() -> None:
     doc = Document("x", "VIETNAM AND US SIGN TRADE DEAL\n\n" + body)
     assert doc.section_label_lines == []
     assert doc.title_line == 0
+
+
+def test_builtin_section_labels_match_only_upper_case_text() -> None:
+    """What makes ``is_section_label``'s gate exact: the built-in label patterns hold no flag,
+    no wildcard, no class or escape that matches a letter other than upper-case ones."""
+    for pattern in StructureOptions().section_labels:
+        literal = re.sub(r"\\.", "", pattern)  # the escapes used: \s (white space) and \- only
+        assert set(re.findall(r"\\(.)", pattern)) <= {"s", "-"}, pattern
+        assert "(?" not in literal.replace("(?:", ""), "no inline flag (such as (?i))"
+        assert "." not in literal, "no wildcard"
+        classes = re.findall(r"\[([^\]]*)\]", literal)
+        assert all(c.replace("A-Z", "").strip("&'’") == "" for c in classes), classes
+        assert not any(c.isalpha() and not c.isupper() for c in literal.replace("A-Z", "")), pattern
+
+
+_LABELS = re.compile("|".join(f"(?:{p})" for p in StructureOptions().section_labels))
+
+
+@given(st.text(alphabet="NEWSAZ&'’- \tĐỨỘabcđứộ\u01c5", max_size=24))
+def test_section_label_gate_agrees_with_the_labels_regex(text: str) -> None:
+    expected = _LABELS.fullmatch(text.strip()) is not None
+    assert StructureOptions().is_section_label(text) == expected
+
+
+@pytest.mark.parametrize("line", ["WORLD NEWS", "THỂ THAO", "Thể thao", "World News", "world news",
+                                  "POLITICS ", "\ufeffECONOMY", "ǅ NEWS", "FOREIGN RELATION NEWS"])
+def test_section_label_examples(line: str) -> None:
+    expected = _LABELS.fullmatch(line.strip().lstrip("\ufeff")) is not None
+    assert StructureOptions().is_section_label(line) == expected
+    assert expected == line.strip().lstrip("\ufeff").isupper()
 
 
 def test_section_labels_are_configurable() -> None:
