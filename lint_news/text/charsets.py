@@ -76,7 +76,9 @@ def document_is_nfc(doc: Document) -> bool:
     return is_nfc(doc.text, doc.unusual_characters)
 
 
-@dataclass(frozen=True)
+# (no __eq__/__repr__: nothing compares, hashes or prints one, and Python compiles each
+# generated method from source when the class is made)
+@dataclass(frozen=True, eq=False, repr=False)
 class Candidate:
     """One codec's reading of the undecodable lines."""
 

@@ -494,7 +494,9 @@ def _badness_needs() -> tuple[re.Pattern[str], int] | None:
     return re.compile(f"[{char_class(anchor)}]"), width
 
 
-@dataclass(frozen=True)
+# (no __eq__/__repr__: nothing compares, hashes or prints one, and Python compiles each
+# generated method from source when the class is made)
+@dataclass(frozen=True, eq=False, repr=False)
 class Repair:
     """A repaired line: the text, how (for the message), and whether it is safe to apply."""
 

@@ -272,6 +272,32 @@ def test_the_aux_trie_walk_is_the_aux_regex(text: str, a: int, b: int) -> None:
             assert matcher.match_end(text, pos, end) == (None if match is None else match.end()), (text, pos)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_AUX_PIECES), max_size=14).map("".join),
+       st.integers(0, 40), st.integers(0, 40))
+def test_the_aux_walk_tried_only_where_a_word_may_start_is_the_aux_regex(text: str, a: int, b: int) -> None:
+    """Given the letters view, the walk is tried only where a word's opening letters (or,
+    for a "#" word, an ASCII digit) are: the same spans, in a text whose digits are ASCII."""
+    options = _options()
+    matcher, regex = options.aux_matcher, options.aux_regex
+    assert matcher._start_gate() is not None
+    doc = Document("<t>", text.replace("٣", "3").replace("３", "3"))  # (what ``aux_elements`` ensures)
+    folded, letters = folded_lower(doc), folded_letters(doc)
+    low, high = min(a, b, len(folded)), min(max(a, b), len(folded))
+    for start, end in ((0, len(folded)), (low, high)):
+        expected = [m.span() for m in regex.finditer(folded, start, end)]
+        assert matcher.spans(folded, start, end, letters) == expected
+
+
+def test_a_line_with_a_digit_beyond_ascii_is_walked_everywhere() -> None:
+    r""""\d" matches "٣", which the letters view does not keep: such a document is not gated."""
+    for digit in ("3", "٣", "３"):
+        text = f"Tin vắn\n\nkèo nhà cái hôm nay {digit} ngày uy tín\n"
+        plain = "Tin vắn\n\nkèo nhà cái hôm nay 3 ngày uy tín\n"
+        found = [span.replace(digit, "3") for span in spans(text, lint(text, RULE))]
+        assert found == spans(plain, lint(plain, RULE)) == ["kèo nhà cái hôm nay 3 ngày uy tín"]
+
+
 def test_the_aux_trie_walk_on_the_raw_seeds() -> None:
     options = _options()
     for path in sorted(RAW_SEEDS.iterdir()):

@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.core.document import Document
-from lint_news.text.folding import LETTERS, NEWS_CHARACTERS, fold_lower, folded_letters, folded_lower
+from lint_news.text.folding import (
+    _MAX_SWAPS,
+    LETTERS,
+    NEWS_CHARACTERS,
+    _stand_in,
+    fold_lower,
+    folded_letters,
+    folded_lower,
+)
 
 
 def _expected_letters(folded: str) -> bytes:
@@ -76,3 +84,19 @@ def test_every_news_character_at_once() -> None:
     doc = Document("x.txt", text)
     assert folded_letters(doc) == _expected_letters(folded_lower(doc))
     assert len(set(NEWS_CHARACTERS)) == len(NEWS_CHARACTERS) <= 256
+
+
+# ----- characters replaced before the UTF-16 tables (``_stand_in``, ``_MAX_SWAPS``) -----------
+@pytest.mark.parametrize("count", [1, 5, _MAX_SWAPS, _MAX_SWAPS + 1, 3 * _MAX_SWAPS])
+def test_a_few_or_many_replaced_characters_give_the_folded_letters(count: int) -> None:
+    # lone surrogates (undecodable bytes), astral characters and letters the tables misread
+    # ("ğ", the Kelvin sign, Cyrillic), among Latin-1 letters that keep the charmap away
+    odd = ["😀", "ğ", "\u212a", "в", "Ж", "ş"] + [chr(0xDC80 + i) for i in range(0, 128, 3)]
+    text = "Ångström Ñandú Đà Nẵng " + " x".join(odd[:count]) + " HẾT Straße 42"
+    doc = Document("<t>", text)
+    assert folded_letters(doc) == _expected_letters(folded_lower(doc))
+
+
+def test_every_surrogate_stands_in_as_no_letter() -> None:
+    for code in range(0xD800, 0xE000):
+        assert _stand_in(chr(code)) == "\x00"

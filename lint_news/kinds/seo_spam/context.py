@@ -211,7 +211,11 @@ class _Context:
     def aux_elements(self, line: Line, keywords: list[_Element]) -> list[_Element]:
         """Listed prefixes, modifiers, names and numbers on a line that holds a keyword."""
         candidates: list[tuple[int, int, str]] = []
-        for start, end in self.options.aux_matcher.spans(self.folded, line.start, line.end):
+        # (a digit beyond ASCII, which the letters view does not keep, may start a number)
+        letters = None
+        if self.doc.text.isascii() or not any(c.isdecimal() for c in self.doc.unusual_characters):
+            letters = self.doc.derived(folded_letters)
+        for start, end in self.options.aux_matcher.spans(self.folded, line.start, line.end, letters):
             if start < end and _takes_host_digits(self.text, start, end, line):
                 # "euro 21/04/2021": the day belongs to the date; "euro" alone may still be listed
                 digits = _TRAILING_DIGITS.search(self.folded, start, end)

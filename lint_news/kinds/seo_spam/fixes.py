@@ -22,7 +22,9 @@ from .runs import _categories, _drop_overlaps, _joinable, _Run
 from .spans import _debris
 
 
-@dataclass(frozen=True)
+# (no __eq__/__repr__: nothing compares, hashes or prints one, and Python compiles each
+# generated method from source when the class is made)
+@dataclass(frozen=True, eq=False, repr=False)
 class _LineRuns:
     """One line's runs, the evidence found for each, and the evidence the rule enables: what
     the line-level fixes (a title tail, a spam line) judge together."""

@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # (the context builds the elements runs are made of)
 
 
 # ----- runs -----------------------------------------------------------------------------
-@dataclass
+# (no __eq__/__repr__: nothing compares, hashes or prints one, and Python compiles each
+# generated method from source when the class is made)
+@dataclass(eq=False, repr=False)
 class _Run:
     line: Line
     elements: list[_Element]
