@@ -22,7 +22,15 @@ from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 from lint_news.engine.linter import lint_document
 from lint_news.kinds.missing_date import header
-from lint_news.kinds.missing_date.options import _Format, _Formats, _literal_runs, _required, _starts
+from lint_news.kinds.missing_date.options import (
+    _ASCII_YEAR_DIGITS,
+    _YEAR_DIGITS,
+    _Format,
+    _Formats,
+    _literal_runs,
+    _required,
+    _starts,
+)
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -889,3 +897,16 @@ def test_a_format_with_only_a_word_to_go_by_is_gated_by_it() -> None:
                                  " ", "\t", "\u00a0", "x."]), max_size=10).map("".join))
 def test_sentence_end_searched_from_the_end_agrees_with_the_pattern(text: str) -> None:
     assert header._ends_sentence(text) is (header._SENTENCE_END.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=30), st.text("0123456789", max_size=6))
+def test_a_year_on_an_ascii_line_is_found_by_the_range_as_by_digit(head: str, digits: str) -> None:
+    text = head + digits + head
+    assert (_ASCII_YEAR_DIGITS.search(text) is None) is (_YEAR_DIGITS.search(text) is None)
+
+
+def test_a_line_beyond_ascii_is_searched_for_any_decimal_digits() -> None:
+    doc = Document("<t>", "Tiêu đề\nNgày ٢٠٢٥\n\n" + LEAD + "\n")
+    line = doc.lines[1]
+    assert header._searchable(make_config(RULE).rule(RULE).options, line, "header") == line.text  # type: ignore[union-attr]

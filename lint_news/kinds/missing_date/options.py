@@ -27,6 +27,9 @@ _DIGIT = LazyPattern(r"\d")
 # every full date format holds a {year} (``__post_init__`` refuses one without), four digits
 # in a row: a line without them holds no full date, whatever the formats
 _YEAR_DIGITS = LazyPattern(r"\d\d\d\d")  # (not \d{4}: re skips ahead to a class, not a repeat)
+# the same on an ASCII line, whose only digits are 0-9: a range is tested in a few
+# instructions, where \d looks each character up in the Unicode database
+_ASCII_YEAR_DIGITS = LazyPattern(r"[0-9][0-9][0-9][0-9]")
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
