@@ -22,7 +22,15 @@ from lint_news.core.errors import ConfigError
 from lint_news.core.model import Applicability, Finding
 from lint_news.engine.linter import lint_document
 from lint_news.kinds.missing_date import header
-from lint_news.kinds.missing_date.options import _Format, _Formats, _required, _starts
+from lint_news.kinds.missing_date.options import (
+    _ASCII_YEAR_DIGITS,
+    _YEAR_DIGITS,
+    _Format,
+    _Formats,
+    _literal_runs,
+    _required,
+    _starts,
+)
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 
@@ -821,7 +829,8 @@ def test_what_every_match_of_a_format_holds_is_read_from_its_text(source: str, r
 
 _USER_FORMATS = ("{day}-?{month}-*{year}", "{day}-{0,2}{month}/{1,2}{year}",
                  "{day}\\x2f{month}\\N{SOLIDUS}{year}", "(?:{month-name}\\s+)?{day}/{month}/{year}",
-                 "{day}[-/.]{month}\\.?{year}", "{day}(?:/|-){month}\\/{year}")
+                 "{day}[-/.]{month}\\.?{year}", "{day}(?:/|-){month}\\/{year}",
+                 "{day}\\s*THÁNG\\s*{month},?\\s*{year}")
 
 
 @pytest.fixture(scope="module")
@@ -850,7 +859,37 @@ def test_gates_of_users_formats_change_no_match(user_formats: dict[str, _Formats
 def test_user_formats_are_gated_where_their_text_tells(user_formats: dict[str, _Formats]) -> None:
     chars = {source: None if f[0].gate is None else f[0].gate.char for source, f in user_formats.items()}
     assert chars == {_USER_FORMATS[0]: None, _USER_FORMATS[1]: "/", _USER_FORMATS[2]: None,
-                     _USER_FORMATS[3]: "/", _USER_FORMATS[4]: None, _USER_FORMATS[5]: "/"}
+                     _USER_FORMATS[3]: "/", _USER_FORMATS[4]: None, _USER_FORMATS[5]: "/",
+                     _USER_FORMATS[6]: None}
+    word = user_formats[_USER_FORMATS[6]][0].gate  # a word, searched in any case
+    assert word is not None and word.found("31 tháng 3, 2025") and not word.found("31 thang 3")
+
+
+@pytest.mark.parametrize(("source", "runs"), [
+    ("(?:ngày\\s+)?{day}\\s+tháng\\s+{month}(?:\\s+năm\\s+|\\s*,\\s*|\\s+){year}", ["tháng"]),
+    ("{day}th of {month-name}", ["th of "]),
+    ("abc+de", ["ab", "de"]),  # a repeated character is next to neither neighbour for sure
+    ("ab{2}cd?e", ["a", "c", "e"]),
+    ("xy{,3}zzz", ["x", "zzz"]),
+    ("[abc]def\\.ghi", ["def", "ghi"]),  # classes and escapes end a run
+    ("ab\\N{EN DASH}cd\\x2def\\u00e9gh", ["ab", "cd", "ef", "gh"]),
+    ("(?P<s>a)xyz\\1234w", ["xyz", "w"]),
+    ("(?:ngày){day}", []),  # in a group: may be an alternative or optional
+    ("tháng {day}|{day}", []),
+    ("(?x)tháng {day}", []),
+])
+def test_runs_of_letters_every_match_holds_are_read_from_the_text(source: str, runs: list[str]) -> None:
+    assert _literal_runs(source) == runs
+
+
+def test_a_format_with_only_a_word_to_go_by_is_gated_by_it() -> None:
+    rule = make_config(RULE).rule(RULE)
+    assert rule is not None
+    gates = {fmt.source: fmt.gate for fmt in rule.options.strict}
+    thang = gates["(?:ngày\\s+)?{day}\\s+tháng\\s+{month}(?:\\s+năm\\s+|\\s*,\\s*|\\s+){year}"]
+    assert thang is not None and thang.char is None
+    assert thang.found("HÀ NỘI, NGÀY 31 THÁNG 3 NĂM 2025") and not thang.found("31/3/2025")
+    assert lint(article("Hà Nội, ngày 31 THÁNG 3 năm 2025"), RULE) == []
 
 
 @settings(max_examples=500, deadline=None)
@@ -858,3 +897,16 @@ def test_user_formats_are_gated_where_their_text_tells(user_formats: dict[str, _
                                  " ", "\t", "\u00a0", "x."]), max_size=10).map("".join))
 def test_sentence_end_searched_from_the_end_agrees_with_the_pattern(text: str) -> None:
     assert header._ends_sentence(text) is (header._SENTENCE_END.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=30), st.text("0123456789", max_size=6))
+def test_a_year_on_an_ascii_line_is_found_by_the_range_as_by_digit(head: str, digits: str) -> None:
+    text = head + digits + head
+    assert (_ASCII_YEAR_DIGITS.search(text) is None) is (_YEAR_DIGITS.search(text) is None)
+
+
+def test_a_line_beyond_ascii_is_searched_for_any_decimal_digits() -> None:
+    doc = Document("<t>", "Tiêu đề\nNgày ٢٠٢٥\n\n" + LEAD + "\n")
+    line = doc.lines[1]
+    assert header._searchable(make_config(RULE).rule(RULE).options, line, "header") == line.text  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 
 from ...core.document import BOM, Document, Line
 from .options import (
+    _ASCII_YEAR_DIGITS,
     _CLOSING,
     _DATE_MAX_CHARS,
     _DATELINE_TAIL,
@@ -180,7 +181,8 @@ def _searchable(options: Options, line: Line, role: Role) -> str:
     text = line.text[: options.max_line_chars]
     if role == "lead":
         text = text[: options.dateline_chars + _DATE_MAX_CHARS]
-    if not _YEAR_DIGITS.search(text):
+    # (an ASCII line's only digits are 0-9: its year is looked for with a range, not \d)
+    if not (_ASCII_YEAR_DIGITS if text.isascii() else _YEAR_DIGITS).search(text):
         return ""
     return "" if role == "late" and _looks_like_body(text, options) else text
 

@@ -27,6 +27,9 @@ _DIGIT = LazyPattern(r"\d")
 # every full date format holds a {year} (``__post_init__`` refuses one without), four digits
 # in a row: a line without them holds no full date, whatever the formats
 _YEAR_DIGITS = LazyPattern(r"\d\d\d\d")  # (not \d{4}: re skips ahead to a class, not a repeat)
+# the same on an ASCII line, whose only digits are 0-9: a range is tested in a few
+# instructions, where \d looks each character up in the Unicode database
+_ASCII_YEAR_DIGITS = LazyPattern(r"[0-9][0-9][0-9][0-9]")
 # room after a lead's dateline for the date itself, a time, a zone and "(Reuters) -"
 _DATE_MAX_CHARS = 100
 _NEWLINE_TAIL = LazyPattern(r"[\s|,;:\-–—]*")
@@ -329,7 +332,83 @@ def _gate(source: str, month_gate: _Gate) -> _Gate | None:
         return month_gate
     char = next((c for c in required if len(c) == 1 and not c.isalnum() and not c.isspace()
                  and c.lower() == c.upper()), None)  # (no letter: another case could match)
-    return None if char is None else _char_gate(char)
+    if char is not None:
+        return _char_gate(char)
+    word = max(_literal_runs(source), key=len, default="")
+    return _word_gate(word) if len(word) >= _WORD_GATE_MIN else None
+
+
+# the shortest run of letters worth a search of its own before a format ("tháng")
+_WORD_GATE_MIN = 3
+
+
+@lru_cache(maxsize=64)
+def _word_gate(word: str) -> _Gate:
+    """A word every match holds, searched case-insensitively as the format matches it (an
+    escaped literal matches under ``re.IGNORECASE`` exactly the texts its characters match in
+    the format): one search for a literal, where the format's own pattern tries every
+    position of the line."""
+    return _Gate(LazyPattern(re.escape(word), re.IGNORECASE))
+
+
+def _literal_runs(source: str) -> list[str]:
+    """Runs of plain characters that every match of the date format ``source`` holds in a
+    row: outside any group, none repeated nor made optional by a quantifier, when nothing
+    outside a group is an alternative (``|``). A run ends at anything else (a class, a
+    group, an escape, a macro, an anchor, a quantified character), so its characters are
+    next to each other in every match. Cautious as ``_required`` is: nothing in verbose mode.
+    """
+    if _verbose(source):
+        return []
+    runs: list[str] = []
+    run = ""
+    depth = index = 0
+    while index < len(source):
+        char = source[index]
+        following = source[index + 1 : index + 2]
+        if (depth == 0 and char not in "\\[]().^$*+?{}|" and following not in ("?", "*", "+")
+                and not (following == "{" and _quantifier_end(source, index + 1) > index + 1)):
+            run += char
+            index += 1
+            continue
+        runs.append(run)
+        run = ""
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            index += 2
+            if escaped == "N" and source[index : index + 1] == "{":  # a named character
+                index = source.find("}", index) + 1 or len(source)
+            elif escaped in ("x", "u", "U"):  # its hexadecimal digits
+                index += {"x": 2, "u": 4, "U": 8}[escaped]
+            elif escaped.isdigit():  # a back-reference or an octal escape: all its digits
+                while source[index : index + 1].isdigit():
+                    index += 1
+        elif char == "{":  # a macro, a counted quantifier, or a "{" standing for itself
+            if source.startswith(_MACRO_NAMES, index):
+                index = source.index("}", index) + 1
+            else:
+                index = max(_quantifier_end(source, index), index + 1)
+        elif char == "[":  # a class: skip to its end, as ``_required`` does
+            index += 2 if source[index + 1 : index + 2] == "^" else 1
+            index += 1 if source[index : index + 1] == "]" else 0
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+            index += 1
+        elif source.startswith("(?#", index):
+            end = source.find(")", index)
+            index = len(source) if end < 0 else end + 1
+        elif char == "(":
+            depth += 1
+            index += 1
+        elif char == ")":
+            depth -= 1
+            index += 1
+        elif char == "|" and depth <= 0:
+            return []
+        else:
+            index += 1
+    runs.append(run)
+    return [run for run in runs if run]
 
 
 _MACRO_NAMES = ("{year}", "{month}", "{day}", "{month-name}", "{first}", "{second}")
