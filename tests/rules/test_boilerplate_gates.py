@@ -34,6 +34,7 @@ from lint_news.kinds.boilerplate.gates import (
     line_facts,
 )
 from lint_news.kinds.boilerplate.options import Options
+from lint_news.kinds.boilerplate.sections import _BLURB_MAX_WORDS, article_continues
 from lint_news.text.regex.lazy import LazyPattern
 
 from ..conftest import fix, lint, make_config, spans
@@ -384,3 +385,25 @@ def test_a_users_credit_pattern_is_searched_whole_under_its_time_limit(tmp_path:
     assert rule.options.credit_parts is None
     text = article("Tàu điện ở ga Cát Linh lúc sáng sớm (Ảnh chụp)")
     assert spans(text, lint(text, RULE, config=config)) == ["Tàu điện ở ga Cát Linh lúc sáng sớm (Ảnh chụp)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab \t\u00a0\u3000", min_size=0, max_size=3), min_size=0, max_size=120)
+       .map("".join))
+def test_a_line_too_short_for_more_than_a_blurbs_words_is_not_split(line: str) -> None:
+    """``article_continues`` splits only lines longer than twice ``_BLURB_MAX_WORDS``: more
+    words than that need that many characters and a space between each two."""
+    bound = _BLURB_MAX_WORDS
+    if len(line) <= 2 * bound:
+        assert len(line.split(None, bound)) <= bound
+
+
+def test_a_paragraph_of_just_over_a_blurbs_words_continues_the_article() -> None:
+    """The shortest line with more words than a blurb (one letter each, one space between)
+    is long enough to be split, and tells an inline related box from a section."""
+    bound = _BLURB_MAX_WORDS
+    tightest = " ".join(["a"] * (bound + 1))
+    assert len(tightest) == 2 * bound + 1
+    doc = Document("<t>", f"Title\n\nRELATED NEWS\n\n{tightest}\n")
+    assert article_continues(doc, 2)
+    assert not article_continues(Document("<t>", f"Title\n\nRELATED NEWS\n\n{tightest[:-2]}\n"), 2)

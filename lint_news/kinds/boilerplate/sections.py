@@ -4,6 +4,8 @@ an unsafe fix because it deletes many sentences."""
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ...core.document import Document, Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
@@ -76,9 +78,15 @@ def article_continues(doc: Document, heading: int) -> bool:
     """Whether a paragraph longer than any blurb follows the heading: then the heading sits
     inside the article (an inline box), and cutting to the end would delete the article's
     own paragraphs. Real related sections hold headlines and blurbs of a sentence or two."""
-    # (a split that stops past the bound: a long paragraph is not cut into all its words)
-    return any(len(line.text.split(None, _BLURB_MAX_WORDS)) > _BLURB_MAX_WORDS
-               for line in doc.lines[heading + 1 :])
+    # (a split that stops past the bound: a long paragraph is not cut into all its words;
+    # and a line of more than ``_BLURB_MAX_WORDS`` words holds that many words and a space
+    # between each two, so a line no longer than twice the bound is not split at all)
+    bound = _BLURB_MAX_WORDS
+    return any(len(text) > 2 * bound and len(text.split(None, bound)) > bound
+               for text in map(_TEXT, doc.lines[heading + 1 :]))
+
+
+_TEXT = attrgetter("text")
 
 
 def item_run(options: Options, units: list[Line]) -> int | None:
