@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..core import memo
 from ..core.errors import ConfigError
 from ..core.lazy import lazy_module
+from ..text.regex.lazy import LazyPattern
 
 if TYPE_CHECKING:
     from pathspec.patterns.gitignore import spec as gitignore
@@ -65,7 +66,8 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     return out
 
 
-_PLAIN = re.compile(r"[\w .*?/!-]+")  # no "\\" escapes, no "[...]" classes, no "#" comment
+# compiled on first use: a run whose patterns are all ``KNOWN`` (the default excludes) needs none
+_PLAIN = LazyPattern(r"[\w .*?/!-]+")  # no "\\" escapes, no "[...]" classes, no "#" comment
 
 
 def _plain_translation(pattern: str) -> tuple[str, bool] | None:
@@ -166,29 +168,38 @@ class PathSpec:
     with a trailing "/"). The last matching pattern decides, except that, as in git, a file
     below an excluded folder cannot be re-included by a ``!`` pattern."""
 
-    __slots__ = ("_any", "_own_files", "_own_sources", "_patterns", "patterns")
+    __slots__ = ("_any", "_compiled", "_own_files", "_own_sources", "_sources", "patterns")
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
-        compiled = [(re.compile(src), inc) for item in _translated(self.patterns) if item is not None
-                    for src, inc in (item,)]
-        self._patterns = compiled
+        # (regex source, include) per pattern; each compiled only when ``decide`` must try
+        # the patterns one by one (a "!" pattern, a folder of a walk): the one regex below
+        # answers a file, so a one-file run compiles no pattern twice
+        sources = [item for item in _translated(self.patterns) if item is not None]
+        self._sources = sources
+        self._compiled: list[tuple[re.Pattern[str], bool]] | None = None
         # no "!" pattern: any match decides, and one regex answers
-        self._any = (re.compile("|".join(f"(?:{p.pattern})".replace(f"?P<{_DIR_MARK}>", "?:")
-                                         for p, _ in compiled))
-                     if compiled and all(inc for _, inc in compiled) else None)
+        self._any = (re.compile("|".join(f"(?:{source})".replace(f"?P<{_DIR_MARK}>", "?:")
+                                         for source, _ in sources))
+                     if sources and all(inc for _, inc in sources) else None)
         self._own_sources: list[tuple[str, str | None]] = []  # file regexes, and their last part
-        self._own_files = self._files_regex(compiled)
+        self._own_files = self._files_regex(sources)
 
-    def _files_regex(self, compiled: list[tuple[re.Pattern[str], bool]]) -> re.Pattern[str] | None:
+    @property
+    def _patterns(self) -> list[tuple[re.Pattern[str], bool]]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = [(re.compile(source), include) for source, include in self._sources]
+        return compiled
+
+    def _files_regex(self, translated: list[tuple[str, bool]]) -> re.Pattern[str] | None:
         """One regex for ``decide(file, own=True)`` when no pattern is a ``!`` one: each
         pattern without its "or a folder above" branch (a walk asks this for every file)."""
-        if not all(include for _, include in compiled):
+        if not all(include for _, include in translated):
             return None
         sources: list[tuple[str, str | None]] = []
         either = f"(?:(?P<{_DIR_MARK}>/)|$)"
-        for regex, _ in compiled:
-            source = regex.pattern
+        for source, _ in translated:
             if source.endswith(either):
                 head = source[: -len(either)]
                 segment = head[len(_ANY_FOLDER):] if head.startswith(_ANY_FOLDER) else None
@@ -264,8 +275,8 @@ def _name_only(segment: str) -> bool:
     return not any(char in rest for char in "/[(.")
 
 
-_ESCAPED = re.compile(r"\\.", re.DOTALL)
-_PLAIN_CLASS = re.compile(r"\[[^\]^\-/\\]+\]")
+_ESCAPED = LazyPattern(r"\\.", re.DOTALL)
+_PLAIN_CLASS = LazyPattern(r"\[[^\]^\-/\\]+\]")
 
 
 def compile_patterns(patterns: Sequence[str], source: str | None = None, key: str | None = None) -> PathSpec:
@@ -306,4 +317,4 @@ def read_ignore_file(path: str) -> PathSpec | None:
                 continue
             usable.append(line)
         spec = PathSpec(usable)
-    return spec if spec._patterns else None
+    return spec if spec._sources else None
