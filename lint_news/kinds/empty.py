@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from ..core.document import BOM, Document
 from ..core.model import Finding
+from ..core.options import KindOptions
 from ..core.rule import Rule
 
 HANDLES_UNDECODABLE = False
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     """No options: a file is empty or it is not."""
 
 

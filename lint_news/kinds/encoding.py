@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from ..core.document import Document, Line
 from ..core.model import Applicability, Edit, Finding, Fix
-from ..core.options import option_error
+from ..core.options import KindOptions, option_error
 from ..core.rule import Rule
 from ..text.charsets import (
     _CONTROL,
@@ -61,8 +61,8 @@ HANDLES_UNDECODABLE = True
 HANDLES_BINARY = True
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     """See ``rules/encoding.yaml`` for what each option turns on."""
 
     assume_encoding: str | None = None

@@ -25,14 +25,14 @@ import regex
 
 from ..core.document import Document
 from ..core.model import Applicability, Finding, Fix
-from ..core.options import option_error
+from ..core.options import KindOptions, option_error
 from ..core.rule import Rule
 from ..text.folding import fold_accents
 from ..text.regex.safety import check_regexes, slow_pattern, slow_pattern_message
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     patterns: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     ignore_case: bool = False

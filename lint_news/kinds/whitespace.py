@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..core.document import Document
 from ..core.model import Finding, Fix
+from ..core.options import KindOptions
 from ..core.rule import Rule
 from ..text.regex.lazy import LazyPattern
 
@@ -41,8 +42,8 @@ _KEEP_BEFORE = frozenset("%‰°€$£¥₫»!?:;")
 _KEEP_AFTER = frozenset("«$€£")
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     trailing: bool = True
     leading: bool = True
     runs: bool = True

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import cast
 
-from ...core.options import option_error
+from ...core.options import KindOptions, option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
@@ -19,8 +19,8 @@ from .gates import MARKS, AlternativesGate, DocumentLiterals, EndGate, LiteralGa
 WINDOW = 200  # characters at the end of a line searched for chrome, credits and sign-offs
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     separator_lines: tuple[str, ...] = (r"[|¦]",)
     counters: tuple[str, ...] = ()
     empty_images: tuple[str, ...] = ()

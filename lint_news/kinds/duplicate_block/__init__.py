@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from ...core.document import BOM, Document, Line
 from ...core.lazy import lazy_module
 from ...core.model import Applicability, Finding, Fix
-from ...core.options import option_error
+from ...core.options import KindOptions, option_error
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
@@ -62,8 +62,8 @@ _TRAILING_MAX = 200  # paragraphs after a small copy for it to count as at the e
 _WORK_PER_LINE = 64  # paragraph comparisons allowed per paragraph of the file (hard bound)
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     similarity: float = 0.9
     min_paragraphs: int = 2
     min_chars: int = 100

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ...core.document import BOM
-from ...core.options import option_error, trusted_values
+from ...core.options import KindOptions, option_error, trusted_values
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from ...text.sentences import CLOSING_QUOTES, LINE_ENDS_SENTENCE
@@ -95,8 +95,8 @@ class _Formats(tuple[_Format, ...]):
         return self
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     """How dates are written and where they are looked for (defaults are in the YAML file)."""
 
     check: Literal["missing", "conflicting"] = "missing"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...core.options import option_error
+from ...core.options import KindOptions, option_error
 
 # Closed-class English words (and numerals): the glue a lost space most often sticks to a
 # neighbour.
@@ -53,8 +53,8 @@ _ENGLISH_MARKERS = frozenset(
 _BRAND_KEY = 3
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     """``allow``: brands and names never reported (case-insensitively), and split off when
     glued to a word ("theiPhone"). ``function-words``: the closed-class words whose boundary
     is a strong fusion signal. The Zipf thresholds are in wordfreq's units (7 = "the",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
-from ...core.options import option_error
+from ...core.options import KindOptions, option_error
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.safety import compile_alternatives
 from .lexicon import (
@@ -86,8 +86,8 @@ class _Element(NamedTuple):
     entry: _Entry | None = None
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by KindOptions
+class Options(KindOptions):
     """The rule file holds the data; see ``lint-news rule seo-spam``.
 
     ``keywords`` groups are named ``<category>-<language>`` (``betting-vi``, ``pharmacy-en``)
