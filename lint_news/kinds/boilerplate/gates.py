@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import product
+from itertools import compress, product
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from ...core.document import BOM, Document, Line
@@ -87,18 +88,20 @@ def line_facts(doc: Document) -> LineFacts:
     """Asked through ``doc.derived``. Without a byte-order mark in the file, a line is blank
     exactly when it strips to nothing, and the two strippings are one."""
     lines = doc.lines
-    trimmed = [line.text.strip() for line in lines]
+    trimmed = list(map(str.strip, map(_TEXT, lines)))
     if BOM in doc.text:
         stripped = [text.lstrip(BOM).strip() for text in trimmed]
         nonblank = [line for line in lines if not line.is_blank]
     else:
         stripped = trimmed
-        nonblank = [line for line, text in zip(lines, trimmed, strict=True) if text]
+        nonblank = list(compress(lines, trimmed))
     words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
     return LineFacts(trimmed, stripped, nonblank, words)
 
 
 WORDS_COUNTED = 20  # a count up to here answers every word-count test of a line's own shape
+# ``map`` with these runs no Python code per line (a comprehension's expression is bytecode)
+_TEXT = attrgetter("text")
 
 
 class EndGate:
@@ -387,11 +390,13 @@ class LiteralGate:
         atoms = self._atoms
         if atoms is None:
             return True
+        # (``map`` over the bound ``__contains__``: the same tests in the same order, stopping
+        # at the first hit, with no generator frame per literal)
         if self._lower:
-            if any(char in text for char in self._partners):
+            if any(map(text.__contains__, self._partners)):
                 return True
             text = text.lower()
-        return any(atom in text for atom in atoms)
+        return any(map(text.__contains__, atoms))
 
     def probe(self, doc: Document, literals: DocumentLiterals | None = None) -> Probe | None:
         """None when no span of ``doc`` can hold a match; else what tells which spans can.
