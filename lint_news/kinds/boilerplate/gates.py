@@ -24,6 +24,7 @@ says no where the pattern would find something. A pattern it cannot analyse open
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, product
@@ -304,18 +305,46 @@ def _class_source(members: Any, sre: Any) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Probe:
-    """A document's text as a ``LiteralGate`` searches it, for spans of it (lines): a span
-    that holds none of ``atoms`` holds no match of the gate's pattern."""
+    """Where a document's text (as a ``LiteralGate`` searches it) holds the gate's literals,
+    for spans of it (lines): a span that holds none of them holds no match of the pattern.
 
-    text: str | None  # None: not known, every span may hold a match
-    atoms: re.Pattern[str] | None  # the literal strings, one of which a span must hold
+    Why the places, found once: a search of the literals' alternation in each line's span
+    tried the alternation at every character of every line of a document that holds one; a
+    ``str.find`` per occurrence of each literal costs less than one such line."""
+
+    starts: list[int] | None  # where each occurrence starts, in order; None: every span may match
+    ends: list[int] | None  # where each occurrence (of ``starts``, in its order) ends
 
     def holds(self, start: int, end: int) -> bool:
-        text = self.text
-        return text is None or self.atoms is None or self.atoms.search(text, start, end) is not None
+        """Whether ``text[start:end]`` holds a whole occurrence of a literal."""
+        starts, ends = self.starts, self.ends
+        if starts is None or ends is None:
+            return True
+        count = len(starts)
+        k = bisect_left(starts, start)
+        while k < count and starts[k] < end:
+            if ends[k] <= end:
+                return True
+            k += 1
+        return False
 
 
 _OPEN_PROBE = Probe(None, None)
+
+
+def _occurrences(text: str, atoms: Iterable[str]) -> Probe:
+    """The ``Probe`` of ``text`` for ``atoms``: every occurrence of each, overlapping ones too
+    (the next search starts one character after the last occurrence's start)."""
+    found: list[tuple[int, int]] = []
+    find = text.find
+    for atom in atoms:
+        size = len(atom)
+        at = find(atom)
+        while at >= 0:
+            found.append((at, at + size))
+            at = find(atom, at + 1)
+    found.sort()
+    return Probe([at for at, _ in found], [end for _, end in found])
 
 
 class LiteralGate:
@@ -325,7 +354,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
+    __slots__ = ("_atoms", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
                  "_spellings")
 
     def __init__(self, prefilter: LazyPattern, ignore_case: bool = False) -> None:
@@ -338,7 +367,6 @@ class LiteralGate:
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
-        self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
         self._spellings: tuple[str, ...] | None = None  # ``lowered_spellings``
 
     def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
@@ -414,8 +442,8 @@ class LiteralGate:
                 found = literals.found(doc)
                 if found.isdisjoint(spellings):
                     return None
-                if not self._lower:
-                    return Probe(text, self._find)
+                if not self._lower:  # (only the literals the text holds need be looked for)
+                    return _occurrences(text, found.intersection(atoms))
                 # (a literal in some case, or a character that opens the gate: asked below)
         if self._lower:
             for char in self._partners:
@@ -427,7 +455,7 @@ class LiteralGate:
             text = low
         for atom in atoms:
             if atom in text:
-                return Probe(text, self._find)
+                return _occurrences(text, atoms)
         return None
 
     def _prepare(self) -> None:
@@ -445,10 +473,6 @@ class LiteralGate:
                 if self._lower:
                     atoms = tuple(sorted({atom.lower() for atom in atoms}))
         self._atoms = atoms
-        if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
-            # compiled on first use: most documents hold no literal, and most gates are never
-            # asked which lines hold one (start-up)
-            self._find = cast("re.Pattern[str]", LazyPattern("|".join(map(re.escape, atoms))))
         self._spellings = self._spell()
         self._ready = True
 
