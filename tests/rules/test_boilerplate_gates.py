@@ -31,6 +31,7 @@ from lint_news.kinds.boilerplate.gates import (
     DocumentLiterals,
     EndGate,
     LiteralGate,
+    _occurrences,
     line_facts,
 )
 from lint_news.kinds.boilerplate.options import Options
@@ -407,3 +408,16 @@ def test_a_paragraph_of_just_over_a_blurbs_words_continues_the_article() -> None
     doc = Document("<t>", f"Title\n\nRELATED NEWS\n\n{tightest}\n")
     assert article_continues(doc, 2)
     assert not article_continues(Document("<t>", f"Title\n\nRELATED NEWS\n\n{tightest[:-2]}\n"), 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAhoPt Ảnh\n", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_a_probe_holds_a_span_exactly_where_the_literals_alternation_is_found(
+        text: str, start: int, end: int) -> None:
+    """``Probe.holds`` reads the places of every occurrence (overlapping ones too: "hoto"
+    inside "Photo") found once: it must answer as the search of the literals' alternation in
+    the span did."""
+    atoms = ("Photo", "hoto", "Anh", "Ảnh", "a a")
+    probe = _occurrences(text, atoms)
+    alternation = re.compile("|".join(map(re.escape, atoms)))
+    assert probe.holds(start, end) == (alternation.search(text, start, end) is not None)

@@ -24,9 +24,11 @@ says no where the pattern would find something. A pattern it cannot analyse open
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import product
+from itertools import compress, product
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from ...core.document import BOM, Document, Line
@@ -87,18 +89,20 @@ def line_facts(doc: Document) -> LineFacts:
     """Asked through ``doc.derived``. Without a byte-order mark in the file, a line is blank
     exactly when it strips to nothing, and the two strippings are one."""
     lines = doc.lines
-    trimmed = [line.text.strip() for line in lines]
+    trimmed = list(map(str.strip, map(_TEXT, lines)))
     if BOM in doc.text:
         stripped = [text.lstrip(BOM).strip() for text in trimmed]
         nonblank = [line for line in lines if not line.is_blank]
     else:
         stripped = trimmed
-        nonblank = [line for line, text in zip(lines, trimmed, strict=True) if text]
+        nonblank = list(compress(lines, trimmed))
     words = [len(text.split(None, WORDS_COUNTED - 1)) if text else 0 for text in stripped]
     return LineFacts(trimmed, stripped, nonblank, words)
 
 
 WORDS_COUNTED = 20  # a count up to here answers every word-count test of a line's own shape
+# ``map`` with these runs no Python code per line (a comprehension's expression is bytecode)
+_TEXT = attrgetter("text")
 
 
 class EndGate:
@@ -301,18 +305,46 @@ def _class_source(members: Any, sre: Any) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Probe:
-    """A document's text as a ``LiteralGate`` searches it, for spans of it (lines): a span
-    that holds none of ``atoms`` holds no match of the gate's pattern."""
+    """Where a document's text (as a ``LiteralGate`` searches it) holds the gate's literals,
+    for spans of it (lines): a span that holds none of them holds no match of the pattern.
 
-    text: str | None  # None: not known, every span may hold a match
-    atoms: re.Pattern[str] | None  # the literal strings, one of which a span must hold
+    Why the places, found once: a search of the literals' alternation in each line's span
+    tried the alternation at every character of every line of a document that holds one; a
+    ``str.find`` per occurrence of each literal costs less than one such line."""
+
+    starts: list[int] | None  # where each occurrence starts, in order; None: every span may match
+    ends: list[int] | None  # where each occurrence (of ``starts``, in its order) ends
 
     def holds(self, start: int, end: int) -> bool:
-        text = self.text
-        return text is None or self.atoms is None or self.atoms.search(text, start, end) is not None
+        """Whether ``text[start:end]`` holds a whole occurrence of a literal."""
+        starts, ends = self.starts, self.ends
+        if starts is None or ends is None:
+            return True
+        count = len(starts)
+        k = bisect_left(starts, start)
+        while k < count and starts[k] < end:
+            if ends[k] <= end:
+                return True
+            k += 1
+        return False
 
 
 _OPEN_PROBE = Probe(None, None)
+
+
+def _occurrences(text: str, atoms: Iterable[str]) -> Probe:
+    """The ``Probe`` of ``text`` for ``atoms``: every occurrence of each, overlapping ones too
+    (the next search starts one character after the last occurrence's start)."""
+    found: list[tuple[int, int]] = []
+    find = text.find
+    for atom in atoms:
+        size = len(atom)
+        at = find(atom)
+        while at >= 0:
+            found.append((at, at + size))
+            at = find(atom, at + 1)
+    found.sort()
+    return Probe([at for at, _ in found], [end for _, end in found])
 
 
 class LiteralGate:
@@ -322,7 +354,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_find", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
+    __slots__ = ("_atoms", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
                  "_spellings")
 
     def __init__(self, prefilter: LazyPattern, ignore_case: bool = False) -> None:
@@ -335,7 +367,6 @@ class LiteralGate:
         self._atoms: tuple[str, ...] | None = None  # None: every document passes
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
-        self._find: re.Pattern[str] | None = None  # the literals as one pattern, for spans
         self._spellings: tuple[str, ...] | None = None  # ``lowered_spellings``
 
     def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
@@ -387,11 +418,13 @@ class LiteralGate:
         atoms = self._atoms
         if atoms is None:
             return True
+        # (``map`` over the bound ``__contains__``: the same tests in the same order, stopping
+        # at the first hit, with no generator frame per literal)
         if self._lower:
-            if any(char in text for char in self._partners):
+            if any(map(text.__contains__, self._partners)):
                 return True
             text = text.lower()
-        return any(atom in text for atom in atoms)
+        return any(map(text.__contains__, atoms))
 
     def probe(self, doc: Document, literals: DocumentLiterals | None = None) -> Probe | None:
         """None when no span of ``doc`` can hold a match; else what tells which spans can.
@@ -409,8 +442,8 @@ class LiteralGate:
                 found = literals.found(doc)
                 if found.isdisjoint(spellings):
                     return None
-                if not self._lower:
-                    return Probe(text, self._find)
+                if not self._lower:  # (only the literals the text holds need be looked for)
+                    return _occurrences(text, found.intersection(atoms))
                 # (a literal in some case, or a character that opens the gate: asked below)
         if self._lower:
             for char in self._partners:
@@ -422,7 +455,7 @@ class LiteralGate:
             text = low
         for atom in atoms:
             if atom in text:
-                return Probe(text, self._find)
+                return _occurrences(text, atoms)
         return None
 
     def _prepare(self) -> None:
@@ -440,10 +473,6 @@ class LiteralGate:
                 if self._lower:
                     atoms = tuple(sorted({atom.lower() for atom in atoms}))
         self._atoms = atoms
-        if atoms is not None:  # (searched case-sensitively: the text is lower-cased if need be)
-            # compiled on first use: most documents hold no literal, and most gates are never
-            # asked which lines hold one (start-up)
-            self._find = cast("re.Pattern[str]", LazyPattern("|".join(map(re.escape, atoms))))
         self._spellings = self._spell()
         self._ready = True
 
