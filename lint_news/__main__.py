@@ -1,3 +1,3 @@
 from .app.launch import main
 
-raise SystemExit(main())
+main()
