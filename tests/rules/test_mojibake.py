@@ -379,10 +379,10 @@ def test_clean_text_with_a_suspect_pair_does_not_import_ftfy_once_remembered(tmp
     text = "Tin mới\n\nÔng nói: “Chúng tôi làm được điều đó”, rồi ra về. Mọi người đều đồng ý.\n"
     seed.write_text(text, "utf-8")
     assert has_pair(text, unusual_characters(text)) and not is_bad(text)
-    code = ("import runpy, sys\n"
+    code = ("import sys\n"
             "sys.argv = ['lint-news', '--no-cache', '--isolated', '--select', 'mojibake', sys.argv[1]]\n"
-            "try:\n    runpy.run_module('lint_news', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
+            "from lint_news.app.launch import run\n"  # (the command, but returning: see launch.py)
+            "run()\n"
             "print('ftfy' in sys.modules, file=sys.stderr)\n")
     env = {**__import__("os").environ, "LINT_NEWS_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("LINT_NEWS_NO_DERIVED_CACHE", None)
