@@ -89,7 +89,7 @@ def line_facts(doc: Document) -> LineFacts:
     """Asked through ``doc.derived``. Without a byte-order mark in the file, a line is blank
     exactly when it strips to nothing, and the two strippings are one."""
     lines = doc.lines
-    trimmed = list(map(str.strip, map(_TEXT, lines)))
+    trimmed = list(map(str.strip, map(LINE_TEXT, lines)))
     if BOM in doc.text:
         stripped = [text.lstrip(BOM).strip() for text in trimmed]
         nonblank = [line for line in lines if not line.is_blank]
@@ -102,7 +102,7 @@ def line_facts(doc: Document) -> LineFacts:
 
 WORDS_COUNTED = 20  # a count up to here answers every word-count test of a line's own shape
 # ``map`` with these runs no Python code per line (a comprehension's expression is bytecode)
-_TEXT = attrgetter("text")
+LINE_TEXT = attrgetter("text")
 
 
 class EndGate:

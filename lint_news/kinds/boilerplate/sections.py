@@ -4,15 +4,13 @@ an unsafe fix because it deletes many sentences."""
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from ...core.document import Document, Line
 from ...core.model import Finding, Fix
 from ...core.rule import Rule
 from ...text.regex.lazy import LazyPattern
 from .chrome import search_end
 from .findings import UNSAFE
-from .gates import SUFFIX, LineFacts
+from .gates import LINE_TEXT, SUFFIX, LineFacts
 from .options import Options
 
 
@@ -83,10 +81,7 @@ def article_continues(doc: Document, heading: int) -> bool:
     # between each two, so a line no longer than twice the bound is not split at all)
     bound = _BLURB_MAX_WORDS
     return any(len(text) > 2 * bound and len(text.split(None, bound)) > bound
-               for text in map(_TEXT, doc.lines[heading + 1 :]))
-
-
-_TEXT = attrgetter("text")
+               for text in map(LINE_TEXT, doc.lines[heading + 1 :]))
 
 
 def item_run(options: Options, units: list[Line]) -> int | None:
