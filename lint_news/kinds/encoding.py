@@ -44,6 +44,7 @@ from ..core.rule import Rule
 from ..text.charsets import (
     _CONTROL,
     _SURROGATE_RUN,
+    CONTROL_CHARACTERS,
     Candidate,
     _best_line,
     _codec,
@@ -54,8 +55,7 @@ from ..text.charsets import (
     judge,
     line_is_mojibake,
 )
-from ..text.regex.lazy import LazyPattern
-from ..text.regex.prefilter import may_match
+from ..text.regex.lazy import LazyPattern, char_class
 
 HANDLES_UNDECODABLE = True
 HANDLES_BINARY = True
@@ -131,10 +131,12 @@ def _characters(doc: Document, rule: Rule, options: Options) -> Iterator[Finding
         return
     # the document's characters beyond printable ASCII, found once and shared with mojibake:
     # most documents hold no control or invisible character, and then neither is searched
+    # (every one of these characters is beyond printable ASCII: a set test of ``present``
+    # is a search of the text, without compiling a pattern the document does not need)
     present = doc.unusual_characters
-    if options.control_characters and may_match(_CONTROL.compiled(), present):
+    if options.control_characters and not present.isdisjoint(CONTROL_CHARACTERS):
         yield from _controls(text, rule)
-    if options.invisible_characters and may_match(_INVISIBLE.compiled(), present) and _INVISIBLE.search(text):
+    if options.invisible_characters and not present.isdisjoint(_INVISIBLE_NAMES):
         yield from _invisible(text, rule)
     if options.normalization and not doc.derived(document_is_nfc):
         yield from _not_nfc(doc, rule)
@@ -202,11 +204,11 @@ def _controls(text: str, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(start, end, label, Fix.delete(start, end, f"Remove {name}"))
 
 
-_INVISIBLE = LazyPattern("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _INVISIBLE_NAMES = {
     "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
     "\u200d": "zero-width joiner", "\u2060": "word joiner", "\ufeff": "byte-order mark",
 }
+_INVISIBLE = LazyPattern(lambda: f"[{char_class(_INVISIBLE_NAMES)}]")
 
 
 def _word_letter(char: str) -> bool:

@@ -58,6 +58,9 @@ from ..text.mojibake import (  # the engine; this module turns its repairs into 
     _MAC_ROMAN_CLUE,
     _SUSPECT,
     _TRANSPARENT,
+    BOX_DRAWING,
+    C1_WITHOUT_NEL,
+    TRANSPARENT_CHARACTERS,
     Options,
     Repair,
     _cleaned,
@@ -75,7 +78,6 @@ from ..text.mojibake import (  # the engine; this module turns its repairs into 
     suspect_characters,
 )
 from ..text.regex.lazy import LazyPattern
-from ..text.regex.prefilter import may_match
 
 if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
     import html
@@ -158,7 +160,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     present = doc.unusual_characters
     if "replacement-characters" in options.enabled and "\ufffd" in present:
         yield from _replacement(text, rule)
-    unclean = ((may_match(_TRANSPARENT.compiled(), present) and _TRANSPARENT.search(text) is not None)
+    # (a set test of ``present`` for the characters of a one-class pattern: ``may_match``'s
+    # answer, without compiling a pattern that most documents never search with)
+    unclean = ((not present.isdisjoint(TRANSPARENT_CHARACTERS) and _TRANSPARENT.search(text) is not None)
                or not doc.derived(document_is_nfc))
     if unclean:
         text = unicodedata.normalize("NFC", _TRANSPARENT.sub("", text))
@@ -232,13 +236,13 @@ def _lost_nbsp_possible(text: str, present: frozenset[str]) -> bool:
 
 
 def _other_codepages_possible(text: str, present: frozenset[str]) -> bool:
-    if may_match(_BOX.compiled(), present) and _BOX.search(text) is not None:
+    if not present.isdisjoint(BOX_DRAWING) and _BOX.search(text) is not None:
         return True
     return "√" in present and _MAC_ROMAN_CLUE.search(text) is not None
 
 
 def _c1_possible(text: str, present: frozenset[str]) -> bool:
-    return may_match(_C1_WITHOUT_NEL.compiled(), present) and _C1_WITHOUT_NEL.search(text) is not None
+    return not present.isdisjoint(C1_WITHOUT_NEL) and _C1_WITHOUT_NEL.search(text) is not None
 
 
 def _cjk_possible(text: str, present: frozenset[str]) -> bool:

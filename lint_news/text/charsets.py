@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..core.document import unusual_characters
 from ..core.lazy import lazy_module
-from .regex.lazy import LazyPattern
+from .regex.lazy import LazyPattern, char_class
 
 if TYPE_CHECKING:  # the type checker sees the real modules; they load on first use
     import charset_normalizer
@@ -31,7 +31,11 @@ else:
     wordlist = lazy_module("lint_news.text.wordlist")
 
 _SURROGATE_RUN = LazyPattern("[\udc80-\udcff]+")
-_CONTROL = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab, LF and CR, DEL and the C1 controls: the characters (for a document's
+# gate on its ``unusual_characters``) and the pattern (for the text)
+CONTROL_CHARACTERS = frozenset(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
+                                         *range(0x7F, 0xA0))))
+_CONTROL = LazyPattern(lambda: f"[{char_class(CONTROL_CHARACTERS)}]")
 
 
 # ----- Unicode normalisation ----------------------------------------------------------------

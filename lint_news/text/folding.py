@@ -13,10 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.document import Document
-from .regex.lazy import char_class
+from .regex.lazy import LazyPattern, char_class
 from .vietnamese import MARKED_LETTERS
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# (compiled on first use: only ``fold_accents_loose`` needs it, and most runs never call it)
+_COMBINING = LazyPattern(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 _SPECIAL = {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s", "æ": "a", "Æ": "A"}
 

@@ -341,7 +341,11 @@ _UTF8_ONE = LazyPattern(_sequence)
 _UTF8_RUN_SP = LazyPattern(lambda: f"(?:{_sequence_sp()})+")
 _UTF8_ONE_SP = LazyPattern(_sequence_sp)
 _C1 = LazyPattern("[\u0080-\u009f]")
-_C1_WITHOUT_NEL = LazyPattern("[\u0080-\u0084\u0086-\u009f]")
+# The C1 controls but NEL (U+0085, also a line break), and box drawing: the characters, for a
+# document's gate (``unusual_characters`` holds every one a text has, so a set test is the
+# pattern's search without compiling it), and the patterns, for the lines.
+C1_WITHOUT_NEL = frozenset(map(chr, (*range(0x80, 0x85), *range(0x86, 0xA0))))
+_C1_WITHOUT_NEL = LazyPattern(lambda: f"[{char_class(C1_WITHOUT_NEL)}]")
 _LOST_NBSP = LazyPattern(r"(?<=[a-z])Ã (?=[ a-z])")
 # "Â" before a space and more text: the lead byte C2 of a UTF-8 no-break space (C2 A0) read as
 # Windows-1252/Latin-1, its A0 then turned into a plain space ("5Â million", "said:Â The").
@@ -353,7 +357,8 @@ _STRAY_A = LazyPattern(r"(?<=\S)Â(?= +\S)")
 
 def _stray_a(text: str) -> bool:
     return any(not text[m.start() - 1].isupper() for m in _STRAY_A.finditer(text))
-_BOX = LazyPattern("[\u2500-\u259f]")
+BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x25A0)))
+_BOX = LazyPattern(lambda: f"[{char_class(BOX_DRAWING)}]")
 _MAC_ROMAN_CLUE = LazyPattern("(?<=[^\\W\\d_])√[^\\s\\w]|(?<=[^\\W\\d_])√[πµ∂∆ƒ©®†°¢£§•¶ß™´¨≠ÆØ∞±≤≥¥]")
 _ENTITY = LazyPattern(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -922,7 +927,11 @@ def _short(text: str, limit: int = 40) -> str:
 # byte-order mark, and text not in NFC. Mojibake is judged on the text as it will be after
 # those fixes: otherwise deleting a NUL between "Ã" and "©" (or composing "a" + U+0303) would
 # create mojibake the file did not have, and the fixer would roll the fix back.
-_TRANSPARENT = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# (none is printable ASCII, tab, LF or CR: a text holds one exactly when its
+# ``unusual_characters`` do)
+TRANSPARENT_CHARACTERS = frozenset(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                                             0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)))
+_TRANSPARENT = LazyPattern(lambda: f"[{char_class(TRANSPARENT_CHARACTERS)}]")
 
 
 def _needs_cleaning(text: str) -> bool:

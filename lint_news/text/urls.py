@@ -28,8 +28,9 @@ SPAM_SITE_TLDS = (
 _MARKS = r"://|www\.|@"
 URL_MARK = LazyPattern(_MARKS)  # rare: looked for only when a substring test finds one
 # A domain ending after a word character or hyphen. (The look-behind comes after the dot, so
-# that the scan jumps from dot to dot.)
-DOMAIN_END = re.compile(r"\.(?<=[\w-]\.)(?:" + "|".join(DOMAIN_TLDS) + r")\b")
+# that the scan jumps from dot to dot. Compiled on first use: a run of one clean file often
+# imports this module without asking for URL spans.)
+DOMAIN_END = LazyPattern(r"\.(?<=[\w-]\.)(?:" + "|".join(DOMAIN_TLDS) + r")\b")
 # Either signal, any case, with the spam sites' endings: for the text around one phrase.
 ADDRESS = LazyPattern(_MARKS + r"|\.(?:" + "|".join(SPAM_SITE_TLDS) + r")\b", re.I)
 

@@ -22,8 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .regex.lazy import LazyPattern
-from .regex.prefilter import may_match
+from .regex.lazy import LazyPattern, char_class
 
 # ----- TCVN3 (ABC, VN3 fonts) -------------------------------------------------------------
 # The stand-in character (as Windows-1252/Latin-1 shows the byte) -> the Vietnamese letter.
@@ -184,13 +183,16 @@ _VNI_WORD = LazyPattern(r"[A-Za-zÀ-ÿ]*[aeiouyAEIOUYôöÔÖ][ùøûõïâáà�
 
 # TCVN3 stand-ins that are symbols, and VNI stand-ins that no Vietnamese letter uses
 # (ø ï û ë ü for marks, ö for ư, ñ for đ): correct Vietnamese has none of them.
-_MAY_BE_LEGACY = LazyPattern("[" + re.escape("".join(_TCVN3_SYMBOLS)) + "øïûëüöñØÏÛËÜÖÑ\u2212]")
+# (none is ASCII: a text holds one only when its ``unusual_characters`` do)
+_LEGACY_CLUES = _TCVN3_SYMBOLS | frozenset("øïûëüöñØÏÛËÜÖÑ\u2212")
+_MAY_BE_LEGACY = LazyPattern(lambda: f"[{char_class(_LEGACY_CLUES)}]")
 
 
 def may_be_legacy(text: str, unusual: frozenset[str] | None = None) -> bool:
     """Cheap test: could ``detect`` find anything in ``text``? ``unusual``: the text's
-    ``textutil.unusual_characters`` when known (then most texts need no search at all)."""
-    if unusual is not None and not may_match(_MAY_BE_LEGACY.compiled(), unusual):
+    ``textutil.unusual_characters`` when known (then most texts need no search at all, and
+    a set test tells it without compiling the pattern)."""
+    if unusual is not None and unusual.isdisjoint(_LEGACY_CLUES):
         return False
     return _MAY_BE_LEGACY.search(text) is not None
 

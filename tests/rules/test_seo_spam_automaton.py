@@ -27,7 +27,7 @@ from lint_news.kinds.seo_spam.lexicon import (
     _trie,
     _walk_node,
 )
-from lint_news.kinds.seo_spam.patterns import _LETTER_DIGIT_BYTES, _SEPARATORS, _without_separators
+from lint_news.kinds.seo_spam.patterns import _SEPARATORS, _letter_digit_bytes, _without_separators
 from lint_news.text.folding import fold_lower, folded_letters, folded_lower
 
 from ..conftest import RAW_SEEDS, lint, make_config, spans
@@ -59,7 +59,7 @@ def test_automaton_finds_the_spans_of_the_regex(text: str) -> None:
 
 
 def _transitions(letters: bytes) -> list[int]:
-    return [m.start() for m in _LETTER_DIGIT_BYTES.finditer(letters)]
+    return [m.start() for m in _letter_digit_bytes().finditer(letters)]
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from lint_news.core import context
 from lint_news.core.document import unusual_characters
-from lint_news.text import charsets
+from lint_news.kinds import encoding
+from lint_news.text import charsets, vietnamese
 from lint_news.text import mojibake as engine
 from lint_news.text.mojibake import (
     _CJK,
@@ -244,3 +245,31 @@ def test_code_page_tables_are_remembered_between_runs(tmp_path: Path) -> None:
             assert engine._tables() == engine._compute_tables()  # read back
     finally:
         engine._tables.cache_clear()
+
+
+# ----- character-set gates: a set test of ``unusual_characters`` for a one-class search -------
+_EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def _set_gates() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
+    return [
+        ("transparent", engine.TRANSPARENT_CHARACTERS, engine._TRANSPARENT.compiled()),
+        ("c1 without NEL", engine.C1_WITHOUT_NEL, engine._C1_WITHOUT_NEL.compiled()),
+        ("box drawing", engine.BOX_DRAWING, engine._BOX.compiled()),
+        ("controls", charsets.CONTROL_CHARACTERS, charsets._CONTROL.compiled()),
+        ("invisible", frozenset(encoding._INVISIBLE_NAMES), encoding._INVISIBLE.compiled()),
+        ("legacy clues", vietnamese._LEGACY_CLUES, vietnamese._MAY_BE_LEGACY.compiled()),
+    ]
+
+
+@pytest.mark.parametrize("name", ["transparent", "c1 without NEL", "box drawing", "controls", "invisible",
+                                  "legacy clues"])
+def test_set_gate_is_the_search(name: str) -> None:
+    """The gate ``not unusual_characters(text).isdisjoint(chars)`` says what ``pattern.search(text)``
+    does: the pattern matches exactly the characters of the set, one at a time, and none of them
+    is a character ``unusual_characters`` leaves out."""
+    chars, pattern = next((c, p) for n, c, p in _set_gates() if n == name)
+    assert set(pattern.findall(_EVERY_CHARACTER)) == chars
+    assert unusual_characters("".join(sorted(chars))) == chars
+    for text in ("Tin tức hôm nay, “đúng giờ”.", "plain\ttext\r\n", "Hà Nội " + "".join(sorted(chars))[:3]):
+        assert (not unusual_characters(text).isdisjoint(chars)) == (pattern.search(text) is not None)

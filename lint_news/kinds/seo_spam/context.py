@@ -10,7 +10,7 @@ from ...core.document import Document, Line
 from ...text.folding import fold_lower, folded_letters, folded_lower
 from .lexicon import _aux_key, _key
 from .options import Options, _Element, _Entry
-from .patterns import _LETTER_DIGIT_BYTES, _NUMBER, _TRAILING_DIGITS
+from .patterns import _NUMBER, _TRAILING_DIGITS, _letter_digit_bytes
 from .spans import (
     _VOWELS,
     _acronym_end,
@@ -27,7 +27,7 @@ _DIGIT_OR_LETTER = bytes.maketrans(b"0123456789abcdefghijklmnopqrstuvwxyz", b"0"
 
 
 def _letter_digit(letters: bytes) -> bool:
-    """True when a digit touches a letter (``_LETTER_DIGIT_BYTES`` has a match): two plain
+    """True when a digit touches a letter (``_letter_digit_bytes()`` has a match): two plain
     searches on the letters reduced to "a" and "0", ten times faster than the pattern."""
     classes = letters.translate(_DIGIT_OR_LETTER)
     return b"a0" in classes or b"0a" in classes
@@ -134,14 +134,14 @@ class _Context:
         The tokens are found on the folded letters and folded one by one: a pattern looks at
         its token and at most one character before it (``\\b``), unless it looks behind, and
         then it is given the whole folded text. ``transitions`` are where
-        ``_LETTER_DIGIT_BYTES`` matches, when the keyword automaton found them already.
+        ``_letter_digit_bytes()`` matches, when the keyword automaton found them already.
         """
         brand_regex = self.options.brand_regex
         whole = "(?<" in brand_regex.pattern
         length = len(self.text)
         seen_until = -1
         if transitions is None:
-            transitions = [match.start() for match in _LETTER_DIGIT_BYTES.finditer(letters)]
+            transitions = [match.start() for match in _letter_digit_bytes().finditer(letters)]
         for digit in transitions:
             if digit < seen_until:
                 continue

@@ -209,7 +209,7 @@ class _AutomatonScanner:
         return None if scanned is None else scanned[0]
 
     def scan(self, letters: bytes) -> tuple[list[tuple[int, int]], list[int]] | None:
-        """``letter_spans(letters)``, and where ``_LETTER_DIGIT_BYTES`` matches on
+        """``letter_spans(letters)``, and where ``patterns._letter_digit_bytes()`` matches on
         ``letters`` (the digits next to a letter, in order); None when the keywords cannot
         be spelled out."""
         if self._usable is None:

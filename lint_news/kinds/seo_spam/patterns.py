@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...text.regex.lazy import LazyPattern
 
@@ -13,11 +14,19 @@ _NUMBER = LazyPattern(r"(?<![\w/.,:-])\d+(?![\w/.,:-]\w)(?![\w])")
 _QUOTES_OPEN = "(\"'“‘[«"
 _WORD_CHARS = LazyPattern(r"[^\W_]+")
 _LETTER_DIGIT = LazyPattern(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on folded lowercase text
-_LETTER_DIGIT_BYTES = re.compile(rb"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")  # on ``folding.folded_letters``
+
 _SEPARATORS = LazyPattern(r"[\s_\-]+")
 _DIGIT_RUN = LazyPattern(r"\d+")
 _DIGIT_EDGE = LazyPattern(r"\A\d{5}|\d{5}\Z")
 _TRAILING_DIGITS = LazyPattern(r"[ \u00a0]*\d+\Z")
+
+
+@lru_cache(maxsize=1)
+def _letter_digit_bytes() -> re.Pattern[bytes]:
+    """A digit next to a letter, on ``folding.folded_letters``: compiled on first use, since
+    only a document whose keywords the keyword automaton cannot spell out asks for it (a
+    pattern compiled at import is paid by every one-file run; ``LazyPattern`` is for ``str``)."""
+    return re.compile(rb"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")
 
 
 def _without_separators(text: str) -> str:
