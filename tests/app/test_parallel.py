@@ -101,6 +101,23 @@ def test_stdin_with_jobs(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.startswith("-:3:")
 
 
+def test_chunks_shrink_at_the_end_so_workers_finish_together(tmp_path: Path) -> None:
+    """Full chunks while the paths go on; the last ones smaller and smaller, down to one file,
+    every path once and in order; the byte limit still cuts a chunk of large files."""
+    size = parallel._CHUNK_FILES
+    items = [f"-missing-{index}" for index in range(10 * size + 5)]
+    chunks = list(parallel._chunks(iter(items), jobs=2))
+    assert [item for chunk in chunks for item in chunk] == items
+    lengths = [len(chunk) for chunk in chunks]
+    assert lengths[:6] == [size] * 6  # 64 paths read ahead: the end is not seen before
+    assert lengths[-1] == 1 and lengths == sorted(lengths, reverse=True)
+    assert max(lengths[-4:]) <= 2
+    assert [len(chunk) for chunk in parallel._chunks(iter(items[:3]), jobs=2)] == [1, 1, 1]
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (parallel._CHUNK_BYTES // 2))
+    assert [len(chunk) for chunk in parallel._chunks(iter([str(big)] * 40), jobs=1)][:3] == [2, 2, 2]
+
+
 def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
     """The pool never pulls the whole input ahead of the consumer (flat memory)."""
     config = load_config(isolated=True, select=["whitespace"])
@@ -117,7 +134,8 @@ def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
     stream = parallel.run(items(), config, RunOptions(), jobs=2)
     first = next(stream)
     assert isinstance(first, FileResult) and first.findings
-    assert pulled <= 2 * parallel._IN_FLIGHT_PER_JOB * parallel._CHUNK_FILES + parallel._CHUNK_FILES
+    # the window of chunks in flight, the chunk being filled, and the paths read ahead
+    assert pulled <= (2 * parallel._IN_FLIGHT_PER_JOB + 1 + 2 * 2) * parallel._CHUNK_FILES
     stream.close()  # type: ignore[attr-defined]
 
 
@@ -195,8 +213,9 @@ def test_a_second_chunk_waits_only_when_its_message_is_small(tmp_path: Path,
         outcomes = list(parallel.run(paths, config, RunOptions(), jobs=2))
         assert [o.path for o in outcomes] == paths  # type: ignore[union-attr]
         assert sent and all(size <= parallel._SMALL_MESSAGE for queued, size in sent if queued)
-        if folder is long:
-            assert all(queued == 0 for queued, _ in sent)
+        if folder is long:  # full chunks of long paths are too large to queue (the last, short ones are not)
+            assert any(size > parallel._SMALL_MESSAGE for _, size in sent)
+            assert all(queued == 0 for queued, size in sent if size > parallel._SMALL_MESSAGE)
         else:
             assert any(queued for queued, _ in sent)
 
