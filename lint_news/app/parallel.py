@@ -232,11 +232,17 @@ def prepare(config: Config) -> None:
 
     A kind may define ``prepare(rule)`` (load a word list, import ftfy); it is called only for
     runs that start workers, where every worker would otherwise load the same data again.
+    Forked workers also share what the rules' examples make the kinds load on first need
+    (``process.warm_up``): on the 1 MB generated corpus, -j2, 4,104 -> 3,760 M instructions in
+    all (callgrind, every process; -j1 3,350), each worker 1.6 -> 1.2 G, the parent's part
+    before the fork 0.70 -> 1.22 G. Spawned workers share nothing: no warm-up for them.
     """
     for rule in config.rules:
         hook = getattr(load_kind(rule.kind), "prepare", None)
         if hook is not None:
             hook(rule)
+    if _context().get_start_method() == "fork":
+        process.warm_up(config)
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
