@@ -232,11 +232,17 @@ def prepare(config: Config) -> None:
 
     A kind may define ``prepare(rule)`` (load a word list, import ftfy); it is called only for
     runs that start workers, where every worker would otherwise load the same data again.
+    Forked workers also share what the rules' examples make the kinds load on first need
+    (``process.warm_up``): on the 1 MB generated corpus, -j2, 4,104 -> 3,760 M instructions in
+    all (callgrind, every process; -j1 3,350), each worker 1.6 -> 1.2 G, the parent's part
+    before the fork 0.70 -> 1.22 G. Spawned workers share nothing: no warm-up for them.
     """
     for rule in config.rules:
         hook = getattr(load_kind(rule.kind), "prepare", None)
         if hook is not None:
             hook(rule)
+    if _context().get_start_method() == "fork":
+        process.warm_up(config)
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
@@ -244,19 +250,44 @@ def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
     yield from rest
 
 
-def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    weight = 0
-    for item in items:
-        chunk.append(item)
-        if isinstance(item, str) and item != "-":
-            with contextlib.suppress(OSError):
-                weight += os.stat(item).st_size
-        if len(chunk) >= _CHUNK_FILES or weight >= _CHUNK_BYTES:
-            yield chunk
-            chunk, weight = [], 0
-    if chunk:
+def _chunks(items: Iterator[Item], jobs: int = 1) -> Iterator[list[Item]]:
+    """Chunks of up to ``_CHUNK_FILES`` files or ``_CHUNK_BYTES``, the last ones smaller and
+    smaller (guided self-scheduling).
+
+    Why: with chunks of one size, the worker handed the last full chunk (and the one queued
+    behind it) is still busy when the others have run out of work, and the run waits for it
+    with cores idle: 36-46 ms of a four-second -j2 run on the 4 MB benchmark corpus. The
+    paths are read ``2 * jobs * _CHUNK_FILES`` ahead, so the end is seen coming; from then on
+    each chunk takes a ``2 * jobs``-th of what is left (one file at the least), and the
+    workers finish within about a file of each other.
+    """
+    ahead: deque[tuple[Item, int]] = deque()
+    horizon = 2 * jobs * _CHUNK_FILES
+    more = True
+    while True:
+        while more and len(ahead) < horizon:
+            item = next(items, _END)
+            if item is _END:
+                more = False
+                break
+            weight = 0
+            if isinstance(item, str) and item != "-":
+                with contextlib.suppress(OSError):
+                    weight = os.stat(item).st_size
+            ahead.append((item, weight))
+        if not ahead:
+            return
+        size = _CHUNK_FILES if more else min(_CHUNK_FILES, -(-len(ahead) // (2 * jobs)))
+        chunk: list[Item] = []
+        total = 0
+        while ahead and len(chunk) < size and total < _CHUNK_BYTES:
+            item, weight = ahead.popleft()
+            chunk.append(item)
+            total += weight
         yield chunk
+
+
+_END = object()  # the end of the paths (``next``'s default)
 
 
 _WORKER: tuple[Config, RunOptions, Cache | None] | None = None
@@ -439,7 +470,7 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
     results_cache.finding_state  # noqa: B018 - imported before the fork, not by each worker
     workers = _start_workers(jobs, config, options, cache)
     limit = jobs * _IN_FLIGHT_PER_JOB  # chunks sent and not yet yielded
-    chunks = _chunks(items)
+    chunks = _chunks(items, jobs)
     sent = yielded = 0
     waiting: tuple[list[Item], bytes] | None = None  # the next chunk and its message, not yet sent
     done: dict[int, list[Any]] = {}

@@ -10,6 +10,7 @@ import os
 from functools import lru_cache
 
 from ..config import Config
+from ..core.document import Document
 from ..core.errors import FileProblem
 from ..engine.linter import lint_document
 from ..engine.runner import FileResult, process_bytes
@@ -53,3 +54,17 @@ def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool =
 @lru_cache(maxsize=8)
 def _project_root(config_path: str | None, root: str) -> str:
     return project_root(config_path, root)
+
+
+def warm_up(config: Config) -> None:
+    """Lint each enabled rule's ``bad`` examples, before worker processes fork.
+
+    Why: what a kind loads on first need (a module such as ftfy, a keyword automaton, the
+    regular expressions it compiles on first use) is otherwise loaded by every worker again,
+    once the first of its files needs it; loaded here, the workers share it. The examples
+    are the texts each rule documents as reported, so they reach the code that reports. The
+    findings are dropped: nothing of them reaches the run's results.
+    """
+    for rule in config.rules:
+        for text in rule.examples.bad:
+            lint_document(Document("<example>", text, structure=config.structure), config, (rule,))

@@ -13,7 +13,7 @@ import pytest
 from lint_news.app import parallel, progress
 from lint_news.app.cli import main
 from lint_news.app.parallel import RunOptions
-from lint_news.config import load_config
+from lint_news.config import Config, load_config
 from lint_news.engine.runner import FileResult
 
 from ..conftest import run
@@ -101,6 +101,23 @@ def test_stdin_with_jobs(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.startswith("-:3:")
 
 
+def test_chunks_shrink_at_the_end_so_workers_finish_together(tmp_path: Path) -> None:
+    """Full chunks while the paths go on; the last ones smaller and smaller, down to one file,
+    every path once and in order; the byte limit still cuts a chunk of large files."""
+    size = parallel._CHUNK_FILES
+    items = [f"-missing-{index}" for index in range(10 * size + 5)]
+    chunks = list(parallel._chunks(iter(items), jobs=2))
+    assert [item for chunk in chunks for item in chunk] == items
+    lengths = [len(chunk) for chunk in chunks]
+    assert lengths[:6] == [size] * 6  # 64 paths read ahead: the end is not seen before
+    assert lengths[-1] == 1 and lengths == sorted(lengths, reverse=True)
+    assert max(lengths[-4:]) <= 2
+    assert [len(chunk) for chunk in parallel._chunks(iter(items[:3]), jobs=2)] == [1, 1, 1]
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (parallel._CHUNK_BYTES // 2))
+    assert [len(chunk) for chunk in parallel._chunks(iter([str(big)] * 40), jobs=1)][:3] == [2, 2, 2]
+
+
 def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
     """The pool never pulls the whole input ahead of the consumer (flat memory)."""
     config = load_config(isolated=True, select=["whitespace"])
@@ -117,7 +134,8 @@ def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
     stream = parallel.run(items(), config, RunOptions(), jobs=2)
     first = next(stream)
     assert isinstance(first, FileResult) and first.findings
-    assert pulled <= 2 * parallel._IN_FLIGHT_PER_JOB * parallel._CHUNK_FILES + parallel._CHUNK_FILES
+    # the window of chunks in flight, the chunk being filled, and the paths read ahead
+    assert pulled <= (2 * parallel._IN_FLIGHT_PER_JOB + 1 + 2 * 2) * parallel._CHUNK_FILES
     stream.close()  # type: ignore[attr-defined]
 
 
@@ -195,8 +213,9 @@ def test_a_second_chunk_waits_only_when_its_message_is_small(tmp_path: Path,
         outcomes = list(parallel.run(paths, config, RunOptions(), jobs=2))
         assert [o.path for o in outcomes] == paths  # type: ignore[union-attr]
         assert sent and all(size <= parallel._SMALL_MESSAGE for queued, size in sent if queued)
-        if folder is long:
-            assert all(queued == 0 for queued, _ in sent)
+        if folder is long:  # full chunks of long paths are too large to queue (the last, short ones are not)
+            assert any(size > parallel._SMALL_MESSAGE for _, size in sent)
+            assert all(queued == 0 for queued, size in sent if size > parallel._SMALL_MESSAGE)
         else:
             assert any(queued for queued, _ in sent)
 
@@ -260,6 +279,47 @@ def test_kinds_prepare_once_before_workers_start(corpus: Path, monkeypatch: pyte
     assert calls == []  # one process: nothing to share
     run("--no-cache", "-j", "2", "corpus")
     assert calls == ["whitespace"]
+
+
+
+def test_rule_examples_warm_the_kinds_once_before_workers_fork(corpus: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint_news.app import process
+
+    calls: list[tuple[str, ...]] = []
+    real = process.warm_up
+
+    def spy(config: Config) -> None:
+        calls.append(tuple(rule.id for rule in config.rules))
+        real(config)
+
+    monkeypatch.setattr(process, "warm_up", spy)
+    run("--no-cache", "-j", "1", "corpus")
+    assert calls == []  # one process: nothing to share
+    run("--no-cache", "-j", "2", "corpus")
+    assert calls == [("whitespace",)]
+    monkeypatch.setattr(parallel, "_context", lambda: parallel.multiprocessing.get_context("spawn"))
+    parallel.prepare(load_config(isolated=True, select=["whitespace"]))
+    assert len(calls) == 1  # spawned workers would not share it
+
+
+WARM_UP = """
+import sys
+from lint_news.app import process
+from lint_news.config import load_config
+before = "ftfy" in sys.modules
+process.warm_up(load_config(isolated=True, select=["mojibake"]))
+print(before, "ftfy" in sys.modules)
+"""
+
+
+def test_the_warm_up_loads_what_a_kind_loads_on_first_need() -> None:
+    """mojibake imports ftfy when a line needs repairing: its examples make it do so."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", WARM_UP], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
 
 
 SMALL_PIPES = """
