@@ -370,6 +370,25 @@ class LiteralGate:
         self._spellings: tuple[str, ...] | None = None  # ``lowered_spellings``
 
     def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
+        """``probe(doc, literals) is not None``, told from the document's literals alone where
+        they answer: the places of the literals are not found. A literal as written is in the
+        text; for a lower-cased gate, one of its spellings is (its ASCII letters, and letters
+        of ``CASE_PAIRS`` in either case, lower-case one by one, so the lower-cased text
+        holds the literal), or a character that opens the gate. Only a character of
+        ``LOWER_TO_ASCII`` alone leaves the question to ``probe``."""
+        if not self._ready:
+            self._prepare()
+        atoms = self._atoms
+        if atoms is None:
+            return True
+        if literals is not None and literals.lowered == self._lower:
+            spellings = self.lowered_spellings() if self._lower else atoms
+            if spellings is not None and literals.covers(spellings):
+                hits = literals.found(doc).intersection(spellings)
+                if not hits:
+                    return False
+                if not self._lower or not hits.issubset(LOWER_TO_ASCII):
+                    return True
         return self.probe(doc, literals) is not None
 
     def raw_literals(self) -> tuple[str, ...]:
