@@ -200,7 +200,12 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
         last_prose = next((ln.index for ln in reversed(nonblank)
                            if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
-    glued = may_glue_caption(doc, options.literals.found(doc))
+    holds = options.literals.found(doc)
+    glued = may_glue_caption(doc, holds)
+    # (a line holds "Photo" or "PHOTO" only where the document does: not looked for in
+    # each line of a document without them)
+    photo = "Photo" in holds
+    photo_caps = "PHOTO" in holds
     promo = gates.promo
     nav_marks = gates.nav_marks
     alt_text = gates.alt_text
@@ -248,7 +253,7 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 continue
             # (``glued_caption``'s own first tests, asked here without a call)
             finding = glued_caption(doc, rule, line) if glued and len(text) >= 40 and (
-                "Photo" in text or "PHOTO" in text
+                (photo and "Photo" in text) or (photo_caps and "PHOTO" in text)
                 or (":" in text and ("(" in text or "[" in text))) else None
         if finding is not None:
             taken.add(index)
