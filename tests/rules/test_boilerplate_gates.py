@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
-from lint_news.kinds.boilerplate.captions import _ends_in_credit
+from lint_news.kinds.boilerplate.captions import _GLUED_CREDIT, _ends_in_credit, _letter_outside_ascii
 from lint_news.kinds.boilerplate.chrome import search_end, tail_chrome
 from lint_news.kinds.boilerplate.gates import (
     CASE_PAIRS,
+    GLUED_CREDIT_WORDS,
     LOWER_TO_ASCII,
     UNSTABLE_CASE,
     WHITESPACE,
@@ -474,3 +475,31 @@ def test_link_text_passes_the_document_gate(ending: str) -> None:
     text = article(f"Officials opened two more stations on the line this week. {ending}")
     messages = [f.message.split(":")[0] for f in lint(text, RULE)]
     assert messages == ["link text glued to the end of the paragraph"]
+
+
+_GLUED_PIECES = ["(", "[", ")", "]", " ", ":", "Photo", "Photos", "PHOTO", "Ảnh", "ẢNH", "Anh", "Image",
+                 "Video", "VNA", "/", "VNS", "x", "Hà Nội", "Ph", "oto", "A", "nh", "Ả"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GLUED_PIECES), max_size=14).map("".join))
+def test_every_glued_credit_holds_one_of_its_words(text: str) -> None:
+    """A document that holds none of ``GLUED_CREDIT_WORDS`` is not searched line by line for a
+    caption glued to the dateline: every match of its credit pattern holds one of them."""
+    if _GLUED_CREDIT.search(text) is not None:
+        assert any(word in text for word in GLUED_CREDIT_WORDS)
+
+
+@pytest.mark.parametrize("line", [
+    "Tàu điện trên cầu cạn (Ảnh: Minh Anh)Hà Nội (VNA) - Tuyến metro mới chở khách",
+    "Trains at dawn on the new line. VNA/VNS Photo Minh Anh HÀ NỘI — The second metro line",
+])
+def test_a_glued_caption_passes_the_document_gate(line: str) -> None:
+    text = f"{TITLE}\n\n{line} opened on Monday.\n\n{P1}\n\n{P2}\n"
+    assert [f.message.split(":")[0] for f in lint(text, RULE)] == ["photo caption glued to the dateline"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ .“”—…ăĐé²½\u00a0\u3000x", max_size=30))
+def test_a_letter_outside_ascii_is_found_as_a_scan_of_every_character_finds_it(text: str) -> None:
+    assert _letter_outside_ascii(text) == (not all(c.isascii() for c in text if c.isalpha()))

@@ -62,7 +62,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, line_facts
+from .gates import GLUED_CREDIT_WORDS, SUFFIX, LineFacts, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -201,7 +201,8 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                            if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
     holds = options.literals.found(doc)
-    glued = may_glue_caption(doc, holds)
+    # (a caption glued to the dateline holds a credit's word: most documents hold none)
+    glued = not holds.isdisjoint(GLUED_CREDIT_WORDS) and may_glue_caption(doc, holds)
     # (a line holds "Photo" or "PHOTO" only where the document does: not looked for in
     # each line of a document without them)
     photo = "Photo" in holds

@@ -559,7 +559,10 @@ class AlternativesGate:
 # separators set off by spaces, a photo credit's word.
 STARS = "★☆⭐"
 NAV_SEPARATORS = "|»›>•·"
-MARKS = (*STARS, *(f" {mark} " for mark in NAV_SEPARATORS), "Photo", "PHOTO")
+# The words a caption glued to the dateline is credited with (``captions.glued_caption``):
+# every match of its credit pattern holds one, so a document without any has no such caption.
+GLUED_CREDIT_WORDS = ("Photo", "PHOTO", "Ảnh", "ẢNH", "Anh", "Image")
+MARKS = (*STARS, *(f" {mark} " for mark in NAV_SEPARATORS), *GLUED_CREDIT_WORDS)
 
 
 class DocumentLiterals:
