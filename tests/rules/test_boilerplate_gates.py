@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 from lint_news.config import Config
 from lint_news.core.document import Document
-from lint_news.kinds.boilerplate.captions import _ends_in_credit
+from lint_news.kinds.boilerplate.captions import _GLUED_CREDIT, _ends_in_credit, _letter_outside_ascii
 from lint_news.kinds.boilerplate.chrome import search_end, tail_chrome
 from lint_news.kinds.boilerplate.gates import (
     CASE_PAIRS,
+    GLUED_CREDIT_WORDS,
     LOWER_TO_ASCII,
     UNSTABLE_CASE,
     WHITESPACE,
@@ -421,3 +422,84 @@ def test_a_probe_holds_a_span_exactly_where_the_literals_alternation_is_found(
     probe = _occurrences(text, atoms)
     alternation = re.compile("|".join(map(re.escape, atoms)))
     assert probe.holds(start, end) == (alternation.search(text, start, end) is not None)
+
+
+# ----- whether a document may match, told from its literals ----------------------------------
+_GATE_ALPHABET = "xemthôàđỌĐÔÀEMTH\u212a\u0130\u0131\u017f \n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_GATE_ALPHABET, max_size=40))
+def test_may_match_answers_as_the_probe(text: str) -> None:
+    """``LiteralGate.may_match`` answers from the document's literals without finding their
+    places: it must say what ``probe`` says, for a lower-cased gate (letters of ``CASE_PAIRS``
+    in either case, the Kelvin sign and dotted capital I that lower-case to ASCII, the
+    characters that open it) and for a gate of literals as written."""
+    options = _options()
+    doc = Document("<t>", text)
+    for gate, literals in ((options.read_more_words, options.lowered_literals),
+                           (options.link_tail_gate, options.lowered_literals),
+                           (options.promo_gate, options.lowered_literals),
+                           (options.credit_gate, options.literals),
+                           (_gate("xem thêm|đọc", re.IGNORECASE), DocumentLiterals(
+                               (_gate("xem thêm|đọc", re.IGNORECASE),), lowered=True)),
+                           (_gate("THÊM|ôm"), DocumentLiterals((_gate("THÊM|ôm"),)))):
+        assert gate.may_match(doc, literals) == (gate.probe(doc, literals) is not None), gate
+        assert gate.may_match(doc, literals) == (gate.probe(doc) is not None), gate
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("Xem THÊM: giá vàng tăng", True), ("XEM THÊM: GIÁ VÀNG", True), ("Read More » Hà Nội", True),
+    ("Tin liên quan: Hà Nội", True), ("xem them: hà nội", False), ("Đọc: thêm tin", False),
+])
+def test_the_read_more_gate_passes_every_read_more_line(line: str, found: bool) -> None:
+    """A document without a read-more line's words is not matched line by line: the gate is
+    read from the built-in pattern's words, in any case."""
+    options = _options()
+    doc = Document("<t>", f"Title\n\n{line}\n")
+    assert options.read_more_words.may_match(doc, options.lowered_literals) == found
+    assert (options.read_more_regex.match(line) is not None) <= found
+
+
+def test_a_users_read_more_pattern_opens_its_gate(tmp_path: Path) -> None:
+    config = config_with(tmp_path, extend_read_more=[r"đọc tiếp\s*:\s*\S"])
+    rule = next(r for r in config.rules_for("<t>") if r.id == RULE)
+    assert rule.options.read_more_words.may_match(Document("<t>", "Title\n"), rule.options.lowered_literals)
+    text = article("Đọc tiếp: Hà Nội mở thêm tuyến xe buýt")
+    assert spans(text, lint(text, RULE, config=config)) == ["Đọc tiếp: Hà Nội mở thêm tuyến xe buýt"]
+
+
+@pytest.mark.parametrize("ending", ["Read the full story", "[xem thêm]", "Xem chi tiết bài viết",
+                                    "READ THE FULL ARTICLE"])
+def test_link_text_passes_the_document_gate(ending: str) -> None:
+    text = article(f"Officials opened two more stations on the line this week. {ending}")
+    messages = [f.message.split(":")[0] for f in lint(text, RULE)]
+    assert messages == ["link text glued to the end of the paragraph"]
+
+
+_GLUED_PIECES = ["(", "[", ")", "]", " ", ":", "Photo", "Photos", "PHOTO", "Ảnh", "ẢNH", "Anh", "Image",
+                 "Video", "VNA", "/", "VNS", "x", "Hà Nội", "Ph", "oto", "A", "nh", "Ả"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GLUED_PIECES), max_size=14).map("".join))
+def test_every_glued_credit_holds_one_of_its_words(text: str) -> None:
+    """A document that holds none of ``GLUED_CREDIT_WORDS`` is not searched line by line for a
+    caption glued to the dateline: every match of its credit pattern holds one of them."""
+    if _GLUED_CREDIT.search(text) is not None:
+        assert any(word in text for word in GLUED_CREDIT_WORDS)
+
+
+@pytest.mark.parametrize("line", [
+    "Tàu điện trên cầu cạn (Ảnh: Minh Anh)Hà Nội (VNA) - Tuyến metro mới chở khách",
+    "Trains at dawn on the new line. VNA/VNS Photo Minh Anh HÀ NỘI — The second metro line",
+])
+def test_a_glued_caption_passes_the_document_gate(line: str) -> None:
+    text = f"{TITLE}\n\n{line} opened on Monday.\n\n{P1}\n\n{P2}\n"
+    assert [f.message.split(":")[0] for f in lint(text, RULE)] == ["photo caption glued to the dateline"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ .“”—…ăĐé²½\u00a0\u3000x", max_size=30))
+def test_a_letter_outside_ascii_is_found_as_a_scan_of_every_character_finds_it(text: str) -> None:
+    assert _letter_outside_ascii(text) == (not all(c.isascii() for c in text if c.isalpha()))

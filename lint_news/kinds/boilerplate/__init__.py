@@ -62,7 +62,7 @@ from .furniture import (
     link_tail,
     prose,
 )
-from .gates import SUFFIX, LineFacts, line_facts
+from .gates import GLUED_CREDIT_WORDS, SUFFIX, LineFacts, line_facts
 from .options import WINDOW, Options
 from .sections import appended_tail, article_continues, cut_to_end, item_run, related_section
 
@@ -122,7 +122,9 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
     captions: list[Line] = []
     chrome_regex = options.chrome_regex
     chrome_match = chrome_regex.match
-    read_more = options.read_more_regex.match
+    # a document without a read-more line's words has no read-more line: none is matched
+    read_more = options.read_more_regex.match if section_start is None and options.read_more_words.may_match(
+        doc, options.lowered_literals) else None
     ends = options.chrome_ends.ends
     known_ends = options.chrome_ends.known  # its answers so far, by a line's last characters
     # a user's image pattern is searched on every line: it must meet its time limit there
@@ -150,7 +152,7 @@ def _chrome_and_captions(doc: Document, rule: Rule, facts: LineFacts) -> Iterato
             yield rule.finding(line.start, line.end, f"page chrome line {show(stripped)}",
                                Fix.delete(start, end, "Delete the chrome line", SAFE))
             continue
-        if section_start is None and read_more(stripped):
+        if read_more is not None and read_more(stripped):
             start, end = doc.deletion_span(line.index, line.index)
             yield rule.finding(line.start, line.end, "\"read more\" link line",
                                Fix.delete(start, end, "Delete the read-more line", UNSAFE))
@@ -198,7 +200,13 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
         last_prose = next((ln.index for ln in reversed(nonblank)
                            if ln.index not in taken and prose(ln.text)), -1)
     gates = furniture_gates(doc, options)
-    glued = may_glue_caption(doc, options.literals.found(doc))
+    holds = options.literals.found(doc)
+    # (a caption glued to the dateline holds a credit's word: most documents hold none)
+    glued = not holds.isdisjoint(GLUED_CREDIT_WORDS) and may_glue_caption(doc, holds)
+    # (a line holds "Photo" or "PHOTO" only where the document does: not looked for in
+    # each line of a document without them)
+    photo = "Photo" in holds
+    photo_caps = "PHOTO" in holds
     promo = gates.promo
     nav_marks = gates.nav_marks
     alt_text = gates.alt_text
@@ -246,16 +254,18 @@ def _furniture(doc: Document, rule: Rule, options: Options, taken: set[int],
                 continue
             # (``glued_caption``'s own first tests, asked here without a call)
             finding = glued_caption(doc, rule, line) if glued and len(text) >= 40 and (
-                "Photo" in text or "PHOTO" in text
+                (photo and "Photo" in text) or (photo_caps and "PHOTO" in text)
                 or (":" in text and ("(" in text or "[" in text))) else None
         if finding is not None:
             taken.add(index)
             yield finding
     yield from labels_above_title(doc, rule, nonblank, taken)
     yield from trailing_furniture(doc, rule, nonblank, taken, facts)
+    link_gate = options.link_tail_gate
+    if not link_gate.may_match(doc, options.lowered_literals):
+        return  # no line of the document holds the words of link text
     link_ends = options.link_tail_ends.ends
     link_known = options.link_tail_ends.known  # its answers so far, by a line's last characters
-    link_gate = options.link_tail_gate
     for line in nonblank:  # also on lines with a finding: a caption and a link in one line
         # (a line stripped at both ends ends as one stripped at its end, unless it is shorter
         # than the characters read: then its end is read with the spaces before it)

@@ -76,7 +76,7 @@ def _unmarked_caption(doc: Document, options: Options, line: Line, text: str,
         return False
     # a letter outside ASCII rules a line out: asked first, cheaply (most lines that reach
     # here are Vietnamese prose, and an ASCII line needs no look at its characters)
-    if not text.isascii() and not all(c.isascii() for c in text if c.isalpha()):
+    if not text.isascii() and _letter_outside_ascii(text):
         return False
     words = _WORD.findall(text)
     if not 4 <= len(words) <= 16:
@@ -91,6 +91,23 @@ def _unmarked_caption(doc: Document, options: Options, line: Line, text: str,
     before = _neighbour(doc, line.index, -1)
     after = _neighbour(doc, line.index, 1)
     return all(n is not None and len(n.text.split()) >= 15 for n in (before, after))
+
+
+_OUTSIDE_ASCII = LazyPattern(r"[^\x00-\x7f]")
+
+
+def _letter_outside_ascii(text: str) -> bool:
+    """Whether a character of ``text`` outside ASCII is a letter (``str.isalpha``). Each
+    character outside ASCII is found by a search in C, and only those are asked: in
+    Vietnamese prose the first is a letter, and English has few (quotes, dashes), where a
+    generator over every character cost a step per character."""
+    search = _OUTSIDE_ASCII.search
+    found = search(text)
+    while found is not None:
+        if found.group().isalpha():
+            return True
+        found = search(text, found.end())
+    return False
 
 
 def _neighbour(doc: Document, index: int, step: int) -> Line | None:

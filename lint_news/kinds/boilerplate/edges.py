@@ -39,13 +39,15 @@ def labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
     lines the story never repeats: a short title over a deck names what the story is about."""
     labels: list[Line] = []
     headline: Line | None = None
-    for line in nonblank[:6]:
+    after_headline = 0  # where in ``nonblank`` the lines after the headline start
+    for k, line in enumerate(nonblank[:6]):
         text = line.text.strip().lstrip(BOM).strip()
         if line.index == 0 and DATE_PREFIX.match(line.text):
             continue
         words = text.split()
         if len(words) >= 4:
             headline = line
+            after_headline = k + 1
             break
         if any(not c.isalpha() and c not in " '’&" for c in text):
             return
@@ -55,7 +57,7 @@ def labels_above_title(doc: Document, rule: Rule, nonblank: list[Line],
     text = headline.text.strip()
     if len(text.split()) > 30 or text.endswith(SENTENCE_END):
         return
-    after = [ln for ln in nonblank if ln.index > headline.index][:4]
+    after = nonblank[after_headline:after_headline + 4]  # (``nonblank`` is in line order)
     if not any(len(ln.text.split()) >= 15 for ln in after):
         return
     story = " ".join(ln.text for ln in (headline, *after)).casefold()

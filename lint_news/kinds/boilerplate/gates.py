@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, product
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from ...core.document import BOM, Document, Line
@@ -103,6 +103,7 @@ def line_facts(doc: Document) -> LineFacts:
 WORDS_COUNTED = 20  # a count up to here answers every word-count test of a line's own shape
 # ``map`` with these runs no Python code per line (a comprehension's expression is bytecode)
 LINE_TEXT = attrgetter("text")
+_FIRST = itemgetter(0)
 
 
 class EndGate:
@@ -354,7 +355,7 @@ class LiteralGate:
     holds a character that ``re.IGNORECASE`` matches with one of the literals' characters but
     lower-cases otherwise (``UNSTABLE_CASE``): then the gate stays open."""
 
-    __slots__ = ("_atoms", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
+    __slots__ = ("_answered", "_atoms", "_ignore_case", "_lower", "_partners", "_prefilter", "_ready",
                  "_spellings")
 
     def __init__(self, prefilter: LazyPattern, ignore_case: bool = False) -> None:
@@ -368,8 +369,43 @@ class LiteralGate:
         self._lower = False  # search the lower-cased text
         self._partners: tuple[str, ...] = ()  # unstable characters that open the gate
         self._spellings: tuple[str, ...] | None = None  # ``lowered_spellings``
+        # the last ``DocumentLiterals`` asked, and what of it answers for this gate (``_covering``)
+        self._answered: tuple[DocumentLiterals, frozenset[str] | None] | None = None
+
+    def _covering(self, literals: DocumentLiterals) -> frozenset[str] | None:
+        """The strings of ``literals`` whose presence decides this gate (its literals, or
+        their lowered spellings), when ``literals`` looks for all of them; else None. Asked
+        for every document, answered once per ``literals`` (the same object every time)."""
+        answered = self._answered
+        if answered is None or answered[0] is not literals:
+            spellings = None
+            if literals.lowered == self._lower and self._atoms is not None:
+                ways = self.lowered_spellings() if self._lower else self._atoms
+                if ways is not None and literals.covers(ways):
+                    spellings = frozenset(ways)
+            answered = self._answered = (literals, spellings)
+        return answered[1]
 
     def may_match(self, doc: Document, literals: DocumentLiterals | None = None) -> bool:
+        """``probe(doc, literals) is not None``, told from the document's literals alone where
+        they answer: the places of the literals are not found. A literal as written is in the
+        text; for a lower-cased gate, one of its spellings is (its ASCII letters, and letters
+        of ``CASE_PAIRS`` in either case, lower-case one by one, so the lower-cased text
+        holds the literal), or a character that opens the gate. Only a character of
+        ``LOWER_TO_ASCII`` alone leaves the question to ``probe``."""
+        if not self._ready:
+            self._prepare()
+        atoms = self._atoms
+        if atoms is None:
+            return True
+        if literals is not None:
+            spellings = self._covering(literals)
+            if spellings is not None:
+                hits = spellings.intersection(literals.found(doc))
+                if not hits:
+                    return False
+                if not self._lower or not hits.issubset(LOWER_TO_ASCII):
+                    return True
         return self.probe(doc, literals) is not None
 
     def raw_literals(self) -> tuple[str, ...]:
@@ -436,9 +472,9 @@ class LiteralGate:
         if atoms is None:
             return _OPEN_PROBE
         text = doc.text
-        if literals is not None and literals.lowered == self._lower:
-            spellings = self.lowered_spellings() if self._lower else atoms
-            if spellings is not None and literals.covers(spellings):
+        if literals is not None:
+            spellings = self._covering(literals)
+            if spellings is not None:
                 found = literals.found(doc)
                 if found.isdisjoint(spellings):
                     return None
@@ -523,7 +559,10 @@ class AlternativesGate:
 # separators set off by spaces, a photo credit's word.
 STARS = "★☆⭐"
 NAV_SEPARATORS = "|»›>•·"
-MARKS = (*STARS, *(f" {mark} " for mark in NAV_SEPARATORS), "Photo", "PHOTO")
+# The words a caption glued to the dateline is credited with (``captions.glued_caption``):
+# every match of its credit pattern holds one, so a document without any has no such caption.
+GLUED_CREDIT_WORDS = ("Photo", "PHOTO", "Ảnh", "ẢNH", "Anh", "Image")
+MARKS = (*STARS, *(f" {mark} " for mark in NAV_SEPARATORS), *GLUED_CREDIT_WORDS)
 
 
 class DocumentLiterals:
@@ -584,9 +623,11 @@ class DocumentLiterals:
                 raw = doc.text.encode("utf-8", "surrogatepass")
             if self.lowered:  # (the bytes of a character outside ASCII are all above 127)
                 raw = raw.lower()
+            # (each match's pattern index read in C, no bytecode per match: a table's
+            # separators are found hundreds of times in one document)
             atoms = self._atoms or ()
-            found = frozenset(atoms[index] for index, _start, _end
-                              in automaton.find_matches_as_indexes(raw, overlapping=True))
+            found = frozenset(map(atoms.__getitem__, map(_FIRST, automaton.find_matches_as_indexes(
+                raw, overlapping=True))))
         self._last = (doc, found)
         return found
 

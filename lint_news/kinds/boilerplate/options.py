@@ -85,6 +85,8 @@ class Options(KindOptions):
     sign_off_ends: EndGate = field(init=False, repr=False, compare=False)
     promo_gate: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_gate: LiteralGate = field(init=False, repr=False, compare=False)
+    # the words of a read-more line as written ("read more", "xem thêm"), in any case
+    read_more_words: LiteralGate = field(init=False, repr=False, compare=False)
     link_tail_ends: EndGate = field(init=False, repr=False, compare=False)
     heading_ends: EndGate = field(init=False, repr=False, compare=False)
     alt_tail_ends: EndGate = field(init=False, repr=False, compare=False)
@@ -145,8 +147,16 @@ class Options(KindOptions):
         setattr_(self, "literals", DocumentLiterals((self.credit_gate, self.image_gate), MARKS))
         setattr_(self, "sign_off_ends", EndGate(self.sign_off_regex, anchored=True))
         setattr_(self, "promo_gate", LiteralGate(self.promo_prefilter))
-        setattr_(self, "lowered_literals", DocumentLiterals((self.promo_gate,), lowered=True))
         setattr_(self, "link_tail_gate", LiteralGate(self.link_tail_prefilter))
+        # (read from the built-in pattern only: a user's is matched by another engine, under
+        # its time limit, and its gate stays open)
+        builtin_read_more = isinstance(cast(object, self.read_more_regex), LazyPattern)
+        setattr_(self, "read_more_words", words_gate(self.read_more_regex)
+                 if builtin_read_more else LiteralGate(LazyPattern("")))
+        # the lower-cased gates' literals, found in one pass (most documents hold none of the
+        # words of a promotion, of link text or of a read-more line: no line is searched)
+        setattr_(self, "lowered_literals", DocumentLiterals(
+            (self.promo_gate, self.link_tail_gate, self.read_more_words), lowered=True))
         setattr_(self, "link_tail_ends", EndGate(self.link_tail_regex, anchored=True))
         setattr_(self, "heading_ends", EndGate(self.heading_regex, whole=True))
         setattr_(self, "alt_tail_ends", EndGate(self.alt_tail_regex, anchored=True))
