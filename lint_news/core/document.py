@@ -22,7 +22,10 @@ from typing import Any, NamedTuple, TypeVar
 from .timed import TimedPattern
 
 BOM = "\ufeff"
-_SURROGATE = re.compile("[\udc80-\udcff]")
+# What ``surrogateescape`` makes of a byte that is not UTF-8. Only the fix of an undecodable
+# file searches for it, so it is given to ``re.search`` as a string, compiled (and kept in
+# ``re``'s own cache) on that first search: a run that fixes no such file never compiles it.
+_SURROGATE = "[\udc80-\udcff]"
 _BINARY_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
     b"%PDF-",
@@ -188,7 +191,7 @@ class Document:
 
     def with_text(self, text: str) -> Document:
         """The same file after fixes (the raw bytes no longer apply)."""
-        still_bad = self.undecodable and _SURROGATE.search(text) is not None
+        still_bad = self.undecodable and re.search(_SURROGATE, text) is not None
         return Document(self.path, text, None, still_bad, False, self.structure)
 
     # ----- lines and positions -------------------------------------------------------

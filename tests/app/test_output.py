@@ -130,3 +130,46 @@ def test_json_report_uses_orjson_when_installed_and_the_standard_library_without
     assert json_report.dumps(surrogate) == json.dumps(surrogate, ensure_ascii=False, indent=2)
     with _without_orjson():
         assert json_report.orjson is None
+
+
+def _json_item_by_item(results: list[FileResult]) -> str:
+    """The JSON report as it was written before files were serialised whole: finding by finding."""
+    from lint_news.app.output.escape import json_safe, valid_unicode
+    from lint_news.app.output.json_report import dumps, finding_json
+
+    out, first = [], True
+    for result in results:
+        assert result.view is not None
+        for finding in result.findings:
+            item = json_safe(valid_unicode(dumps(finding_json(result.path, result.view, finding))))
+            out.append(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+            first = False
+    out.append("[]\n" if first else "\n]\n")
+    return "".join(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.tuples(_JSON_TEXT, _JSON_TEXT, _JSON_TEXT.filter(bool)), max_size=3),
+       data=st.data())
+def test_json_report_written_file_by_file_is_the_text_written_finding_by_finding(
+        texts: list[tuple[str, str, str]], data: st.DataObject) -> None:
+    results = []
+    for path, message, source in [*texts, ("bytes.txt", "m\udcc3", "a\udcc3\udca9b\u202e")]:
+        start = data.draw(st.integers(0, len(source)))
+        findings = [Finding("whitespace", Severity.WARNING, message, start, len(source),
+                            Fix(message, (Edit(start, len(source), message),), Applicability.SAFE)),
+                    Finding("whitespace", Severity.INFO, "x\u0085", 0, start)]
+        doc = Document(path, source)
+        results.append(FileResult(path, findings=findings, view=DocumentView.of(doc, findings)))
+        empty = Document("empty.txt", "ok")
+        results.append(FileResult("empty.txt", findings=[], view=DocumentView.of(empty, [])))
+    for plain in (False, True):
+        out = io.StringIO()
+        if plain:
+            with _without_orjson():
+                output.write(out, "json", results, Settings())
+                expected = _json_item_by_item(results)
+        else:
+            output.write(out, "json", results, Settings())
+            expected = _json_item_by_item(results)
+        assert out.getvalue() == expected

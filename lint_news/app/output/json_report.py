@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ...core.lazy import lazy_module
+from ...core.model import Severity
 from .base import Settings, reported
-from .escape import json_safe, valid_unicode
+from .escape import has_surrogates, json_safe, valid_unicode
 
 if TYPE_CHECKING:
     import json
@@ -78,7 +79,7 @@ def finding_json(path: str, doc: Document | DocumentView, finding: Finding) -> d
     return {
         "filename": path,
         "code": finding.rule,
-        "severity": finding.severity.label,
+        "severity": _LABELS[finding.severity],
         "message": finding.message,
         "location": location(doc, finding.start),
         "end_location": location(doc, finding.end),
@@ -86,14 +87,32 @@ def finding_json(path: str, doc: Document | DocumentView, finding: Finding) -> d
     }
 
 
+# ``Severity.label`` of each severity (the enum's ``name`` property, looked up per finding,
+# was a tenth of writing a report)
+_LABELS = {severity: severity.label for severity in Severity}
+
+
 def write(out: TextIO, results: Iterable[FileResult], settings: Settings | None = None) -> None:
-    """A JSON array, written item by item as the results arrive (same text as ``json.dump``
-    with ``indent=2``), so a large run never holds every finding."""
+    """A JSON array, written file by file as the results arrive (same text as ``json.dump``
+    with ``indent=2``), so a large run never holds every finding.
+
+    Each file's findings are serialised together, as a list, whose items are those of the
+    whole array: one ``dumps`` and one search for characters to escape per file, not per
+    finding (the searches were most of the time of a report). A file whose text holds a lone
+    surrogate (an undecodable byte, which ``valid_unicode`` replaces by the bytes' U+FFFD per
+    item) is written item by item, as before.
+    """
     first = True
     for result, doc in reported(results):
+        findings = result.findings
+        if not findings:
+            continue
         path = result.path
-        for finding in result.findings:
-            item = json_safe(valid_unicode(dumps(finding_json(path, doc, finding))))
-            out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))  # each line indented
-            first = False
+        items = [finding_json(path, doc, finding) for finding in findings]
+        text = dumps(items)  # "[\n  {\n    ...\n  },\n  {\n ...\n  }\n]": the array's own items
+        if has_surrogates(text):
+            text = "[\n" + ",\n".join("  " + valid_unicode(dumps(item)).replace("\n", "\n  ")
+                                       for item in items) + "\n]"
+        out.write(("[\n" if first else ",\n") + json_safe(text[2:-2]))
+        first = False
     out.write("[]\n" if first else "\n]\n")

@@ -15,8 +15,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-# an inline group that sets flags for the whole pattern ("(?i)"); a scoped one ("(?i:") does not
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+# an inline group that sets flags for the whole pattern ("(?i)"); a scoped one ("(?i:") does not.
+# Given to ``re.search`` as text (compiled there, once, on the first ``flags`` asked of an
+# uncompiled pattern that holds "(?"): most runs never ask, and compiling it at import cost
+# every one-file run.
+_GLOBAL_FLAGS = r"\(\?[aiLmsux]+\)"
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
 
@@ -48,7 +51,8 @@ class LazyPattern:
         """As ``re`` would have them, without compiling when the text sets no global flag: a
         gate or prefilter built from the pattern's source then leaves it uncompiled."""
         source = self._source
-        if self._compiled is None and isinstance(source, str) and not _GLOBAL_FLAGS.search(source):
+        if self._compiled is None and isinstance(source, str) and not (
+                "(?" in source and re.search(_GLOBAL_FLAGS, source)):
             return self._flags | (0 if self._flags & re.ASCII else re.UNICODE)
         return self.compiled().flags
 
