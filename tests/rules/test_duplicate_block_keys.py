@@ -20,15 +20,17 @@ _PIECES = st.sampled_from([
     " ", "  ", "a", "B", "Hà Nội", "\u03a3", "\u039f\u0394\u039f\u03a3 ", "\u00df", "\u1e9e", "\u0130",
     "\u0391\u0345", "\u1fbc", "e\u0302\u0323", "\u1ec7", "\u0110", "\ufb01", "\u0149", "\t", "\r",
     "\ufeff", "\u00a0", "\u2028", "\x85", "\u200b", "\u13a0", "\uab70", "K", "\u212a",
+    "\u0301", "\n",  # a combining mark (at a line's start too) and empty lines
 ])
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=6), st.booleans())
-def test_paragraph_keys_are_the_line_keys(lines: list[str], fresh: bool) -> None:
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=6), st.booleans(),
+       st.booleans())
+def test_paragraph_keys_are_the_line_keys(lines: list[str], fresh: bool, ended: bool) -> None:
     if fresh:  # as in a new process: no character learnt yet
         similarity._FOLDING_AS_LOWER.clear()
-    doc = Document("<t>", "\n".join(lines))
+    doc = Document("<t>", "\n".join(lines) + ("\n" if ended else ""))
     assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
 
 
@@ -37,3 +39,5 @@ def test_a_character_that_lowers_otherwise_than_it_folds_is_never_learnt() -> No
         doc = Document("<t>", text + "\nplain line")
         assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
     assert not {"\u1e9e", "\u03a3", "\u1fbc", "\u13a0"} & similarity._FOLDING_AS_LOWER
+
+

@@ -27,6 +27,7 @@ from lint_news.kinds.missing_date.options import (
     _YEAR_DIGITS,
     _Format,
     _Formats,
+    _items,
     _literal_runs,
     _required,
     _starts,
@@ -822,6 +823,12 @@ def test_formats_with_a_month_name_are_gated_by_it_and_optional_ones_are_not(tmp
     ("{day}(?#a-comment(){month}-{year}", ["{day}", "{month}", "-", "{year}"]),
     ("{day}/{month}/{year}|{year}-{month}-{day}", []),  # an alternative outside a group
     ("(?x){day} / {month} / {year}", []),  # verbose: spaces and "#" mean something else
+    ("(?P<d>{day})-\\1-{year}", ["-", "-", "{year}"]),  # a back-reference consumes its group's
+    ("({day})\\12-{year}", ["-", "{year}"]),  # match, not its digits ("\\12": group 12)
+    ("{day}\\0552{year}", ["{day}", "2", "{year}"]),  # an octal escape ("\\055", a "-") then a "2"
+    ("{day}\\1234{year}", ["{day}", "4", "{year}"]),  # three octal digits are a character
+    ("{day}\\/+{month}\\.?{year}", ["{day}", "/", "{month}", "{year}"]),  # "+": at least one
+    ("{day}a]b{{year}", ["{day}", "a", "]", "b", "{", "{year}"]),  # literal "]" and "{"
 ])
 def test_what_every_match_of_a_format_holds_is_read_from_its_text(source: str, required: list[str]) -> None:
     assert _required(source) == required
@@ -873,13 +880,63 @@ def test_user_formats_are_gated_where_their_text_tells(user_formats: dict[str, _
     ("xy{,3}zzz", ["x", "zzz"]),
     ("[abc]def\\.ghi", ["def", "ghi"]),  # classes and escapes end a run
     ("ab\\N{EN DASH}cd\\x2def\\u00e9gh", ["ab", "cd", "ef", "gh"]),
-    ("(?P<s>a)xyz\\1234w", ["xyz", "w"]),
+    ("(?P<s>a)xyz\\1234w", ["xyz", "4w"]),  # an octal escape (\123), then "4w"
+    ("(?P<s>a)xyz\\1-4w", ["xyz", "-4w"]),  # a back-reference: one digit
+    ("a]b{c}d", ["a]b{c}d"]),  # "]", "{" and "}" stand for themselves here
     ("(?:ngày){day}", []),  # in a group: may be an alternative or optional
     ("tháng {day}|{day}", []),
     ("(?x)tháng {day}", []),
 ])
 def test_runs_of_letters_every_match_holds_are_read_from_the_text(source: str, runs: list[str]) -> None:
     assert _literal_runs(source) == runs
+
+
+_REGEX_PIECES = st.sampled_from([
+    "a", "b", "-", "/", "]", "{", "}", "\\-", "\\/", "\\.", "[ab]", "[]a]", "[^-]", "(?:a|b)", "(a)",
+    "(?P<g>-)", "\\1", "\\2", "\\055", "\\0", "\\x2d", "\\N{SOLIDUS}", "\\d", "(?#a)", "?", "*", "+",
+    "??", "{2}", "{0,2}", "{,2}", "{1,}", ".", "^", "$", "|", "(", ")", "(?P=g)", "(?i)", "(?=a)",
+    "(?<!b)", "(?(1)a|b)",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_REGEX_PIECES, min_size=1, max_size=8).map("".join),
+       st.lists(st.sampled_from(["a", "b", "-", "/", "]", "{", "}", ".", "1", "2", "aa", "--"]),
+                max_size=12).map("".join))
+def test_both_readings_of_a_format_hold_for_every_match(source: str, text: str) -> None:
+    """What ``_required`` and ``_literal_runs`` read from a format's text is in every match
+    of it, in that order (the scanners share one tokenizer, ``_items``)."""
+    try:
+        pattern = re.compile(source)
+    except re.error:
+        return
+    required, runs = _required(source), _literal_runs(source)
+    for match in pattern.finditer(text):
+        found = match.group()
+        for run in runs:
+            assert run in found
+        at = 0
+        for item in required:
+            at = found.index(item, at) + 1  # ValueError: not in the match after the last one
+
+
+def test_the_tokenizer_reads_escapes_classes_comments_groups_and_back_references() -> None:
+    items = _items("(?P<d>{day})\\1\\.\\d[]/]?(?#x)a{0,2}\\N{SOLIDUS}\\x2d\\0552|b")
+    assert [(item.kind, item.text, item.depth) for item in items] == [
+        ("open", "(?P<d>", 0), ("macro", "{day}", 1), ("close", "", 0), ("other", "", 0),
+        ("escape", ".", 0), ("other", "", 0), ("other", "", 0), ("quantifier", "?", 0),
+        ("other", "", 0), ("plain", "a", 0), ("quantifier", "{0,2}", 0), ("other", "", 0),
+        ("other", "", 0), ("other", "", 0), ("plain", "2", 0), ("alternative", "", 0),
+        ("plain", "b", 0)]
+    groups = _items("(?:a)(?=b)(?<!c)(?i:d)(?P=d)(?i)(?(1)e)(f)")
+    assert [(item.kind, item.text, item.depth) for item in groups] == [
+        ("open", "(?:", 0), ("plain", "a", 1), ("close", "", 0),
+        ("open", "(?=", 0), ("plain", "b", 1), ("close", "", 0),
+        ("open", "(?<!", 0), ("plain", "c", 1), ("close", "", 0),
+        ("open", "(?i:", 0), ("plain", "d", 1), ("close", "", 0),
+        ("other", "", 0), ("other", "", 0),
+        ("open", "(?(1)", 0), ("plain", "e", 1), ("close", "", 0),
+        ("open", "(", 0), ("plain", "f", 1), ("close", "", 0)]
 
 
 def test_a_format_with_only_a_word_to_go_by_is_gated_by_it() -> None:

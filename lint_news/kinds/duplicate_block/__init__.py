@@ -168,22 +168,27 @@ def _sharing(doc: Document, options: Options, keys: list[str]) -> set[int]:
     distinct = len(keys) - blank + (1 if blank else 0)
     if len(set(map(_HEAD, keys))) == distinct and len(set(map(_TAIL, keys))) == distinct:
         return set()
-    groups: dict[str, list[int]] = {}
+    # equal keys (short lines), equal starts and equal ends (the others): a table each, so
+    # that no key is built for a line (the groups are the same)
+    exact: dict[str, list[int]] = {}
+    heads: dict[str, list[int]] = {}
+    tails: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
         if not key:
             continue
         if len(key) < _NEAR_MIN:
-            groups.setdefault("=" + key, []).append(index)
+            exact.setdefault(key, []).append(index)
         else:
-            groups.setdefault("<" + key[:_NEAR_KEY], []).append(index)
-            groups.setdefault(">" + key[-_NEAR_KEY:], []).append(index)
+            heads.setdefault(key[:_NEAR_KEY], []).append(index)
+            tails.setdefault(key[-_NEAR_KEY:], []).append(index)
     lines = doc.lines
     shared: set[int] = set()
-    for members in groups.values():
-        if len(members) > 1:
-            paragraphs = [i for i in members if not options.is_separator(lines[i].text)]
-            if len(paragraphs) > 1:
-                shared.update(paragraphs)
+    for table in (exact, heads, tails):
+        for members in table.values():
+            if len(members) > 1:
+                paragraphs = [i for i in members if not options.is_separator(lines[i].text)]
+                if len(paragraphs) > 1:
+                    shared.update(paragraphs)
     return shared
 
 

@@ -181,10 +181,14 @@ def _searchable(options: Options, line: Line, role: Role) -> str:
     text = line.text[: options.max_line_chars]
     if role == "lead":
         text = text[: options.dateline_chars + _DATE_MAX_CHARS]
+    if role == "late" and _looks_like_body(text, options):
+        # (asked first: most lines after the lead are body sentences, told by their first
+        # few words, where the search for a year would read the whole line)
+        return ""
     # (an ASCII line's only digits are 0-9: its year is looked for with a range, not \d)
     if not (_ASCII_YEAR_DIGITS if text.isascii() else _YEAR_DIGITS).search(text):
         return ""
-    return "" if role == "late" and _looks_like_body(text, options) else text
+    return text
 
 
 def _full_dates(options: Options, doc: Document, zone: Zone) -> list[_Date]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ...core.document import BOM
 from ...core.options import KindOptions, option_error, trusted_values
@@ -358,55 +358,17 @@ def _literal_runs(source: str) -> list[str]:
     group, an escape, a macro, an anchor, a quantified character), so its characters are
     next to each other in every match. Cautious as ``_required`` is: nothing in verbose mode.
     """
-    if _verbose(source):
+    items = _top_level(source)
+    if items is None:
         return []
     runs: list[str] = []
     run = ""
-    depth = index = 0
-    while index < len(source):
-        char = source[index]
-        following = source[index + 1 : index + 2]
-        if (depth == 0 and char not in "\\[]().^$*+?{}|" and following not in ("?", "*", "+")
-                and not (following == "{" and _quantifier_end(source, index + 1) > index + 1)):
-            run += char
-            index += 1
-            continue
-        runs.append(run)
-        run = ""
-        if char == "\\":
-            escaped = source[index + 1 : index + 2]
-            index += 2
-            if escaped == "N" and source[index : index + 1] == "{":  # a named character
-                index = source.find("}", index) + 1 or len(source)
-            elif escaped in ("x", "u", "U"):  # its hexadecimal digits
-                index += {"x": 2, "u": 4, "U": 8}[escaped]
-            elif escaped.isdigit():  # a back-reference or an octal escape: all its digits
-                while source[index : index + 1].isdigit():
-                    index += 1
-        elif char == "{":  # a macro, a counted quantifier, or a "{" standing for itself
-            if source.startswith(_MACRO_NAMES, index):
-                index = source.index("}", index) + 1
-            else:
-                index = max(_quantifier_end(source, index), index + 1)
-        elif char == "[":  # a class: skip to its end, as ``_required`` does
-            index += 2 if source[index + 1 : index + 2] == "^" else 1
-            index += 1 if source[index : index + 1] == "]" else 0
-            while index < len(source) and source[index] != "]":
-                index += 2 if source[index] == "\\" else 1
-            index += 1
-        elif source.startswith("(?#", index):
-            end = source.find(")", index)
-            index = len(source) if end < 0 else end + 1
-        elif char == "(":
-            depth += 1
-            index += 1
-        elif char == ")":
-            depth -= 1
-            index += 1
-        elif char == "|" and depth <= 0:
-            return []
+    for at, item in enumerate(items):
+        if item.kind == "plain" and item.depth == 0 and not _quantified(items, at + 1):
+            run += item.text
         else:
-            index += 1
+            runs.append(run)
+            run = ""
     runs.append(run)
     return [run for run in runs if run]
 
@@ -414,10 +376,17 @@ def _literal_runs(source: str) -> list[str]:
 _MACRO_NAMES = ("{year}", "{month}", "{day}", "{month-name}", "{first}", "{second}")
 
 
-def _optional(source: str, index: int) -> bool:
-    """Whether a quantifier that allows no repeat starts at ``index``: "?", "*", "{0,3}"."""
-    after = source[index : index + 1]
-    return after in ("?", "*") or (after == "{" and source[index + 1 :].lstrip("0")[:1] in (",", "}"))
+def _quantified(items: list[_Item], at: int) -> bool:
+    """Whether item ``at`` is a quantifier (so the item before it may repeat or be absent)."""
+    return at < len(items) and items[at].kind == "quantifier"
+
+
+def _optional(items: list[_Item], at: int) -> bool:
+    """Whether item ``at`` is a quantifier that allows no repeat: "?", "*", "{0,3}", "{,3}"."""
+    if not _quantified(items, at):
+        return False
+    text = items[at].text
+    return text in ("?", "*") or (text[:1] == "{" and text[1:].lstrip("0")[:1] in (",", "}"))
 
 
 def _quantifier_end(source: str, index: int) -> int:
@@ -447,6 +416,132 @@ def _verbose(source: str) -> bool:
     return False
 
 
+class _Item(NamedTuple):
+    """One piece of a date format's text as ``re`` reads it. Both scanners of a format's
+    text (``_required``, ``_literal_runs``) read these, so escapes, named characters,
+    classes, comments and groups are told apart in one place."""
+
+    # "plain": a character standing for itself; "escape": an escaped character standing for
+    # itself (neither a letter nor a digit: "\\."); "macro": "{year}" and the others;
+    # "quantifier": "?", "*", "+" or a counted one ("{0,3}"), as written; "open", "close": a
+    # group's brackets ("(?:", "(?P<name>", "(?=" open one too); "alternative": "|"; "other":
+    # what stands for no one known character (a class, "\\d", a named, hexadecimal or octal
+    # escape, a back-reference, a comment, flags, ".", "^", "$")
+    kind: Literal["plain", "escape", "macro", "quantifier", "open", "close", "alternative", "other"]
+    text: str  # the character, macro, quantifier or group opening as written; else ""
+    depth: int  # the groups open around it (around a bracket: those outside its group)
+
+
+_HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+_OCTAL = "01234567"
+_DECIMAL = tuple("0123456789")  # (a tuple of characters: the empty string is not in it)
+
+
+def _items(source: str) -> list[_Item]:
+    """The pieces of the date format ``source``, in order (see ``_Item``)."""
+    items: list[_Item] = []
+    append = items.append
+    depth = index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            index += 2
+            if escaped and not escaped.isalnum():
+                append(_Item("escape", escaped, depth))
+                continue
+            if escaped == "N" and source[index : index + 1] == "{":  # a named character
+                index = source.find("}", index) + 1 or len(source)
+            elif escaped in _HEX_DIGITS:  # its hexadecimal digits
+                index += _HEX_DIGITS[escaped]
+            elif escaped == "0":  # an octal escape: up to two more octal digits
+                index += len(source[index : index + 2]) - len(source[index : index + 2].lstrip(_OCTAL))
+            elif escaped in _DECIMAL and source[index : index + 1] in _DECIMAL:
+                # as re reads it: three octal digits are a character, else one or two
+                # digits are a back-reference (what the group matched)
+                index += 2 if (escaped in _OCTAL and source[index] in _OCTAL
+                                   and source[index + 1 : index + 2] in tuple(_OCTAL)) else 1
+            append(_Item("other", "", depth))
+        elif char == "[":  # a class: skip to its end ("[]..." and "[^]..." hold a "]")
+            index += 2 if source[index + 1 : index + 2] == "^" else 1
+            index += 1 if source[index : index + 1] == "]" else 0
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+            index += 1
+            append(_Item("other", "", depth))
+        elif source.startswith("(?#", index):  # a comment: up to its ")"
+            end = source.find(")", index)
+            index = len(source) if end < 0 else end + 1
+            append(_Item("other", "", depth))
+        elif char == "(":
+            end = _group_start(source, index)
+            if end < 0:  # "(?P=name)", "(?i)": a whole item, no group
+                end = source.find(")", index) + 1 or len(source)
+                append(_Item("other", "", depth))
+            else:
+                append(_Item("open", source[index:end], depth))
+                depth += 1
+            index = end
+        elif char == ")":
+            depth -= 1
+            append(_Item("close", "", depth))
+            index += 1
+        elif char == "|":
+            append(_Item("alternative", "", depth))
+            index += 1
+        elif char == "{" and source.startswith(_MACRO_NAMES, index):
+            end = source.index("}", index) + 1
+            append(_Item("macro", source[index:end], depth))
+            index = end
+        elif char == "{" and _quantifier_end(source, index) > index:  # "{2}", "{0,40}"
+            end = _quantifier_end(source, index)
+            append(_Item("quantifier", source[index:end], depth))
+            index = end
+        elif char in "?*+":
+            append(_Item("quantifier", char, depth))
+            index += 1
+        else:
+            # "{" and "}" that are neither a macro nor a quantifier, like "]" outside a
+            # class, stand for themselves in re
+            append(_Item("other" if char in ".^$" else "plain", "" if char in ".^$" else char, depth))
+            index += 1
+    return items
+
+
+def _group_start(source: str, index: int) -> int:
+    """Where the inside of the group opened at ``index`` starts ("(", "(?:", "(?P<name>",
+    "(?=", "(?<!", "(?i:", "(?(1)"), or -1 when the brackets hold a whole item instead: a
+    named back-reference ("(?P=name)") or flags for the whole pattern ("(?i)")."""
+    if source[index + 1 : index + 2] != "?":
+        return index + 1
+    if source.startswith("(?P<", index):
+        return source.find(">", index) + 1 or len(source)
+    if source.startswith("(?P=", index):
+        return -1
+    if source.startswith(("(?<=", "(?<!"), index):
+        return index + 4
+    if source.startswith("(?(", index):  # a conditional: its condition is "(1)" or "(name)"
+        return source.find(")", index + 3) + 1 or len(source)
+    if source[index + 2 : index + 3] in (":", "=", "!"):
+        return index + 3
+    end = index + 2
+    while source[end : end + 1] in tuple("aiLmsux-"):
+        end += 1
+    return -1 if source[end : end + 1] == ")" else end + 1  # "(?i)" or "(?i:"
+
+
+def _top_level(source: str) -> list[_Item] | None:
+    """``_items(source)``, or None when no piece is in every match for sure: in verbose
+    mode (spaces and "#" mean something else there), or with an alternative (``|``)
+    outside any group."""
+    if _verbose(source):
+        return None
+    items = _items(source)
+    if any(item.kind == "alternative" and item.depth <= 0 for item in items):
+        return None
+    return items
+
+
 def _required(source: str) -> list[str]:
     """Characters and macros that every match of the date format ``source`` consumes: those
     outside any group, each not made optional by the quantifier after it, when nothing
@@ -454,59 +549,15 @@ def _required(source: str) -> list[str]:
 
     A necessary condition read from the text, so cautious: an escape stands for its
     character only when that is neither a letter nor a digit (``\\.``, not ``\\d`` nor
-    ``\\x2d``); a class and a group stand for nothing; a pattern in verbose mode, or with an
+    ``\\x2d``); a class, a group and a back-reference stand for nothing (a back-reference
+    consumes what its group matched, not its digits); a pattern in verbose mode, or with an
     alternative outside a group, gives nothing."""
-    if _verbose(source):
+    items = _top_level(source)
+    if items is None:
         return []
-    items: list[str] = []
-    depth = index = 0
-    while index < len(source):
-        char = source[index]
-        item: str | None = None
-        if char == "\\":
-            escaped = source[index + 1 : index + 2]
-            item = escaped if escaped and not escaped.isalnum() else None
-            index += 2
-            if escaped == "N" and source[index : index + 1] == "{":  # a named character
-                index = source.find("}", index) + 1 or len(source)
-            elif escaped in ("x", "u", "U"):  # its hexadecimal digits
-                index += {"x": 2, "u": 4, "U": 8}[escaped]
-        elif char == "[":  # a class: skip to its end ("[]..." and "[^]..." hold a "]")
-            index += 2 if source[index + 1 : index + 2] == "^" else 1
-            index += 1 if source[index : index + 1] == "]" else 0
-            while index < len(source) and source[index] != "]":
-                index += 2 if source[index] == "\\" else 1
-            index += 1
-        elif source.startswith("(?#", index):  # a comment: up to its ")"
-            end = source.find(")", index)
-            index = len(source) if end < 0 else end + 1
-            continue
-        elif char == "(":
-            depth += 1
-            index += 1
-            continue
-        elif char == ")":
-            depth -= 1
-            index += 1
-            continue
-        elif char == "|":
-            if depth <= 0:
-                return []
-            index += 1
-            continue
-        elif char == "{" and source.startswith(_MACRO_NAMES, index):
-            end = source.index("}", index) + 1
-            item = source[index:end]
-            index = end
-        elif char == "{" and _quantifier_end(source, index) > index:  # "{2}", "{0,40}"
-            index = _quantifier_end(source, index)
-            continue
-        else:
-            item = None if char in ".^$*+?{}" else char
-            index += 1
-        if item is not None and depth == 0 and not _optional(source, index):
-            items.append(item)
-    return items
+    return [item.text for at, item in enumerate(items)
+            if item.kind in ("plain", "escape", "macro") and item.depth == 0
+            and not _optional(items, at + 1)]
 
 
 def _starts(words: Iterable[str]) -> str:
