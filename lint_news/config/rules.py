@@ -53,21 +53,7 @@ def read_rule_dir(directory: str | os.PathLike[str], builtin: bool) -> list[Rule
     folder = Path(directory)
     if not folder.is_dir():
         raise ConfigError(f"rule folder not found: {folder}")
-    return [read_rule_file(folder / name, builtin) for name in _yaml_names(folder)]
-
-
-def _yaml_names(folder: Path) -> list[str]:
-    """The names in ``folder`` that ``folder.glob("*.yaml")`` yields (hidden ones too; case
-    folded where the system folds it, as ``os.path.normcase`` does), listed without the glob:
-    pathlib translates and compiles the pattern into a regular expression on every run, which
-    a one-file run paid for one suffix test. In the order of the glob's sorted paths: by name,
-    case folded where paths compare so."""
-    try:
-        with os.scandir(folder) as listing:
-            names = [entry.name for entry in listing if os.path.normcase(entry.name).endswith(".yaml")]
-    except PermissionError:  # as the glob: a folder that cannot be listed has no files
-        return []
-    return sorted(names, key=os.path.normcase)
+    return [read_rule_file(path, builtin) for path in sorted(folder.glob("*.yaml"))]
 
 
 def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleFile:
