@@ -797,33 +797,6 @@ def test_the_language_from_the_file_bytes_or_the_text_alike() -> None:
         ) is rt_tokens._vietnamese_doc(text, len(rt_tokens._TOKEN.findall(text))), text
 
 
-def test_the_bytes_split_only_where_they_give_the_text_chunks() -> None:
-    """``_split_bytes``: where it gives the file's bytes, their chunks are the text's chunks
-    encoded, one for one, and the language found from them is the text's; every character
-    that ``str.split`` but not ``bytes.split`` takes for white space sends the text the plain
-    way."""
-    memo = rt_memo._TokenMemo()
-    texts = ["Hà Nội đạihọc ệ ộ", "café “quoted” words", "a\u00a0b é", "x\x1cy é", "ă bb 12", "plain"]
-    texts += _fuzz_texts("aZ é’ạĐ,.\u00a0\u2009\u3000\x1c\x85\x0b\x0c\t\n\r ", longest=16)
-    for text in texts:
-        doc = Document.from_bytes(text.encode(), "x.txt")
-        raw = run_together._split_bytes(doc)
-        if raw is None:
-            continue
-        chunks = raw.split()
-        assert chunks == [chunk.encode() for chunk in text.split()], text
-        assert run_together._vietnamese_bytes(doc, raw, chunks, memo) is (
-            rt_tokens._vietnamese_doc(text, len(rt_tokens._TOKEN.findall(text)))
-        ), text
-    spaces = [chr(code) for code in range(0x80, 0x110000) if chr(code).isspace()]
-    spaces += [character for character in map(chr, range(0x80)) if character.isspace()]
-    for space in spaces:
-        if space.encode().isspace():
-            continue  # (both take it)
-        doc = Document.from_bytes(f"é{space}x".encode(), "x.txt")
-        assert run_together._split_bytes(doc) is None, hex(ord(space))
-
-
 def test_the_bound_on_marks_counts_the_block_only_alone() -> None:
     """The byte E1 counts the marks of U+1EA0-U+1EF9 only when no other character of
     U+1000-U+1FFF is there; then the bound is not used. The tokens' bound: each all-letter

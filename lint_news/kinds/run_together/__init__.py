@@ -97,7 +97,6 @@ from .tokens import (
     _TOKEN,
     _few_marks,
     _free_standing,
-    _loosely_vietnamese,
     _occurrences,
     _plainly_vietnamese,
     _UrlSpans,
@@ -128,30 +127,18 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # (Split here, not kept with the document as ``text.words.text_chunks``: the cyclic
     # collector walks a list of every chunk, one object a word, at each collection while the
     # document lives, and no other kind asks for it.)
+    chunks = text.split()
+    vietnamese_doc = _vietnamese_language(doc, chunks, memo)
     # What this document has that the memo has not settled for its language, filtered in C:
     # one lookup in the settled set a chunk, and a set made of the few left. (Not the set of
     # all its chunks first, then their difference: most chunks are settled, and building the
     # large set cost more than the lookups it saves for repeated chunks.) Of its chunks
     # that are not all letters: their tokens.
-    raw = _split_bytes(doc)
-    distinct: set[str]
-    if raw is not None:
-        # The file's bytes split as its text would be, a third cheaper (no character width
-        # to find for each chunk), against the settled chunks' bytes; only the few left are
-        # decoded.
-        byte_chunks = raw.split()
-        vietnamese_doc = _vietnamese_bytes(doc, raw, byte_chunks, memo)
-        left = set(itertools.filterfalse(memo.settled_bytes[vietnamese_doc].__contains__, byte_chunks))
-        del byte_chunks
-        distinct = set(map(bytes.decode, left))
-    else:
-        chunks = text.split()
-        vietnamese_doc = _vietnamese_language(doc, chunks, memo)
-        distinct = set(itertools.filterfalse(memo.settled[vietnamese_doc].__contains__, chunks))
-        del chunks  # (and not kept while the findings are yielded)
     settled = memo.settled[vietnamese_doc]
     unsettled: set[str] = set()
     glued: list[str] = []
+    distinct = set(itertools.filterfalse(settled.__contains__, chunks))
+    del chunks  # (and not kept while the findings are yielded)
     for chunk in distinct:
         if chunk.isalpha():
             unsettled.add(chunk)  # (a chunk of letters is one token)
@@ -247,35 +234,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(start, end, message, fix)
 
 
-def _split_bytes(doc: Document) -> bytes | None:
-    """The document's bytes when their chunks (``bytes.split``) are its text's chunks
-    (``str.split``) encoded, one for one, and cheaper: bytes decoded without error (UTF-8
-    never has an ASCII byte inside a character), a text beyond ASCII (an ASCII one's split
-    is as cheap), and no character that ``str.split`` takes for white space but
-    ``bytes.split`` does not (all beyond printable ASCII: ``unusual_characters``, which
-    ``caption_markers`` asks for too; "\\v" and "\\f", which both take, are sent the plain
-    way too). Else None."""
-    raw = doc.raw
-    if (
-        raw is None or doc.undecodable or doc.text.isascii()
-        or any(map(str.isspace, doc.unusual_characters))
-    ):
-        return None
-    return raw
-
-
-def _vietnamese_bytes(doc: Document, raw: bytes, chunks: list[bytes], memo: _TokenMemo) -> bool:
-    """``_vietnamese_language`` from the chunks of the document's bytes (``_split_bytes``):
-    its tests that need no chunk's characters, else from the text's chunks. (A chunk of
-    ASCII letters is one of letters, so the bytes' count of those bounds the text's.)"""
-    text = doc.text
-    if _few_marks(len(raw) - len(text), chunks, bytes.isalpha):
-        return False
-    if _loosely_vietnamese(text, raw, len(chunks), doc.unusual_characters):
-        return True
-    return _vietnamese_language(doc, text.split(), memo)
-
-
 def _vietnamese_language(doc: Document, chunks: list[str], memo: _TokenMemo) -> bool:
     """``_vietnamese_doc``: plainly not (few bytes beyond one a character), plainly so (many
     marks against few tokens, bounded in C), else counted (``_vietnamese_tally``)."""
@@ -285,7 +243,7 @@ def _vietnamese_language(doc: Document, chunks: list[str], memo: _TokenMemo) -> 
     # (A file's bytes, decoded as UTF-8 without error, are its text in UTF-8: not encoded again.)
     raw = doc.raw
     encoded = text.encode("utf-8", "surrogatepass") if raw is None or doc.undecodable else raw
-    if _few_marks(len(encoded) - len(text), chunks, str.isalpha):
+    if _few_marks(len(encoded) - len(text), chunks):
         return False
     if _plainly_vietnamese(text, encoded, chunks, doc.unusual_characters):
         return True

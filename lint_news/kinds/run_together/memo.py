@@ -116,10 +116,6 @@ class _TokenMemo:
         # document's distinct chunks minus these, one set difference in C, are the few that
         # need a look. (One set, emptied as one: a chunk is settled only while its tokens are.)
         self.settled: dict[bool, set[str]] = {False: set(), True: set()}
-        # The same in UTF-8 (``surrogatepass``: a lone surrogate's bytes are no file's
-        # chunk), for a document whose bytes are split instead of its text; kept and emptied
-        # with ``settled``.
-        self.settled_bytes: dict[bool, set[bytes]] = {False: set(), True: set()}
         # The letter tokens of each chunk that is not all letters ("U.S.", "said,")
         self.pieces: dict[str, tuple[str, ...]] = {}
         # Per chunk: its letter tokens and marked letters, as one number (``_tally``), so
@@ -142,8 +138,10 @@ class _TokenMemo:
                     self.ignored.clear()
                 self.ignored.add(token)
                 if token not in self.unsettled:
-                    self.settle(token, False)
-                    self.settle(token, True)
+                    for settled in self.settled.values():  # (``settle`` in both languages)
+                        if len(settled) >= _TOKENS_LIMIT:
+                            settled.clear()
+                        settled.add(token)
                     return kind
             # (kept: a token never settled, "la", "con", comes back with every document that has it)
             if len(self.kinds) >= _TOKENS_LIMIT:
@@ -189,12 +187,9 @@ class _TokenMemo:
         if token in self.unsettled:
             return
         settled = self.settled[vietnamese_doc]
-        settled_bytes = self.settled_bytes[vietnamese_doc]
         if len(settled) >= _TOKENS_LIMIT:
             settled.clear()
-            settled_bytes.clear()
         settled.add(token)
-        settled_bytes.add(token.encode("utf-8", "surrogatepass"))
 
     def judge(self, ctx: _Context, token: str) -> Verdict | None:
         """``_judge(ctx, token)``, replayed from the token's decision tree when it can be."""

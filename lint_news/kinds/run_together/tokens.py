@@ -10,8 +10,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator
 
 from ...text.regex.lazy import LazyPattern
 from ...text.urls import url_spans
@@ -64,23 +63,17 @@ def _plainly_not_vietnamese(text: str, chunks: list[str]) -> bool:
     """A sufficient test for ``not _vietnamese_doc`` that counts no token: ASCII, or few
     bytes beyond one a character against the text's all-letter chunks (each one token, so
     their number bounds the token count from below; only as many are looked at as needed)."""
-    extra = len(text.encode("utf-8", "surrogatepass")) - len(text)
-    return text.isascii() or _few_marks(extra, chunks, str.isalpha)
+    return text.isascii() or _few_marks(len(text.encode("utf-8", "surrogatepass")) - len(text), chunks)
 
 
-_Chunk = TypeVar("_Chunk", str, bytes)
-
-
-def _few_marks(extra: int, chunks: Sequence[_Chunk], isalpha: Callable[[_Chunk], bool]) -> bool:
+def _few_marks(extra: int, chunks: list[str]) -> bool:
     """``_plainly_not_vietnamese`` for a text with ``extra`` bytes beyond one a character in
-    UTF-8 (each mark takes one or two of them). ``chunks``: the text's, or its bytes' (then
-    ``bytes.isalpha``: the chunks of ASCII letters, fewer than those of letters, so a bound
-    as sure)."""
+    UTF-8 (each mark takes one or two of them)."""
     needed = -(-extra * 5 // 2)
     if needed > len(chunks):
         return False  # (the count decides)
     # (at least ``needed`` of them: the one at that index exists)
-    letters = filter(isalpha, chunks)
+    letters = filter(str.isalpha, chunks)
     return needed <= 0 or next(itertools.islice(letters, needed - 1, None), None) is not None
 
 
@@ -105,29 +98,14 @@ def _plainly_vietnamese(text: str, encoded: bytes, chunks: list[str], unusual: f
     is tried first, found in C without a pass over the chunks: the chunks plus the characters
     that are not letters (``_separators``).
     """
-    marks = _mark_floor(text, encoded, unusual)
-    if marks is None:
+    if _E1_NOT_MARKED.search("".join(unusual)) is not None:
         return False
+    marks = encoded.count(b"\xe1") + sum(map(text.count, _COMMON_MARKS))
     if marks * 5 > (len(chunks) + _separators(text, encoded, unusual)) * 2:
         return True  # (a looser bound, found without a pass over the chunks: often enough)
     others = list(itertools.filterfalse(str.isalpha, chunks))
     tokens = len(chunks) - len(others) + (sum(map(len, others)) + len(others)) // 2
     return marks * 5 > tokens * 2
-
-
-def _loosely_vietnamese(text: str, encoded: bytes, chunks: int, unusual: frozenset[str]) -> bool:
-    """``_plainly_vietnamese``'s looser bound alone, from the number of ``chunks`` (the
-    text's, or its bytes' when they are the same: ``_split_bytes``)."""
-    marks = _mark_floor(text, encoded, unusual)
-    return marks is not None and marks * 5 > (chunks + _separators(text, encoded, unusual)) * 2
-
-
-def _mark_floor(text: str, encoded: bytes, unusual: frozenset[str]) -> int | None:
-    """At least the text's marks (``_plainly_vietnamese``); None when it has characters
-    U+1000-U+1FFF beyond the marks (the byte E1 then counts more than marks)."""
-    if _E1_NOT_MARKED.search("".join(unusual)) is not None:
-        return None
-    return encoded.count(b"\xe1") + sum(map(text.count, _COMMON_MARKS))
 
 
 # The bytes of a text in UTF-8 that are no character outside a letter token, or none alone:
