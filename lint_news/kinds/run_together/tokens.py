@@ -136,7 +136,7 @@ def _shaped(token: str, allowed: frozenset[str]) -> bool:
     and only letters this rule judges (not mojibake "Ã©", not other scripts)."""
     if len(token) < 4 or token.isupper():
         return False
-    if token[1:].islower() and len(token) < 5 and MARKED_LETTER.search(token) is None and token[0].isupper():
+    if len(token) < 5 and token[0].isupper() and token[1:].islower() and MARKED_LETTER.search(token) is None:
         return False  # (four lower-case letters may be two function words: "wasa")
     return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
 
