@@ -19,10 +19,12 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
+from .regex.lazy import LazyPattern
+
 if TYPE_CHECKING:
     from ..core.document import Document
 
-_WORD = re.compile(r"\w+")
+_WORD = LazyPattern(r"\w+")  # (compiled on first use: a lint run never asks)
 LETTERS = re.compile(r"[^\W\d_]+")  # a letter token: what ``letter_tokens`` counts
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ...core.lazy import lazy_module
 from ...core.model import Applicability
 from ...text import wordlist
+from ...text.regex.lazy import LazyPattern
 from ...text.words import count_letter_tokens
 from .options import Options
 
@@ -133,7 +134,7 @@ class _Context:
         ) is not None
 
 
-_LETTER = re.compile(r"[^\W\d_]")  # what a token is made of (``text.words.LETTERS``)
+_LETTER = LazyPattern(r"[^\W\d_]")  # what a token is made of (``text.words.LETTERS``)
 
 
 def _whole(text: str, searched: str, word: str, enough: int = 1) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Container, Iterable, Iterator
 
 from ...core.model import Finding, Fix
@@ -19,7 +18,7 @@ from .tokens import _ALPHABET, _GLUED, _free_standing, _initials
 
 # One pattern per apostrophe, each starting with a literal (see ``_GLUED``); the look-behind
 # (a letter before the apostrophe) comes after it.
-_POSSESSIVES = tuple(re.compile(rf"{mark}s(?<=[^\W\d_]{mark}s)([^\W\d_]{{3,}})") for mark in "'’")
+_POSSESSIVES = tuple(LazyPattern(rf"{mark}s(?<=[^\W\d_]{mark}s)([^\W\d_]{{3,}})") for mark in "'’")
 
 
 _START = operator.methodcaller("start")

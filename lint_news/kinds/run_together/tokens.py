@@ -26,7 +26,7 @@ _ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz" + MARKED_LETTERS)
 # A comma or full stop before a letter; then two letters before it (checked in Python). One
 # pattern per mark: a pattern that starts with one literal character is searched for in C
 # far faster (6 ms against 35 ms on the 5 MB benchmark) than one that starts with a class.
-_GLUED = (re.compile(r",(?=[^\W\d_])"), re.compile(r"\.(?=[^\W\d_])"))
+_GLUED = (LazyPattern(r",(?=[^\W\d_])"), LazyPattern(r"\.(?=[^\W\d_])"))
 # Where any of ``_GLUED``, ``_DOTTED_CAPITAL`` and ``punctuation._POSSESSIVES`` can match: a
 # comma or full stop before a letter, an apostrophe and "s" before one. Each of their matches
 # is non-space characters, so it lies in one chunk of the text, where this finds it too.
@@ -36,8 +36,8 @@ _MARKED_CHUNK = re.compile(r"[,.](?=[^\W\d_])|['’]s(?=[^\W\d_])")
 _INITIALS = LazyPattern(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+))")
 # In every _INITIALS match, after its first capital; cheap to look for (a literal first), and
 # each one found (the look-ahead takes no capital that the next may start with).
-_DOTTED_CAPITAL = re.compile(r"\.(?=[A-Z]\.)")
-_LETTER = re.compile(r"[^\W\d_]")  # what _TOKEN is made of
+_DOTTED_CAPITAL = LazyPattern(r"\.(?=[A-Z]\.)")
+_LETTER = LazyPattern(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
 
@@ -136,7 +136,7 @@ def _shaped(token: str, allowed: frozenset[str]) -> bool:
     and only letters this rule judges (not mojibake "Ã©", not other scripts)."""
     if len(token) < 4 or token.isupper():
         return False
-    if token[1:].islower() and len(token) < 5 and MARKED_LETTER.search(token) is None and token[0].isupper():
+    if len(token) < 5 and token[0].isupper() and token[1:].islower() and MARKED_LETTER.search(token) is None:
         return False  # (four lower-case letters may be two function words: "wasa")
     return token.casefold() not in allowed and _ALPHABET.issuperset(token.lower())
 
