@@ -25,7 +25,7 @@ from lint_news.kinds.duplicate_block.align import (
     flatten,
     paragraph_key,
 )
-from lint_news.text.similarity import paragraph_keys
+from lint_news.text.paragraphs import paragraph_keys
 
 from ..conftest import RAW_SEEDS, fix, lint, make_config, spans
 

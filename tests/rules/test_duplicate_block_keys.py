@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint_news.core.document import Document
-from lint_news.text import similarity
-from lint_news.text.similarity import line_key, paragraph_keys
+from lint_news.text import paragraphs
+from lint_news.text.paragraphs import line_key, paragraph_keys
 
 _PIECES = st.sampled_from([
     " ", "  ", "a", "B", "Hà Nội", "\u03a3", "\u039f\u0394\u039f\u03a3 ", "\u00df", "\u1e9e", "\u0130",
@@ -29,7 +29,7 @@ _PIECES = st.sampled_from([
        st.booleans())
 def test_paragraph_keys_are_the_line_keys(lines: list[str], fresh: bool, ended: bool) -> None:
     if fresh:  # as in a new process: no character learnt yet
-        similarity._FOLDING_AS_LOWER.clear()
+        paragraphs._FOLDING_AS_LOWER.clear()
     doc = Document("<t>", "\n".join(lines) + ("\n" if ended else ""))
     assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
 
@@ -38,6 +38,6 @@ def test_a_character_that_lowers_otherwise_than_it_folds_is_never_learnt() -> No
     for text in ("STRASSE \u1e9e", "\u039f\u0394\u039f\u03a3", "\u1fbc", "\u13a0"):
         doc = Document("<t>", text + "\nplain line")
         assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
-    assert not {"\u1e9e", "\u03a3", "\u1fbc", "\u13a0"} & similarity._FOLDING_AS_LOWER
+    assert not {"\u1e9e", "\u03a3", "\u1fbc", "\u13a0"} & paragraphs._FOLDING_AS_LOWER
 
 

@@ -1,4 +1,4 @@
-"""lint_news.fastdiff.Matcher gives exactly difflib's answers (mojibake, duplicate-block)."""
+"""lint_news.text.similarity.Matcher gives exactly difflib's answers (mojibake, duplicate-block)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from difflib import SequenceMatcher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_news.core.document import Document
-from lint_news.text.similarity import Matcher, as_text, line_key, paragraph_keys
+from lint_news.text.similarity import Matcher, as_text
 
 texts = st.text(alphabet="ab c\u00e3\u1ec7", max_size=40)
 
@@ -83,25 +82,3 @@ def test_ratio_reaches_on_exact_thresholds() -> None:
         ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
         assert Matcher(a, b).ratio_reaches(ratio)
         assert not Matcher(a, b).ratio_reaches(ratio + 1e-9) or ratio >= 1.0
-
-
-# ----- paragraph keys (duplicate-block's view of a document) ---------------------------------
-
-_KEY_PIECES = st.sampled_from([" ", "  ", "a", "B", "\t", "\ufeff", "\u00a0", "\x1c", "\u200b", "\x85",
-                               "\r", "\r\n", "\n", "\u0110", "\u1ec7", "e\u0302\u0323", "\u00df",
-                               "\u0130", "\u03a3", "\u03c2", "\u212a", "\u3000", "\u2028"])
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_KEY_PIECES, max_size=30).map("".join))
-def test_paragraph_keys_are_line_keys(text: str) -> None:
-    """The shared view takes shortcuts for flat lines; its keys are ``line_key``'s exactly."""
-    doc = Document("<t>", text)
-    assert paragraph_keys(doc) == [line_key(line.text) for line in doc.lines]
-
-
-def test_line_key_folds_case_spacing_and_composition() -> None:
-    assert line_key("\ufeff  Hà  Nội\tđón\u00a0khách ") == "hà nội đón khách"
-    assert line_key("Ha\u0300 N\u00f4\u0323i") == line_key("HÀ NỘI") == "hà nội"
-    assert line_key("STRASSE") == line_key("Straße") == "strasse"
-    assert line_key(" \t ") == ""

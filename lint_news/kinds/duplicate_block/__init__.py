@@ -46,6 +46,7 @@ from ...core.lazy import lazy_module
 from ...core.model import Applicability, Finding, Fix
 from ...core.options import KindOptions, option_error
 from ...core.rule import Rule
+from ...text.paragraphs import paragraph_keys
 from ...text.regex.lazy import LazyPattern
 from ...text.regex.prefilter import literal_prefilter
 from ...text.regex.safety import compile_alternatives
@@ -53,7 +54,7 @@ from .align import _NEAR_KEY, _NEAR_MIN, Index, Matcher, Run, common_prefix, fla
 
 if TYPE_CHECKING:  # the type checker sees the real module
     from ...text import similarity
-else:  # difflib, for the paragraph keys and the message of a near copy
+else:  # difflib, for the message of a near copy
     similarity = lazy_module("lint_news.text.similarity")
 
 __all__ = ["Options", "check"]
@@ -98,7 +99,7 @@ class Options(KindOptions):
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
-    keys = doc.derived(similarity.paragraph_keys)
+    keys = doc.derived(paragraph_keys)
     shared = _sharing(doc, options, keys)
     if not shared:
         # no paragraph has an earlier one to align with: only the title's copy may be reported
