@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _WORD = LazyPattern(r"\w+")  # (compiled on first use: a lint run never asks)
 LETTERS = re.compile(r"[^\W\d_]+")  # a letter token: what ``letter_tokens`` counts
+LETTER = LazyPattern(r"[^\W\d_]")  # one letter of such a token (compiled on first use)
 
 
 def words(text: str) -> list[str]:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from ...core.lazy import lazy_module
 from ...core.model import Applicability
 from ...text import wordlist
-from ...text.regex.lazy import LazyPattern
-from ...text.words import count_letter_tokens
+from ...text.words import LETTER, count_letter_tokens
 from .options import Options
 
 if TYPE_CHECKING:
@@ -134,15 +133,12 @@ class _Context:
         ) is not None
 
 
-_LETTER = LazyPattern(r"[^\W\d_]")  # what a token is made of (``text.words.LETTERS``)
-
-
 def _whole(text: str, searched: str, word: str, enough: int = 1) -> int:
     """How many times (up to ``enough``) ``word`` occurs in ``searched`` with no letter of
     ``text`` on either side: a whole token (``searched`` is ``text`` or its lower-cased form
     with the same offsets; ``word`` is letters)."""
     found = 0
-    letter = _LETTER.match
+    letter = LETTER.match
     size = len(word)
     at = searched.find(word)
     while at >= 0:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from ...text.regex.lazy import LazyPattern
 from ...text.urls import url_spans
 from ...text.vietnamese import MARKED_LETTER, MARKED_LETTERS
-from ...text.words import LETTERS
+from ...text.words import LETTER, LETTERS
 
 _TOKEN = LETTERS  # a letter token, as the document's counts (``letter_tokens``) see it
 # Letters this rule judges (lower-cased): English and Vietnamese. Anything else in a token
@@ -37,7 +37,6 @@ _INITIALS = LazyPattern(r"[A-Z](?<![^\W\d_.][A-Z])\.(?:[A-Z]\.)+(?=([A-Z][a-z]+)
 # In every _INITIALS match, after its first capital; cheap to look for (a literal first), and
 # each one found (the look-ahead takes no capital that the next may start with).
 _DOTTED_CAPITAL = LazyPattern(r"\.(?=[A-Z]\.)")
-_LETTER = LazyPattern(r"[^\W\d_]")  # what _TOKEN is made of
 _BEFORE_SKIP = frozenset("@/\\#_.&+=<>|~$%")
 _AFTER_SKIP = frozenset("@/\\_&+=<>|~")
 
@@ -147,7 +146,7 @@ def _occurrences(text: str, tokens: Iterable[str]) -> list[tuple[int, int, str]]
     A few ``str.find`` calls instead of walking every token of the text again.
     """
     found = []
-    letter = _LETTER.match
+    letter = LETTER.match
     for token in tokens:
         size = len(token)
         at = text.find(token)
