@@ -6,13 +6,14 @@ the part that touches the file, so that only the application layer reads and wri
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 
 from ..config import Config
 from ..core.document import Document
 from ..core.errors import FileProblem
-from ..engine.linter import lint_document
+from ..engine.linter import RuleCrash, lint_document
 from ..engine.runner import FileResult, process_bytes
 from .files import project_root, read_file, write_atomic
 
@@ -63,8 +64,11 @@ def warm_up(config: Config) -> None:
     regular expressions it compiles on first use) is otherwise loaded by every worker again,
     once the first of its files needs it; loaded here, the workers share it. The examples
     are the texts each rule documents as reported, so they reach the code that reports. The
-    findings are dropped: nothing of them reaches the run's results.
+    findings are dropped: nothing of them reaches the run's results. A rule that crashes on
+    an example is passed over: the warm-up must not change how the run ends (a file it
+    crashes on reports the crash, as in a run without workers).
     """
     for rule in config.rules:
         for text in rule.examples.bad:
-            lint_document(Document("<example>", text, structure=config.structure), config, (rule,))
+            with contextlib.suppress(RuleCrash):
+                lint_document(Document("<example>", text, structure=config.structure), config, (rule,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -298,9 +299,26 @@ def test_rule_examples_warm_the_kinds_once_before_workers_fork(corpus: Path,
     assert calls == []  # one process: nothing to share
     run("--no-cache", "-j", "2", "corpus")
     assert calls == [("whitespace",)]
-    monkeypatch.setattr(parallel, "_context", lambda: parallel.multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
     parallel.prepare(load_config(isolated=True, select=["whitespace"]))
     assert len(calls) == 1  # spawned workers would not share it
+
+
+def test_a_rule_crashing_on_an_example_does_not_stop_the_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint_news.app import process
+    from lint_news.core.rule import Rule
+    from lint_news.engine.linter import RuleCrash
+
+    asked: list[str] = []
+
+    def crash(doc: object, config: Config, rules: tuple[Rule, ...]) -> list[object]:
+        asked.append(rules[0].id)
+        raise RuleCrash(rules[0].id, "<example>", ValueError("a bug in the kind"))
+
+    monkeypatch.setattr(process, "lint_document", crash)
+    config = load_config(isolated=True, select=["whitespace", "mojibake"])
+    process.warm_up(config)  # no exception
+    assert sorted(set(asked)) == ["mojibake", "whitespace"]  # every rule's examples still asked
 
 
 WARM_UP = """
