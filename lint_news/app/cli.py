@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="colour the terminal output (auto honours NO_COLOR)")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
-                        help="worker processes (default: every core when there are more than "
+                        help="processes that lint: this one and N-1 workers (default: every core "
+                        "when there are more than "
                         f"{SMALL_RUN} files, else 1)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the results cache (.lint-news-cache/)")

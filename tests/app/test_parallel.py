@@ -140,6 +140,37 @@ def test_work_in_flight_is_bounded(tmp_path: Path) -> None:
     stream.close()  # type: ignore[attr-defined]
 
 
+def test_the_parent_lints_a_share_and_the_workers_the_rest(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """-j 2: one worker process, and this process lints chunks too (not only the first file);
+    every file once, the outcomes in input order."""
+    import os
+
+    config = load_config(isolated=True, select=["whitespace"])
+    paths = []
+    for index in range(200):
+        path = tmp_path / f"{index:03d}.txt"
+        path.write_text(DIRTY, encoding="utf-8")
+        paths.append(str(path))
+    record = tmp_path / "linted-by"
+    record.mkdir()
+    real = parallel.process_path
+
+    def process_path(path: str, *args: object, **kwargs: object) -> FileResult:
+        with open(record / str(os.getpid()), "a", encoding="utf-8") as handle:
+            handle.write(path + "\n")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "process_path", process_path)
+    outcomes = list(parallel.run(paths, config, RunOptions(), jobs=2))
+    assert [outcome.path for outcome in outcomes] == paths  # type: ignore[union-attr]
+    linted = {file.name: file.read_text(encoding="utf-8").split() for file in record.iterdir()}
+    here = linted.pop(str(os.getpid()))
+    (there,) = linted.values()
+    assert sorted(here + there) == paths  # each file once, in one of the two processes
+    assert len(here) > parallel._CHUNK_FILES and len(there) > parallel._CHUNK_FILES  # here: not only one
+
+
 def test_outcome_is_findings_sized(tmp_path: Path) -> None:
     """What comes back from a worker does not carry the text of a large file."""
     config = load_config(isolated=True, select=["whitespace"])
@@ -414,8 +445,37 @@ def test_the_parent_objects_are_frozen_for_the_fork_only(tmp_path: Path,
     monkeypatch.setattr(parallel, "_context", lambda: Spy(real()))
     paths = sorted(str(p) for p in tmp_path.iterdir())
     assert len(list(parallel.run(paths, config, RunOptions(), jobs=2))) == 40
-    assert len(frozen) == 2 and all(count > 1000 for count in frozen)
+    assert len(frozen) == 1 and all(count > 1000 for count in frozen)  # -j 2: one worker and this process
     assert gc.get_freeze_count() == 0
+
+
+def test_workers_collect_garbage_even_when_the_parent_paused_the_collector(tmp_path: Path) -> None:
+    """``cli.main`` pauses the cyclic collector until the first outcome, which now comes after
+    the fork: a worker turns it back on (its cycles must not pile up over a corpus)."""
+    import subprocess
+    import sys
+
+    for index in range(40):
+        (tmp_path / f"{index:03d}.txt").write_text(DIRTY, encoding="utf-8")
+    script = (
+        "import gc, os, sys\n"
+        "from lint_news.app import parallel\n"
+        "from lint_news.app.parallel import RunOptions\n"
+        "from lint_news.config import load_config\n"
+        "real, parent = parallel.process_path, os.getpid()\n"
+        "def process_path(path, *args, **kwargs):\n"
+        "    if os.getpid() != parent and not gc.isenabled():\n"
+        "        raise RuntimeError('collector off in a worker')\n"
+        "    return real(path, *args, **kwargs)\n"
+        "parallel.process_path = process_path\n"
+        "gc.disable()\n"
+        "paths = sorted(os.path.join(sys.argv[1], name) for name in os.listdir(sys.argv[1]))\n"
+        "config = load_config(isolated=True, select=['whitespace'])\n"
+        "print(len(list(parallel.run(paths, config, RunOptions(), jobs=2))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "40", done.stderr[-2000:]
 
 
 SLOW_FIRST_CHUNK = """

@@ -4,6 +4,7 @@ SIGKILL, a SIGTERM to it alone) stops the run cleanly, never hangs it; the same 
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import textwrap
@@ -19,8 +20,9 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 DIRTY = "Title line\n\nA body  line with a double space.\n"
 ARGS = ["--isolated", "--select", "whitespace", "--no-cache", "--output-format", "concise"]
 
-# Runs lint-news with process_path replaced, in the workers only (the parent lints the first
-# file itself), by one that does ``argv[1]`` on the file named ``argv[2]``.
+# Runs lint-news with process_path replaced, in the workers only, by one that does ``argv[1]``
+# on the file named ``argv[2]``. Every file but the first goes to a worker (the parent lints
+# none of the others), so that the file named is linted in a worker.
 DYING_WORKER = textwrap.dedent("""\
     import os, signal, sys, time
     from lint_news.app import parallel
@@ -31,6 +33,7 @@ DYING_WORKER = textwrap.dedent("""\
             exec(action)
         return real(path, *args, **kwargs)
     parallel.process_path = dying
+    parallel._LINTS_HERE = os.environ.get("LINTS_HERE") == "1"
     from lint_news.app.cli import main
     sys.exit(main(sys.argv[3:]))
 """)
@@ -44,10 +47,12 @@ def corpus(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_dying(folder: Path, action: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_dying(folder: Path, action: str, *extra: str, target: str = "040.txt",
+              lints_here: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", DYING_WORKER, action, "040.txt", *ARGS, "--jobs", "2", *extra, "corpus"],
+        [sys.executable, "-c", DYING_WORKER, action, target, *ARGS, "--jobs", "2", *extra, "corpus"],
         cwd=folder, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "LINTS_HERE": "1" if lints_here else "0"},
     )
 
 
@@ -61,8 +66,19 @@ def test_a_worker_that_dies_stops_the_run_with_exit_2(corpus: Path, action: str,
     assert done.returncode == 2, done.stderr
     assert f"lint-news: error: a worker process died ({how}) while linting corpus/040.txt;" in done.stderr
     assert "Traceback" not in done.stderr
+    # what is printed stays in input order: only files before the one the worker died on
     reported = {line.split(":")[0] for line in done.stdout.splitlines() if line.startswith("corpus/")}
-    assert "corpus/000.txt" in reported and "corpus/040.txt" not in reported
+    assert all(name < "corpus/040.txt" for name in reported)
+
+
+def test_a_worker_dies_while_the_parent_lints_its_own_share(corpus: Path) -> None:
+    """The parent lints files too and looks at the worker only between two of them: a worker
+    that dies then is still noticed, and the run stops with exit 2 (every file the worker
+    lints makes it die here, so it dies on its first)."""
+    done = run_dying(corpus, "os._exit(3)", target=".txt", lints_here=True)
+    assert done.returncode == 2, done.stderr
+    assert "lint-news: error: a worker process died (exit status 3) while linting corpus/" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_a_worker_that_dies_during_fix_leaves_files_old_or_new(corpus: Path) -> None:
@@ -70,8 +86,8 @@ def test_a_worker_that_dies_during_fix_leaves_files_old_or_new(corpus: Path) -> 
     assert done.returncode == 2, done.stderr
     fixed = "Title line\n\nA body line with a double space.\n"
     contents = [p.read_text(encoding="utf-8") for p in sorted((corpus / "corpus").glob("*.txt"))]
-    assert set(contents) <= {DIRTY, fixed}
-    assert contents[0] == fixed and contents[40] == DIRTY
+    assert set(contents) <= {DIRTY, fixed}  # each file whole: old or new (which ones, timing decides)
+    assert contents[40] == DIRTY
 
 
 def test_a_worker_terminated_alone_stops_the_run_as_terminated(corpus: Path) -> None:
@@ -109,6 +125,7 @@ def test_workers_end_soon_when_the_parent_is_killed(corpus: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", DYING_WORKER, "time.sleep(0.05)", ".txt", *ARGS, "--jobs", "2", "corpus"],
         cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "LINTS_HERE": "0"},
     )
     try:
         deadline = time.monotonic() + 30
