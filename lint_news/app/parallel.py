@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Config
-from ..config.registry import load_kind
 from ..core.errors import FileProblem, LintNewsError
 from ..core.lazy import lazy_module
 from ..engine.result import FileResult
@@ -202,10 +201,7 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
         else:
             return
     if jobs > 1:
-        # No pool for one file to lint. (The first file is no longer linted here before the
-        # workers fork: the warm-up in ``prepare`` loads what it loaded, and more, for the
-        # workers to share; linted here, it only held them back: 5 MB generated corpus, -j 2,
-        # 12,866 -> 12,760 M instructions in all.)
+        # No pool for one file to lint.
         ahead: list[Item] = []
         to_lint = 0
         for item in stream:
@@ -224,26 +220,16 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
             else:
                 yield item
         return
-    prepare(config)
+    # The workers start at once, with what start-up loaded (the configuration, the rules,
+    # the kinds' modules); each process then loads the rest as its files need it, as a
+    # one-process run does. (Before the fork, this process used to call each kind's
+    # ``prepare`` hook and lint the rules' examples, so that the workers shared what those
+    # load. That saved the workers CPU but never time: this process lints too, so it would
+    # load the same things during its share, and a load done here holds every process back
+    # as long as one done in each at once. And it loaded what the corpus never needed: 5 MB
+    # generated corpus, -j 2, 12,807 -> 12,714 M instructions in all processes, and about
+    # 0.1 s less before the worker starts.)
     yield from _pooled(stream, config, options, cache, jobs)
-
-
-def prepare(config: Config) -> None:
-    """Let each enabled kind load its heavy resources once, before the workers fork.
-
-    A kind may define ``prepare(rule)`` (load a word list, import ftfy); it is called only for
-    runs that start workers, where every worker would otherwise load the same data again.
-    Forked workers also share what the rules' examples make the kinds load on first need
-    (``process.warm_up``): on the 1 MB generated corpus, -j2, 4,104 -> 3,760 M instructions in
-    all (callgrind, every process; -j1 3,350), each worker 1.6 -> 1.2 G, the parent's part
-    before the fork 0.70 -> 1.22 G. Spawned workers share nothing: no warm-up for them.
-    """
-    for rule in config.rules:
-        hook = getattr(load_kind(rule.kind), "prepare", None)
-        if hook is not None:
-            hook(rule)
-    if _context().get_start_method() == "fork":
-        process.warm_up(config)
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:

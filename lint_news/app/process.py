@@ -6,14 +6,12 @@ the part that touches the file, so that only the application layer reads and wri
 
 from __future__ import annotations
 
-import contextlib
 import os
 from functools import lru_cache
 
 from ..config import Config
-from ..core.document import Document
 from ..core.errors import FileProblem
-from ..engine.linter import RuleCrash, lint_document
+from ..engine.linter import lint_document
 from ..engine.runner import FileResult, process_bytes
 from .files import project_root, read_file, write_atomic
 
@@ -56,19 +54,3 @@ def process_file(path: str, config: Config, *, fix: bool = False, unsafe: bool =
 def _project_root(config_path: str | None, root: str) -> str:
     return project_root(config_path, root)
 
-
-def warm_up(config: Config) -> None:
-    """Lint each enabled rule's ``bad`` examples, before worker processes fork.
-
-    Why: what a kind loads on first need (a module such as ftfy, a keyword automaton, the
-    regular expressions it compiles on first use) is otherwise loaded by every worker again,
-    once the first of its files needs it; loaded here, the workers share it. The examples
-    are the texts each rule documents as reported, so they reach the code that reports. The
-    findings are dropped: nothing of them reaches the run's results. A rule that crashes on
-    an example is passed over: the warm-up must not change how the run ends (a file it
-    crashes on reports the crash, as in a run without workers).
-    """
-    for rule in config.rules:
-        for text in rule.examples.bad:
-            with contextlib.suppress(RuleCrash):
-                lint_document(Document("<example>", text, structure=config.structure), config, (rule,))

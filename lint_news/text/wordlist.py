@@ -66,7 +66,6 @@ __all__ = [
     "compounding",
     "ending_index",
     "large",
-    "prepare_compounds",
     "small",
     "small_words",
     "sorted_index",
@@ -447,8 +446,7 @@ _COMPOUNDS: dict[tuple[str, bool, int], bool] = {}
 #   4+-letter word and such a part has 7+ letters, so shorter words are left out). Each
 #   costs ~60 ms to build, as much as ~80 bisected or ~50 searched questions: the benchmark
 #   corpus (~40 questions of each kind) never builds them, a larger or more varied one does
-#   (in each worker process that asks enough: ``prepare_compounds`` shares only the long list
-#   and its lines). (Looping over the short list and looking each compound up, 5-15 ms a
+#   (in each process that asks enough). (Looping over the short list and looking each compound up, 5-15 ms a
 #   question, is the reference, ``_scan_compounds``.)
 _LINES: list[tuple[str, ...]] = []
 _SORTED: list[list[str]] = []
@@ -510,19 +508,6 @@ def ending_index() -> dict[str, list[str]]:
 
 def _indexed(first: bool) -> bool:
     return bool(_SORTED if first else _BY_ENDING)
-
-
-def prepare_compounds() -> None:
-    """Before worker processes fork: load what every compound question needs (the long list
-    and its lines), so that the workers share it instead of each building it. Not the two
-    indexes: most corpora never ask enough questions to build them (the benchmark's does
-    not), and building them here held up every worker by ~150 ms; a worker that asks enough
-    builds them itself, while the others go on. Where the tries are remembered, they answer
-    every compound question and replace the lines."""
-    _long_words()
-    large("en")
-    if _tails("large_en") is None:  # no trie: word+part questions search the lines
-        _lines()
 
 
 def _count_compounds(part: str, first: bool, limit: int) -> bool:

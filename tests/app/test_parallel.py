@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import multiprocessing
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from lint_news.app import parallel, progress
 from lint_news.app.cli import main
 from lint_news.app.parallel import RunOptions
-from lint_news.config import Config, load_config
+from lint_news.config import load_config
 from lint_news.engine.runner import FileResult
 
 from ..conftest import run
@@ -300,75 +299,6 @@ def test_progress_bar_on_a_terminal(corpus: Path, monkeypatch: pytest.MonkeyPatc
     assert main(["--no-cache", "--exit-zero", "corpus"], stdout=out, stderr=err) == 0
     assert "/36 files" in err.getvalue()
     assert err.getvalue().endswith("\r\x1b[K")  # erased at the end
-
-
-def test_kinds_prepare_once_before_workers_start(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lint_news.kinds import whitespace
-
-    calls: list[str] = []
-    monkeypatch.setattr(whitespace, "prepare", lambda rule: calls.append(rule.id), raising=False)
-    run("--no-cache", "-j", "1", "corpus")
-    assert calls == []  # one process: nothing to share
-    run("--no-cache", "-j", "2", "corpus")
-    assert calls == ["whitespace"]
-
-
-
-def test_rule_examples_warm_the_kinds_once_before_workers_fork(corpus: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from lint_news.app import process
-
-    calls: list[tuple[str, ...]] = []
-    real = process.warm_up
-
-    def spy(config: Config) -> None:
-        calls.append(tuple(rule.id for rule in config.rules))
-        real(config)
-
-    monkeypatch.setattr(process, "warm_up", spy)
-    run("--no-cache", "-j", "1", "corpus")
-    assert calls == []  # one process: nothing to share
-    run("--no-cache", "-j", "2", "corpus")
-    assert calls == [("whitespace",)]
-    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
-    parallel.prepare(load_config(isolated=True, select=["whitespace"]))
-    assert len(calls) == 1  # spawned workers would not share it
-
-
-def test_a_rule_crashing_on_an_example_does_not_stop_the_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lint_news.app import process
-    from lint_news.core.rule import Rule
-    from lint_news.engine.linter import RuleCrash
-
-    asked: list[str] = []
-
-    def crash(doc: object, config: Config, rules: tuple[Rule, ...]) -> list[object]:
-        asked.append(rules[0].id)
-        raise RuleCrash(rules[0].id, "<example>", ValueError("a bug in the kind"))
-
-    monkeypatch.setattr(process, "lint_document", crash)
-    config = load_config(isolated=True, select=["whitespace", "mojibake"])
-    process.warm_up(config)  # no exception
-    assert sorted(set(asked)) == ["mojibake", "whitespace"]  # every rule's examples still asked
-
-
-WARM_UP = """
-import sys
-from lint_news.app import process
-from lint_news.config import load_config
-before = "ftfy" in sys.modules
-process.warm_up(load_config(isolated=True, select=["mojibake"]))
-print(before, "ftfy" in sys.modules)
-"""
-
-
-def test_the_warm_up_loads_what_a_kind_loads_on_first_need() -> None:
-    """mojibake imports ftfy when a line needs repairing: its examples make it do so."""
-    import subprocess
-    import sys
-
-    out = subprocess.run([sys.executable, "-c", WARM_UP], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True"]
 
 
 SMALL_PIPES = """

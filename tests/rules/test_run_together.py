@@ -576,14 +576,6 @@ def test_brand_index_keeps_list_order_and_short_names(tmp_path: Path) -> None:
     assert "withGoPro" in found and "'with GoPro'" in found["withGoPro"]
 
 
-def test_prepare_loads_everything_a_worker_needs() -> None:
-    config = make_config(RULE)
-    run_together.prepare(config.rules[0])
-    assert "large_en" in wordlist.LOAD_STATS
-    assert wordlist._SORTED and wordlist._BY_ENDING
-    assert spans(SEED_003, lint(SEED_003, RULE, config=config))
-
-
 # ----- performance: the per-process memo never carries evidence between documents --------
 MEMO_DOCS = [
     "Senator Stenholm spoke first. Stenholmsaid the bill would pass.",  # the name stands alone

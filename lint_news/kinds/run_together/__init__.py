@@ -71,8 +71,7 @@ one passes. The other whole-text scans (punctuation, possessives, initials) star
 literal character, never from a class or a look-behind tried at every offset; URLs are found
 only when a candidate must be tested against them. Compound counts (``wordlist``) bisect the
 long list's sorted buckets (part+word) or search it written out as lines (word+part), and
-switch to indexes after many questions; ``prepare(rule)`` loads the lists (not the indexes,
-which most corpora never need) before worker processes fork.
+switch to indexes after many questions.
 """
 
 from __future__ import annotations
@@ -84,7 +83,6 @@ from collections.abc import Iterator
 from ...core.document import Document
 from ...core.model import Applicability, Finding, Fix
 from ...core.rule import Rule
-from ...text import wordlist
 from ...text.words import letter_tokens
 from .context import _FW2_REASON, Verdict, _Context
 from .joins import _joins, caption_markers
@@ -103,16 +101,7 @@ from .tokens import (
     _vietnamese_doc,
 )
 
-__all__ = ["Options", "check", "prepare"]
-
-
-def prepare(rule: Rule) -> None:
-    """Before worker processes fork: load the word lists once, for every worker to share."""
-    options: Options = rule.options
-    wordlist.prepare_compounds()
-    wordlist.small("en")
-    if options.vietnamese:
-        wordlist.small("vi")
+__all__ = ["Options", "check"]
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
