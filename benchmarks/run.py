@@ -463,6 +463,11 @@ def measure_generated(results: dict[str, Any], builds: list[Build], size_mb: flo
             "mb_per_s": {"lint_news_j1": ratio(mb, single), "lint_news_j2": ratio(mb, double)},
             "cpu_seconds": {"j1": cpu_single, "j2": cpu_double, "j2_over_j1": ratio(cpu_double, cpu_single),
                             "warm_cache": _median(got["cpu_warm"])},
+            # Each round's -j 1 and -j 2 run back to back: the median of those pairs' ratios is
+            # less moved by a machine whose speed drifts over the rounds than the ratio of the
+            # two medians (the target row), which can pair a slow -j 1 with a fast -j 2.
+            "jobs2_rounds": {"j1": got["j1"], "j2": got["j2"], "median_of_ratios": _median(
+                [one / two for one, two in zip(got["j1"], got["j2"], strict=True) if two])},
             "startup_seconds": startup[build.name],
             "startup_dirty_ratio": ratio(startup[build.name]["dirty"], startup[build.name]["import"]),
             "peak_rss_kb": rss[build.name],
@@ -802,6 +807,8 @@ def table(r: dict[str, Any]) -> str:
         f"| {mb(rss['j2'])} |",
         f"| (-j 2 CPU time ÷ -j 1 CPU time: the pool's overhead, independent of load) "
         f"| {f(r['cpu_seconds']['j2_over_j1'], '', 3)} | | |",
+        f"| (-j 2 ÷ -j 1, median of each round's back-to-back pair; the target row divides the medians) "
+        f"| {f((r.get('jobs2_rounds') or {}).get('median_of_ratios'), '', 3)} | | |",
         f"| lint-news cold cache (default jobs) | {f(sec['cold_cache'], ' s')} | | |",
         f"| lint-news warm cache (unchanged corpus) | {f(sec['warm_cache'], ' s')} | | |",
         f"| lint-news -j 1 on a quarter of the corpus | | | {mb(rss['j1_quarter_corpus'])} |",
