@@ -215,10 +215,7 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
             jobs = 1
     if jobs == 1:
         for item in stream:
-            if isinstance(item, str) and item != "-":
-                yield process_path(item, config, options, cache)
-            else:
-                yield item
+            yield _outcome_of(item, config, options, cache)
         return
     # The workers start at once, with what start-up loaded (the configuration, the rules,
     # the kinds' modules); each process then loads the rest as its files need it, as a
@@ -230,6 +227,15 @@ def run(items: Iterable[Item], config: Config, options: RunOptions, *, jobs: int
     # generated corpus, -j 2, 12,807 -> 12,714 M instructions in all processes, and about
     # 0.1 s less before the worker starts.)
     yield from _pooled(stream, config, options, cache, jobs)
+
+
+def _outcome_of(item: Item, config: Config, options: RunOptions,
+                cache: Cache | None) -> FileResult | FileProblem | str:
+    """A path linted (``process_path``); ``"-"`` and a ``FileProblem`` passed through as they are."""
+    if isinstance(item, str) and item != "-":
+        return process_path(item, config, options, cache)
+    passed: FileProblem | str = item
+    return passed
 
 
 def _chain(head: list[Item], rest: Iterator[Item]) -> Iterator[Item]:
@@ -329,10 +335,7 @@ def _work(chunk: list[Item], at: Any = None, index: int = 0) -> list[FileResult 
     for position, item in enumerate(chunk):
         if at is not None:
             at[0], at[1] = index, position
-        if isinstance(item, str) and item != "-":
-            done.append(process_path(item, config, options, cache))
-        else:
-            done.append(item)
+        done.append(_outcome_of(item, config, options, cache))
     return done
 
 
@@ -474,6 +477,7 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
     results_cache.finding_state  # noqa: B018 - imported before the fork, not by each worker
     here = _LINTS_HERE
     workers = _start_workers(jobs - 1 if here else jobs, config, options, cache)
+    watched = [w.conn for w in workers] + [w.process.sentinel for w in workers]
     limit = jobs * _IN_FLIGHT_PER_JOB  # chunks sent (or linted here) and not yet yielded
     chunks = _chunks(items, jobs)
     sent = yielded = 0
@@ -525,14 +529,11 @@ def _pooled(items: Iterator[Item], config: Config, options: RunOptions, cache: C
             timeout: float | None = None  # nothing to lint here: wait for the workers
             if own is not None:
                 index, chunk, outcomes = own
-                item = chunk[len(outcomes)]
-                outcomes.append(process_path(item, config, options, cache)
-                                if isinstance(item, str) and item != "-" else item)
+                outcomes.append(_outcome_of(chunk[len(outcomes)], config, options, cache))
                 if len(outcomes) == len(chunk):
                     done[index], own = outcomes, None
                 timeout = 0  # then only a look at the workers
-            ready = set(mp_connection.wait([w.conn for w in workers] + [w.process.sentinel for w in workers],
-                                           timeout))
+            ready = set(mp_connection.wait(watched, timeout))
             for worker in workers:
                 if worker.conn in ready or worker.process.sentinel in ready:
                     _receive(worker, done, ended=worker.process.sentinel in ready)
