@@ -58,12 +58,47 @@ def _translate(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
             raise PatternError(pattern, str(exc).split(":")[0].lower() or "invalid") from None
         if source is None or include is None:
             raise PatternError(pattern, "not a gitignore pattern")
+        source = _literal_set_syntax(source)
         try:
             re.compile(source)
         except re.error as exc:
             raise PatternError(pattern, str(exc)) from None
         out.append((source, bool(include)))
     return out
+
+
+def _literal_set_syntax(source: str) -> str:
+    """``source`` with every "[" inside a class, and the first of a doubled "&", "~" or "|"
+    there, escaped: the same sets, but ``re`` no longer reads them as a possible nested set or
+    set operation. Why: pathspec copies a glob's class as it is, so ``[[]*`` (a name that
+    starts with "[", in git's meaning) made ``re`` print a FutureWarning at every run, and
+    would change meaning once ``re`` reads nested sets. (A doubled "-" is left: escaping it
+    would turn a range into literals.)"""
+    out: list[str] = []
+    index, end, in_class = 0, len(source), False
+    while index < end:
+        char = source[index]
+        if char == "\\":
+            out.append(source[index:index + 2])
+            index += 2
+            continue
+        index += 1
+        if not in_class:
+            out.append(char)
+            if char == "[":
+                in_class = True
+                for opening in "^]":  # "[^" negates; a "]" first is a literal
+                    if source.startswith(opening, index):
+                        out.append(opening)
+                        index += 1
+        elif char == "]":
+            out.append(char)
+            in_class = False
+        elif char == "[" or (char in "&~|" and source.startswith(char, index)):
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 # compiled on first use: a run whose patterns are all ``KNOWN`` (the default excludes) needs none
@@ -154,7 +189,7 @@ def _translated(patterns: Sequence[str]) -> list[tuple[str, bool] | None]:
     if where is None:
         return _translate(patterns)
     parts = (p.encode("utf-8", "surrogateescape") for p in patterns)
-    path = os.path.join(where, memo.key(b"globs-1", *parts))
+    path = os.path.join(where, memo.key(b"globs-2", *parts))  # 2: _literal_set_syntax
     stored = memo.read(path)
     if isinstance(stored, list) and len(stored) == len(patterns):
         return [(str(item[0]), bool(item[1])) if item is not None else None for item in stored]

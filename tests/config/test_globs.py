@@ -119,3 +119,29 @@ def test_per_file_ignores_without_the_cache_do_not_import_pathspec(tmp_path: Pat
             "print('pathspec' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("pattern", "path", "expected"), [
+    ("[[]draft]*.txt", "[draft] a.txt", True),
+    ("[[]draft]*.txt", "draft] a.txt", False),
+    ("x[&&]y", "x&y", True),
+    ("x[&&]y", "xay", False),
+    ("[a||]b", "|b", True),
+    ("[!~~]b", "~b", False),
+    ("[!~~]b", "ab", True),
+])
+def test_a_class_with_set_syntax_matches_as_pathspec_reads_it_and_warns_nothing(
+        pattern: str, path: str, expected: bool) -> None:
+    """pathspec copies a glob's class into its regex as it is: "[[]" or "[&&]" there made
+    ``re`` print a FutureWarning (a possible nested set or set operation) at every run."""
+    import warnings
+
+    from pathspec import PathSpec as TheirSpec
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert PathSpec([pattern]).match(path) is expected
+        assert glob_match(pattern, f"a/{path}") is expected
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        assert TheirSpec.from_lines("gitignore", [pattern]).match_file(path) is expected
