@@ -32,6 +32,16 @@ def _ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _selected(value: str) -> list[str]:
+    """``--select``'s rule ids: at least one. An empty list would run no rule and report "All
+    checks passed", which a CI gate given ``--select "$RULES"`` with an unset variable must
+    not do."""
+    ids = _ids(value)
+    if not ids:
+        raise argparse.ArgumentTypeError("no rule id given")
+    return ids
+
+
 def _jobs(value: str) -> int | None:
     try:
         number = int(value)

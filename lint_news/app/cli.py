@@ -24,7 +24,7 @@ from ..core.errors import LintNewsError
 from ..core.lazy import lazy_module
 from ..core.memo import cache_folder
 from . import report
-from .args import EXIT_ERROR, EXIT_FINDINGS, _ArgumentParser, _Exit, _ids, _jobs, _UsageError
+from .args import EXIT_ERROR, EXIT_FINDINGS, _ArgumentParser, _Exit, _ids, _jobs, _selected, _UsageError
 from .output import FORMATS
 from .parallel import SMALL_RUN
 from .run import _GC_FROZE, _GC_PAUSED, _cached, _groups, _load, _resume_gc
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the report to FILE instead of stdout; with FORMAT: (e.g. "
                         "sarif:lint.sarif), write that format to FILE as well as --output-format "
                         "to stdout, from one run")
-    parser.add_argument("--select", type=_ids, default=None, metavar="RULES",
+    parser.add_argument("--select", type=_selected, default=None, metavar="RULES",
                         help="comma-separated rule ids to run (replaces the config's select)")
     parser.add_argument("--ignore", type=_ids, default=[], metavar="RULES",
                         help="comma-separated rule ids to skip (added to the config's ignore)")
@@ -156,6 +156,7 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
         if argv and argv[0] == "clean" and not os.path.exists("clean"):
             return commands._clean_command(argv[1:], out, err)
         if argv and argv[0] == "server" and not os.path.exists("server"):
+            commands._server_arguments(argv[1:])  # --help, or a usage error for anything unknown
             _resume_gc()  # a long-lived process
             return lsp.serve()
         if argv and argv[0] in ("corpus", "report") and not os.path.exists(argv[0]):
@@ -186,6 +187,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     is off (``core.context``); any folder serves, the data is keyed by its sources."""
     if not args.paths:
         args.paths = ["."]  # as ruff and codespell: the working folder
+    if args.paths.count("-") > 1:  # the second would read an empty stream, an "empty article"
+        raise _UsageError("lint-news: error: '-' (standard input) given more than once")
     groups = _groups(args)
     derived = None
     if _cached(args):

@@ -109,6 +109,19 @@ def _clean_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _server_arguments(argv: list[str]) -> None:
+    """``lint-news server``'s options, read before the server starts: ``--help`` prints them,
+    and anything unknown is a usage error (exit 2) instead of being ignored by a server that
+    then waits on stdin. ``--stdio`` is the only transport; editors' clients pass it."""
+    parser = _ArgumentParser(prog="lint-news server",
+                             description="A language server (LSP over stdin and stdout) for editors: "
+                             "findings of .txt seeds as they are opened, edited and saved, and "
+                             "their fixes as code actions. Needs the 'lsp' extra.")
+    parser.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default "
+                        "and only transport)")
+    parser.parse_args(argv)
+
+
 def _check_config_command(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser = _ArgumentParser(prog="lint-news check-config", description="Validate the configuration.")
     parser.add_argument("--config", metavar="FILE")

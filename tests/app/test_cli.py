@@ -96,6 +96,29 @@ def test_exit_2_on_usage_and_io_errors(project: Path) -> None:
     assert run() == run("."), "no path: the working folder, as ruff and codespell do"
 
 
+def test_an_empty_select_or_stdin_twice_is_a_usage_error_not_a_pass(project: Path) -> None:
+    """``--select "$RULES"`` with the variable unset ran no rule and printed "All checks
+    passed"; a second ``-`` read an empty stream and reported an empty article."""
+    for empty in ("", " , "):
+        code, out, err = run("--select", empty, "a.txt")
+        assert (code, out) == (2, "")
+        assert "argument --select: no rule id given" in err
+    code, out, err = run("-", "-")
+    assert (code, out) == (2, "")
+    assert "'-' (standard input) given more than once" in err
+    assert run("--select", "whitespace", "a.txt")[0] == 1
+
+
+def test_server_reads_its_options_before_starting(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``lint-news server --bogus`` used to start the server anyway (and ``--help`` too),
+    which then waited on stdin; ``--stdio`` is what editors' clients pass."""
+    code, _, err = run("server", "--bogus")
+    assert code == 2
+    assert "lint-news server: error: unrecognized arguments: --bogus" in err
+    assert run("server", "--help")[0] == 0
+    assert "usage: lint-news server [-h] [--stdio]" in capsys.readouterr().out
+
+
 def test_exit_2_wins_over_findings(project: Path) -> None:
     code, out, err = run("a.txt", "missing.txt")
     assert code == 2
