@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.document import StructureOptions
-from ..core.errors import ConfigError, did_you_mean
+from ..core.errors import ConfigError, as_yaml, did_you_mean
 from ..core.lazy import lazy_module
 from ..core.model import Severity
 from ..core.options import OptionError, build_options
@@ -156,7 +156,7 @@ def load_config(
             try:
                 fail_on = Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
             except ValueError:
-                raise doc.error(f"must be error, warning or info, not {value!r}", "fail-on") from None
+                raise doc.error(f"must be error, warning or info, not {as_yaml(value)}", "fail-on") from None
         if "exclude" in data:
             exclude = list(DEFAULT_EXCLUDE) + _patterns(doc, _string_list(doc, "exclude"), "exclude")
         if "respect-gitignore" in data:

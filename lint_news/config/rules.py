@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ConfigError, did_you_mean
+from ..core.errors import ConfigError, as_yaml, did_you_mean
 from ..core.lazy import lazy_module
 from ..core.model import Severity
 from ..core.options import OptionError, build_options, merge_option_layers
@@ -77,7 +77,7 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
         raise doc.error("missing required key 'docs' (or a 'description')")
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not _is_rule_id(rule_id):
-        raise doc.error(f"rule id must be kebab-case, not {rule_id!r}", "id")
+        raise doc.error(f"rule id must be kebab-case, not {as_yaml(rule_id)}", "id")
     stem = Path(display).stem
     if rule_id != stem:
         raise doc.error(f"rule id {rule_id!r} must equal the file name {stem!r}", "id")
@@ -89,7 +89,7 @@ def read_rule_file(path: str | os.PathLike[str], builtin: bool = False) -> RuleF
         raise doc.error("a rule file's severity cannot be 'off'; disable it in the config", "severity")
     scope = data.get("scope", "document" if kind != "pattern" else "line")
     if scope not in SCOPES:
-        raise doc.error(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}", "scope")
+        raise doc.error(f"scope must be one of {', '.join(SCOPES)}, not {as_yaml(scope)}", "scope")
     for key in ("description", "message"):
         if key in data and not isinstance(data[key], str):
             raise doc.error("must be a string", key)
@@ -146,7 +146,7 @@ def _severity(doc: YamlFile, value: Any, key_path: tuple[str, ...]) -> Severity 
     if value == "off" or value is False:
         return None
     if not isinstance(value, str):
-        raise doc.error(f"severity must be error, warning, info or off, not {value!r}", *key_path)
+        raise doc.error(f"severity must be error, warning, info or off, not {as_yaml(value)}", *key_path)
     try:
         return Severity.parse(value)
     except ValueError as exc:

@@ -69,3 +69,18 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     (for unknown rule ids, option names and config keys alike)."""
     close = difflib.get_close_matches(value, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def as_yaml(value: object) -> str:
+    """A config value as the YAML that gave it, for a message about that file: ``null``,
+    ``true``, a quoted string, a number, "a list", "a mapping" (Python's ``None`` or
+    ``True`` named what the user never wrote: "must be error, warning or info, not None")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)

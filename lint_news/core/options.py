@@ -18,7 +18,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, cast
 
-from .errors import did_you_mean
+from .errors import as_yaml, did_you_mean
 from .timed import TimedPattern
 
 T = TypeVar("T")
@@ -285,34 +285,34 @@ def _coerce(key: str, value: Any, hint: Any) -> Any:
     if origin is typing.Literal:
         if value not in args:
             choices = ", ".join(repr(a) for a in args)
-            raise OptionError(key, f"must be one of {choices}, not {value!r}")
+            raise OptionError(key, f"must be one of {choices}, not {as_yaml(value)}")
         return value
     if hint is bool:
         if not isinstance(value, bool):
-            raise OptionError(key, f"must be true or false, not {value!r}")
+            raise OptionError(key, f"must be true or false, not {as_yaml(value)}")
         return value
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise OptionError(key, f"must be an integer, not {value!r}")
+            raise OptionError(key, f"must be an integer, not {as_yaml(value)}")
         return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise OptionError(key, f"must be a number, not {value!r}")
+            raise OptionError(key, f"must be a number, not {as_yaml(value)}")
         return float(value)
     if hint is str:
         if not isinstance(value, str):
-            raise OptionError(key, f"must be a string, not {value!r}")
+            raise OptionError(key, f"must be a string, not {as_yaml(value)}")
         return value
     if origin is tuple:
         if not isinstance(value, list):
-            raise OptionError(key, f"must be a list, not {value!r}")
+            raise OptionError(key, f"must be a list, not {as_yaml(value)}")
         item_hint = args[0] if args else Any
         if item_hint is str and all(isinstance(item, str) for item in value):
             return tuple(value)  # the common case (lists of words and patterns), checked in C
         return tuple(_coerce(key, item, item_hint) for item in value)
     if origin in (dict, Mapping, typing.Mapping) or hint is dict:
         if not isinstance(value, dict):
-            raise OptionError(key, f"must be a mapping, not {value!r}")
+            raise OptionError(key, f"must be a mapping, not {as_yaml(value)}")
         key_hint, value_hint = args if args else (Any, Any)
         return {
             _coerce(key, k, key_hint): _coerce(f"{key}.{k}", v, value_hint)
