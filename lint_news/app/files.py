@@ -81,9 +81,20 @@ def discover(paths: Iterable[str], config: Config,
                 seen.add(key)
                 yield name
         elif (link := _stat(path, follow=False)) is not None and stat.S_ISLNK(link.st_mode):
-            yield FileProblem(name, "broken symbolic link (links are followed); skipped")
+            yield FileProblem(name, _broken_link(path))
         else:
             yield FileProblem(name, "no such file or folder")
+
+
+def _broken_link(path: str) -> str:
+    """Why a symbolic link leads nowhere: a loop of links is not a missing target (told
+    apart, the user knows which link to mend)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (links are followed); skipped"
+    return "broken symbolic link (links are followed); skipped"
 
 
 def _shown(name: str) -> str:

@@ -222,6 +222,17 @@ def test_broken_symlink_is_reported(project: Path) -> None:
     assert reported(out) == {"seeds/a.txt", "seeds/b.txt", "seeds/c.txt"}
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges")
+def test_a_symlink_loop_named_on_the_command_line_is_called_a_loop(project: Path) -> None:
+    (project / "seeds" / "one.txt").symlink_to(project / "seeds" / "two.txt")
+    (project / "seeds" / "two.txt").symlink_to(project / "seeds" / "one.txt")
+    code, _, err = lint_ws("seeds/one.txt")
+    assert code == 2
+    assert "seeds/one.txt: error: symbolic link loop (links are followed); skipped" in err
+    (project / "seeds" / "gone.txt").symlink_to(project / "nowhere.txt")
+    assert "seeds/gone.txt: error: broken symbolic link" in lint_ws("seeds/gone.txt")[2]
+
+
 def test_file_over_max_file_size_is_skipped_with_a_message(project: Path) -> None:
     (project / ".lint-news.yaml").write_text("select: [whitespace]\nmax-file-size: 1000\n", encoding="utf-8")
     (project / "seeds" / "big.txt").write_text(DIRTY * 100, encoding="utf-8")
