@@ -11,8 +11,12 @@ option (``--diff``, ``--output-format sarif``, baselines, ``--stdin-filename``) 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
+import re
+import stat
 import tempfile
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,6 +24,7 @@ from ... import __version__
 from ...config import load_config
 from ...core.errors import FileProblem
 from ..args import _ArgumentParser
+from ..output import terminal_safe
 from . import dedup as defaults
 from .dedup import Deduplicator
 from .report import Summary, render
@@ -282,31 +287,105 @@ def report_command(argv: list[str], out: TextIO, err: TextIO) -> int:
         fingerprint=config.fingerprint(),
         paths=args.paths,
     )
-    problem = _write_new(args.output, page.encode("utf-8"))
-    for item in [*problems, *([problem] if problem is not None else [])]:
-        err.write(f"{item.path}: error: {item.message}\n")
-    if problem is not None:
+    for problem in problems:
+        err.write(f"{problem.path}: error: {problem.message}\n")
+    try:
+        streamed = write_report(args.output, page.encode("utf-8"))
+    except OSError as exc:
+        err.write(f"lint-news report: error: -o: cannot write {terminal_safe(args.output)}: "
+                  f"{terminal_safe(exc.strerror or str(exc))}\n")
         return EXIT_ERROR
-    out.write(f"Wrote {args.output}: {summary.files} files, {len(clusters)} duplicate cluster(s).\n")
+    # written through a descriptor (``-o /dev/stdout``), the page may be this stdout: the
+    # line saying so must not land in (or, at another offset, over) the page
+    said = err if streamed else out
+    said.write(f"Wrote {args.output}: {summary.files} files, {len(clusters)} duplicate cluster(s).\n")
     return EXIT_ERROR if problems else EXIT_OK
 
 
-def _write_new(path: str, data: bytes) -> FileProblem | None:
-    """Write ``path`` whole or not at all (a temporary file beside it, then renamed)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
+_DESCRIPTOR_FOLDER = re.compile(r"/proc/[^/]+/fd")
+
+
+def write_report(path: str, data: bytes) -> bool:
+    """Write the report to ``path`` the way the user meant the name; True if it was written
+    directly to something already open (a descriptor link such as ``/dev/stdout``).
+
+    A regular file, or a new name, is written whole or not at all: a temporary file beside
+    it, renamed over it (an existing file keeps its permission bits), so a reader never sees
+    half a page and a failed run leaves the old report. A symbolic link is written through,
+    as ``sort -o`` or an editor would: the file it points to is the one replaced (the link
+    stays a link); a link that points into a missing folder is refused rather than given
+    folders somewhere else. Anything else (a FIFO, a character device such as ``/dev/null``,
+    a socket, a terminal, or a descriptor link ``/dev/stdout``, ``/dev/fd/N``,
+    ``/proc/self/fd/N``) is not a file to replace but a stream to write to: renaming a
+    temporary file over it would destroy a device node or a pipe, or (descriptor links)
+    replace the file the shell redirected to while its descriptor kept the old one. These are
+    opened as they are (no temporary file, no rename, no creation) and appended to, so a
+    ``>>`` log behind ``/dev/stdout`` keeps what it held. Errors are ``OSError``.
+    """
+    info = _followed_stat(path)
+    descriptor = _through_descriptor(path)
+    if descriptor or (info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode)):
+        _write_stream(path, data)
+        return descriptor
+    if info is not None and stat.S_ISDIR(info.st_mode):  # os.replace would say so less clearly
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    if info is None and os.path.lexists(path):
+        # a dangling link: the file it names is created, in a folder that must exist
+        if not os.path.isdir(folder):
+            raise FileNotFoundError(errno.ENOENT, f"symbolic link to {target}, in a missing folder", path)
+    else:
         os.makedirs(folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".lint-news-report.", dir=folder)
+    _replace_whole(target, data)
+    return False
+
+
+def _followed_stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _through_descriptor(path: str) -> bool:
+    """Whether ``path`` reaches its file through a link in ``/proc/<pid>/fd`` (``/dev/stdout``
+    and ``/dev/fd/N`` on Linux): a name for something this process has open, not for a file."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        try:
+            if not stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+            folder = os.path.realpath(os.path.dirname(current))
+            if _DESCRIPTOR_FOLDER.fullmatch(folder):
+                return True
+            current = os.path.join(folder, os.readlink(current))
+        except OSError:
+            return False
+    return False
+
+
+def _write_stream(path: str, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "wb") as stream:  # blocks until a FIFO has a reader
+        stream.write(data)
+
+
+def _replace_whole(target: str, data: bytes) -> None:
+    folder = os.path.dirname(target)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
         mask = os.umask(0)
         os.umask(mask)
-        try:
-            os.chmod(temporary, 0o666 & ~mask)  # a new file's usual mode, not mkstemp's 0600
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
+        mode = 0o666 & ~mask  # a new file's usual mode, not mkstemp's 0600
+    handle, temporary = tempfile.mkstemp(prefix=".lint-news-report.", dir=folder)
+    try:
+        os.chmod(temporary, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-            raise
-    except OSError as exc:
-        return FileProblem(path, f"cannot write the report: {exc.strerror or exc}")
-    return None
+        raise
