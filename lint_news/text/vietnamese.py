@@ -124,6 +124,14 @@ def _syllable_pattern(nuclei: str) -> LazyPattern:
     return LazyPattern(rf"(?:{_ONSET})?(?:{alternatives})(?:{'|'.join(CODAS)})?")
 
 
+# The most letters a syllable can have: the longest onset, nucleus and final (a tone mark sits
+# on a letter of the nucleus, so a syllable written with precomposed letters is no longer).
+# A token longer than two of these is not two syllables run together.
+LONGEST_SYLLABLE = (
+    max(map(len, _ONSET.split("|")))
+    + max(map(len, f"{_NUCLEI} {_RARE_NUCLEI}".split()))
+    + max(map(len, CODAS))
+)
 _SYLLABLE = _syllable_pattern(f"{_NUCLEI} {_RARE_NUCLEI}")
 _COMMON_SYLLABLE = _syllable_pattern(_NUCLEI)
 VIETNAMESE_ONLY = LazyPattern("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")

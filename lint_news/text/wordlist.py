@@ -66,6 +66,7 @@ __all__ = [
     "compounding",
     "ending_index",
     "large",
+    "longest_small_word",
     "small",
     "small_words",
     "sorted_index",
@@ -165,6 +166,22 @@ def small(lang: str) -> dict[str, int]:
 # is read: a lookup through the trie costs ~0.5 us more than a dict's, reading the dict
 # ~3-6 ms (29k entries unmarshalled); a one-file run asks a few hundred.
 _TRIE_LOOKUPS = 4096
+
+
+_LONGEST: dict[str, int] = {}
+
+
+def longest_small_word(lang: str) -> int:
+    """The length of the longest word of ``small(lang)``: no longer string is one of its words.
+
+    So a caller that needs a part of a long token to be a listed word tries only the parts
+    this long (``run-together`` on a token of thousands of letters). Reads the whole list
+    (the dict, ~15-30 ms when not yet loaded), once per process: ask only for a token longer
+    than every common word."""
+    found = _LONGEST.get(lang)
+    if found is None:
+        found = _LONGEST[lang] = max(map(len, small(lang)), default=0)
+    return found
 
 
 def small_words(lang: str) -> dict[str, int]:

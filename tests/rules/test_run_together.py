@@ -1186,3 +1186,73 @@ def test_marks_found_per_chunk_are_those_of_the_whole_text() -> None:
             assert described(placed) == described(list(whole)), text
             seen[which] += len(placed)
     assert seen[0] >= 1000 and seen[1] >= 100  # (the scans found many)
+
+
+# ----- giant tokens: a minified script, a base64 blob, a scraped page without spaces ---------
+NEWS_AROUND_A_BLOB = (
+    "Shares of PetroVietnam and the GovTech unit rose on Tuesday after the new iPhone went on "
+    "sale in Hà Nội, said analyst Nguyễn Thị Lan. Trading volume doubled.\n{blob}\n"
+    "Officials in Đà Nẵng said the port would reopen next week.\n"
+)
+
+
+class _MeasuredList(dict[str, int]):
+    """A word list that adds up the letters of every string looked up in it."""
+
+    letters = 0
+
+    def __contains__(self, key: object) -> bool:
+        self.letters += len(key) if isinstance(key, str) else 0
+        return super().__contains__(key)
+
+    def get(self, key: str, default: object = None, /) -> object:  # type: ignore[override]
+        self.letters += len(key)
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize("blob", ["x" * 20_000, "X" + "x" * 20_000, "AbCd" * 5_000, "đại" * 7_000])
+def test_a_giant_token_costs_work_in_proportion_to_its_length(
+    monkeypatch: pytest.MonkeyPatch, blob: str
+) -> None:
+    """Each cut of a token tried sliced it (and looked the slices up): a token of n letters
+    cost n² (80k letters: 4 s; a 5 MB blob did not end). Only the cuts that can leave a
+    listed word (or a syllable) on one side are tried: the work is counted, not timed, as the
+    letters of the token's parts looked up in the lists and judged for their shape."""
+    _fresh_memo(monkeypatch)
+    english, vietnamese = _MeasuredList(wordlist.small("en")), _MeasuredList(wordlist.small("vi"))
+    monkeypatch.setattr(wordlist, "small_words", {"en": english, "vi": vietnamese}.__getitem__)
+    shaped = [0]
+    shape = rt_judges._shape
+
+    def measured_shape(part: str) -> str:
+        shaped[0] += len(part)
+        return shape(part)
+
+    monkeypatch.setattr(rt_judges, "_shape", measured_shape)
+    text = blob if blob.startswith("đại") else NEWS_AROUND_A_BLOB.format(blob=blob)
+    assert lint(text, RULE) == []
+    # (the quadratic walk: 200 million letters and more; now the whole token a few times)
+    assert english.letters + vietnamese.letters + shaped[0] < 50 * len(blob)
+
+
+LONG_FUSIONS = (
+    "Officials met Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzz on Monday. "
+    "Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzzsaid the talks went well. "
+    "Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzztelecommunications grew, and "
+    "thedisproportionatelytelecommunications rose while qwertyzuiopasdfghjklzxcvbnmzzzzzzzzzof "
+    "fell. Theqwertyzuiopasdfghjklzxcvbnmqwertyuiopzz spoke."
+)
+
+
+def test_long_tokens_are_judged_as_if_every_cut_were_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trying only the cuts near a long token's ends loses no split: every other cut leaves
+    two parts longer than any listed word, which no test passes."""
+    _fresh_memo(monkeypatch)
+    windowed = _described(LONG_FUSIONS)
+    _fresh_memo(monkeypatch)
+    monkeypatch.setattr(rt_split, "_EVERY_CUT", 10**9)
+    assert _described(LONG_FUSIONS) == windowed
+    assert [LONG_FUSIONS[start:end] for start, end, _, _ in windowed] == [
+        "Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzzsaid",
+        "Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzztelecommunications",
+    ]

@@ -92,13 +92,25 @@ def _shape(part: str) -> str:
 def _transition(ctx: _Context, token: str, has_vi: bool) -> Verdict | None:
     """Case transitions: "theCommunist", "USSecretary", "USrelations", "HảiPhòng"."""
     cuts = []
+    turns = []  # the lower->upper changes
+    lower_before = False  # a lower-case letter in ``token[:i]``: then it is not upper-case
     for i in range(1, len(token)):
         prev, cur = token[i - 1], token[i]
+        lower_before = lower_before or prev.islower()
         lower_upper = prev.islower() and cur.isupper()  # the|Communist
         run_title = prev.isupper() and cur.isupper() and token[i + 1 : i + 2].islower()  # US|Secretary
-        run_lower = prev.isupper() and cur.islower() and i >= 2 and token[:i].isupper()  # US|relations
+        run_lower = (  # US|relations
+            prev.isupper() and cur.islower() and i >= 2 and not lower_before and token[:i].isupper()
+        )
         if lower_upper or run_title or run_lower:
             cuts.append(i)
+        if lower_upper:
+            turns.append(i)
+    if turns:
+        # A part with a lower->upper change inside is mixed, never a word: only the token's one
+        # change can be the cut. (Each cut tried slices the token: "AbCd" a thousand times over
+        # cost the square of its length, for no split.)
+        cuts = turns if len(turns) == 1 else []
     whole = token.lower()
     listed_vi = (has_vi or ctx.vietnamese_doc) and whole in ctx.vi
     if listed_vi:  # (a token the short list knows never comes here)

@@ -7,7 +7,7 @@ in exactly one way is a lost space.
 from __future__ import annotations
 
 from ...core.model import Applicability
-from ...text.vietnamese import is_vietnamese_syllable
+from ...text.vietnamese import LONGEST_SYLLABLE, is_vietnamese_syllable
 from .context import Verdict, _Context
 
 
@@ -25,7 +25,10 @@ def _vietnamese(ctx: _Context, token: str) -> Verdict | None:
         return None
     best: tuple[int, int] | None = None
     readings = 0
-    for cut in range(1, len(whole)):
+    # (Only the cuts that leave two parts a syllable can be as long as: a token of thousands
+    # of letters costs a few slices, not one a letter.)
+    size = len(whole)
+    for cut in range(max(1, size - LONGEST_SYLLABLE), min(size, LONGEST_SYLLABLE + 1)):
         left, right = whole[:cut], whole[cut:]
         if left in vi and right in vi and _syllable(left) and _syllable(right):
             readings += 1
