@@ -7,6 +7,9 @@ topics, because the rule's promise is to report injections, not topics.
 
 from __future__ import annotations
 
+import base64
+import random
+import time
 from pathlib import Path
 
 import pytest
@@ -950,3 +953,68 @@ def test_a_document_without_keyword_or_underscore_never_builds_its_lines() -> No
     assert "lines" not in document.__dict__
     underscored = Document(path="t.txt", text=doc("Hà Nội mở rộng đường vành đai_tỷ số bóng đá", *EN_BODY))
     assert [f.start for f in check(underscored, rule)] == [len("Hà Nội mở rộng đường vành đai") + 1]
+
+
+# ----- machine data: hashes, IDs and base64 spell keywords by chance -------------------------
+def _random_hex(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice("0123456789abcdef") for _ in range(length))
+
+
+def _random_base64(rng: random.Random, size: int) -> str:
+    return base64.b64encode(rng.randbytes(size)).decode()
+
+
+MACHINE_DATA_LINES = [
+    # a brand pattern ("[a-z]{1,6}99", "...86") matches inside each token, glued on both sides
+    "Mã tham chiếu của lệnh chuyển tiền là 7c1e88de99ab4f20, người gửi cần giữ lại.",
+    "Tệp cập nhật có mã SHA-256 4f86d02b7c9e1a35fb6e09d7c2a81f4e3b5d6c7a8e9f0b1c2d3e4f5a6b7c8d9e.",
+    "Request ID: 5b0e2f1a-9c86-4d3b-a7e1-0f2c3de99a41, retry later.",
+    "The page embeds <img src=\"data:image/gif;base64,R0lGODlhAQABAIAAAP9bk8XyTeE88zKE66wAAAAACH5BAEAAAAALAAAAAA=\">.",
+]
+
+
+@pytest.mark.parametrize("line", MACHINE_DATA_LINES)
+def test_keywords_inside_machine_data_are_not_spam(line: str) -> None:
+    text = doc("Ngân hàng công bố mã giao dịch mới", "Ngày 12/03/2024", "", line, *VI_BODY)
+    assert lint(text, RULE) == []
+    assert fix(text, RULE, unsafe=True) == text
+
+
+def test_random_hashes_and_base64_are_not_spam() -> None:
+    rng = random.Random(7)
+    lines = [f"Mã {_random_hex(rng, 40)} và tệp {_random_base64(rng, 90)} đã được lưu." for _ in range(200)]
+    text = doc("Kho lưu trữ cập nhật dữ liệu", "Ngày 12/03/2024", "", *lines, *EN_BODY)
+    assert lint(text, RULE) == []
+
+
+def test_spam_glued_to_words_and_dates_is_still_found_next_to_machine_data() -> None:
+    text = doc(
+        "Ngân hàng công bố mã giao dịch mới",
+        "Apr 2, 2021fb88 link vào",
+        "",
+        "Mã tham chiếu là 3fa85f64c788de99ab12, khách hàng cần lưu lại.",
+        "Tin mới,NhaCaiUyTin2024Fb88 theo dõi ngay.",
+        *VI_BODY,
+    )
+    found = spans(text, lint(text, RULE))
+    assert "fb88 link vào" in found
+    assert any("Fb88" in span for span in found)
+    assert not any(span in "3fa85f64c788de99ab12" for span in found)
+
+
+def test_a_long_line_of_machine_data_builds_no_phrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 100 KB hexadecimal or base64 line once took minutes: hundreds of chance "keywords",
+    each judged with work proportional to the line. None of them may reach the evidence."""
+    from lint_news.kinds.seo_spam import evidence
+
+    rng = random.Random(11)
+    text = doc("Tin nhanh", "Ngày 12/03/2024", "", _random_hex(rng, 100_000),
+               '<img src="data:image/png;base64,' + _random_base64(rng, 75_000) + '">', *EN_BODY)
+    judged: list[object] = []
+    real_evidence = evidence._evidence
+    monkeypatch.setattr(evidence, "_evidence", lambda *args: judged.append(args) or real_evidence(*args))
+    assert _Context(Document(path="t.txt", text=text), _default_options()).keyword_matches() == {}
+    started = time.perf_counter()
+    assert lint(text, RULE) == []
+    assert judged == []
+    assert time.perf_counter() - started < 5  # (minutes before; a fraction of a second now)

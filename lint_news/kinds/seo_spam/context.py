@@ -4,10 +4,12 @@ keywords and aux words found once per document, the title and the lines each cat
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ...core.document import Document, Line
 from ...text.folding import fold_lower, folded_letters, folded_lower
+from ...text.machine_data import machine_token_spans
 from .lexicon import _aux_key, _key
 from .options import Options, _Element, _Entry
 from .patterns import _NUMBER, _TRAILING_DIGITS, _letter_digit_bytes
@@ -53,6 +55,7 @@ class _Context:
         # sigma, whose lower case depends on the letters around it (one ``memchr`` says
         # whether there is one: the document's unusual characters are not needed here).
         self._local = "\u03a3" not in doc.text
+        self._machine_spans: dict[int, list[tuple[int, int]]] = {}
 
     @property
     def folded(self) -> str:
@@ -163,6 +166,19 @@ class _Context:
                 if b > a:
                     yield a, b
 
+    def _in_machine_data(self, start: int, end: int, line: Line) -> bool:
+        """True when ``start:end`` lies inside a hash, hexadecimal ID, UUID or base64 run of
+        the line ("de99" of "3fa85f64c788de99ab12", "Vx88" of "…L6UZ+Vx88+PD4…"): its
+        characters spell a keyword by chance. The line's machine tokens are found once, in one
+        pass, on its first keyword that touches one."""
+        spans = self._machine_spans.get(line.index)
+        if spans is None:
+            spans = self._machine_spans[line.index] = machine_token_spans(self.text, line.start, line.end)
+        index = bisect_right(spans, (start, end)) - 1
+        if index >= 0 and spans[index][1] >= end:
+            return True
+        return index + 1 < len(spans) and spans[index + 1][0] == start and spans[index + 1][1] >= end
+
     def _accept(
         self, start: int, end: int, kind: str, line: Line, starts: set[int]
     ) -> _Element | None:
@@ -170,6 +186,10 @@ class _Context:
         left = self.text[start - 1] if start > line.start else ""
         right = self.text[end] if end < line.end else ""
         glued = left.isalnum() or right.isalnum()
+        # (in base64, "+" and "/" part a keyword from the data around it)
+        in_data = glued or left in ("+", "/") or right in ("+", "/", "=")
+        if in_data and self._in_machine_data(start, end, line):
+            return None
         if kind == "brand":
             # a pattern brand ("98win") may touch text only where letters turn into digits or
             # the reverse ("ngày98win"), or another keyword ("98wintỷ số"): never mid-word
