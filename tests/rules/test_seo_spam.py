@@ -969,7 +969,8 @@ MACHINE_DATA_LINES = [
     "Mã tham chiếu của lệnh chuyển tiền là 7c1e88de99ab4f20, người gửi cần giữ lại.",
     "Tệp cập nhật có mã SHA-256 4f86d02b7c9e1a35fb6e09d7c2a81f4e3b5d6c7a8e9f0b1c2d3e4f5a6b7c8d9e.",
     "Request ID: 5b0e2f1a-9c86-4d3b-a7e1-0f2c3de99a41, retry later.",
-    "The page embeds <img src=\"data:image/gif;base64,R0lGODlhAQABAIAAAP9bk8XyTeE88zKE66wAAAAACH5BAEAAAAALAAAAAA=\">.",
+    "The page embeds <img src=\"data:image/gif;base64,"
+    "R0lGODlhAQABAIAAAP9bk8XyTeE88zKE66wAAAAACH5BAEAAAAALAAAAAA=\">.",
 ]
 
 
