@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -42,15 +44,26 @@ def lint(args: argparse.Namespace, config: Config, groups: list[tuple[str | None
         err.write(f"lint-news: error: unknown output format {fmt!r}\n")
         return EXIT_ERROR
     extra: tuple[str, str] | None = None
-    output_file: contextlib.AbstractContextManager[TextIO | None] = contextlib.nullcontext()
+    target: _Target | None = None
+    stop = not (args.fix and not args.diff)  # a run that writes fixes finishes them
     if args.output_file:
         extra_format, extra_file = _output_file(args.output_file)
         if extra_format is not None:
             extra = (extra_format, extra_file)
         else:
-            output_file = _open_output(extra_file)
-    with output_file as handle:
-        return _report(args, config, groups, fmt, handle or out, err, extra, stdout=out)
+            target = _Target.open(extra_file, stop)
+    if target is None:
+        target = _Target(out, "standard output: cannot write the report", stop)
+    try:
+        status = _report(args, config, groups, fmt, cast(TextIO, target), err, extra, stdout=out)
+    except BaseException:
+        target.abandon()
+        raise
+    target.close()
+    if target.failure is not None:
+        err.write(f"lint-news: error: {target.failure}\n")
+        return EXIT_ERROR
+    return status
 
 
 def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | None, list[str]]], fmt: str,
@@ -94,10 +107,16 @@ def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | N
         kept: list[FileResult] = []
         results = _kept(results, kept)
     _write_report(report, fmt, results, config, colour, args)
+    unwritten = None
     if extra is not None:
         extra_format, extra_file = extra
-        with _open_output(extra_file) as handle:
-            _write_report(handle, extra_format, iter(kept), config, colour, args, statistics=False)
+        copy = _Target.open(extra_file, stop=False)  # the run is over: problems, summary still shown
+        try:
+            _write_report(cast(TextIO, copy), extra_format, iter(kept), config, colour, args,
+                          statistics=False)
+        finally:
+            copy.close()
+        unwritten = copy.failure
     if bar is not None:
         bar.clear()
     if tally.suppressed and not args.quiet:
@@ -117,6 +136,9 @@ def _report(args: argparse.Namespace, config: Config, groups: list[tuple[str | N
     remaining, fixed, failing = tally.remaining, tally.fixed, tally.failing
     if not args.quiet and human:
         summary.write(_summary(remaining, fixed, tally.files, args.fix, tally))
+    if unwritten is not None:
+        err.write(f"lint-news: error: {unwritten}\n")
+        return EXIT_ERROR
     if _errors(problems):
         return EXIT_ERROR
     if any(problem.level == "warning" for problem in problems):
@@ -152,17 +174,77 @@ def _output_file(value: str) -> tuple[str | None, str]:
     return None, value
 
 
-@contextlib.contextmanager
-def _open_output(path: str) -> Iterator[TextIO]:
-    folder = os.path.dirname(path)
-    try:
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-    except OSError as exc:
-        raise LintNewsError(f"--output-file: cannot write {path}: {exc.strerror or exc}") from None
-    with handle:
-        yield handle
+class _Target:
+    """Where a report goes (standard output or ``--output-file``), so that a write that fails (a
+    full disk, an I/O error, standard output closed: ``sys.stdout`` is None) ends the run with
+    one line naming it and exit status 2, never a traceback. A run that writes fixes goes on
+    (``stop`` false): every file is still fixed, the report's failure reported at the end.
+    Anything else stops at the first failure. A reader that stopped reading (BrokenPipeError)
+    still goes up to ``cli``, which ends the run quietly as ``| head`` expects.
+    """
+
+    def __init__(self, stream: TextIO | None, cannot: str, stop: bool, owned: bool = False) -> None:
+        self._stream = stream
+        self._cannot = cannot  # "<where>: cannot write <what>", for the message
+        self._stop = stop
+        self._owned = owned  # an --output-file, closed here
+        self.failure: str | None = None
+
+    @classmethod
+    def open(cls, path: str, stop: bool) -> _Target:
+        cannot = f"--output-file: cannot write {terminal_safe(path)}"
+        folder = os.path.dirname(path)
+        try:
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by close()
+        except OSError as exc:
+            raise LintNewsError(f"{cannot}: {exc.strerror or exc}") from None
+        return cls(handle, cannot, stop, owned=True)
+
+    def write(self, text: str) -> int:
+        if self.failure is None:
+            try:
+                if self._stream is None:
+                    raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+                self._stream.write(text)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                self._failed(exc)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.failure is None and self._stream is not None:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                self._failed(exc)
+
+    def close(self) -> None:
+        """The report complete: flushed (the failure of a buffered write shows here), a file
+        closed."""
+        self.flush()
+        self.abandon()
+
+    def abandon(self) -> None:
+        if self._owned and self._stream is not None:
+            with contextlib.suppress(OSError):  # the flush failed, and fails again: closed anyway
+                self._stream.close()
+
+    def _failed(self, exc: OSError) -> None:
+        self.failure = f"{self._cannot}: {exc.strerror or exc}"
+        if self._stream is sys.stdout and self._stream is not None:
+            # what is left in its buffer fails again at every flush: the exit's too
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - as cli does for a broken pipe
+        if self._stop:
+            raise LintNewsError(self.failure)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno...: the stream's
+        return getattr(self._stream, name)
 
 
 def _generate_baseline(path: str, config: Config, results: list[FileResult],
