@@ -271,13 +271,17 @@ def _errors(problems: Iterable[FileProblem]) -> bool:
 
 
 def _summary(remaining: int, fixed: int, files: int, fix: bool, tally: _Tally) -> str:
+    """The closing lines for people. Files that could not be read are not counted as checked,
+    and a run with errors never says that all checks passed: it says how many files the
+    errors left unchecked (or unfixed); an error line on standard error names each."""
     plural = "s" if files != 1 else ""
+    errors = _unchecked(tally, fix)
     if fix:
         return (
             f"Found {remaining + fixed} finding(s) in {files} file{plural}"
             f" ({fixed} fixed, {remaining} remaining).\n"
-        )
-    if remaining == 0:
+        ) + errors
+    if remaining == 0 and not errors:
         return f"All checks passed ({files} file{plural}).\n"
     fixable, safe = tally.fixable, tally.safe
     text = f"Found {remaining} finding(s) in {files} file{plural}.\n"
@@ -288,7 +292,23 @@ def _summary(remaining: int, fixed: int, files: int, fix: bool, tally: _Tally) -
         text += ".\n"
     elif fixable:
         text += f"{fixable} fixable with --fix --unsafe-fixes.\n"
-    return text
+    return text + errors
+
+
+def _unchecked(tally: _Tally, fix: bool) -> str:
+    """The summary's line for the files errors left aside: not read at all; with ``--fix``,
+    read but not fixed (the fix could not be written, did not converge...); without it, read
+    but not checked through (a rule crashed or timed out)."""
+    def files(count: int) -> str:
+        return f"{count} file{'s' if count != 1 else ''}"
+
+    if fix:
+        lines = [f"{files(tally.unread)} could not be checked"] if tally.unread else []
+        lines += [f"{files(tally.failed)} could not be fixed"] if tally.failed else []
+    else:
+        unchecked = tally.unread + tally.failed
+        lines = [f"{files(unchecked)} could not be checked"] if unchecked else []
+    return "".join(f"{line}.\n" for line in lines)
 
 
 _DIFF_COLOUR = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))

@@ -61,8 +61,15 @@ class _Tally:
         self.changed = False
         self.suppressed = 0
         self.written: list[FileResult] = []
+        self.unread = 0  # files (or folders) that could not be read: not counted in ``files``
+        self.failed = 0  # files read whose check or fix ended in an error (a crash, a fix not written)
 
     def add(self, outcome: FileResult, fail_on: Severity) -> None:
+        if outcome.problems and any(problem.level == "error" for problem in outcome.problems):
+            if outcome.view is None:  # never read, so not checked
+                self.unread += 1
+                return
+            self.failed += 1
         self.files += 1
         self.remaining += len(outcome.findings)
         self.fixed += len(outcome.applied)
@@ -139,6 +146,7 @@ def _outcomes(args: argparse.Namespace, paths: list[str], config: Config, option
         _resume_gc()
         if isinstance(item, FileProblem):
             problems.append(item)
+            tally.unread += item.level == "error"
             continue
         if isinstance(item, str):  # "-": standard input, in this process
             with _remembering():

@@ -293,7 +293,8 @@ def test_read_only_file_is_not_written(project: Path, read_only: Callable[[Path]
     assert err.getvalue() == "seed.txt: error: file is read-only; fix not written\n"
     assert seed.read_bytes() == b"Title \n"
     assert out.getvalue() == ("seed.txt:1:6: whitespace [*] trailing whitespace\n"
-                              "Found 1 finding(s) in 1 file (0 fixed, 1 remaining).\n"), "nothing was fixed"
+                              "Found 1 finding(s) in 1 file (0 fixed, 1 remaining).\n"
+                              "1 file could not be fixed.\n"), "nothing was fixed"
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root may write a file whose mode forbids it")
