@@ -93,8 +93,21 @@ def compact(result: FileResult, options: RunOptions, size: int = 0) -> FileResul
 
 
 def unified_diff(path: str, before: str, after: str) -> list[str]:
-    return list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                     f"a/{path}", f"b/{path}"))
+    """The unified diff from ``before`` to ``after``, its lines as ``patch`` and ``git`` cut
+    them: each ends at a line feed, which it keeps; a carriage return is part of its line."""
+    return list(difflib.unified_diff(_patch_lines(before), _patch_lines(after), f"a/{path}", f"b/{path}"))
+
+
+def _patch_lines(text: str) -> list[str]:
+    """``text`` cut after each "\n" only (``str.splitlines`` also cuts at "\r", "\f", "\x1c",
+    U+2028... and made a diff of a CRLF or CR file that no tool applies); the last line has no
+    terminator when the text does not end with one."""
+    lines = text.split("\n")
+    last = lines.pop()
+    cut = [line + "\n" for line in lines]
+    if last:
+        cut.append(last)
+    return cut
 
 
 def process_file(path: str, config: Config, **how: Any) -> FileResult:

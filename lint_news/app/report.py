@@ -11,7 +11,7 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ..config import Config
@@ -21,8 +21,9 @@ from ..engine.result import FileResult
 from . import output
 from .args import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .output import FORMATS, Palette, Settings, terminal_safe
+from .output.escape import diff_safe
 from .parallel import RunOptions
-from .run import _all_outcomes, _progress, _Tally
+from .run import _all_outcomes, _progress, _Tally, _write_bytes
 
 if TYPE_CHECKING:
     from . import baseline, commands
@@ -203,25 +204,29 @@ class _Target:
         return cls(handle, cannot, stop, owned=True)
 
     def write(self, text: str) -> int:
-        if self.failure is None:
-            try:
-                if self._stream is None:
-                    raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-                self._stream.write(text)
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                self._failed(exc)
+        self._attempt(lambda stream: stream.write(text))
         return len(text)
 
+    def write_bytes(self, data: bytes) -> None:
+        """``data`` to the stream's bytes (``run._write_bytes``: no encoding, no newline
+        translation)."""
+        self._attempt(lambda stream: _write_bytes(stream, data))
+
     def flush(self) -> None:
-        if self.failure is None and self._stream is not None:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                self._failed(exc)
+        if self._stream is not None:
+            self._attempt(lambda stream: stream.flush())
+
+    def _attempt(self, action: Callable[[TextIO], object]) -> None:
+        if self.failure is not None:
+            return
+        try:
+            if self._stream is None:
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            action(self._stream)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._failed(exc)
 
     def close(self) -> None:
         """The report complete: flushed (the failure of a buffered write shows here), a file
@@ -315,19 +320,54 @@ _DIFF_COLOUR = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31
 
 
 def _write_diff(out: TextIO, results: Iterable[FileResult], colour: Palette | None = None) -> bool:
+    """Each file's diff. To a file or a pipe, the lines are the file's own (its CRLF or CR line
+    endings, its tabs), written as UTF-8 bytes with no newline translation, so that ``patch``
+    and ``git apply`` give exactly what ``--fix`` writes; only characters that could take over
+    a terminal or a CI log are escaped (``diff_safe``). On a terminal or in colour the diff is
+    for reading: every control character is escaped and line endings are not shown."""
     changed = False
+    display = bool(colour is not None and colour.enabled) or _isatty(out)
     for result in results:
         lines = result.diff or []
-        for line in lines:
-            shown = terminal_safe(line.rstrip("\r\n"))
-            if colour is not None and colour.enabled:
-                code = next((code for mark, code in _DIFF_COLOUR if shown.startswith(mark)), None)
-                shown = colour(shown, code) if code else shown
-            out.write(shown + "\n")
-            if not line.endswith("\n"):
-                out.write("\\ No newline at end of file\n")
+        if display:
+            _show_diff(out, lines, colour)
+        elif lines:
+            text = "".join(diff_safe(line) if line.endswith("\n") else f"{diff_safe(line)}\n{_NO_NEWLINE}"
+                           for line in lines)
+            _write_exact(out, text.encode("utf-8", "surrogateescape"))
         changed = changed or bool(lines)
     return changed
+
+
+_NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def _show_diff(out: TextIO, lines: list[str], colour: Palette | None) -> None:
+    for line in lines:
+        shown = terminal_safe(line.rstrip("\r\n"))
+        if colour is not None and colour.enabled:
+            code = next((code for mark, code in _DIFF_COLOUR if shown.startswith(mark)), None)
+            shown = colour(shown, code) if code else shown
+        out.write(shown + "\n")
+        if not line.endswith("\n"):
+            out.write(_NO_NEWLINE)
+
+
+def _write_exact(out: TextIO, data: bytes) -> None:
+    """``data`` as it is: through the report's target (which turns a failed write into an
+    error), else straight to the stream's bytes (``_write_bytes``)."""
+    write_bytes = getattr(out, "write_bytes", None)
+    if write_bytes is not None:
+        write_bytes(data)
+    else:
+        _write_bytes(out, data)
+
+
+def _isatty(out: TextIO) -> bool:
+    try:
+        return bool(getattr(out, "isatty", lambda: False)())
+    except (OSError, ValueError):
+        return False
 
 
 def _use_colour(mode: str, out: TextIO) -> bool:

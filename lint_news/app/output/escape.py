@@ -49,6 +49,28 @@ _GH_CONTROL = {c: e for c, e in _CONTROL.items() if c not in (0x0A, 0x0D)}
 _GH_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _GH_CONTROL))}]")
 
 
+# For a ``--diff`` written to a file or a pipe: tabs and carriage returns stay as they are (a
+# diff that ``patch`` applies holds the file's own CRLF and CR line endings and tabs); every
+# other character ``_CONTROL`` escapes is escaped the same way. Built at the first such diff.
+_DIFF_CONTROL: dict[int, str] = {}
+_DIFF_UNSAFE = LazyPattern(lambda: f"[{char_class(map(chr, _diff_control()))}]")
+
+
+def _diff_control() -> dict[int, str]:
+    if not _DIFF_CONTROL:
+        _DIFF_CONTROL.update((c, e) for c, e in _with_surrogates().items() if c not in (0x09, 0x0A, 0x0D))
+    return _DIFF_CONTROL
+
+
+def diff_safe(text: str) -> str:
+    """``terminal_safe`` except for tabs, carriage returns and line feeds, left as they are:
+    the lines of a diff meant for ``patch`` or ``git apply``. Escape sequences, bidirectional
+    overrides and undecodable bytes are escaped still (a line holding one does not apply)."""
+    if _DIFF_UNSAFE.search(text) is None:
+        return text
+    return text.translate(_diff_control())
+
+
 def escape_controls(text: str, table: dict[int, str] = _CONTROL, unsafe: LazyPattern = _UNSAFE) -> str:
     """Escape control and bidirectional-override characters, and undecodable bytes: the one
     escaping of every output format. By default (``terminal_safe``) as readable ``\\x1b``
