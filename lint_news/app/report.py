@@ -49,6 +49,7 @@ def lint(args: argparse.Namespace, config: Config, groups: list[tuple[str | None
     stop = not (args.fix and not args.diff)  # a run that writes fixes finishes them
     if args.output_file:
         extra_format, extra_file = _output_file(args.output_file)
+        _not_a_linted_file(extra_file, args.paths)
         if extra_format is not None:
             extra = (extra_format, extra_file)
         else:
@@ -170,9 +171,21 @@ def _kept(results: Iterator[FileResult], kept: list[FileResult]) -> Iterator[Fil
 def _output_file(value: str) -> tuple[str | None, str]:
     """``--output-file``'s (format or None, file)."""
     head, colon, tail = value.partition(":")
-    if colon and head in FORMATS and tail:
+    if colon and head in FORMATS:
+        if not tail:  # not a file named "json:" in the working folder
+            raise LintNewsError(f"--output-file: no file name after {head + colon!r}")
         return head, tail
     return None, value
+
+
+def _not_a_linted_file(path: str, paths: list[str]) -> None:
+    """Refuse a report that would replace a file named to be linted (``--output-file
+    json:a.txt a.txt``): the seed would be lost to its own report."""
+    for named in paths:
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.isfile(named) and os.path.samefile(named, path):
+                raise LintNewsError(f"--output-file: {terminal_safe(path)} is a file to lint; "
+                                    "the report would overwrite it")
 
 
 class _Target:
@@ -197,7 +210,10 @@ class _Target:
         folder = os.path.dirname(path)
         try:
             if folder:
-                os.makedirs(folder, exist_ok=True)
+                try:
+                    os.makedirs(folder, exist_ok=True)
+                except FileExistsError:  # a file where a folder must be: say that, not "exists"
+                    raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
             handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by close()
         except OSError as exc:
             raise LintNewsError(f"{cannot}: {exc.strerror or exc}") from None

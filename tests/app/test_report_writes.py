@@ -151,3 +151,22 @@ def test_a_report_that_is_written_is_unchanged(project: Path) -> None:
     out = io.StringIO()
     assert main([*ARGS, "--output-format", "concise", "a.txt"], stdout=out, stderr=err) == 1
     assert out.getvalue().startswith("a.txt:1:4: whitespace")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("json:", "--output-file: no file name after 'json:'"),
+    ("a.txt/report.json", "--output-file: cannot write a.txt/report.json: Not a directory"),
+    ("json:a.txt", "--output-file: a.txt is a file to lint; the report would overwrite it"),
+    ("./a.txt", "--output-file: ./a.txt is a file to lint; the report would overwrite it"),
+])
+def test_an_output_file_that_cannot_be_meant_is_refused_before_anything_is_written(
+        project: Path, value: str, message: str) -> None:
+    """Found by a bug hunt: "json:" wrote a file named "json:", a path below a file said "File
+    exists", and a report named like the seed being linted replaced the seed."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main([*ARGS, "--output-file", value, "a.txt"], stdout=out, stderr=err)
+    assert (code, out.getvalue()) == (2, "")
+    message_written = err.getvalue()
+    assert message_written == f"lint-news: error: {message}\n"
+    assert (project / "a.txt").read_text(encoding="utf-8") == DIRTY
+    assert not (project / "json:").exists()
