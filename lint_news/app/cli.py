@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import gc
+import io
 import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from .. import __version__
 from ..core import context
@@ -25,7 +27,7 @@ from ..core.lazy import lazy_module
 from ..core.memo import cache_folder
 from . import report
 from .args import EXIT_ERROR, EXIT_FINDINGS, _ArgumentParser, _Exit, _ids, _jobs, _selected, _UsageError
-from .output import FORMATS
+from .output import FORMATS, terminal_safe
 from .parallel import SMALL_RUN
 from .run import _GC_FROZE, _GC_PAUSED, _cached, _groups, _load, _resume_gc
 
@@ -101,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = stdout or sys.stdout or cast(TextIO, _ClosedOutput())
+    err = stderr or sys.stderr or cast(TextIO, _ClosedOutput())
     # Start-up allocates a lot (rules, patterns, modules) and frees little, so the cyclic
     # garbage collector's passes over it are wasted work (about 5 % of a one-file run); it
     # is switched back on after the first file's outcome (``_resume_gc``) and at the end.
@@ -119,6 +121,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             gc.unfreeze()
         if collecting:
             gc.enable()
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output or error closed by the shell (``>&-``: ``sys.stdout`` is None): every
+    write fails as one to a closed descriptor does, an I/O error each command reports (exit
+    2), instead of an AttributeError on None."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 class _Terminated(KeyboardInterrupt):
@@ -179,6 +190,15 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_FINDINGS
+    except OSError as exc:
+        # an I/O error no command turned into a message of its own: a subcommand's output to
+        # a full disk or a closed standard output ('rule', 'check-config', --list-rules...)
+        where = f"{terminal_safe(str(exc.filename))}: " if exc.filename else ""
+        with contextlib.suppress(OSError):
+            err.write(f"lint-news: error: {where}{exc.strerror or exc}\n")
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - its buffer would fail again at exit
+        return EXIT_ERROR
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

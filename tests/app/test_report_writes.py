@@ -170,3 +170,31 @@ def test_an_output_file_that_cannot_be_meant_is_refused_before_anything_is_writt
     assert message_written == f"lint-news: error: {message}\n"
     assert (project / "a.txt").read_text(encoding="utf-8") == DIRTY
     assert not (project / "json:").exists()
+
+
+@needs_full_disk
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell closes the descriptor")
+@pytest.mark.parametrize("command", [["rule", "whitespace"], ["--list-rules"], ["check-config"]])
+def test_other_commands_on_a_full_disk_or_a_closed_output_are_errors_too(project: Path,
+                                                                          command: list[str]) -> None:
+    """The subcommands write their own output: an OSError there was a traceback (exit 1), and a
+    closed standard output an AttributeError on None."""
+    argv = [sys.executable, "-m", "lint_news", *command]
+    with open(FULL_DISK, "w") as full:
+        done = subprocess.run(argv, cwd=project, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2
+    _one_error_line(done.stderr, "lint-news: error: No space left on device")
+    done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *argv], cwd=project, stderr=subprocess.PIPE,
+                          text=True, timeout=120)
+    assert done.returncode == 2
+    _one_error_line(done.stderr, "lint-news: error: Bad file descriptor")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell closes the descriptor")
+def test_fixed_text_to_a_closed_standard_output_is_an_error(project: Path) -> None:
+    with open(project / "a.txt", encoding="utf-8") as source:
+        done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", sys.executable, "-m", "lint_news", *ARGS,
+                               "--fix", "-"], cwd=project, stdin=source, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert done.returncode == 2
+    _one_error_line(done.stderr, "lint-news: error: Bad file descriptor")
