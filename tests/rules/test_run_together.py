@@ -6,6 +6,7 @@ text below was written once and never used to tune thresholds: it guards them.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import random
@@ -487,15 +488,47 @@ def test_initials_found_from_their_stops_match_the_plain_scan() -> None:
         assert [(m.span(), m.groups()) for m in rt_tokens._initials(text)] == expected, text
 
 
-def test_split_form_search_matches_the_plain_pattern() -> None:
+@pytest.mark.parametrize("searches", [0, 10**9])
+def test_split_form_search_matches_the_plain_pattern(
+    monkeypatch: pytest.MonkeyPatch, searches: int
+) -> None:
+    """Searched, or looked up among the pairs of tokens the text writes apart once it has
+    been searched often enough: the pattern's answer, for letters whose case does not map
+    one to one too ("ſ" is "s" and "S", the Kelvin sign "k"; "ͅ", not a letter, is "ι")."""
+    monkeypatch.setattr(rt_context, "_SEARCHES_BEFORE_COUNTING", searches)
     rng = random.Random(3)
-    for text in _fuzz_texts("aAbBsSſKk \u00a0.-_1é", longest=14):
-        left = "".join(rng.choice("abKsS") for _ in range(rng.randint(1, 3)))
-        right = "".join(rng.choice("abKs") for _ in range(rng.randint(1, 2)))
+    for text in _fuzz_texts("aAbBsSſKk\u212a \u00a0.-_1éιͅ", longest=14):
+        left = "".join(rng.choice("abKsSſ\u212aι") for _ in range(rng.randint(1, 3)))
+        right = "".join(rng.choice("abKsι") for _ in range(rng.randint(1, 2)))
         ctx = rt_context._Context(text, run_together.Options(), Counter(), False, 0, 0, 0)
         plain = rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)"
         expected = re.search(plain, text, re.IGNORECASE) is not None
         assert ctx.split_form_seen(left, right) is expected, (text, left, right)
+
+
+
+def test_split_forms_looked_up_are_those_searched_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts made of the text's own letters, so that the pairs of tokens written apart
+    answer (not the search): the same answers as the pattern, whichever case or variant
+    ("ſ", the Kelvin sign) each letter is written in."""
+    monkeypatch.setattr(rt_context, "_SEARCHES_BEFORE_COUNTING", 0)
+    rng = random.Random(4)
+    looked_up = 0
+    for text in _fuzz_texts("aAbBsSſKk\u212aıiI \u00a0.-_1é", longest=14):
+        tokens = sorted(set(rt_tokens._TOKEN.findall(text)))
+        if len(tokens) < 2:
+            continue
+        ctx = rt_context._Context(text, run_together.Options(), Counter(), False, 0, 0, 0)
+        for _ in range(3):
+            left, right = (
+                "".join(c.swapcase() if rng.random() < 0.3 else c for c in rng.choice(tokens))
+                for _ in "lr"
+            )
+            plain = rf"(?<!\w){re.escape(left)}[ \u00a0]+{re.escape(right)}(?!\w)"
+            expected = re.search(plain, text, re.IGNORECASE) is not None
+            assert ctx.split_form_seen(left, right) is expected, (text, left, right)
+            looked_up += expected
+    assert looked_up >= 100
 
 
 def test_compound_searches_and_indexes_count_like_the_scan() -> None:
@@ -706,9 +739,14 @@ def test_settled_tokens_and_chunks_never_hide_a_finding(monkeypatch: pytest.Monk
         assert _described(GATE_DOCS[number]) == expected[number], GATE_DOCS[number][:40]
 
 
-def test_questions_answered_from_the_text_match_the_counts() -> None:
+@pytest.mark.parametrize("searches", [0, 1, 10**9])
+def test_questions_answered_from_the_text_match_the_counts(
+    monkeypatch: pytest.MonkeyPatch, searches: int
+) -> None:
     """Without the document's token counts, "standalone" and "recurs" are answered by
-    searching the text (and its lower-cased form): the same answers."""
+    searching the text (and its lower-cased form), until the text has been searched often
+    enough to count them: the same answers."""
+    monkeypatch.setattr(rt_context, "_SEARCHES_BEFORE_COUNTING", searches)
     rng = random.Random(9)
     options = run_together.Options()
     for text in _fuzz_texts("aAbBK\u212a \u00a0.-_1éÉİ", longest=16):
@@ -1256,3 +1294,67 @@ def test_long_tokens_are_judged_as_if_every_cut_were_tried(monkeypatch: pytest.M
         "Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzzsaid",
         "Qwertyzuiopasdfghjklzxcvbnmqwertyuiopzztelecommunications",
     ]
+
+
+class _CountedText(str):
+    """A text that adds up the characters its ``find`` calls may read."""
+
+    read = 0
+
+    def find(self, sub: str, start: int | None = None, end: int | None = None, /) -> int:  # type: ignore[override]
+        self.read += len(self) - (start or 0)
+        return super().find(sub, start, end)
+
+
+def _base64_blob(size: int) -> str:
+    return base64.b64encode(random.Random(11).randbytes(size * 3 // 4)).decode()
+
+
+def test_a_document_asking_many_questions_is_not_searched_for_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A base64 blob (an image inlined in a scraped page) splits at "+" and "/" into
+    thousands of distinct mixed-case tokens, each asking the document whether it recurs or
+    is written apart: answered by searching the whole text, that cost the square of its
+    length (300 KB: 7-10 s, 1 MB over a minute). The work is counted, not timed: the
+    characters the document's searches may read."""
+    _fresh_memo(monkeypatch)
+    text = NEWS_AROUND_A_BLOB.format(blob=_base64_blob(60_000))
+    searched = [0, 0]
+    whole, split_form_in = rt_context._whole, rt_context._split_form_in
+
+    def measured_whole(text: str, searched_text: str, word: str, enough: int = 1) -> int:
+        searched[0] += len(searched_text)
+        searched[1] += 1
+        return whole(text, searched_text, word, enough)
+
+    def measured_split_form_in(text: str, left: str, right: str) -> bool:
+        searched[0] += len(text)
+        searched[1] += 1
+        return split_form_in(text, left, right)
+
+    monkeypatch.setattr(rt_context, "_whole", measured_whole)
+    monkeypatch.setattr(rt_context, "_split_form_in", measured_split_form_in)
+    indexed = _described(text)
+    # (one search a question before: 300 million characters, 5000 times the text)
+    assert searched[0] < 200 * len(text)
+    _fresh_memo(monkeypatch)
+    monkeypatch.setattr(rt_context, "_SEARCHES_BEFORE_COUNTING", 10**9)
+    before = searched[1]
+    assert _described(text) == indexed  # every question searched: the same findings
+    assert searched[1] - before > 2000  # (so the blob does ask that many)
+
+
+def test_many_tokens_are_placed_in_one_walk_of_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each token with a verdict is placed by ``str.find`` calls that read the whole text:
+    thousands of them (a base64 blob) cost thousands of reads; then the text's tokens are
+    walked once instead, with the same occurrences."""
+    news = NEWS_AROUND_A_BLOB.format(blob="theCommunist and" + _base64_blob(30_000) + " x theCommunist")
+    tokens = set(rt_tokens._TOKEN.findall(news))
+    assert len(tokens) > 2000
+    text = _CountedText(news)
+    walked = rt_tokens._occurrences(text, tokens)
+    assert text.read < 2 * len(text)
+    monkeypatch.setattr(rt_tokens, "_FINDS_BEFORE_WALKING", 10**9)
+    assert rt_tokens._occurrences(news, tokens) == walked
+    assert [(m.start(), m.end(), m.group()) for m in rt_tokens._TOKEN.finditer(news)] == walked

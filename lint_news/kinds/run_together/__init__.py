@@ -56,8 +56,9 @@ no question to the document) and chunks that are not all letters and give nothin
 settled tokens only). Only the few left are looked at in Python: a chunk's tokens and joins
 (``_chunk_joins``) are remembered per chunk, and each token's verdict is replayed from the
 questions the judges asked the documents before (standalone part, recurring token, split
-form seen; answered by searching the text), so the judges run once per token and distinct
-evidence, not once per document. The language needs no count where the bytes beyond one a
+form seen; answered by searching the text, or from its counted tokens once it has asked
+many), so the judges run once per token and distinct evidence, not once per document. The
+language needs no count where the bytes beyond one a
 character are few against the all-letter chunks (English text with names), nor where a
 lower bound of the marks (one byte counted in C) beats an upper bound of the tokens (the
 chunks' lengths: Vietnamese text); else from each
