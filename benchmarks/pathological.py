@@ -20,7 +20,9 @@ The test suite imports ``CASES`` and ``measure`` to check the same property at s
 from __future__ import annotations
 
 import argparse
+import base64
 import json
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -72,6 +74,27 @@ def mixed_line_endings(size: int) -> bytes:
     return b"Title\n\n" + b"".join(b"line of text" + endings[i % 3] for i in range(size))
 
 
+def giant_token(size: int) -> bytes:
+    """One "word" of ``size`` letters and no space: what run-together once split at every
+    cut, each cut slicing the whole token (a minified blob in a scraped page)."""
+    return b"Title\n\n" + PARAGRAPH.encode("utf-8") + b"x" * size + b"\n"
+
+
+def hex_line(size: int) -> bytes:
+    """A line of ``size`` random hexadecimal digits (a dumped hash or key): seo-spam once
+    searched a pattern over the whole line before each chance keyword in it ("de99")."""
+    digits = random.Random(size).randbytes(size // 2).hex().encode()
+    return b"Title\n\n" + PARAGRAPH.encode("utf-8") + digits + b"\n"
+
+
+def base64_image(size: int) -> bytes:
+    """An article holding an inline image of ``size`` base64 characters, as scraped pages do
+    (``data:image/png;base64,...``): thousands of random mixed-case tokens, each a question
+    run-together once answered by searching the whole text."""
+    data = base64.b64encode(random.Random(size).randbytes(size * 3 // 4))
+    return b"Title\n\n" + PARAGRAPH.encode("utf-8") + b'<img src="data:image/png;base64,' + data + b'">\n'
+
+
 # name -> (generator, full size of the smaller run, unit)
 CASES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "single-line": (single_line, 25_000_000, "bytes"),
@@ -80,6 +103,9 @@ CASES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "near-repeated-blocks": (near_repeated_blocks, 5_000, "blocks"),
     "many-findings": (many_findings, 100_000, "lines"),
     "mixed-line-endings": (mixed_line_endings, 500_000, "lines"),
+    "giant-token": (giant_token, 5_000_000, "bytes"),
+    "hex-line": (hex_line, 2_000_000, "bytes"),
+    "base64-image": (base64_image, 2_000_000, "bytes"),
 }
 
 

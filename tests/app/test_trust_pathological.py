@@ -48,6 +48,9 @@ SMALL = {
     "near-repeated-blocks": 50,
     "many-findings": 1_000,
     "mixed-line-endings": 5_000,
+    "giant-token": 20_000,
+    "hex-line": 20_000,
+    "base64-image": 20_000,
 }
 # Super-linear behaviour found by this test in rules owned by other issues: listed here with
 # the reason, strict (the entry must go once the rule is fixed), and reported on the issue.
