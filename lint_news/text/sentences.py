@@ -53,35 +53,42 @@ ABBREVIATIONS = frozenset(
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 
 
-def follows_sentence_end(before: str) -> bool:
-    """``before`` ends with a word of two letters or more, a stop and a space: what comes
-    next starts a new sentence. Not after an abbreviation ("Mr.", "Sept."), a dotted name
-    ("U.S.") or an initial.
+def follows_sentence_end(before: str, start: int = 0, end: int | None = None) -> bool:
+    """``before`` (or ``before[start:end]``) ends with a word of two letters or more, a stop
+    and a space: what comes next starts a new sentence. Not after an abbreviation ("Mr.",
+    "Sept."), a dotted name ("U.S.") or an initial.
 
     Read from the end, and no further back than the longest abbreviation: the pattern this
     replaces (``[^\\s.!?]{2,}[.!?]["')]?[ ]+\\Z``, searched) ran to the end of the text from
     every offset of a long token, and ``seo-spam`` asks once per phrase with the whole line
-    before it, so one 10 KB line of hexadecimal took seconds.
+    before it, so one 10 KB line of hexadecimal took seconds. (With the bounds, it needs no
+    copy of the line before each phrase either.)
     """
-    body = before.rstrip(" \u00a0")
-    if len(body) == len(before):
+    stop = len(before) if end is None else end
+    body_end = stop
+    while body_end > start and before[body_end - 1] in " \u00a0":
+        body_end -= 1
+    if body_end == stop:
         return False  # no space after the stop
-    end = len(body)
-    if end and body[end - 1] in CLOSING_QUOTES:
-        end -= 1  # one quote or bracket may close after the stop: 'He left.” '
-    if not end or body[end - 1] not in STOPS:
+    word_end = body_end
+    if word_end > start and before[word_end - 1] in CLOSING_QUOTES:
+        word_end -= 1  # one quote or bracket may close after the stop: 'He left.” '
+    if word_end == start or before[word_end - 1] not in STOPS:
         return False
-    end -= 1
-    start = end
+    word_end -= 1
+    word_start = word_end
     # (a word longer than every abbreviation is none: its start need not be found)
-    limit = max(0, end - _LONGEST_ABBREVIATION - 1)
-    while start > limit and not body[start - 1].isspace() and body[start - 1] not in STOPS:
-        start -= 1
-    word = body[start:end]
+    limit = max(start, word_end - _LONGEST_ABBREVIATION - 1)
+    while word_start > limit and not before[word_start - 1].isspace() and before[word_start - 1] not in STOPS:
+        word_start -= 1
+    word = before[word_start:word_end]
     return len(word) >= 2 and word.lower() not in ABBREVIATIONS
 
 
-def starts_sentence(after: str) -> bool:
-    """``after`` starts with a space, then a capital or a digit."""
-    stripped = after.lstrip(" \u00a0")
-    return after != stripped and bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
+def starts_sentence(after: str, start: int = 0, end: int | None = None) -> bool:
+    """``after`` (or ``after[start:end]``) starts with a space, then a capital or a digit."""
+    stop = len(after) if end is None else end
+    first = start
+    while first < stop and after[first] in " \u00a0":
+        first += 1
+    return start < first < stop and (after[first].isupper() or after[first].isdigit())

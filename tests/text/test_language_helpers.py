@@ -98,3 +98,16 @@ def test_follows_sentence_end_reads_only_the_end() -> None:
     assert not sentences.follows_sentence_end(token)
     assert not sentences.follows_sentence_end(token + " Mr. ")
     assert time.perf_counter() - started < 1
+
+
+_SENTENCE_PIECES = ["a", "Mr", "U", ".", "!", " ", "\u00a0", '"', "”", "x1", "The", "9"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=12), st.data())
+def test_sentence_helpers_read_a_slice_in_place(pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert sentences.follows_sentence_end(text, start, end) is sentences.follows_sentence_end(text[start:end])
+    assert sentences.starts_sentence(text, start, end) is sentences.starts_sentence(text[start:end])
