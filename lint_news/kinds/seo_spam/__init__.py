@@ -73,7 +73,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         is_title = index == title_index
         stuffed = evidence._stuffed(ctx, line_runs, is_title)
-        found_evidence = [evidence._evidence(ctx, run, title_index) for run in line_runs]
+        line_text = evidence._LineText(ctx.text, line)
+        found_evidence = [evidence._evidence(ctx, run, title_index, line_text) for run in line_runs]
         for i in stuffed:
             found_evidence[i].append("stuffing")
         judged = fixes._LineRuns(line, line_runs, found_evidence, enabled)

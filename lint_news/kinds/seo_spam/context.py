@@ -4,7 +4,7 @@ keywords and aux words found once per document, the title and the lines each cat
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from ...core.document import Document, Line
@@ -17,6 +17,7 @@ from .spans import (
     _VOWELS,
     _acronym_end,
     _fewer_marks,
+    _Fragments,
     _glued_syllable,
     _same_syllable,
     _same_word,
@@ -56,6 +57,9 @@ class _Context:
         # whether there is one: the document's unusual characters are not needed here).
         self._local = "\u03a3" not in doc.text
         self._machine_spans: dict[int, list[tuple[int, int]]] = {}
+        self._topic_spans: dict[str, list[tuple[int, int]]] = {}
+        self._content_lines: int | None = None
+        self._fragments: dict[int, _Fragments] = {}
 
     @property
     def folded(self) -> str:
@@ -63,6 +67,29 @@ class _Context:
         if self._folded is None:
             self._folded = self.doc.derived(folded_lower)
         return self._folded
+
+    @property
+    def content_lines(self) -> int:
+        """How many lines of the document are not blank (counted once, not once a phrase)."""
+        if self._content_lines is None:
+            self._content_lines = sum(1 for line in self.doc.lines if not line.is_blank)
+        return self._content_lines
+
+    def debris(self, line: Line, start: int) -> str:
+        """``spans._debris(self.text, line, start)``, from counts made once for the line."""
+        fragments = self._fragments.get(line.index)
+        if fragments is None:
+            fragments = self._fragments[line.index] = _Fragments(self.text, line)
+        return fragments.debris(start)
+
+    def topic_spans(self, category: str) -> list[tuple[int, int]]:
+        """Where the folded text names the category's topic (``topic-words``), in order: found
+        once a document, for the phrases that ask whether the rest of it does."""
+        spans = self._topic_spans.get(category)
+        if spans is None:
+            regex = self.options.topic_regex[category]
+            spans = self._topic_spans[category] = [m.span() for m in regex.finditer(self.folded)]
+        return spans
 
     def fold(self, start: int, end: int) -> str:
         """``self.folded[start:end]``, folded on its own while the whole text is not needed."""
@@ -91,17 +118,25 @@ class _Context:
             spans, transitions = scanned
             if not spans and not transitions:
                 return by_line
-        matches = [(start, end, "kw") for start, end in spans]
-        matches = [m for m in matches if m[1] > m[0]]
-        taken = [(m[0], m[1]) for m in matches]
+        taken = sorted((start, end) for start, end in spans if end > start)
+        # A listed keyword overlapping a brand match starts less than the longest keyword
+        # before the brand ends: a bisection into the sorted starts finds the few to compare
+        # (comparing every keyword with every brand made a stuffed line quadratic).
+        taken_starts = [a for a, _ in taken]
+        longest = max((b - a for a, b in taken), default=0)
+        dropped: set[tuple[int, int]] = set()
+        brands: list[tuple[int, int, str]] = []
         for start, end in self._brand_spans(letters, transitions):
-            inside = [(a, b) for a, b in taken if start < b and a < end]
+            first = bisect_right(taken_starts, start - longest)
+            last = bisect_left(taken_starts, end, first)
+            inside = [(a, b) for a, b in taken[first:last] if start < b]
             if inside and self._brand_holds(start, end, inside):
                 # "kubet11" is one brand, not the listed "kubet" and a stray "11"
-                matches = [m for m in matches if (m[0], m[1]) not in inside]
+                dropped.update(inside)
                 inside = []
             if not inside:
-                matches.append((start, end, "brand"))
+                brands.append((start, end, "brand"))
+        matches = [(a, b, "kw") for a, b in taken if (a, b) not in dropped] + brands
         matches.sort()
         starts = {m[0] for m in matches}
         for start, end, kind in matches:

@@ -16,10 +16,9 @@ from ...core.rule import Rule
 from ...text.folding import fold_accents
 from ...text.regex.lazy import LazyPattern
 from .context import _Context
-from .evidence import _describe, _mentions_topic
+from .evidence import _describe, _topic_outside
 from .patterns import _SPACE_CLASS, _WORD_CHARS
 from .runs import _categories, _drop_overlaps, _joinable, _Run
-from .spans import _debris
 
 
 # (no __eq__/__repr__: nothing compares, hashes or prints one, and Python compiles each
@@ -180,7 +179,7 @@ def _topic_elsewhere(ctx: _Context, runs: list[_Run], line: Line) -> bool:
     categories = {c for run in runs for c in _categories(run)}
     if any(ctx.category_lines.get(c, set()) - {line.index} for c in categories):
         return True
-    return _mentions_topic(ctx, categories, ctx.folded[: line.start] + "\n" + ctx.folded[line.end :])
+    return any(_topic_outside(ctx, category, line.start, line.end) for category in categories)
 
 
 def _line_deletion(ctx: _Context, line: Line) -> tuple[int, int]:
@@ -219,10 +218,12 @@ def _inline(ctx: _Context, rule: Rule, run: _Run, evidence: list[str]) -> Findin
     debris = ""
     if run.glue_left == "alnum":
         # "20,ôLâsoi kèo": the remains of "Tô Lâm" go with the spam
-        debris = _debris(text, line, start) or _title_debris(ctx, line, start)
+        debris = ctx.debris(line, start) or _title_debris(ctx, line, start)
         start -= len(debris)
     del_start, del_end, content = _mend(text, line, start, end)
-    if not (text[line.start : del_start] + content + text[del_end : line.end]).strip():
+    # (read from the deletion's edges, not the rest of the line: a line may hold thousands)
+    blank_before = _space_before(text, line.start, del_start) == line.start
+    if blank_before and not content.strip() and _space_after(text, del_end, line.end) == line.end:
         del_start, del_end = _line_deletion(ctx, line)  # nothing left: drop the line itself
         content = ""
     phrase = text[start:end]
@@ -254,24 +255,43 @@ def _title_debris(ctx: _Context, line: Line, start: int) -> str:
 _TRAILING_SEPARATOR = LazyPattern(r"[ \u00a0]*(?:[_|–—/-]|::)[ \u00a0]*\Z")
 
 
+def _space_before(text: str, start: int, end: int, space: str | None = None) -> int:
+    """Where the white space (or the characters of ``space``) that ends ``text[start:end]``
+    begins."""
+    while end > start and (text[end - 1].isspace() if space is None else text[end - 1] in space):
+        end -= 1
+    return end
+
+
+def _space_after(text: str, start: int, end: int, space: str | None = None) -> int:
+    """Where the white space (or the characters of ``space``) that starts ``text[start:end]``
+    ends."""
+    while start < end and (text[start].isspace() if space is None else text[start] in space):
+        start += 1
+    return start
+
+
 def _mend(text: str, line: Line, start: int, end: int) -> tuple[int, int, str]:
-    """Deletion span and replacement so no doubled space or dangling separator remains."""
-    left = text[line.start : start]
-    right = text[end : line.end]
-    if not right.strip():
+    """Deletion span and replacement so no doubled space or dangling separator remains.
+
+    Read from the phrase's edges: a copy of the rest of the line for each phrase made a line
+    stuffed with thousands of them quadratic."""
+    if _space_after(text, end, line.end) == line.end:  # nothing but space after the phrase
         end = line.end
-        start = line.start + len(left.rstrip())
+        start = _space_before(text, line.start, start)
         separator = _TRAILING_SEPARATOR.search(text[line.start : start])
         if separator is not None and text[line.start : line.start + separator.start()].strip():
             start = line.start + separator.start()
         return start, end, ""
-    if not left or left[-1] in _SPACE_CLASS:
-        if right[0] in _SPACE_CLASS:
-            end += len(right) - len(right.lstrip(_SPACE_CLASS))
-        elif left and not right[0].isalnum():
-            start -= len(left) - len(left.rstrip(_SPACE_CLASS))  # "Thursday soi kèo, …"
+    left = text[start - 1] if start > line.start else ""
+    right = text[end]
+    if not left or left in _SPACE_CLASS:
+        if right in _SPACE_CLASS:
+            end = _space_after(text, end, line.end, _SPACE_CLASS)
+        elif left and not right.isalnum():
+            start = _space_before(text, line.start, start, _SPACE_CLASS)  # "Thursday soi kèo, …"
         return start, end, ""
-    if right[0].isalnum() and left[-1].isalnum():
+    if right.isalnum() and left.isalnum():
         return start, end, " "
     return start, end, ""
 

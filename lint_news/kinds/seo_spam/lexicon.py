@@ -16,6 +16,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from ...core import memo
@@ -470,6 +471,16 @@ def _walk_text(node: _MatchNode, text: str, pos: int, endpos: int) -> int | None
 def _topic_pattern(words: tuple[str, ...]) -> str:
     trie = _trie(_atoms(w, flexible=False) for w in words if w.strip())
     return rf"(?<![^\W_])(?:{_render(trie) or '(?!)'})(?![^\W_])"
+
+
+@lru_cache(maxsize=64)
+def _longest_topic_match(words: tuple[str, ...]) -> int | None:
+    """The most characters a match of ``_topic_pattern(words)`` spans: one a letter of its
+    longest word, or None when a "#" (any number) leaves it open."""
+    atoms = [_atoms(w, flexible=False) for w in words if w.strip()]
+    if any(_DIGITS in word for word in atoms):
+        return None
+    return max(map(len, atoms), default=0)
 
 
 _Trie = dict[str, "_Trie"]
