@@ -95,6 +95,13 @@ def base64_image(size: int) -> bytes:
     return b"Title\n\n" + PARAGRAPH.encode("utf-8") + b'<img src="data:image/png;base64,' + data + b'">\n'
 
 
+def keyword_stuffing(size: int) -> bytes:
+    """A line stuffed with ``size`` glued betting keywords, as SEO-spam injection writes them:
+    seo-spam once compared every keyword of the line with every other, and read the rest of
+    the line again for each."""
+    return b"Title\n\n" + PARAGRAPH.encode("utf-8") + "Tin mới,fb88 ".encode() * size + b"\n"
+
+
 # name -> (generator, full size of the smaller run, unit)
 CASES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "single-line": (single_line, 25_000_000, "bytes"),
@@ -106,6 +113,7 @@ CASES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "giant-token": (giant_token, 5_000_000, "bytes"),
     "hex-line": (hex_line, 2_000_000, "bytes"),
     "base64-image": (base64_image, 2_000_000, "bytes"),
+    "keyword-stuffing": (keyword_stuffing, 50_000, "keywords"),
 }
 
 
