@@ -189,15 +189,16 @@ def _not_a_linted_file(path: str, paths: list[str]) -> None:
 
 
 class _Target:
-    """Where a report goes (standard output or ``--output-file``), so that a write that fails (a
-    full disk, an I/O error, standard output closed: ``sys.stdout`` is None) ends the run with
-    one line naming it and exit status 2, never a traceback. A run that writes fixes goes on
-    (``stop`` false): every file is still fixed, the report's failure reported at the end.
-    Anything else stops at the first failure. A reader that stopped reading (BrokenPipeError)
-    still goes up to ``cli``, which ends the run quietly as ``| head`` expects.
+    """Where a report goes (standard output or ``--output-file``), so that a write that fails
+    (a full disk, an I/O error, standard output closed: ``cli`` then hands in a stream whose
+    writes fail) ends the run with one line naming it and exit status 2, never a traceback.
+    A run that writes fixes goes on (``stop`` false): every file is still fixed, the
+    report's failure reported at the end. Anything else stops at the first failure. A reader
+    that stopped reading (BrokenPipeError) still goes up to ``cli``, which ends the run
+    quietly as ``| head`` expects.
     """
 
-    def __init__(self, stream: TextIO | None, cannot: str, stop: bool, owned: bool = False) -> None:
+    def __init__(self, stream: TextIO, cannot: str, stop: bool, owned: bool = False) -> None:
         self._stream = stream
         self._cannot = cannot  # "<where>: cannot write <what>", for the message
         self._stop = stop
@@ -229,15 +230,12 @@ class _Target:
         self._attempt(lambda stream: _write_bytes(stream, data))
 
     def flush(self) -> None:
-        if self._stream is not None:
-            self._attempt(lambda stream: stream.flush())
+        self._attempt(lambda stream: stream.flush())
 
     def _attempt(self, action: Callable[[TextIO], object]) -> None:
         if self.failure is not None:
             return
         try:
-            if self._stream is None:
-                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
             action(self._stream)
         except BrokenPipeError:
             raise
@@ -251,13 +249,13 @@ class _Target:
         self.abandon()
 
     def abandon(self) -> None:
-        if self._owned and self._stream is not None:
+        if self._owned:
             with contextlib.suppress(OSError):  # the flush failed, and fails again: closed anyway
                 self._stream.close()
 
     def _failed(self, exc: OSError) -> None:
         self.failure = f"{self._cannot}: {exc.strerror or exc}"
-        if self._stream is sys.stdout and self._stream is not None:
+        if self._stream is sys.stdout:
             # what is left in its buffer fails again at every flush: the exit's too
             with contextlib.suppress(OSError):
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - as cli does for a broken pipe

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from itertools import pairwise
 from types import FrameType
 from typing import Any
 
@@ -27,7 +28,7 @@ from lint_news.kinds.seo_spam.fixes import _TRAILING_SEPARATOR, _mend
 from lint_news.kinds.seo_spam.options import _Element
 from lint_news.kinds.seo_spam.patterns import _ASCII_WORD, _LETTERS, _SPACE_CLASS
 from lint_news.kinds.seo_spam.runs import _drop_overlaps, _Run
-from lint_news.kinds.seo_spam.spans import _debris, _Fragments
+from lint_news.kinds.seo_spam.spans import _Fragments
 from lint_news.text import sentences
 from lint_news.text.urls import ADDRESS
 from lint_news.text.vietnamese import VIETNAMESE_ONLY
@@ -149,6 +150,22 @@ def test_line_text_answers_as_the_cut_out_line_did(case: tuple[str, int, int]) -
     assert sentences.follows_sentence_end(text, line.start, run.start) is sentence_end
     assert sentences.starts_sentence(text, run.end, line.end) is sentences.starts_sentence(after)
 
+
+
+def _debris(text: str, line: Line, start: int) -> str:
+    """``_Fragments.debris`` read directly, back from ``start`` each time (what seo-spam did
+    before, quadratic on a stuffed line): the reference its counts must agree with."""
+    frag_start = start
+    while frag_start > line.start and text[frag_start - 1].isalnum():
+        frag_start -= 1
+    fragment = text[frag_start:start]
+    if not fragment or any(c.isdigit() for c in fragment) or not fragment[0].islower():
+        return ""
+    if len(fragment) >= 4 and fragment[1].isupper() and fragment[2:].islower():
+        return ""  # "iPhone", "eSports": a brand written with one inner capital
+    before = text[frag_start - 1] if frag_start > line.start else ""
+    mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
+    return fragment if (before != "" and before in ",;") or mixed else ""
 
 @settings(max_examples=1500, deadline=None)
 @given(lines_and_runs)

@@ -133,27 +133,14 @@ def _squeezed(original: str, entry: _Entry | None) -> bool:
     return original.count(" ") < min(w.count(" ") for w in entry.written if " " in w)
 
 
-def _debris(text: str, line: Line, start: int) -> str:
-    """The letters glued before ``start`` when they are an injector's spun debris: after a
+class _Fragments:
+    """The letters glued before a position when they are an injector's spun debris: after a
     comma ("20,ôLâsoi kèo") or with a case change inside ("chàomừNhiệt…"). Debris is a word
     cut in the middle, so it starts lowercase: "PetroVietnam", "VinFast" or "iPhone" glued to
     spam are the host's names. A lost space ("theolịch") is one lowercase word, and digits
-    are always the host's ("20,15nhà cái")."""
-    frag_start = start
-    while frag_start > line.start and text[frag_start - 1].isalnum():
-        frag_start -= 1
-    fragment = text[frag_start:start]
-    if not fragment or any(c.isdigit() for c in fragment) or not fragment[0].islower():
-        return ""
-    if len(fragment) >= 4 and fragment[1].isupper() and fragment[2:].islower():
-        return ""  # "iPhone", "eSports": a brand written with one inner capital
-    before = text[frag_start - 1] if frag_start > line.start else ""
-    mixed = any(a.islower() and b.isupper() for a, b in pairwise(fragment))
-    return fragment if (before != "" and before in ",;") or mixed else ""
-
-
-class _Fragments:
-    """``_debris`` for the positions of one line, from counts over its characters made once.
+    are always the host's ("20,15nhà cái"). For the positions of one line, from counts over
+    its characters made once (tests/rules/test_seo_spam_stuffing.py keeps the direct reading
+    as the reference these counts must agree with).
 
     A keyword glued into a long token ("…tinkubettinkubet…") has the whole token before it
     as its fragment: read again for each of thousands of keywords, the line was read
